@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+import { CommanderError } from 'commander';
+import { renderCli } from '../output/cli.js';
+import { renderJson } from '../output/json.js';
+import { renderScript } from '../output/script.js';
+import { renderTable } from '../output/table.js';
+import { Aggregator } from '../report/aggregate.js';
+import { buildReport, type InputStatus } from '../report/build-report.js';
+import type { Report } from '../report/schema.js';
+import { grantPlan } from '../rules/grant-plan.js';
+import { consume } from '../sources/consume.js';
+import { fileInput, type Input, stdinInput } from '../sources/input.js';
+import { EXIT } from './exit-codes.js';
+import { buildProgram, type CliOptions } from './program.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+function fail(message: string, code: number = EXIT.usage): never {
+  process.stderr.write(`audit2grant: ${message}\n`);
+  process.exit(code);
+}
+
+/** Reproducible output for reviews and tests: SOURCE_DATE_EPOCH, as in reproducible builds. */
+function now(): Date {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let options: CliOptions | undefined;
+  const program = buildProgram(version, (o) => {
+    options = o;
+  });
+  program.exitOverride().configureOutput({
+    // Commander's own errors become one line naming the fix.
+    outputError: () => {},
+  });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return; // --help, --version
+      fail(`${err.message.replace(/^error: /, '')} (see audit2grant --help)`);
+    }
+    throw err;
+  }
+  if (!options) return;
+  const opts = options;
+
+  const files = opts.files.length === 0 ? ['-'] : opts.files;
+  if (files.filter((f) => f === '-').length > 1)
+    fail('"-" (standard input) can be named only once');
+  if (files.includes('-') && process.stdin.isTTY) {
+    fail(
+      'no input: pipe journalctl output in (journalctl -u "dcos-*" | audit2grant) or name files',
+    );
+  }
+  const inputs: Input[] = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
+
+  // Ctrl-C stops reading; the report of what was read is still written, marked partial.
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const agg = new Aggregator();
+  const statuses: InputStatus[] = [];
+  for (const input of inputs) {
+    const status = abort.signal.aborted
+      ? { source: input.source, lines: 0, complete: false, error: 'interrupted' }
+      : await consume(input, agg, opts.maxLine, abort.signal);
+    if (status.error) process.stderr.write(`audit2grant: ${input.source}: ${status.error}\n`);
+    statuses.push(status);
+  }
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+
+  const report = buildReport(agg, {
+    version,
+    now: now(),
+    inputs: statuses,
+    maxLine: opts.maxLine,
+    accounts: new Set(opts.account),
+  });
+  const code = exitCode(report, opts.account.length > 0);
+  write(render(report, opts), code);
+}
+
+function render(report: Report, opts: CliOptions): string {
+  switch (opts.format) {
+    case 'json':
+      return renderJson(report);
+    case 'cli':
+      return renderCli(report, grantPlan(report, { allowRisky: opts.allowRisky }));
+    case 'script':
+      return renderScript(report, grantPlan(report, { allowRisky: opts.allowRisky }));
+    case 'table':
+      return renderTable(report);
+  }
+}
+
+/**
+ * 3 when the report is partial (no data is not the same as no denials), else 1
+ * when it lists a denial to act on, else 0. With --account, only denials of
+ * those accounts count.
+ */
+export function exitCode(report: Report, filtered: boolean): number {
+  if (report.partial) return EXIT.partial;
+  const own =
+    report.accounts.some((a) => a.denied.length > 0) ||
+    report.invalid.length > 0 ||
+    report.authenticationFailures.length > 0;
+  const anonymous =
+    report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');
+  return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;
+}
+
+/** Writes the output; a closed pipe (`| head`) ends the run quietly. */
+function write(text: string, code: number): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(code);
+    fail(`cannot write the output: ${err.message}`, EXIT.partial);
+  });
+  process.exitCode = code;
+  process.stdout.write(text);
+}

@@ -1,0 +1,62 @@
+import type { Report } from '../report/schema.js';
+import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
+import { provenance } from './header.js';
+import { commentText, shellWord } from './shell-quote.js';
+
+/** `dcos security org users grant` arguments for one planned grant, quoted. */
+export function grantArgs(g: PlannedGrant): string {
+  return [g.uid, g.rid, g.action, '--description', g.description].map(shellWord).join(' ');
+}
+
+/**
+ * Writes each account's grants as lines produced by `line`, under a comment
+ * header; grants that are not active become comments that say why.
+ */
+export function grantLines(
+  report: Report,
+  plan: GrantPlan,
+  line: (g: PlannedGrant) => string,
+): string[] {
+  const out: string[] = [];
+  for (const account of plan.accounts) {
+    const n = account.grants.length;
+    out.push('', `# ${account.uid}: ${n} denied permission${n === 1 ? '' : 's'}`);
+    if (account.note) out.push(`# ${account.note}`);
+    for (const g of account.grants) {
+      if (g.active) {
+        if (g.note) out.push(`# risky, emitted by --allow-risky: ${g.note}`);
+        out.push(line(g));
+      } else {
+        out.push(`# not granted: ${g.note ?? 'skipped'}`, `# ${line(g)}`);
+      }
+    }
+  }
+  const skipped = [
+    [report.unattributed.length, 'denials without an account (not authenticated): never granted'],
+    [report.truncated.length, 'records cut before their end: never attributed'],
+    [report.invalid.length, 'denials with an invalid account, id or action: never granted'],
+    [
+      report.authenticationFailures.length,
+      'failed logins: an authentication problem, not a missing grant',
+    ],
+    [report.suspicious.length, 'kinds of suspicious records: never granted'],
+  ] as const;
+  const notes = skipped
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `# ${n} ${what}; see the table or json report`);
+  if (notes.length > 0) out.push('', ...notes);
+  return out.map(commentTextIfComment);
+}
+
+function commentTextIfComment(line: string): string {
+  return line.startsWith('#') ? commentText(line) : line;
+}
+
+export function renderCli(report: Report, plan: GrantPlan): string {
+  const lines = [
+    ...provenance(report),
+    '# Review before running. Risky grants are commented out unless --allow-risky.',
+    ...grantLines(report, plan, (g) => `dcos security org users grant ${grantArgs(g)}`),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,180 @@
+import { assess, isNative, nativeNote } from '../rules/assess.js';
+import type { Aggregator, ProblemGroup } from './aggregate.js';
+import type { CappedGroups, Evidence } from './evidence.js';
+import type { Account, Problem, Report, Warning } from './schema.js';
+
+export interface InputStatus {
+  source: string;
+  lines: number;
+  complete: boolean;
+  error: string | null;
+}
+
+export interface ReportOptions {
+  version: string;
+  now: Date;
+  inputs: InputStatus[];
+  maxLine: number;
+  /** Only these accounts; all when empty. */
+  accounts: ReadonlySet<string>;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const sorted = (set: Set<string>) => [...set].sort(byText);
+
+function seen(e: Evidence) {
+  return { count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, hosts: sorted(e.hosts) };
+}
+
+export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
+  const wanted = (uid: string | null) =>
+    opts.accounts.size === 0 || (uid !== null && opts.accounts.has(uid));
+
+  const accounts: Account[] = [...agg.denied.entries()]
+    .filter(([uid]) => wanted(uid))
+    .sort(([a], [b]) => byText(a, b))
+    .map(([uid, groups]) => ({
+      uid,
+      native: isNative(uid),
+      note: nativeNote(uid) ?? null,
+      denied: [...groups.values()]
+        .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
+        .map((g) => {
+          const verdict = assess(uid, g.rid, g.action);
+          return {
+            rid: g.rid,
+            action: g.action,
+            ...seen(g.evidence),
+            components: sorted(g.evidence.components),
+            reasons: sorted(g.evidence.reasons),
+            mappedFrom: sorted(g.evidence.mappedFrom),
+            grant: verdict.status,
+            note: verdict.note ?? null,
+          };
+        }),
+    }));
+
+  const unattributed = values(agg.unattributed)
+    .map((g) => ({
+      rid: g.rid,
+      action: g.action,
+      reason: g.reason,
+      ...seen(g.evidence),
+      components: sorted(g.evidence.components),
+    }))
+    .sort(
+      (a, b) => byText(a.rid, b.rid) || byText(a.action, b.action) || byText(a.reason, b.reason),
+    );
+
+  const truncated = values(agg.truncated)
+    .map((g) => ({
+      object: g.object,
+      action: g.action,
+      result: g.result,
+      count: g.evidence.count,
+      hosts: sorted(g.evidence.hosts),
+      components: sorted(g.evidence.components),
+    }))
+    .sort((a, b) => byText(a.object, b.object) || byText(a.action, b.action));
+
+  const authenticationFailures = values(agg.logins)
+    .filter((g) => wanted(g.uid))
+    .map((g) => {
+      const { count, firstSeen, lastSeen, hosts } = seen(g.evidence);
+      return { uid: g.uid, action: g.action, reason: g.reason, count, firstSeen, lastSeen, hosts };
+    })
+    .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.action, b.action));
+
+  const invalid = values(agg.invalid)
+    .filter((g) => wanted(g.uid))
+    .map((g) => ({ uid: g.uid, rid: g.rid, action: g.action, problem: g.problem, count: g.count }))
+    .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.rid, b.rid));
+
+  return {
+    schemaVersion: 1,
+    generator: { name: 'audit2grant', version: opts.version },
+    generatedAt: opts.now.toISOString(),
+    partial: opts.inputs.some((i) => !i.complete),
+    inputs: opts.inputs,
+    stats: { ...agg.stats },
+    accounts,
+    unattributed,
+    truncated,
+    authenticationFailures,
+    suspicious: problems(agg.suspicious),
+    malformed: problems(agg.malformed),
+    invalid,
+    warnings: warnings(agg, opts),
+  };
+}
+
+function values<V>(groups: CappedGroups<V>): V[] {
+  return [...groups.groups.values()];
+}
+
+function problems(log: Map<string, ProblemGroup>): Problem[] {
+  return [...log.entries()]
+    .sort(([a], [b]) => byText(a, b))
+    .map(([problem, g]) => ({ problem, count: g.count, samples: g.samples }));
+}
+
+function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
+  const s = agg.stats;
+  const out: Warning[] = [];
+  const warn = (code: string, message: string, count: number | null = null) =>
+    out.push({ code, message, count });
+  for (const input of opts.inputs) {
+    if (input.error)
+      warn('input-error', `${input.source}: ${input.error}; the report covers only what was read`);
+  }
+  if (s.blobLines > 0) {
+    warn(
+      'blob-data',
+      `${s.blobLines} messages were hidden as [... blob data] or null and could not be read: rerun journalctl with -a, or with -o json -a`,
+      s.blobLines,
+    );
+  }
+  if (s.suppressedMessages > 0) {
+    warn(
+      'suppressed',
+      `journald dropped ${s.suppressedMessages} messages by rate limiting: coverage is partial, denials may be missing`,
+      s.suppressedMessages,
+    );
+  }
+  if (s.tooLong > 0) {
+    warn(
+      'too-long',
+      `${s.tooLong} lines longer than ${opts.maxLine} bytes were skipped: raise --max-line to read them`,
+      s.tooLong,
+    );
+  }
+  const truncated = [...agg.truncated.groups.values()].reduce((n, g) => n + g.evidence.count, 0);
+  if (truncated > 0) {
+    warn(
+      'truncated',
+      `${truncated} records were cut at 2048 bytes before their end and could not be attributed to an account`,
+      truncated,
+    );
+  }
+  for (const [name, groups] of [
+    ['unattributed', agg.unattributed],
+    ['truncated', agg.truncated],
+    ['authenticationFailures', agg.logins],
+    ['invalid', agg.invalid],
+  ] as const) {
+    if (groups.refused > 0) {
+      warn(
+        'section-full',
+        `${name}: ${groups.refused} records beyond ${groups.groups.size} groups were counted but not listed`,
+        groups.refused,
+      );
+    }
+  }
+  if (s.lines > 0 && s.records + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
+    warn(
+      'no-audit-records',
+      'no audit records found: is this journalctl output of the dcos-* units (journalctl -u "dcos-*")?',
+    );
+  }
+  return out;
+}

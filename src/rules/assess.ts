@@ -1,0 +1,55 @@
+import { POLICY, type RiskRule } from './data/policy.js';
+import { Action, PermissionId, problemOf, Uid } from './grammar.js';
+
+/** What may be done with a denied (account, permission, action). */
+export type GrantStatus =
+  /** Emitted as an active grant. */
+  | 'grant'
+  /** Emitted commented out unless --allow-risky. */
+  | 'risky'
+  /** Never emitted: superuser, or a DC/OS-native account. */
+  | 'never';
+
+export interface Assessment {
+  status: GrantStatus;
+  /** Why it is risky or never granted. */
+  note?: string;
+}
+
+export function isNative(uid: string): boolean {
+  return uid.startsWith(POLICY.native.prefix);
+}
+
+export function nativeNote(uid: string): string | undefined {
+  if (!isNative(uid)) return undefined;
+  return POLICY.native.changeable.includes(uid)
+    ? 'DC/OS-native account whose privileges operators may extend'
+    : POLICY.native.rule;
+}
+
+function matches(rule: RiskRule, rid: string, action: string): boolean {
+  return rule.pattern.test(rid) && (!rule.actions || rule.actions.includes(action as Action));
+}
+
+export function assess(uid: string, rid: string, action: string): Assessment {
+  const never = POLICY.never.find((r) => matches(r, rid, action));
+  if (never) return { status: 'never', note: never.reason };
+  if (isNative(uid) && !POLICY.native.changeable.includes(uid)) {
+    return { status: 'never', note: POLICY.native.rule };
+  }
+  const risky = POLICY.risky.filter((r) => matches(r, rid, action));
+  if (risky.length > 0) return { status: 'risky', note: risky.map((r) => r.reason).join('; ') };
+  return { status: 'grant' };
+}
+
+/** The first reason a (uid, rid, action) cannot be granted as written, if any. */
+export function invalidity(uid: string, rid: string, action: string): string | undefined {
+  return problemOf(Uid, uid) ?? problemOf(PermissionId, rid) ?? actionProblem(action);
+}
+
+function actionProblem(action: string): string | undefined {
+  return (
+    problemOf(Action, action) &&
+    `action "${action.slice(0, 40)}" is not one of ${Action.options.join(', ')}`
+  );
+}

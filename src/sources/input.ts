@@ -1,0 +1,17 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+
+/** A named byte stream of journalctl output. */
+export interface Input {
+  /** How reports name it: a file path, `-` for stdin, later `host` for SSH. */
+  source: string;
+  open(): Readable;
+}
+
+export function fileInput(path: string): Input {
+  return { source: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+}
+
+export function stdinInput(): Input {
+  return { source: '-', open: () => process.stdin };
+}

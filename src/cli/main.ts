@@ -5,10 +5,10 @@ import { renderJson } from '../output/json.js';
 import { renderScript } from '../output/script.js';
 import { renderTable } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
-import { buildReport, type InputStatus } from '../report/build-report.js';
+import { buildReport } from '../report/build-report.js';
 import type { Report } from '../report/schema.js';
 import { grantPlan } from '../rules/grant-plan.js';
-import { consume } from '../sources/consume.js';
+import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
 import { EXIT } from './exit-codes.js';
 import { buildProgram, type CliOptions } from './program.js';
@@ -64,14 +64,14 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   const agg = new Aggregator();
-  const statuses: InputStatus[] = [];
-  for (const input of inputs) {
-    const status = abort.signal.aborted
-      ? { source: input.source, lines: 0, complete: false, error: 'interrupted' }
-      : await consume(input, agg, opts.maxLine, abort.signal);
-    if (status.error) process.stderr.write(`audit2grant: ${input.source}: ${status.error}\n`);
-    statuses.push(status);
-  }
+  const statuses = await consumeAll(inputs, agg, {
+    maxLine: opts.maxLine,
+    parallel: 1,
+    signal: abort.signal,
+    onDone: (status) => {
+      if (status.error) process.stderr.write(`audit2grant: ${status.source}: ${status.error}\n`);
+    },
+  });
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 

@@ -1,6 +1,5 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
-import type { JournalEntry } from '../parser/journal-entry.js';
 import { invalidity } from '../rules/assess.js';
 import { requestedPermission } from '../rules/permission.js';
 import { CappedGroups, Evidence } from './evidence.js';
@@ -10,6 +9,8 @@ import type { Stats } from './schema.js';
 export interface LinePlace {
   source: string;
   line: number;
+  /** Host of the input, for lines whose journal format names none. */
+  host?: string;
 }
 
 export interface DeniedGroup {
@@ -122,14 +123,13 @@ export class Aggregator {
         if (outcome.record.result === 'allow') stats.allowRecords++;
         else {
           stats.denyRecords++;
-          this.deny(outcome.record, outcome.entry);
+          this.deny(outcome.record, outcome.entry.host ?? place.host, outcome.entry.time);
         }
     }
   }
 
-  private deny(record: AuditRecord, entry: JournalEntry): void {
-    const time = record.time ?? entry.time;
-    const host = entry.host;
+  private deny(record: AuditRecord, host: string | undefined, entryTime: number | undefined): void {
+    const time = record.time ?? entryTime;
     const component = record.component;
     if (record.kind === 'login') {
       const uid = record.uid ?? null;

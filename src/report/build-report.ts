@@ -6,6 +6,12 @@ import type { Account, Problem, Report, Warning } from './schema.js';
 export interface InputStatus {
   source: string;
   lines: number;
+  /** Bytes received. */
+  bytes: number;
+  /** Lines holding an audit record. */
+  records: number;
+  /** Wall time spent reading, in seconds. */
+  seconds: number;
   complete: boolean;
   error: string | null;
 }

@@ -117,6 +117,9 @@ export const Warning = z.object({
 export const Input = z.object({
   source: z.string().describe('file name, "-" for stdin'),
   lines: z.number().int(),
+  bytes: z.number().int().describe('bytes received'),
+  records: z.number().int().describe('lines holding an audit record'),
+  seconds: z.number().describe('wall time spent reading'),
   complete: z.boolean().describe('false when the input could not be read to its end'),
   error: z.string().nullable(),
 });

@@ -1,12 +1,19 @@
 import type { Readable } from 'node:stream';
 import { classifyLine } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
-import type { Aggregator } from '../report/aggregate.js';
+import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { Input } from './input.js';
 
 /** Magic bytes of a binary journal file, which journalctl must read. */
 const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
+
+export interface ConsumeOptions {
+  maxLine: number;
+  signal?: AbortSignal;
+  /** Called after each chunk, for progress displays. */
+  onChunk?: (bytes: number) => void;
+}
 
 /**
  * Streams one input through the line splitter and the classifier into the
@@ -16,59 +23,102 @@ const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
 export async function consume(
   input: Input,
   agg: Aggregator,
-  maxLine: number,
-  signal?: AbortSignal,
+  opts: ConsumeOptions,
 ): Promise<InputStatus> {
-  let lines = 0;
-  const place = { source: input.source, line: 0 };
+  const started = performance.now();
+  const status: InputStatus = {
+    source: input.source,
+    lines: 0,
+    bytes: 0,
+    records: 0,
+    seconds: 0,
+    complete: false,
+    error: null,
+  };
+  const place: LinePlace = { source: input.source, line: 0 };
+  if (input.host !== undefined) place.host = input.host;
   const splitter = new LineSplitter(
     {
       line(buf, start, end) {
-        lines++;
-        place.line = lines;
-        agg.add(classifyLine(buf, start, end), place);
+        place.line = ++status.lines;
+        const outcome = classifyLine(buf, start, end);
+        if (outcome.kind === 'record') status.records++;
+        agg.add(outcome, place);
       },
       tooLong() {
-        lines++;
+        status.lines++;
         agg.tooLong();
       },
     },
-    maxLine,
+    opts.maxLine,
   );
+  const { signal } = opts;
   let stream: Readable | undefined;
   const stop = () => stream?.destroy();
   signal?.addEventListener('abort', stop, { once: true });
   try {
     stream = input.open();
-    let first = true;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (first && chunk.subarray(0, 8).equals(JOURNAL_MAGIC)) {
-        return status(
-          input,
-          lines,
-          'a binary journal file: read it with `journalctl --file FILE -o json | audit2grant`',
-        );
+      if (status.bytes === 0 && chunk.subarray(0, 8).equals(JOURNAL_MAGIC)) {
+        status.error =
+          'a binary journal file: read it with `journalctl --file FILE -o json | audit2grant`';
+        stream.destroy();
+        break;
       }
-      first = false;
+      status.bytes += chunk.length;
       splitter.push(chunk);
+      opts.onChunk?.(chunk.length);
     }
     splitter.end();
-    if (signal?.aborted) return status(input, lines, 'interrupted');
-    return { source: input.source, lines, complete: true, error: null };
+    if (signal?.aborted) status.error = 'interrupted';
+    status.complete = status.error === null;
   } catch (err) {
     splitter.end();
-    return status(input, lines, signal?.aborted ? 'interrupted' : describe(err));
+    status.error = signal?.aborted ? 'interrupted' : describe(err);
   } finally {
     signal?.removeEventListener('abort', stop);
+    status.seconds = Math.round(performance.now() - started) / 1000;
   }
+  return status;
 }
 
-function status(input: Input, lines: number, error: string): InputStatus {
-  return { source: input.source, lines, complete: false, error };
+/**
+ * Reads inputs, at most `parallel` at once, into one aggregator. Results come
+ * back in the order of `inputs`, whatever order they finish in.
+ */
+export async function consumeAll(
+  inputs: Input[],
+  agg: Aggregator,
+  opts: ConsumeOptions & { parallel: number; onDone?: (status: InputStatus) => void },
+): Promise<InputStatus[]> {
+  const statuses: InputStatus[] = new Array(inputs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < inputs.length) {
+      const i = next++;
+      const input = inputs[i]!;
+      statuses[i] = opts.signal?.aborted
+        ? {
+            source: input.source,
+            lines: 0,
+            bytes: 0,
+            records: 0,
+            seconds: 0,
+            complete: false,
+            error: 'interrupted',
+          }
+        : await consume(input, agg, opts);
+      opts.onDone?.(statuses[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(opts.parallel, inputs.length)) }, worker),
+  );
+  return statuses;
 }
 
 /** A read error as one line saying what to do. */
-function describe(err: unknown): string {
+export function describe(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':

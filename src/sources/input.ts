@@ -5,6 +5,8 @@ import type { Readable } from 'node:stream';
 export interface Input {
   /** How reports name it: a file path, `-` for stdin, later `host` for SSH. */
   source: string;
+  /** The host a record is attributed to when its journal line names none. */
+  host?: string;
   open(): Readable;
 }
 

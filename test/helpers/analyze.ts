@@ -1,0 +1,30 @@
+import { Readable } from 'node:stream';
+import { Aggregator } from '../../src/report/aggregate.js';
+import { buildReport } from '../../src/report/build-report.js';
+import type { Report } from '../../src/report/schema.js';
+import { consume } from '../../src/sources/consume.js';
+
+/** Runs the whole pipeline, in process, on bytes; the report is stamped at epoch 0. */
+export async function analyze(
+  input: string | Buffer | Buffer[],
+  opts: { maxLine?: number; accounts?: string[]; source?: string } = {},
+): Promise<Report> {
+  const chunks = Array.isArray(input)
+    ? input
+    : [Buffer.isBuffer(input) ? input : Buffer.from(input)];
+  const agg = new Aggregator();
+  const maxLine = opts.maxLine ?? 1024 * 1024;
+  const status = await consume(
+    { source: opts.source ?? '-', open: () => Readable.from(chunks) },
+    agg,
+    { maxLine },
+  );
+  status.seconds = 0;
+  return buildReport(agg, {
+    version: '0.0.0-test',
+    now: new Date(0),
+    inputs: [status],
+    maxLine,
+    accounts: new Set(opts.accounts ?? []),
+  });
+}

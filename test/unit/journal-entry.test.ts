@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parseJournalLine } from '../../src/parser/journal-entry.js';
+
+const MSG = 'hello: world [x]';
+
+describe('parseJournalLine: every journalctl output format', () => {
+  it.each([
+    ['short', `Nov 22 10:00:07 master-1 nginx[12]: ${MSG}`, 'master-1', 'nginx'],
+    ['short', `Nov  2 10:00:07 master-1 nginx: ${MSG}`, 'master-1', 'nginx'],
+    ['short-precise', `Nov 22 10:00:07.123456 master-1 nginx[12]: ${MSG}`, 'master-1', 'nginx'],
+    [
+      'short-iso',
+      `2026-11-22T10:00:07+0000 master-1 bouncer.sh[1]: ${MSG}`,
+      'master-1',
+      'bouncer.sh',
+    ],
+    [
+      'short-iso-precise',
+      `2026-11-22T10:00:07.123456+00:00 m bouncer.sh[1]: ${MSG}`,
+      'm',
+      'bouncer.sh',
+    ],
+    [
+      'short-full',
+      `Sun 2026-11-22 10:00:07 UTC master-2 metronome[3]: ${MSG}`,
+      'master-2',
+      'metronome',
+    ],
+    [
+      'short-unix',
+      `1763805607.123456 master-3 mesos-master[9]: ${MSG}`,
+      'master-3',
+      'mesos-master',
+    ],
+    ['dcos-node-log', `2026-11-22 10:00:07: ${MSG}`, undefined, undefined],
+    [
+      'dcos-node-log',
+      `2026-11-22 10:00:07 UTCdcos-adminrouter [2201]: ${MSG}`,
+      undefined,
+      'dcos-adminrouter',
+    ],
+    ['cat', MSG, undefined, undefined],
+  ])('%s: %s', (format, line, host, ident) => {
+    const entry = parseJournalLine(line);
+    expect(entry.format).toBe(format);
+    expect(entry.message).toBe(MSG);
+    expect(entry.host).toBe(host);
+    expect(entry.ident).toBe(ident);
+  });
+
+  it('reads the times of the formats that carry a zone', () => {
+    const at = Date.UTC(2026, 10, 22, 10, 0, 7);
+    expect(parseJournalLine(`2026-11-22T10:00:07+0000 h x: m`).time).toBe(at);
+    expect(parseJournalLine(`2026-11-22T11:00:07.500000+01:00 h x: m`).time).toBe(at + 500);
+    expect(parseJournalLine(`Sun 2026-11-22 10:00:07 UTC h x: m`).time).toBe(at);
+    expect(parseJournalLine(`${at / 1000}.250000 h x: m`).time).toBe(at + 250);
+  });
+
+  it('reads json and json-seq, with MESSAGE as text, bytes or null', () => {
+    const fields = {
+      _HOSTNAME: 'master-1',
+      SYSLOG_IDENTIFIER: 'marathon.sh',
+      __REALTIME_TIMESTAMP: '1763805607123456',
+    };
+    const text = parseJournalLine(JSON.stringify({ ...fields, MESSAGE: MSG }));
+    expect(text).toMatchObject({
+      format: 'json',
+      message: MSG,
+      host: 'master-1',
+      ident: 'marathon.sh',
+      time: 1763805607123,
+    });
+    const bytes = [...Buffer.from(`\x1b[32mINFO\x1b[0m ${MSG}`)];
+    expect(parseJournalLine(`\x1e${JSON.stringify({ ...fields, MESSAGE: bytes })}`)).toMatchObject({
+      format: 'json-seq',
+      message: `\x1b[32mINFO\x1b[0m ${MSG}`,
+    });
+    expect(parseJournalLine(JSON.stringify({ MESSAGE: null })).hidden).toBe('null');
+    expect(parseJournalLine(JSON.stringify({ MESSAGE: [300, 1] })).message).toBeUndefined();
+  });
+
+  it('marks messages journalctl hid as blob data', () => {
+    expect(parseJournalLine('Nov 22 10:00:09 m marathon.sh[1]: [311B blob data]').hidden).toBe(
+      'blob',
+    );
+    expect(parseJournalLine('[1.2K blob data]').hidden).toBe('blob');
+    expect(
+      parseJournalLine('Nov 22 10:00:09 m x[1]: not [1B blob data] at all').hidden,
+    ).toBeUndefined();
+  });
+
+  it('treats a line that only looks like JSON as cat', () => {
+    expect(parseJournalLine('{not json').format).toBe('cat');
+    expect(parseJournalLine('[1,2]').format).toBe('cat');
+  });
+});

@@ -6,10 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const root = resolve(import.meta.dirname, '..');
+const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'fixtures');
 const committed = join(fixtures, 'journals');
 
@@ -38,10 +39,11 @@ const NON_ALL_TEXT = [
 
 // Line counts documented in fixtures/README.md. The short-* renders of dialects have one line
 // more than it has entries: journalctl prints "-- Boot <id> --" where _BOOT_ID changes.
-const LINES: Record<string, { entries: number; shortRenders: number }> = {
-  demo: { entries: 263, shortRenders: 263 },
-  dialects: { entries: 57, shortRenders: 58 },
-  quirks: { entries: 26, shortRenders: 26 },
+// binaryMessages: MESSAGEs that -o json prints as byte arrays.
+const LINES: Record<string, { entries: number; shortRenders: number; binaryMessages: number }> = {
+  demo: { entries: 263, shortRenders: 263, binaryMessages: 16 },
+  dialects: { entries: 57, shortRenders: 58, binaryMessages: 8 },
+  quirks: { entries: 26, shortRenders: 26, binaryMessages: 5 },
 };
 
 let out = '';
@@ -130,8 +132,8 @@ describe('fixtures/build.sh reproduces the committed corpus', () => {
 
 describe('committed renders have the documented shape', () => {
   for (const corpus of CORPORA) {
-    it(`${corpus}: line counts`, () => {
-      const { entries, shortRenders } = LINES[corpus]!;
+    it(`${corpus}: line counts and binary MESSAGEs`, () => {
+      const { entries, shortRenders, binaryMessages } = LINES[corpus]!;
       const src = readFileSync(join(fixtures, 'src', `${corpus}.entries.jsonl`), 'utf8');
       expect(src.split('\n').filter((l) => l.trim() !== '')).toHaveLength(entries);
       for (const render of RENDERS) {
@@ -139,6 +141,10 @@ describe('committed renders have the documented shape', () => {
         const want = [...NON_ALL_TEXT, 'short-iso-all'].includes(render) ? shortRenders : entries;
         expect(n, `${corpus}/${render}.txt`).toBe(want);
       }
+      const json = normalizeJson(read(join(committed, corpus, 'json.txt')), false) as Array<
+        Record<string, unknown>
+      >;
+      expect(json.filter((o) => Array.isArray(o.MESSAGE))).toHaveLength(binaryMessages);
     });
   }
 

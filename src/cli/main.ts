@@ -20,10 +20,14 @@ function fail(message: string, code: number = EXIT.usage): never {
   process.exit(code);
 }
 
-/** Reproducible output for reviews and tests: SOURCE_DATE_EPOCH, as in reproducible builds. */
-function now(): Date {
+/**
+ * Reproducible output for reviews and tests: with SOURCE_DATE_EPOCH (as in
+ * reproducible builds) the report is stamped with that time and reading
+ * times are left out, so the same input gives the same bytes.
+ */
+function sourceDate(): Date | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -75,9 +79,11 @@ export async function main(argv: string[]): Promise<void> {
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 
+  const fixedDate = sourceDate();
+  if (fixedDate) for (const status of statuses) status.seconds = 0;
   const report = buildReport(agg, {
     version,
-    now: now(),
+    now: fixedDate ?? new Date(),
     inputs: statuses,
     maxLine: opts.maxLine,
     accounts: new Set(opts.account),

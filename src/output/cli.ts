@@ -31,19 +31,20 @@ export function grantLines(
       }
     }
   }
+  const sum = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
   const skipped = [
-    [report.unattributed.length, 'denials without an account (not authenticated): never granted'],
-    [report.truncated.length, 'records cut before their end: never attributed'],
-    [report.invalid.length, 'denials with an invalid account, id or action: never granted'],
+    [sum(report.unattributed), 'denials without an account (not authenticated): never granted'],
+    [sum(report.truncated), 'records cut before their end: never attributed'],
+    [sum(report.invalid), 'denials with an invalid account, id or action: never granted'],
     [
-      report.authenticationFailures.length,
+      sum(report.authenticationFailures),
       'failed logins: an authentication problem, not a missing grant',
     ],
-    [report.suspicious.length, 'kinds of suspicious records: never granted'],
+    [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],
   ] as const;
   const notes = skipped
     .filter(([n]) => n > 0)
-    .map(([n, what]) => `# ${n} ${what}; see the table or json report`);
+    .map(([n, what]) => `# ${what} (${n}); see the table or json report`);
   if (notes.length > 0) out.push('', ...notes);
   return out.map(commentTextIfComment);
 }

@@ -23,7 +23,10 @@ function table(head: string[], rows: Cell[][]): string {
 }
 
 const list = (xs: string[]) => xs.join(', ');
-const time = (t: string | null) => (t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, 'Z') : '-');
+/** At most two hosts by name, then how many more: the json report has them all. */
+const hosts = (xs: string[]) =>
+  xs.length > 2 ? `${xs.slice(0, 2).join(', ')} +${xs.length - 2}` : list(xs);
+const time = (t: string | null) => (t ? t.slice(0, 19).replace('T', ' ') : '-');
 
 function verdict(grant: string, note: string | null): string {
   if (grant === 'grant') return 'yes';
@@ -40,14 +43,23 @@ export function renderTable(report: Report): string {
     if (account.note) out.push(`  ${account.note}`);
     out.push(
       table(
-        ['permission', 'action', 'count', 'first seen', 'last seen', 'hosts', 'component', 'grant'],
+        [
+          'permission',
+          'action',
+          'count',
+          'first seen (UTC)',
+          'last seen (UTC)',
+          'hosts',
+          'component',
+          'grant',
+        ],
         account.denied.map((d) => [
           d.mappedFrom.length > 0 ? [d.rid, `(from ${list(d.mappedFrom)})`] : d.rid,
           d.action,
           d.count,
           time(d.firstSeen),
           time(d.lastSeen),
-          list(d.hosts),
+          hosts(d.hosts),
           list(d.components),
           verdict(d.grant, d.note),
         ]),
@@ -59,7 +71,7 @@ export function renderTable(report: Report): string {
     out.push('Denials without an account (never granted)');
     out.push(
       table(
-        ['permission', 'action', 'count', 'reason', 'last seen', 'hosts', 'component'],
+        ['permission', 'action', 'count', 'reason', 'last seen (UTC)', 'hosts', 'component'],
         report.unattributed.map((u) => [
           u.rid,
           u.action,
@@ -94,7 +106,7 @@ export function renderTable(report: Report): string {
     out.push('Failed logins (an authentication problem, not a missing grant)');
     out.push(
       table(
-        ['account', 'action', 'reason', 'count', 'last seen', 'hosts'],
+        ['account', 'action', 'reason', 'count', 'last seen (UTC)', 'hosts'],
         report.authenticationFailures.map((f) => [
           f.uid ?? '-',
           f.action,

@@ -43,8 +43,9 @@ const PREFIX: Record<Component | 'login', RegExp> = {
   login: /\] [A-Z]+: $/,
   'mesos-master': /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] $/,
   'mesos-agent': /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] $/,
-  marathon: /\d\d:\d\d:\d\d,\d{3}\] [^"=]*$/,
-  metronome: /\d\d:\d\d:\d\d,\d{3}\] [^"=]*$/,
+  // Logback `[date] LEVEL ` (Marathon), or Play's `[level] logger - ` (Metronome).
+  marathon: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
+  metronome: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
 };
 
 const AUTHORIZERS: Record<string, Component> = {

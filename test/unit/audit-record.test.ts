@@ -184,6 +184,12 @@ describe('Marathon and Metronome', () => {
     });
   });
 
+  it("reads Metronome with Play's [info] and logger name, without a date", () => {
+    const body = MARATHON_BODY.replace('authorizer=marathon', 'authorizer=metronome');
+    expect(record(`[info] d.m.auditlog - ${body}`)).toMatchObject({ component: 'metronome' });
+    expect(parseAuditRecord(`[nope] d.m.auditlog - ${body}`)?.kind).toBe('suspicious');
+  });
+
   it('reads Metronome with a coloured [info] and logger name', () => {
     const body = MARATHON_BODY.replace('authorizer=marathon', 'authorizer=metronome').replace(
       '/dev/web',

@@ -1,0 +1,207 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
+import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
+
+const DEMO = 'fixtures/demo.log';
+const demo = readFileSync(join(ROOT, DEMO));
+const tmp = mkdtempSync(join(tmpdir(), 'a2g-e2e-'));
+
+const PQ = (uid: string, rid: string, result = 'deny') =>
+  `2026-11-22T10:00:08+0000 master-2 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=${rid} result=${result} reason="no matching ACL"\n`;
+
+function json(stdout: string) {
+  return Report.parse(JSON.parse(stdout));
+}
+
+describe('audit2grant end to end', () => {
+  it('prints the table for the demo journal and exits 1 for denials', async () => {
+    const r = await runCli([DEMO]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('Account kafka-principal: 6 denied permissions');
+    expect(r.stdout).toMatch(/^Read 263 lines from 1 input: /m);
+  });
+
+  it('reads stdin, and "-", the same as a file', async () => {
+    const file = json((await runCli(['-f', 'json', DEMO])).stdout);
+    const piped = await runCli(['-f', 'json'], { stdin: demo });
+    const dash = await runCli(['-f', 'json', '-'], { stdin: demo });
+    expect(piped.code).toBe(1);
+    for (const r of [json(piped.stdout), json(dash.stdout)]) {
+      expect(r.inputs[0]!.source).toBe('-');
+      expect(r.accounts).toEqual(file.accounts);
+      expect(r.stats).toEqual(file.stats);
+    }
+  });
+
+  it('merges several files and counts each', async () => {
+    const r = json(
+      (await runCli(['-f', 'json', DEMO, 'fixtures/journals/quirks/json.txt'])).stdout,
+    );
+    expect(r.inputs.map((i) => i.source)).toEqual([DEMO, 'fixtures/journals/quirks/json.txt']);
+    expect(r.stats.lines).toBe(r.inputs[0]!.lines + r.inputs[1]!.lines);
+  });
+
+  it('exits 0 when there are no denials', async () => {
+    const r = await runCli([], {
+      stdin: PQ('kafka-principal', 'dcos:mesos:master:framework:role:k', 'allow') + 'noise\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('No denials found.');
+  });
+
+  it('warns when nothing looks like audit records', async () => {
+    const r = await runCli([], { stdin: 'hello\nworld\n' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no audit records found');
+  });
+
+  it('with --account, reports and counts only those accounts', async () => {
+    const only = json(
+      (await runCli(['-f', 'json', '-a', 'metrics-sa', '-a', 'cicd-deployer', DEMO])).stdout,
+    );
+    expect(only.accounts.map((a) => a.uid)).toEqual(['cicd-deployer', 'metrics-sa']);
+    const none = await runCli(['-a', 'nobody-here', DEMO]);
+    expect(none.code).toBe(0);
+  });
+
+  it('is deterministic with SOURCE_DATE_EPOCH', async () => {
+    const a = await runCli(['-f', 'script', DEMO]);
+    const b = await runCli(['-f', 'script', DEMO]);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout).toContain('at 1970-01-01T00:00:00.000Z');
+  });
+
+  it('emits risky grants as comments, or as commands with --allow-risky', async () => {
+    const line =
+      'dcos security org users grant jenkins-principal dcos:mesos:master:task:user:root create';
+    const safe = await runCli(['-f', 'cli', DEMO]);
+    expect(safe.stdout).toContain(`# ${line}`);
+    const risky = await runCli(['-f', 'cli', '--allow-risky', DEMO]);
+    expect(risky.stdout).toMatch(new RegExp(`^${line}`, 'm'));
+    expect(risky.stdout).toContain('# risky, emitted by --allow-risky: runs tasks as root');
+  });
+
+  it('reads CRLF input like LF input', async () => {
+    const lf = json((await runCli(['-f', 'json'], { stdin: demo })).stdout);
+    const crlf = json(
+      (await runCli(['-f', 'json'], { stdin: demo.toString('latin1').replace(/\n/g, '\r\n') }))
+        .stdout,
+    );
+    expect(crlf.accounts).toEqual(lf.accounts);
+    expect(crlf.stats).toEqual(lf.stats);
+  });
+
+  it('skips and counts lines over --max-line, and keeps the rest', async () => {
+    const huge = `${'x'.repeat(3 * 1024 * 1024)}type=audit\n`;
+    const input =
+      PQ('a-sa', 'dcos:mesos:master:framework:role:r') +
+      huge +
+      PQ('b-sa', 'dcos:mesos:master:framework:role:r');
+    const r = await runCli(['-f', 'json', '--max-line', '1M'], { stdin: input });
+    const report = json(r.stdout);
+    expect(report.stats).toMatchObject({ lines: 3, tooLong: 1, records: 2 });
+    expect(report.accounts.map((a) => a.uid)).toEqual(['a-sa', 'b-sa']);
+    expect(report.warnings.map((w) => w.code)).toContain('too-long');
+  });
+
+  it('writes the report and exits 3 when a file cannot be read', async () => {
+    const r = await runCli(['-f', 'json', DEMO, 'no/such/file.log']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe('audit2grant: no/such/file.log: no such file: check the path\n');
+    const report = json(r.stdout);
+    expect(report.partial).toBe(true);
+    expect(report.accounts.length).toBeGreaterThan(0);
+    expect(report.inputs[1]).toMatchObject({
+      complete: false,
+      error: 'no such file: check the path',
+    });
+    const table = await runCli([DEMO, 'no/such/file.log']);
+    expect(table.stdout).toMatch(/^PARTIAL: Read/m);
+  });
+
+  it('refuses a binary journal file with the command that reads it', async () => {
+    const exported = join(tmp, 'one.export');
+    writeFileSync(
+      exported,
+      `__REALTIME_TIMESTAMP=1763805607000000\n_HOSTNAME=m\nMESSAGE=hello\n\n`,
+    );
+    const journal = join(tmp, 'one.journal');
+    const made = spawnSync('/lib/systemd/systemd-journal-remote', [
+      `--output=${journal}`,
+      exported,
+    ]);
+    expect(made.status).toBe(0);
+    const r = await runCli([journal]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('journalctl --file FILE -o json | audit2grant');
+  });
+
+  it.each([
+    [['--format', 'xml'], /argument 'xml' is invalid/],
+    [['--max-line', 'lots'], /"lots" is not a size/],
+    [['--max-line', '10'], /out of range/],
+    [['-a', 'not an id'], /"not an id" is not an account id/],
+    [['--bogus'], /unknown option '--bogus'/],
+    [['-', '-'], /can be named only once/],
+  ])('usage error %j: one line, exit 2', async (args, message) => {
+    const r = await runCli(args, { stdin: '' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^audit2grant: /);
+  });
+
+  it('shows examples and exit codes in --help', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain("journalctl -u 'dcos-*'");
+    expect(r.stdout).toContain('Exit codes:');
+  });
+
+  it('ends quietly when the reader closes the pipe', async () => {
+    // Enough distinct denials for a report far larger than a pipe buffer.
+    const lines = Array.from({ length: 20000 }, (_, i) =>
+      PQ(`sa-${i}`, `dcos:mesos:master:framework:role:r${i}`),
+    ).join('');
+    const file = join(tmp, 'many.log');
+    writeFileSync(file, lines);
+    const r = spawnSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; node ${BIN} -f json ${file} | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('1');
+  });
+
+  it('on Ctrl-C, writes the report of what was read, marked partial, and exits 3', async () => {
+    const child = spawn(process.execPath, [BIN, '-f', 'json'], {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stdin.write(PQ('early-sa', 'dcos:mesos:master:framework:role:r'));
+    // Wait until the line was read, then interrupt while stdin is still open.
+    await new Promise((r) => setTimeout(r, 400));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(3);
+    const report = json(stdout);
+    expect(report.partial).toBe(true);
+    expect(report.inputs[0]).toMatchObject({ complete: false, error: 'interrupted', lines: 1 });
+    expect(report.accounts.map((a) => a.uid)).toEqual(['early-sa']);
+  });
+});

@@ -1,0 +1,123 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/schema.js';
+import { analyze } from '../helpers/analyze.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const JOURNALS = join(ROOT, 'fixtures', 'journals');
+const load = (corpus: string, render: string) =>
+  analyze(readFileSync(join(JOURNALS, corpus, `${render}.txt`)));
+
+/** What a render can say about a denial: cat and dcos node log show no host. */
+function denials(report: Report, withHosts: boolean) {
+  return report.accounts.flatMap((a) =>
+    a.denied.map((d) => ({
+      uid: a.uid,
+      rid: d.rid,
+      action: d.action,
+      count: d.count,
+      firstSeen: d.firstSeen,
+      lastSeen: d.lastSeen,
+      components: d.components,
+      ...(withHosts ? { hosts: d.hosts } : {}),
+    })),
+  );
+}
+
+const renders = (corpus: string) =>
+  readdirSync(join(JOURNALS, corpus)).map((f) => f.replace(/\.txt$/, ''));
+const HOSTLESS = new Set(['cat', 'dcos-node-log']);
+
+describe.each(['demo', 'dialects', 'quirks'])(
+  'corpus %s read in every journalctl format',
+  (corpus) => {
+    it("every render that shows all messages gives the json render's denials", async () => {
+      const reference = await load(corpus, 'json');
+      for (const render of renders(corpus)) {
+        const report = await load(corpus, render);
+        if (report.stats.blobLines > 0) continue; // checked below
+        const withHosts = !HOSTLESS.has(render);
+        expect(denials(report, withHosts), render).toEqual(denials(reference, withHosts));
+        expect(report.stats.records, render).toBe(reference.stats.records);
+        expect(report.stats.suspicious, render).toBe(reference.stats.suspicious);
+      }
+    });
+
+    it('a render hiding messages as blob data loses exactly those, and says so', async () => {
+      const reference = await load(corpus, 'json');
+      for (const render of renders(corpus)) {
+        const report = await load(corpus, render);
+        if (report.stats.blobLines === 0) continue;
+        // Each hidden message is at most one lost record (some hidden ones are noise).
+        expect(report.stats.records, render).toBeLessThan(reference.stats.records);
+        expect(report.stats.records + report.stats.blobLines, render).toBeGreaterThanOrEqual(
+          reference.stats.records,
+        );
+        expect(report.warnings.find((w) => w.code === 'blob-data')?.message, render).toMatch(
+          /rerun journalctl with -a/,
+        );
+        const all = new Set(denials(reference, false).map((d) => `${d.uid} ${d.rid} ${d.action}`));
+        for (const d of denials(report, false))
+          expect(all.has(`${d.uid} ${d.rid} ${d.action}`), render).toBe(true);
+      }
+    });
+  },
+);
+
+describe('corpus facts (fixtures/README.md)', () => {
+  it('demo: the accounts and their denied pairs', async () => {
+    const report = await load('demo', 'json');
+    const pairs = Object.fromEntries(
+      report.accounts.map((a) => [a.uid, a.denied.map((d) => `${d.rid} ${d.action} x${d.count}`)]),
+    );
+    expect(pairs['kafka-principal']).toEqual([
+      'dcos:mesos:agent:task:user:nobody create x2',
+      'dcos:mesos:master:framework:role:kafka-role create x3',
+      'dcos:mesos:master:reservation:principal:kafka-principal delete x1',
+      'dcos:mesos:master:reservation:role:kafka-role create x2',
+      'dcos:mesos:master:task:user:nobody create x3',
+      'dcos:mesos:master:volume:role:kafka-role create x2',
+    ]);
+    expect(pairs['metrics-sa']).toEqual([
+      'dcos:adminrouter:ops:mesos full x3',
+      'dcos:adminrouter:ops:system-metrics full x2',
+      'dcos:mesos:agent:endpoint:path:/metrics/snapshot read x1',
+    ]);
+    expect(pairs['backup-sa']).toEqual([
+      'dcos:service:metronome:metronome:jobs:/backup/nightly-db update x2',
+      'dcos:service:metronome:metronome:jobs:/backup/weekly-db create x1',
+    ]);
+    expect(Object.keys(pairs)).toEqual([
+      'backup-sa',
+      'cicd-deployer',
+      'dcos_marathon',
+      'jenkins-principal',
+      'kafka-principal',
+      'metrics-sa',
+    ]);
+    expect(report.stats).toMatchObject({
+      lines: 263,
+      denyRecords: 33,
+      allowRecords: 17,
+      suspicious: 1,
+    });
+    expect(report.unattributed).toHaveLength(1);
+    expect(report.authenticationFailures).toHaveLength(1);
+  });
+
+  it('quirks: nothing hostile or cut is attributed', async () => {
+    const report = await load('quirks', 'json');
+    const uids = report.accounts.map((a) => a.uid);
+    expect(uids).not.toContain('someone');
+    expect(uids).not.toContain('attacker');
+    expect(uids.some((u) => u.startsWith('data-'))).toBe(false);
+    expect(report.truncated.reduce((n, t) => n + t.count, 0)).toBe(2);
+    expect(report.invalid.map((i) => i.problem)).toHaveLength(4);
+    expect(
+      report.accounts.flatMap((a) => a.denied).filter((d) => d.rid === 'dcos:superuser')[0]?.grant,
+    ).toBe('never');
+    const s = report.stats;
+    expect(s.lines).toBe(s.records + s.notAudit + s.malformed + s.suspicious + s.tooLong);
+  });
+});

@@ -5,13 +5,17 @@ import { renderJson } from '../output/json.js';
 import { renderScript } from '../output/script.js';
 import { renderTable } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
-import { buildReport } from '../report/build-report.js';
+import { buildReport, type InputStatus } from '../report/build-report.js';
 import type { Report } from '../report/schema.js';
 import { grantPlan } from '../rules/grant-plan.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
+import { SshInput, type SshSession } from '../sources/ssh/connect.js';
+import { Progress } from '../sources/ssh/progress.js';
+import { setupSsh } from '../sources/ssh/setup.js';
+import { TargetError } from '../sources/ssh/target.js';
 import { EXIT } from './exit-codes.js';
-import { buildProgram, type CliOptions } from './program.js';
+import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -51,7 +55,14 @@ export async function main(argv: string[]): Promise<void> {
   if (!options) return;
   const opts = options;
 
-  const files = opts.files.length === 0 ? ['-'] : opts.files;
+  const ssh = opts.ssh.length > 0;
+  if (!ssh) {
+    for (const [key, flag] of SSH_ONLY_OPTIONS)
+      if (opts[key] !== undefined) fail(`${flag} needs --ssh (see audit2grant --help)`);
+    if (opts.identity.length > 0) fail('--identity needs --ssh (see audit2grant --help)');
+  }
+  // With --ssh and no FILE, stdin is not read ("-" reads it too).
+  const files = opts.files.length === 0 ? (ssh ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     fail('"-" (standard input) can be named only once');
   if (files.includes('-') && process.stdin.isTTY) {
@@ -60,6 +71,35 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   const inputs: Input[] = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
+  let session: SshSession | undefined;
+  let progress: Progress | undefined;
+  const note = (line: string) =>
+    progress
+      ? progress.log(`audit2grant: ${line}`)
+      : process.stderr.write(`audit2grant: ${line}\n`);
+  if (ssh) {
+    try {
+      const setup = await setupSsh(opts, process.env, note);
+      session = setup.session;
+      inputs.push(...setup.inputs);
+    } catch (err) {
+      if (err instanceof TargetError) fail(err.message);
+      throw err;
+    }
+  }
+  /** What the report says of an input: kind, and for SSH the host's own words on failure. */
+  const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
+    if (!(input instanceof SshInput)) {
+      return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
+    }
+    const error = status.error && input.failure ? input.failure : status.error;
+    return { ...status, error, kind: 'ssh', host: input.host, target: input.label };
+  };
+  const sshBySource = new Map(
+    inputs
+      .filter((i) => i instanceof SshInput && !files.includes(i.source))
+      .map((i) => [i.source, i] as const),
+  );
 
   // Ctrl-C stops reading; the report of what was read is still written, marked partial.
   const abort = new AbortController();
@@ -68,14 +108,28 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGTERM', onSignal);
 
   const agg = new Aggregator();
-  const statuses = await consumeAll(inputs, agg, {
-    maxLine: opts.maxLine,
-    parallel: 1,
-    signal: abort.signal,
-    onDone: (status) => {
-      if (status.error) process.stderr.write(`audit2grant: ${status.source}: ${status.error}\n`);
-    },
-  });
+  // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
+  if (ssh && process.stderr.isTTY)
+    progress = new Progress(process.stderr, sshBySource.size, () => agg.stats.records);
+  let statuses: InputStatus[];
+  try {
+    statuses = await consumeAll(inputs, agg, {
+      maxLine: opts.maxLine,
+      parallel: ssh ? opts.parallel : 1,
+      signal: abort.signal,
+      onChunk: progress ? (n) => progress?.bytes(n) : undefined,
+      onDone: (done) => {
+        const input = sshBySource.get(done.source);
+        const status = input ? finish(input, done) : done;
+        if (input) progress?.hostDone(!status.complete);
+        if (status.error) note(`${status.source}: ${status.error}`);
+      },
+    });
+  } finally {
+    progress?.end();
+    session?.close();
+  }
+  statuses = statuses.map((status, i) => finish(inputs[i], status));
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
 

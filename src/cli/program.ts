@@ -1,4 +1,15 @@
 import { Command, Option } from 'commander';
+import {
+  collectIdentity,
+  collectTargets,
+  DEFAULT_CONNECT_TIMEOUT,
+  DEFAULT_PARALLEL,
+  parseJournalTime,
+  parseJump,
+  parseParallel,
+  parseSshUser,
+  parseTimeout,
+} from '../sources/ssh/options.js';
 import { collectAccount, DEFAULT_MAX_LINE, FORMATS, type Format, parseBytes } from './options.js';
 
 export interface CliOptions {
@@ -7,7 +18,29 @@ export interface CliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
+  /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
+  ssh: string[];
+  sshUser?: string;
+  identity: string[];
+  jump?: string;
+  knownHosts?: string;
+  acceptNewHostKeys: boolean;
+  sudo: boolean;
+  since?: string;
+  until?: string;
+  parallel: number;
+  /** Seconds. */
+  connectTimeout: number;
 }
+
+/** The options that only mean something with --ssh, by their attribute name and flag. */
+export const SSH_ONLY_OPTIONS = [
+  ['sshUser', '--ssh-user'],
+  ['jump', '--jump'],
+  ['knownHosts', '--known-hosts'],
+  ['since', '--since'],
+  ['until', '--until'],
+] as const;
 
 const EXAMPLES = `
 Examples:
@@ -15,6 +48,8 @@ Examples:
   journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json
   audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh
   ssh master-1 "journalctl -u 'dcos-*' -o json" | audit2grant -f cli
+  audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script > grant.sh
+  audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo
 
 Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input not (fully) read.`;
 
@@ -42,6 +77,49 @@ export function buildProgram(version: string, onParsed: (opts: CliOptions) => vo
       'longest line kept; longer lines are skipped and counted (K, M, G suffixes)',
       parseBytes,
       DEFAULT_MAX_LINE,
+    )
+    .optionsGroup('Reading journals over SSH (files and stdin can be added; see docs/ssh.md):')
+    .option(
+      '--ssh <hosts>',
+      "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
+      collectTargets,
+      [] as string[],
+    )
+    .option(
+      '-l, --ssh-user <user>',
+      'SSH user (default: ~/.ssh/config, else the local user)',
+      parseSshUser,
+    )
+    .option(
+      '-i, --identity <file>',
+      'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set',
+      collectIdentity,
+      [] as string[],
+    )
+    .option(
+      '--jump <[user@]host[:port]>',
+      'reach the hosts through this bastion, like ssh -J',
+      parseJump,
+    )
+    .option('--known-hosts <file>', 'known_hosts file (default: ~/.ssh/known_hosts)')
+    .option(
+      '--accept-new-host-keys',
+      'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)',
+      false,
+    )
+    .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
+    .option(
+      '--since <time>',
+      'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)',
+      parseJournalTime,
+    )
+    .option('--until <time>', 'journalctl --until on the hosts', parseJournalTime)
+    .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
+    .option(
+      '--connect-timeout <seconds>',
+      'give up on a host that has not completed the SSH handshake by then',
+      parseTimeout,
+      DEFAULT_CONNECT_TIMEOUT,
     )
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)

@@ -143,10 +143,36 @@ export function renderTable(report: Report): string {
       '',
     );
   }
+  const sshHosts = report.inputs.filter((i) => i.kind === 'ssh');
+  if (sshHosts.length > 0) {
+    const failed = sshHosts.filter((h) => !h.complete).length;
+    out.push(
+      `Hosts read over SSH: ${sshHosts.length - failed} complete, ${failed} not read completely`,
+    );
+    out.push(
+      table(
+        ['host', 'status', 'bytes', 'records', 'seconds'],
+        sshHosts.map((h) => [
+          h.target ? [h.source, h.target] : h.source,
+          h.complete ? 'ok' : `FAILED: ${shortReason(h.error)} (see warnings)`,
+          h.bytes,
+          h.records,
+          h.seconds,
+        ]),
+      ),
+      '',
+    );
+  }
   for (const w of report.warnings) out.push(`warning: ${printable(w.message)}`);
   if (report.accounts.length === 0 && report.stats.denyRecords === 0) out.push('No denials found.');
   out.push(summary(report));
   return `${out.join('\n')}\n`;
+}
+
+/** The first clause of an error, for a table cell; the whole text is in the warnings. */
+function shortReason(error: string | null): string {
+  const text = (error ?? 'incomplete').split(/[:;]/)[0]!.trim();
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export function summary(report: Report): string {

@@ -15,6 +15,19 @@ const TYPE_AUDIT = Buffer.from('type=audit');
 const BLOB = Buffer.from('blob data]');
 const SUPPRESSED = Buffer.from('Suppressed ');
 const JSON_MESSAGE = Buffer.from('"MESSAGE":');
+
+/**
+ * What the line splitter looks for: a line holding none of these is noise.
+ * JSON messages shown as bytes or null carry no readable text, so their
+ * field marker counts.
+ */
+export const CANDIDATE_MARKERS: readonly Buffer[] = [
+  TYPE_AUDIT,
+  BLOB,
+  SUPPRESSED,
+  Buffer.from('"MESSAGE":['),
+  Buffer.from('"MESSAGE":null'),
+];
 const SUPPRESSED_TEXT = /Suppressed (\d{1,12}) messages/;
 
 function isCandidate(line: Buffer): boolean {

@@ -86,6 +86,12 @@ export class Aggregator {
   readonly suspicious = new Map<string, ProblemGroup>();
   readonly malformed = new Map<string, ProblemGroup>();
 
+  /** A line the splitter recognised as noise on bytes alone. */
+  noise(): void {
+    this.stats.lines++;
+    this.stats.notAudit++;
+  }
+
   tooLong(): void {
     this.stats.lines++;
     this.stats.tooLong++;

@@ -14,6 +14,12 @@ export interface InputStatus {
   seconds: number;
   complete: boolean;
   error: string | null;
+  /** Where it was read from (set by the CLI). */
+  kind?: 'file' | 'stdin' | 'ssh';
+  /** SSH: the host records without a host field are attributed to. */
+  host?: string;
+  /** SSH: user@host:port connected to, and the jump hosts. */
+  target?: string;
 }
 
 export interface ReportOptions {

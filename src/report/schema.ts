@@ -122,6 +122,18 @@ export const Input = z.object({
   seconds: z.number().describe('wall time spent reading'),
   complete: z.boolean().describe('false when the input could not be read to its end'),
   error: z.string().nullable(),
+  kind: z
+    .enum(['file', 'stdin', 'ssh'])
+    .optional()
+    .describe('where it was read from; for ssh, source is the host as given to --ssh'),
+  host: z
+    .string()
+    .optional()
+    .describe('ssh: the host records without their own host field are attributed to'),
+  target: z
+    .string()
+    .optional()
+    .describe('ssh: user@host:port connected to, after ~/.ssh/config, and any jump hosts'),
 });
 
 export const Report = z.object({

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { classifyLine } from '../parser/classify-line.js';
+import { CANDIDATE_MARKERS, classifyLine } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
@@ -45,12 +45,17 @@ export async function consume(
         if (outcome.kind === 'record') status.records++;
         agg.add(outcome, place);
       },
+      noise() {
+        status.lines++;
+        agg.noise();
+      },
       tooLong() {
         status.lines++;
         agg.tooLong();
       },
     },
     opts.maxLine,
+    CANDIDATE_MARKERS,
   );
   const { signal } = opts;
   let stream: Readable | undefined;

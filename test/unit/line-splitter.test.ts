@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/parser/line-splitter.js';
 
-function split(chunks: (string | Buffer)[], maxLine = 1024) {
+function split(chunks: (string | Buffer)[], maxLine = 1024, markers?: string[]) {
   const lines: string[] = [];
   let tooLong = 0;
   const splitter = new LineSplitter(
     {
       line: (buf, start, end) => lines.push(buf.toString('latin1', start, end)),
+      noise: () => lines.push('<noise>'),
       tooLong: () => tooLong++,
     },
     maxLine,
+    markers?.map((m) => Buffer.from(m)),
   );
   for (const c of chunks) splitter.push(Buffer.isBuffer(c) ? c : Buffer.from(c, 'latin1'));
   splitter.end();
@@ -49,7 +51,7 @@ describe('LineSplitter', () => {
 
   it('holds at most the limit in memory while skipping a huge line', () => {
     let peak = 0;
-    const splitter = new LineSplitter({ line: () => {}, tooLong: () => {} }, 4096);
+    const splitter = new LineSplitter({ line: () => {}, noise: () => {}, tooLong: () => {} }, 4096);
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     for (let i = 0; i < 200; i++) {
       splitter.push(chunk);
@@ -63,11 +65,45 @@ describe('LineSplitter', () => {
     const bytes = Buffer.from([0x61, 0xff, 0x00, 0xc3, 0x0a, 0x62]);
     const out: Buffer[] = [];
     const s = new LineSplitter(
-      { line: (b, st, e) => out.push(Buffer.from(b.subarray(st, e))), tooLong: () => {} },
+      {
+        line: (b, st, e) => out.push(Buffer.from(b.subarray(st, e))),
+        noise: () => {},
+        tooLong: () => {},
+      },
       100,
     );
     s.push(bytes);
     s.end();
     expect(out).toEqual([Buffer.from([0x61, 0xff, 0x00, 0xc3]), Buffer.from('b')]);
+  });
+
+  it('hands over only lines holding a marker; the rest is counted as noise', () => {
+    const text = 'noise\nhas type=audit here\nmore noise\nA blob data] line\n\nlast type=audit';
+    expect(split([text], 1024, ['type=audit', 'blob data]']).lines).toEqual([
+      '<noise>',
+      'has type=audit here',
+      '<noise>',
+      'A blob data] line',
+      '<noise>',
+      'last type=audit',
+    ]);
+  });
+
+  it('finds markers that cross chunk boundaries, whatever the chunking', () => {
+    const text = 'x type=audit 1\nnoise\nnoise type=audi\nt=audit? no\ny type=audit 2\n';
+    const whole = split([text], 1024, ['type=audit']).lines;
+    expect(whole).toEqual(['x type=audit 1', '<noise>', '<noise>', '<noise>', 'y type=audit 2']);
+    for (let size = 1; size < text.length; size++) {
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+      expect(split(chunks, 1024, ['type=audit']).lines, `chunks of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('counts an over-long noise line as too long, not as noise', () => {
+    expect(split([`ok\n${'n'.repeat(50)}\n`], 20, ['type=audit'])).toEqual({
+      lines: ['<noise>'],
+      tooLong: 1,
+    });
   });
 });

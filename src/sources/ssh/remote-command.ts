@@ -1,0 +1,115 @@
+import { shellWord } from '../../output/shell-quote.js';
+
+/**
+ * The command run on each host. It reads the dcos-* units as JSON (a message
+ * holding control characters stays readable as a byte array, and `--all`
+ * keeps messages over 4 KiB instead of nulls) and filters on the host, so
+ * that only lines that can matter cross the network:
+ *
+ * - `journalctl --grep` when the host's journalctl has it (systemd 237+ with
+ *   PCRE2). A probe asks journalctl itself: it runs the same option on an
+ *   empty unit and must say nothing on stderr. `--grep` exits 1 when nothing
+ *   matched: the script turns that into 0 when journalctl printed no error.
+ * - otherwise a `grep -F` stage on the JSON lines, keeping `type=audit` as
+ *   text or as a byte array (both spacings of journalctl's JSON), and
+ *   journald's "Suppressed N messages" notes. The script exits with
+ *   journalctl's status (a pipeline would hide it), or 2 when grep failed.
+ *
+ * Everything is POSIX sh, run through `sh -c` whatever the login shell is, and
+ * every value placed in it is validated, then quoted with `shellWord`.
+ */
+
+export interface RemoteCommandOptions {
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Prefix journalctl with `sudo -n` (never prompts: fails when a password is needed). */
+  sudo?: boolean;
+  /**
+   * false streams the whole journal: for measuring what the filter saves
+   * (AUDIT2GRANT_SSH_FILTER=off), not for normal use.
+   */
+  filter?: boolean;
+}
+
+/** Bytes of "type=audit" as journalctl writes a byte-array MESSAGE, compact and spaced. */
+const TYPE_AUDIT_BYTES = [...Buffer.from('type=audit')].join(',');
+const TYPE_AUDIT_BYTES_SPACED = [...Buffer.from('type=audit')].join(', ');
+
+/** What `--grep` keeps: records, and journald's notes about dropped messages. */
+export const GREP_PATTERN = 'type=audit|Suppressed [0-9]+ messages';
+/** What the `grep -F` fallback keeps (one fixed string each). */
+export const FIXED_PATTERNS = [
+  'type=audit',
+  TYPE_AUDIT_BYTES,
+  TYPE_AUDIT_BYTES_SPACED,
+  'Suppressed ',
+];
+
+const UNITS =
+  'us|usec|ms|msec|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|' +
+  'd|day|days|w|week|weeks|M|month|months|y|year|years';
+const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\s+';
+const ZONE =
+  '(?:\\s*(?:Z|UTC|[+-]\\d{2}(?::?\\d{2})?)|\\s+[A-Za-z][A-Za-z_+-]*(?:/[A-Za-z_+-]+){0,2})';
+const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?';
+const TIME_FORMS = [
+  /^(?:now|today|yesterday|tomorrow|epoch)$/,
+  /^@\d{1,12}(?:\.\d{1,6})?$/,
+  new RegExp(`^[+-]?\\s*(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}$`),
+  new RegExp(`^(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}\\s*(?:ago|left)$`),
+  new RegExp(`^(?:${WEEKDAY})?\\d{4}-\\d{2}-\\d{2}(?:[ T]${TIME})?${ZONE}?$`),
+  new RegExp(`^${TIME}${ZONE}?$`),
+];
+
+/**
+ * `--since/--until`: the forms of systemd.time(7) that journalctl reads
+ * (`2026-11-22 10:00:00`, `2026-11-22T10:00:00Z`, `today`, `-2h`, `3 days ago`,
+ * `@1763805607`, ...). Returns an error text, or undefined when valid.
+ */
+export function timeProblem(value: string): string | undefined {
+  if (value.length === 0 || value.length > 64) return 'empty or longer than 64 characters';
+  if (TIME_FORMS.some((re) => re.test(value))) return undefined;
+  return 'not a journalctl time: use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago" or "@EPOCH"';
+}
+
+/** The journalctl arguments (already shell words). */
+export function journalctlArgs(opts: RemoteCommandOptions): string[] {
+  const args = ['-u', 'dcos-*', '--no-pager', '--all', '-o', 'json'];
+  for (const [name, value] of [
+    ['since', opts.since],
+    ['until', opts.until],
+  ] as const) {
+    if (value === undefined) continue;
+    const problem = timeProblem(value);
+    if (problem) throw new Error(`--${name} "${value}": ${problem}`);
+    args.push(`--${name}=${value}`);
+  }
+  return args.map(shellWord);
+}
+
+/** The remote script (POSIX sh), before it is wrapped for the login shell. */
+export function remoteScript(opts: RemoteCommandOptions = {}): string {
+  const j = opts.sudo ? 'sudo -n journalctl' : 'journalctl';
+  const args = journalctlArgs(opts).join(' ');
+  if (opts.filter === false) return `exec ${j} ${args}`;
+  const probe = ['-q', '--no-pager', '-n', '0', '--grep=.', '-u', 'audit2grant-probe.service'];
+  const fixed = FIXED_PATTERNS.map((p) => `-e ${shellWord(p)}`).join(' ');
+  return [
+    `J() { ${j} "$@"; }`,
+    'exec 3>&1',
+    `if [ -z "$(J ${probe.join(' ')} 2>&1 >/dev/null)" ]; then`,
+    `  e=$(J ${args} ${shellWord(`--grep=${GREP_PATTERN}`)} 2>&1 >&3 3>&-); s=$?`,
+    `  if [ -n "$e" ]; then printf '%s\\n' "$e" >&2; elif [ "$s" -eq 1 ]; then s=0; fi`,
+    '  exit "$s"',
+    'fi',
+    `set -- $( { { J ${args} 4>&- 3>&-; echo "$?" >&4; } | grep -F ${fixed} >&3 4>&- 3>&-; echo "$?" >&4; } 4>&1 )`,
+    'if [ "$1" != 0 ]; then exit "$1"; fi',
+    `if [ "$2" != 0 ] && [ "$2" != 1 ]; then echo "grep -F failed with status $2" >&2; exit 2; fi`,
+    'exit 0',
+  ].join('\n');
+}
+
+/** The command line sent over SSH: the script run by `sh`, whatever the login shell. */
+export function remoteCommand(opts: RemoteCommandOptions = {}): string {
+  return `sh -c ${shellWord(remoteScript(opts))}`;
+}

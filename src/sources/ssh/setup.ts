@@ -1,0 +1,107 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type SshInput, SshSession } from './connect.js';
+import {
+  askOnTerminal,
+  defaultIdentityFiles,
+  type KeyRequest,
+  loadKeys,
+  PASSPHRASE_ENV,
+} from './keys.js';
+import { KnownHosts } from './known-hosts.js';
+import { remoteCommand } from './remote-command.js';
+import { loadSshConfig, parseTarget, resolveTarget, splitTargets, TargetError } from './target.js';
+
+/**
+ * From the command line's SSH options to a session and one input per host.
+ * Everything that can be checked before connecting is checked here (targets,
+ * config, keys and their passphrases), and fails as a usage error.
+ */
+
+export interface SshCliOptions {
+  /** `--ssh` values, each a comma list. */
+  ssh: string[];
+  sshUser?: string | undefined;
+  identity: string[];
+  jump?: string | undefined;
+  knownHosts?: string | undefined;
+  acceptNewHostKeys: boolean;
+  sudo: boolean;
+  since?: string | undefined;
+  until?: string | undefined;
+  /** Seconds. */
+  connectTimeout: number;
+}
+
+/**
+ * AUDIT2GRANT_SSH_FILTER=off streams whole journals instead of filtering on
+ * the hosts. For measuring what the filter saves; never needed otherwise.
+ */
+export const FILTER_ENV = 'AUDIT2GRANT_SSH_FILTER';
+
+export interface SshSetup {
+  session: SshSession;
+  inputs: SshInput[];
+}
+
+function expandHome(path: string, home: string): string {
+  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : resolve(path);
+}
+
+export async function setupSsh(
+  opts: SshCliOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  notice?: (line: string) => void,
+): Promise<SshSetup> {
+  const home = homedir();
+  const config = loadSshConfig(join(home, '.ssh', 'config'));
+  const targets = splitTargets(opts.ssh).map((text) =>
+    resolveTarget(parseTarget(text), { config, user: opts.sshUser, jump: opts.jump, home }),
+  );
+
+  const identities = opts.identity.map((p) => expandHome(p, home));
+  const defaults = defaultIdentityFiles(home);
+  const requests: KeyRequest[] = identities.map((path) => ({ path, explicit: true }));
+  for (const hop of targets.flatMap((t) => [...t.jumps, t])) {
+    for (const path of hop.identityFiles) requests.push({ path, explicit: false });
+  }
+  if (
+    targets.some((t) =>
+      [...t.jumps, t].some((h) => identities.length + h.identityFiles.length === 0),
+    )
+  )
+    for (const path of defaults) requests.push({ path, explicit: false });
+  const { keys, skipped } = await loadKeys(requests, {
+    passphrase: env[PASSPHRASE_ENV],
+    ask: askOnTerminal,
+  });
+
+  const knownHostsPath = expandHome(opts.knownHosts ?? '~/.ssh/known_hosts', home);
+  let knownHosts: KnownHosts;
+  try {
+    knownHosts = KnownHosts.load(knownHostsPath);
+  } catch (err) {
+    throw new TargetError(`cannot read ${knownHostsPath}: ${(err as Error).message}`);
+  }
+
+  const agent = env.SSH_AUTH_SOCK || undefined;
+  const session = new SshSession({
+    knownHosts,
+    acceptNew: opts.acceptNewHostKeys,
+    agent,
+    keys,
+    identities,
+    defaultIdentities: defaults,
+    skippedKeys: skipped,
+    connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
+    command: remoteCommand({
+      since: opts.since,
+      until: opts.until,
+      sudo: opts.sudo,
+      filter: env[FILTER_ENV]?.toLowerCase() !== 'off',
+    }),
+    sudo: opts.sudo,
+    notice,
+  });
+  return { session, inputs: targets.map((t) => session.input(t)) };
+}

@@ -48,6 +48,13 @@ const PREFIX: Record<Component | 'login', RegExp> = {
   metronome: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
 };
 
+/** Whether the text before `start` ends the way the component's logger ends its prefix. */
+function startsWhereWritten(text: string, start: number, who: Component | 'login'): boolean {
+  // The common case without a regex over the prefix.
+  if (who === 'adminrouter') return text.endsWith('auditlog(): ', start);
+  return PREFIX[who].test(text.slice(Math.max(0, start - 120), start));
+}
+
 const AUTHORIZERS: Record<string, Component> = {
   adminrouter: 'adminrouter',
   bouncer: 'iam',
@@ -73,7 +80,9 @@ export function parseAuditRecord(message: string): RecordResult | undefined {
   const text = message.includes('\x1b') ? message.replace(ANSI, '') : message;
   const run = findAuditRun(text, 0);
   if (!run) return malformed('"type=audit" outside a key=value record');
-  const { result, end } = interpret(text, run, Buffer.byteLength(text) >= CUT_AT);
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
+  const mayBeCut = text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
+  const { result, end } = interpret(text, run, mayBeCut);
   if (findAuditRun(text, Math.max(end, run.start + 1)))
     return suspicious('two audit records on one line');
   return result;
@@ -100,8 +109,7 @@ function interpret(text: string, run: PairRun, mayBeCut: boolean): Interpreted {
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
     return { result: malformed(`audit record with ${what}`), end };
   }
-  const before = text.slice(Math.max(0, run.start - 120), run.start);
-  if (run.start > 0 && !PREFIX[login ? 'login' : component].test(before)) {
+  if (run.start > 0 && !startsWhereWritten(text, run.start, login ? 'login' : component)) {
     return {
       result: suspicious(`record does not start where ${component} writes its records`),
       end,

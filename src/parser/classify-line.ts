@@ -9,41 +9,40 @@ export type LineOutcome =
 
 const NOT_AUDIT: LineOutcome = Object.freeze({ kind: 'notAudit' });
 
-// Byte markers of the lines that can matter. A line holding none of them is
-// noise, and is counted without being decoded.
+// What makes a line worth decoding, decided on bytes. Everything else is
+// noise and is counted without being decoded.
 const TYPE_AUDIT = Buffer.from('type=audit');
-const BLOB = Buffer.from('blob data]');
 const SUPPRESSED = Buffer.from('Suppressed ');
+const BLOB_END = Buffer.from('blob data]');
 const JSON_MESSAGE = Buffer.from('"MESSAGE":');
-
-/**
- * What the line splitter looks for: a line holding none of these is noise.
- * JSON messages shown as bytes or null carry no readable text, so their
- * field marker counts.
- */
-export const CANDIDATE_MARKERS: readonly Buffer[] = [
-  TYPE_AUDIT,
-  BLOB,
-  SUPPRESSED,
-  Buffer.from('"MESSAGE":['),
-  Buffer.from('"MESSAGE":null'),
-];
 const SUPPRESSED_TEXT = /Suppressed (\d{1,12}) messages/;
 
-function isCandidate(line: Buffer): boolean {
-  if (line.indexOf(TYPE_AUDIT) !== -1) return true;
-  const first = line[0];
-  if (first === 0x7b || first === 0x1e) {
-    // JSON: a MESSAGE stored as bytes or hidden as null shows no text.
-    const m = line.indexOf(JSON_MESSAGE);
-    if (
-      m !== -1 &&
-      (line[m + JSON_MESSAGE.length] === 0x5b || line[m + JSON_MESSAGE.length] === 0x6e)
-    ) {
-      return true;
-    }
+/** Found by scanning whole chunks: an audit record, a journald rate-limit notice. */
+export const CANDIDATE_MARKERS: readonly Buffer[] = [TYPE_AUDIT, SUPPRESSED];
+
+/**
+ * Found by looking at a line's ends: a message journalctl hid as
+ * `[... blob data]`, or a JSON entry whose MESSAGE is bytes or null (which
+ * shows no text to scan for).
+ */
+export function mayMatter(buf: Buffer, start: number, end: number): boolean {
+  const first = buf[start];
+  if (first === 0x7b /* { */ || first === 0x1e /* RS */) {
+    const m = buf.indexOf(JSON_MESSAGE, start);
+    if (m === -1 || m >= end) return false;
+    const v = buf[m + JSON_MESSAGE.length];
+    return v === 0x5b /* [ */ || v === 0x6e /* n(ull) */;
   }
-  return line.indexOf(BLOB) !== -1 || line.indexOf(SUPPRESSED) !== -1;
+  if (buf[end - 1] !== 0x5d /* ] */ || end - start < BLOB_END.length) return false;
+  return buf.compare(BLOB_END, 0, BLOB_END.length, end - BLOB_END.length, end) === 0;
+}
+
+function isCandidate(line: Buffer): boolean {
+  return (
+    line.indexOf(TYPE_AUDIT) !== -1 ||
+    line.indexOf(SUPPRESSED) !== -1 ||
+    mayMatter(line, 0, line.length)
+  );
 }
 
 export function classifyLine(buf: Buffer, start: number, end: number): LineOutcome {

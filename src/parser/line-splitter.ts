@@ -31,11 +31,16 @@ export class LineSplitter {
   /** Per marker, where it next occurs in the current chunk (-1: nowhere). */
   private readonly next: number[];
 
-  /** Without markers, every line is handed to `sink.line`. */
+  /**
+   * Without markers, every line is handed to `sink.line`. `mayMatter` looks at
+   * a line holding no marker for what a marker scan cannot find cheaply (a
+   * line's first or last bytes); it must not allocate.
+   */
   constructor(
     private readonly sink: LineSink,
     private readonly maxLine: number,
     private readonly markers?: readonly Buffer[],
+    private readonly mayMatter?: (buf: Buffer, start: number, end: number) => boolean,
   ) {
     this.next = new Array(markers?.length ?? 0).fill(-1);
   }
@@ -126,7 +131,7 @@ export class LineSplitter {
   private emit(buf: Buffer, start: number, end: number, candidate: boolean): void {
     const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
     if (stop - start > this.maxLine) this.sink.tooLong();
-    else if (candidate) this.sink.line(buf, start, stop);
+    else if (candidate || this.mayMatter?.(buf, start, stop)) this.sink.line(buf, start, stop);
     else this.sink.noise();
   }
 }

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { CANDIDATE_MARKERS, classifyLine } from '../parser/classify-line.js';
+import { CANDIDATE_MARKERS, classifyLine, mayMatter } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
@@ -56,6 +56,7 @@ export async function consume(
     },
     opts.maxLine,
     CANDIDATE_MARKERS,
+    mayMatter,
   );
   const { signal } = opts;
   let stream: Readable | undefined;

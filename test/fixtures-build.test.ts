@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'fixtures');
 const committed = join(fixtures, 'journals');
 
-const CORPORA = ['demo', 'dialects', 'quirks'];
+const CORPORA = ['demo', 'dialects', 'quirks', 'templates'];
 const RENDERS = [
   'short',
   'short-iso',
@@ -44,6 +44,7 @@ const LINES: Record<string, { entries: number; shortRenders: number; binaryMessa
   demo: { entries: 263, shortRenders: 263, binaryMessages: 16 },
   dialects: { entries: 57, shortRenders: 58, binaryMessages: 8 },
   quirks: { entries: 26, shortRenders: 26, binaryMessages: 5 },
+  templates: { entries: 32, shortRenders: 32, binaryMessages: 0 },
 };
 
 let out = '';

@@ -1,7 +1,9 @@
+import { setMaxListeners } from 'node:events';
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
 import { renderCli } from '../output/cli.js';
 import { renderJson } from '../output/json.js';
+import { printable } from '../output/printable.js';
 import { renderScript } from '../output/script.js';
 import { renderTable } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
@@ -10,11 +12,10 @@ import type { Report } from '../report/schema.js';
 import { grantPlan } from '../rules/grant-plan.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
-import { SshInput, type SshSession } from '../sources/ssh/connect.js';
-import { Progress } from '../sources/ssh/progress.js';
-import { setupSsh } from '../sources/ssh/setup.js';
-import { TargetError } from '../sources/ssh/target.js';
+import type { Progress, SshSession } from '../sources/ssh/cli.js';
+import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
+import { formatProblem, outputMode } from './format-options.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -35,14 +36,28 @@ function sourceDate(): Date | undefined {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  quietOnClosedPipe();
   let options: CliOptions | undefined;
-  const program = buildProgram(version, (o) => {
-    options = o;
+  let schema = false;
+  const program = buildProgram(
+    version,
+    (o) => {
+      options = o;
+    },
+    () => {
+      schema = true;
+    },
+  );
+  let templates: { name: string | undefined; json: boolean; dcosVersion: string } | undefined;
+  addTemplatesCommand(program, (name, o) => {
+    templates = { name, ...o };
   });
   program.exitOverride().configureOutput({
     // Commander's own errors become one line naming the fix.
     outputError: () => {},
   });
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ outputError: () => {} });
   try {
     program.parse(argv, { from: 'user' });
   } catch (err) {
@@ -52,8 +67,41 @@ export async function main(argv: string[]): Promise<void> {
     }
     throw err;
   }
+  if (schema) {
+    const { renderJsonSchema } = await import('../output/json-schema.js');
+    write(renderJsonSchema(), EXIT.clean);
+    return;
+  }
+  if (templates) {
+    const { name, json, dcosVersion } = templates;
+    const { renderCatalog, renderTemplate } = await import('../output/templates.js');
+    try {
+      write(
+        name === undefined
+          ? renderCatalog(dcosVersion, json)
+          : renderTemplate(name, dcosVersion, json),
+        EXIT.clean,
+      );
+    } catch (err) {
+      fail(printable((err as Error).message));
+    }
+    return;
+  }
   if (!options) return;
   const opts = options;
+  // Templates and --existing files are checked before any input is read.
+  let analysis: ReturnType<typeof loadAnalysis>;
+  try {
+    analysis = loadAnalysis(opts);
+  } catch (err) {
+    fail(printable((err as Error).message));
+  }
+  // Grant format options, and the --output target, are checked before any input is read.
+  const formatIssue = formatProblem(opts);
+  if (formatIssue) fail(`${formatIssue} (see audit2grant --help)`);
+  const outputFile = opts.output === undefined ? undefined : await import('./output-file.js');
+  const outputIssue = outputFile?.outputProblem(opts.output!);
+  if (outputIssue) fail(`--output ${printable(opts.output!)}: ${outputIssue}`);
 
   const ssh = opts.ssh.length > 0;
   if (!ssh) {
@@ -71,25 +119,27 @@ export async function main(argv: string[]): Promise<void> {
     );
   }
   const inputs: Input[] = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
+  // The SSH stack (ssh2) loads only when --ssh is given.
+  const sshCli = ssh ? await import('../sources/ssh/cli.js') : undefined;
   let session: SshSession | undefined;
   let progress: Progress | undefined;
   const note = (line: string) =>
     progress
       ? progress.log(`audit2grant: ${line}`)
       : process.stderr.write(`audit2grant: ${line}\n`);
-  if (ssh) {
+  if (sshCli) {
     try {
-      const setup = await setupSsh(opts, process.env, note);
+      const setup = await sshCli.setupSsh(opts, process.env, note);
       session = setup.session;
       inputs.push(...setup.inputs);
     } catch (err) {
-      if (err instanceof TargetError) fail(err.message);
+      if (err instanceof sshCli.TargetError) fail(err.message);
       throw err;
     }
   }
   /** What the report says of an input: kind, and for SSH the host's own words on failure. */
   const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
-    if (!(input instanceof SshInput)) {
+    if (!sshCli || !(input instanceof sshCli.SshInput)) {
       return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
     }
     const error = status.error && input.failure ? input.failure : status.error;
@@ -97,20 +147,22 @@ export async function main(argv: string[]): Promise<void> {
   };
   const sshBySource = new Map(
     inputs
-      .filter((i) => i instanceof SshInput && !files.includes(i.source))
+      .filter((i) => sshCli && i instanceof sshCli.SshInput && !files.includes(i.source))
       .map((i) => [i.source, i] as const),
   );
 
   // Ctrl-C stops reading; the report of what was read is still written, marked partial.
   const abort = new AbortController();
+  // Every input being read listens on it: --parallel of them at once.
+  setMaxListeners(opts.parallel + 10, abort.signal);
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const agg = new Aggregator();
+  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
-  if (ssh && process.stderr.isTTY)
-    progress = new Progress(process.stderr, sshBySource.size, () => agg.stats.records);
+  if (sshCli && process.stderr.isTTY)
+    progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
   let statuses: InputStatus[];
   try {
     statuses = await consumeAll(inputs, agg, {
@@ -141,21 +193,45 @@ export async function main(argv: string[]): Promise<void> {
     inputs: statuses,
     maxLine: opts.maxLine,
     accounts: new Set(opts.account),
+    analysis,
   });
   const code = exitCode(report, opts.account.length > 0);
-  write(render(report, opts), code);
+  const text = await render(report, opts);
+  if (opts.output === undefined) write(text, code);
+  else writeFile(outputFile!, opts.output, text, outputMode(opts.format), code);
 }
 
-function render(report: Report, opts: CliOptions): string {
+async function render(report: Report, opts: CliOptions): Promise<string> {
+  // The formats added for grant reviews load only when asked for.
+  if (opts.group !== undefined && (opts.format === 'cli' || opts.format === 'script'))
+    return (await import('../output/formats.js')).renderFormat(report, {
+      ...opts,
+      format: opts.format,
+    });
   switch (opts.format) {
     case 'json':
       return renderJson(report);
     case 'cli':
-      return renderCli(report, grantPlan(report, { allowRisky: opts.allowRisky }));
+      return renderCli(
+        report,
+        grantPlan(report, { allowRisky: opts.allowRisky, explain: opts.explain }),
+      );
     case 'script':
-      return renderScript(report, grantPlan(report, { allowRisky: opts.allowRisky }));
+      return renderScript(
+        report,
+        grantPlan(report, { allowRisky: opts.allowRisky, explain: opts.explain }),
+      );
     case 'table':
-      return renderTable(report);
+      return renderTable(report, { explain: opts.explain });
+    case 'curl':
+    case 'revoke':
+    case 'revoke-curl':
+    case 'plan':
+    case 'markdown':
+      return (await import('../output/formats.js')).renderFormat(report, {
+        ...opts,
+        format: opts.format,
+      });
   }
 }
 
@@ -175,12 +251,34 @@ export function exitCode(report: Report, filtered: boolean): number {
   return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;
 }
 
+/** --output: writes the file atomically; a failure is a one-line error, exit 2. */
+function writeFile(
+  file: typeof import('./output-file.js'),
+  path: string,
+  text: string,
+  mode: number,
+  code: number,
+): void {
+  try {
+    file.writeAtomic(path, text, mode);
+  } catch (err) {
+    const reason =
+      err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
+    fail(`--output ${printable(path)}: ${reason}`);
+  }
+  process.exitCode = code;
+}
+
 /** Writes the output; a closed pipe (`| head`) ends the run quietly. */
 function write(text: string, code: number): void {
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(code);
-    fail(`cannot write the output: ${err.message}`, EXIT.partial);
-  });
   process.exitCode = code;
   process.stdout.write(text);
+}
+
+/** A reader that closed the pipe (`| head`) ends the run quietly, with the code it had. */
+function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(`cannot write the output: ${err.message}`, EXIT.partial);
+  });
 }

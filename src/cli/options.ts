@@ -1,7 +1,17 @@
 import { InvalidArgumentError } from 'commander';
 import { problemOf, Uid } from '../rules/grammar.js';
 
-export const FORMATS = ['table', 'json', 'cli', 'script'] as const;
+export const FORMATS = [
+  'table',
+  'json',
+  'cli',
+  'script',
+  'curl',
+  'revoke',
+  'revoke-curl',
+  'plan',
+  'markdown',
+] as const;
 export type Format = (typeof FORMATS)[number];
 
 export const DEFAULT_MAX_LINE = 1024 * 1024;
@@ -31,7 +41,7 @@ export function parseBytes(text: string): number {
 }
 
 /** `--account`: repeatable, each checked against the IAM account grammar. */
-export function collectAccount(value: string, previous: string[]): string[] {
+export function collectAccount(value: string, previous: string[] = []): string[] {
   const problem = problemOf(Uid, value);
   if (problem) throw new InvalidArgumentError(`"${value}" is not an account id: ${problem}`);
   return [...previous, value];

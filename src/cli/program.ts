@@ -10,15 +10,17 @@ import {
   parseSshUser,
   parseTimeout,
 } from '../sources/ssh/options.js';
+import { type AnalysisCliOptions, addAnalysisOptions } from './analysis-options.js';
+import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
 import { collectAccount, DEFAULT_MAX_LINE, FORMATS, type Format, parseBytes } from './options.js';
 
-export interface CliOptions {
+export interface CliOptions extends AnalysisCliOptions {
   files: string[];
   format: Format;
   account: string[];
   allowRisky: boolean;
   maxLine: number;
-  /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
+  /** SSH (see README: Reading the masters over SSH): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
   identity: string[];
@@ -31,6 +33,12 @@ export interface CliOptions {
   parallel: number;
   /** Seconds. */
   connectTimeout: number;
+  /** Write to this file, atomically (see output-file.ts). */
+  output?: string;
+  /** Grant to this group instead of each account (see format-options.ts). */
+  group?: string;
+  clusterUrl?: string;
+  caCert?: string;
 }
 
 /** The options that only mean something with --ssh, by their attribute name and flag. */
@@ -50,14 +58,21 @@ Examples:
   ssh master-1 "journalctl -u 'dcos-*' -o json" | audit2grant -f cli
   audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script > grant.sh
   audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo
+  audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API
+  audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log
+  audit2grant schema > report.schema.json      # JSON Schema of --format json
 
 Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input not (fully) read.`;
 
 /** The commander program. Parsing only: no I/O beyond help and errors. */
-export function buildProgram(version: string, onParsed: (opts: CliOptions) => void): Command {
+export function buildProgram(
+  version: string,
+  onParsed: (opts: CliOptions) => void,
+  onSchema: () => void = () => {},
+): Command {
   const program = new Command('audit2grant')
     .description(
-      'Read DC/OS audit records from journalctl output, group the denied permissions per\n' +
+      'Read DC/OS audit records from journalctl output, group the denied permissions per ' +
         'service account, and write the grants that would allow them.',
     )
     .version(version, '-V, --version')
@@ -65,20 +80,18 @@ export function buildProgram(version: string, onParsed: (opts: CliOptions) => vo
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'),
     )
-    .option(
-      '-a, --account <uid>',
-      'only these accounts (repeatable)',
-      collectAccount,
-      [] as string[],
+    // No defaults shown for -a and --allow-risky: the action fills them in.
+    .option('-a, --account <uid>', 'only these accounts (repeatable)', collectAccount)
+    .option('--allow-risky', 'emit risky grants as active commands instead of comments')
+    .addOption(
+      new Option(
+        '--max-line <bytes>',
+        'longest line kept; longer lines are skipped and counted (K, M, G suffixes)',
+      )
+        .argParser(parseBytes)
+        .default(DEFAULT_MAX_LINE, '1M'),
     )
-    .option('--allow-risky', 'emit risky grants as active commands instead of comments', false)
-    .option(
-      '--max-line <bytes>',
-      'longest line kept; longer lines are skipped and counted (K, M, G suffixes)',
-      parseBytes,
-      DEFAULT_MAX_LINE,
-    )
-    .optionsGroup('Reading journals over SSH (files and stdin can be added; see docs/ssh.md):')
+    .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
@@ -121,8 +134,43 @@ export function buildProgram(version: string, onParsed: (opts: CliOptions) => vo
       parseTimeout,
       DEFAULT_CONNECT_TIMEOUT,
     )
+    .optionsGroup('Grant scripts and output files:')
+    .option(
+      '-o, --output <file>',
+      'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file',
+    )
+    .option(
+      '--group <gid>',
+      'grant to this group instead of each account (add_user lines are commented)',
+      parseGroup,
+    )
+    .option(
+      '--cluster-url <url>',
+      'curl, revoke-curl: the cluster (default: dcos config show core.dcos_url when run)',
+      parseClusterUrl,
+    )
+    .option(
+      '--ca-cert <file>',
+      "curl, revoke-curl: CA bundle for the cluster's certificate (curl --cacert)",
+      parseCaCert,
+    );
+  addAnalysisOptions(program)
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError(true)
-    .action((files: string[], opts: Omit<CliOptions, 'files'>) => onParsed({ files, ...opts }));
+    .action((files: string[], opts: Omit<CliOptions, 'files'>) =>
+      onParsed({
+        ...opts,
+        files,
+        account: opts.account ?? [],
+        allowRisky: opts.allowRisky === true,
+        template: opts.template ?? [],
+        existing: opts.existing ?? [],
+        explain: opts.explain === true,
+      }),
+    );
+  program
+    .command('schema')
+    .description('print the JSON Schema of the json report (--format json)')
+    .action(() => onSchema());
   return program;
 }

@@ -18,11 +18,25 @@ export function grantLines(
   line: (g: PlannedGrant) => string,
 ): string[] {
   const out: string[] = [];
+  const observed = report.analysis.evidence === 'denied' ? 'denied' : 'observed';
   for (const account of plan.accounts) {
-    const n = account.grants.length;
-    out.push('', `# ${account.uid}: ${n} denied permission${n === 1 ? '' : 's'}`);
+    const predicted = account.grants.filter((g) => g.predicted).length;
+    const n = account.grants.length - predicted;
+    const more = predicted > 0 ? `, ${predicted} predicted by templates` : '';
+    out.push('', `# ${account.uid}: ${n} ${observed} permission${n === 1 ? '' : 's'}${more}`);
     if (account.note) out.push(`# ${account.note}`);
+    if (account.superuser)
+      out.push('# holds dcos:superuser: revoke it once these grants are in place');
     for (const g of account.grants) {
+      if (g.explain) out.push('', ...g.explain.map((text) => `#   ${text}`));
+      if (g.alreadyGranted) {
+        out.push(`# already granted by ${g.alreadyGranted}: not granted again`, `# ${line(g)}`);
+        continue;
+      }
+      if (g.predicted)
+        out.push(
+          `# predicted by template ${g.predicted.template} row ${g.predicted.row}, not yet seen in the logs`,
+        );
       if (g.active) {
         if (g.note) out.push(`# risky, emitted by --allow-risky: ${g.note}`);
         out.push(line(g));
@@ -31,6 +45,13 @@ export function grantLines(
       }
     }
   }
+  const notes = skippedNotes(report);
+  if (notes.length > 0) out.push('', ...notes);
+  return out.map(commentTextIfComment);
+}
+
+/** One comment per kind of denial the report never turns into a grant, with its count. */
+export function skippedNotes(report: Report): string[] {
   const sum = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
   const skipped = [
     [sum(report.unattributed), 'denials without an account (not authenticated): never granted'],
@@ -42,11 +63,9 @@ export function grantLines(
     ],
     [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],
   ] as const;
-  const notes = skipped
+  return skipped
     .filter(([n]) => n > 0)
     .map(([n, what]) => `# ${what} (${n}); see the table or json report`);
-  if (notes.length > 0) out.push('', ...notes);
-  return out.map(commentTextIfComment);
 }
 
 function commentTextIfComment(line: string): string {

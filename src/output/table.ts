@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
-import type { Report } from '../report/schema.js';
+import { explainDenied, explainPredicted } from '../report/explain.js';
+import type { Account, Report } from '../report/schema.js';
 import { printable } from './printable.js';
 
 /** A cell: text from the logs (escaped when shown), a number, or several lines of text. */
@@ -33,14 +34,61 @@ function verdict(grant: string, note: string | null): string {
   return `${grant === 'risky' ? 'risky' : 'no'}: ${note ?? ''}`;
 }
 
-export function renderTable(report: Report): string {
+/** The why column: short; the json report and --explain have it all. */
+const WHY_CHARS = 60;
+const why = (text: string) =>
+  text.length > WHY_CHARS ? `${text.slice(0, WHY_CHARS - 3)}...` : text;
+
+/** Lines under an account's heading: the superuser flag, applied and suggested templates. */
+function accountLines(account: Account): string[] {
   const out: string[] = [];
+  if (account.superuser)
+    out.push(
+      '  holds dcos:superuser (per --existing): the grants below are what it needs without it',
+    );
+  for (const t of account.templates) {
+    const params = Object.entries(t.params)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ');
+    out.push(
+      `  template ${t.name} (${params}): ${t.seen} of ${t.rows} rows seen, ${t.predicted} predicted; ${t.notInTemplate} observed not in it`,
+    );
+  }
+  for (const s of account.suggestions) {
+    out.push(
+      `  suggested template: --template ${s.option} (explains ${s.explains} of ${s.of}; ${s.unseen} row${s.unseen === 1 ? '' : 's'} not yet seen)`,
+    );
+  }
+  return out;
+}
+
+function explanations(account: Account): string[] {
+  const out = ['Why (--explain):'];
+  for (const d of account.denied) {
+    out.push(`  ${d.rid} ${d.action}`, ...explainDenied(account, d).map((l) => `    ${l}`));
+  }
+  for (const p of account.predicted) {
+    out.push(`  ${p.rid} ${p.action} (predicted)`, ...explainPredicted(p).map((l) => `    ${l}`));
+  }
+  return [...out.map(printable), ''];
+}
+
+export interface TableOptions {
+  /** Each grant's evidence, template row, risk and sources under its account's table. */
+  explain?: boolean;
+}
+
+export function renderTable(report: Report, opts: TableOptions = {}): string {
+  const out: string[] = [];
+  const observed = report.analysis.evidence === 'denied' ? 'denied' : 'observed';
   for (const account of report.accounts) {
     const n = account.denied.length;
+    const p = account.predicted.length;
     out.push(
-      `Account ${account.uid}: ${n} denied permission${n === 1 ? '' : 's'}${account.native ? ' (DC/OS-native)' : ''}`,
+      `Account ${account.uid}: ${n} ${observed} permission${n === 1 ? '' : 's'}${p > 0 ? `, ${p} predicted by templates` : ''}${account.native ? ' (DC/OS-native)' : ''}`,
     );
     if (account.note) out.push(`  ${account.note}`);
+    out.push(...accountLines(account).map(printable));
     out.push(
       table(
         [
@@ -52,20 +100,36 @@ export function renderTable(report: Report): string {
           'hosts',
           'component',
           'grant',
+          'why',
         ],
-        account.denied.map((d) => [
-          d.mappedFrom.length > 0 ? [d.rid, `(from ${list(d.mappedFrom)})`] : d.rid,
-          d.action,
-          d.count,
-          time(d.firstSeen),
-          time(d.lastSeen),
-          hosts(d.hosts),
-          list(d.components),
-          verdict(d.grant, d.note),
-        ]),
+        [
+          ...account.denied.map((d) => [
+            d.mappedFrom.length > 0 ? [d.rid, `(from ${list(d.mappedFrom)})`] : d.rid,
+            d.action,
+            d.count,
+            time(d.firstSeen),
+            time(d.lastSeen),
+            hosts(d.hosts),
+            list(d.components),
+            d.alreadyGranted ? 'no: already granted' : verdict(d.grant, d.note),
+            why(d.why),
+          ]),
+          ...account.predicted.map((p) => [
+            p.rid,
+            p.action,
+            '-',
+            '-',
+            '-',
+            '-',
+            '-',
+            p.alreadyGranted ? 'no: already granted' : verdict(p.grant, p.note),
+            why(p.why),
+          ]),
+        ],
       ),
       '',
     );
+    if (opts.explain) out.push(...explanations(account));
   }
   if (report.unattributed.length > 0) {
     out.push('Denials without an account (never granted)');
@@ -171,17 +235,20 @@ export function renderTable(report: Report): string {
 
 /** The first clause of an error, for a table cell; the whole text is in the warnings. */
 function shortReason(error: string | null): string {
-  const text = (error ?? 'incomplete').split(/[:;]/)[0]!.trim();
+  const text = (error ?? 'incomplete').split(/[:;] /)[0]!.trim();
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export function summary(report: Report): string {
   const s = report.stats;
   const n = report.inputs.length;
+  // Accounts named only by --template <name>@<uid> have nothing observed.
+  const a = report.accounts.filter((x) => x.denied.length > 0).length;
+  const observed = report.analysis.evidence === 'denied' ? 'denials' : 'observed permissions';
   return (
     `${report.partial ? 'PARTIAL: ' : ''}Read ${s.lines} lines from ${n} input${n === 1 ? '' : 's'}: ` +
     `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow), ${s.notAudit} not audit, ` +
     `${s.malformed} malformed, ${s.suspicious} suspicious, ${s.tooLong} too long; ` +
-    `${report.accounts.length} account${report.accounts.length === 1 ? '' : 's'} with denials.`
+    `${a} account${a === 1 ? '' : 's'} with ${observed}.`
   );
 }

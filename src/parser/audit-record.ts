@@ -65,6 +65,19 @@ const AUTHORIZERS: Record<string, Component> = {
 };
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+
+/**
+ * Marathon 1.10-1.11 and Metronome colour their log level. Colour codes are
+ * removed only before the record: inside it an escape byte is not something
+ * a component writes, so it stays, and the value holding it fails the grammar
+ * (removing it would let escape codes splice a value together).
+ */
+function withoutLevelColours(message: string): string {
+  const a = message.indexOf('timestamp=');
+  const b = message.indexOf('type=audit');
+  const cut = a === -1 ? b : Math.min(a, b);
+  return message.slice(0, cut).replace(ANSI, '') + message.slice(cut);
+}
 const NGINX_SUFFIX = /, client: | while /;
 
 /**
@@ -77,11 +90,12 @@ const NGINX_SUFFIX = /, client: | while /;
  */
 export function parseAuditRecord(message: string): RecordResult | undefined {
   if (!message.includes('type=audit')) return undefined;
-  const text = message.includes('\x1b') ? message.replace(ANSI, '') : message;
+  const text = message.includes('\x1b') ? withoutLevelColours(message) : message;
   const run = findAuditRun(text, 0);
   if (!run) return malformed('"type=audit" outside a key=value record');
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
-  const mayBeCut = text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
+  const mayBeCut =
+    text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
   const { result, end } = interpret(text, run, mayBeCut);
   if (findAuditRun(text, Math.max(end, run.start + 1)))
     return suspicious('two audit records on one line');

@@ -14,7 +14,7 @@ const NOT_AUDIT: LineOutcome = Object.freeze({ kind: 'notAudit' });
 const TYPE_AUDIT = Buffer.from('type=audit');
 const SUPPRESSED = Buffer.from('Suppressed ');
 const BLOB_END = Buffer.from('blob data]');
-const JSON_MESSAGE = Buffer.from('"MESSAGE":');
+const JSON_MESSAGE = Buffer.from('"MESSAGE"');
 const SUPPRESSED_TEXT = /Suppressed (\d{1,12}) messages/;
 
 /** Found by scanning whole chunks: an audit record, a journald rate-limit notice. */
@@ -30,8 +30,10 @@ export function mayMatter(buf: Buffer, start: number, end: number): boolean {
   if (first === 0x7b /* { */ || first === 0x1e /* RS */) {
     const m = buf.indexOf(JSON_MESSAGE, start);
     if (m === -1 || m >= end) return false;
-    const v = buf[m + JSON_MESSAGE.length];
-    return v === 0x5b /* [ */ || v === 0x6e /* n(ull) */;
+    // `"MESSAGE":[`, or `"MESSAGE" : [` as old journalctl (systemd 219) spaces it.
+    let v = m + JSON_MESSAGE.length;
+    while (v < end && (buf[v] === 0x20 || buf[v] === 0x3a) /* : */) v++;
+    return buf[v] === 0x5b /* [ */ || buf[v] === 0x6e /* n(ull) */;
   }
   if (buf[end - 1] !== 0x5d /* ] */ || end - start < BLOB_END.length) return false;
   return buf.compare(BLOB_END, 0, BLOB_END.length, end - BLOB_END.length, end) === 0;

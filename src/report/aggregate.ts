@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
 import { invalidity } from '../rules/assess.js';
+import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import type { Stats } from './schema.js';
@@ -18,7 +19,23 @@ export interface DeniedGroup {
   rid: string;
   action: string;
   evidence: Evidence;
+  /** The first record of the group, for explanations. */
+  sample: Sample;
 }
+
+export interface Sample {
+  source: string;
+  line: number;
+  text: string;
+}
+
+export interface AggregatorOptions {
+  /** Also keep allow records per account (`--evidence allowed|all`). */
+  allowed?: boolean;
+}
+
+/** Allow records whose reason says they were not a permission check: never evidence. */
+const NOT_PERMISSION_CHECKS = new Set(EVIDENCE.notPermissionChecks.map((n) => n.reason));
 
 export interface UnattributedGroup {
   rid: string;
@@ -79,12 +96,21 @@ export class Aggregator {
   };
   /** Denials per valid account. Keyed by uid, then rid + action. */
   readonly denied = new Map<string, Map<string, DeniedGroup>>();
+  /** Allow records per valid account, kept only with `allowed`; same keys. */
+  readonly allowed = new Map<string, Map<string, DeniedGroup>>();
+  /** Allow records left out of `allowed` because they were not a permission check. */
+  allowedNotChecks = 0;
+  private readonly keepAllowed: boolean;
   readonly unattributed = new CappedGroups<UnattributedGroup>(SECTION_CAP);
   readonly truncated = new CappedGroups<TruncatedGroup>(SECTION_CAP);
   readonly logins = new CappedGroups<LoginGroup>(SECTION_CAP);
   readonly invalid = new CappedGroups<InvalidGroup>(SECTION_CAP);
   readonly suspicious = new Map<string, ProblemGroup>();
   readonly malformed = new Map<string, ProblemGroup>();
+
+  constructor(opts: AggregatorOptions = {}) {
+    this.keepAllowed = opts.allowed === true;
+  }
 
   /** A line the splitter recognised as noise on bytes alone. */
   noise(): void {
@@ -126,15 +152,83 @@ export class Aggregator {
       }
       case 'record':
         stats.records++;
-        if (outcome.record.result === 'allow') stats.allowRecords++;
-        else {
+        if (outcome.record.result === 'allow') {
+          stats.allowRecords++;
+          if (this.keepAllowed) this.allow(outcome, place);
+        } else {
           stats.denyRecords++;
-          this.deny(outcome.record, outcome.entry.host ?? place.host, outcome.entry.time);
+          this.deny(
+            outcome.record,
+            outcome.entry.host ?? place.host,
+            outcome.entry.time,
+            place,
+            outcome.entry.message,
+          );
         }
     }
   }
 
-  private deny(record: AuditRecord, host: string | undefined, entryTime: number | undefined): void {
+  /** An allow record of a valid account that was a permission check: evidence for `--evidence`. */
+  private allow(outcome: LineOutcome & { kind: 'record' }, place: LinePlace): void {
+    const record = outcome.record;
+    if (record.kind === 'login' || record.truncated || record.uid === undefined) return;
+    if (record.reason !== undefined && NOT_PERMISSION_CHECKS.has(record.reason)) {
+      this.allowedNotChecks++;
+      return;
+    }
+    const { rid, action, mappedFrom } = requestedPermission(record);
+    if (invalidity(record.uid, rid, action)) return;
+    this.perAccount(
+      this.allowed,
+      record.uid,
+      rid,
+      action,
+      place,
+      outcome.entry.message,
+    ).evidence.add(
+      record.time ?? outcome.entry.time,
+      outcome.entry.host ?? place.host,
+      record.component,
+      record.reason,
+      mappedFrom,
+    );
+  }
+
+  /** The group of (uid, rid, action) in `map`, created with its first record as sample. */
+  private perAccount(
+    map: Map<string, Map<string, DeniedGroup>>,
+    uid: string,
+    rid: string,
+    action: string,
+    place: LinePlace,
+    message: string | undefined,
+  ): DeniedGroup {
+    let perAccount = map.get(uid);
+    if (!perAccount) {
+      perAccount = new Map();
+      map.set(uid, perAccount);
+    }
+    const key = rid + KEY_SEP + action;
+    let group = perAccount.get(key);
+    if (!group) {
+      const sample = {
+        source: place.source,
+        line: place.line,
+        text: (message ?? '').slice(0, SAMPLE_CHARS),
+      };
+      group = { uid, rid, action, evidence: new Evidence(), sample };
+      perAccount.set(key, group);
+    }
+    return group;
+  }
+
+  private deny(
+    record: AuditRecord,
+    host: string | undefined,
+    entryTime: number | undefined,
+    place: LinePlace,
+    message: string | undefined,
+  ): void {
     const time = record.time ?? entryTime;
     const component = record.component;
     if (record.kind === 'login') {
@@ -182,17 +276,12 @@ export class Aggregator {
       if (group) group.count++;
       return;
     }
-    let perAccount = this.denied.get(uid);
-    if (!perAccount) {
-      perAccount = new Map();
-      this.denied.set(uid, perAccount);
-    }
-    const key = rid + KEY_SEP + action;
-    let group = perAccount.get(key);
-    if (!group) {
-      group = { uid, rid, action, evidence: new Evidence() };
-      perAccount.set(key, group);
-    }
-    group.evidence.add(time, host, component, record.reason, mappedFrom);
+    this.perAccount(this.denied, uid, rid, action, place, message).evidence.add(
+      time,
+      host,
+      component,
+      record.reason,
+      mappedFrom,
+    );
   }
 }

@@ -1,5 +1,13 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
 import type { Aggregator, ProblemGroup } from './aggregate.js';
+import {
+  type AnalysisOptions,
+  accountFields,
+  analyzeAccounts,
+  DEFAULT_ANALYSIS,
+  observedFields,
+  observedGroups,
+} from './analysis.js';
 import type { CappedGroups, Evidence } from './evidence.js';
 import type { Account, Problem, Report, Warning } from './schema.js';
 
@@ -29,6 +37,8 @@ export interface ReportOptions {
   maxLine: number;
   /** Only these accounts; all when empty. */
   accounts: ReadonlySet<string>;
+  /** Templates, existing grants, evidence and security mode; defaults when absent. */
+  analysis?: Partial<AnalysisOptions>;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -42,14 +52,15 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
   const wanted = (uid: string | null) =>
     opts.accounts.size === 0 || (uid !== null && opts.accounts.has(uid));
 
-  const accounts: Account[] = [...agg.denied.entries()]
+  const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
+  const observed: Account[] = [...observedGroups(agg, analysisOptions.evidence).entries()]
     .filter(([uid]) => wanted(uid))
     .sort(([a], [b]) => byText(a, b))
     .map(([uid, groups]) => ({
       uid,
       native: isNative(uid),
       note: nativeNote(uid) ?? null,
-      denied: [...groups.values()]
+      denied: groups
         .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
         .map((g) => {
           const verdict = assess(uid, g.rid, g.action);
@@ -62,9 +73,13 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
             mappedFrom: sorted(g.evidence.mappedFrom),
             grant: verdict.status,
             note: verdict.note ?? null,
+            ...observedFields(g),
           };
         }),
+      ...accountFields(),
     }));
+  const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted);
+  const accounts = analyzed.accounts;
 
   const unattributed = values(agg.unattributed)
     .map((g) => ({
@@ -116,7 +131,8 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     suspicious: problems(agg.suspicious),
     malformed: problems(agg.malformed),
     invalid,
-    warnings: warnings(agg, opts),
+    warnings: [...warnings(agg, opts), ...analyzed.warnings],
+    analysis: analyzed.analysis,
   };
 }
 

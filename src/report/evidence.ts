@@ -4,6 +4,8 @@
  * sets are capped so hostile input cannot grow one group without bound.
  */
 const SET_CAP = 32;
+/** Hosts are few per cluster, but a denial can span hundreds of agents: list them all up to this. */
+const HOST_CAP = 4096;
 
 export class Evidence {
   count = 0;
@@ -26,10 +28,10 @@ export class Evidence {
       if (time < this.first) this.first = time;
       if (time > this.last) this.last = time;
     }
-    if (host !== undefined) capped(this.hosts, host);
-    capped(this.components, component);
-    if (reason !== undefined) capped(this.reasons, reason.slice(0, 200));
-    if (mappedFrom !== undefined) capped(this.mappedFrom, mappedFrom.slice(0, 300));
+    if (host !== undefined) capped(this.hosts, host, HOST_CAP);
+    capped(this.components, component, SET_CAP);
+    if (reason !== undefined) capped(this.reasons, reason.slice(0, 200), SET_CAP);
+    if (mappedFrom !== undefined) capped(this.mappedFrom, mappedFrom.slice(0, 300), SET_CAP);
   }
 
   get firstSeen(): string | null {
@@ -41,8 +43,8 @@ export class Evidence {
   }
 }
 
-function capped(set: Set<string>, value: string): void {
-  if (set.size < SET_CAP || set.has(value)) set.add(value);
+function capped(set: Set<string>, value: string, cap: number): void {
+  if (set.size < cap || set.has(value)) set.add(value);
 }
 
 /**

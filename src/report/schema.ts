@@ -31,6 +31,89 @@ export const Stats = z
   })
   .describe('lines = records + notAudit + malformed + suspicious + tooLong');
 
+/** The first record of a group, as evidence for its grant. */
+export const EvidenceSample = z.object({
+  source: z.string(),
+  line: z.number().int(),
+  text: z.string().describe('the message, cut to 300 characters'),
+});
+
+export const TemplateRowRef = z
+  .object({
+    template: z.string(),
+    row: z.number().int().describe('position of the row in the template, from 1'),
+    rid: z.string().describe('the row with its parameters filled in'),
+    action: z.string(),
+    description: z.string(),
+    source: z.string().describe('where in the documentation the row comes from'),
+  })
+  .describe('the template row that explains or predicts this grant');
+
+export const ExistingCover = z
+  .object({
+    rid: z.string(),
+    action: z.string(),
+    via: z.string().describe('"direct", "group <gid>" (IAM answer) or "listed" (lines file)'),
+    source: z.string().describe('the --existing file (and line)'),
+    note: z.string().describe('why a denial may still appear although the grant exists'),
+  })
+  .describe('the existing grant that already covers this pair');
+
+export const Predicted = z.object({
+  rid: z.string(),
+  action: z.string(),
+  template: TemplateRowRef,
+  grant: z.enum(['grant', 'risky', 'never']),
+  note: z.string().nullable().describe('why it is risky or never granted'),
+  alreadyGranted: ExistingCover.nullable(),
+  enforced: z
+    .boolean()
+    .describe('false in permissive mode for dcos:mesos:* ids: logs cannot show them missing'),
+  why: z.string().describe('short reason, as in the table'),
+  sources: z.array(z.string()).describe('where in the documentation the rules come from'),
+});
+
+export const AppliedTemplate = z.object({
+  name: z.string(),
+  params: z.record(z.string(), z.string()).describe('every parameter, given or defaulted'),
+  rows: z.number().int().describe('rows for this DC/OS version'),
+  seen: z.number().int().describe('rows that explain at least one observed pair'),
+  predicted: z.number().int().describe('rows not yet seen: offered as predicted grants'),
+  notInTemplate: z.number().int().describe('observed pairs no row explains'),
+});
+
+export const Suggestion = z.object({
+  template: z.string(),
+  params: z
+    .record(z.string(), z.string())
+    .describe('parameters inferred from the observed ids (those that differ from the defaults)'),
+  option: z.string().describe('the --template value that applies it'),
+  explains: z.number().int().describe('observed pairs its rows explain'),
+  of: z.number().int().describe('observed pairs of the account'),
+  rows: z.number().int(),
+  unseen: z.number().int().describe('rows it would add as predicted grants'),
+});
+
+export const Analysis = z.object({
+  evidence: z.enum(['denied', 'allowed', 'all']).describe('--evidence: the records grants rest on'),
+  securityMode: z.enum(['strict', 'permissive']),
+  dcosVersion: z.string(),
+  templates: z.array(z.string()).describe('--template values'),
+  existing: z.array(
+    z.object({
+      source: z.string(),
+      shape: z.enum(['iam', 'lines']),
+      uid: z.string().nullable(),
+      grants: z.number().int(),
+      skipped: z.array(z.string()),
+    }),
+  ),
+  allowedNotChecks: z
+    .number()
+    .int()
+    .describe('allow records left out as not a permission check (with --evidence allowed|all)'),
+});
+
 export const Denied = z.object({
   rid: z.string().describe('permission id'),
   action: z.string(),
@@ -49,13 +132,41 @@ export const Denied = z.object({
     .enum(['grant', 'risky', 'never'])
     .describe('risky: emitted commented out unless --allow-risky'),
   note: z.string().nullable().describe('why it is risky or never granted'),
+  basis: z
+    .enum(['denied', 'allowed', 'both'])
+    .describe('the records the grant rests on (--evidence)'),
+  records: z
+    .object({ deny: z.number().int(), allow: z.number().int() })
+    .describe('deny and allow records counted in count'),
+  sample: EvidenceSample.nullable(),
+  template: TemplateRowRef.nullable(),
+  templateState: z
+    .enum(['in-template', 'not-in-template'])
+    .nullable()
+    .describe('null when no template is applied to the account'),
+  alreadyGranted: ExistingCover.nullable(),
+  enforced: z
+    .boolean()
+    .describe('false in permissive mode for dcos:mesos:* ids, which only strict mode enforces'),
+  why: z.string().describe('short reason, as in the table'),
+  sources: z.array(z.string()).describe('where in the documentation the rules come from'),
 });
 
 export const Account = z.object({
   uid: z.string(),
   native: z.boolean().describe('a DC/OS-native account (dcos_*)'),
   note: z.string().nullable(),
-  denied: z.array(Denied),
+  denied: z
+    .array(Denied)
+    .describe('observed pairs: denials, or with --evidence allowed|all also allowed checks'),
+  superuser: z
+    .boolean()
+    .nullable()
+    .describe('holds dcos:superuser per --existing; null when no --existing file names it'),
+  existingGrants: z.number().int().nullable().describe('grants read from --existing'),
+  templates: z.array(AppliedTemplate),
+  suggestions: z.array(Suggestion).describe('best-matching templates when none is applied'),
+  predicted: z.array(Predicted).describe('template rows not yet seen: offered, marked predicted'),
 });
 
 export const Unattributed = z.object({
@@ -155,10 +266,17 @@ export const Report = z.object({
     .array(Invalid)
     .describe('denials whose account, id or action fails the grammar: never granted'),
   warnings: z.array(Warning),
+  analysis: Analysis,
 });
 
 export type Report = z.infer<typeof Report>;
 export type Denied = z.infer<typeof Denied>;
+export type Predicted = z.infer<typeof Predicted>;
+export type Suggestion = z.infer<typeof Suggestion>;
+export type AppliedTemplate = z.infer<typeof AppliedTemplate>;
+export type Analysis = z.infer<typeof Analysis>;
+export type ExistingCover = z.infer<typeof ExistingCover>;
+export type TemplateRowRef = z.infer<typeof TemplateRowRef>;
 export type Account = z.infer<typeof Account>;
 export type Stats = z.infer<typeof Stats>;
 export type Warning = z.infer<typeof Warning>;

@@ -14,6 +14,8 @@ export interface Assessment {
   status: GrantStatus;
   /** Why it is risky or never granted. */
   note?: string;
+  /** Where in the documentation the rules behind the note come from. */
+  sources?: string[];
 }
 
 export function isNative(uid: string): boolean {
@@ -33,12 +35,17 @@ function matches(rule: RiskRule, rid: string, action: string): boolean {
 
 export function assess(uid: string, rid: string, action: string): Assessment {
   const never = POLICY.never.find((r) => matches(r, rid, action));
-  if (never) return { status: 'never', note: never.reason };
+  if (never) return { status: 'never', note: never.reason, sources: [never.source] };
   if (isNative(uid) && !POLICY.native.changeable.includes(uid)) {
-    return { status: 'never', note: POLICY.native.rule };
+    return { status: 'never', note: POLICY.native.rule, sources: [POLICY.native.source] };
   }
   const risky = POLICY.risky.filter((r) => matches(r, rid, action));
-  if (risky.length > 0) return { status: 'risky', note: risky.map((r) => r.reason).join('; ') };
+  if (risky.length > 0)
+    return {
+      status: 'risky',
+      note: risky.map((r) => r.reason).join('; '),
+      sources: risky.map((r) => r.source),
+    };
   return { status: 'grant' };
 }
 

@@ -29,7 +29,7 @@ const renders = (corpus: string) =>
   readdirSync(join(JOURNALS, corpus)).map((f) => f.replace(/\.txt$/, ''));
 const HOSTLESS = new Set(['cat', 'dcos-node-log']);
 
-describe.each(['demo', 'dialects', 'quirks'])(
+describe.each(['demo', 'dialects', 'quirks', 'templates'])(
   'corpus %s read in every journalctl format',
   (corpus) => {
     it("every render that shows all messages gives the json render's denials", async () => {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { Aggregator } from '../../src/report/aggregate.js';
+import type { AnalysisOptions } from '../../src/report/analysis.js';
 import { buildReport } from '../../src/report/build-report.js';
 import type { Report } from '../../src/report/schema.js';
 import { consume } from '../../src/sources/consume.js';
@@ -7,12 +8,19 @@ import { consume } from '../../src/sources/consume.js';
 /** Runs the whole pipeline, in process, on bytes; the report is stamped at epoch 0. */
 export async function analyze(
   input: string | Buffer | Buffer[],
-  opts: { maxLine?: number; accounts?: string[]; source?: string } = {},
+  opts: {
+    maxLine?: number;
+    accounts?: string[];
+    source?: string;
+    /** Templates, existing grants, evidence, security mode (defaults when absent). */
+    analysis?: Partial<AnalysisOptions>;
+  } = {},
 ): Promise<Report> {
   const chunks = Array.isArray(input)
     ? input
     : [Buffer.isBuffer(input) ? input : Buffer.from(input)];
-  const agg = new Aggregator();
+  const evidence = opts.analysis?.evidence ?? 'denied';
+  const agg = new Aggregator({ allowed: evidence !== 'denied' });
   const maxLine = opts.maxLine ?? 1024 * 1024;
   const status = await consume(
     { source: opts.source ?? '-', open: () => Readable.from(chunks) },
@@ -26,5 +34,6 @@ export async function analyze(
     inputs: [status],
     maxLine,
     accounts: new Set(opts.accounts ?? []),
+    ...(opts.analysis ? { analysis: opts.analysis } : {}),
   });
 }

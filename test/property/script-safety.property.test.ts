@@ -23,6 +23,7 @@ const HOSTILE = [
   `"; touch ${canary}; "`,
   `\n touch ${canary}\n`,
   `\r`,
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell expansion is the hostile input under test
   '${IFS}',
   '*',
   '\\',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mayMatter } from '../../src/parser/classify-line.js';
 import { parseJournalLine } from '../../src/parser/journal-entry.js';
 
 const MSG = 'hello: world [x]';
@@ -92,5 +93,23 @@ describe('parseJournalLine: every journalctl output format', () => {
   it('treats a line that only looks like JSON as cat', () => {
     expect(parseJournalLine('{not json').format).toBe('cat');
     expect(parseJournalLine('[1,2]').format).toBe('cat');
+  });
+});
+
+describe('mayMatter: lines that hold no marker yet can matter', () => {
+  const check = (line: string) => {
+    const b = Buffer.from(line);
+    return mayMatter(b, 0, b.length);
+  };
+  it('finds byte-array and null MESSAGEs, spaced as new and old journalctl write them', () => {
+    expect(check('{"MESSAGE":[104,105],"_HOSTNAME":"m"}')).toBe(true);
+    expect(check('{ "__CURSOR" : "s=1", "MESSAGE" : [ 104, 105 ] }')).toBe(true);
+    expect(check('\x1e{"MESSAGE":null}')).toBe(true);
+    expect(check('{"MESSAGE":"plain text"}')).toBe(false);
+    expect(check('{"OTHER":[1]}')).toBe(false);
+  });
+  it('finds messages hidden as blob data at the end of text lines', () => {
+    expect(check('Nov 22 10:00:09 m marathon.sh[1]: [311B blob data]')).toBe(true);
+    expect(check('Nov 22 10:00:09 m marathon.sh[1]: blob data] here')).toBe(false);
   });
 });

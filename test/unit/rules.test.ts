@@ -100,6 +100,7 @@ describe('grammar', () => {
   });
 
   it.each([
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell expansion is the hostile input under test
     'dcos:adminrouter:service:x;touch${IFS}pwned',
     'dcos:a b',
     "dcos:x'y",

@@ -51,13 +51,29 @@ function once<T>(fn: (resolve: (v: T) => void, reject: (e: Error) => void) => vo
   return new Promise<T>(fn);
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  // Remote text: one line, no control characters, bounded.
+/** Remote text as one line: no control characters, bounded. */
+function oneLine(line: string): string {
   return line
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
     .trim()
     .slice(0, 300);
+}
+
+function firstLine(text: string): string {
+  return oneLine(text.split('\n').find((l) => l.trim() !== '') ?? '');
+}
+
+/**
+ * The line of the remote stderr that says what went wrong: login shells can
+ * print their own noise first, so a line naming the command or an error wins,
+ * else the last line.
+ */
+function tellingLine(stderr: string): string {
+  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+  const telling =
+    lines.find((l) => /journalctl|sudo/.test(l)) ??
+    lines.find((l) => /permission|denied|not found|no such|failed|error/i.test(l));
+  return oneLine(telling ?? lines[lines.length - 1] ?? '');
 }
 
 /** Keys for one hop, in the order ssh tries them. */
@@ -254,7 +270,7 @@ export function remoteOutcome(
   hop: Pick<Hop, 'user'>,
   sudo: boolean,
 ): string | null {
-  const said = firstLine(stderr);
+  const said = tellingLine(stderr);
   const quote = said ? `: ${said}` : '';
   if (!exit)
     return 'the connection closed before the remote command finished: the journal was read only in part';
@@ -267,7 +283,11 @@ export function remoteOutcome(
     }
     return null;
   }
-  if (exit.code === 127) return `journalctl not found on the host${quote}`;
+  if (exit.code === 127) {
+    return sudo && /sudo/.test(said)
+      ? `sudo not found on the host${quote}; drop --sudo, or connect as a user that may read the journal`
+      : `journalctl not found on the host${quote}`;
+  }
   if (sudo && /^sudo:/m.test(stderr)) {
     return `sudo -n refused to run journalctl${quote}; allow ${hop.user} to run journalctl without a password, or drop --sudo`;
   }

@@ -31,6 +31,8 @@ export interface KeyOptions {
   passphrase?: string | undefined;
   /** Asks for a passphrase; undefined when no one can be asked. */
   ask?: ((prompt: string) => Promise<string | undefined>) | undefined;
+  /** Ask only for keys named with -i (the others are skipped when encrypted). */
+  askOnlyExplicit?: boolean;
 }
 
 export interface LoadedKeys {
@@ -72,7 +74,9 @@ export async function loadKeys(requests: KeyRequest[], opts: KeyOptions): Promis
     }
     let key = parse(data);
     if (key instanceof Error && /no passphrase given/i.test(key.message)) {
-      const passphrase = opts.passphrase ?? (await opts.ask?.(`Passphrase for ${path}: `));
+      const mayAsk = explicit || !opts.askOnlyExplicit;
+      const passphrase =
+        opts.passphrase ?? (mayAsk ? await opts.ask?.(`Passphrase for ${path}: `) : undefined);
       if (passphrase === undefined) {
         skip(`encrypted: set ${PASSPHRASE_ENV}, run on a terminal, or add it to ssh-agent`);
         continue;
@@ -105,8 +109,9 @@ export async function askOnTerminal(prompt: string): Promise<string | undefined>
     return undefined;
   }
   const input = new ReadStream(fd);
-  process.stderr.write(prompt);
+  // No echo before the prompt shows: typed-ahead characters are not echoed either.
   input.setRawMode(true);
+  process.stderr.write(prompt);
   try {
     return await new Promise<string | undefined>((resolve) => {
       let text = '';

@@ -37,6 +37,7 @@ export function progressLine(c: ProgressCounts): string {
 export class Progress {
   private readonly counts: ProgressCounts;
   private shown = false;
+  private ended = false;
   private last = 0;
   private timer: NodeJS.Timeout | undefined;
 
@@ -52,7 +53,7 @@ export class Progress {
 
   bytes(n: number): void {
     this.counts.bytes += n;
-    this.schedule();
+    if (!this.ended) this.schedule();
   }
 
   hostDone(failed: boolean): void {
@@ -70,6 +71,7 @@ export class Progress {
 
   /** Erases the status line for good. */
   end(): void {
+    this.ended = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.erase();
@@ -86,6 +88,7 @@ export class Progress {
   }
 
   private draw(): void {
+    if (this.ended) return;
     this.counts.records = this.records();
     this.last = Date.now();
     this.sink.write(`\r\u001b[2K${progressLine(this.counts)}`);

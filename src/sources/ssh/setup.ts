@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import SSHConfig from 'ssh-config';
 import { type SshInput, SshSession } from './connect.js';
 import {
   askOnTerminal,
@@ -10,7 +12,7 @@ import {
 } from './keys.js';
 import { KnownHosts } from './known-hosts.js';
 import { remoteCommand } from './remote-command.js';
-import { loadSshConfig, parseTarget, resolveTarget, splitTargets, TargetError } from './target.js';
+import { hopLabel, parseTarget, resolveTarget, splitTargets, TargetError } from './target.js';
 
 /**
  * From the command line's SSH options to a session and one input per host.
@@ -44,6 +46,22 @@ export interface SshSetup {
   inputs: SshInput[];
 }
 
+/** Reads ~/.ssh/config; a missing file is no config. */
+export function loadSshConfig(path: string): SSHConfig | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new TargetError(`cannot read ${path}: ${(err as Error).message}`);
+  }
+  try {
+    return SSHConfig.parse(text);
+  } catch (err) {
+    throw new TargetError(`cannot parse ${path}: ${(err as Error).message}`);
+  }
+}
+
 function expandHome(path: string, home: string): string {
   return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : resolve(path);
 }
@@ -55,9 +73,21 @@ export async function setupSsh(
 ): Promise<SshSetup> {
   const home = homedir();
   const config = loadSshConfig(join(home, '.ssh', 'config'));
-  const targets = splitTargets(opts.ssh).map((text) =>
+  const resolved = splitTargets(opts.ssh).map((text) =>
     resolveTarget(parseTarget(text), { config, user: opts.sshUser, jump: opts.jump, home }),
   );
+  // Two names for one host (an alias and its address) would count its records twice.
+  const seen = new Map<string, string>();
+  const targets = resolved.filter((t) => {
+    const key = [t, ...t.jumps].map(hopLabel).join(' via ');
+    const first = seen.get(key);
+    if (first !== undefined) {
+      notice?.(`${t.text}: the same host as ${first} (${hopLabel(t)}), read once`);
+      return false;
+    }
+    seen.set(key, t.text);
+    return true;
+  });
 
   const identities = opts.identity.map((p) => expandHome(p, home));
   const defaults = defaultIdentityFiles(home);
@@ -71,8 +101,12 @@ export async function setupSsh(
     )
   )
     for (const path of defaults) requests.push({ path, explicit: false });
+  const agent = env.SSH_AUTH_SOCK || undefined;
   const { keys, skipped } = await loadKeys(requests, {
     passphrase: env[PASSPHRASE_ENV],
+    // With an agent, only keys named with -i are worth a prompt (like ssh, which
+    // asks only once the agent's keys were refused).
+    askOnlyExplicit: agent !== undefined,
     ask: askOnTerminal,
   });
 
@@ -84,7 +118,6 @@ export async function setupSsh(
     throw new TargetError(`cannot read ${knownHostsPath}: ${(err as Error).message}`);
   }
 
-  const agent = env.SSH_AUTH_SOCK || undefined;
   const session = new SshSession({
     knownHosts,
     acceptNew: opts.acceptNewHostKeys,

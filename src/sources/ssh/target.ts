@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import SSHConfig from 'ssh-config';
+// Only the type: the parser is loaded by setup.ts, when --ssh is used.
+import type SSHConfig from 'ssh-config';
 
 /**
  * SSH targets: `[user@]host[:port]` (IPv6 as `[addr]` or `[addr]:port`) or an
@@ -118,22 +118,6 @@ export function splitTargets(values: readonly string[]): string[] {
     }
   }
   return out;
-}
-
-/** Reads ~/.ssh/config; a missing file is no config. */
-export function loadSshConfig(path: string): SSHConfig | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new TargetError(`cannot read ${path}: ${(err as Error).message}`);
-  }
-  try {
-    return SSHConfig.parse(text);
-  } catch (err) {
-    throw new TargetError(`cannot parse ${path}: ${(err as Error).message}`);
-  }
 }
 
 export function localUserName(): string {

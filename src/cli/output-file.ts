@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  type Stats,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * `--output FILE`: written atomically (a temporary file in the same directory,
+ * renamed over FILE), so a reader sees the old file or the whole new one,
+ * never half a script. Only a regular file is ever replaced.
+ */
+
+function kind(st: Stats): string {
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Why FILE cannot be written, as `what: how to fix`, or undefined. */
+export function outputProblem(path: string): string | undefined {
+  let st: Stats;
+  try {
+    st = lstatSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      return `cannot check it: ${(err as Error).message}`;
+    try {
+      if (statSync(dirname(path)).isDirectory()) return undefined;
+    } catch {}
+    return `its directory does not exist: create ${dirname(path)} first`;
+  }
+  if (st.isFile()) return undefined;
+  return `is ${kind(st)}, not a regular file: name a new file or a regular file to replace`;
+}
+
+export class OutputError extends Error {}
+
+/** Writes `text` to `path` with exactly `mode` (umask aside), atomically. */
+export function writeAtomic(path: string, text: string, mode: number): void {
+  const problem = outputProblem(path);
+  if (problem) throw new OutputError(problem);
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // O_EXCL: never follows or reuses an existing name.
+  const fd = openSync(temp, 'wx', 0o600);
+  let renamed = false;
+  try {
+    try {
+      const data = Buffer.from(text, 'utf8');
+      let off = 0;
+      while (off < data.length) off += writeSync(fd, data, off);
+      fchmodSync(fd, mode);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    // Checked again just before the rename: FILE may have changed while the input was read.
+    const late = outputProblem(path);
+    if (late) throw new OutputError(late);
+    renameSync(temp, path);
+    renamed = true;
+    syncDirectory(dir);
+  } finally {
+    if (!renamed) {
+      try {
+        unlinkSync(temp);
+      } catch {}
+    }
+  }
+}
+
+/** Makes the rename durable; best effort (not every file system allows it). */
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {}
+}

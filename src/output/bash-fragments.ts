@@ -1,0 +1,58 @@
+/**
+ * Bash shared by the generated scripts. Each fragment is fixed text: no
+ * value from a report is ever placed in it (values reach scripts only as
+ * `shellWord`s on the item lines).
+ */
+
+/** Fails early, with the fix, when a tool the script calls is missing. */
+export function requireTools(...tools: string[]): string {
+  return tools
+    .map(
+      (t) =>
+        `command -v ${t} >/dev/null 2>&1 || { echo '${t}: command not found (${TOOL_HINT[t] ?? 'install it'})' >&2; exit 127; }`,
+    )
+    .join('\n');
+}
+
+const TOOL_HINT: Record<string, string> = {
+  dcos: 'install the DC/OS CLI',
+  curl: 'install curl',
+};
+
+/** `clean TEXT`: an answer printed on one line: at most 2000 bytes, control characters as `?`. */
+export const CLEAN = `# clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
+clean() {
+  local s=\${1:0:2000}
+  printf '%s' "$s" | tr '\\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
+}`;
+
+/** True when the CLI's answer says the grant or membership already exists. */
+export const ALREADY = `[[ \${out,,} == *"already exists"* || \${out,,} == *"already granted"* || \${out,,} == *"already a member"* || \${out} == *409* ]]`;
+
+/** True when the CLI's answer says there was nothing to revoke. */
+export const ABSENT = `[[ \${out,,} == *"not found"* || \${out,,} == *"does not exist"* || \${out,,} == *"not granted"* || \${out} == *404* ]]`;
+
+/**
+ * The optional argument of a revoke script: the saved output of the grant
+ * run. With it, only what that run granted is revoked.
+ */
+export const GRANT_LOG = `# Optional argument: the saved output of the grant run (bash grant.sh | tee -a grant.out).
+grant_log=\${1:-}
+if [[ -n $grant_log && ! -r $grant_log ]]; then
+  echo "cannot read $grant_log: name the saved output of the grant script, or no argument" >&2
+  exit 2
+fi
+
+# granted_by_run WHO RID ACTION: true without a log, or when the log shows the run granted it
+granted_by_run() {
+  [[ -z $grant_log ]] || grep -Fxq -- "granted  $1 $2 $3" "$grant_log"
+}`;
+
+/** The closing lines: exit 1 when anything failed. */
+export function summary(what: string, success: string): string {
+  return `if ((failures > 0)); then
+  echo "$failures ${what} failed" >&2
+  exit 1
+fi
+echo '${success}'`;
+}

@@ -1,0 +1,166 @@
+import type { Report } from '../report/schema.js';
+import type { GrantPlan } from '../rules/grant-plan.js';
+import { ABSENT, ALREADY, CLEAN, GRANT_LOG, requireTools, summary } from './bash-fragments.js';
+import {
+  groupIntro,
+  type Item,
+  type ItemStyle,
+  itemLines,
+  type Recipient,
+  scriptPlan,
+} from './grant-items.js';
+import { provenance } from './header.js';
+import { shellWord } from './shell-quote.js';
+
+/**
+ * The formats that go through the DC/OS Enterprise CLI (`dcos security org`):
+ * `cli` and `script` with `--group`, and `revoke`. Values reach the scripts
+ * only as shell words built here.
+ */
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+const words = (...values: string[]) => values.map(shellWord).join(' ');
+
+function grantWords(item: Item): string {
+  const g = item.grant;
+  return words(item.subject, g.rid, g.action, '--description', g.description);
+}
+
+const commentedAddUser = (gid: string, uid: string) => [
+  `# dcos security org groups add_user ${words(gid, uid)}`,
+];
+
+/** `cli --group`: one `dcos security org groups grant` per grant, membership commented. */
+export function renderGroupCli(report: Report, plan: GrantPlan, gid: string): string {
+  const recipient: Recipient = { kind: 'groups', gid };
+  const items = scriptPlan(plan, recipient);
+  const lines = [
+    ...provenance(report),
+    '# Review before running. Risky grants are commented out unless --allow-risky.',
+    ...groupIntro(recipient, 'commented'),
+    ...itemLines(report, items, {
+      command: (item) => [`dcos security org groups grant ${grantWords(item)}`],
+      membership: commentedAddUser,
+    }),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The bash function `grant SUBJECT RID ACTION --description TEXT` for users or a group. */
+export function grantFunction(recipient: Recipient): string {
+  const noun = recipient.kind;
+  const who = recipient.kind === 'groups' ? 'group:%s' : '%s';
+  return `failures=0
+# grant ${noun === 'groups' ? 'GID' : 'UID'} RID ACTION --description TEXT
+grant() {
+  local out
+  if out=$(dcos security org ${noun} grant "$@" 2>&1); then
+    printf 'granted  ${who} %s %s\\n' "$1" "$2" "$3"
+  elif ${ALREADY}; then
+    printf 'present  ${who} %s %s\\n' "$1" "$2" "$3"
+  else
+    failures=$((failures + 1))
+    printf 'FAILED   ${who} %s %s: %s\\n' "$1" "$2" "$3" "$(clean "$out")" >&2
+  fi
+}`;
+}
+
+/** `script --group`: the `script` format with every grant going to one group. */
+export function renderGroupScript(report: Report, plan: GrantPlan, gid: string): string {
+  const recipient: Recipient = { kind: 'groups', gid };
+  const items = scriptPlan(plan, recipient);
+  const body = itemLines(report, items, {
+    command: (item) => [`grant ${grantWords(item)}`],
+    membership: commentedAddUser,
+  });
+  const header = [
+    ...provenance(report),
+    '#',
+    `# Grants ${plural(items.active, 'permission')} with \`dcos security org groups grant\`.`,
+    ...groupIntro(recipient, 'commented'),
+    '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
+    '# Safe to run twice: a grant that exists is reported as present. A failing',
+    '# grant does not stop the others; the script exits 1 if any failed.',
+  ];
+  return `#!/usr/bin/env bash
+${header.join('\n')}
+set -euo pipefail
+
+${requireTools('dcos')}
+
+${CLEAN}
+
+${grantFunction(recipient)}
+${body.join('\n')}
+
+${summary('grant(s)', 'all grants in place')}
+`;
+}
+
+/** What a rollback script says before it runs: what it takes away, and how to keep what was there. */
+export function rollbackNotes(recipient: Recipient): string[] {
+  return [
+    `# DESTRUCTIVE: ${recipient.kind === 'groups' ? 'the members of the group lose' : 'each account loses'} the permissions below.`,
+    '# Pass the saved output of the grant run to revoke only what that run granted',
+    '# and keep what was present before it:  bash THIS-SCRIPT grant.out',
+    '# Without it, every permission below is revoked, including any the account',
+    '# held before the grant script ran.',
+  ];
+}
+
+/**
+ * `revoke`: the inverse of `script` (same input and options), with
+ * `dcos security org users revoke` (or `groups revoke`): the same items, each
+ * grant command turned into its revoke.
+ */
+export function renderRevoke(report: Report, plan: GrantPlan, recipient: Recipient): string {
+  const items = scriptPlan(plan, recipient);
+  const noun = recipient.kind;
+  const style: ItemStyle = {
+    command: (item) => [`revoke ${words(item.subject, item.grant.rid, item.grant.action)}`],
+    membership: (gid, uid) => [`# dcos security org groups del_user ${words(gid, uid)}`],
+    revokes: true,
+  };
+  const body = itemLines(report, items, style);
+  const who = recipient.kind === 'groups' ? 'group:$1' : '$1';
+  const header = [
+    ...provenance(report),
+    '#',
+    `# Rollback: revokes the ${plural(items.active, 'permission')} that the script format (audit2grant -f script)`,
+    `# grants for the same input and options, with \`dcos security org ${noun} revoke\`.`,
+    ...groupIntro(recipient, 'kept'),
+    ...rollbackNotes(recipient),
+    '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
+  ];
+  return `#!/usr/bin/env bash
+${header.join('\n')}
+set -euo pipefail
+
+${requireTools('dcos')}
+
+${CLEAN}
+
+${GRANT_LOG}
+
+failures=0
+# revoke ${noun === 'groups' ? 'GID' : 'UID'} RID ACTION
+revoke() {
+  local who="${who}" out
+  if ! granted_by_run "$who" "$2" "$3"; then
+    printf 'kept     %s %s %s: not granted by the run in %s\\n' "$who" "$2" "$3" "$grant_log"
+    return 0
+  fi
+  if out=$(dcos security org ${noun} revoke "$1" "$2" "$3" 2>&1); then
+    printf 'revoked  %s %s %s\\n' "$who" "$2" "$3"
+  elif ${ABSENT}; then
+    printf 'absent   %s %s %s\\n' "$who" "$2" "$3"
+  else
+    failures=$((failures + 1))
+    printf 'FAILED   %s %s %s: %s\\n' "$who" "$2" "$3" "$(clean "$out")" >&2
+  fi
+}
+${body.join('\n')}
+
+${summary('revoke(s)', 'all revokes done')}
+`;
+}

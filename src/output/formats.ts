@@ -1,0 +1,65 @@
+import type { Report } from '../report/schema.js';
+import { grantPlan } from '../rules/grant-plan.js';
+import { renderCurl, renderRevokeCurl } from './curl.js';
+import { renderGroupCli, renderGroupScript, renderRevoke } from './dcos-scripts.js';
+import type { Recipient } from './grant-items.js';
+import { renderMarkdown } from './markdown.js';
+import { renderPlan } from './plan.js';
+
+/**
+ * The formats added to table, json, cli and script: loaded by the CLI only
+ * when one of them is asked for. `cli` and `script` come here with --group.
+ */
+
+export const EXTRA_FORMATS = [
+  'curl',
+  'revoke',
+  'revoke-curl',
+  'plan',
+  'markdown',
+  'cli',
+  'script',
+] as const;
+export type ExtraFormat = (typeof EXTRA_FORMATS)[number];
+
+export interface FormatOptions {
+  format: ExtraFormat;
+  allowRisky: boolean;
+  /** --explain: each grant's explanation, as comments. */
+  explain?: boolean;
+  /** --account values; `plan` takes exactly one. */
+  account: string[];
+  group?: string;
+  clusterUrl?: string;
+  caCert?: string;
+}
+
+export function renderFormat(report: Report, opts: FormatOptions): string {
+  const plan = grantPlan(report, { allowRisky: opts.allowRisky, explain: opts.explain });
+  const recipient: Recipient =
+    opts.group === undefined ? { kind: 'users' } : { kind: 'groups', gid: opts.group };
+  const api = { recipient, clusterUrl: opts.clusterUrl, caCert: opts.caCert };
+  switch (opts.format) {
+    case 'curl':
+      return renderCurl(report, plan, api);
+    case 'revoke-curl':
+      return renderRevokeCurl(report, plan, api);
+    case 'revoke':
+      return renderRevoke(report, plan, recipient);
+    case 'plan': {
+      const [uid] = opts.account;
+      if (uid === undefined || opts.account.length > 1)
+        throw new Error('--format plan needs exactly one --account');
+      return renderPlan(report, plan, { uid, recipient });
+    }
+    case 'markdown':
+      return renderMarkdown(report, plan);
+    case 'cli':
+    case 'script':
+      if (opts.group === undefined)
+        throw new Error(`--format ${opts.format} comes here with --group`);
+      return opts.format === 'cli'
+        ? renderGroupCli(report, plan, opts.group)
+        : renderGroupScript(report, plan, opts.group);
+  }
+}

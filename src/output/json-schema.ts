@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { Report } from '../report/schema.js';
+
+/**
+ * `audit2grant schema`: the JSON Schema of the `json` report, generated from
+ * the zod schema that the report is built against, so the two cannot drift.
+ */
+export function renderJsonSchema(): string {
+  const schema = z.toJSONSchema(Report, { target: 'draft-2020-12', io: 'output' });
+  const { $schema, ...rest } = schema;
+  const document = {
+    $schema,
+    title: 'audit2grant json report',
+    description:
+      'The report written by audit2grant --format json; schemaVersion changes when a field changes meaning.',
+    ...rest,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,28 @@
+/**
+ * Quoting for values placed in JSON documents (request bodies of the IAM HTTP
+ * API): a JSON string literal that parses back to exactly the value.
+ */
+
+/**
+ * A JSON string literal of printable ASCII only: quotes, backslashes and
+ * every UTF-16 unit outside U+0020..U+007E are written as escapes, so the
+ * literal means the same in any locale and holds no control character (a lone
+ * surrogate, which UTF-8 cannot hold, stays an escape and parses back as it was).
+ */
+export function jsonString(value: string): string {
+  let out = '"';
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22) out += '\\"';
+    else if (c === 0x5c) out += '\\\\';
+    else if (c >= 0x20 && c <= 0x7e) out += value[i];
+    else out += `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
+}
+
+/** A JSON object of string fields, in the given order, each value quoted by `jsonString`. */
+export function jsonObject(fields: Record<string, string>): string {
+  const members = Object.entries(fields).map(([k, v]) => `${jsonString(k)}:${jsonString(v)}`);
+  return `{${members.join(',')}}`;
+}

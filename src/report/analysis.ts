@@ -1,0 +1,330 @@
+import { assess, isNative, nativeNote } from '../rules/assess.js';
+import { covers, rowCovers } from '../rules/coverage.js';
+import { EVIDENCE, familyOf } from '../rules/data/families.js';
+import { type ExistingFile, type ExistingGrant, ExistingGrants } from '../rules/existing.js';
+import { suggestTemplates } from '../rules/suggest.js';
+import {
+  findTemplate,
+  instantiate,
+  LATEST_DCOS,
+  type ResolvedRow,
+  type TemplateInstance,
+  type TemplateSpec,
+} from '../rules/templates.js';
+import type { Aggregator, DeniedGroup, Sample } from './aggregate.js';
+import { Evidence } from './evidence.js';
+import type {
+  Account,
+  Analysis,
+  Denied,
+  ExistingCover,
+  Predicted,
+  TemplateRowRef,
+  Warning,
+} from './schema.js';
+
+/**
+ * The per-account analysis on top of the evidence: templates (applied or
+ * suggested), existing grants, security mode, and for every proposed grant
+ * why it is proposed and where its rules come from.
+ */
+
+export type EvidenceMode = 'denied' | 'allowed' | 'all';
+export type SecurityMode = 'strict' | 'permissive';
+
+export interface AnalysisOptions {
+  evidence: EvidenceMode;
+  securityMode: SecurityMode;
+  dcosVersion: string;
+  /** Parsed `--template` values, with the text as given. */
+  templates: (TemplateSpec & { text: string })[];
+  existing: ExistingFile[];
+}
+
+export const DEFAULT_ANALYSIS: AnalysisOptions = {
+  evidence: 'denied',
+  securityMode: 'strict',
+  dcosVersion: LATEST_DCOS,
+  templates: [],
+  existing: [],
+};
+
+/** One observed (rid, action) of an account, from deny records, allow records or both. */
+export interface ObservedGroup {
+  uid: string;
+  rid: string;
+  action: string;
+  evidence: Evidence;
+  deny: number;
+  allow: number;
+  sample: Sample | null;
+}
+
+/** The observed groups per account that `--evidence` selects. */
+export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string, ObservedGroup[]> {
+  const out = new Map<string, Map<string, ObservedGroup>>();
+  const take = (source: Map<string, Map<string, DeniedGroup>>, kind: 'deny' | 'allow') => {
+    for (const [uid, groups] of source) {
+      let mine = out.get(uid);
+      if (!mine) {
+        mine = new Map();
+        out.set(uid, mine);
+      }
+      for (const [key, g] of groups) {
+        const have = mine.get(key);
+        if (!have) {
+          mine.set(key, {
+            uid,
+            rid: g.rid,
+            action: g.action,
+            evidence: g.evidence,
+            deny: kind === 'deny' ? g.evidence.count : 0,
+            allow: kind === 'allow' ? g.evidence.count : 0,
+            sample: g.sample,
+          });
+        } else {
+          have.evidence = merged(have.evidence, g.evidence);
+          have[kind] += g.evidence.count;
+        }
+      }
+    }
+  };
+  if (mode !== 'allowed') take(agg.denied, 'deny');
+  if (mode !== 'denied') take(agg.allowed, 'allow');
+  return new Map([...out].map(([uid, groups]) => [uid, [...groups.values()]]));
+}
+
+function merged(a: Evidence, b: Evidence): Evidence {
+  const e = new Evidence();
+  e.count = a.count + b.count;
+  e.first = Math.min(a.first, b.first);
+  e.last = Math.max(a.last, b.last);
+  for (const key of ['hosts', 'components', 'reasons', 'mappedFrom'] as const)
+    for (const v of [...a[key], ...b[key]]) e[key].add(v);
+  return e;
+}
+
+/** The analysis fields of an observed pair, before templates and existing grants are known. */
+export function observedFields(g: ObservedGroup) {
+  return {
+    basis: g.deny > 0 && g.allow > 0 ? 'both' : g.allow > 0 ? 'allowed' : 'denied',
+    records: { deny: g.deny, allow: g.allow },
+    sample: g.sample,
+    template: null,
+    templateState: null,
+    alreadyGranted: null,
+    enforced: true,
+    why: '',
+    sources: [],
+  } satisfies Partial<Denied>;
+}
+
+export function accountFields() {
+  return {
+    superuser: null,
+    existingGrants: null,
+    templates: [],
+    suggestions: [],
+    predicted: [],
+  } satisfies Partial<Account>;
+}
+
+function enforcedIn(mode: SecurityMode, rid: string): boolean {
+  return mode === 'strict' || familyOf(rid)?.enforced !== 'strict';
+}
+
+const STILL_DENIED =
+  'the denial came from somewhere else: another account, a stale token or cache, or a security mode change';
+
+function cover(g: ExistingGrant | undefined, denied: boolean): ExistingCover | null {
+  if (!g) return null;
+  const note = denied ? STILL_DENIED : 'nothing to add';
+  return { rid: g.rid, action: g.action, via: g.via, source: g.source, note };
+}
+
+function rowRef(instance: TemplateInstance, row: ResolvedRow): TemplateRowRef {
+  return {
+    template: instance.template.name,
+    row: row.row,
+    rid: row.rid,
+    action: row.action,
+    description: row.description,
+    source: row.source,
+  };
+}
+
+const BASIS: Record<Denied['basis'], string> = {
+  denied: 'denied',
+  allowed: 'used (allowed)',
+  both: 'denied and used (allowed)',
+};
+
+function alreadyText(c: ExistingCover): string {
+  return `already granted (${c.via})`;
+}
+
+function unique(xs: (string | undefined)[]): string[] {
+  return [...new Set(xs.filter((x): x is string => x !== undefined))];
+}
+
+/**
+ * Fills in the analysis fields of every account, adds the accounts that a
+ * `--template <name>@<uid>` names but the logs do not, and returns the
+ * report's `analysis` section and the warnings it gives.
+ */
+export function analyzeAccounts(
+  accounts: Account[],
+  opts: AnalysisOptions,
+  allowedNotChecks: number,
+  wanted: (uid: string) => boolean,
+): { accounts: Account[]; analysis: Analysis; warnings: Warning[] } {
+  const existing = new ExistingGrants(opts.existing);
+  const named = new Set(accounts.map((a) => a.uid));
+  for (const spec of opts.templates) {
+    if (spec.uid === null || named.has(spec.uid) || !wanted(spec.uid)) continue;
+    named.add(spec.uid);
+    accounts.push({
+      uid: spec.uid,
+      native: isNative(spec.uid),
+      note: nativeNote(spec.uid) ?? null,
+      denied: [],
+      ...accountFields(),
+    });
+  }
+  accounts.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+
+  let permissiveMesosDenials = 0;
+  for (const account of accounts) {
+    const uid = account.uid;
+    if (existing.known(uid)) {
+      account.superuser = existing.holdsSuperuser(uid);
+      account.existingGrants = existing.of(uid).length;
+    }
+    const instances = opts.templates
+      .filter((s) => s.uid === null || s.uid === uid)
+      .map((s) => instantiate(findTemplate(s.name)!, s.params, uid, opts.dcosVersion));
+
+    for (const d of account.denied) {
+      const enforced = enforcedIn(opts.securityMode, d.rid);
+      if (!enforced && d.records.deny > 0) permissiveMesosDenials += d.records.deny;
+      d.enforced = enforced;
+      d.alreadyGranted = cover(existing.covering(uid, d), d.records.deny > 0);
+      let ref: TemplateRowRef | null = null;
+      for (const instance of instances) {
+        const row = instance.rows.find((r) => rowCovers(r, d));
+        if (row) {
+          ref = rowRef(instance, row);
+          break;
+        }
+      }
+      d.template = ref;
+      d.templateState = instances.length === 0 ? null : ref ? 'in-template' : 'not-in-template';
+      const parts = [
+        account.superuser && d.basis === 'allowed' ? 'used under dcos:superuser' : BASIS[d.basis],
+      ];
+      if (ref) parts.push(`in ${ref.template} row ${ref.row}`);
+      else if (instances.length > 0)
+        parts.push(`not in ${instances.map((i) => i.template.name).join(', ')}`);
+      if (d.alreadyGranted) parts.push(alreadyText(d.alreadyGranted));
+      if (!enforced) parts.push('not enforced in permissive mode');
+      d.why = parts.join('; ');
+      d.sources = unique([
+        familyOf(d.rid)?.source,
+        d.mappedFrom.length === 0
+          ? undefined
+          : d.rid.includes(':endpoint:path:')
+            ? EVIDENCE.mappedSources.endpoint
+            : EVIDENCE.mappedSources.plugin,
+        ref?.source,
+        ...(assess(uid, d.rid, d.action).sources ?? []),
+      ]);
+    }
+
+    const predicted: Predicted[] = [];
+    account.templates = instances.map((instance) => {
+      let seen = 0;
+      for (const row of instance.rows) {
+        const observed = account.denied.some((d) => rowCovers(row, d) || covers(d, row));
+        if (observed) {
+          seen++;
+          continue;
+        }
+        if (predicted.some((p) => p.rid === row.rid && p.action === row.action)) continue;
+        const verdict = assess(uid, row.rid, row.action);
+        const alreadyGranted = cover(existing.covering(uid, row), false);
+        const enforced = enforcedIn(opts.securityMode, row.rid);
+        const ref = rowRef(instance, row);
+        const parts = [`predicted by ${ref.template} row ${ref.row}: not yet seen`];
+        if (alreadyGranted) parts.push(alreadyText(alreadyGranted));
+        if (!enforced) parts.push('not enforced in permissive mode: logs cannot show it missing');
+        predicted.push({
+          rid: row.rid,
+          action: row.action,
+          template: ref,
+          grant: verdict.status,
+          note: verdict.note ?? null,
+          alreadyGranted,
+          enforced,
+          why: parts.join('; '),
+          sources: unique([familyOf(row.rid)?.source, row.source, ...(verdict.sources ?? [])]),
+        });
+      }
+      return {
+        name: instance.template.name,
+        params: instance.params as Record<string, string>,
+        rows: instance.rows.length,
+        seen,
+        predicted: instance.rows.length - seen,
+        notInTemplate: account.denied.filter((d) => !instance.rows.some((r) => rowCovers(r, d)))
+          .length,
+      };
+    });
+    account.predicted = predicted;
+
+    if (instances.length === 0 && !account.native) {
+      account.suggestions = suggestTemplates(uid, account.denied, opts.dcosVersion).map(
+        ({ template, params, option, explains, of, rows, unseen }) => ({
+          template,
+          params: params as Record<string, string>,
+          option,
+          explains,
+          of,
+          rows,
+          unseen,
+        }),
+      );
+    }
+  }
+
+  const warnings: Warning[] = [];
+  if (permissiveMesosDenials > 0) {
+    warnings.push({
+      code: 'mode-mismatch',
+      message: `${permissiveMesosDenials} denials of dcos:mesos ids with --security-mode permissive: Mesos enforces them only in strict mode; is the cluster strict?`,
+      count: permissiveMesosDenials,
+    });
+  }
+  const skipped = opts.existing.reduce((n, f) => n + f.skipped.length, 0);
+  if (skipped > 0) {
+    warnings.push({
+      code: 'existing-skipped',
+      message: `${skipped} entries of --existing files were not read (an id or action outside the grammar): see analysis.existing`,
+      count: skipped,
+    });
+  }
+  const analysis: Analysis = {
+    evidence: opts.evidence,
+    securityMode: opts.securityMode,
+    dcosVersion: opts.dcosVersion,
+    templates: opts.templates.map((t) => t.text),
+    existing: opts.existing.map((f) => ({
+      source: f.source,
+      shape: f.shape,
+      uid: f.uid,
+      grants: f.grants.length,
+      skipped: f.skipped,
+    })),
+    allowedNotChecks,
+  };
+  return { accounts, analysis, warnings };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * The permission families of the permissions reference: which security modes
+ * enforce them, and where the docs describe them. Used to say where a grant's
+ * rule comes from and whether logs of a permissive cluster can show it.
+ */
+const Family = z.object({
+  /** Matches an id equal to it or below it at a `:` boundary. */
+  prefix: z.string().regex(/^dcos(:[a-z]+)*$/),
+  enforced: z.enum(['all', 'permissive-strict', 'strict']),
+  source: z.string().min(1),
+});
+export type Family = z.infer<typeof Family>;
+
+const Evidence = z.object({
+  /**
+   * Allow records that are not a permission check, so not evidence for a
+   * grant: Admin Router lets every authenticated user through some locations,
+   * and lets users read their own permissions.
+   */
+  notPermissionChecks: z.array(z.object({ reason: z.string().min(1), source: z.string() })),
+  /** Where the record-to-permission mappings come from. */
+  mappedSources: z.object({ plugin: z.string(), endpoint: z.string() }),
+});
+
+const REF = 'permissions reference';
+
+export const FAMILIES: readonly Family[] = z.array(Family).parse([
+  { prefix: 'dcos:adminrouter', enforced: 'all', source: `${REF}: Admin Router` },
+  { prefix: 'dcos:mesos:master', enforced: 'strict', source: `${REF}: Mesos master` },
+  { prefix: 'dcos:mesos:agent', enforced: 'strict', source: `${REF}: Mesos agent` },
+  { prefix: 'dcos:service:marathon', enforced: 'permissive-strict', source: `${REF}: Marathon` },
+  { prefix: 'dcos:service:metronome', enforced: 'permissive-strict', source: `${REF}: Metronome` },
+  { prefix: 'dcos:secrets', enforced: 'all', source: `${REF}: Secrets` },
+  { prefix: 'dcos:cluster:linker', enforced: 'all', source: `${REF}: Cluster linker` },
+  { prefix: 'dcos:superuser', enforced: 'all', source: `${REF}: Superuser` },
+  // Not in the reference's table, but enforced by Mesos only in strict mode all the same.
+  { prefix: 'dcos:mesos', enforced: 'strict', source: `${REF}: security modes` },
+]);
+
+export const EVIDENCE = Evidence.parse({
+  notPermissionChecks: [
+    {
+      reason: 'authenticated (all users are allowed to access)',
+      source: 'audit log formats: Admin Router reason values',
+    },
+    {
+      reason: 'user requests his/her own permissions',
+      source: 'audit log formats: Admin Router reason values',
+    },
+  ],
+  mappedSources: {
+    plugin: 'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
+    endpoint: 'audit log formats: Mesos authorizer (endpoint path to endpoint:path permission)',
+  },
+});
+
+/** The family an id belongs to, if the reference lists it. */
+export function familyOf(rid: string): Family | undefined {
+  return FAMILIES.find((f) => rid === f.prefix || rid.startsWith(`${f.prefix}:`));
+}

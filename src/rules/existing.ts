@@ -1,0 +1,165 @@
+import { basename } from 'node:path';
+import { z } from 'zod';
+import { covers, type Pair } from './coverage.js';
+import { Action, PermissionId, problemOf, Uid } from './grammar.js';
+
+/**
+ * What accounts already hold, read from `--existing` files in one of two
+ * shapes:
+ * - the IAM API's `GET /acs/api/v1/users/<uid>/permissions` answer, whose
+ *   `direct` and `groups` permissions name no uid (it comes from
+ *   `<uid>=<file>` or the file name);
+ * - `<uid> <rid> <action>` lines (blank lines and `#` comments ignored).
+ */
+
+export interface ExistingGrant {
+  uid: string;
+  rid: string;
+  action: Action;
+  /** `direct`, `group <gid>` (IAM answers) or `listed` (lines). */
+  via: string;
+  /** The file it was read from, with the line for the lines shape. */
+  source: string;
+}
+
+export interface ExistingFile {
+  source: string;
+  shape: 'iam' | 'lines';
+  /** The account of an IAM answer; null for the lines shape. */
+  uid: string | null;
+  grants: ExistingGrant[];
+  /** Entries not read (an action or id outside the grammar), with why. */
+  skipped: string[];
+}
+
+export class ExistingError extends Error {}
+
+const IamActions = z.array(z.object({ name: z.string() }));
+const IamPermissions = z.object({
+  direct: z.array(z.object({ rid: z.string(), actions: IamActions })).default([]),
+  groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions: IamActions })).default([]),
+});
+
+/**
+ * `--existing` argument: `<uid>=<file>` or `<file>`. A file that exists under
+ * the whole name wins over the split, so file names holding `=` still work.
+ */
+export function splitExistingArg(
+  value: string,
+  exists: (path: string) => boolean,
+): { uid: string | null; path: string } {
+  const eq = value.indexOf('=');
+  if (eq > 0 && !exists(value) && !problemOf(Uid, value.slice(0, eq)))
+    return { uid: value.slice(0, eq), path: value.slice(eq + 1) };
+  return { uid: null, path: value };
+}
+
+/** The uid an IAM answer file is named after: `kafka-principal.json` -> `kafka-principal`. */
+export function uidFromFileName(path: string): string | undefined {
+  const name = basename(path).replace(/\.json$/i, '');
+  return problemOf(Uid, name) ? undefined : name;
+}
+
+export function parseExisting(text: string, source: string, uid: string | null): ExistingFile {
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trimStart().startsWith('{')) return parseIam(body, source, uid);
+  return parseLines(body, source);
+}
+
+function parseIam(text: string, source: string, given: string | null): ExistingFile {
+  const uid = given ?? uidFromFileName(source);
+  if (!uid) {
+    throw new ExistingError(
+      `${source}: an IAM permissions answer names no account: give it as --existing <uid>=${source}`,
+    );
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ExistingError(`${source}: not valid JSON (${(err as Error).message})`);
+  }
+  const parsed = IamPermissions.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ExistingError(
+      `${source}: not a GET /acs/api/v1/users/<uid>/permissions answer (${issue?.path.join('.')}: ${issue?.message})`,
+    );
+  }
+  const file: ExistingFile = { source, shape: 'iam', uid, grants: [], skipped: [] };
+  const add = (rid: string, actions: { name: string }[], via: string) => {
+    for (const { name } of actions) {
+      const problem = problemOf(PermissionId, rid) ?? problemOf(Action, name);
+      if (problem) {
+        file.skipped.push(`${via} ${rid.slice(0, 100)} ${name.slice(0, 20)}: ${problem}`);
+        continue;
+      }
+      file.grants.push({ uid, rid, action: name as Action, via, source });
+    }
+  };
+  for (const p of parsed.data.direct) add(p.rid, p.actions, 'direct');
+  for (const p of parsed.data.groups) add(p.rid, p.actions, `group ${p.gid.slice(0, 96)}`);
+  return file;
+}
+
+function parseLines(text: string, source: string): ExistingFile {
+  const file: ExistingFile = { source, shape: 'lines', uid: null, grants: [], skipped: [] };
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
+    const fields = line.split(/\s+/);
+    const where = `${source}:${i + 1}`;
+    if (fields.length !== 3) {
+      throw new ExistingError(
+        `${where}: expected "<uid> <rid> <action>" or an IAM permissions JSON answer`,
+      );
+    }
+    const [uid, rid, action] = fields as [string, string, string];
+    const problem =
+      problemOf(Uid, uid) ?? problemOf(PermissionId, rid) ?? problemOf(Action, action);
+    if (problem) throw new ExistingError(`${where}: ${problem}`);
+    file.grants.push({ uid, rid, action: action as Action, via: 'listed', source: where });
+  });
+  return file;
+}
+
+/** Existing grants per account, for coverage look-ups. */
+export class ExistingGrants {
+  private readonly byUid = new Map<string, ExistingGrant[]>();
+
+  constructor(files: readonly ExistingFile[]) {
+    for (const file of files) {
+      if (file.uid !== null && !this.byUid.has(file.uid)) this.byUid.set(file.uid, []);
+      for (const g of file.grants) {
+        let list = this.byUid.get(g.uid);
+        if (!list) {
+          list = [];
+          this.byUid.set(g.uid, list);
+        }
+        list.push(g);
+      }
+    }
+  }
+
+  /** Whether any file told what this account holds. */
+  known(uid: string): boolean {
+    return this.byUid.has(uid);
+  }
+
+  of(uid: string): readonly ExistingGrant[] {
+    return this.byUid.get(uid) ?? [];
+  }
+
+  holdsSuperuser(uid: string): boolean {
+    return this.of(uid).some((g) => g.rid === 'dcos:superuser');
+  }
+
+  /**
+   * The grant that already covers the pair, if any: same id and action,
+   * `full`, or a shorter id above it. `dcos:superuser` is not counted: it is
+   * what the migration takes away, so what it covers still needs a grant.
+   */
+  covering(uid: string, wanted: Pair): ExistingGrant | undefined {
+    return this.of(uid).find((g) => g.rid !== 'dcos:superuser' && covers(g, wanted));
+  }
+}

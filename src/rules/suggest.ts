@@ -1,0 +1,211 @@
+import { actionCovers, covers, type Pair, rowCovers } from './coverage.js';
+import { catalog, type ParamName, type Template } from './data/templates.js';
+import {
+  appliesTo,
+  instantiate,
+  type ResolvedRow,
+  sdkRole,
+  serviceOfSdkRole,
+  TemplateError,
+} from './templates.js';
+
+/** A template that explains some of an account's observed pairs, with inferred parameters. */
+export interface TemplateSuggestion {
+  template: string;
+  family: string;
+  /** Only the parameters that differ from the template's defaults. */
+  params: Partial<Record<ParamName, string>>;
+  /** The `--template` value that applies it to the account. */
+  option: string;
+  explains: number;
+  of: number;
+  rows: number;
+  unseen: number;
+  /** explains / (observed + unseen): how much of both sides the match covers. */
+  score: number;
+}
+
+const MAX = 3;
+/** A suggestion scoring under this share of the best one is not shown. */
+const RELATIVE = 0.6;
+const MIN_SCORE = 0.25;
+
+const CAPTURE = '[A-Za-z0-9._@/*+-]+';
+
+/** A row's id as a regular expression capturing its parameters. */
+function rowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[] } {
+  const names: ParamName[] = [];
+  const body = glob ? rid.slice(0, -1) : rid;
+  const parts = body.split(/\{([A-Za-z]+)\}/);
+  let source = '';
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) {
+      names.push(part as ParamName);
+      const last = i === parts.length - 2 && parts[i + 1] === '' && !glob;
+      source += `(${CAPTURE}${last ? '' : '?'})`;
+    } else {
+      source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    }
+  });
+  return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names };
+}
+
+/** Parameter values the observed ids vote for, most voted first. */
+function infer(template: Template, pairs: readonly Pair[]): Map<ParamName, string> {
+  const votes = new Map<ParamName, Map<string, number>>();
+  for (const row of template.rows) {
+    if (!row.rid.includes('{')) continue;
+    const { re, names } = rowPattern(row.rid, row.glob);
+    for (const pair of pairs) {
+      if (!actionCovers(row.action, pair.action)) continue;
+      const m = re.exec(pair.rid);
+      if (!m) continue;
+      names.forEach((name, i) => {
+        let counts = votes.get(name);
+        if (!counts) {
+          counts = new Map();
+          votes.set(name, counts);
+        }
+        const value = m[i + 1]!;
+        counts.set(value, (counts.get(value) ?? 0) + 1);
+      });
+    }
+  }
+  const best = new Map<ParamName, string>();
+  for (const [name, counts] of votes) {
+    const [value] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
+    best.set(name, value);
+  }
+  return best;
+}
+
+interface Reading {
+  /** The parameters to give: inferred values that differ from the defaults. */
+  params: Partial<Record<ParamName, string>>;
+  /** Given values that replace a default the docs chose (role *, user nobody, the service name). */
+  overrides: number;
+  /** The ids name the service the template is for (its default service, or that service's role). */
+  named: boolean;
+}
+
+/**
+ * Reads the inferred values against the template's defaults. A required
+ * parameter (no default) is simply given; a value that replaces a default
+ * counts as an override (the template fits less well); an SDK role is given
+ * as the service it derives from when it derives from one.
+ */
+function read(template: Template, inferred: Map<ParamName, string>, uid: string): Reading {
+  const reading: Reading = { params: {}, overrides: 0, named: false };
+  const param = (name: ParamName) => template.params.find((p) => p.name === name);
+  const give = (name: ParamName, value: string, fallback: string | undefined) => {
+    if (value === fallback) return;
+    reading.params[name] = value;
+    if (fallback !== undefined) reading.overrides++;
+  };
+  for (const [name, value] of inferred) {
+    const p = param(name);
+    if (!p || name === 'role' || name === 'enforceRole') continue;
+    const d = p.default;
+    if (name === 'service' && typeof d === 'string' && value === d) reading.named = true;
+    give(name, value, d === undefined ? undefined : typeof d === 'string' ? d : uid);
+  }
+  const role = inferred.get('role');
+  const roleParam = param('role');
+  if (role !== undefined && roleParam) {
+    const d = roleParam.default;
+    if (typeof d === 'object' && d.derive === 'sdk-role') {
+      const serviceDefault = param('service')?.default;
+      const service = reading.params.service ?? (serviceDefault as string | undefined);
+      if (service !== undefined && sdkRole(service, false) === role) {
+        if (reading.params.service === undefined) reading.named = true;
+      } else {
+        const from = serviceOfSdkRole(role);
+        if (from !== undefined && reading.params.service === undefined)
+          give('service', from, serviceDefault as string | undefined);
+        else give('role', role, sdkRole(service ?? '', false));
+      }
+    } else give('role', role, d as string | undefined);
+  }
+  if (uid === template.docsAccount && reading.overrides === 0) reading.named = true;
+  if (reading.overrides > 0) reading.named = false;
+  return reading;
+}
+
+function seen(row: ResolvedRow, pairs: readonly Pair[]): boolean {
+  return pairs.some((p) => rowCovers(row, p) || covers(p, row));
+}
+
+export function optionText(
+  template: string,
+  params: Partial<Record<ParamName, string>>,
+  uid: string,
+): string {
+  const given = Object.entries(params).map(([k, v]) => `${k}=${v}`);
+  return `${template}${given.length > 0 ? `:${given.join(',')}` : ''}@${uid}`;
+}
+
+/**
+ * The templates whose rows best explain an account's observed pairs, with the
+ * parameters inferred from the ids (the role in `framework:role:<role>`, the
+ * user in `task:user:<user>`, ...). One per family (the SDK services share
+ * their rows), best first.
+ */
+export function suggestTemplates(
+  uid: string,
+  pairs: readonly Pair[],
+  version: string,
+): TemplateSuggestion[] {
+  if (pairs.length === 0) return [];
+  const found: (TemplateSuggestion & { rank: number; named: boolean; generic: boolean })[] = [];
+  for (const template of catalog()) {
+    if (!appliesTo(template, version)) continue;
+    const { params, overrides, named } = read(template, infer(template, pairs), uid);
+    let rows: ResolvedRow[];
+    try {
+      rows = instantiate(template, params, uid, version).rows;
+    } catch (err) {
+      if (err instanceof TemplateError) continue; // a required parameter could not be inferred
+      throw err;
+    }
+    const explains = pairs.filter((p) => rows.some((r) => rowCovers(r, p))).length;
+    if (explains === 0) continue;
+    const unseen = rows.filter((r) => !seen(r, pairs)).length;
+    const score = explains / (pairs.length + unseen);
+    found.push({
+      template: template.name,
+      family: template.family ?? template.name,
+      params,
+      option: optionText(template.name, params, uid),
+      explains,
+      of: pairs.length,
+      rows: rows.length,
+      unseen,
+      score,
+      // Each default replaced halves the fit: jenkins:role=cassandra-role is a poor reading.
+      rank: score / 2 ** overrides,
+      named,
+      // The SDK's own entry and the seed document's sets need no service-specific reading.
+      generic: template.name === template.family || template.docsAccount === '',
+    });
+  }
+  // Templates the ids name come first, whatever their share; then the best fits.
+  found.sort(
+    (a, b) =>
+      Number(b.named) - Number(a.named) ||
+      b.rank - a.rank ||
+      b.explains - a.explains ||
+      Number(b.generic) - Number(a.generic) ||
+      (a.template < b.template ? -1 : 1),
+  );
+  const families = new Set<string>();
+  const out: TemplateSuggestion[] = [];
+  const best = found.find((f) => !f.named)?.rank ?? 0;
+  for (const { rank, named, generic: _g, ...s } of found) {
+    if (families.has(s.family)) continue;
+    if (!named && (rank < MIN_SCORE || rank < best * RELATIVE)) continue;
+    families.add(s.family);
+    out.push(s);
+    if (out.length === MAX) break;
+  }
+  return out;
+}

@@ -1,0 +1,205 @@
+import {
+  catalog,
+  PARAM_NAMES,
+  type ParamName,
+  PLACEHOLDER,
+  type Template,
+} from './data/templates.js';
+import { type Action, PermissionId, problemOf, Uid } from './grammar.js';
+
+/** The newest release the catalog describes; the default for --dcos-version. */
+export const LATEST_DCOS = '2.2';
+
+/** A usage problem with a template or its parameters: the message names the fix. */
+export class TemplateError extends Error {}
+
+/** `--template <name>[:<param>=<value>,...][@<uid>]` as given. */
+export interface TemplateSpec {
+  name: string;
+  params: Partial<Record<ParamName, string>>;
+  /** The one account it applies to; null: every account in the report. */
+  uid: string | null;
+}
+
+/** A row with its parameters filled in. */
+export interface ResolvedRow {
+  /** Position in the template, from 1. */
+  row: number;
+  rid: string;
+  action: Action;
+  description: string;
+  glob: boolean;
+  source: string;
+}
+
+/** A template applied to one account. */
+export interface TemplateInstance {
+  template: Template;
+  /** Every parameter's value. */
+  params: Partial<Record<ParamName, string>>;
+  /** Rows that apply to the DC/OS version. */
+  rows: ResolvedRow[];
+}
+
+/** Parameter values: the permission-id segment charset, without `:` (which would add segments). */
+const VALUE = /^[A-Za-z0-9._/*+-]{1,200}$/;
+const NAME = /^[a-z][a-z0-9-]*$/;
+
+export function findTemplate(name: string): Template | undefined {
+  return catalog().find((t) => t.name === name);
+}
+
+export function templateNames(): string[] {
+  return catalog().map((t) => t.name);
+}
+
+/** `1.10` > `1.9`. */
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number) as [number, number];
+  const [bm, bn] = b.split('.').map(Number) as [number, number];
+  return am - bm || an - bn;
+}
+
+export function appliesTo(template: Template, version: string): boolean {
+  return (
+    compareVersions(template.dcos.from, version) <= 0 &&
+    compareVersions(version, template.dcos.to) <= 0
+  );
+}
+
+/**
+ * The SDK's role name for a service: `/pkg` -> `pkg-role`,
+ * `/team01/prod/pkg` -> `team01__prod__pkg-role`, or with enforceRole (2.0+)
+ * the top-level group, `team01`.
+ */
+export function sdkRole(service: string, enforceRole: boolean): string {
+  const parts = service.split('/').filter((p) => p !== '');
+  if (enforceRole && parts.length >= 2) return parts[0]!;
+  return `${parts.join('__')}-role`;
+}
+
+/** The service an SDK role name was derived from (without enforceRole), if it was. */
+export function serviceOfSdkRole(role: string): string | undefined {
+  const m = /^([A-Za-z0-9._-]+)-role$/.exec(role);
+  return m ? m[1]!.split('__').join('/') : undefined;
+}
+
+/** Parses a `--template` value; checks the name and parameter names, not yet the values. */
+export function parseTemplateSpec(text: string): TemplateSpec {
+  const at = text.indexOf('@');
+  const head = at === -1 ? text : text.slice(0, at);
+  const uid = at === -1 ? null : text.slice(at + 1);
+  const colon = head.indexOf(':');
+  const name = colon === -1 ? head : head.slice(0, colon);
+  if (!NAME.test(name) || !findTemplate(name)) {
+    throw new TemplateError(
+      `"${name.slice(0, 60)}" is not a template: see audit2grant templates (${templateNames().join(', ')})`,
+    );
+  }
+  const template = findTemplate(name)!;
+  if (uid !== null) {
+    const problem = problemOf(Uid, uid);
+    if (problem)
+      throw new TemplateError(`"${uid.slice(0, 100)}" after @ is not an account id: ${problem}`);
+  }
+  const params: Partial<Record<ParamName, string>> = {};
+  if (colon !== -1) {
+    for (const part of head.slice(colon + 1).split(',')) {
+      const eq = part.indexOf('=');
+      const key = eq === -1 ? part : part.slice(0, eq);
+      const known = template.params.map((p) => p.name);
+      if (eq === -1 || !known.includes(key as ParamName)) {
+        throw new TemplateError(
+          `${name}: "${part.slice(0, 60)}" is not <param>=<value>; its parameters are ${known.join(', ')}`,
+        );
+      }
+      if ((key as ParamName) in params)
+        throw new TemplateError(`${name}: parameter ${key} is given twice`);
+      params[key as ParamName] = part.slice(eq + 1);
+    }
+  }
+  return { name, params, uid };
+}
+
+/**
+ * Fills in a template for one account: given values, then defaults (the
+ * principal is the account; an SDK role comes from the service name). Throws
+ * a TemplateError naming the parameter when a value is missing or invalid.
+ */
+export function instantiate(
+  template: Template,
+  given: Partial<Record<ParamName, string>>,
+  account: string,
+  version: string,
+): TemplateInstance {
+  if (!appliesTo(template, version)) {
+    throw new TemplateError(
+      `${template.name} applies to DC/OS ${template.dcos.from} to ${template.dcos.to}, not ${version}: check --dcos-version`,
+    );
+  }
+  const params: Partial<Record<ParamName, string>> = {};
+  const declared = new Map(template.params.map((p) => [p.name, p]));
+  // Order matters: role may derive from service and enforceRole.
+  for (const name of ['service', 'enforceRole', 'principal', 'user', 'role'] as const) {
+    const param = declared.get(name);
+    if (!param) continue;
+    let value = given[name];
+    if (value === undefined) {
+      const d = param.default;
+      if (d === undefined) {
+        throw new TemplateError(
+          `${template.name}: parameter ${name} has no default: give --template ${template.name}:${name}=<${name}>`,
+        );
+      }
+      if (typeof d === 'string') value = d;
+      else if (d.derive === 'account') value = account;
+      else value = sdkRole(params.service ?? '', params.enforceRole === 'true');
+    }
+    params[name] = checkValue(template, name, value, version);
+  }
+  const fill = (text: string) =>
+    text.replace(PLACEHOLDER, (_, p: string) => params[p as ParamName] ?? `{${p}}`);
+  const rows: ResolvedRow[] = [];
+  template.rows.forEach((row, i) => {
+    if (row.since && compareVersions(version, row.since) < 0) return;
+    const rid = fill(row.rid);
+    const problem = problemOf(PermissionId, rid);
+    if (problem) throw new TemplateError(`${template.name}: row ${rid.slice(0, 100)}: ${problem}`);
+    rows.push({
+      row: i + 1,
+      rid,
+      action: row.action,
+      description: fill(row.description),
+      glob: row.glob,
+      source: row.source,
+    });
+  });
+  return { template, params, rows };
+}
+
+function checkValue(template: Template, name: ParamName, raw: string, version: string): string {
+  const fail = (why: string) => {
+    throw new TemplateError(`${template.name}: ${name}=${raw.slice(0, 60)}: ${why}`);
+  };
+  if (name === 'enforceRole') {
+    if (raw !== 'true' && raw !== 'false') fail('use true or false');
+    if (raw === 'true' && compareVersions(version, '2.0') < 0)
+      fail('enforceRole exists from DC/OS 2.0 on: check --dcos-version');
+    return raw;
+  }
+  if (name === 'principal') {
+    const problem = problemOf(Uid, raw);
+    if (problem) fail(problem);
+    return raw;
+  }
+  if (name === 'service') {
+    const path = raw.replace(/^\/+|\/+$/g, '');
+    if (!VALUE.test(path) || path.includes('//') || path.includes('*'))
+      fail('a service name is a Marathon app id such as /team01/cassandra');
+    return path;
+  }
+  if (!VALUE.test(raw)) fail('use letters, digits and . _ / * + - only (no : , = @)');
+  return raw;
+}
+
+export { PARAM_NAMES };

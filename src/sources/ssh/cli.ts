@@ -1,0 +1,9 @@
+/**
+ * What the command line needs of the SSH source. main.ts loads this module
+ * only when --ssh is given: ssh2 alone takes about 150 ms to load, which runs
+ * without SSH should not pay.
+ */
+export { SshInput, SshSession } from './connect.js';
+export { Progress } from './progress.js';
+export { setupSsh } from './setup.js';
+export { TargetError } from './target.js';

@@ -1,0 +1,377 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
+import { answerStubs } from '../helpers/answer-stubs.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+
+/**
+ * The `curl` and `revoke-curl` scripts run for real, with the real curl,
+ * against an IAM stand-in on 127.0.0.1 that implements the ACL endpoints the
+ * scripts call, with the answers IAM gives (201/409 to create an ACL, 204/409
+ * to grant, 204/404 to revoke) and failures injected on demand.
+ */
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJib290c3RyYXB1c2VyIn0.c2lnbmF0dXJl';
+const ACTIONS = new Set(['create', 'read', 'update', 'delete', 'full']);
+
+/** A grant as the server holds it. */
+const key = (kind: string, subject: string, rid: string, action: string) =>
+  JSON.stringify([kind, subject, rid, action]);
+
+interface Call {
+  method: string;
+  rid: string;
+  kind?: string;
+  subject?: string;
+  action?: string;
+}
+
+class Iam {
+  acls = new Map<string, string>();
+  grants = new Set<string>();
+  /** Raw request targets, as curl sent them. */
+  paths: string[] = [];
+  /** Each matching call once answers 500. */
+  failOnce: ((call: Call) => boolean)[] = [];
+  private server: Server = createServer((req, res) => this.handle(req, res));
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  state() {
+    return { acls: new Map(this.acls), grants: new Set(this.grants) };
+  }
+
+  private answer(res: ServerResponse, status: number, body?: object) {
+    res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
+    res.end(body ? JSON.stringify(body) : undefined);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const raw = req.url ?? '';
+    this.paths.push(`${req.method} ${raw}`);
+    const prefix = '/acs/api/v1/';
+    if (!raw.startsWith(prefix)) return this.answer(res, 404, { code: 'ERROR_NOT_FOUND' });
+    if (req.headers.authorization !== `token=${TOKEN}`)
+      return this.answer(res, 401, { code: 'ERROR_INVALID_AUTHORIZATION' });
+    const segments = raw.slice(prefix.length).split('/');
+    if (segments[0] !== 'acls' || (segments.length !== 2 && segments.length !== 5))
+      return this.answer(res, 404, { code: 'ERROR_NOT_FOUND' });
+    let call: Call;
+    try {
+      // IAM decodes the id twice: the / inside it arrive as %252F.
+      call = {
+        method: req.method ?? '',
+        rid: decodeURIComponent(decodeURIComponent(segments[1]!)),
+      };
+      if (segments.length === 5) {
+        call.kind = segments[2]!;
+        call.subject = decodeURIComponent(segments[3]!);
+        call.action = decodeURIComponent(segments[4]!);
+      }
+    } catch {
+      return this.answer(res, 400, { code: 'ERROR_INVALID_RID' });
+    }
+    const inject = this.failOnce.findIndex((f) => f(call));
+    if (inject >= 0) {
+      this.failOnce.splice(inject, 1);
+      return this.answer(res, 500, { code: 'ERROR_INTERNAL', description: 'injected failure' });
+    }
+    if (call.kind === undefined) {
+      if (call.method !== 'PUT') return this.answer(res, 405, { code: 'ERROR_METHOD' });
+      if (req.headers['content-type'] !== 'application/json')
+        return this.answer(res, 415, { code: 'ERROR_CONTENT_TYPE' });
+      const { description } = JSON.parse(body) as { description?: unknown };
+      if (typeof description !== 'string')
+        return this.answer(res, 400, { code: 'ERROR_INVALID_DESCRIPTION' });
+      if (this.acls.has(call.rid)) return this.answer(res, 409, { code: 'ERROR_ACL_EXISTS' });
+      this.acls.set(call.rid, description);
+      return this.answer(res, 201);
+    }
+    if ((call.kind !== 'users' && call.kind !== 'groups') || !ACTIONS.has(call.action!))
+      return this.answer(res, 400, { code: 'ERROR_INVALID_ACTION' });
+    const k = key(call.kind, call.subject!, call.rid, call.action!);
+    if (call.method === 'PUT') {
+      if (!this.acls.has(call.rid)) return this.answer(res, 404, { code: 'ERROR_ACL_NOT_FOUND' });
+      if (this.grants.has(k)) return this.answer(res, 409, { code: 'ERROR_ALREADY_GRANTED' });
+      this.grants.add(k);
+      return this.answer(res, 204);
+    }
+    if (call.method === 'DELETE') {
+      if (!this.grants.delete(k)) return this.answer(res, 404, { code: 'ERROR_NOT_GRANTED' });
+      return this.answer(res, 204);
+    }
+    return this.answer(res, 405, { code: 'ERROR_METHOD' });
+  }
+}
+
+/** A deny record of IAM in `-o json`. */
+const pq = (uid: string, rid: string, action: string) =>
+  JSON.stringify({
+    MESSAGE: `[261122-10:00:08.431] [1:T] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=${action} object=${rid} result=deny reason=denied`,
+    _HOSTNAME: 'master-1',
+  });
+
+/** The demo journal, and ids with every character of the grammar a URL cares about. */
+const INPUT = Buffer.concat([
+  readFileSync(join(ROOT, 'fixtures/demo.log')),
+  Buffer.from(
+    `${[
+      pq('svc@example.com', 'dcos:adminrouter:service:team+app', 'full'),
+      pq('metrics-sa', 'dcos:mesos:agent:endpoint:path:/slave(1)/state', 'read'),
+      pq('cicd-deployer', 'dcos:service:marathon:marathon:services:/dev/api', 'create'),
+    ].join('\n')}\n`,
+  ),
+]);
+
+const stubs = answerStubs({ curl: false });
+let dir: string;
+let intended: Set<string>;
+let report: Report;
+
+beforeAll(async () => {
+  dir = stubs.dir;
+  // The scripts run with HOME=dir: a ~/.curlrc there, if curl read it, would send
+  // every call to a proxy that is not there.
+  writeFileSync(join(dir, '.curlrc'), 'proxy = "http://127.0.0.1:9"\n');
+  report = Report.parse(JSON.parse((await runCli(['-f', 'json'], { stdin: INPUT })).stdout));
+  intended = new Set(
+    report.accounts.flatMap((a) =>
+      a.denied.filter((d) => d.grant === 'grant').map((d) => key('users', a.uid, d.rid, d.action)),
+    ),
+  );
+});
+
+/** Writes a script with audit2grant, through --output. */
+async function generate(name: string, args: string[]): Promise<string> {
+  const path = join(dir, name);
+  const r = await runCli([...args, '-o', path], { stdin: INPUT });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(1);
+  return path;
+}
+
+/** Runs a script with bash (asynchronously: the server answers from this process). */
+function bash(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', [script, ...args], {
+      cwd: dir,
+      env: { PATH: `${stubs.bin}:/usr/bin:/bin`, HOME: dir, STUB_TOKEN: TOKEN, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const servers: Iam[] = [];
+async function iam(): Promise<Iam> {
+  const server = await new Iam().start();
+  servers.push(server);
+  return server;
+}
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+describe('curl scripts against an IAM stand-in, with the real curl', () => {
+  it('the input has grants to make, ids with / among them', () => {
+    expect(intended.size).toBeGreaterThan(10);
+    expect([...intended].some((k) => k.includes('/'))).toBe(true);
+    expect(intended).toContain(
+      key('users', 'svc@example.com', 'dcos:adminrouter:service:team+app', 'full'),
+    );
+  });
+
+  it('grants exactly the plan, changes nothing the second time, and revoke restores the state', async () => {
+    const server = await iam();
+    // Earlier state: the superuser grant being replaced, an unrelated grant, and
+    // one of the plan's grants already in place.
+    const before = key('users', 'metrics-sa', 'dcos:adminrouter:ops:mesos', 'full');
+    expect(intended).toContain(before);
+    server.acls.set('dcos:superuser', 'superuser');
+    server.acls.set('dcos:adminrouter:ops:mesos', 'Mesos UI and API');
+    server.grants.add(key('users', 'kafka-principal', 'dcos:superuser', 'full'));
+    server.grants.add(key('users', 'other-sa', 'dcos:adminrouter:ops:mesos', 'full'));
+    server.grants.add(before);
+    const earlier = server.state();
+
+    const grant = await generate('grant.sh', ['-f', 'curl']);
+    const env = { STUB_URL: server.url };
+    const first = await bash(grant, env);
+    expect(first.stderr).toContain('is not https'); // the stand-in speaks plain http
+    expect(first.code).toBe(0);
+    expect(server.grants).toEqual(new Set([...earlier.grants, ...intended]));
+    expect(first.stdout).toContain('present  metrics-sa dcos:adminrouter:ops:mesos full');
+    expect(first.stdout.match(/^granted /gm)).toHaveLength(intended.size - 1);
+    expect(first.stdout).toMatch(/all grants in place\n$/);
+    // Ids are encoded twice; each new ACL got its description; the old one kept its own.
+    expect(server.paths).toContain(
+      'PUT /acs/api/v1/acls/dcos:service:marathon:marathon:services:%252Fdev%252Fapi/users/cicd-deployer/create',
+    );
+    expect(server.paths).toContain(
+      'PUT /acs/api/v1/acls/dcos:adminrouter:service:team%252Bapp/users/svc%40example.com/full',
+    );
+    expect(server.acls.get('dcos:mesos:agent:endpoint:path:/slave(1)/state')).toMatch(
+      /^audit2grant: denied to metrics-sa once by iam/,
+    );
+    expect(server.acls.get('dcos:adminrouter:ops:mesos')).toBe('Mesos UI and API');
+    const log = join(dir, 'grant.out');
+    writeFileSync(log, first.stdout);
+
+    const after = server.state();
+    const second = await bash(grant, env);
+    expect(second.code).toBe(0);
+    expect(server.state()).toEqual(after);
+    expect(second.stdout).not.toMatch(/^granted /m);
+    expect(second.stdout.match(/^present /gm)).toHaveLength(intended.size);
+
+    // Rollback with the first run's output: exactly the earlier grants again.
+    const revoke = await generate('revoke.sh', ['-f', 'revoke-curl']);
+    const back = await bash(revoke, env, [log]);
+    expect(back.code).toBe(0);
+    expect(server.grants).toEqual(earlier.grants);
+    expect(back.stdout).toContain('kept     metrics-sa dcos:adminrouter:ops:mesos full');
+    expect(back.stdout.match(/^revoked /gm)).toHaveLength(intended.size - 1);
+    // The ACLs the grant run created stay, holding no grant.
+    for (const rid of earlier.acls.keys()) expect(server.acls.has(rid)).toBe(true);
+
+    // Run again, it finds nothing left to revoke and says so.
+    const again = await bash(revoke, env, [log]);
+    expect(again.code).toBe(0);
+    expect(again.stdout.match(/^absent /gm)).toHaveLength(intended.size - 1);
+    expect(server.grants).toEqual(earlier.grants);
+  });
+
+  it('without the grant log, revoke takes every planned grant, also one held before', async () => {
+    const server = await iam();
+    const before = key('users', 'metrics-sa', 'dcos:adminrouter:ops:mesos', 'full');
+    server.acls.set('dcos:adminrouter:ops:mesos', 'Mesos UI and API');
+    server.grants.add(before);
+    const env = { STUB_URL: server.url };
+    expect((await bash(await generate('grant.sh', ['-f', 'curl']), env)).code).toBe(0);
+    const revoke = await bash(await generate('revoke.sh', ['-f', 'revoke-curl']), env);
+    expect(revoke.code).toBe(0);
+    expect(server.grants).toEqual(new Set());
+  });
+
+  it('reports a 500 with its status and answer, goes on with the others, and exits 1', async () => {
+    const server = await iam();
+    const failedGrant = key(
+      'users',
+      'kafka-principal',
+      'dcos:mesos:master:task:user:nobody',
+      'create',
+    );
+    server.failOnce.push(
+      (c) =>
+        c.method === 'PUT' &&
+        c.subject === 'kafka-principal' &&
+        c.rid === 'dcos:mesos:master:task:user:nobody' &&
+        c.action === 'create',
+      (c) =>
+        c.method === 'PUT' &&
+        c.kind === undefined &&
+        c.rid === 'dcos:adminrouter:ops:system-metrics',
+    );
+    const grant = await generate('grant.sh', ['-f', 'curl']);
+    const env = { STUB_URL: server.url };
+    const run = await bash(grant, env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'FAILED   kafka-principal dcos:mesos:master:task:user:nobody create: granting: HTTP 500 {"code":"ERROR_INTERNAL","description":"injected failure"}',
+    );
+    expect(run.stderr).toContain(
+      'FAILED   metrics-sa dcos:adminrouter:ops:system-metrics full: creating the ACL: HTTP 500 {"code":"ERROR_INTERNAL"',
+    );
+    expect(run.stderr).toContain('2 call(s) failed');
+    const missing = key('users', 'metrics-sa', 'dcos:adminrouter:ops:system-metrics', 'full');
+    expect(server.grants).toEqual(
+      new Set([...intended].filter((k) => k !== failedGrant && k !== missing)),
+    );
+
+    // Once IAM answers again, a second run completes the plan.
+    const retry = await bash(grant, env);
+    expect(retry.code).toBe(0);
+    expect(retry.stdout).toContain(
+      'granted  kafka-principal dcos:mesos:master:task:user:nobody create',
+    );
+    expect(server.grants).toEqual(intended);
+  });
+
+  it('grants to a group with --group, at the URL given by --cluster-url, and revokes', async () => {
+    const server = await iam();
+    // The configured cluster is elsewhere: the URL written into the script wins.
+    const env = { STUB_URL: 'http://127.0.0.1:9' };
+    const args = ['--group', 'data-services', '--cluster-url', server.url];
+    const grant = await generate('grant-group.sh', ['-f', 'curl', ...args]);
+    const run = await bash(grant, env);
+    expect(run.code).toBe(0);
+    const toGroup = new Set(
+      [...intended].map((k) => {
+        const [, , rid, action] = JSON.parse(k) as string[];
+        return key('groups', 'data-services', rid!, action!);
+      }),
+    );
+    expect(server.grants).toEqual(toGroup);
+    expect(run.stdout).toContain(
+      'granted  group:data-services dcos:mesos:master:task:user:nobody create',
+    );
+    // Membership is left to the operator.
+    expect(readFileSync(grant, 'utf8')).toContain(
+      '# dcos security org groups add_user data-services kafka-principal',
+    );
+
+    const revoke = await generate('revoke-group.sh', ['-f', 'revoke-curl', ...args]);
+    const back = await bash(revoke, env, [join(dir, 'none')]);
+    expect(back.code).toBe(2); // a grant log that cannot be read is refused
+    expect(server.grants).toEqual(toGroup);
+    expect((await bash(revoke, env)).code).toBe(0);
+    expect(server.grants).toEqual(new Set());
+  });
+
+  it('reports a cluster that does not answer as HTTP 000 with the reason, and exits 1', async () => {
+    const server = await iam();
+    await server.stop();
+    servers.splice(servers.indexOf(server), 1);
+    const run = await bash(await generate('grant.sh', ['-f', 'curl', '-a', 'metrics-sa']), {
+      STUB_URL: server.url,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /FAILED {3}metrics-sa \S+ \w+: creating the ACL: HTTP 000 curl: \(7\)/,
+    );
+  });
+
+  it('refuses a wrong token at the server, and says so', async () => {
+    const server = await iam();
+    const run = await bash(await generate('grant.sh', ['-f', 'curl', '-a', 'metrics-sa']), {
+      STUB_URL: server.url,
+      STUB_TOKEN: 'not.the.token',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('HTTP 401 {"code":"ERROR_INVALID_AUTHORIZATION"}');
+    expect(server.grants).toEqual(new Set());
+  });
+});

@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { renderCli } from '../../src/output/cli.js';
+import { renderScript } from '../../src/output/script.js';
+import { renderTable } from '../../src/output/table.js';
+import { grantPlan } from '../../src/rules/grant-plan.js';
+import { parseTemplateSpec } from '../../src/rules/templates.js';
+import { analyze } from '../helpers/analyze.js';
+import { stubBin } from '../helpers/stub-bin.js';
+
+/**
+ * --explain puts log text (reasons, a sample record) into shell comments and
+ * terminal output; templates add predicted grants; --evidence reads allow
+ * records. None of it may run anything, and bash must run exactly the
+ * intended grants.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'a2g-explain-'));
+const canary = join(work, 'pwned');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const HOSTILE = [
+  `$(touch ${canary})`,
+  `\`touch ${canary}\``,
+  `;touch ${canary};`,
+  `\n touch ${canary}\n`,
+  '\r',
+  '\u2028',
+  '\x1b[2J',
+  "'",
+  '"',
+  ' ',
+  '#',
+];
+const piece = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[A-Za-z0-9._@/+-]{1,6}$/));
+const value = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+
+const grantableUid = (u: string) => /^[A-Za-z0-9@._\\-]{1,96}$/.test(u) && !u.startsWith('dcos_');
+const grantableSegment = (s: string) => /^[A-Za-z0-9._@/+-]+$/.test(s);
+
+function pqLine(uid: string, segment: string, reason: string, result: string): string {
+  const quote = (v: string) => (v.includes(' ') ? `"${v}"` : v);
+  const message = `[261122-10:00:08.431] [1:T] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${quote(uid)} action=read object=${quote(`dcos:adminrouter:service:${segment}`)} result=${result} reason=${quote(reason)}`;
+  return JSON.stringify({ MESSAGE: message, _HOSTNAME: 'master-1' });
+}
+
+const MLB = [
+  'dcos:service:marathon:marathon:services:/',
+  'dcos:service:marathon:marathon:admin:events',
+];
+
+describe('explanations, predicted grants and allow evidence are safe against hostile logs', () => {
+  it('bash runs exactly the observed and predicted grants; no log text escapes a comment', async () => {
+    const stub = stubBin();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(value, value, value, fc.constantFrom('allow', 'deny')), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.constantFrom('cli', 'script'),
+        async (records, format) => {
+          writeFileSync(stub.log, '');
+          const input = records.map(([u, s, r, res]) => pqLine(u, s, r, res)).join('\n');
+          const report = await analyze(input, {
+            analysis: {
+              evidence: 'all',
+              templates: [{ ...parseTemplateSpec('marathon-lb'), text: 'marathon-lb' }],
+            },
+          });
+          const plan = grantPlan(report, { allowRisky: false, explain: true });
+          const file = join(work, 'out.sh');
+          writeFileSync(
+            file,
+            format === 'cli' ? renderCli(report, plan) : renderScript(report, plan),
+          );
+          execFileSync('bash', [file], {
+            env: { PATH: `${stub.bin}:/usr/bin:/bin`, HOME: work },
+            cwd: work,
+            stdio: 'pipe',
+          });
+          // Each account the report holds gets its observed pairs that pass the test's own
+          // grammar (the parser strips ANSI codes, so ids are read from the report), and the
+          // template's two rows.
+          const intended = new Set<string>();
+          for (const a of report.accounts) {
+            if (!grantableUid(a.uid)) continue;
+            for (const d of a.denied) {
+              const seg = d.rid.slice('dcos:adminrouter:service:'.length);
+              if (d.rid.startsWith('dcos:adminrouter:service:') && grantableSegment(seg))
+                intended.add(`${a.uid} ${d.rid} read`);
+            }
+            for (const rid of MLB) intended.add(`${a.uid} ${rid} read`);
+          }
+          // Nothing but what some record named, or what the template adds.
+          for (const key of intended) {
+            const [u, rid] = key.split(' ');
+            const named = records.some(
+              ([ru, rs]) =>
+                ru === u &&
+                rid!.replace(/^dcos:adminrouter:service:/, '') ===
+                  rs.replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''),
+            );
+            expect(named || MLB.includes(rid!)).toBe(true);
+          }
+          const ran = stub.calls().map((c) => c.slice(5, 8).join(' '));
+          expect(new Set(ran).size).toBe(ran.length);
+          expect(new Set(ran)).toEqual(intended);
+          expect(existsSync(canary)).toBe(false);
+          // Terminal output escapes control characters in explanations too.
+          const table = renderTable(report, { explain: true });
+          expect(table).not.toMatch(/[\x1b\r\u2028]/);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});

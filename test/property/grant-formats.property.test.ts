@@ -1,0 +1,506 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCurl, renderRevokeCurl } from '../../src/output/curl.js';
+import { renderGroupCli, renderGroupScript, renderRevoke } from '../../src/output/dcos-scripts.js';
+import type { Recipient } from '../../src/output/grant-items.js';
+import { renderPlan } from '../../src/output/plan.js';
+import type { Report } from '../../src/report/schema.js';
+import type { GrantPlan } from '../../src/rules/grant-plan.js';
+import { analyze } from '../helpers/analyze.js';
+import { answerStubs } from '../helpers/answer-stubs.js';
+
+/**
+ * Every script format, fed grant plans with hostile uids, ids, actions,
+ * descriptions and group names, and run by bash with recording `dcos` and
+ * `curl` stubs: each script passes exactly the intended arguments, once per
+ * grant, or leaves the item out with a comment; it never runs anything else.
+ */
+
+const work = mkdtempSync(join(tmpdir(), 'a2g-formats-'));
+const canary = join(work, 'pwned');
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const HOSTILE = [
+  `$(touch ${canary})`,
+  `\`touch ${canary}\``,
+  `;touch ${canary};`,
+  `'$(touch ${canary})'`,
+  `"; touch ${canary}; "`,
+  `\n touch ${canary}\n`,
+  `\ntouch ${canary} #`,
+  '\r',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${IFS}, as an attacker writes it
+  '${IFS}',
+  "$'\\x41'",
+  '*',
+  '\\',
+  "'",
+  '"',
+  ' ',
+  '(1)',
+  '|',
+  '&',
+  '#',
+  '!',
+  '~',
+  '%',
+  '%2F',
+  '%252F',
+  '/',
+  '..',
+  '?x=1',
+  '#frag',
+  '@',
+  '+',
+  ':',
+  '{"a":1}',
+  '\u0000',
+  '\u001b[2J',
+  '\u2028',
+  '\uD800',
+  'é',
+  '🙂',
+  '-',
+  '--data-binary',
+  '@/etc/passwd',
+];
+const piece = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[A-Za-z0-9._@/+-]{1,6}$/));
+const hostile = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+
+const validUid = fc.stringMatching(/^[a-z][a-z0-9._@-]{0,11}$/);
+// Mostly valid values, so that most plans have grants to write, with hostile ones among them.
+const uid = fc.oneof(
+  { arbitrary: validUid, weight: 6 },
+  { arbitrary: fc.constant('dcos_marathon'), weight: 1 },
+  { arbitrary: hostile, weight: 2 },
+);
+const validRid = fc
+  .array(fc.stringMatching(/^(?:[A-Za-z0-9._@/*+-]|\(\d{1,3}\)){1,8}$/), {
+    minLength: 1,
+    maxLength: 4,
+  })
+  .map((segments) => `dcos:${segments.join(':')}`);
+const rid = fc.oneof(
+  { arbitrary: validRid, weight: 6 },
+  { arbitrary: hostile.map((h) => `dcos:${h}`), weight: 1 },
+  { arbitrary: hostile, weight: 1 },
+);
+const action = fc.oneof(
+  { arbitrary: fc.constantFrom('create', 'read', 'update', 'delete', 'full'), weight: 3 },
+  { arbitrary: fc.constantFrom('create', 'read'), weight: 3 },
+  { arbitrary: hostile, weight: 1 },
+);
+const description = fc.oneof(hostile, fc.string({ unit: 'binary', maxLength: 40 }));
+const gid = fc.oneof({ arbitrary: validUid, weight: 3 }, { arbitrary: hostile, weight: 1 });
+
+/** Plans as grantPlan writes them, with hostile values; accounts may share grants. */
+const plan: fc.Arbitrary<GrantPlan> = fc
+  .array(
+    fc.record({
+      uid,
+      note: fc.option(hostile, { nil: null }),
+      grants: fc.array(
+        fc.record({
+          rid: fc.oneof(rid, fc.constant('dcos:adminrouter:ops:mesos')),
+          action,
+          description,
+          active: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, fc.constant(false)),
+          note: fc.option(hostile, { nil: null }),
+        }),
+        { maxLength: 4 },
+      ),
+    }),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((accounts) => {
+    const out = accounts.map((a) => ({
+      uid: a.uid,
+      note: a.note,
+      grants: a.grants.map((g) => ({ ...g, uid: a.uid })),
+    }));
+    return { accounts: out, active: out.flatMap((a) => a.grants).filter((g) => g.active).length };
+  });
+
+// The test's own statement of what may be written: independent of the project's grammar.
+const okId = (s: string) => /^[A-Za-z0-9@._\\-]{1,96}$/.test(s);
+const okRid = (s: string) =>
+  s.length <= 512 && /^dcos(?::(?:[A-Za-z0-9._@/*+-]|\(\d{1,6}\))+)+$/.test(s);
+const okAction = (s: string) => ['create', 'read', 'update', 'delete', 'full'].includes(s);
+const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const okText = (s: string) => !s.includes('\0') && !LONE.test(s);
+
+interface Intended {
+  subject: string;
+  rid: string;
+  action: string;
+  description: string;
+}
+
+/** The grants a script must make, in order, once each. */
+function intended(p: GrantPlan, recipient: Recipient, onlyUid?: string): Intended[] {
+  if (recipient.kind === 'groups' && !okId(recipient.gid)) return [];
+  const seen = new Set<string>();
+  const out: Intended[] = [];
+  for (const account of p.accounts) {
+    if (onlyUid !== undefined && account.uid !== onlyUid) continue;
+    for (const g of account.grants) {
+      if (!g.active || !okId(g.uid) || !okRid(g.rid) || !okAction(g.action)) continue;
+      if (!okText(g.description)) continue;
+      const subject = recipient.kind === 'groups' ? recipient.gid : g.uid;
+      const key = JSON.stringify([subject, g.rid, g.action]);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ subject, rid: g.rid, action: g.action, description: g.description });
+    }
+  }
+  return out;
+}
+
+let report: Report;
+beforeAll(async () => {
+  report = await analyze('');
+});
+
+const stubs = answerStubs();
+
+function run(script: string, env: Record<string, string> = {}, args: string[] = []) {
+  stubs.reset();
+  const path = join(work, 'script.sh');
+  writeFileSync(path, script);
+  const r = spawnSync('bash', [path, ...args], {
+    env: { PATH: `${stubs.bin}:/usr/bin:/bin`, HOME: work, ...env },
+    cwd: work,
+    encoding: 'utf8',
+  });
+  expect(existsSync(canary)).toBe(false);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls: stubs.calls() };
+}
+
+const recipient: fc.Arbitrary<Recipient> = fc.oneof(
+  fc.constant<Recipient>({ kind: 'users' }),
+  gid.map((g): Recipient => ({ kind: 'groups', gid: g })),
+);
+const groupRecipient = gid.map((g): Recipient => ({ kind: 'groups', gid: g }));
+const noun = (r: Recipient) => (r.kind === 'groups' ? 'groups' : 'users');
+
+describe('dcos CLI formats run exactly the intended commands', () => {
+  it('cli and script with --group', () => {
+    fc.assert(
+      fc.property(plan, groupRecipient, (p, r) => {
+        const g = r.kind === 'groups' ? r.gid : '';
+        const expected = intended(p, r).map((i) => [
+          'dcos',
+          'security',
+          'org',
+          'groups',
+          'grant',
+          i.subject,
+          i.rid,
+          i.action,
+          '--description',
+          i.description,
+        ]);
+        const listing = run(renderGroupCli(report, p, g));
+        expect(listing.calls).toEqual(expected);
+        const script = run(renderGroupScript(report, p, g));
+        expect(script.calls).toEqual(expected);
+        expect(script.code).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('revoke, for users and for a group; with a grant log, only what that run granted', () => {
+    fc.assert(
+      fc.property(
+        plan,
+        recipient,
+        fc.option(fc.infiniteStream(fc.boolean()), { nil: undefined }),
+        (p, r, logged) => {
+          const all = intended(p, r);
+          const args: string[] = [];
+          let want = all;
+          if (logged) {
+            // A saved grant output: some grants made by the run, the others present or failed.
+            const made = all.map(() => logged.next().value as boolean);
+            const lines = all.map((i, n) => {
+              const who = r.kind === 'groups' ? `group:${i.subject}` : i.subject;
+              return `${made[n] ? 'granted ' : 'present '} ${who} ${i.rid} ${i.action}`;
+            });
+            const log = join(work, 'grant.out');
+            writeFileSync(log, `${lines.join('\n')}\nall grants in place\n`);
+            args.push(log);
+            want = all.filter((_, n) => made[n]);
+          }
+          const result = run(renderRevoke(report, p, r), {}, args);
+          expect(result.code).toBe(0);
+          expect(result.calls).toEqual(
+            want.map((i) => [
+              'dcos',
+              'security',
+              'org',
+              noun(r),
+              'revoke',
+              i.subject,
+              i.rid,
+              i.action,
+            ]),
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('plan: step 1, then dcos:superuser revoked only when asked and step 1 succeeded', () => {
+    fc.assert(
+      fc.property(
+        plan,
+        recipient,
+        fc.boolean(),
+        fc.boolean(),
+        fc.option(uid, { nil: undefined }),
+        (p, r, revokeSuperuser, failing, other) => {
+          const who = other ?? p.accounts[0]!.uid;
+          const script = renderPlan(report, p, { uid: who, recipient: r });
+          const env: Record<string, string> = {};
+          if (revokeSuperuser) env.REVOKE_SUPERUSER = 'yes';
+          if (failing) env.STUB_DCOS_FAIL = 'error: 500 Internal Server Error';
+          const result = run(script, env);
+
+          const usable = okId(who) && (r.kind === 'users' || okId(r.gid));
+          const step1: string[][] = [];
+          if (usable && r.kind === 'groups')
+            step1.push(['dcos', 'security', 'org', 'groups', 'add_user', r.gid, who]);
+          for (const i of intended(p, r, who))
+            step1.push([
+              'dcos',
+              'security',
+              'org',
+              noun(r),
+              'grant',
+              i.subject,
+              i.rid,
+              i.action,
+              '--description',
+              i.description,
+            ]);
+          const step1Failed = failing && step1.length > 0;
+          const revokes = usable && !who.startsWith('dcos_') && revokeSuperuser && !step1Failed;
+          const expected = revokes
+            ? [
+                ...step1,
+                ['dcos', 'security', 'org', 'users', 'revoke', who, 'dcos:superuser', 'full'],
+              ]
+            : step1;
+          expect(result.calls).toEqual(expected);
+          if (step1Failed) {
+            expect(result.code).toBe(1);
+            expect(result.stderr).toContain('failed');
+          } else if (revokes && failing) {
+            expect(result.code).toBe(1);
+          } else {
+            expect(result.code).toBe(0);
+          }
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
+
+describe('curl formats call exactly the intended URLs with the intended bodies', () => {
+  const cluster = fc.option(
+    fc.constantFrom('https://dcos.example', 'https://10.0.0.1:8443/prefix'),
+    { nil: undefined },
+  );
+  // A CA bundle that exists (with a name to quote), or one that does not.
+  const readableCa = join(work, "it's a CA bundle.pem");
+  const missingCa = join(work, 'missing-ca.pem');
+  writeFileSync(readableCa, '');
+  const caCert = fc.option(fc.constantFrom(readableCa, missingCa), { nil: undefined });
+
+  /** Checks one recorded curl call and returns what it did: method, decoded path, body. */
+  function readCurl(call: string[], base: string, ca: string | undefined) {
+    const args = call.slice(1);
+    const fixed = [
+      '--disable',
+      '--silent',
+      '--show-error',
+      '--globoff',
+      '--connect-timeout',
+      '10',
+      '--max-time',
+      '60',
+      '--request',
+    ];
+    expect(args.slice(0, fixed.length)).toEqual(fixed);
+    const method = args[fixed.length]!;
+    expect(args[fixed.length + 1]).toBe('--output');
+    expect(args[fixed.length + 2]).toMatch(/\/answer$/);
+    let rest = args.slice(fixed.length + 3);
+    expect(rest.slice(0, 4)).toEqual(['--write-out', '%{http_code}', '--config', '-']);
+    rest = rest.slice(4);
+    if (ca !== undefined) {
+      expect(rest.slice(0, 2)).toEqual(['--cacert', ca]);
+      rest = rest.slice(2);
+    }
+    let body: unknown;
+    if (rest.length === 5) {
+      expect(rest.slice(0, 3)).toEqual([
+        '--header',
+        'Content-Type: application/json',
+        '--data-binary',
+      ]);
+      body = JSON.parse(rest[3]!);
+      rest = rest.slice(4);
+    }
+    expect(rest).toHaveLength(1);
+    const url = rest[0]!;
+    expect(url.startsWith(`${base}/acs/api/v1/acls/`)).toBe(true);
+    const segments = url.slice(`${base}/acs/api/v1/`.length).split('/');
+    // Every segment holds only unreserved characters, ':' and percent escapes.
+    for (const s of segments) expect(s).toMatch(/^(?:[A-Za-z0-9._~:-]|%[0-9A-F]{2})+$/);
+    const [acls, ridSeg, kind, subject, act, ...more] = segments;
+    expect(acls).toBe('acls');
+    expect(more).toEqual([]);
+    return {
+      method,
+      rid: decodeURIComponent(decodeURIComponent(ridSeg!)),
+      kind,
+      subject: subject === undefined ? undefined : decodeURIComponent(subject),
+      action: act === undefined ? undefined : decodeURIComponent(act),
+      body,
+    };
+  }
+
+  function configCalls(url: string | undefined) {
+    return [
+      ...(url === undefined ? [['dcos', 'config', 'show', 'core.dcos_url']] : []),
+      ['dcos', 'config', 'show', 'core.dcos_acs_token'],
+    ];
+  }
+
+  it('curl: creates the ACL, then grants, once per intended grant', () => {
+    let exercised = 0;
+    fc.assert(
+      fc.property(plan, recipient, cluster, caCert, (p, r, url, ca) => {
+        const script = renderCurl(report, p, { recipient: r, clusterUrl: url, caCert: ca });
+        const result = run(script);
+        const base = url ?? 'https://cluster.example';
+        const dcos = result.calls.filter((c) => c[0] === 'dcos');
+        const curl = result.calls.filter((c) => c[0] === 'curl');
+        const want = intended(p, r);
+        if (ca === missingCa) {
+          // An unreadable CA bundle stops the script before the token is read or any call made.
+          expect(result.code).toBe(2);
+          expect(result.stderr).toContain('cannot read the CA bundle');
+          expect(curl).toEqual([]);
+          expect(dcos.map((c) => c[3])).not.toContain('core.dcos_acs_token');
+          return;
+        }
+        expect(dcos).toEqual(configCalls(url));
+        expect(result.code).toBe(0);
+        if (want.length > 1) exercised++;
+        const done = curl.map((c) => readCurl(c, base, ca));
+        expect(done).toEqual(
+          want.flatMap((i) => [
+            {
+              method: 'PUT',
+              rid: i.rid,
+              kind: undefined,
+              subject: undefined,
+              action: undefined,
+              body: { description: i.description },
+            },
+            {
+              method: 'PUT',
+              rid: i.rid,
+              kind: noun(r),
+              subject: i.subject,
+              action: i.action,
+              body: undefined,
+            },
+          ]),
+        );
+        // The token reaches curl on standard input only.
+        for (const c of curl) expect(c.join(' ')).not.toContain('stub-token');
+        const config = want.length === 0 ? '' : 'header = "Authorization: token=stub-token"\n';
+        expect(new Set(readConfig())).toEqual(new Set(config ? [config.trim()] : []));
+      }),
+      { numRuns: 60 },
+    );
+    // The generators do reach plans with several grants to write.
+    expect(exercised).toBeGreaterThan(5);
+  });
+
+  it('revoke-curl: one DELETE per intended grant', () => {
+    fc.assert(
+      fc.property(plan, recipient, cluster, (p, r, url) => {
+        const result = run(renderRevokeCurl(report, p, { recipient: r, clusterUrl: url }));
+        expect(result.code).toBe(0);
+        const base = url ?? 'https://cluster.example';
+        expect(result.calls.filter((c) => c[0] === 'dcos')).toEqual(configCalls(url));
+        const done = result.calls
+          .filter((c) => c[0] === 'curl')
+          .map((c) => readCurl(c, base, undefined));
+        expect(done).toEqual(
+          intended(p, r).map((i) => ({
+            method: 'DELETE',
+            rid: i.rid,
+            kind: noun(r),
+            subject: i.subject,
+            action: i.action,
+            body: undefined,
+          })),
+        );
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a token or cluster URL that is not one, before any call', () => {
+    const p: GrantPlan = {
+      accounts: [
+        {
+          uid: 'sa',
+          note: null,
+          grants: [
+            {
+              uid: 'sa',
+              rid: 'dcos:adminrouter:ops:mesos',
+              action: 'full',
+              description: 'd',
+              active: true,
+              note: null,
+            },
+          ],
+        },
+      ],
+      active: 1,
+    };
+    const script = renderCurl(report, p, { recipient: { kind: 'users' } });
+    const envs: Record<string, string>[] = [
+      { STUB_TOKEN: 'tok" -K /etc/passwd' },
+      { STUB_TOKEN: '' },
+      { STUB_URL: 'file:///etc/passwd' },
+      { STUB_URL: `https://x $(touch ${canary})` },
+    ];
+    for (const env of envs) {
+      const result = run(script, env);
+      expect(result.code).toBe(2);
+      expect(result.calls.filter((c) => c[0] === 'curl')).toEqual([]);
+    }
+  });
+});
+
+/** What the scripts gave curl on standard input (its --config), line by line. */
+function readConfig(): string[] {
+  return readFileSync(stubs.stdin, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+}

@@ -1,0 +1,194 @@
+import SSHConfig from 'ssh-config';
+import { describe, expect, it } from 'vitest';
+import {
+  collectTargets,
+  parseJournalTime,
+  parseParallel,
+  parseTimeout,
+} from '../../src/sources/ssh/options.js';
+import {
+  parseTarget,
+  resolveTarget,
+  splitTargets,
+  TargetError,
+} from '../../src/sources/ssh/target.js';
+
+const BASE = { localUser: 'alice', home: '/home/alice' };
+
+describe('parseTarget', () => {
+  it.each([
+    ['master-1', { host: 'master-1' }],
+    ['core@10.0.4.1', { user: 'core', host: '10.0.4.1' }],
+    ['core@10.0.4.1:2222', { user: 'core', host: '10.0.4.1', port: 2222 }],
+    ['master-1.example.com:22', { host: 'master-1.example.com', port: 22 }],
+    ['[fd00::1]', { host: 'fd00::1' }],
+    ['centos@[fd00::1]:2200', { user: 'centos', host: 'fd00::1', port: 2200 }],
+  ])('%s', (text, want) => {
+    expect(parseTarget(text)).toEqual({ text, ...want });
+  });
+
+  it.each([
+    ['', 'empty'],
+    ['-oProxyCommand=x', 'not a host name'],
+    ['host:0', 'port must be 1 to 65535'],
+    ['host:70000', 'port must be 1 to 65535'],
+    ['host:22x', 'port must be 1 to 65535'],
+    ['fd00::1', 'IPv6'],
+    ['[master-1]', 'only IPv6 addresses'],
+    ['a b', 'not a host name'],
+    ['host;reboot', 'not a host name'],
+    ['$(id)@host', 'not a valid user name'],
+    ['-l@host', 'not a valid user name'],
+  ])('refuses %j', (text, message) => {
+    expect(() => parseTarget(text)).toThrow(TargetError);
+    expect(() => parseTarget(text)).toThrow(message);
+  });
+
+  it('splits comma lists, keeps order, drops duplicates', () => {
+    expect(splitTargets(['a,b', 'c', 'a'])).toEqual(['a', 'b', 'c']);
+    expect(() => splitTargets(['a,,b'])).toThrow('empty host');
+  });
+});
+
+describe('resolveTarget', () => {
+  const config = SSHConfig.parse(`
+Host master-*
+  User core
+  IdentityFile ~/.ssh/dcos_%r
+  ProxyJump bastion
+
+Host master-1
+  HostName 10.0.4.1
+  Port 2201
+
+Host bastion
+  HostName bastion.example.com
+  User jump
+  Port 2022
+
+Host alias-key
+  HostName 10.0.9.9
+  HostKeyAlias lab-node
+  ProxyJump none
+
+Host *
+  IdentityFile %d/.ssh/id_default
+`);
+
+  it('applies HostName, User, Port, IdentityFile and ProxyJump', () => {
+    const t = resolveTarget(parseTarget('master-1'), { ...BASE, config });
+    expect(t).toMatchObject({
+      text: 'master-1',
+      alias: 'master-1',
+      user: 'core',
+      host: '10.0.4.1',
+      port: 2201,
+      hostKeyName: '10.0.4.1',
+      identityFiles: ['/home/alice/.ssh/dcos_core', '/home/alice/.ssh/id_default'],
+    });
+    expect(t.jumps).toEqual([
+      {
+        text: 'bastion',
+        alias: 'bastion',
+        user: 'jump',
+        host: 'bastion.example.com',
+        port: 2022,
+        hostKeyName: 'bastion.example.com',
+        identityFiles: ['/home/alice/.ssh/id_default'],
+      },
+    ]);
+  });
+
+  it('lets user@ and -l win over the config, and the target port over Port', () => {
+    expect(resolveTarget(parseTarget('root@master-1:22'), { ...BASE, config })).toMatchObject({
+      user: 'root',
+      port: 22,
+    });
+    expect(resolveTarget(parseTarget('master-1'), { ...BASE, config, user: 'ops' })).toMatchObject({
+      user: 'ops',
+      identityFiles: ['/home/alice/.ssh/dcos_ops', '/home/alice/.ssh/id_default'],
+    });
+  });
+
+  it('falls back to the local user and port 22 without a config', () => {
+    const t = resolveTarget(parseTarget('10.0.0.1'), BASE);
+    expect(t).toMatchObject({ user: 'alice', host: '10.0.0.1', port: 22, identityFiles: [] });
+    expect(t.jumps).toEqual([]);
+  });
+
+  it('--jump overrides ProxyJump; "none" means direct; chains are followed in order', () => {
+    const direct = resolveTarget(parseTarget('alias-key'), { ...BASE, config });
+    expect(direct.jumps).toEqual([]);
+    expect(direct.hostKeyName).toBe('lab-node');
+    const chain = resolveTarget(parseTarget('master-1'), {
+      ...BASE,
+      config,
+      jump: 'gw@outer:2200,bastion',
+    });
+    expect(chain.jumps.map((j) => [j.user, j.host, j.port])).toEqual([
+      ['gw', 'outer', 2200],
+      ['jump', 'bastion.example.com', 2022],
+    ]);
+  });
+
+  it('-l is the jump host user when neither the jump spec nor the config names one', () => {
+    const t = resolveTarget(parseTarget('10.0.0.1'), { ...BASE, user: 'core', jump: '10.0.0.254' });
+    expect(t.user).toBe('core');
+    expect(t.jumps[0]!.user).toBe('core');
+  });
+
+  it('refuses a config that would put odd names into a connection', () => {
+    const bad = SSHConfig.parse('Host evil\n  HostName -oProxyCommand=touch\n');
+    expect(() => resolveTarget(parseTarget('evil'), { ...BASE, config: bad })).toThrow(
+      'not a host name',
+    );
+  });
+
+  it('does not run Match exec', () => {
+    const cfg = SSHConfig.parse('Match exec "exit 0"\n  User pwned\n');
+    expect(resolveTarget(parseTarget('h'), { ...BASE, config: cfg }).user).toBe('alice');
+  });
+});
+
+describe('option parsers', () => {
+  it('checks --ssh targets as they are given', () => {
+    expect(collectTargets('a,b:2222', [])).toEqual(['a,b:2222']);
+    expect(() => collectTargets('a,b;c', [])).toThrow('not a host name');
+  });
+
+  it('bounds --parallel and --connect-timeout', () => {
+    expect(parseParallel('16')).toBe(16);
+    expect(() => parseParallel('0')).toThrow('1 to 1024');
+    expect(parseTimeout('0.5')).toBe(0.5);
+    expect(() => parseTimeout('-1')).toThrow('0.1 to 3600');
+  });
+
+  it.each([
+    '2026-11-22 10:00:00',
+    '2026-11-22',
+    '2026-11-22T10:00:00Z',
+    '2026-11-22 10:00 UTC',
+    'Sun 2026-11-22 10:00:00 Europe/Berlin',
+    '10:30',
+    'today',
+    'yesterday',
+    'now',
+    '-2h',
+    '-1h 30min',
+    '3 days ago',
+    '@1763805607',
+  ])('accepts the journalctl time %j', (value) => {
+    expect(parseJournalTime(value)).toBe(value);
+  });
+
+  it.each([
+    "today'; rm -rf / #",
+    '$(reboot)',
+    '2026-11-22 `id`',
+    'last tuesday',
+    '',
+    'x'.repeat(80),
+  ])('refuses %j', (value) => {
+    expect(() => parseJournalTime(value)).toThrow();
+  });
+});

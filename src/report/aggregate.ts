@@ -177,7 +177,13 @@ export class Aggregator {
       return;
     }
     const { rid, action, mappedFrom } = requestedPermission(record);
-    if (invalidity(record.uid, rid, action)) return;
+    // Only a new group is checked against the grammar: a group exists only for valid values.
+    if (
+      !this.allowed.get(record.uid)?.has(rid + KEY_SEP + action) &&
+      invalidity(record.uid, rid, action)
+    ) {
+      return;
+    }
     this.perAccount(
       this.allowed,
       record.uid,
@@ -269,6 +275,13 @@ export class Aggregator {
       return;
     }
     const uid = record.uid;
+    // The common case, a denial seen before, costs one lookup: a group exists only
+    // for values that passed the grammar, so only new ones are checked.
+    const known = this.denied.get(uid)?.get(rid + KEY_SEP + action);
+    if (known) {
+      known.evidence.add(time, host, component, record.reason, mappedFrom);
+      return;
+    }
     const problem = invalidity(uid, rid, action);
     if (problem) {
       const key = [uid, rid, action].join(KEY_SEP);

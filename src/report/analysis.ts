@@ -12,7 +12,7 @@ import {
   type TemplateSpec,
 } from '../rules/templates.js';
 import type { Aggregator, DeniedGroup, Sample } from './aggregate.js';
-import { Evidence } from './evidence.js';
+import type { Evidence } from './evidence.js';
 import type {
   Account,
   Analysis,
@@ -95,13 +95,7 @@ export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string,
 }
 
 function merged(a: Evidence, b: Evidence): Evidence {
-  const e = new Evidence();
-  e.count = a.count + b.count;
-  e.first = Math.min(a.first, b.first);
-  e.last = Math.max(a.last, b.last);
-  for (const key of ['hosts', 'components', 'reasons', 'mappedFrom'] as const)
-    for (const v of [...a[key], ...b[key]]) e[key].add(v);
-  return e;
+  return a.merged(b);
 }
 
 /** The analysis fields of an observed pair, before templates and existing grants are known. */

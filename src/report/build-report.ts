@@ -42,7 +42,7 @@ export interface ReportOptions {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const sorted = (set: Set<string>) => [...set].sort(byText);
+const sorted = (set: ReadonlySet<string>) => [...set].sort(byText);
 
 function seen(e: Evidence) {
   return { count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, hosts: sorted(e.hosts) };

@@ -11,10 +11,12 @@ export class Evidence {
   count = 0;
   first = Number.POSITIVE_INFINITY;
   last = Number.NEGATIVE_INFINITY;
-  readonly hosts = new Set<string>();
-  readonly components = new Set<string>();
-  readonly reasons = new Set<string>();
-  readonly mappedFrom = new Set<string>();
+  // Each kept as one string until a second value appears: most groups see one
+  // host, one component and one reason, and this runs once per record.
+  private h: Values;
+  private c: Values;
+  private r: Values;
+  private m: Values;
 
   add(
     time: number | undefined,
@@ -28,10 +30,39 @@ export class Evidence {
       if (time < this.first) this.first = time;
       if (time > this.last) this.last = time;
     }
-    if (host !== undefined) capped(this.hosts, host, HOST_CAP);
-    capped(this.components, component, SET_CAP);
-    if (reason !== undefined) capped(this.reasons, reason.slice(0, 200), SET_CAP);
-    if (mappedFrom !== undefined) capped(this.mappedFrom, mappedFrom.slice(0, 300), SET_CAP);
+    if (host !== undefined) this.h = put(this.h, host, HOST_CAP);
+    this.c = put(this.c, component, SET_CAP);
+    if (reason !== undefined) this.r = put(this.r, reason.slice(0, 200), SET_CAP);
+    if (mappedFrom !== undefined) this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
+  }
+
+  /** A new evidence holding this one's records and `other`'s. */
+  merged(other: Evidence): Evidence {
+    const e = new Evidence();
+    e.count = this.count + other.count;
+    e.first = Math.min(this.first, other.first);
+    e.last = Math.max(this.last, other.last);
+    e.h = union(this.h, other.h, HOST_CAP);
+    e.c = union(this.c, other.c, SET_CAP);
+    e.r = union(this.r, other.r, SET_CAP);
+    e.m = union(this.m, other.m, SET_CAP);
+    return e;
+  }
+
+  get hosts(): ReadonlySet<string> {
+    return asSet(this.h);
+  }
+
+  get components(): ReadonlySet<string> {
+    return asSet(this.c);
+  }
+
+  get reasons(): ReadonlySet<string> {
+    return asSet(this.r);
+  }
+
+  get mappedFrom(): ReadonlySet<string> {
+    return asSet(this.m);
   }
 
   get firstSeen(): string | null {
@@ -43,8 +74,24 @@ export class Evidence {
   }
 }
 
-function capped(set: Set<string>, value: string, cap: number): void {
-  if (set.size < cap || set.has(value)) set.add(value);
+/** No value yet, one value, or several. */
+type Values = undefined | string | Set<string>;
+
+function put(values: Values, value: string, cap: number): Values {
+  if (values === undefined || values === value) return value;
+  if (typeof values === 'string') return new Set([values, value]);
+  if (values.size < cap) values.add(value);
+  return values;
+}
+
+function union(a: Values, b: Values, cap: number): Values {
+  let values: Values = a instanceof Set ? new Set(a) : a;
+  for (const v of asSet(b)) values = put(values, v, cap);
+  return values;
+}
+
+function asSet(values: Values): ReadonlySet<string> {
+  return values === undefined ? new Set() : typeof values === 'string' ? new Set([values]) : values;
 }
 
 /**

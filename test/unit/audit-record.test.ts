@@ -227,7 +227,10 @@ describe('what is not a record', () => {
 
 describe('colour codes', () => {
   it('are removed around the level only; inside the record an escape stays and fails the grammar', () => {
-    const coloured = marathon('\x1b[32mINFO\x1b[0m ', MARATHON_BODY.replace('uid=cicd-deployer', 'uid=\x1b[2Jadmin'));
+    const coloured = marathon(
+      '\x1b[32mINFO\x1b[0m ',
+      MARATHON_BODY.replace('uid=cicd-deployer', 'uid=\x1b[2Jadmin'),
+    );
     expect(record(coloured).uid).toBe('\x1b[2Jadmin');
   });
 });

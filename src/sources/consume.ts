@@ -26,15 +26,7 @@ export async function consume(
   opts: ConsumeOptions,
 ): Promise<InputStatus> {
   const started = performance.now();
-  const status: InputStatus = {
-    source: input.source,
-    lines: 0,
-    bytes: 0,
-    records: 0,
-    seconds: 0,
-    complete: false,
-    error: null,
-  };
+  const status = unread(input, null);
   const place: LinePlace = { source: input.source, line: 0 };
   if (input.host !== undefined) place.host = input.host;
   const splitter = new LineSplitter(
@@ -104,15 +96,7 @@ export async function consumeAll(
       const i = next++;
       const input = inputs[i]!;
       statuses[i] = opts.signal?.aborted
-        ? {
-            source: input.source,
-            lines: 0,
-            bytes: 0,
-            records: 0,
-            seconds: 0,
-            complete: false,
-            error: 'interrupted',
-          }
+        ? unread(input, 'interrupted')
         : await consume(input, agg, opts);
       opts.onDone?.(statuses[i]);
     }
@@ -121,6 +105,19 @@ export async function consumeAll(
     Array.from({ length: Math.max(1, Math.min(opts.parallel, inputs.length)) }, worker),
   );
   return statuses;
+}
+
+/** The status of an input before anything of it was read. */
+function unread(input: Input, error: string | null): InputStatus {
+  return {
+    source: input.source,
+    lines: 0,
+    bytes: 0,
+    records: 0,
+    seconds: 0,
+    complete: false,
+    error,
+  };
 }
 
 /** A read error as one line saying what to do. */

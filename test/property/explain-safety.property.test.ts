@@ -10,6 +10,7 @@ import { renderTable } from '../../src/output/table.js';
 import { grantPlan } from '../../src/rules/grant-plan.js';
 import { parseTemplateSpec } from '../../src/rules/templates.js';
 import { analyze } from '../helpers/analyze.js';
+import { grantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
 
 /**
@@ -23,23 +24,8 @@ const work = mkdtempSync(join(tmpdir(), 'a2g-explain-'));
 const canary = join(work, 'pwned');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const HOSTILE = [
-  `$(touch ${canary})`,
-  `\`touch ${canary}\``,
-  `;touch ${canary};`,
-  `\n touch ${canary}\n`,
-  '\r',
-  '\u2028',
-  '\x1b[2J',
-  "'",
-  '"',
-  ' ',
-  '#',
-];
-const piece = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[A-Za-z0-9._@/+-]{1,6}$/));
-const value = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+const value = hostileValue(canary, ['\u2028', '\x1b[2J']);
 
-const grantableUid = (u: string) => /^[A-Za-z0-9@._\\-]{1,96}$/.test(u) && !u.startsWith('dcos_');
 const grantableSegment = (s: string) => /^[A-Za-z0-9._@/+-]+$/.test(s);
 
 function pqLine(uid: string, segment: string, reason: string, result: string): string {

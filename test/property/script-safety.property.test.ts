@@ -8,42 +8,28 @@ import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
 import { grantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
+import { grantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
 
 const work = mkdtempSync(join(tmpdir(), 'a2g-safety-'));
 const canary = join(work, 'pwned');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Pieces an attacker would try, including commands that create the canary. */
-const HOSTILE = [
-  `$(touch ${canary})`,
-  `\`touch ${canary}\``,
-  `;touch ${canary};`,
-  `'$(touch ${canary})'`,
-  `"; touch ${canary}; "`,
-  `\n touch ${canary}\n`,
-  `\r`,
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell expansion is the hostile input under test
+/** Pieces an attacker would try, beside the canary commands and quote breakers. */
+const value = hostileValue(canary, [
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal shell expansion is hostile input
   '${IFS}',
   '*',
   '\\',
-  "'",
-  '"',
-  ' ',
   '(1)',
   '|',
   '&',
-  '#',
   '!',
   '~',
   '%',
-];
-
-const piece = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[A-Za-z0-9._@/+-]{1,6}$/));
-const value = fc.array(piece, { minLength: 1, maxLength: 4 }).map((p) => p.join(''));
+]);
 
 /** The test's own statement of what may be granted: independent of the project's grammar. */
-const grantableUid = (u: string) => /^[A-Za-z0-9@._\\-]{1,96}$/.test(u) && !u.startsWith('dcos_');
 // Mesos process ids such as `/slave(1)/state` are the one place parentheses may appear.
 const grantableSegment = (s: string) => /^(?:[A-Za-z0-9._@/+*-]|\(\d{1,6}\))+$/.test(s);
 

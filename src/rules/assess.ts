@@ -49,14 +49,30 @@ export function assess(uid: string, rid: string, action: string): Assessment {
   return { status: 'grant' };
 }
 
+/**
+ * Values that passed their schema. An account or an id recurs across many
+ * groups: each distinct value is parsed by zod once. Bounded by what the
+ * report keeps anyway (one entry per valid account or id).
+ */
+const validUids = new Set<string>();
+const validRids = new Set<string>();
+
 /** The first reason a (uid, rid, action) cannot be granted as written, if any. */
 export function invalidity(uid: string, rid: string, action: string): string | undefined {
-  return problemOf(Uid, uid) ?? problemOf(PermissionId, rid) ?? actionProblem(action);
+  if (!validUids.has(uid)) {
+    const problem = problemOf(Uid, uid);
+    if (problem) return problem;
+    validUids.add(uid);
+  }
+  if (!validRids.has(rid)) {
+    const problem = problemOf(PermissionId, rid);
+    if (problem) return problem;
+    validRids.add(rid);
+  }
+  return actionProblem(action);
 }
 
 function actionProblem(action: string): string | undefined {
-  return (
-    problemOf(Action, action) &&
-    `action "${action.slice(0, 40)}" is not one of ${Action.options.join(', ')}`
-  );
+  if ((Action.options as readonly string[]).includes(action)) return undefined;
+  return `action "${action.slice(0, 40)}" is not one of ${Action.options.join(', ')}`;
 }

@@ -3,7 +3,9 @@
 // same generated inputs, in turns; prints medians, ratios and peak memory.
 // Figures, not assertions: nothing here passes or fails on speed.
 //
-//   node bench/run.mjs [--sparse-bytes N] [--dense-records N] [--runs N] [--smoke]
+//   node bench/run.mjs [--sparse-bytes N] [--dense-records N] [--runs N] [--smoke] [--out DIR]
+//
+// Inputs are generated once into DIR (default bench/out) and reused.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -11,7 +13,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'bench', 'out');
+const argAt = (name) => {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? undefined : process.argv[i + 1];
+};
+const out = argAt('--out') ?? join(root, 'bench', 'out');
 const bin = join(root, 'bin', 'audit2grant.js');
 
 const args = process.argv.slice(2);

@@ -32,8 +32,20 @@ const MIN_SCORE = 0.25;
 
 const CAPTURE = '[A-Za-z0-9._@/*+-]+';
 
-/** A row's id as a regular expression capturing its parameters. */
+const patterns = new Map<string, { re: RegExp; names: ParamName[] }>();
+
+/** A row's id as a regular expression capturing its parameters; built once per row. */
 function rowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[] } {
+  const key = `${glob ? '*' : ''}${rid}`;
+  let pattern = patterns.get(key);
+  if (!pattern) {
+    pattern = buildRowPattern(rid, glob);
+    patterns.set(key, pattern);
+  }
+  return pattern;
+}
+
+function buildRowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[] } {
   const names: ParamName[] = [];
   const body = glob ? rid.slice(0, -1) : rid;
   const parts = body.split(/\{([A-Za-z]+)\}/);

@@ -10,8 +10,19 @@ import { type Action, PermissionId, problemOf, Uid } from './grammar.js';
 /** The newest release the catalog describes; the default for --dcos-version. */
 export const LATEST_DCOS = '2.2';
 
-/** A usage problem with a template or its parameters: the message names the fix. */
-export class TemplateError extends Error {}
+/**
+ * A usage problem with a template or its parameters: the message names the
+ * fix. Suggestions try every template on every account and expect many of
+ * these, so no stack trace is captured (it would cost more than the check).
+ */
+export class TemplateError extends Error {
+  constructor(message: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(message);
+    Error.stackTraceLimit = limit;
+  }
+}
 
 /** `--template <name>[:<param>=<value>,...][@<uid>]` as given. */
 export interface TemplateSpec {

@@ -78,7 +78,3 @@ export function parseTimestamp(text: string): number | undefined {
   }
   return dayMs + ((h * 60 + mi) * 60 + s) * 1000 + ms - offset;
 }
-
-export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
-}

@@ -83,7 +83,7 @@ export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string,
             sample: g.sample,
           });
         } else {
-          have.evidence = merged(have.evidence, g.evidence);
+          have.evidence = have.evidence.merged(g.evidence);
           have[kind] += g.evidence.count;
         }
       }
@@ -92,10 +92,6 @@ export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string,
   if (mode !== 'allowed') take(agg.denied, 'deny');
   if (mode !== 'denied') take(agg.allowed, 'allow');
   return new Map([...out].map(([uid, groups]) => [uid, [...groups.values()]]));
-}
-
-function merged(a: Evidence, b: Evidence): Evidence {
-  return a.merged(b);
 }
 
 /** The analysis fields of an observed pair, before templates and existing grants are known. */

@@ -121,7 +121,7 @@ function unread(input: Input, error: string | null): InputStatus {
 }
 
 /** A read error as one line saying what to do. */
-export function describe(err: unknown): string {
+function describe(err: unknown): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':

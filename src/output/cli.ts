@@ -2,6 +2,7 @@ import type { Report } from '../report/schema.js';
 import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
 import { provenance } from './header.js';
 import { commentText, shellWord } from './shell-quote.js';
+import { sumCounts } from './text.js';
 
 /** `dcos security org users grant` arguments for one planned grant, quoted. */
 export function grantArgs(g: PlannedGrant): string {
@@ -52,13 +53,15 @@ export function grantLines(
 
 /** One comment per kind of denial the report never turns into a grant, with its count. */
 export function skippedNotes(report: Report): string[] {
-  const sum = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
   const skipped = [
-    [sum(report.unattributed), 'denials without an account (not authenticated): never granted'],
-    [sum(report.truncated), 'records cut before their end: never attributed'],
-    [sum(report.invalid), 'denials with an invalid account, id or action: never granted'],
     [
-      sum(report.authenticationFailures),
+      sumCounts(report.unattributed),
+      'denials without an account (not authenticated): never granted',
+    ],
+    [sumCounts(report.truncated), 'records cut before their end: never attributed'],
+    [sumCounts(report.invalid), 'denials with an invalid account, id or action: never granted'],
+    [
+      sumCounts(report.authenticationFailures),
       'failed logins: an authentication problem, not a missing grant',
     ],
     [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],

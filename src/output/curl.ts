@@ -13,6 +13,7 @@ import {
 import { provenance } from './header.js';
 import { jsonObject } from './json-string.js';
 import { commentText, shellWord } from './shell-quote.js';
+import { plural } from './text.js';
 import { pathSegment, ridSegment } from './url-segment.js';
 
 /**
@@ -31,8 +32,6 @@ export interface ApiOptions {
   /** `--ca-cert`: the CA bundle curl checks the cluster's certificate against. */
   caCert?: string;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /** The ACL segment and the path of the permission below it, for one item. */
 function paths(item: Item, recipient: Recipient): { acl: string; permission: string } {

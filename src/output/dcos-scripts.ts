@@ -11,6 +11,7 @@ import {
 } from './grant-items.js';
 import { provenance } from './header.js';
 import { shellWord } from './shell-quote.js';
+import { plural } from './text.js';
 
 /**
  * The formats that go through the DC/OS Enterprise CLI (`dcos security org`):
@@ -18,7 +19,6 @@ import { shellWord } from './shell-quote.js';
  * only as shell words built here.
  */
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 const words = (...values: string[]) => values.map(shellWord).join(' ');
 
 function grantWords(item: Item): string {

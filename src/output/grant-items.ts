@@ -3,6 +3,7 @@ import { Action, Gid, PermissionId, problemOf, Uid } from '../rules/grammar.js';
 import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
 import { skippedNotes } from './cli.js';
 import { commentText } from './shell-quote.js';
+import { LONE_SURROGATE, plural } from './text.js';
 
 /**
  * The grant plan as the items of a script: who receives each grant (the
@@ -54,8 +55,6 @@ export interface ScriptPlan {
 function actionProblem(action: string): string | undefined {
   return problemOf(Action, action) && `action is not one of ${Action.options.join(', ')}`;
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A description may hold any text a shell word and a JSON string carry byte for byte. */
 function descriptionProblem(description: string): string | undefined {
@@ -120,8 +119,6 @@ export interface ItemStyle {
 export function label(recipient: Recipient, subject: string): string {
   return recipient.kind === 'groups' ? `group:${subject}` : subject;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 /**
  * The body of a script: per account a header, its membership (groups), then

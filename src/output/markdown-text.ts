@@ -1,4 +1,5 @@
 import { printable } from './printable.js';
+import { CONTROL_CHARS } from './text.js';
 
 /**
  * Quoting for values placed in Markdown (the `markdown` report): log text in a
@@ -30,7 +31,7 @@ export function mdProse(value: string): string {
 }
 
 /** Characters a code span shows as they are: no backtick, pipe, backslash or control character. */
-const CODE_SAFE = /^[^`|\\\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/;
+const CODE_SAFE = new RegExp(`^[^\`|\\\\${CONTROL_CHARS}]+$`);
 
 /**
  * A code span for ids and commands. Values that a code span cannot show

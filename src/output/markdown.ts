@@ -2,6 +2,7 @@ import type { Account, Denied, Report } from '../report/schema.js';
 import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
 import { mdCode, mdProse, mdText } from './markdown-text.js';
 import { summary } from './table.js';
+import { plural, shortTime, sumCounts } from './text.js';
 
 /**
  * `markdown`: the report as a document for a change request or a pull
@@ -11,8 +12,6 @@ import { summary } from './table.js';
  * other log text fully escaped; the tool's own sentences as prose.
  */
 
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
-const time = (t: string | null) => (t ? `${t.slice(0, 19).replace('T', ' ')}` : '-');
 const list = (xs: string[], f: (x: string) => string = mdText) => xs.map(f).join(', ') || '-';
 
 function row(cells: string[]): string {
@@ -41,7 +40,9 @@ function evidence(d: Denied): string {
         ? plural(d.count, 'allowed check')
         : `${plural(d.count, 'record')} (${deny} denied, ${allow} allowed)`;
   const span =
-    d.firstSeen === d.lastSeen ? time(d.lastSeen) : `${time(d.firstSeen)} to ${time(d.lastSeen)}`;
+    d.firstSeen === d.lastSeen
+      ? shortTime(d.lastSeen)
+      : `${shortTime(d.firstSeen)} to ${shortTime(d.lastSeen)}`;
   const first = d.sample ? `; first at ${mdCode(`${d.sample.source}:${d.sample.line}`)}` : '';
   return `${times} by ${list(d.components, mdProse)} on ${list(d.hosts, mdCode)}, ${span} UTC${first}`;
 }
@@ -141,14 +142,13 @@ export function renderMarkdown(report: Report, plan: GrantPlan): string {
   }
 
   const never: string[] = [];
-  const sum = (xs: { count: number }[]) => xs.reduce((n, x) => n + x.count, 0);
   for (const u of report.unattributed)
     never.push(
       `Denied without an account (${mdText(u.reason)}): ${mdCode(u.rid)} ${mdCode(u.action)}, ${plural(u.count, 'time')}, on ${list(u.hosts, mdCode)}`,
     );
   if (report.truncated.length > 0)
     never.push(
-      `Records cut before their end, never attributed: ${sum(report.truncated)} (the table or json report lists them)`,
+      `Records cut before their end, never attributed: ${sumCounts(report.truncated)} (the table or json report lists them)`,
     );
   for (const f of report.authenticationFailures)
     never.push(

@@ -7,6 +7,7 @@ import { grantFunction } from './dcos-scripts.js';
 import { groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
 import { commentText, shellWord } from './shell-quote.js';
+import { plural } from './text.js';
 
 /**
  * `plan`: the least-privilege migration of one account as one reviewed script.
@@ -20,8 +21,6 @@ export interface MigrationOptions {
   uid: string;
   recipient: Recipient;
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptions): string {
   const { uid, recipient } = opts;

@@ -1,8 +1,11 @@
+import { CONTROL_CHARS } from './text.js';
+
 /**
  * Quoting for values placed in shell scripts. One job each: a word bash reads
  * back byte for byte, and comment text that can never end its comment.
  */
 
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
 const PLAIN = /^[A-Za-z0-9@%+=:,./_-]+$/;
 
 /** A single shell word that bash reads back as exactly `value`. */
@@ -17,5 +20,5 @@ export function shellWord(value: string): string {
  * carriage return would end the comment and let the rest run as code).
  */
 export function commentText(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
+  return value.replace(CONTROL, '?');
 }

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { explainDenied, explainPredicted } from '../report/explain.js';
 import type { Account, Report } from '../report/schema.js';
 import { printable } from './printable.js';
+import { shortTime } from './text.js';
 
 /** A cell: text from the logs (escaped when shown), a number, or several lines of text. */
 type Cell = string | number | string[];
@@ -27,7 +28,6 @@ const list = (xs: string[]) => xs.join(', ');
 /** At most two hosts by name, then how many more: the json report has them all. */
 const hosts = (xs: string[]) =>
   xs.length > 2 ? `${xs.slice(0, 2).join(', ')} +${xs.length - 2}` : list(xs);
-const time = (t: string | null) => (t ? t.slice(0, 19).replace('T', ' ') : '-');
 
 function verdict(grant: string, note: string | null): string {
   if (grant === 'grant') return 'yes';
@@ -107,8 +107,8 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
             d.mappedFrom.length > 0 ? [d.rid, `(from ${list(d.mappedFrom)})`] : d.rid,
             d.action,
             d.count,
-            time(d.firstSeen),
-            time(d.lastSeen),
+            shortTime(d.firstSeen),
+            shortTime(d.lastSeen),
             hosts(d.hosts),
             list(d.components),
             d.alreadyGranted ? 'no: already granted' : verdict(d.grant, d.note),
@@ -141,7 +141,7 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
           u.action,
           u.count,
           u.reason,
-          time(u.lastSeen),
+          shortTime(u.lastSeen),
           list(u.hosts),
           list(u.components),
         ]),
@@ -176,7 +176,7 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
           f.action,
           f.reason ?? '-',
           f.count,
-          time(f.lastSeen),
+          shortTime(f.lastSeen),
           list(f.hosts),
         ]),
       ),

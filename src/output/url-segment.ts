@@ -1,3 +1,5 @@
+import { LONE_SURROGATE } from './text.js';
+
 /**
  * Quoting for values placed in URL paths of the IAM HTTP API. One job each: a
  * single path segment that the server decodes back to the value, and a
@@ -6,7 +8,6 @@
 
 /** Characters left as they are: RFC 3986 unreserved, and `:` (legal in a path segment). */
 const KEEP = /^[A-Za-z0-9._~:-]$/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * One path segment: every byte of the value's UTF-8 outside `[A-Za-z0-9._~:-]`

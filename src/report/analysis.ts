@@ -1,5 +1,5 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
-import { covers, rowCovers } from '../rules/coverage.js';
+import { covers, rowCovers, rowSeen } from '../rules/coverage.js';
 import { EVIDENCE, familyOf } from '../rules/data/families.js';
 import { type ExistingFile, type ExistingGrant, ExistingGrants } from '../rules/existing.js';
 import { suggestTemplates } from '../rules/suggest.js';
@@ -226,7 +226,7 @@ export function analyzeAccounts(
             ? EVIDENCE.mappedSources.endpoint
             : EVIDENCE.mappedSources.plugin,
         ref?.source,
-        ...(assess(uid, d.rid, d.action).sources ?? []),
+        ...d.sources,
       ]);
     }
 
@@ -234,7 +234,7 @@ export function analyzeAccounts(
     account.templates = instances.map((instance) => {
       let seen = 0;
       for (const row of instance.rows) {
-        const observed = account.denied.some((d) => rowCovers(row, d) || covers(d, row));
+        const observed = rowSeen(row, account.denied);
         if (observed) {
           seen++;
           continue;

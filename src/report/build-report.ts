@@ -74,6 +74,8 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
             grant: verdict.status,
             note: verdict.note ?? null,
             ...observedFields(g),
+            // The rule's own sources; the analysis adds the family's, the template row's.
+            sources: verdict.sources ?? [],
           };
         }),
       ...accountFields(),

@@ -39,3 +39,8 @@ export function rowCovers(row: Pair & { glob: boolean }, wanted: Pair): boolean 
   const stem = row.rid.slice(0, -1);
   return wanted.rid.length > stem.length && wanted.rid.startsWith(stem);
 }
+
+/** A template row is seen when an observed pair falls under it, or covers it. */
+export function rowSeen(row: Pair & { glob: boolean }, pairs: readonly Pair[]): boolean {
+  return pairs.some((p) => rowCovers(row, p) || covers(p, row));
+}

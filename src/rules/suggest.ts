@@ -1,4 +1,4 @@
-import { actionCovers, covers, type Pair, rowCovers } from './coverage.js';
+import { actionCovers, covers, type Pair, rowCovers, rowSeen } from './coverage.js';
 import { catalog, type ParamName, type Template } from './data/templates.js';
 import {
   appliesTo,
@@ -143,10 +143,6 @@ function read(template: Template, inferred: Map<ParamName, string>, uid: string)
   return reading;
 }
 
-function seen(row: ResolvedRow, pairs: readonly Pair[]): boolean {
-  return pairs.some((p) => rowCovers(row, p) || covers(p, row));
-}
-
 export function optionText(
   template: string,
   params: Partial<Record<ParamName, string>>,
@@ -181,7 +177,7 @@ export function suggestTemplates(
     }
     const explains = pairs.filter((p) => rows.some((r) => rowCovers(r, p))).length;
     if (explains === 0) continue;
-    const unseen = rows.filter((r) => !seen(r, pairs)).length;
+    const unseen = rows.filter((r) => !rowSeen(r, pairs)).length;
     const score = explains / (pairs.length + unseen);
     found.push({
       template: template.name,

@@ -1,10 +1,4 @@
-import {
-  catalog,
-  PARAM_NAMES,
-  type ParamName,
-  PLACEHOLDER,
-  type Template,
-} from './data/templates.js';
+import { catalog, type ParamName, PLACEHOLDER, type Template } from './data/templates.js';
 import { type Action, PermissionId, problemOf, Uid } from './grammar.js';
 
 /** The newest release the catalog describes; the default for --dcos-version. */
@@ -212,5 +206,3 @@ function checkValue(template: Template, name: ParamName, raw: string, version: s
   if (!VALUE.test(raw)) fail('use letters, digits and . _ / * + - only (no : , = @)');
   return raw;
 }
-
-export { PARAM_NAMES };

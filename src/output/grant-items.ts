@@ -1,5 +1,5 @@
 import type { Report } from '../report/schema.js';
-import { Action, Gid, PermissionId, problemOf, Uid } from '../rules/grammar.js';
+import { actionProblem, Gid, PermissionId, problemOf, Uid } from '../rules/grammar.js';
 import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
 import { skippedNotes } from './cli.js';
 import { commentText } from './shell-quote.js';
@@ -50,10 +50,6 @@ export interface ScriptPlan {
   accounts: AccountItems[];
   /** Items written as commands. */
   active: number;
-}
-
-function actionProblem(action: string): string | undefined {
-  return problemOf(Action, action) && `action is not one of ${Action.options.join(', ')}`;
 }
 
 /** A description may hold any text a shell word and a JSON string carry byte for byte. */

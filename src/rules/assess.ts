@@ -1,5 +1,5 @@
 import { POLICY, type RiskRule } from './data/policy.js';
-import { Action, PermissionId, problemOf, Uid } from './grammar.js';
+import { type Action, actionProblem, PermissionId, problemOf, Uid } from './grammar.js';
 
 /** What may be done with a denied (account, permission, action). */
 export type GrantStatus =
@@ -70,9 +70,4 @@ export function invalidity(uid: string, rid: string, action: string): string | u
     validRids.add(rid);
   }
   return actionProblem(action);
-}
-
-function actionProblem(action: string): string | undefined {
-  if ((Action.options as readonly string[]).includes(action)) return undefined;
-  return `action "${action.slice(0, 40)}" is not one of ${Action.options.join(', ')}`;
 }

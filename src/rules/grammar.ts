@@ -40,3 +40,8 @@ export function problemOf(schema: z.ZodType, value: unknown): string | undefined
   const result = schema.safeParse(value);
   return result.success ? undefined : (result.error.issues[0]?.message ?? 'invalid');
 }
+
+/** Why an action cannot be granted as written, if it cannot. */
+export function actionProblem(action: string): string | undefined {
+  return problemOf(Action, action) && `action is not one of ${Action.options.join(', ')}`;
+}

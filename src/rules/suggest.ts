@@ -1,4 +1,4 @@
-import { actionCovers, covers, type Pair, rowCovers, rowSeen } from './coverage.js';
+import { actionCovers, type Pair, PairIndex } from './coverage.js';
 import { catalog, type ParamName, type Template } from './data/templates.js';
 import {
   appliesTo,
@@ -62,6 +62,24 @@ function buildRowPattern(rid: string, glob: boolean): { re: RegExp; names: Param
   return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names };
 }
 
+/**
+ * What `infer` reads of a template: its rows with parameters. The SDK
+ * services share their rows, so they share one inference per account.
+ */
+const inferenceKeys = new WeakMap<Template, string>();
+
+function inferenceKey(template: Template): string {
+  let key = inferenceKeys.get(template);
+  if (key === undefined) {
+    key = template.rows
+      .filter((row) => row.rid.includes('{'))
+      .map((row) => `${row.glob ? '*' : ''}${row.rid} ${row.action}`)
+      .join('\n');
+    inferenceKeys.set(template, key);
+  }
+  return key;
+}
+
 /** Parameter values the observed ids vote for, most voted first. */
 function infer(template: Template, pairs: readonly Pair[]): Map<ParamName, string> {
   const votes = new Map<ParamName, Map<string, number>>();
@@ -84,11 +102,21 @@ function infer(template: Template, pairs: readonly Pair[]): Map<ParamName, strin
     }
   }
   const best = new Map<ParamName, string>();
-  for (const [name, counts] of votes) {
-    const [value] = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
-    best.set(name, value);
-  }
+  for (const [name, counts] of votes) best.set(name, mostVoted(counts));
   return best;
+}
+
+/** The value with the most votes; of those, the first in code unit order. */
+function mostVoted(counts: Map<string, number>): string {
+  let best: string | undefined;
+  let most = 0;
+  for (const [value, n] of counts) {
+    if (n > most || (n === most && value < best!)) {
+      best = value;
+      most = n;
+    }
+  }
+  return best!;
 }
 
 interface Reading {
@@ -165,9 +193,17 @@ export function suggestTemplates(
 ): TemplateSuggestion[] {
   if (pairs.length === 0) return [];
   const found: (TemplateSuggestion & { rank: number; named: boolean; generic: boolean })[] = [];
+  const inferred = new Map<string, Map<ParamName, string>>();
+  const index = new PairIndex(pairs);
   for (const template of catalog()) {
     if (!appliesTo(template, version)) continue;
-    const { params, overrides, named } = read(template, infer(template, pairs), uid);
+    const key = inferenceKey(template);
+    let values = inferred.get(key);
+    if (!values) {
+      values = infer(template, pairs);
+      inferred.set(key, values);
+    }
+    const { params, overrides, named } = read(template, values, uid);
     let rows: ResolvedRow[];
     try {
       rows = instantiate(template, params, uid, version).rows;
@@ -175,9 +211,9 @@ export function suggestTemplates(
       if (err instanceof TemplateError) continue; // a required parameter could not be inferred
       throw err;
     }
-    const explains = pairs.filter((p) => rows.some((r) => rowCovers(r, p))).length;
+    const explains = index.explainedBy(rows);
     if (explains === 0) continue;
-    const unseen = rows.filter((r) => !rowSeen(r, pairs)).length;
+    const unseen = rows.filter((r) => !index.seen(r)).length;
     const score = explains / (pairs.length + unseen);
     found.push({
       template: template.name,

@@ -1,4 +1,10 @@
-import { catalog, type ParamName, PLACEHOLDER, type Template } from './data/templates.js';
+import {
+  catalog,
+  type ParamName,
+  PLACEHOLDER,
+  type Template,
+  type TemplateRow,
+} from './data/templates.js';
 import { type Action, PermissionId, problemOf, Uid } from './grammar.js';
 
 /** The newest release the catalog describes; the default for --dcos-version. */
@@ -66,6 +72,10 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export function appliesTo(template: Template, version: string): boolean {
+  return forVersion(template, version).applies;
+}
+
+function inRange(template: Template, version: string): boolean {
   return (
     compareVersions(template.dcos.from, version) <= 0 &&
     compareVersions(version, template.dcos.to) <= 0
@@ -137,7 +147,8 @@ export function instantiate(
   account: string,
   version: string,
 ): TemplateInstance {
-  if (!appliesTo(template, version)) {
+  const { applies, rows: versionRows } = forVersion(template, version);
+  if (!applies) {
     throw new TemplateError(
       `${template.name} applies to DC/OS ${template.dcos.from} to ${template.dcos.to}, not ${version}: check --dcos-version`,
     );
@@ -162,25 +173,98 @@ export function instantiate(
     }
     params[name] = checkValue(template, name, value, version);
   }
-  const fill = (text: string) =>
-    text.replace(PLACEHOLDER, (_, p: string) => params[p as ParamName] ?? `{${p}}`);
   const rows: ResolvedRow[] = [];
-  template.rows.forEach((row, i) => {
-    if (row.since && compareVersions(version, row.since) < 0) return;
-    const rid = fill(row.rid);
-    const problem = problemOf(PermissionId, rid);
-    if (problem) throw new TemplateError(`${template.name}: row ${rid.slice(0, 100)}: ${problem}`);
+  for (const { row, index, rid: ridParts, description } of versionRows) {
+    const rid = fill(ridParts, params);
+    // A row without parameters passed the grammar when the catalog was loaded.
+    if (ridParts.length > 1 && !validIds.has(rid)) {
+      const problem = problemOf(PermissionId, rid);
+      if (problem)
+        throw new TemplateError(`${template.name}: row ${rid.slice(0, 100)}: ${problem}`);
+      validIds.add(rid);
+    }
     rows.push({
-      row: i + 1,
+      row: index + 1,
       rid,
       action: row.action,
-      description: fill(row.description),
+      description: fill(description, params),
       glob: row.glob,
       source: row.source,
     });
-  });
+  }
   return { template, params, rows };
 }
+
+/**
+ * A row's text split at its placeholders: literal text at even positions,
+ * parameter names at odd ones.
+ */
+type Parts = readonly string[];
+
+interface VersionRow {
+  row: TemplateRow;
+  /** Position in the template, from 0. */
+  index: number;
+  rid: Parts;
+  description: Parts;
+}
+
+/** A template as one DC/OS version sees it. */
+interface ForVersion {
+  applies: boolean;
+  /** The rows the version has, split at their placeholders. */
+  rows: readonly VersionRow[];
+}
+
+/**
+ * Suggestions instantiate every template for every account: versions are
+ * compared and texts split once per (template, version), not per account.
+ */
+const forVersions = new WeakMap<Template, Map<string, ForVersion>>();
+
+function forVersion(template: Template, version: string): ForVersion {
+  let byVersion = forVersions.get(template);
+  if (!byVersion) {
+    byVersion = new Map();
+    forVersions.set(template, byVersion);
+  }
+  let entry = byVersion.get(version);
+  if (!entry) {
+    entry = {
+      applies: inRange(template, version),
+      rows: template.rows.flatMap((row, index) =>
+        row.since && compareVersions(version, row.since) < 0
+          ? []
+          : [
+              {
+                row,
+                index,
+                rid: row.rid.split(PLACEHOLDER),
+                description: row.description.split(PLACEHOLDER),
+              },
+            ],
+      ),
+    };
+    byVersion.set(version, entry);
+  }
+  return entry;
+}
+
+function fill(parts: Parts, params: Partial<Record<ParamName, string>>): string {
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (params[name as ParamName] ?? `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
+}
+
+/**
+ * Filled-in ids that passed the grammar: the same role or principal recurs
+ * across templates and accounts, and each distinct id is parsed by zod once.
+ * Bounded by the rows the report could show (accounts times rows).
+ */
+const validIds = new Set<string>();
 
 function checkValue(template: Template, name: ParamName, raw: string, version: string): string {
   const fail = (why: string) => {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { actionCovers, covers, ridCovers } from '../../src/rules/coverage.js';
+import {
+  actionCovers,
+  covers,
+  PairIndex,
+  ridCovers,
+  rowCovers,
+  rowSeen,
+} from '../../src/rules/coverage.js';
 import { ExistingGrants, parseExisting } from '../../src/rules/existing.js';
 import { GRANT_ACTIONS } from '../../src/rules/grammar.js';
 
@@ -52,6 +59,35 @@ describe('coverage (property)', () => {
           isPrefix(g, w) && (ga === 'full' || ga === wa),
         );
       }),
+    );
+  });
+});
+
+/** Template rows, some written with the docs' trailing `*`. */
+const row = fc
+  .record({ rid: segments.map(rid), action, glob: fc.boolean() })
+  .map((r) => (r.glob ? { ...r, rid: `${r.rid}*` } : r));
+const pair = fc.record({ rid: segments.map(rid), action });
+
+describe('PairIndex (property)', () => {
+  it('finds exactly the pairs rowCovers and rowSeen find by scanning them all', () => {
+    fc.assert(
+      fc.property(
+        fc.array(pair, { maxLength: 12 }),
+        fc.array(row, { maxLength: 6 }),
+        (ps, rows) => {
+          const index = new PairIndex(ps);
+          for (const r of rows) {
+            const scanned = ps.flatMap((p, i) => (rowCovers(r, p) ? [i] : []));
+            expect(index.covered(r).sort((a, b) => a - b)).toEqual(scanned);
+            expect(index.seen(r)).toBe(rowSeen(r, ps));
+          }
+          const explained = ps.filter((p) => rows.some((r) => rowCovers(r, p))).length;
+          expect(index.explainedBy(rows)).toBe(explained);
+          expect(index.explainedBy(rows)).toBe(explained);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });

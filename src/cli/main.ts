@@ -1,9 +1,10 @@
-import { setMaxListeners } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { createRequire } from 'node:module';
 import { CommanderError } from 'commander';
 import { renderCli } from '../output/cli.js';
-import { renderJson } from '../output/json.js';
+import { renderJsonPieces } from '../output/json.js';
 import { printable } from '../output/printable.js';
+import { chunks, type Rendered } from '../output/rendered.js';
 import { renderScript } from '../output/script.js';
 import { renderTable } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
@@ -69,14 +70,14 @@ export async function main(argv: string[]): Promise<void> {
   }
   if (schema) {
     const { renderJsonSchema } = await import('../output/json-schema.js');
-    write(renderJsonSchema(), EXIT.clean);
+    await write(renderJsonSchema(), EXIT.clean);
     return;
   }
   if (templates) {
     const { name, json, dcosVersion } = templates;
     const { renderCatalog, renderTemplate } = await import('../output/templates.js');
     try {
-      write(
+      await write(
         name === undefined
           ? renderCatalog(dcosVersion, json)
           : renderTemplate(name, dcosVersion, json),
@@ -196,12 +197,12 @@ export async function main(argv: string[]): Promise<void> {
     analysis,
   });
   const code = exitCode(report, opts.account.length > 0);
-  const text = await render(report, opts);
-  if (opts.output === undefined) write(text, code);
-  else writeFile(outputFile!, opts.output, text, outputMode(opts.format), code);
+  const rendered = await render(report, opts);
+  if (opts.output === undefined) await write(rendered, code);
+  else writeFile(outputFile!, opts.output, rendered, outputMode(opts.format), code);
 }
 
-async function render(report: Report, opts: CliOptions): Promise<string> {
+async function render(report: Report, opts: CliOptions): Promise<Rendered> {
   // The formats added for grant reviews load only when asked for.
   if (opts.group !== undefined && (opts.format === 'cli' || opts.format === 'script'))
     return (await import('../output/formats.js')).renderFormat(report, {
@@ -210,7 +211,7 @@ async function render(report: Report, opts: CliOptions): Promise<string> {
     });
   switch (opts.format) {
     case 'json':
-      return renderJson(report);
+      return renderJsonPieces(report);
     case 'cli':
       return renderCli(
         report,
@@ -255,12 +256,12 @@ export function exitCode(report: Report, filtered: boolean): number {
 function writeFile(
   file: typeof import('./output-file.js'),
   path: string,
-  text: string,
+  rendered: Rendered,
   mode: number,
   code: number,
 ): void {
   try {
-    file.writeAtomic(path, text, mode);
+    file.writeAtomic(path, rendered, mode);
   } catch (err) {
     const reason =
       err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
@@ -269,10 +270,16 @@ function writeFile(
   process.exitCode = code;
 }
 
-/** Writes the output; a closed pipe (`| head`) ends the run quietly. */
-function write(text: string, code: number): void {
+/**
+ * Writes the output as it is rendered, waiting whenever the reader is
+ * behind, so that pieces do not pile up in memory; a closed pipe (`| head`)
+ * ends the run quietly.
+ */
+async function write(rendered: Rendered, code: number): Promise<void> {
   process.exitCode = code;
-  process.stdout.write(text);
+  for (const chunk of chunks(rendered)) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
 }
 
 /** A reader that closed the pipe (`| head`) ends the run quietly, with the code it had. */

@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { chunks, type Rendered } from '../output/rendered.js';
 
 /**
  * `--output FILE`: written atomically (a temporary file in the same directory,
@@ -47,8 +48,8 @@ export function outputProblem(path: string): string | undefined {
 
 export class OutputError extends Error {}
 
-/** Writes `text` to `path` with exactly `mode` (umask aside), atomically. */
-export function writeAtomic(path: string, text: string, mode: number): void {
+/** Writes the rendered text to `path` with exactly `mode` (umask aside), atomically. */
+export function writeAtomic(path: string, rendered: Rendered, mode: number): void {
   const problem = outputProblem(path);
   if (problem) throw new OutputError(problem);
   const dir = dirname(path);
@@ -58,9 +59,11 @@ export function writeAtomic(path: string, text: string, mode: number): void {
   let renamed = false;
   try {
     try {
-      const data = Buffer.from(text, 'utf8');
-      let off = 0;
-      while (off < data.length) off += writeSync(fd, data, off);
+      for (const chunk of chunks(rendered)) {
+        const data = Buffer.from(chunk, 'utf8');
+        let off = 0;
+        while (off < data.length) off += writeSync(fd, data, off);
+      }
       fchmodSync(fd, mode);
       fsyncSync(fd);
     } finally {

@@ -168,6 +168,7 @@ export async function main(argv: string[]): Promise<void> {
   try {
     statuses = await consumeAll(inputs, agg, {
       maxLine: opts.maxLine,
+      threads: opts.threads,
       parallel: ssh ? opts.parallel : 1,
       signal: abort.signal,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,

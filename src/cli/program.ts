@@ -12,7 +12,14 @@ import {
 } from '../sources/ssh/options.js';
 import { type AnalysisCliOptions, addAnalysisOptions } from './analysis-options.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
-import { collectAccount, DEFAULT_MAX_LINE, FORMATS, type Format, parseBytes } from './options.js';
+import {
+  collectAccount,
+  DEFAULT_MAX_LINE,
+  FORMATS,
+  type Format,
+  parseBytes,
+  parseThreads,
+} from './options.js';
 
 export interface CliOptions extends AnalysisCliOptions {
   files: string[];
@@ -20,6 +27,8 @@ export interface CliOptions extends AnalysisCliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
+  /** Threads for one large file; undefined: as many as there are cores. */
+  threads?: number;
   /** SSH (see README: Reading the masters over SSH): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -90,6 +99,11 @@ export function buildProgram(
       )
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
+    )
+    .option(
+      '--threads <n>',
+      'threads reading one large file (64 MiB and up); 1 reads on one (default: the cores)',
+      parseThreads,
     )
     .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
     .option(

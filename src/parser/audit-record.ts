@@ -1,4 +1,4 @@
-import { findAuditRun, type Pair, type PairRun } from './pairs.js';
+import { findAuditRun, isSpace, PairRun } from './pairs.js';
 import { parseTimestamp } from './timestamp.js';
 
 export type Component =
@@ -78,7 +78,86 @@ function withoutLevelColours(message: string): string {
   const cut = a === -1 ? b : Math.min(a, b);
   return message.slice(0, cut).replace(ANSI, '') + message.slice(cut);
 }
-const NGINX_SUFFIX = /, client: | while /;
+/** The keys a record is read by; any other key only has to appear once. */
+const KEYS = [
+  'type',
+  'authorizer',
+  'component',
+  'uid',
+  'object',
+  'path',
+  'action',
+  'result',
+  'reason',
+  'timestamp',
+  'request_uri',
+] as const;
+type Key = (typeof KEYS)[number];
+const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
+
+/**
+ * The pairs of one run, by key: for each known key the index of its pair,
+ * or -1. Reused from record to record, like the run itself.
+ */
+class Fields {
+  readonly run = new PairRun();
+  readonly at = new Int32Array(KEYS.length);
+  /** Pairs whose key is not one of KEYS, for the duplicate check. */
+  private readonly others: number[] = [];
+
+  /** Indexes the run by key; the first key seen twice, if any. */
+  index(): string | undefined {
+    const run = this.run;
+    this.at.fill(-1);
+    this.others.length = 0;
+    for (let i = 0; i < run.count; i++) {
+      const k = knownKey(run, i);
+      if (k !== -1) {
+        if (this.at[k] !== -1) return KEYS[k];
+        this.at[k] = i;
+        continue;
+      }
+      for (const j of this.others)
+        if (run.sameKey(i, j)) return run.text.slice(run.keyStart(i), run.keyEnd(i));
+      this.others.push(i);
+    }
+    return undefined;
+  }
+
+  has(k: number): boolean {
+    return this.at[k] !== -1;
+  }
+
+  get(k: number): string | undefined {
+    const i = this.at[k]!;
+    return i === -1 ? undefined : this.run.value(i);
+  }
+
+  is(k: number, value: string): boolean {
+    const i = this.at[k]!;
+    return i !== -1 && this.run.valueIs(i, value);
+  }
+}
+
+/** The index in KEYS of pair `i`'s key, or -1; without cutting the key out. */
+function knownKey(run: PairRun, i: number): number {
+  const start = run.keyStart(i);
+  const candidates = BY_LENGTH[run.keyEnd(i) - start];
+  if (candidates === undefined) return -1;
+  const text = run.text;
+  for (const k of candidates) if (text.startsWith(KEYS[k]!, start)) return k;
+  return -1;
+}
+
+/** Known keys by their length. */
+const BY_LENGTH: number[][] = [];
+KEYS.forEach((key, k) => {
+  BY_LENGTH[key.length] ??= [];
+  BY_LENGTH[key.length]!.push(k);
+});
+
+const fields = new Fields();
+const second = new PairRun();
 
 /**
  * The audit record in one journal MESSAGE, or undefined when it holds none.
@@ -91,13 +170,14 @@ const NGINX_SUFFIX = /, client: | while /;
 export function parseAuditRecord(message: string): RecordResult | undefined {
   if (!message.includes('type=audit')) return undefined;
   const text = message.includes('\x1b') ? withoutLevelColours(message) : message;
-  const run = findAuditRun(text, 0);
+  const run = findAuditRun(text, 0, fields.run);
   if (!run) return malformed('"type=audit" outside a key=value record');
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
   const mayBeCut =
     text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
-  const { result, end } = interpret(text, run, mayBeCut);
-  if (findAuditRun(text, Math.max(end, run.start + 1)))
+  const start = run.start;
+  const { result, end } = interpret(text, fields, mayBeCut);
+  if (findAuditRun(text, Math.max(end, start + 1), second))
     return suspicious('two audit records on one line');
   return result;
 }
@@ -108,16 +188,13 @@ interface Interpreted {
   end: number;
 }
 
-function interpret(text: string, run: PairRun, mayBeCut: boolean): Interpreted {
+function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
+  const run = f.run;
   const end = run.end;
-  const fields = new Map<string, Pair>();
-  for (const p of run.pairs) {
-    if (fields.has(p.key)) return { result: suspicious(`key "${p.key}" appears twice`), end };
-    fields.set(p.key, p);
-  }
-  const get = (k: string) => fields.get(k)?.value;
-  const authorizer = get('authorizer');
-  const login = authorizer === undefined && get('component') === 'bouncer';
+  const twice = f.index();
+  if (twice !== undefined) return { result: suspicious(`key "${twice}" appears twice`), end };
+  const authorizer = f.get(K.authorizer);
+  const login = authorizer === undefined && f.is(K.component, 'bouncer');
   const component = login ? 'iam' : authorizer === undefined ? undefined : AUTHORIZERS[authorizer];
   if (!component) {
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
@@ -129,20 +206,19 @@ function interpret(text: string, run: PairRun, mayBeCut: boolean): Interpreted {
       end,
     };
   }
-  if (component === 'adminrouter') return adminRouter(text, run, fields, mayBeCut);
+  if (component === 'adminrouter') return adminRouter(text, f, mayBeCut);
 
   // Where each dialect's record ends, and so whether it was cut short.
   let complete: boolean;
-  if (component === 'iam' && !login) complete = fields.has('reason') && !run.unterminated;
+  if (component === 'iam' && !login) complete = f.has(K.reason) && !run.unterminated;
   else if (component === 'marathon' || component === 'metronome')
     complete = text.startsWith(' (', end);
   else complete = !run.unterminated && end < text.length;
   const truncated = !complete && mayBeCut;
 
-  const object =
-    component === 'marathon' || component === 'metronome' ? get('path') : get('object');
+  const object = component === 'marathon' || component === 'metronome' ? K.path : K.object;
   return {
-    result: record(component, login, fields, object, truncated),
+    result: record(component, login, f, f.get(object), f.get(K.uid), truncated),
     end,
   };
 }
@@ -153,62 +229,77 @@ function interpret(text: string, run: PairRun, mayBeCut: boolean): Interpreted {
  * is the last ` uid=` before the suffix; a second one, or a space inside the
  * URI, can only come from a forged request and makes the record suspicious.
  */
-function adminRouter(
-  text: string,
-  run: PairRun,
-  fields: Map<string, Pair>,
-  mayBeCut: boolean,
-): Interpreted {
-  const uri = fields.get('request_uri');
-  if (!uri) {
+function adminRouter(text: string, f: Fields, mayBeCut: boolean): Interpreted {
+  const run = f.run;
+  const uri = f.at[K.request_uri]!;
+  const object = f.get(K.object);
+  if (uri === -1) {
     const truncated = mayBeCut && (run.unterminated || run.end >= text.length);
     if (!truncated)
       return { result: malformed('Admin Router record without request_uri'), end: run.end };
-    fields.delete('uid');
-    return {
-      result: record('adminrouter', false, fields, fields.get('object')?.value, true),
-      end: run.end,
-    };
+    return { result: record('adminrouter', false, f, object, undefined, true), end: run.end };
   }
-  const tailStart = uri.at + 'request_uri='.length;
-  const tail = text.slice(tailStart);
-  const suffix = tail.search(NGINX_SUFFIX);
-  const body = suffix === -1 ? tail : tail.slice(0, suffix);
-  const end = suffix === -1 ? text.length : tailStart + suffix;
-  const u = body.lastIndexOf(' uid=');
-  if (u !== body.indexOf(' uid=')) return { result: suspicious('key "uid" appears twice'), end };
-  const path = u === -1 ? body : body.slice(0, u);
-  if (/\s/.test(path))
-    return { result: suspicious('request_uri holds a space, which can forge fields'), end };
-  if (suffix !== -1) {
-    const request = /request: "([^"]*)"/.exec(tail.slice(suffix));
-    if (request && request[1]!.split(' ').length > 3) {
-      return { result: suspicious('request line holds a space inside its URI'), end };
-    }
+  const tailStart = run.keyStart(uri) + 'request_uri='.length;
+  const suffix = suffixAt(text, tailStart);
+  const end = suffix === -1 ? text.length : suffix;
+  // The first and the last ` uid=` inside the URI part, before the suffix.
+  let first = text.indexOf(' uid=', tailStart);
+  if (first + 5 > end) first = -1;
+  const u = first === -1 ? -1 : text.lastIndexOf(' uid=', end - 5);
+  if (u !== first) return { result: suspicious('key "uid" appears twice'), end };
+  const pathEnd = u === -1 ? end : u;
+  for (let i = tailStart; i < pathEnd; i++) {
+    if (isSpace(text.charCodeAt(i)))
+      return { result: suspicious('request_uri holds a space, which can forge fields'), end };
+  }
+  if (suffix !== -1 && requestHoldsSpace(text, suffix)) {
+    return { result: suspicious('request line holds a space inside its URI'), end };
   }
   const truncated = suffix === -1 && mayBeCut;
-  fields.delete('uid');
-  if (u !== -1 && !truncated) {
-    const uid = body.slice(u + 5);
-    fields.set('uid', { key: 'uid', value: uid, at: tailStart + u + 1, end, quoted: false });
+  const uid = u !== -1 && !truncated ? text.slice(u + 5, end) : undefined;
+  return { result: record('adminrouter', false, f, object, uid, truncated), end };
+}
+
+/** Where nginx's suffix (`, client: ` or ` while `) starts at or after `from`; -1 if nowhere. */
+function suffixAt(text: string, from: number): number {
+  const client = text.indexOf(', client: ', from);
+  const context = text.indexOf(' while ', from);
+  return client === -1 ? context : context === -1 ? client : Math.min(client, context);
+}
+
+/** Whether nginx's `request: "..."` after `suffix` holds more than the three parts of a request line. */
+function requestHoldsSpace(text: string, suffix: number): boolean {
+  const open = text.indexOf('request: "', suffix);
+  if (open === -1) return false;
+  const start = open + 'request: "'.length;
+  const close = text.indexOf('"', start);
+  if (close === -1) return false;
+  let spaces = 0;
+  for (let i = text.indexOf(' ', start); i !== -1 && i < close; i = text.indexOf(' ', i + 1)) {
+    if (++spaces > 2) return true;
   }
-  return {
-    result: record('adminrouter', false, fields, fields.get('object')?.value, truncated),
-    end,
-  };
+  return false;
 }
 
 function record(
   component: Component,
   login: boolean,
-  fields: Map<string, Pair>,
+  f: Fields,
   object: string | undefined,
+  uid: string | undefined,
   truncated: boolean,
 ): RecordResult {
-  const get = (k: string) => fields.get(k)?.value;
-  const result = get('result');
-  const action = get('action');
-  if (result !== 'allow' && result !== 'deny') {
+  const resultAt = f.at[K.result]!;
+  const result =
+    resultAt === -1
+      ? undefined
+      : f.run.valueIs(resultAt, 'deny')
+        ? 'deny'
+        : f.run.valueIs(resultAt, 'allow')
+          ? 'allow'
+          : undefined;
+  const action = f.get(K.action);
+  if (result === undefined) {
     return malformed(
       truncated ? 'record cut before its result' : 'record without result=allow|deny',
     );
@@ -218,8 +309,7 @@ function record(
   if (object === undefined && !login) {
     return malformed(truncated ? 'record cut before its object' : 'record without object');
   }
-  const stamp = get('timestamp');
-  const uid = get('uid');
+  const stampAt = f.at[K.timestamp]!;
   return {
     kind: 'record',
     record: {
@@ -230,8 +320,11 @@ function record(
       uid: truncated || uid === '' ? undefined : uid,
       object: object ?? '',
       action,
-      reason: get('reason'),
-      time: stamp === undefined ? undefined : parseTimestamp(stamp),
+      reason: f.get(K.reason),
+      time:
+        stampAt === -1
+          ? undefined
+          : parseTimestamp(f.run.text, f.run.valueStart(stampAt), f.run.valueEnd(stampAt)),
       truncated,
     },
   };

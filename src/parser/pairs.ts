@@ -3,98 +3,239 @@
  * anything, so the rules are the formats' own: a key is `[a-z_]+`; a value is
  * either `"..."` up to the next `"`, or a bare word up to the next space. The
  * one exception is Mesos' `timestamp=`, unquoted yet holding a space.
+ *
+ * This runs once per audit record, so a run is kept as offsets into the text
+ * in reused arrays: reading one allocates nothing. Strings are cut only for
+ * the values a record keeps (audit-record.ts).
  */
 
-export interface Pair {
-  key: string;
-  value: string;
-  /** Offset of the key in the text. */
-  at: number;
-  /** Offset just past the value (and its closing quote). */
-  end: number;
-  quoted: boolean;
-}
-
-export interface PairRun {
-  pairs: Pair[];
-  start: number;
+/** One run of pairs, as offsets into `text`. Reused from record to record. */
+export class PairRun {
+  text = '';
+  /** Offset of the first key. */
+  start = 0;
   /** Offset just past the last pair. */
-  end: number;
+  end = 0;
   /** A quoted value had no closing quote: the text was cut. */
-  unterminated: boolean;
-}
+  unterminated = false;
+  count = 0;
+  /** Per pair: key start, key end (its `=`), value start, value end, end of the pair (past a closing quote). */
+  private slots = new Int32Array(5 * 32);
 
-const KEY_START = /(?:^|\s)[a-z_]+=/g;
-const TIME_TAIL = /^ \d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?(?=\s|$)/;
+  keyStart(i: number): number {
+    return this.slots[5 * i]!;
+  }
+  keyEnd(i: number): number {
+    return this.slots[5 * i + 1]!;
+  }
+  valueStart(i: number): number {
+    return this.slots[5 * i + 2]!;
+  }
+  valueEnd(i: number): number {
+    return this.slots[5 * i + 3]!;
+  }
+  pairEnd(i: number): number {
+    return this.slots[5 * i + 4]!;
+  }
+  value(i: number): string {
+    return this.text.slice(this.valueStart(i), this.valueEnd(i));
+  }
+  /** Whether pair `i`'s key is `key`. */
+  keyIs(i: number, key: string): boolean {
+    const s = this.keyStart(i);
+    return this.keyEnd(i) - s === key.length && this.text.startsWith(key, s);
+  }
+  /** Whether pair `i`'s value is `value`. */
+  valueIs(i: number, value: string): boolean {
+    const s = this.valueStart(i);
+    return this.valueEnd(i) - s === value.length && this.text.startsWith(value, s);
+  }
+  /** Whether pairs `i` and `j` have the same key. */
+  sameKey(i: number, j: number): boolean {
+    const a = this.keyStart(i);
+    const b = this.keyStart(j);
+    const n = this.keyEnd(i) - a;
+    if (n !== this.keyEnd(j) - b) return false;
+    const text = this.text;
+    for (let k = 0; k < n; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+    return true;
+  }
+
+  push(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, end: number): void {
+    const at = 5 * this.count++;
+    if (at + 5 > this.slots.length) {
+      const grown = new Int32Array(this.slots.length * 2);
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    const s = this.slots;
+    s[at] = keyStart;
+    s[at + 1] = keyEnd;
+    s[at + 2] = valueStart;
+    s[at + 3] = valueEnd;
+    s[at + 4] = end;
+  }
+}
 
 function isKeyChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
-/** Reads the run of pairs starting at `start`. */
-export function readRun(text: string, start: number): PairRun {
-  const pairs: Pair[] = [];
-  let pos = start;
-  let unterminated = false;
-  let end = start;
-  const n = text.length;
-  while (pos < n) {
-    let k = pos;
-    while (k < n && isKeyChar(text.charCodeAt(k))) k++;
-    if (k === pos || k >= n || text.charCodeAt(k) !== 0x3d /* = */) break;
-    const key = text.slice(pos, k);
-    let v = k + 1;
-    let value: string;
-    let quoted = false;
-    if (text.charCodeAt(v) === 0x22 /* " */) {
-      quoted = true;
-      const close = text.indexOf('"', v + 1);
-      if (close === -1) {
-        value = text.slice(v + 1);
-        unterminated = true;
-        v = n;
-      } else {
-        value = text.slice(v + 1, close);
-        v = close + 1;
-      }
-    } else {
-      let e = v;
-      while (e < n && text.charCodeAt(e) !== 0x20 && text.charCodeAt(e) !== 0x09) e++;
-      value = text.slice(v, e);
-      v = e;
-      if (key === 'timestamp') {
-        const tail = TIME_TAIL.exec(text.slice(v, v + 40));
-        if (tail && /^\d{4}-\d\d-\d\d$/.test(value)) {
-          value += tail[0];
-          v += tail[0].length;
-        }
-      }
-    }
-    pairs.push({ key, value, at: pos, end: v, quoted });
-    end = v;
-    if (unterminated) break;
-    // Pairs are separated by spaces; anything else ends the run.
-    let s = v;
-    while (s < n && text.charCodeAt(s) === 0x20) s++;
-    if (s === v) break;
-    pos = s;
-  }
-  return { pairs, start, end, unterminated };
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** What `\s` matches in a JavaScript regex. */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** The digits at `at`, `n` of them, or -1. */
+function digitsAt(text: string, at: number, n: number): boolean {
+  for (let i = at; i < at + n; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
- * Finds the first run of pairs, starting at or after `from`, that holds the
- * pair `type=audit`. Runs that do not hold it are skipped whole, so a
- * `type=audit` inside a quoted value never starts a record.
+ * Mesos writes `timestamp=YYYY-MM-DD HH:MM:SS[.frac][zone]`: given the end of
+ * the date, the end of the time that follows it, or -1.
  */
-export function findAuditRun(text: string, from: number): PairRun | undefined {
-  KEY_START.lastIndex = from;
-  for (;;) {
-    const m = KEY_START.exec(text);
-    if (!m) return undefined;
-    const start = m.index + (m[0].length - m[0].trimStart().length);
-    const run = readRun(text, start);
-    if (run.pairs.some((p) => p.key === 'type' && p.value === 'audit')) return run;
-    KEY_START.lastIndex = Math.max(run.end, start + 1);
+function timeTail(text: string, at: number): number {
+  // ` HH:MM:SS`
+  if (
+    text.charCodeAt(at) !== 0x20 ||
+    !digitsAt(text, at + 1, 2) ||
+    text.charCodeAt(at + 3) !== 0x3a ||
+    !digitsAt(text, at + 4, 2) ||
+    text.charCodeAt(at + 6) !== 0x3a ||
+    !digitsAt(text, at + 7, 2)
+  ) {
+    return -1;
   }
+  let i = at + 9;
+  if (text.charCodeAt(i) === 0x2e /* . */) {
+    let k = i + 1;
+    while (k - i - 1 < 9 && isDigit(text.charCodeAt(k))) k++;
+    if (k > i + 1) i = k;
+  }
+  const z = text.charCodeAt(i);
+  if (z === 0x5a /* Z */) i++;
+  else if ((z === 0x2b || z === 0x2d) /* + - */ && digitsAt(text, i + 1, 2)) {
+    const colon = text.charCodeAt(i + 3) === 0x3a ? 1 : 0;
+    if (digitsAt(text, i + 3 + colon, 2)) i += 5 + colon;
+  }
+  return i === text.length || isSpace(text.charCodeAt(i)) ? i : -1;
+}
+
+/** `YYYY-MM-DD` exactly, in `[start, end)`. */
+function isDate(text: string, start: number, end: number): boolean {
+  return (
+    end - start === 10 &&
+    digitsAt(text, start, 4) &&
+    text.charCodeAt(start + 4) === 0x2d &&
+    digitsAt(text, start + 5, 2) &&
+    text.charCodeAt(start + 7) === 0x2d &&
+    digitsAt(text, start + 8, 2)
+  );
+}
+
+/**
+ * Reads into `run` the run of pairs starting at `start`. Long stretches are
+ * crossed with native searches (`indexOf`), not character by character:
+ * this is the per-record cost of the whole tool.
+ */
+export function readRun(text: string, start: number, run: PairRun): PairRun {
+  run.text = text;
+  run.start = start;
+  run.end = start;
+  run.count = 0;
+  run.unterminated = false;
+  const n = text.length;
+  // A bare value ends at a space or a tab; most texts hold no tab at all.
+  const tabs = text.indexOf('\t', start) !== -1;
+  let pos = start;
+  while (pos < n) {
+    let k = pos;
+    while (isKeyChar(text.charCodeAt(k))) k++;
+    if (k === pos || k >= n || text.charCodeAt(k) !== 0x3d /* = */) break;
+    const valueStart = k + 1;
+    let v: number;
+    if (text.charCodeAt(valueStart) === 0x22 /* " */) {
+      const close = text.indexOf('"', valueStart + 1);
+      if (close === -1) {
+        run.push(pos, k, valueStart + 1, n, n);
+        run.unterminated = true;
+        run.end = n;
+        break;
+      }
+      run.push(pos, k, valueStart + 1, close, close + 1);
+      v = close + 1;
+    } else {
+      let e = text.indexOf(' ', valueStart);
+      if (e === -1) e = n;
+      if (tabs) {
+        const tab = text.indexOf('\t', valueStart);
+        if (tab !== -1 && tab < e) e = tab;
+      }
+      let valueEnd = e;
+      if (k - pos === 9 && text.startsWith('timestamp', pos) && isDate(text, valueStart, e)) {
+        const tail = timeTail(text, e);
+        if (tail !== -1) valueEnd = tail;
+      }
+      v = valueEnd;
+      run.push(pos, k, valueStart, valueEnd, v);
+    }
+    run.end = v;
+    // Pairs are separated by spaces; anything else ends the run.
+    if (text.charCodeAt(v) !== 0x20) break;
+    let s = v + 1;
+    while (text.charCodeAt(s) === 0x20) s++;
+    pos = s;
+  }
+  return run;
+}
+
+/** Whether `run` holds the pair `type=audit`. */
+function holdsTypeAudit(run: PairRun): boolean {
+  for (let i = 0; i < run.count; i++)
+    if (run.keyIs(i, 'type') && run.valueIs(i, 'audit')) return true;
+  return false;
+}
+
+/**
+ * Finds the first run of pairs that holds the pair `type=audit`, starting at
+ * `from` (when `from` is 0) or after whitespace at or past `from`. Runs that
+ * do not hold it are skipped whole, so a `type=audit` inside a quoted value
+ * never starts a record.
+ *
+ * A key ends at an `=`, so the candidates are found by jumping from `=` to
+ * `=` and walking back over the key: the text in between is not looked at.
+ */
+export function findAuditRun(text: string, from: number, run: PairRun): PairRun | undefined {
+  let at = from;
+  for (let eq = text.indexOf('=', from); eq !== -1; eq = text.indexOf('=', eq + 1)) {
+    let start = eq;
+    while (start > 0 && isKeyChar(text.charCodeAt(start - 1))) start--;
+    if (start === eq) continue;
+    // As the regex /(?:^|\s)[a-z_]+=/ would match from `at`: at the very start, or after whitespace.
+    if (!(start === 0 && from === 0) && !(start - 1 >= at && isSpace(text.charCodeAt(start - 1))))
+      continue;
+    readRun(text, start, run);
+    if (holdsTypeAudit(run)) return run;
+    at = Math.max(run.end, start + 1);
+    if (eq < at) eq = at - 1;
+  }
+  return undefined;
 }

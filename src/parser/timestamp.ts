@@ -17,63 +17,59 @@ function digits(s: string, at: number, n: number): number {
   return v;
 }
 
-/** The UTC day of the last parse, so records of one day cost no Date call. */
-let lastDay = '';
+/** The UTC day of the last parse (as YYYYMMDD), so records of one day cost no Date call. */
+let lastDay = -1;
 let lastDayMs = 0;
 
-export function parseTimestamp(text: string): number | undefined {
-  const n = text.length;
-  if (
-    n < 19 ||
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  ) {
+/** The timestamp in `text[start, end)`. */
+export function parseTimestamp(text: string, start = 0, end = text.length): number | undefined {
+  const n = end - start;
+  const at = (i: number) => text.charCodeAt(start + i);
+  if (n < 19 || at(4) !== 45 || at(7) !== 45 || at(13) !== 58 || at(16) !== 58) {
     return undefined;
   }
-  const sep = text.charCodeAt(10);
+  const sep = at(10);
   if (sep !== 84 /* T */ && sep !== 32 /* space */) return undefined;
-  const h = digits(text, 11, 2);
-  const mi = digits(text, 14, 2);
-  const s = digits(text, 17, 2);
+  const h = digits(text, start + 11, 2);
+  const mi = digits(text, start + 14, 2);
+  const s = digits(text, start + 17, 2);
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined;
-  let dayMs: number;
-  const day = text.slice(0, 10);
-  if (day === lastDay) dayMs = lastDayMs;
-  else {
-    const y = digits(text, 0, 4);
-    const mo = digits(text, 5, 2);
-    const d = digits(text, 8, 2);
-    if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
-    dayMs = Date.UTC(y, mo - 1, d);
+  const y = digits(text, start, 4);
+  const mo = digits(text, start + 5, 2);
+  const d = digits(text, start + 8, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  const day = (y * 100 + mo) * 100 + d;
+  if (day !== lastDay) {
     lastDay = day;
-    lastDayMs = dayMs;
+    lastDayMs = Date.UTC(y, mo - 1, d);
   }
+  const dayMs = lastDayMs;
   let i = 19;
   let ms = 0;
-  const fracSep = text.charCodeAt(i);
+  const fracSep = at(i);
   if (fracSep === 46 /* . */ || fracSep === 44 /* , */) {
-    const start = ++i;
-    while (i < n && i - start < 9) {
-      const c = text.charCodeAt(i) - 48;
+    const fracStart = ++i;
+    while (i < n && i - fracStart < 9) {
+      const c = at(i) - 48;
       if (c < 0 || c > 9) break;
-      if (i - start < 3) ms = ms * 10 + c;
+      if (i - fracStart < 3) ms = ms * 10 + c;
       i++;
     }
-    if (i === start) return undefined;
-    for (let k = Math.min(i - start, 3); k < 3; k++) ms *= 10;
+    if (i === fracStart) return undefined;
+    for (let k = Math.min(i - fracStart, 3); k < 3; k++) ms *= 10;
   }
   let offset = 0;
   if (i < n) {
-    const z = text.charCodeAt(i);
+    const z = at(i);
     if (z === 90 /* Z */ && i + 1 === n) {
       // UTC
     } else if (z === 43 /* + */ || z === 45 /* - */) {
-      const rest = text.slice(i + 1);
-      const m = /^(\d\d):?(\d\d)$/.exec(rest);
-      if (!m) return undefined;
-      offset = (z === 45 ? -1 : 1) * (Number(m[1]) * 60 + Number(m[2])) * 60_000;
+      // [+-]HH:?MM, and nothing after it.
+      const colon = at(i + 3) === 58 ? 1 : 0;
+      const oh = digits(text, start + i + 1, 2);
+      const om = digits(text, start + i + 3 + colon, 2);
+      if (oh < 0 || om < 0 || i + 5 + colon !== n) return undefined;
+      offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
     } else return undefined;
   }
   return dayMs + ((h * 60 + mi) * 60 + s) * 1000 + ms - offset;

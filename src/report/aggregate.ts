@@ -1,5 +1,6 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
+import { detach } from '../parser/detach.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
@@ -32,6 +33,20 @@ export interface Sample {
 export interface AggregatorOptions {
   /** Also keep allow records per account (`--evidence allowed|all`). */
   allowed?: boolean;
+}
+
+/** An aggregator's content as plain data (Aggregator.part). */
+export interface AggregatorPart {
+  stats: Stats;
+  denied: Map<string, Map<string, DeniedGroup>>;
+  allowed: Map<string, Map<string, DeniedGroup>>;
+  allowedNotChecks: number;
+  unattributed: CappedGroups<UnattributedGroup>;
+  truncated: CappedGroups<TruncatedGroup>;
+  logins: CappedGroups<LoginGroup>;
+  invalid: CappedGroups<InvalidGroup>;
+  suspicious: Map<string, ProblemGroup>;
+  malformed: Map<string, ProblemGroup>;
 }
 
 /** Allow records whose reason says they were not a permission check: never evidence. */
@@ -98,9 +113,18 @@ export class Aggregator {
   readonly denied = new Map<string, Map<string, DeniedGroup>>();
   /** Allow records per valid account, kept only with `allowed`; same keys. */
   readonly allowed = new Map<string, Map<string, DeniedGroup>>();
+  /**
+   * Denied groups by what the record said (component, uid, object, action),
+   * before mapping: one entry per wording of a kept group, which it points into.
+   */
+  private readonly bySaid = new Map<
+    string,
+    { group: DeniedGroup; mappedFrom: string | undefined }
+  >();
   /** Allow records left out of `allowed` because they were not a permission check. */
   allowedNotChecks = 0;
-  private readonly keepAllowed: boolean;
+  /** Whether allow records are kept per account (`allowed`). */
+  readonly keepAllowed: boolean;
   readonly unattributed = new CappedGroups<UnattributedGroup>(SECTION_CAP);
   readonly truncated = new CappedGroups<TruncatedGroup>(SECTION_CAP);
   readonly logins = new CappedGroups<LoginGroup>(SECTION_CAP);
@@ -110,6 +134,87 @@ export class Aggregator {
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
+  }
+
+  /**
+   * What this aggregator holds, as plain data a worker thread can post (see
+   * sources/split-file.ts). Evidence loses its class on the way: `absorb`
+   * restores it.
+   */
+  part(): AggregatorPart {
+    return {
+      stats: this.stats,
+      denied: this.denied,
+      allowed: this.allowed,
+      allowedNotChecks: this.allowedNotChecks,
+      unattributed: this.unattributed,
+      truncated: this.truncated,
+      logins: this.logins,
+      invalid: this.invalid,
+      suspicious: this.suspicious,
+      malformed: this.malformed,
+    };
+  }
+
+  /**
+   * Adds a part read after everything this aggregator holds so far, whose
+   * line numbers start after `lineOffset` lines: the result is what reading
+   * both in one go gives (the first record of a group stays its sample).
+   */
+  absorb(part: AggregatorPart, lineOffset: number): void {
+    for (const key of Object.keys(this.stats) as (keyof Stats)[])
+      this.stats[key] += part.stats[key];
+    this.allowedNotChecks += part.allowedNotChecks;
+    const later = <T extends { line: number }>(s: T): T => ({ ...s, line: s.line + lineOffset });
+    for (const [name, map] of [
+      ['denied', this.denied],
+      ['allowed', this.allowed],
+    ] as const) {
+      for (const [uid, groups] of part[name]) {
+        for (const [key, g] of groups) {
+          const evidence = Evidence.from(g.evidence);
+          let perAccount = map.get(uid);
+          if (!perAccount) {
+            perAccount = new Map();
+            map.set(uid, perAccount);
+          }
+          const have = perAccount.get(key);
+          if (have) have.evidence = have.evidence.merged(evidence);
+          else perAccount.set(key, { ...g, evidence, sample: later(g.sample) });
+        }
+      }
+    }
+    const withEvidence = <G extends { evidence: Evidence }>(
+      mine: CappedGroups<G>,
+      theirs: CappedGroups<G>,
+    ) =>
+      mine.absorb(theirs, (have, g) => {
+        const evidence = Evidence.from(g.evidence);
+        if (!have) return { ...g, evidence };
+        have.evidence = have.evidence.merged(evidence);
+        return have;
+      });
+    withEvidence(this.unattributed, part.unattributed);
+    withEvidence(this.truncated, part.truncated);
+    withEvidence(this.logins, part.logins);
+    this.invalid.absorb(part.invalid, (have, g) => {
+      if (!have) return { ...g };
+      have.count += g.count;
+      return have;
+    });
+    for (const [name, log] of [
+      ['suspicious', this.suspicious],
+      ['malformed', this.malformed],
+    ] as const) {
+      for (const [problem, g] of part[name]) {
+        const have = log.get(problem);
+        if (!have) log.set(problem, { count: g.count, samples: g.samples.map(later) });
+        else {
+          have.count += g.count;
+          for (const s of g.samples) if (have.samples.length < SAMPLES) have.samples.push(later(s));
+        }
+      }
+    }
   }
 
   /** A line the splitter recognised as noise on bytes alone. */
@@ -220,9 +325,15 @@ export class Aggregator {
       const sample = {
         source: place.source,
         line: place.line,
-        text: (message ?? '').slice(0, SAMPLE_CHARS),
+        text: detach((message ?? '').slice(0, SAMPLE_CHARS)),
       };
-      group = { uid, rid, action, evidence: new Evidence(), sample };
+      group = {
+        uid: detach(uid),
+        rid: detach(rid),
+        action: detach(action),
+        evidence: new Evidence(),
+        sample,
+      };
       perAccount.set(key, group);
     }
     return group;
@@ -261,8 +372,8 @@ export class Aggregator {
       group?.evidence.add(time, host, component);
       return;
     }
-    const { rid, action, mappedFrom } = requestedPermission(record);
     if (record.uid === undefined) {
+      const { rid, action, mappedFrom } = requestedPermission(record);
       const reason = record.reason ?? 'no account in the record';
       const key = [rid, action, reason].join(KEY_SEP);
       const group = this.unattributed.get(key, () => ({
@@ -274,14 +385,18 @@ export class Aggregator {
       group?.evidence.add(time, host, component, reason, mappedFrom);
       return;
     }
-    const uid = record.uid;
-    // The common case, a denial seen before, costs one lookup: a group exists only
-    // for values that passed the grammar, so only new ones are checked.
-    const known = this.denied.get(uid)?.get(rid + KEY_SEP + action);
+    // The common case, a denial seen before, costs one lookup by what the record
+    // says, before it is mapped to a permission: mapping and grammar checks run
+    // once per distinct record, and a group exists only for values that passed.
+    const said =
+      component + KEY_SEP + record.uid + KEY_SEP + record.object + KEY_SEP + record.action;
+    const known = this.bySaid.get(said);
     if (known) {
-      known.evidence.add(time, host, component, record.reason, mappedFrom);
+      known.group.evidence.add(time, host, component, record.reason, known.mappedFrom);
       return;
     }
+    const uid = record.uid;
+    const { rid, action, mappedFrom } = requestedPermission(record);
     const problem = invalidity(uid, rid, action);
     if (problem) {
       const key = [uid, rid, action].join(KEY_SEP);
@@ -289,12 +404,9 @@ export class Aggregator {
       if (group) group.count++;
       return;
     }
-    this.perAccount(this.denied, uid, rid, action, place, message).evidence.add(
-      time,
-      host,
-      component,
-      record.reason,
-      mappedFrom,
-    );
+    const group = this.perAccount(this.denied, uid, rid, action, place, message);
+    const kept = { group, mappedFrom: mappedFrom && detach(mappedFrom) };
+    this.bySaid.set(detach(said), kept);
+    group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
 }

@@ -1,3 +1,5 @@
+import { detach } from '../parser/detach.js';
+
 /**
  * What a group of records has in common, kept as aggregates only: memory grows
  * with the number of distinct groups, never with the number of records. The
@@ -34,6 +36,11 @@ export class Evidence {
     this.c = put(this.c, component, SET_CAP);
     if (reason !== undefined) this.r = put(this.r, reason.slice(0, 200), SET_CAP);
     if (mappedFrom !== undefined) this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
+  }
+
+  /** An evidence from its fields, as a worker thread sent them (without the class). */
+  static from(fields: Evidence): Evidence {
+    return Object.assign(new Evidence(), fields);
   }
 
   /** A new evidence holding this one's records and `other`'s. */
@@ -77,10 +84,12 @@ export class Evidence {
 /** No value yet, one value, or several. */
 type Values = undefined | string | Set<string>;
 
+/** `values` with `value` added; a new value is detached from the line it was cut from. */
 function put(values: Values, value: string, cap: number): Values {
-  if (values === undefined || values === value) return value;
-  if (typeof values === 'string') return new Set([values, value]);
-  if (values.size < cap) values.add(value);
+  if (values === value) return values;
+  if (values === undefined) return detach(value);
+  if (typeof values === 'string') return new Set([values, detach(value)]);
+  if (values.size < cap && !values.has(value)) values.add(detach(value));
   return values;
 }
 
@@ -103,6 +112,20 @@ export class CappedGroups<V> {
   refused = 0;
 
   constructor(private readonly cap: number) {}
+
+  /**
+   * Adds the groups of `other` (possibly plain data from a worker thread):
+   * `merge` gives the group to keep from ours, if any, and theirs.
+   */
+  absorb(other: CappedGroups<V>, merge: (have: V | undefined, theirs: V) => V): void {
+    for (const [key, g] of other.groups) {
+      const have = this.groups.get(key);
+      if (have !== undefined) merge(have, g);
+      else if (this.groups.size >= this.cap) this.refused++;
+      else this.groups.set(key, merge(undefined, g));
+    }
+    this.refused += other.refused;
+  }
 
   get(key: string, create: () => V): V | undefined {
     let v = this.groups.get(key);

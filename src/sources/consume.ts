@@ -1,9 +1,12 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { CANDIDATE_MARKERS, classifyLine, mayMatter } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { Input } from './input.js';
+import { consumeSplit, lineRanges, SPLIT_MIN_BYTES } from './split-file.js';
 
 /** Magic bytes of a binary journal file, which journalctl must read. */
 const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
@@ -13,6 +16,10 @@ export interface ConsumeOptions {
   signal?: AbortSignal;
   /** Called after each chunk, for progress displays. */
   onChunk?: (bytes: number) => void;
+  /** Files at least this large are read on several threads; default SPLIT_MIN_BYTES. */
+  splitAbove?: number;
+  /** Threads for one file; default the cores this process may use. */
+  threads?: number;
 }
 
 /**
@@ -25,6 +32,12 @@ export async function consume(
   agg: Aggregator,
   opts: ConsumeOptions,
 ): Promise<InputStatus> {
+  const ranges = input.path === undefined ? undefined : splitRanges(input.path, opts);
+  if (ranges && ranges.length > 1) {
+    return consumeSplit(input.path!, input.source, ranges, agg, opts, (part) =>
+      consume(part, agg, opts),
+    );
+  }
   const started = performance.now();
   const status = unread(input, null);
   const place: LinePlace = { source: input.source, line: 0 };
@@ -105,6 +118,31 @@ export async function consumeAll(
     Array.from({ length: Math.max(1, Math.min(opts.parallel, inputs.length)) }, worker),
   );
   return statuses;
+}
+
+/**
+ * Where to cut a file for reading on several threads, or undefined to read
+ * it in one go: small, unreadable (the single reader reports why) or a binary
+ * journal (which it rejects).
+ */
+function splitRanges(path: string, opts: ConsumeOptions): [number, number][] | undefined {
+  const threads = opts.threads ?? availableParallelism();
+  if (threads < 2) return undefined;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile() || stat.size < (opts.splitAbove ?? SPLIT_MIN_BYTES)) return undefined;
+    const fd = openSync(path, 'r');
+    const head = Buffer.alloc(JOURNAL_MAGIC.length);
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+    if (head.equals(JOURNAL_MAGIC)) return undefined;
+    return lineRanges(path, stat.size, threads);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The status of an input before anything of it was read. */

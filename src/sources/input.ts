@@ -7,11 +7,17 @@ export interface Input {
   source: string;
   /** The host a record is attributed to when its journal line names none. */
   host?: string;
+  /** Set for a file given by name: it may be read in parts, on several threads. */
+  path?: string;
   open(): Readable;
 }
 
 export function fileInput(path: string): Input {
-  return { source: path, open: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
+  return {
+    source: path,
+    path,
+    open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+  };
 }
 
 export function stdinInput(): Input {

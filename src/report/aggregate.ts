@@ -1,6 +1,6 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
-import { detach } from '../parser/detach.js';
+import { detach, keep } from '../parser/detach.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
@@ -328,9 +328,9 @@ export class Aggregator {
         text: detach((message ?? '').slice(0, SAMPLE_CHARS)),
       };
       group = {
-        uid: detach(uid),
-        rid: detach(rid),
-        action: detach(action),
+        uid: keep(uid),
+        rid: keep(rid),
+        action: keep(action),
         evidence: new Evidence(),
         sample,
       };
@@ -405,7 +405,7 @@ export class Aggregator {
       return;
     }
     const group = this.perAccount(this.denied, uid, rid, action, place, message);
-    const kept = { group, mappedFrom: mappedFrom && detach(mappedFrom) };
+    const kept = { group, mappedFrom: mappedFrom && keep(mappedFrom) };
     this.bySaid.set(detach(said), kept);
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }

@@ -1,4 +1,4 @@
-import { detach } from '../parser/detach.js';
+import { keep } from '../parser/detach.js';
 
 /**
  * What a group of records has in common, kept as aggregates only: memory grows
@@ -84,12 +84,12 @@ export class Evidence {
 /** No value yet, one value, or several. */
 type Values = undefined | string | Set<string>;
 
-/** `values` with `value` added; a new value is detached from the line it was cut from. */
+/** `values` with `value` added; a new value is detached from the line it was cut from, and shared. */
 function put(values: Values, value: string, cap: number): Values {
   if (values === value) return values;
-  if (values === undefined) return detach(value);
-  if (typeof values === 'string') return new Set([values, detach(value)]);
-  if (values.size < cap && !values.has(value)) values.add(detach(value));
+  if (values === undefined) return keep(value);
+  if (typeof values === 'string') return new Set([values, keep(value)]);
+  if (values.size < cap && !values.has(value)) values.add(keep(value));
   return values;
 }
 

@@ -47,51 +47,52 @@ export function rowSeen(row: Pair & { glob: boolean }, pairs: readonly Pair[]): 
 
 type Row = Pair & { glob: boolean };
 
-const byRid = (a: Pair, b: Pair) => (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0);
+/** What a row found among the pairs. */
+interface RowMatch {
+  action: string;
+  glob: boolean;
+  /** `rowCovers`: indexes of the pairs as given. */
+  covered: number[];
+  /** `rowSeen`. */
+  seen: boolean;
+}
 
 /**
- * One account's pairs, for asking many template rows about them. Sorted by
- * id, the ids under a row's id are one run of the order (every id that
- * starts with it), found by binary search instead of a scan of every pair:
- * suggestions ask a few dozen rows of every account.
+ * One account's pairs, for asking many template rows about them:
+ * suggestions ask every template's rows of every account. The ids under a
+ * row's id are one run of the ids in sorted order (every id that starts with
+ * it), found by binary search; the ids above it are looked up by name. Rows
+ * recur (the SDK services share theirs), so each is matched once.
  */
 export class PairIndex {
-  /** Indexes into the pairs as given, in id order. */
-  private readonly order: number[];
+  /** The distinct ids, sorted, and the indexes of the pairs of each. */
+  private readonly rids: string[];
+  private readonly pairsOf: number[][];
+  private readonly byRid = new Map<string, number[]>();
+  private readonly matches = new Map<string, RowMatch[]>();
   /** `explainedBy` marks each pair it counts with a new epoch: no set per call. */
   private readonly marks: Uint32Array;
   private epoch = 0;
 
   constructor(private readonly pairs: readonly Pair[]) {
-    this.order = pairs.map((_, i) => i).sort((a, b) => byRid(pairs[a]!, pairs[b]!));
+    pairs.forEach((p, i) => {
+      const same = this.byRid.get(p.rid);
+      if (same) same.push(i);
+      else this.byRid.set(p.rid, [i]);
+    });
+    this.rids = [...this.byRid.keys()].sort();
+    this.pairsOf = this.rids.map((rid) => this.byRid.get(rid)!);
     this.marks = new Uint32Array(pairs.length);
   }
 
   /** The pairs the row covers (`rowCovers`), as indexes into the pairs as given. */
-  covered(row: Row): number[] {
-    const stem = row.glob ? row.rid.slice(0, -1) : row.rid;
-    const out: number[] = [];
-    for (let k = this.firstAtLeast(stem); k < this.order.length; k++) {
-      const i = this.order[k]!;
-      const pair = this.pairs[i]!;
-      if (!pair.rid.startsWith(stem)) break;
-      if (rowCovers(row, pair)) out.push(i);
-    }
-    return out;
+  covered(row: Row): readonly number[] {
+    return this.match(row).covered;
   }
 
   /** `rowSeen`: a pair falls under the row, or a pair's id is the row's or above it. */
   seen(row: Row): boolean {
-    if (this.covered(row).length > 0) return true;
-    for (let end = row.rid.indexOf(':'); ; end = row.rid.indexOf(':', end + 1)) {
-      const above = end === -1 ? row.rid : row.rid.slice(0, end);
-      for (let k = this.firstAtLeast(above); k < this.order.length; k++) {
-        const pair = this.pairs[this.order[k]!]!;
-        if (pair.rid !== above) break;
-        if (actionCovers(pair.action, row.action)) return true;
-      }
-      if (end === -1) return false;
-    }
+    return this.match(row).seen;
   }
 
   /** How many pairs at least one of the rows covers. */
@@ -108,13 +109,55 @@ export class PairIndex {
     return n;
   }
 
-  /** Position in `order` of the first id not below `rid`. */
+  private match(row: Row): RowMatch {
+    let same = this.matches.get(row.rid);
+    if (!same) {
+      same = [];
+      this.matches.set(row.rid, same);
+    }
+    let match = same.find((m) => m.action === row.action && m.glob === row.glob);
+    if (!match) {
+      const covered = this.under(row);
+      const seen = covered.length > 0 || this.above(row);
+      match = { action: row.action, glob: row.glob, covered, seen };
+      same.push(match);
+    }
+    return match;
+  }
+
+  /** The pairs whose id starts with `prefix`, as indexes into the pairs as given. */
+  startingWith(prefix: string): number[] {
+    const out: number[] = [];
+    for (let k = this.firstAtLeast(prefix); k < this.rids.length; k++) {
+      if (!this.rids[k]!.startsWith(prefix)) break;
+      out.push(...this.pairsOf[k]!);
+    }
+    return out;
+  }
+
+  private under(row: Row): number[] {
+    const stem = row.glob ? row.rid.slice(0, -1) : row.rid;
+    return this.startingWith(stem).filter((i) => rowCovers(row, this.pairs[i]!));
+  }
+
+  /** A pair whose id is the row's, or above it at a `:` boundary, covers the row. */
+  private above(row: Row): boolean {
+    for (let end = row.rid.indexOf(':'); ; end = row.rid.indexOf(':', end + 1)) {
+      const id = end === -1 ? row.rid : row.rid.slice(0, end);
+      for (const i of this.byRid.get(id) ?? []) {
+        if (actionCovers(this.pairs[i]!.action, row.action)) return true;
+      }
+      if (end === -1) return false;
+    }
+  }
+
+  /** Position in `rids` of the first id not below `rid`. */
   private firstAtLeast(rid: string): number {
     let lo = 0;
-    let hi = this.order.length;
+    let hi = this.rids.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.pairs[this.order[mid]!]!.rid < rid) lo = mid + 1;
+      if (this.rids[mid]! < rid) lo = mid + 1;
       else hi = mid;
     }
     return lo;

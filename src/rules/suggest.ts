@@ -32,10 +32,17 @@ const MIN_SCORE = 0.25;
 
 const CAPTURE = '[A-Za-z0-9._@/*+-]+';
 
-const patterns = new Map<string, { re: RegExp; names: ParamName[] }>();
+interface RowPattern {
+  re: RegExp;
+  names: ParamName[];
+  /** The text before the first parameter: every id the pattern matches starts with it. */
+  prefix: string;
+}
+
+const patterns = new Map<string, RowPattern>();
 
 /** A row's id as a regular expression capturing its parameters; built once per row. */
-function rowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[] } {
+function rowPattern(rid: string, glob: boolean): RowPattern {
   const key = `${glob ? '*' : ''}${rid}`;
   let pattern = patterns.get(key);
   if (!pattern) {
@@ -45,7 +52,7 @@ function rowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[
   return pattern;
 }
 
-function buildRowPattern(rid: string, glob: boolean): { re: RegExp; names: ParamName[] } {
+function buildRowPattern(rid: string, glob: boolean): RowPattern {
   const names: ParamName[] = [];
   const body = glob ? rid.slice(0, -1) : rid;
   const parts = body.split(/\{([A-Za-z]+)\}/);
@@ -59,7 +66,7 @@ function buildRowPattern(rid: string, glob: boolean): { re: RegExp; names: Param
       source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     }
   });
-  return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names };
+  return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names, prefix: parts[0]! };
 }
 
 /**
@@ -81,12 +88,17 @@ function inferenceKey(template: Template): string {
 }
 
 /** Parameter values the observed ids vote for, most voted first. */
-function infer(template: Template, pairs: readonly Pair[]): Map<ParamName, string> {
+function infer(
+  template: Template,
+  pairs: readonly Pair[],
+  index: PairIndex,
+): Map<ParamName, string> {
   const votes = new Map<ParamName, Map<string, number>>();
   for (const row of template.rows) {
     if (!row.rid.includes('{')) continue;
-    const { re, names } = rowPattern(row.rid, row.glob);
-    for (const pair of pairs) {
+    const { re, names, prefix } = rowPattern(row.rid, row.glob);
+    for (const i of index.startingWith(prefix)) {
+      const pair = pairs[i]!;
       if (!actionCovers(row.action, pair.action)) continue;
       const m = re.exec(pair.rid);
       if (!m) continue;
@@ -200,7 +212,7 @@ export function suggestTemplates(
     const key = inferenceKey(template);
     let values = inferred.get(key);
     if (!values) {
-      values = infer(template, pairs);
+      values = infer(template, pairs, index);
       inferred.set(key, values);
     }
     const { params, overrides, named } = read(template, values, uid);

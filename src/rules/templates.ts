@@ -1,5 +1,6 @@
 import {
   catalog,
+  type Param,
   type ParamName,
   PLACEHOLDER,
   type Template,
@@ -154,11 +155,8 @@ export function instantiate(
     );
   }
   const params: Partial<Record<ParamName, string>> = {};
-  const declared = new Map(template.params.map((p) => [p.name, p]));
-  // Order matters: role may derive from service and enforceRole.
-  for (const name of ['service', 'enforceRole', 'principal', 'user', 'role'] as const) {
-    const param = declared.get(name);
-    if (!param) continue;
+  for (const param of filledInOrder(template)) {
+    const name = param.name;
     let value = given[name];
     if (value === undefined) {
       const d = param.default;
@@ -193,6 +191,21 @@ export function instantiate(
     });
   }
   return { template, params, rows };
+}
+
+/** Order matters: role may derive from service and enforceRole. */
+const FILL_ORDER: readonly ParamName[] = ['service', 'enforceRole', 'principal', 'user', 'role'];
+
+const fillOrders = new WeakMap<Template, readonly Param[]>();
+
+/** The template's parameters in the order they are filled in. */
+function filledInOrder(template: Template): readonly Param[] {
+  let order = fillOrders.get(template);
+  if (!order) {
+    order = FILL_ORDER.flatMap((name) => template.params.filter((p) => p.name === name));
+    fillOrders.set(template, order);
+  }
+  return order;
 }
 
 /**
@@ -265,6 +278,8 @@ function fill(parts: Parts, params: Partial<Record<ParamName, string>>): string 
  * Bounded by the rows the report could show (accounts times rows).
  */
 const validIds = new Set<string>();
+/** Principals that passed the grammar: the account itself, for every template it is tried with. */
+const validPrincipals = new Set<string>();
 
 function checkValue(template: Template, name: ParamName, raw: string, version: string): string {
   const fail = (why: string) => {
@@ -277,8 +292,10 @@ function checkValue(template: Template, name: ParamName, raw: string, version: s
     return raw;
   }
   if (name === 'principal') {
+    if (validPrincipals.has(raw)) return raw;
     const problem = problemOf(Uid, raw);
     if (problem) fail(problem);
+    validPrincipals.add(raw);
     return raw;
   }
   if (name === 'service') {

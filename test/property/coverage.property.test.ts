@@ -79,7 +79,7 @@ describe('PairIndex (property)', () => {
           const index = new PairIndex(ps);
           for (const r of rows) {
             const scanned = ps.flatMap((p, i) => (rowCovers(r, p) ? [i] : []));
-            expect(index.covered(r).sort((a, b) => a - b)).toEqual(scanned);
+            expect([...index.covered(r)].sort((a, b) => a - b)).toEqual(scanned);
             expect(index.seen(r)).toBe(rowSeen(r, ps));
           }
           const explained = ps.filter((p) => rows.some((r) => rowCovers(r, p))).length;

@@ -1,5 +1,5 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
-import { covers, rowCovers, rowSeen } from '../rules/coverage.js';
+import { PairIndex, rowCovers } from '../rules/coverage.js';
 import { EVIDENCE, familyOf } from '../rules/data/families.js';
 import { type ExistingFile, type ExistingGrant, ExistingGrants } from '../rules/existing.js';
 import { suggestTemplates } from '../rules/suggest.js';
@@ -62,6 +62,18 @@ export interface ObservedGroup {
 
 /** The observed groups per account that `--evidence` selects. */
 export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string, ObservedGroup[]> {
+  if (mode !== 'all') {
+    // One kind of record: each group is an observed pair as it is, nothing to merge.
+    const [source, kind] =
+      mode === 'denied' ? [agg.denied, 'deny' as const] : [agg.allowed, 'allow' as const];
+    const out = new Map<string, ObservedGroup[]>();
+    for (const [uid, groups] of source) {
+      const mine: ObservedGroup[] = [];
+      for (const g of groups.values()) mine.push(observed(uid, g, kind));
+      out.set(uid, mine);
+    }
+    return out;
+  }
   const out = new Map<string, Map<string, ObservedGroup>>();
   const take = (source: Map<string, Map<string, DeniedGroup>>, kind: 'deny' | 'allow') => {
     for (const [uid, groups] of source) {
@@ -72,41 +84,34 @@ export function observedGroups(agg: Aggregator, mode: EvidenceMode): Map<string,
       }
       for (const [key, g] of groups) {
         const have = mine.get(key);
-        if (!have) {
-          mine.set(key, {
-            uid,
-            rid: g.rid,
-            action: g.action,
-            evidence: g.evidence,
-            deny: kind === 'deny' ? g.evidence.count : 0,
-            allow: kind === 'allow' ? g.evidence.count : 0,
-            sample: g.sample,
-          });
-        } else {
+        if (!have) mine.set(key, observed(uid, g, kind));
+        else {
           have.evidence = have.evidence.merged(g.evidence);
           have[kind] += g.evidence.count;
         }
       }
     }
   };
-  if (mode !== 'allowed') take(agg.denied, 'deny');
-  if (mode !== 'denied') take(agg.allowed, 'allow');
+  take(agg.denied, 'deny');
+  take(agg.allowed, 'allow');
   return new Map([...out].map(([uid, groups]) => [uid, [...groups.values()]]));
 }
 
-/** The analysis fields of an observed pair, before templates and existing grants are known. */
-export function observedFields(g: ObservedGroup) {
+function observed(uid: string, g: DeniedGroup, kind: 'deny' | 'allow'): ObservedGroup {
   return {
-    basis: g.deny > 0 && g.allow > 0 ? 'both' : g.allow > 0 ? 'allowed' : 'denied',
-    records: { deny: g.deny, allow: g.allow },
+    uid,
+    rid: g.rid,
+    action: g.action,
+    evidence: g.evidence,
+    deny: kind === 'deny' ? g.evidence.count : 0,
+    allow: kind === 'allow' ? g.evidence.count : 0,
     sample: g.sample,
-    template: null,
-    templateState: null,
-    alreadyGranted: null,
-    enforced: true,
-    why: '',
-    sources: [],
-  } satisfies Partial<Denied>;
+  };
+}
+
+/** The records a pair's grant rests on. */
+export function basis(g: ObservedGroup): Denied['basis'] {
+  return g.deny > 0 && g.allow > 0 ? 'both' : g.allow > 0 ? 'allowed' : 'denied';
 }
 
 export function accountFields() {
@@ -153,8 +158,11 @@ function alreadyText(c: ExistingCover): string {
   return `already granted (${c.via})`;
 }
 
+/** The values, each once, in order. A few per grant: a scan is cheaper than a set. */
 function unique(xs: (string | undefined)[]): string[] {
-  return [...new Set(xs.filter((x): x is string => x !== undefined))];
+  const out: string[] = [];
+  for (const x of xs) if (x !== undefined && !out.includes(x)) out.push(x);
+  return out;
 }
 
 /**
@@ -231,11 +239,11 @@ export function analyzeAccounts(
     }
 
     const predicted: Predicted[] = [];
+    const index = instances.length > 0 ? new PairIndex(account.denied) : undefined;
     account.templates = instances.map((instance) => {
       let seen = 0;
       for (const row of instance.rows) {
-        const observed = rowSeen(row, account.denied);
-        if (observed) {
+        if (index!.seen(row)) {
           seen++;
           continue;
         }
@@ -265,8 +273,7 @@ export function analyzeAccounts(
         rows: instance.rows.length,
         seen,
         predicted: instance.rows.length - seen,
-        notInTemplate: account.denied.filter((d) => !instance.rows.some((r) => rowCovers(r, d)))
-          .length,
+        notInTemplate: account.denied.length - index!.explainedBy(instance.rows),
       };
     });
     account.predicted = predicted;

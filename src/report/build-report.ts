@@ -4,12 +4,14 @@ import {
   type AnalysisOptions,
   accountFields,
   analyzeAccounts,
+  basis,
   DEFAULT_ANALYSIS,
-  observedFields,
+  type ObservedGroup,
   observedGroups,
 } from './analysis.js';
 import type { CappedGroups, Evidence } from './evidence.js';
-import type { Account, Problem, Report, Warning } from './schema.js';
+import { isoTime } from './iso-time.js';
+import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 
 export interface InputStatus {
   source: string;
@@ -42,10 +44,52 @@ export interface ReportOptions {
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const sorted = (set: ReadonlySet<string>) => [...set].sort(byText);
+
+/** A set's values in code unit order: what `<` compares, and what sort() does by default. */
+function sorted(set: ReadonlySet<string>): string[] {
+  return set.size < 2 ? [...set] : [...set].sort();
+}
+
+/**
+ * An observed pair as the report lists it, before templates and existing
+ * grants are known. One literal in the schema's order (the json report's):
+ * a report of 40,000 groups makes object spreads count.
+ */
+function denied(uid: string, g: ObservedGroup): Denied {
+  const e = g.evidence;
+  const verdict = assess(uid, g.rid, g.action);
+  return {
+    rid: g.rid,
+    action: g.action,
+    count: e.count,
+    firstSeen: isoTime(e.first),
+    lastSeen: isoTime(e.last),
+    hosts: sorted(e.hosts),
+    components: sorted(e.components),
+    reasons: sorted(e.reasons),
+    mappedFrom: sorted(e.mappedFrom),
+    grant: verdict.status,
+    note: verdict.note ?? null,
+    basis: basis(g),
+    records: { deny: g.deny, allow: g.allow },
+    sample: g.sample,
+    template: null,
+    templateState: null,
+    alreadyGranted: null,
+    enforced: true,
+    why: '',
+    // The rule's own sources; the analysis adds the family's, the template row's.
+    sources: verdict.sources ?? [],
+  };
+}
 
 function seen(e: Evidence) {
-  return { count: e.count, firstSeen: e.firstSeen, lastSeen: e.lastSeen, hosts: sorted(e.hosts) };
+  return {
+    count: e.count,
+    firstSeen: isoTime(e.first),
+    lastSeen: isoTime(e.last),
+    hosts: sorted(e.hosts),
+  };
 }
 
 export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
@@ -62,22 +106,7 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
       note: nativeNote(uid) ?? null,
       denied: groups
         .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
-        .map((g) => {
-          const verdict = assess(uid, g.rid, g.action);
-          return {
-            rid: g.rid,
-            action: g.action,
-            ...seen(g.evidence),
-            components: sorted(g.evidence.components),
-            reasons: sorted(g.evidence.reasons),
-            mappedFrom: sorted(g.evidence.mappedFrom),
-            grant: verdict.status,
-            note: verdict.note ?? null,
-            ...observedFields(g),
-            // The rule's own sources; the analysis adds the family's, the template row's.
-            sources: verdict.sources ?? [],
-          };
-        }),
+        .map((g) => denied(uid, g)),
       ...accountFields(),
     }));
   const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted);

@@ -6,7 +6,7 @@ import { renderJsonPieces } from '../output/json.js';
 import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
 import { renderScript } from '../output/script.js';
-import { renderTable } from '../output/table.js';
+import { renderTablePieces } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
 import { buildReport, type InputStatus } from '../report/build-report.js';
 import type { Report } from '../report/schema.js';
@@ -224,7 +224,7 @@ async function render(report: Report, opts: CliOptions): Promise<Rendered> {
         grantPlan(report, { allowRisky: opts.allowRisky, explain: opts.explain }),
       );
     case 'table':
-      return renderTable(report, { explain: opts.explain });
+      return renderTablePieces(report, { explain: opts.explain });
     case 'curl':
     case 'revoke':
     case 'revoke-curl':

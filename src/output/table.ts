@@ -79,7 +79,22 @@ export interface TableOptions {
 }
 
 export function renderTable(report: Report, opts: TableOptions = {}): string {
+  return [...renderTablePieces(report, opts)].join('');
+}
+
+/**
+ * The table report in pieces, one per account and one for the sections
+ * after them, to be written as they are made: the tables of many accounts
+ * are tens of megabytes.
+ */
+export function* renderTablePieces(report: Report, opts: TableOptions = {}): Generator<string> {
+  // Every line ends in a newline, so the lines pushed so far can be written at any point.
   const out: string[] = [];
+  const lines = () => {
+    const text = `${out.join('\n')}\n`;
+    out.length = 0;
+    return text;
+  };
   const observed = report.analysis.evidence === 'denied' ? 'denied' : 'observed';
   for (const account of report.accounts) {
     const n = account.denied.length;
@@ -130,6 +145,7 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
       '',
     );
     if (opts.explain) out.push(...explanations(account));
+    yield lines();
   }
   if (report.unattributed.length > 0) {
     out.push('Denials without an account (never granted)');
@@ -230,7 +246,7 @@ export function renderTable(report: Report, opts: TableOptions = {}): string {
   for (const w of report.warnings) out.push(`warning: ${printable(w.message)}`);
   if (report.accounts.length === 0 && report.stats.denyRecords === 0) out.push('No denials found.');
   out.push(summary(report));
-  return `${out.join('\n')}\n`;
+  yield lines();
 }
 
 /** The first clause of an error, for a table cell; the whole text is in the warnings. */

@@ -388,8 +388,8 @@ export class Aggregator {
     // The common case, a denial seen before, costs one lookup by what the record
     // says, before it is mapped to a permission: mapping and grammar checks run
     // once per distinct record, and a group exists only for values that passed.
-    const said =
-      component + KEY_SEP + record.uid + KEY_SEP + record.object + KEY_SEP + record.action;
+    // join builds one flat string; `+` builds a tree the map must flatten first.
+    const said = [component, record.uid, record.object, record.action].join(KEY_SEP);
     const known = this.bySaid.get(said);
     if (known) {
       known.group.evidence.add(time, host, component, record.reason, known.mappedFrom);

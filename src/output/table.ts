@@ -1,6 +1,7 @@
 import Table from 'cli-table3';
 import { explainDenied, explainPredicted } from '../report/explain.js';
 import type { Account, Report } from '../report/schema.js';
+import { boxTable } from './box-table.js';
 import { printable } from './printable.js';
 import { shortTime } from './text.js';
 
@@ -8,19 +9,20 @@ import { shortTime } from './text.js';
 type Cell = string | number | string[];
 
 function table(head: string[], rows: Cell[][]): string {
+  const shown = rows.map((row) =>
+    row.map((c) =>
+      typeof c === 'number'
+        ? c
+        : typeof c === 'string'
+          ? printable(c)
+          : c.map(printable).join('\n'),
+    ),
+  );
+  const fast = boxTable(head, shown);
+  if (fast !== undefined) return fast;
   // No colours: the same bytes on a terminal, in a pipe and in golden files.
   const t = new Table({ head, style: { head: [], border: [] } });
-  for (const row of rows) {
-    t.push(
-      row.map((c) =>
-        typeof c === 'number'
-          ? c
-          : typeof c === 'string'
-            ? printable(c)
-            : c.map(printable).join('\n'),
-      ),
-    );
-  }
+  for (const row of shown) t.push(row);
   return t.toString();
 }
 

@@ -1,4 +1,5 @@
-import { POLICY, type RiskRule } from './data/policy.js';
+import { keep } from '../parser/detach.js';
+import { policy, type RiskRule } from './data/policy.js';
 import { type Action, actionProblem, PermissionId, problemOf, Uid } from './grammar.js';
 
 /** What may be done with a denied (account, permission, action). */
@@ -19,14 +20,15 @@ export interface Assessment {
 }
 
 export function isNative(uid: string): boolean {
-  return uid.startsWith(POLICY.native.prefix);
+  return uid.startsWith(policy().native.prefix);
 }
 
 export function nativeNote(uid: string): string | undefined {
   if (!isNative(uid)) return undefined;
-  return POLICY.native.changeable.includes(uid)
+  const { native } = policy();
+  return native.changeable.includes(uid)
     ? 'DC/OS-native account whose privileges operators may extend'
-    : POLICY.native.rule;
+    : native.rule;
 }
 
 function matches(rule: RiskRule, rid: string, action: string): boolean {
@@ -34,12 +36,13 @@ function matches(rule: RiskRule, rid: string, action: string): boolean {
 }
 
 export function assess(uid: string, rid: string, action: string): Assessment {
-  const never = POLICY.never.find((r) => matches(r, rid, action));
+  const rules = policy();
+  const never = rules.never.find((r) => matches(r, rid, action));
   if (never) return { status: 'never', note: never.reason, sources: [never.source] };
-  if (isNative(uid) && !POLICY.native.changeable.includes(uid)) {
-    return { status: 'never', note: POLICY.native.rule, sources: [POLICY.native.source] };
+  if (isNative(uid) && !rules.native.changeable.includes(uid)) {
+    return { status: 'never', note: rules.native.rule, sources: [rules.native.source] };
   }
-  const risky = POLICY.risky.filter((r) => matches(r, rid, action));
+  const risky = rules.risky.filter((r) => matches(r, rid, action));
   if (risky.length > 0)
     return {
       status: 'risky',
@@ -52,22 +55,27 @@ export function assess(uid: string, rid: string, action: string): Assessment {
 /**
  * Values that passed their schema. An account or an id recurs across many
  * groups: each distinct value is parsed by zod once. Bounded by what the
- * report keeps anyway (one entry per valid account or id).
+ * report keeps anyway (one entry per valid account, id or action), and
+ * detached from the lines they were read from.
  */
 const validUids = new Set<string>();
 const validRids = new Set<string>();
+const validActions = new Set<string>();
 
 /** The first reason a (uid, rid, action) cannot be granted as written, if any. */
 export function invalidity(uid: string, rid: string, action: string): string | undefined {
   if (!validUids.has(uid)) {
     const problem = problemOf(Uid, uid);
     if (problem) return problem;
-    validUids.add(uid);
+    validUids.add(keep(uid));
   }
   if (!validRids.has(rid)) {
     const problem = problemOf(PermissionId, rid);
     if (problem) return problem;
-    validRids.add(rid);
+    validRids.add(keep(rid));
   }
-  return actionProblem(action);
+  if (validActions.has(action)) return undefined;
+  const problem = actionProblem(action);
+  if (!problem) validActions.add(keep(action));
+  return problem;
 }

@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../parser/audit-record.js';
-import { MAPPINGS } from './data/mappings.js';
+import { mappings } from './data/mappings.js';
 
 /** The (permission id, action) a record is about, before validation. */
 export interface RequestedPermission {
@@ -17,16 +17,18 @@ export function requestedPermission(record: AuditRecord): RequestedPermission {
   const { component, object, action } = record;
   if (component === 'marathon' || component === 'metronome') {
     const verb = /^(Create|View|Update|Delete)[A-Z][A-Za-z]*$/.exec(action)?.[1];
+    const m = mappings();
     return {
-      rid: MAPPINGS.pluginRids[component] + object,
-      action: verb ? MAPPINGS.pluginVerbs[verb]! : action,
+      rid: m.pluginRids[component] + object,
+      action: verb ? m.pluginVerbs[verb]! : action,
       mappedFrom: `${action} ${object}`,
     };
   }
   if ((component === 'mesos-master' || component === 'mesos-agent') && object.startsWith('/')) {
+    const m = mappings();
     return {
-      rid: MAPPINGS.endpointRid[component] + object,
-      action: MAPPINGS.endpointVerbs[action] ?? MAPPINGS.endpointOtherVerbs,
+      rid: m.endpointRid[component] + object,
+      action: m.endpointVerbs[action] ?? m.endpointOtherVerbs,
       mappedFrom: `${action} ${object}`,
     };
   }

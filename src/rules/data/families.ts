@@ -1,17 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The permission families of the permissions reference: which security modes
  * enforce them, and where the docs describe them. Used to say where a grant's
  * rule comes from and whether logs of a permissive cluster can show it.
+ * Built and checked on first use (see familyOf): building zod schemas is a
+ * good part of start-up.
  */
-const Family = z.object({
-  /** Matches an id equal to it or below it at a `:` boundary. */
-  prefix: z.string().regex(/^dcos(:[a-z]+)*$/),
-  enforced: z.enum(['all', 'permissive-strict', 'strict']),
-  source: z.string().min(1),
-});
-export type Family = z.infer<typeof Family>;
+function familySchema() {
+  return z.object({
+    /** Matches an id equal to it or below it at a `:` boundary. */
+    prefix: z.string().regex(/^dcos(:[a-z]+)*$/),
+    enforced: z.enum(['all', 'permissive-strict', 'strict']),
+    source: z.string().min(1),
+  });
+}
+export type Family = z.infer<ReturnType<typeof familySchema>>;
 
 const Evidence = z.object({
   /**
@@ -26,7 +30,7 @@ const Evidence = z.object({
 
 const REF = 'permissions reference';
 
-export const FAMILIES: readonly Family[] = z.array(Family).parse([
+const FAMILY_DATA = [
   { prefix: 'dcos:adminrouter', enforced: 'all', source: `${REF}: Admin Router` },
   { prefix: 'dcos:mesos:master', enforced: 'strict', source: `${REF}: Mesos master` },
   { prefix: 'dcos:mesos:agent', enforced: 'strict', source: `${REF}: Mesos agent` },
@@ -37,26 +41,36 @@ export const FAMILIES: readonly Family[] = z.array(Family).parse([
   { prefix: 'dcos:superuser', enforced: 'all', source: `${REF}: Superuser` },
   // Not in the reference's table, but enforced by Mesos only in strict mode all the same.
   { prefix: 'dcos:mesos', enforced: 'strict', source: `${REF}: security modes` },
-]);
+];
 
-export const EVIDENCE = Evidence.parse({
-  notPermissionChecks: [
-    {
-      reason: 'authenticated (all users are allowed to access)',
-      source: 'audit log formats: Admin Router reason values',
+// Parsed at load (aggregate.ts reads it then), once: { jitless: true } skips
+// compiling zod's fast path, which costs more start-up time than it saves.
+export const EVIDENCE = Evidence.parse(
+  {
+    notPermissionChecks: [
+      {
+        reason: 'authenticated (all users are allowed to access)',
+        source: 'audit log formats: Admin Router reason values',
+      },
+      {
+        reason: 'user requests his/her own permissions',
+        source: 'audit log formats: Admin Router reason values',
+      },
+    ],
+    mappedSources: {
+      plugin:
+        'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
+      endpoint: 'audit log formats: Mesos authorizer (endpoint path to endpoint:path permission)',
     },
-    {
-      reason: 'user requests his/her own permissions',
-      source: 'audit log formats: Admin Router reason values',
-    },
-  ],
-  mappedSources: {
-    plugin: 'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
-    endpoint: 'audit log formats: Mesos authorizer (endpoint path to endpoint:path permission)',
   },
-});
+  { jitless: true },
+);
+
+let families: readonly Family[] | undefined;
 
 /** The family an id belongs to, if the reference lists it. */
 export function familyOf(rid: string): Family | undefined {
-  return FAMILIES.find((f) => rid === f.prefix || rid.startsWith(`${f.prefix}:`));
+  // Parsed once: { jitless: true }, as EVIDENCE.
+  families ??= z.array(familySchema()).parse(FAMILY_DATA, { jitless: true });
+  return families.find((f) => rid === f.prefix || rid.startsWith(`${f.prefix}:`));
 }

@@ -1,39 +1,42 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Which accounts and permission ids need care, as data. Each rule names where
- * in the DC/OS documentation it comes from.
+ * in the DC/OS documentation it comes from. The schema is built on first use,
+ * like the data is checked (see policy()).
  */
-const Rule = z.object({
-  /** Matched against the whole permission id. */
-  pattern: z.string().transform((p, ctx) => {
-    try {
-      return new RegExp(p);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `bad pattern ${p}` });
-      return z.NEVER;
-    }
-  }),
-  /** Only these actions are risky; all when absent. */
-  actions: z.array(z.enum(['create', 'read', 'update', 'delete', 'full'])).optional(),
-  reason: z.string().min(1),
-  source: z.string().min(1),
-});
-export type RiskRule = z.infer<typeof Rule>;
-
-const PolicyData = z.object({
-  /** Permission ids never emitted, whatever the options. */
-  never: z.array(Rule),
-  /** Permission ids written commented out unless --allow-risky. */
-  risky: z.array(Rule),
-  native: z.object({
-    prefix: z.string(),
-    /** Native accounts whose privileges operators may change. */
-    changeable: z.array(z.string()),
-    rule: z.string(),
-    source: z.string(),
-  }),
-});
+function policySchema() {
+  const Rule = z.object({
+    /** Matched against the whole permission id. */
+    pattern: z.string().transform((p, ctx) => {
+      try {
+        return new RegExp(p);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `bad pattern ${p}` });
+        return z.NEVER;
+      }
+    }),
+    /** Only these actions are risky; all when absent. */
+    actions: z.array(z.enum(['create', 'read', 'update', 'delete', 'full'])).optional(),
+    reason: z.string().min(1),
+    source: z.string().min(1),
+  });
+  return z.object({
+    /** Permission ids never emitted, whatever the options. */
+    never: z.array(Rule),
+    /** Permission ids written commented out unless --allow-risky. */
+    risky: z.array(Rule),
+    native: z.object({
+      prefix: z.string(),
+      /** Native accounts whose privileges operators may change. */
+      changeable: z.array(z.string()),
+      rule: z.string(),
+      source: z.string(),
+    }),
+  });
+}
+type Policy = z.infer<ReturnType<typeof policySchema>>;
+export type RiskRule = Policy['never'][number];
 
 const FAMILY_ROOTS = [
   'dcos:mesos:(master|agent):(framework|reservation|volume|quota|weight|container|nested_container_session):(role|principal|app_id|user)',
@@ -42,7 +45,7 @@ const FAMILY_ROOTS = [
   'dcos:mesos:(master|agent):nested_container_session:(app_id|role|user)',
 ];
 
-export const POLICY = PolicyData.parse({
+const POLICY_DATA = {
   never: [
     {
       pattern: '^dcos:superuser$',
@@ -101,4 +104,16 @@ export const POLICY = PolicyData.parse({
     rule: 'DC/OS-native account: its privileges are private to DC/OS and must not be changed',
     source: 'service accounts reference: DC/OS-native service accounts',
   },
-});
+};
+
+let parsed: Policy | undefined;
+
+/**
+ * The policy, checked by zod on first use: a run without denials never needs
+ * it, and building zod schemas is a good part of start-up. Parsed once, so
+ * { jitless: true }: compiling zod's fast path would cost more than it saves.
+ */
+export function policy(): Policy {
+  parsed ??= policySchema().parse(POLICY_DATA, { jitless: true });
+  return parsed;
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Action, PermissionId, problemOf, Uid } from '../grammar.js';
 
 /**
@@ -25,70 +25,83 @@ export type ParamName = z.infer<typeof ParamName>;
 
 const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
 
-/** How a parameter gets its value when none is given. */
-const ParamDefault = z.union([
-  z.string().min(1),
-  z.object({
-    /**
-     * `account`: the account the template is applied to.
-     * `sdk-role`: the SDK's role name for `service` (see `sdkRole`).
-     */
-    derive: z.enum(['account', 'sdk-role']),
-  }),
-]);
+/**
+ * The catalog's schema, built on first use like the catalog is checked (see
+ * catalog()): building zod schemas is a good part of start-up.
+ */
+function catalogSchema() {
+  /** How a parameter gets its value when none is given. */
+  const ParamDefault = z.union([
+    z.string().min(1),
+    z.object({
+      /**
+       * `account`: the account the template is applied to.
+       * `sdk-role`: the SDK's role name for `service` (see `sdkRole`).
+       */
+      derive: z.enum(['account', 'sdk-role']),
+    }),
+  ]);
 
-const Param = z.object({
-  name: ParamName,
-  description: z.string().min(1),
-  /** Absent: the parameter must be given (or inferred, for suggestions). */
-  default: ParamDefault.optional(),
-});
-export type Param = z.infer<typeof Param>;
-
-const Row = z.object({
-  rid: z.string().min(1),
-  action: Action,
-  /** The grant's `--description`; placeholders are replaced like in `rid`. */
-  description: z.string().min(1),
-  /** First DC/OS release that needs the row. */
-  since: Version.optional(),
-  glob: z.boolean().default(false),
-  /** Where in the documentation the row comes from. */
-  source: z.string().min(1),
-});
-export type TemplateRow = z.infer<typeof Row>;
-
-const Template = z
-  .object({
-    name: z.string().regex(/^[a-z][a-z0-9-]*$/),
-    /** Templates with the same rows (the SDK data services): one is suggested per family. */
-    family: z.string().optional(),
+  const Param = z.object({
+    name: ParamName,
     description: z.string().min(1),
-    dcos: z.object({ from: Version, to: Version }),
-    /** The account name the service's docs use. */
-    docsAccount: z.string(),
-    params: z.array(Param),
-    rows: z.array(Row).min(1),
-    source: z.string().min(1),
-    notes: z.array(z.string()).default([]),
-  })
-  .superRefine((t, ctx) => {
-    const declared = new Set(t.params.map((p) => p.name));
-    for (const row of t.rows) {
-      for (const text of [row.rid, row.description]) {
-        for (const m of text.matchAll(PLACEHOLDER)) {
-          if (!declared.has(m[1] as ParamName))
-            ctx.addIssue({ code: 'custom', message: `${t.name}: {${m[1]}} is not a parameter` });
-        }
-      }
-      if (row.glob && !row.rid.endsWith('*'))
-        ctx.addIssue({ code: 'custom', message: `${t.name}: glob row ${row.rid} must end in *` });
-    }
-    const names = t.params.map((p) => p.name);
-    if (new Set(names).size !== names.length)
-      ctx.addIssue({ code: 'custom', message: `${t.name}: a parameter is declared twice` });
+    /** Absent: the parameter must be given (or inferred, for suggestions). */
+    default: ParamDefault.optional(),
   });
-export type Template = z.infer<typeof Template>;
+
+  const Row = z.object({
+    rid: z.string().min(1),
+    action: Action,
+    /** The grant's `--description`; placeholders are replaced like in `rid`. */
+    description: z.string().min(1),
+    /** First DC/OS release that needs the row. */
+    since: Version.optional(),
+    glob: z.boolean().default(false),
+    /** Where in the documentation the row comes from. */
+    source: z.string().min(1),
+  });
+
+  const Template = z
+    .object({
+      name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+      /** Templates with the same rows (the SDK data services): one is suggested per family. */
+      family: z.string().optional(),
+      description: z.string().min(1),
+      dcos: z.object({ from: Version, to: Version }),
+      /** The account name the service's docs use. */
+      docsAccount: z.string(),
+      params: z.array(Param),
+      rows: z.array(Row).min(1),
+      source: z.string().min(1),
+      notes: z.array(z.string()).default([]),
+    })
+    .superRefine((t, ctx) => {
+      const declared = new Set(t.params.map((p) => p.name));
+      for (const row of t.rows) {
+        for (const text of [row.rid, row.description]) {
+          for (const m of text.matchAll(PLACEHOLDER)) {
+            if (!declared.has(m[1] as ParamName))
+              ctx.addIssue({ code: 'custom', message: `${t.name}: {${m[1]}} is not a parameter` });
+          }
+        }
+        if (row.glob && !row.rid.endsWith('*'))
+          ctx.addIssue({ code: 'custom', message: `${t.name}: glob row ${row.rid} must end in *` });
+      }
+      const names = t.params.map((p) => p.name);
+      if (new Set(names).size !== names.length)
+        ctx.addIssue({ code: 'custom', message: `${t.name}: a parameter is declared twice` });
+    });
+
+  return z.array(Template).superRefine((ts, ctx) => {
+    const names = ts.map((t) => t.name);
+    for (const [i, n] of names.entries())
+      if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', message: `${n} twice` });
+  });
+}
+type CatalogSchema = ReturnType<typeof catalogSchema>;
+export type Template = z.infer<CatalogSchema>[number];
+export type Param = Template['params'][number];
+export type TemplateRow = Template['rows'][number];
 
 // Shared pieces ------------------------------------------------------------
 
@@ -154,7 +167,7 @@ const VOLUME_ROWS = [
 
 /** The SDK set: the six seed rows with the SDK guides' texts, and the agent row from 1.10. */
 /** A row as written in this file, before zod fills in defaults. */
-type RowInput = z.input<typeof Row>;
+type RowInput = z.input<CatalogSchema>[number]['rows'][number];
 
 function sdkRows(source: string): RowInput[] {
   return [
@@ -442,12 +455,6 @@ const CATALOG_DATA = [
   },
 ];
 
-const Catalog = z.array(Template).superRefine((ts, ctx) => {
-  const names = ts.map((t) => t.name);
-  for (const [i, n] of names.entries())
-    if (names.indexOf(n) !== i) ctx.addIssue({ code: 'custom', message: `${n} twice` });
-});
-
 let parsed: readonly Template[] | undefined;
 
 /**
@@ -456,7 +463,8 @@ let parsed: readonly Template[] | undefined;
  */
 export function catalog(): readonly Template[] {
   if (parsed) return parsed;
-  const templates = Catalog.parse(CATALOG_DATA);
+  // Parsed once: { jitless: true } skips compiling zod's fast path (see families.ts).
+  const templates = catalogSchema().parse(CATALOG_DATA, { jitless: true });
   // Grammar checks that need the rows filled in: every row, with example values, is a valid id.
   for (const t of templates) {
     for (const row of t.rows) {

@@ -1,14 +1,15 @@
 import { Readable } from 'node:stream';
 import type {
   AnyAuthMethod,
+  Client,
   ClientChannel,
   ConnectConfig,
   ParsedKey,
   ServerHostKeyAlgorithm,
 } from 'ssh2';
-import ssh2 from 'ssh2';
 import type { Input } from '../input.js';
 import { fingerprint, hostToken, type KnownHosts, keyLabel, keyTypeOf } from './known-hosts.js';
+import { ssh2 } from './load-ssh2.js';
 import { type Hop, hopLabel, type Target } from './target.js';
 
 /**
@@ -17,7 +18,6 @@ import { type Hop, hopLabel, type Target } from './target.js';
  * error that says what happened and what to do, and the other hosts go on.
  */
 
-type Client = InstanceType<typeof ssh2.Client>;
 type SshError = Error & { level?: string; code?: string };
 
 export interface SshSettings {
@@ -129,7 +129,7 @@ function connectHop(
   sock?: NodeJS.ReadableStream,
 ): Promise<Client> {
   return once<Client>((resolve, reject) => {
-    const client = new ssh2.Client();
+    const client = new (ssh2().Client)();
     track(client);
     const token = hostToken(hop.hostKeyName, hop.port);
     const keys = keysFor(hop, s);

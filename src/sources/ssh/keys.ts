@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
 import type { ParsedKey } from 'ssh2';
-import ssh2 from 'ssh2';
+import { ssh2 } from './load-ssh2.js';
 import { TargetError } from './target.js';
 
 /**
@@ -42,7 +42,7 @@ export interface LoadedKeys {
 }
 
 function parse(data: Buffer, passphrase?: string): ParsedKey | Error {
-  const parsed = ssh2.utils.parseKey(data, passphrase);
+  const parsed = ssh2().utils.parseKey(data, passphrase);
   if (parsed instanceof Error) return parsed;
   const key = Array.isArray(parsed) ? parsed[0] : parsed;
   if (!key) return new Error('no key in the file');

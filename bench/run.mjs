@@ -30,7 +30,7 @@ const sparseBytes = flag('--sparse-bytes', smoke ? 8 * 2 ** 20 : 2 ** 30);
 const denseRecords = flag('--dense-records', smoke ? 20_000 : 2_000_000);
 const runs = flag('--runs', smoke ? 1 : 5);
 
-if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+if (!existsSync(join(root, 'dist', 'bundle', 'main.cjs'))) {
   process.stderr.write('bench: build first (npm run build)\n');
   process.exit(2);
 }

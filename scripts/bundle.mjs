@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// `npm run build`, after tsc: bundles tsc's output into dist/bundle/main.cjs,
+// which bin/audit2grant.js runs. Loading some sixty ES modules of ours and a
+// hundred of zod, each read, resolved and linked on its own, was most of the
+// start-up time; one file loads in a fraction of it.
+//
+// - The code is tsc's own output (dist/), so the bundle runs what tsc checked.
+// - CommonJS, for start-up alone: Node loads one CommonJS file faster than
+//   one ES module, and the `import`s of modules that main.ts imports only
+//   when needed (SSH, --output, other formats) become require() calls that run
+//   then, where an ES bundle hoists them and loads them on every run.
+//   import.meta.url, which CommonJS has not, is the bundle's own file URL.
+// - At the same depth as dist/cli/main.js, main.ts's
+//   `createRequire(import.meta.url)('../../package.json')` finds the version.
+// - ssh2 is left out: it loads optional native parts by paths of its own, and
+//   load-ssh2.ts requires it only when --ssh is given.
+// - The worker that reads part of a large file (src/sources/file-worker.ts)
+//   is a bundle of its own, an ES module (it awaits at top level), next to
+//   main.cjs, where split-file.ts's `new URL('./file-worker.js', import.meta.url)`
+//   finds it, as in tsc's output.
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'bundle');
+const common = {
+  outdir,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: ['ssh2'],
+  logLevel: 'warning',
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  ...common,
+  entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: {
+    // "use strict" first, as in the ES modules bundled.
+    js: '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
+  },
+});
+if (existsSync(join(root, 'src', 'sources', 'file-worker.ts'))) {
+  await build({
+    ...common,
+    entryPoints: { 'file-worker': join(root, 'dist', 'sources', 'file-worker.js') },
+    format: 'esm',
+  });
+}

@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+// Start-up is most of the time of a small run: what a run does not use, it
+// does not load. Node's module debug log (NODE_DEBUG=module) names every
+// CommonJS module required, ssh2 included.
+describe('start-up', () => {
+  it('loads no ssh2 without --ssh', async () => {
+    const r = await runCli(['-f', 'json', 'fixtures/demo.log'], { env: { NODE_DEBUG: 'module' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('REQUEST ../dist/bundle/main.cjs');
+    expect(r.stderr).not.toContain('ssh2');
+  });
+
+  it('loads ssh2 with --ssh', async () => {
+    // Port 1 of this host: no SSH server, the connection is refused at once.
+    const home = mkdtempSync(join(tmpdir(), 'a2g-startup-'));
+    const r = await runCli(['-f', 'json', '--ssh', '127.0.0.1:1'], {
+      env: { NODE_DEBUG: 'module', HOME: home },
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('REQUEST ssh2');
+  });
+});

@@ -10,7 +10,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Aggregator, AggregatorPart } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { ConsumeOptions } from './consume.js';
@@ -108,6 +108,8 @@ export async function consumeSplit(
   readHere: (input: Input) => Promise<InputStatus>,
 ): Promise<InputStatus> {
   const started = performance.now();
+  // Loaded here: most runs read no file large enough to split.
+  const { Worker } = await import('node:worker_threads');
   // Started first: a worker takes a moment to load, while this thread reads.
   const workers = ranges.slice(1).map(
     ([start, end]) =>

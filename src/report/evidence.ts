@@ -1,4 +1,5 @@
 import { keep } from '../parser/detach.js';
+import { isoTime } from './iso-time.js';
 
 /**
  * What a group of records has in common, kept as aggregates only: memory grows
@@ -73,11 +74,11 @@ export class Evidence {
   }
 
   get firstSeen(): string | null {
-    return Number.isFinite(this.first) ? new Date(this.first).toISOString() : null;
+    return isoTime(this.first);
   }
 
   get lastSeen(): string | null {
-    return Number.isFinite(this.last) ? new Date(this.last).toISOString() : null;
+    return isoTime(this.last);
   }
 }
 

@@ -10,7 +10,7 @@ let lastDate = '';
 
 /**
  * A time in milliseconds as `new Date(ms).toISOString()` writes it, or null
- * when there is none (not finite), as Evidence's firstSeen and lastSeen. The
+ * when there is none (not finite): Evidence's firstSeen and lastSeen. The
  * report writes two per group, and a Date costs about a microsecond; this
  * writes the time of day itself and keeps the date part of the last day.
  */

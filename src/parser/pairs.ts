@@ -19,23 +19,20 @@ export class PairRun {
   /** A quoted value had no closing quote: the text was cut. */
   unterminated = false;
   count = 0;
-  /** Per pair: key start, key end (its `=`), value start, value end, end of the pair (past a closing quote). */
-  private slots = new Int32Array(5 * 32);
+  /** Per pair: key start, key end (its `=`), value start, value end (before a closing quote). */
+  private slots = new Int32Array(4 * 32);
 
   keyStart(i: number): number {
-    return this.slots[5 * i]!;
+    return this.slots[4 * i]!;
   }
   keyEnd(i: number): number {
-    return this.slots[5 * i + 1]!;
+    return this.slots[4 * i + 1]!;
   }
   valueStart(i: number): number {
-    return this.slots[5 * i + 2]!;
+    return this.slots[4 * i + 2]!;
   }
   valueEnd(i: number): number {
-    return this.slots[5 * i + 3]!;
-  }
-  pairEnd(i: number): number {
-    return this.slots[5 * i + 4]!;
+    return this.slots[4 * i + 3]!;
   }
   value(i: number): string {
     return this.text.slice(this.valueStart(i), this.valueEnd(i));
@@ -61,9 +58,9 @@ export class PairRun {
     return true;
   }
 
-  push(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, end: number): void {
-    const at = 5 * this.count++;
-    if (at + 5 > this.slots.length) {
+  push(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
+    const at = 4 * this.count++;
+    if (at + 4 > this.slots.length) {
       const grown = new Int32Array(this.slots.length * 2);
       grown.set(this.slots);
       this.slots = grown;
@@ -73,7 +70,6 @@ export class PairRun {
     s[at + 1] = keyEnd;
     s[at + 2] = valueStart;
     s[at + 3] = valueEnd;
-    s[at + 4] = end;
   }
 }
 
@@ -102,7 +98,7 @@ export function isSpace(c: number): boolean {
   );
 }
 
-/** The digits at `at`, `n` of them, or -1. */
+/** Whether `n` digits stand at `at`. */
 function digitsAt(text: string, at: number, n: number): boolean {
   for (let i = at; i < at + n; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
@@ -175,12 +171,12 @@ export function readRun(text: string, start: number, run: PairRun): PairRun {
     if (text.charCodeAt(valueStart) === 0x22 /* " */) {
       const close = text.indexOf('"', valueStart + 1);
       if (close === -1) {
-        run.push(pos, k, valueStart + 1, n, n);
+        run.push(pos, k, valueStart + 1, n);
         run.unterminated = true;
         run.end = n;
         break;
       }
-      run.push(pos, k, valueStart + 1, close, close + 1);
+      run.push(pos, k, valueStart + 1, close);
       v = close + 1;
     } else {
       let e = text.indexOf(' ', valueStart);
@@ -195,7 +191,7 @@ export function readRun(text: string, start: number, run: PairRun): PairRun {
         if (tail !== -1) valueEnd = tail;
       }
       v = valueEnd;
-      run.push(pos, k, valueStart, valueEnd, v);
+      run.push(pos, k, valueStart, valueEnd);
     }
     run.end = v;
     // Pairs are separated by spaces; anything else ends the run.

@@ -1,5 +1,6 @@
 import { type AuditRecord, parseAuditRecord } from './audit-record.js';
 import { type JournalEntry, parseJournalLine } from './journal-entry.js';
+import type { Candidates } from './line-splitter.js';
 
 /** What one line of input turned out to be. Every line gets exactly one. */
 export type LineOutcome =
@@ -17,13 +18,11 @@ const BLOB_END = Buffer.from('blob data]');
 const JSON_MESSAGE = Buffer.from('"MESSAGE"');
 const SUPPRESSED_TEXT = /Suppressed (\d{1,12}) messages/;
 
-/** Found by scanning whole chunks: an audit record, a journald rate-limit notice. */
-export const CANDIDATE_MARKERS: readonly Buffer[] = [TYPE_AUDIT, SUPPRESSED];
-
 /**
  * Found by looking at a line's ends: a message journalctl hid as
  * `[... blob data]`, or a JSON entry whose MESSAGE is bytes or null (which
- * shows no text to scan for).
+ * shows no text to scan for). True only for lines starting with `{` or RS,
+ * or ending with `]`: the scan steps over every other line unasked.
  */
 export function mayMatter(buf: Buffer, start: number, end: number): boolean {
   const first = buf[start];
@@ -40,9 +39,19 @@ export function mayMatter(buf: Buffer, start: number, end: number): boolean {
 }
 
 /**
+ * The lines worth decoding: those holding an audit record's `type=audit` or
+ * a journald rate-limit notice, and those `mayMatter` picks by their ends.
+ */
+export const CANDIDATES: Candidates = {
+  markers: [TYPE_AUDIT, SUPPRESSED],
+  firstBytes: [0x7b /* { */, 0x1e /* RS */],
+  lastBytes: [0x5d /* ] */],
+  mayMatter,
+};
+
+/**
  * Classifies one line. The line splitter has already told noise from lines
- * that can matter (CANDIDATE_MARKERS, mayMatter), so this does not look for
- * the markers again; given a noise line it still answers correctly, by
+ * that can matter (CANDIDATES), so this does not look for the markers again; given a noise line it still answers correctly, by
  * decoding it.
  */
 export function classifyLine(buf: Buffer, start: number, end: number): LineOutcome {

@@ -4,17 +4,19 @@
  *
  * Why not split2: it decodes every byte to text before splitting and cannot
  * tell how many over-long lines it dropped. Here a line is a byte range; a
- * line holding none of the `markers` is counted as noise without being
- * looked at again (the markers are found by scanning each chunk once per
- * marker, in native code); a line longer than `maxLine` is skipped and
- * counted while holding at most `maxLine` bytes in memory.
+ * line holding none of the markers is counted as noise without being looked
+ * at again (the bytes are copied into a scan window, where line-scan.wat
+ * finds the markers and steps over runs of noise lines, 16 bytes at a
+ * time); a line longer than `maxLine` is skipped and counted while holding
+ * at most `maxLine` bytes in memory.
  */
+import { LineScan, type ScanTargets } from './line-scan.js';
 
 export interface LineSink {
   /** `buf[start, end)` is one line holding a marker, without its `\n` (a trailing `\r` is removed). */
   line(buf: Buffer, start: number, end: number): void;
-  /** A line holding no marker. */
-  noise(): void;
+  /** `lines` lines in a row holding no marker. */
+  noise(lines: number): void;
   /** A line longer than the limit was skipped. */
   tooLong(): void;
 }
@@ -22,30 +24,70 @@ export interface LineSink {
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** What makes a line worth handing over, decided on bytes. */
+export interface Candidates extends ScanTargets {
+  /**
+   * Looks at a line holding no marker but starting or ending with one of
+   * the `firstBytes` or `lastBytes`; it must not allocate. A line with
+   * neither edge is noise without being asked about.
+   */
+  mayMatter(buf: Buffer, start: number, end: number): boolean;
+}
+
 export class LineSplitter {
   /** Bytes of an unfinished line carried over from earlier chunks. */
   private carry: Buffer[] = [];
   private carryLength = 0;
   /** Inside a line already known to be too long: discard until its end. */
   private skipping = false;
-  /** Per marker, where it next occurs in the current chunk (-1: nowhere). */
-  private readonly next: number[];
+  private readonly scan: LineScan | undefined;
 
-  /**
-   * Without markers, every line is handed to `sink.line`. `mayMatter` looks at
-   * a line holding no marker for what a marker scan cannot find cheaply (a
-   * line's first or last bytes); it must not allocate.
-   */
+  /** Without `candidates`, every line is handed to `sink.line`. */
   constructor(
     private readonly sink: LineSink,
     private readonly maxLine: number,
-    private readonly markers?: readonly Buffer[],
-    private readonly mayMatter?: (buf: Buffer, start: number, end: number) => boolean,
+    private readonly candidates?: Candidates,
   ) {
-    this.next = new Array(markers?.length ?? 0).fill(-1);
+    this.scan = candidates && new LineScan(candidates);
   }
 
   push(chunk: Buffer): void {
+    const scan = this.scan;
+    if (!scan) {
+      this.piece(chunk);
+      return;
+    }
+    for (let at = 0; at < chunk.length; at += scan.window.length) {
+      const n = chunk.copy(scan.window, 0, at, at + scan.window.length);
+      this.piece(scan.window.subarray(0, n));
+    }
+  }
+
+  /**
+   * Where a reader may write the next bytes itself, saving `push` a copy;
+   * `pushWindow(n)` then takes the first `n`. Undefined without candidates.
+   */
+  window(): Buffer | undefined {
+    return this.scan?.window;
+  }
+
+  pushWindow(n: number): void {
+    this.piece(this.scan!.window.subarray(0, n));
+  }
+
+  /** Ends the stream: a last line without `\n` still counts as a line. */
+  end(): void {
+    if (!this.skipping && this.carryLength > 0) {
+      const line = Buffer.concat(this.carry, this.carryLength);
+      this.emit(line, 0, line.length, this.holdsMarker(line));
+    }
+    this.skipping = false;
+    this.carry = [];
+    this.carryLength = 0;
+  }
+
+  /** One chunk; with candidates, the scan window's first `chunk.length` bytes. */
+  private piece(chunk: Buffer): void {
     let pos = 0;
     if (this.carryLength > 0 || this.skipping) {
       const nl = chunk.indexOf(LF);
@@ -66,51 +108,32 @@ export class LineSplitter {
       this.carryLength = 0;
       pos = nl + 1;
     }
-    const markers = this.markers;
-    let candidate = markers ? this.firstMarker(chunk, pos, true) : -1;
+    const scan = this.scan;
+    const end = chunk.length;
+    // Line lengths past 2^31 bytes do not fit the scan's integers; none gets there.
+    const maxLine = Math.min(this.maxLine, 0x7fffffff);
+    let candidate = scan ? scan.find(pos, end) : -1;
     for (;;) {
+      if (scan) {
+        pos = scan.skip(pos, candidate === -1 ? end : candidate, end, maxLine);
+        if (scan.skipped > 0) this.sink.noise(scan.skipped);
+      }
       const nl = chunk.indexOf(LF, pos);
       if (nl === -1) break;
-      if (!markers || (candidate !== -1 && candidate < nl)) {
+      if (!scan) this.emit(chunk, pos, nl, true);
+      else if (candidate !== -1 && candidate < nl) {
         this.emit(chunk, pos, nl, true);
-        if (markers) candidate = this.firstMarker(chunk, nl + 1, false);
+        candidate = scan.find(nl + 1, end);
       } else {
         this.emit(chunk, pos, nl, false);
       }
       pos = nl + 1;
     }
-    this.keep(chunk, pos, chunk.length);
-  }
-
-  /** Ends the stream: a last line without `\n` still counts as a line. */
-  end(): void {
-    if (!this.skipping && this.carryLength > 0) {
-      const line = Buffer.concat(this.carry, this.carryLength);
-      this.emit(line, 0, line.length, this.holdsMarker(line));
-    }
-    this.skipping = false;
-    this.carry = [];
-    this.carryLength = 0;
-  }
-
-  /** The first marker occurrence at or after `from` in `chunk`; -1 if none. */
-  private firstMarker(chunk: Buffer, from: number, fresh: boolean): number {
-    const markers = this.markers!;
-    const next = this.next;
-    let first = -1;
-    for (let i = 0; i < markers.length; i++) {
-      let at = next[i]!;
-      if (fresh || (at !== -1 && at < from)) {
-        at = chunk.indexOf(markers[i]!, from);
-        next[i] = at;
-      }
-      if (at !== -1 && (first === -1 || at < first)) first = at;
-    }
-    return first;
+    this.keep(chunk, pos, end);
   }
 
   private holdsMarker(line: Buffer): boolean {
-    return !this.markers || this.markers.some((m) => line.indexOf(m) !== -1);
+    return !this.candidates || this.candidates.markers.some((m) => line.indexOf(m) !== -1);
   }
 
   private keep(chunk: Buffer, start: number, end: number): void {
@@ -123,7 +146,7 @@ export class LineSplitter {
       this.sink.tooLong();
       return;
     }
-    // Copy: the chunk's memory may be reused by the stream after this call.
+    // Copy: the chunk's memory is the scan window or the stream's, reused after this call.
     this.carry.push(Buffer.from(chunk.subarray(start, end)));
     this.carryLength += end - start;
   }
@@ -131,7 +154,8 @@ export class LineSplitter {
   private emit(buf: Buffer, start: number, end: number, candidate: boolean): void {
     const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
     if (stop - start > this.maxLine) this.sink.tooLong();
-    else if (candidate || this.mayMatter?.(buf, start, stop)) this.sink.line(buf, start, stop);
-    else this.sink.noise();
+    else if (candidate || this.candidates?.mayMatter(buf, start, stop))
+      this.sink.line(buf, start, stop);
+    else this.sink.noise(1);
   }
 }

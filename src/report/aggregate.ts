@@ -217,10 +217,10 @@ export class Aggregator {
     }
   }
 
-  /** A line the splitter recognised as noise on bytes alone. */
-  noise(): void {
-    this.stats.lines++;
-    this.stats.notAudit++;
+  /** Lines the splitter recognised as noise on bytes alone. */
+  noise(lines = 1): void {
+    this.stats.lines += lines;
+    this.stats.notAudit += lines;
   }
 
   tooLong(): void {

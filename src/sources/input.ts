@@ -7,8 +7,13 @@ export interface Input {
   source: string;
   /** The host a record is attributed to when its journal line names none. */
   host?: string;
-  /** Set for a file given by name: it may be read in parts, on several threads. */
+  /**
+   * Set for a file given by name: a regular file is read without a stream,
+   * and may be read in parts, on several threads.
+   */
   path?: string;
+  /** Only these bytes of `path`, `[start, end)`: one part of a file read in parts. */
+  range?: readonly [number, number];
   open(): Readable;
 }
 

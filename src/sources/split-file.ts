@@ -8,8 +8,7 @@
  * Only regular files are split: stdin and SSH streams cannot be read twice
  * or out of order, and small files are not worth a thread's start-up.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Aggregator, AggregatorPart } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
@@ -67,32 +66,18 @@ export function lineRanges(path: string, size: number, parts: number): [number, 
   return cuts.map((start, i) => [start, cuts[i + 1] ?? size]);
 }
 
-/** The lines of `path` in `[start, end)`, as an input of its own. */
-export function rangeInput(path: string, start: number, end: number): Input {
-  return { source: path, open: () => Readable.from(readRange(path, start, end)) };
-}
-
-const CHUNK = 1024 * 1024;
-
 /**
- * Plain blocking reads of a regular file: a read takes well under a
- * millisecond, and each chunk is a turn of the event loop (Ctrl-C is still
- * heard), without the thread pool's round trip per chunk that a file stream
- * waits for.
+ * The lines of `path` in `[start, end)`, as an input of its own. consume
+ * reads the range with blocking reads; the stream is there to honour the
+ * Input contract.
  */
-async function* readRange(path: string, start: number, end: number): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
-  try {
-    for (let at = start; at < end; ) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, end - at));
-      const n = readSync(fd, chunk, 0, chunk.length, at);
-      if (n === 0) return;
-      at += n;
-      yield n === chunk.length ? chunk : chunk.subarray(0, n);
-    }
-  } finally {
-    closeSync(fd);
-  }
+export function rangeInput(path: string, start: number, end: number): Input {
+  return {
+    source: path,
+    path,
+    range: [start, end],
+    open: () => createReadStream(path, { start, end: end - 1 }),
+  };
 }
 
 /**

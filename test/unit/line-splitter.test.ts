@@ -7,11 +7,18 @@ function split(chunks: (string | Buffer)[], maxLine = 1024, markers?: string[]) 
   const splitter = new LineSplitter(
     {
       line: (buf, start, end) => lines.push(buf.toString('latin1', start, end)),
-      noise: () => lines.push('<noise>'),
+      noise: (n) => {
+        for (let i = 0; i < n; i++) lines.push('<noise>');
+      },
       tooLong: () => tooLong++,
     },
     maxLine,
-    markers?.map((m) => Buffer.from(m)),
+    markers && {
+      markers: markers.map((m) => Buffer.from(m)),
+      firstBytes: [],
+      lastBytes: [],
+      mayMatter: () => false,
+    },
   );
   for (const c of chunks) splitter.push(Buffer.isBuffer(c) ? c : Buffer.from(c, 'latin1'));
   splitter.end();

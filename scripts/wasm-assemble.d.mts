@@ -1,0 +1,1 @@
+export function assembleLineScan(wat: string): Promise<Uint8Array>;

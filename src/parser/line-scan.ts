@@ -1,0 +1,84 @@
+/**
+ * The line splitter's byte scan (line-scan.wat), compiled once per process
+ * and instantiated per splitter: each instance owns its memory, whose data
+ * window the splitter fills and scans.
+ */
+import { LINE_SCAN_WASM } from './line-scan-wasm.js';
+
+/** What line-scan.wat's memory holds where (see the layout there). */
+const EDGE_TABLE = 0;
+const MARKER_SLOTS = [256, 288];
+const MARKER_MAX = 31;
+const DATA = 512;
+
+/**
+ * Bytes scanned per call. Reads of this size land in the CPU cache, where
+ * the scan finds them: on the machines measured, reading 1 GiB took about
+ * 0.1 s in windows of 128 KiB and 0.6 s in windows of 1 MiB.
+ */
+export const SCAN_WINDOW = 128 * 1024;
+
+/** What a scan looks for. */
+export interface ScanTargets {
+  /** One or two byte strings of 1 to 31 bytes: a line holding one is a candidate. */
+  markers: readonly Buffer[];
+  /** A line starting with one of these bytes is not stepped over as noise. */
+  firstBytes: readonly number[];
+  /** Nor is a line ending with one of these (before a CR). */
+  lastBytes: readonly number[];
+}
+
+interface LineScanExports {
+  memory: WebAssembly.Memory;
+  skipped: WebAssembly.Global;
+  find(from: number, end: number): number;
+  skip(from: number, limit: number, end: number, max: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+export class LineScan {
+  /** Where the bytes to scan are written; offsets below are into it. */
+  readonly window: Buffer;
+  private readonly wasm: LineScanExports;
+
+  constructor(targets: ScanTargets) {
+    const { markers } = targets;
+    if (markers.length < 1 || markers.length > MARKER_SLOTS.length)
+      throw new RangeError('a line scan looks for one or two markers');
+    compiled ??= new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM, 'base64'));
+    this.wasm = new WebAssembly.Instance(compiled).exports as unknown as LineScanExports;
+    const memory = Buffer.from(this.wasm.memory.buffer);
+    MARKER_SLOTS.forEach((slot, i) => {
+      const marker = markers[i] ?? markers[0]!;
+      if (marker.length < 1 || marker.length > MARKER_MAX)
+        throw new RangeError(`a marker is 1 to ${MARKER_MAX} bytes`);
+      memory[slot] = marker.length;
+      marker.copy(memory, slot + 1);
+    });
+    for (const b of targets.firstBytes) memory[EDGE_TABLE + b]! |= 1;
+    for (const b of targets.lastBytes) memory[EDGE_TABLE + b]! |= 2;
+    this.window = memory.subarray(DATA, DATA + SCAN_WINDOW);
+  }
+
+  /** Where the first marker starts in `window[from, end)`, ending before `end`; -1 if nowhere. */
+  find(from: number, end: number): number {
+    const at = this.wasm.find(DATA + from, DATA + end);
+    return at === -1 ? -1 : at - DATA;
+  }
+
+  /**
+   * Steps over the noise lines from the line start `from`: lines that end
+   * before `limit`, hold at most `maxLine` bytes and neither start nor end
+   * with a byte of interest. Returns where the first other line starts;
+   * `skipped` tells how many lines were stepped over.
+   */
+  skip(from: number, limit: number, end: number, maxLine: number): number {
+    return this.wasm.skip(DATA + from, DATA + limit, DATA + end, maxLine) - DATA;
+  }
+
+  /** Lines stepped over by the last `skip`. */
+  get skipped(): number {
+    return this.wasm.skipped.value as number;
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CANDIDATES, mayMatter } from '../../src/parser/classify-line.js';
+import { SCAN_WINDOW } from '../../src/parser/line-scan.js';
+import { LineSplitter } from '../../src/parser/line-splitter.js';
+import { Aggregator } from '../../src/report/aggregate.js';
+import { consume } from '../../src/sources/consume.js';
+import { fileInput } from '../../src/sources/input.js';
+import { rangeInput } from '../../src/sources/split-file.js';
+
+/** Pieces lines are made of: markers, their halves, the bytes line ends are judged by. */
+const PIECES = [
+  'type=audit',
+  'type=aud',
+  'it ',
+  'Suppressed ',
+  'Suppressed 12 messages',
+  'Suppresse',
+  '[311B blob data]',
+  'blob data]',
+  '{"MESSAGE":[116,121]}',
+  '{"MESSAGE":null}',
+  '{"MESSAGE":"x"}',
+  '\x1e',
+  '{',
+  ']',
+  '\r',
+  ' ',
+  'x',
+  'é',
+  '\0',
+  '=',
+];
+
+const line = fc.oneof(
+  { weight: 4, arbitrary: fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.array(fc.string({ maxLength: 30 }), { maxLength: 4 }) },
+  // Long lines: past the scan window, past the line limit.
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('n', 'type=audit '), fc.integer({ min: 1, max: 3 * 20_000 }))
+      .map(([s, n]) => [s.repeat(Math.ceil(n / s.length))]),
+  },
+);
+const text = fc.tuple(fc.array(line, { maxLength: 30 }), fc.boolean()).map(([lines, lastEnds]) => {
+  const joined = lines.map((l) => l.join('').replace(/\n/g, '')).join('\n');
+  return Buffer.from(lastEnds && lines.length > 0 ? `${joined}\n` : joined, 'utf8');
+});
+
+/** What the splitter should report, worked out line by line the slow way. */
+function reference(bytes: Buffer, maxLine: number): string[] {
+  const out: string[] = [];
+  const parts = bytes.toString('latin1').split('\n');
+  if (parts[parts.length - 1] === '') parts.pop();
+  for (const part of parts) {
+    const raw = Buffer.from(part, 'latin1');
+    const end = raw.length > 0 && raw[raw.length - 1] === 0x0d ? raw.length - 1 : raw.length;
+    if (end > maxLine) out.push('<too long>');
+    else if (CANDIDATES.markers.some((m) => raw.indexOf(m) !== -1) || mayMatter(raw, 0, end)) {
+      out.push(raw.toString('latin1', 0, end));
+    } else out.push('<noise>');
+  }
+  return out;
+}
+
+function split(chunks: Buffer[], maxLine: number): string[] {
+  const out: string[] = [];
+  const splitter = new LineSplitter(
+    {
+      line: (buf, start, end) => out.push(buf.toString('latin1', start, end)),
+      noise: (n) => {
+        for (let i = 0; i < n; i++) out.push('<noise>');
+      },
+      tooLong: () => out.push('<too long>'),
+    },
+    maxLine,
+    CANDIDATES,
+  );
+  for (const c of chunks) splitter.push(c);
+  splitter.end();
+  return out;
+}
+
+function cut(bytes: Buffer, sizes: number[]): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0, i = 0; at < bytes.length; i++) {
+    const n = sizes.length > 0 ? sizes[i % sizes.length]! : bytes.length;
+    chunks.push(bytes.subarray(at, at + n));
+    at += n;
+  }
+  return chunks;
+}
+
+const maxLine = fc.constantFrom(8, 40, 1024, 50_000, 1024 * 1024);
+const sizes = fc.array(fc.integer({ min: 1, max: 2 * SCAN_WINDOW + 7 }), { maxLength: 5 });
+
+describe('line splitter with the byte scan', () => {
+  it('hands over, skips and counts every line as a line-by-line reading does, whatever the chunking', () => {
+    fc.assert(
+      fc.property(text, maxLine, sizes, (bytes, max, chunkSizes) => {
+        expect(split(cut(bytes, chunkSizes), max)).toEqual(reference(bytes, max));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('asks mayMatter only about what the scan lets through: a line it picks starts or ends with a byte of interest', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 12 }), (pieces) => {
+        const b = Buffer.from(pieces.join('').replace(/[\r\n]/g, ''), 'utf8');
+        if (!mayMatter(b, 0, b.length)) return;
+        const edge =
+          CANDIDATES.firstBytes.includes(b[0]!) || CANDIDATES.lastBytes.includes(b[b.length - 1]!);
+        expect(edge).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('reading a regular file without a stream', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'a2g-read-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+
+  it('counts what reading the same bytes as a stream counts, whole or in ranges', async () => {
+    await fc.assert(
+      fc.asyncProperty(text, maxLine, fc.nat(), async (bytes, max, cutAt) => {
+        const path = join(dir, `in-${n++}.log`);
+        writeFileSync(path, bytes);
+        const read = async (input: Parameters<typeof consume>[0]) => {
+          const agg = new Aggregator();
+          const status = await consume(input, agg, { maxLine: max, splitAbove: Infinity });
+          return { stats: agg.stats, lines: status.lines, bytes: status.bytes };
+        };
+        const stream = await read({ source: path, open: () => Readable.from([bytes]) });
+        expect(await read(fileInput(path))).toEqual(stream);
+        // Two ranges cut at a line start add up to the whole.
+        const nl = bytes.indexOf(0x0a, cutAt % (bytes.length + 1));
+        if (nl === -1 || nl + 1 >= bytes.length) return;
+        const a = await read(rangeInput(path, 0, nl + 1));
+        const b = await read(rangeInput(path, nl + 1, bytes.length));
+        expect(a.lines + b.lines).toBe(stream.lines);
+        expect(a.bytes + b.bytes).toBe(bytes.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -177,7 +177,9 @@ export function parseAuditRecord(message: string): RecordResult | undefined {
     text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
   const start = run.start;
   const { result, end } = interpret(text, fields, mayBeCut);
-  if (findAuditRun(text, Math.max(end, start + 1), second))
+  // A second record needs a `type=` of its own: most lines end without one.
+  const rest = Math.max(end, start + 1);
+  if (text.indexOf('type=', rest) !== -1 && findAuditRun(text, rest, second))
     return suspicious('two audit records on one line');
   return result;
 }

@@ -135,6 +135,12 @@ export class PairIndex {
     return out;
   }
 
+  /** Whether some pair's id starts with `prefix`. */
+  anyStartingWith(prefix: string): boolean {
+    const k = this.firstAtLeast(prefix);
+    return k < this.rids.length && this.rids[k]!.startsWith(prefix);
+  }
+
   private under(row: Row): number[] {
     const stem = row.glob ? row.rid.slice(0, -1) : row.rid;
     return this.startingWith(stem).filter((i) => rowCovers(row, this.pairs[i]!));

@@ -87,6 +87,28 @@ function inferenceKey(template: Template): string {
   return key;
 }
 
+const stems = new WeakMap<Template, string[]>();
+
+/**
+ * What every id a template's rows can explain starts with: each row's id up
+ * to its first parameter (or a glob's `*`), whatever values fill it in.
+ */
+function rowStems(template: Template): string[] {
+  let found = stems.get(template);
+  if (!found) {
+    found = [
+      ...new Set(
+        template.rows.map(({ rid, glob }) => {
+          const brace = rid.indexOf('{');
+          return brace !== -1 ? rid.slice(0, brace) : glob ? rid.slice(0, -1) : rid;
+        }),
+      ),
+    ];
+    stems.set(template, found);
+  }
+  return found;
+}
+
 /** Parameter values the observed ids vote for, most voted first. */
 function infer(
   template: Template,
@@ -209,6 +231,9 @@ export function suggestTemplates(
   const index = new PairIndex(pairs);
   for (const template of catalog()) {
     if (!appliesTo(template, version)) continue;
+    // Most accounts touch few templates: one whose ids none of the account's
+    // start like explains nothing, and is not filled in to find that out.
+    if (!rowStems(template).some((stem) => index.anyStartingWith(stem))) continue;
     const key = inferenceKey(template);
     let values = inferred.get(key);
     if (!values) {

@@ -226,7 +226,11 @@ export function suggestTemplates(
   version: string,
 ): TemplateSuggestion[] {
   if (pairs.length === 0) return [];
-  const found: (TemplateSuggestion & { rank: number; named: boolean; generic: boolean })[] = [];
+  const found: (Omit<TemplateSuggestion, 'option'> & {
+    rank: number;
+    named: boolean;
+    generic: boolean;
+  })[] = [];
   const inferred = new Map<string, Map<ParamName, string>>();
   const index = new PairIndex(pairs);
   for (const template of catalog()) {
@@ -256,7 +260,6 @@ export function suggestTemplates(
       template: template.name,
       family: template.family ?? template.name,
       params,
-      option: optionText(template.name, params, uid),
       explains,
       of: pairs.length,
       rows: rows.length,
@@ -285,7 +288,9 @@ export function suggestTemplates(
     if (families.has(s.family)) continue;
     if (!named && (rank < MIN_SCORE || rank < best * RELATIVE)) continue;
     families.add(s.family);
-    out.push(s);
+    // The option text only for what is shown: most fits are not.
+    const { template, family, params, ...fit } = s;
+    out.push({ template, family, params, option: optionText(template, params, uid), ...fit });
     if (out.length === MAX) break;
   }
   return out;

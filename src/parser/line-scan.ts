@@ -1,7 +1,7 @@
 /**
  * The line splitter's byte scan (line-scan.wat), compiled once per process
- * and instantiated per splitter: each instance owns its memory, whose data
- * window the splitter fills and scans.
+ * and instantiated once per thread and set of targets (`LineScan.for`): the
+ * instance's memory holds the data window that splitters fill and scan.
  */
 import { LINE_SCAN_WASM } from './line-scan-wasm.js';
 
@@ -36,8 +36,24 @@ interface LineScanExports {
 }
 
 let compiled: WebAssembly.Module | undefined;
+const shared = new WeakMap<ScanTargets, LineScan>();
 
 export class LineScan {
+  /**
+   * The scan for `targets`, one per thread. Splitters share it: a splitter
+   * uses the window only within one synchronous call, and each instance
+   * reserves gigabytes of address space, which a fan-out over many hosts
+   * must not multiply.
+   */
+  static for(targets: ScanTargets): LineScan {
+    let scan = shared.get(targets);
+    if (!scan) {
+      scan = new LineScan(targets);
+      shared.set(targets, scan);
+    }
+    return scan;
+  }
+
   /** Where the bytes to scan are written; offsets below are into it. */
   readonly window: Buffer;
   private readonly wasm: LineScanExports;

@@ -48,7 +48,7 @@ export class LineSplitter {
     private readonly maxLine: number,
     private readonly candidates?: Candidates,
   ) {
-    this.scan = candidates && new LineScan(candidates);
+    this.scan = candidates && LineScan.for(candidates);
   }
 
   push(chunk: Buffer): void {
@@ -65,7 +65,8 @@ export class LineSplitter {
 
   /**
    * Where a reader may write the next bytes itself, saving `push` a copy;
-   * `pushWindow(n)` then takes the first `n`. Undefined without candidates.
+   * `pushWindow(n)` then takes the first `n`, in the same synchronous turn
+   * (other splitters share the window). Undefined without candidates.
    */
   window(): Buffer | undefined {
     return this.scan?.window;

@@ -68,9 +68,8 @@ function reference(bytes: Buffer, maxLine: number): string[] {
   return out;
 }
 
-function split(chunks: Buffer[], maxLine: number): string[] {
-  const out: string[] = [];
-  const splitter = new LineSplitter(
+function splitter(out: string[], maxLine: number): LineSplitter {
+  return new LineSplitter(
     {
       line: (buf, start, end) => out.push(buf.toString('latin1', start, end)),
       noise: (n) => {
@@ -81,8 +80,13 @@ function split(chunks: Buffer[], maxLine: number): string[] {
     maxLine,
     CANDIDATES,
   );
-  for (const c of chunks) splitter.push(c);
-  splitter.end();
+}
+
+function split(chunks: Buffer[], maxLine: number): string[] {
+  const out: string[] = [];
+  const s = splitter(out, maxLine);
+  for (const c of chunks) s.push(c);
+  s.end();
   return out;
 }
 
@@ -106,6 +110,28 @@ describe('line splitter with the byte scan', () => {
         expect(split(cut(bytes, chunkSizes), max)).toEqual(reference(bytes, max));
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('gives each stream its own lines when splitters fed in turns share one scan window', () => {
+    fc.assert(
+      fc.property(text, text, sizes, (a, b, chunkSizes) => {
+        const outA: string[] = [];
+        const outB: string[] = [];
+        const sa = splitter(outA, 1024);
+        const sb = splitter(outB, 1024);
+        const ca = cut(a, chunkSizes);
+        const cb = cut(b, chunkSizes);
+        for (let i = 0; i < Math.max(ca.length, cb.length); i++) {
+          if (ca[i]) sa.push(ca[i]!);
+          if (cb[i]) sb.push(cb[i]!);
+        }
+        sa.end();
+        sb.end();
+        expect(outA).toEqual(reference(a, 1024));
+        expect(outB).toEqual(reference(b, 1024));
+      }),
+      { numRuns: 100 },
     );
   });
 

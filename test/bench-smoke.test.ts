@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,6 +25,31 @@ describe('npm run bench, smoke size', () => {
     expect(text).toMatch(/^memory, dense 1x: \d+ MiB, 4x: \d+ MiB \(ratio [\d.]+\)$/m);
     expect(text).toMatch(/^start-up, one-line input, whole process: \d+ ms$/m);
   }, 180_000);
+
+  it('bench/scan.mjs times the scan on the sparse input, counting every line and candidate', () => {
+    const file = join(out, 'sparse-8388608.log');
+    const text = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'scan.mjs'), file, '--runs', '1'],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    const lines = readFileSync(file, 'latin1').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    const marked = lines.filter(
+      (l) => l.includes('type=audit') || l.includes('Suppressed '),
+    ).length;
+    expect(text).toMatch(
+      new RegExp(
+        `^splitter +[\\d.]+ s  \\(${lines.length} lines, ${marked} with a marker\\)$`,
+        'm',
+      ),
+    );
+    expect(text).toMatch(/^indexOf +[\d.]+ s /m);
+    expect(text).toMatch(/^reads 128 KiB +[\d.]+ s /m);
+  });
 
   it('generates the same bytes for the same arguments', () => {
     const gen = (kind: string, size: string) =>

@@ -51,8 +51,8 @@ export const CANDIDATES: Candidates = {
 
 /**
  * Classifies one line. The line splitter has already told noise from lines
- * that can matter (CANDIDATES), so this does not look for the markers again; given a noise line it still answers correctly, by
- * decoding it.
+ * that can matter (CANDIDATES), so this does not look for the markers
+ * again; given a noise line it still answers correctly, by decoding it.
  */
 export function classifyLine(buf: Buffer, start: number, end: number): LineOutcome {
   const entry = parseJournalLine(buf.toString('utf8', start, end));

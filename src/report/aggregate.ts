@@ -218,7 +218,7 @@ export class Aggregator {
   }
 
   /** Lines the splitter recognised as noise on bytes alone. */
-  noise(lines = 1): void {
+  noise(lines: number): void {
     this.stats.lines += lines;
     this.stats.notAudit += lines;
   }

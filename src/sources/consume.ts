@@ -32,10 +32,12 @@ export async function consume(
   agg: Aggregator,
   opts: ConsumeOptions,
 ): Promise<InputStatus> {
+  // A regular file is read without a stream, and a large one on several threads.
+  const size = input.path === undefined ? undefined : regularFileSize(input.path);
   const ranges =
-    input.path === undefined || input.range !== undefined
+    size === undefined || input.range !== undefined
       ? undefined
-      : splitRanges(input.path, opts);
+      : splitRanges(input.path!, size, opts);
   if (ranges && ranges.length > 1) {
     return consumeSplit(input.path!, input.source, ranges, agg, opts, (part) =>
       consume(part, agg, opts),
@@ -80,8 +82,7 @@ export async function consume(
     return true;
   };
   try {
-    if (input.path !== undefined && isRegularFile(input.path))
-      await readFile(input.path, input.range, splitter, accept, opts);
+    if (size !== undefined) await readFile(input.path!, input.range, splitter, accept, opts);
     else await readStream(input, splitter, accept, opts);
     splitter.end();
     if (opts.signal?.aborted) status.error = 'interrupted';
@@ -156,12 +157,14 @@ async function readStream(
   }
 }
 
-function isRegularFile(path: string): boolean {
+/** The size of `path` if it is a regular file; undefined otherwise. */
+function regularFileSize(path: string): number | undefined {
   try {
-    return statSync(path).isFile();
+    const stat = statSync(path);
+    return stat.isFile() ? stat.size : undefined;
   } catch {
-    // The read reports why, in the words describe() chooses.
-    return false;
+    // The stream's read reports why, in the words describe() chooses.
+    return undefined;
   }
 }
 
@@ -197,12 +200,14 @@ export async function consumeAll(
  * it in one go: small, unreadable (the single reader reports why) or a binary
  * journal (which it rejects).
  */
-function splitRanges(path: string, opts: ConsumeOptions): [number, number][] | undefined {
+function splitRanges(
+  path: string,
+  size: number,
+  opts: ConsumeOptions,
+): [number, number][] | undefined {
   const threads = opts.threads ?? availableParallelism();
-  if (threads < 2) return undefined;
+  if (threads < 2 || size < (opts.splitAbove ?? SPLIT_MIN_BYTES)) return undefined;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile() || stat.size < (opts.splitAbove ?? SPLIT_MIN_BYTES)) return undefined;
     const fd = openSync(path, 'r');
     const head = Buffer.alloc(JOURNAL_MAGIC.length);
     try {
@@ -211,7 +216,7 @@ function splitRanges(path: string, opts: ConsumeOptions): [number, number][] | u
       closeSync(fd);
     }
     if (head.equals(JOURNAL_MAGIC)) return undefined;
-    return lineRanges(path, stat.size, threads);
+    return lineRanges(path, size, threads);
   } catch {
     return undefined;
   }

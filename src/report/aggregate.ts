@@ -93,6 +93,15 @@ const SECTION_CAP = 10_000;
 const KEY_SEP = '\u0000';
 
 /**
+ * A group's key within its account. join() copies into one flat string: `+`
+ * would build a tree whose leaves are slices of the line, and a stored key
+ * would keep the whole line alive.
+ */
+function groupKey(rid: string, action: string): string {
+  return [rid, action].join(KEY_SEP);
+}
+
+/**
  * Folds line outcomes into per-group aggregates. Pure bookkeeping: no I/O,
  * no decision about what is granted (that is the rules' job).
  */
@@ -250,7 +259,7 @@ export class Aggregator {
         if (group.samples.length < SAMPLES) {
           group.samples.push({
             ...place,
-            text: (outcome.entry.message ?? '').slice(0, SAMPLE_CHARS),
+            text: detach((outcome.entry.message ?? '').slice(0, SAMPLE_CHARS)),
           });
         }
         return;
@@ -284,7 +293,7 @@ export class Aggregator {
     const { rid, action, mappedFrom } = requestedPermission(record);
     // Only a new group is checked against the grammar: a group exists only for valid values.
     if (
-      !this.allowed.get(record.uid)?.has(rid + KEY_SEP + action) &&
+      !this.allowed.get(record.uid)?.has(groupKey(rid, action)) &&
       invalidity(record.uid, rid, action)
     ) {
       return;
@@ -317,9 +326,9 @@ export class Aggregator {
     let perAccount = map.get(uid);
     if (!perAccount) {
       perAccount = new Map();
-      map.set(uid, perAccount);
+      map.set(keep(uid), perAccount);
     }
-    const key = rid + KEY_SEP + action;
+    const key = groupKey(rid, action);
     let group = perAccount.get(key);
     if (!group) {
       const sample = {
@@ -353,9 +362,9 @@ export class Aggregator {
       const reason = record.reason ?? null;
       const key = [uid, record.action, reason].join(KEY_SEP);
       const group = this.logins.get(key, () => ({
-        uid,
-        action: record.action,
-        reason,
+        uid: uid && keep(uid),
+        action: keep(record.action),
+        reason: reason && keep(reason),
         evidence: new Evidence(),
       }));
       group?.evidence.add(time, host, component);
@@ -364,8 +373,8 @@ export class Aggregator {
     if (record.truncated) {
       const key = [record.object, record.action].join(KEY_SEP);
       const group = this.truncated.get(key, () => ({
-        object: record.object,
-        action: record.action,
+        object: keep(record.object),
+        action: keep(record.action),
         result: record.result,
         evidence: new Evidence(),
       }));
@@ -377,9 +386,9 @@ export class Aggregator {
       const reason = record.reason ?? 'no account in the record';
       const key = [rid, action, reason].join(KEY_SEP);
       const group = this.unattributed.get(key, () => ({
-        rid,
-        action,
-        reason,
+        rid: keep(rid),
+        action: keep(action),
+        reason: keep(reason),
         evidence: new Evidence(),
       }));
       group?.evidence.add(time, host, component, reason, mappedFrom);
@@ -400,7 +409,13 @@ export class Aggregator {
     const problem = invalidity(uid, rid, action);
     if (problem) {
       const key = [uid, rid, action].join(KEY_SEP);
-      const group = this.invalid.get(key, () => ({ uid, rid, action, problem, count: 0 }));
+      const group = this.invalid.get(key, () => ({
+        uid: keep(uid),
+        rid: keep(rid),
+        action: keep(action),
+        problem,
+        count: 0,
+      }));
       if (group) group.count++;
       return;
     }

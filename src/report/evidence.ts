@@ -82,14 +82,26 @@ export class Evidence {
   }
 }
 
-/** No value yet, one value, or several. */
-type Values = undefined | string | Set<string>;
+/**
+ * No value yet, one value, a few (in an array of exactly their number), or
+ * more (a Set). Most groups see one to three hosts: an array of three costs
+ * half what a Set does, and a group is looked up once per record.
+ */
+type Values = undefined | string | string[] | Set<string>;
+
+/** Past this many values, a Set. */
+const FEW = 8;
 
 /** `values` with `value` added; a new value is detached from the line it was cut from, and shared. */
 function put(values: Values, value: string, cap: number): Values {
   if (values === value) return values;
   if (values === undefined) return keep(value);
-  if (typeof values === 'string') return new Set([values, keep(value)]);
+  if (typeof values === 'string') return cap < 2 ? values : [values, keep(value)];
+  if (Array.isArray(values)) {
+    if (values.includes(value) || values.length >= cap) return values;
+    // A new array of the exact size: push() and spreading leave room for more.
+    return values.length < FEW ? values.concat(keep(value)) : new Set([...values, keep(value)]);
+  }
   if (values.size < cap && !values.has(value)) values.add(keep(value));
   return values;
 }
@@ -101,7 +113,12 @@ function union(a: Values, b: Values, cap: number): Values {
 }
 
 function asSet(values: Values): ReadonlySet<string> {
-  return values === undefined ? new Set() : typeof values === 'string' ? new Set([values]) : values;
+  if (values === undefined) return new Set();
+  return typeof values === 'string'
+    ? new Set([values])
+    : Array.isArray(values)
+      ? new Set(values)
+      : values;
 }
 
 /**

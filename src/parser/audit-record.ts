@@ -93,6 +93,8 @@ const KEYS = [
   'request_uri',
 ] as const;
 type Key = (typeof KEYS)[number];
+/** A repeated key that is not one of KEYS. */
+const UNKNOWN_KEY = '';
 const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
 
 /**
@@ -105,7 +107,11 @@ class Fields {
   /** Pairs whose key is not one of KEYS, for the duplicate check. */
   private readonly others: number[] = [];
 
-  /** Indexes the run by key; the first key seen twice, if any. */
+  /**
+   * Indexes the run by key; the first key seen twice, if any: its name if it
+   * is one of KEYS, else UNKNOWN_KEY. The name of any other key is the
+   * line's to choose, and each name would be a kind of problem of its own.
+   */
   index(): string | undefined {
     const run = this.run;
     this.at.fill(-1);
@@ -117,8 +123,7 @@ class Fields {
         this.at[k] = i;
         continue;
       }
-      for (const j of this.others)
-        if (run.sameKey(i, j)) return run.text.slice(run.keyStart(i), run.keyEnd(i));
+      for (const j of this.others) if (run.sameKey(i, j)) return UNKNOWN_KEY;
       this.others.push(i);
     }
     return undefined;
@@ -194,7 +199,10 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
   const run = f.run;
   const end = run.end;
   const twice = f.index();
-  if (twice !== undefined) return { result: suspicious(`key "${twice}" appears twice`), end };
+  if (twice !== undefined) {
+    const which = twice === UNKNOWN_KEY ? 'a key' : `key "${twice}"`;
+    return { result: suspicious(`${which} appears twice`), end };
+  }
   const authorizer = f.get(K.authorizer);
   const login = authorizer === undefined && f.is(K.component, 'bouncer');
   const component = login ? 'iam' : authorizer === undefined ? undefined : AUTHORIZERS[authorizer];

@@ -78,4 +78,24 @@ describe('Aggregator memory', () => {
       'malformed',
     ]);
   });
+
+  it('keeps the kinds of problem few, whatever the lines say', () => {
+    const agg = new Aggregator();
+    for (let i = 0; i < 2000; i++) {
+      // A repeated key of a new name on each line, and a new unknown authorizer.
+      const key = `k${i.toString(36).replace(/\d/g, (d) => 'abcdefghij'[Number(d)]!)}`;
+      for (const line of [
+        `${PQ}type=audit authorizer=bouncer ${key}=1 ${key}=2 uid=a action=create object=dcos:x result=deny reason="r"`,
+        `${PQ}type=audit authorizer=other${i} uid=a action=create object=dcos:x result=deny`,
+      ]) {
+        const buf = Buffer.from(line);
+        agg.add(classifyLine(buf, 0, buf.length), { source: '-', line: i + 1 });
+      }
+    }
+    expect(agg.stats.suspicious + agg.stats.malformed).toBe(4000);
+    expect([...agg.suspicious.keys(), ...agg.malformed.keys()]).toEqual([
+      'a key appears twice',
+      'audit record with an unknown authorizer',
+    ]);
+  });
 });

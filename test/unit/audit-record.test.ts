@@ -164,6 +164,13 @@ describe('Mesos', () => {
     });
   });
 
+  it('names a repeated key only if it is one it reads: the line chooses every other name', () => {
+    expect(parseAuditRecord(mesos(`${MESOS_PAIRS} agent="again"`))).toEqual({
+      kind: 'suspicious',
+      problem: 'a key appears twice',
+    });
+  });
+
   it('an empty uid is no account', () => {
     expect(record(mesos(MESOS_PAIRS.replace('"metrics-sa"', '""'))).uid).toBeUndefined();
   });

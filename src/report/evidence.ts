@@ -89,16 +89,16 @@ export class Evidence {
  */
 type Values = undefined | string | string[] | Set<string>;
 
-/** Past this many values, a Set. */
+/** Past this many values, a Set. Below every cap. */
 const FEW = 8;
 
 /** `values` with `value` added; a new value is detached from the line it was cut from, and shared. */
 function put(values: Values, value: string, cap: number): Values {
   if (values === value) return values;
   if (values === undefined) return keep(value);
-  if (typeof values === 'string') return cap < 2 ? values : [values, keep(value)];
+  if (typeof values === 'string') return [values, keep(value)];
   if (Array.isArray(values)) {
-    if (values.includes(value) || values.length >= cap) return values;
+    if (values.includes(value)) return values;
     // A new array of the exact size: push() and spreading leave room for more.
     return values.length < FEW ? values.concat(keep(value)) : new Set([...values, keep(value)]);
   }

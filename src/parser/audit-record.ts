@@ -55,14 +55,15 @@ function startsWhereWritten(text: string, start: number, who: Component | 'login
   return PREFIX[who].test(text.slice(Math.max(0, start - 120), start));
 }
 
-const AUTHORIZERS: Record<string, Component> = {
-  adminrouter: 'adminrouter',
-  bouncer: 'iam',
-  'mesos-master': 'mesos-master',
-  'mesos-agent': 'mesos-agent',
-  marathon: 'marathon',
-  metronome: 'metronome',
-};
+/** The component of each `authorizer=` value. A Map: a line may say `authorizer=constructor`. */
+export const AUTHORIZERS: ReadonlyMap<string, Component> = new Map([
+  ['adminrouter', 'adminrouter'],
+  ['bouncer', 'iam'],
+  ['mesos-master', 'mesos-master'],
+  ['mesos-agent', 'mesos-agent'],
+  ['marathon', 'marathon'],
+  ['metronome', 'metronome'],
+]);
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
@@ -205,7 +206,11 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
   }
   const authorizer = f.get(K.authorizer);
   const login = authorizer === undefined && f.is(K.component, 'bouncer');
-  const component = login ? 'iam' : authorizer === undefined ? undefined : AUTHORIZERS[authorizer];
+  const component = login
+    ? 'iam'
+    : authorizer === undefined
+      ? undefined
+      : AUTHORIZERS.get(authorizer);
   if (!component) {
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
     return { result: malformed(`audit record with ${what}`), end };

@@ -18,6 +18,9 @@ const DATA = 512;
  */
 export const SCAN_WINDOW = 128 * 1024;
 
+/** Past the window and the 64 bytes of slack its 16-byte loads may read. */
+const SPARE = DATA + SCAN_WINDOW + 1024;
+
 /** What a scan looks for. */
 export interface ScanTargets {
   /** One or two byte strings of 1 to 31 bytes: a line holding one is a candidate. */
@@ -56,6 +59,12 @@ export class LineScan {
 
   /** Where the bytes to scan are written; offsets below are into it. */
   readonly window: Buffer;
+  /**
+   * The instance's memory, whose bytes from `spare` on are free for other
+   * modules (record-scan.ts reads lines where the scan leaves them).
+   */
+  readonly memory: WebAssembly.Memory;
+  readonly spare = SPARE;
   private readonly wasm: LineScanExports;
 
   constructor(targets: ScanTargets) {
@@ -64,6 +73,7 @@ export class LineScan {
       throw new RangeError('a line scan looks for one or two markers');
     compiled ??= new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM, 'base64'));
     this.wasm = new WebAssembly.Instance(compiled).exports as unknown as LineScanExports;
+    this.memory = this.wasm.memory;
     const memory = Buffer.from(this.wasm.memory.buffer);
     MARKER_SLOTS.forEach((slot, i) => {
       const marker = markers[i] ?? markers[0]!;

@@ -4,14 +4,15 @@
  * `2026-11-22 10:00:07.752534123+00:00` (Mesos), `2026-11-22T10:00:09.120Z`
  * (Marathon), `2026-11-22T10:00:07+0000` (journalctl short-iso).
  *
- * Read with character codes rather than a regex: this runs once per record.
+ * Read on bytes with character codes rather than a regex: this runs once per
+ * record, on the line as read (record-view.ts). Text is written to bytes first.
  */
 
-function digits(s: string, at: number, n: number): number {
+function digits(b: Uint8Array, at: number, n: number): number {
   let v = 0;
   for (let i = at; i < at + n; i++) {
-    const d = s.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
+    const d = b[i]! - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
     v = v * 10 + d;
   }
   return v;
@@ -21,22 +22,40 @@ function digits(s: string, at: number, n: number): number {
 let lastDay = -1;
 let lastDayMs = 0;
 
+/** The longest timestamp read: 19 characters, 9 fraction digits and a zone. */
+const LONGEST = 19 + 10 + 6;
+const scratch = Buffer.alloc(3 * LONGEST + 1);
+
 /** The timestamp in `text[start, end)`. */
 export function parseTimestamp(text: string, start = 0, end = text.length): number | undefined {
+  if (end - start > LONGEST) return undefined;
+  // UTF-8: any character past ASCII becomes bytes that no check accepts.
+  const n = scratch.write(text.slice(start, end), 0, 'utf8');
+  return parseTimestampBytes(scratch, 0, n);
+}
+
+/** The timestamp in `b[start, end)`. */
+export function parseTimestampBytes(b: Uint8Array, start: number, end: number): number | undefined {
   const n = end - start;
-  const at = (i: number) => text.charCodeAt(start + i);
-  if (n < 19 || at(4) !== 45 || at(7) !== 45 || at(13) !== 58 || at(16) !== 58) {
+  if (
+    n < 19 ||
+    n > LONGEST ||
+    b[start + 4] !== 45 ||
+    b[start + 7] !== 45 ||
+    b[start + 13] !== 58 ||
+    b[start + 16] !== 58
+  ) {
     return undefined;
   }
-  const sep = at(10);
+  const sep = b[start + 10];
   if (sep !== 84 /* T */ && sep !== 32 /* space */) return undefined;
-  const h = digits(text, start + 11, 2);
-  const mi = digits(text, start + 14, 2);
-  const s = digits(text, start + 17, 2);
+  const h = digits(b, start + 11, 2);
+  const mi = digits(b, start + 14, 2);
+  const s = digits(b, start + 17, 2);
   if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined;
-  const y = digits(text, start, 4);
-  const mo = digits(text, start + 5, 2);
-  const d = digits(text, start + 8, 2);
+  const y = digits(b, start, 4);
+  const mo = digits(b, start + 5, 2);
+  const d = digits(b, start + 8, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
   const day = (y * 100 + mo) * 100 + d;
   if (day !== lastDay) {
@@ -44,13 +63,13 @@ export function parseTimestamp(text: string, start = 0, end = text.length): numb
     lastDayMs = Date.UTC(y, mo - 1, d);
   }
   const dayMs = lastDayMs;
-  let i = 19;
+  let i = start + 19;
   let ms = 0;
-  const fracSep = at(i);
-  if (fracSep === 46 /* . */ || fracSep === 44 /* , */) {
+  const fracSep = b[i];
+  if (i < end && (fracSep === 46 /* . */ || fracSep === 44) /* , */) {
     const fracStart = ++i;
-    while (i < n && i - fracStart < 9) {
-      const c = at(i) - 48;
+    while (i < end && i - fracStart < 9) {
+      const c = b[i]! - 48;
       if (c < 0 || c > 9) break;
       if (i - fracStart < 3) ms = ms * 10 + c;
       i++;
@@ -59,16 +78,16 @@ export function parseTimestamp(text: string, start = 0, end = text.length): numb
     for (let k = Math.min(i - fracStart, 3); k < 3; k++) ms *= 10;
   }
   let offset = 0;
-  if (i < n) {
-    const z = at(i);
-    if (z === 90 /* Z */ && i + 1 === n) {
+  if (i < end) {
+    const z = b[i];
+    if (z === 90 /* Z */ && i + 1 === end) {
       // UTC
     } else if (z === 43 /* + */ || z === 45 /* - */) {
       // [+-]HH:?MM, and nothing after it.
-      const colon = at(i + 3) === 58 ? 1 : 0;
-      const oh = digits(text, start + i + 1, 2);
-      const om = digits(text, start + i + 3 + colon, 2);
-      if (oh < 0 || om < 0 || i + 5 + colon !== n) return undefined;
+      const colon = i + 3 < end && b[i + 3] === 58 ? 1 : 0;
+      const oh = digits(b, i + 1, 2);
+      const om = digits(b, i + 3 + colon, 2);
+      if (oh < 0 || om < 0 || i + 5 + colon !== end) return undefined;
       offset = (z === 45 ? -1 : 1) * (oh * 60 + om) * 60_000;
     } else return undefined;
   }

@@ -1,9 +1,11 @@
-import type { AuditRecord } from '../parser/audit-record.js';
+import type { AuditRecord, Component } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
 import { detach, keep } from '../parser/detach.js';
+import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
+import { ByteKeys, hashBytes } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import type { Stats } from './schema.js';
 
@@ -123,13 +125,14 @@ export class Aggregator {
   /** Allow records per valid account, kept only with `allowed`; same keys. */
   readonly allowed = new Map<string, Map<string, DeniedGroup>>();
   /**
-   * Denied groups by what the record said (component, uid, object, action),
-   * before mapping: one entry per wording of a kept group, which it points into.
+   * Denied groups by what the record said (component, uid, object, action,
+   * as SaidKey bytes), before mapping: one entry per wording of a kept
+   * group, which it points into.
    */
-  private readonly bySaid = new Map<
-    string,
-    { group: DeniedGroup; mappedFrom: string | undefined }
-  >();
+  private readonly bySaid = new ByteKeys<{ group: DeniedGroup; mappedFrom: string | undefined }>();
+  private readonly said = new SaidKey();
+  /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
+  private readonly names = new ByteKeys<string>();
   /** Allow records left out of `allowed` because they were not a permission check. */
   allowedNotChecks = 0;
   /** Whether allow records are kept per account (`allowed`). */
@@ -224,6 +227,54 @@ export class Aggregator {
         }
       }
     }
+  }
+
+  /**
+   * A line read on bytes (parser/record-view.ts): an allow record is
+   * counted, a denial of a group seen before is added without a string
+   * made; anything else is added as its outcome.
+   */
+  addRead(view: RecordView, place: LinePlace): void {
+    const stats = this.stats;
+    if (view.result === 'allow') {
+      if (this.keepAllowed) {
+        this.add(view.outcome(), place);
+        return;
+      }
+      stats.lines++;
+      stats.records++;
+      stats.allowRecords++;
+      return;
+    }
+    const said = this.said;
+    said.fromView(view);
+    const known = this.bySaid.get(said.bytes, 0, said.length, said.hash);
+    if (!known) {
+      this.add(view.outcome(), place);
+      return;
+    }
+    stats.lines++;
+    stats.records++;
+    stats.denyRecords++;
+    const b = view.buf;
+    known.group.evidence.add(
+      view.time,
+      this.name(b, view.hostStart, view.hostEnd),
+      view.component,
+      view.reasonStart === -1 ? undefined : this.name(b, view.reasonStart, view.reasonEnd),
+      known.mappedFrom,
+    );
+  }
+
+  /** `b[start, end)` (ASCII) as a shared string. */
+  private name(b: Buffer, start: number, end: number): string {
+    const h = hashBytes(b, start, end);
+    let name = this.names.get(b, start, end, h);
+    if (name === undefined) {
+      name = keep(b.toString('latin1', start, end));
+      if (this.names.size < NAMES_CAP) this.names.set(b, start, end, h, name);
+    }
+    return name;
   }
 
   /** Lines the splitter recognised as noise on bytes alone. */
@@ -397,9 +448,9 @@ export class Aggregator {
     // The common case, a denial seen before, costs one lookup by what the record
     // says, before it is mapped to a permission: mapping and grammar checks run
     // once per distinct record, and a group exists only for values that passed.
-    // join builds one flat string; `+` builds a tree the map must flatten first.
-    const said = [component, record.uid, record.object, record.action].join(KEY_SEP);
-    const known = this.bySaid.get(said);
+    const said = this.said;
+    const listed = said.fromText(component, record.uid, record.object, record.action);
+    const known = listed ? this.bySaid.get(said.bytes, 0, said.length, said.hash) : undefined;
     if (known) {
       known.group.evidence.add(time, host, component, record.reason, known.mappedFrom);
       return;
@@ -421,7 +472,69 @@ export class Aggregator {
     }
     const group = this.perAccount(this.denied, uid, rid, action, place, message);
     const kept = { group, mappedFrom: mappedFrom && keep(mappedFrom) };
-    this.bySaid.set(detach(said), kept);
+    if (listed) this.bySaid.set(said.bytes, 0, said.length, said.hash, kept);
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
+}
+
+/** Hosts and reasons kept as strings per aggregator; past this, made per line. */
+const NAMES_CAP = 4096;
+
+/** Component codes for SaidKey. */
+const COMPONENT_CODE: ReadonlyMap<Component, number> = new Map(
+  (['adminrouter', 'iam', 'mesos-master', 'mesos-agent', 'marathon', 'metronome'] as const).map(
+    (c, i) => [c, i],
+  ),
+);
+/** No byte of UTF-8: the parts of a key cannot run into each other. */
+const PART_END = 0xff;
+/** Longer keys (values only hostile input writes) are not listed: each such record is mapped anew. */
+const SAID_MAX = 4096;
+
+/**
+ * What a denial says, as bytes: its component's code, then uid, object and
+ * action, each followed by PART_END. Built from a line's bytes or from the
+ * parser's strings; the two give the same bytes for the same record.
+ */
+class SaidKey {
+  readonly bytes = Buffer.allocUnsafe(SAID_MAX);
+  length = 0;
+  hash = 0;
+
+  fromView(v: RecordView): void {
+    const b = v.buf;
+    const out = this.bytes;
+    let n = 0;
+    out[n++] = COMPONENT_CODE.get(v.component)!;
+    for (let i = v.uidStart; i < v.uidEnd; i++) out[n++] = b[i]!;
+    out[n++] = PART_END;
+    for (let i = v.objectStart; i < v.objectEnd; i++) out[n++] = b[i]!;
+    out[n++] = PART_END;
+    for (let i = v.actionStart; i < v.actionEnd; i++) out[n++] = b[i]!;
+    out[n++] = PART_END;
+    this.length = n;
+    this.hash = hashBytes(out, 0, n);
+  }
+
+  /** False when a part is not ASCII or the key is too long: such a record is not listed. */
+  fromText(component: Component, uid: string, object: string, action: string): boolean {
+    const out = this.bytes;
+    out[0] = COMPONENT_CODE.get(component)!;
+    let n = 1;
+    for (const part of [uid, object, action]) {
+      if (n + part.length + 1 > SAID_MAX) return false;
+      // ASCII writes one byte per character; anything else more, or is cut.
+      if (out.write(part, n, 'utf8') !== part.length || !isAscii(out, n, part.length)) return false;
+      n += part.length;
+      out[n++] = PART_END;
+    }
+    this.length = n;
+    this.hash = hashBytes(out, 0, n);
+    return true;
+  }
+}
+
+function isAscii(b: Buffer, at: number, n: number): boolean {
+  for (let i = at; i < at + n; i++) if (b[i]! > 0x7f) return false;
+  return true;
 }

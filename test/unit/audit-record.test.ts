@@ -230,6 +230,15 @@ describe('what is not a record', () => {
       problem: 'record without result=allow|deny',
     });
   });
+
+  it('reads an authorizer named like a property of every object as unknown, without throwing', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(parseAuditRecord(`x type=audit authorizer=${name} uid=u result=deny`)).toEqual({
+        kind: 'malformed',
+        problem: 'audit record with an unknown authorizer',
+      });
+    }
+  });
 });
 
 describe('colour codes', () => {

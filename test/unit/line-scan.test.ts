@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assembleLineScan } from '../../scripts/wasm-assemble.mjs';
 import { LineScan, SCAN_WINDOW } from '../../src/parser/line-scan.js';
-import { LINE_SCAN_WASM } from '../../src/parser/line-scan-wasm.js';
 
 const targets = (markers: string[]) => ({
   markers: markers.map((m) => Buffer.from(m)),
@@ -18,12 +15,6 @@ function scanOf(text: string, markers = ['type=audit', 'Suppressed ']) {
 }
 
 describe('line-scan.wat', () => {
-  it('is what the committed bytes were assembled from (run `npm run wasm` after editing it)', async () => {
-    const wat = readFileSync(new URL('../../src/parser/line-scan.wat', import.meta.url), 'utf8');
-    const bytes = await assembleLineScan(wat);
-    expect(Buffer.from(bytes).toString('base64')).toBe(LINE_SCAN_WASM);
-  });
-
   it('finds the first marker that ends before the end, from any start', () => {
     const text = 'aaSuppressed 1 type=audit xx type=audi';
     const { scan, n } = scanOf(text);

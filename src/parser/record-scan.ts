@@ -1,0 +1,93 @@
+/**
+ * The byte work of reading a record line, in WebAssembly (record-scan.wat):
+ * whether the line is printable ASCII, and the run of `key=value` pairs that
+ * holds `type=audit`, by pairs.ts' rules. On printable ASCII a byte is a
+ * character and the only whitespace is the space, so the rules and the
+ * offsets are pairs.ts' own; test/property/record-view.property.test.ts
+ * checks that the reader built on this agrees with the parser.
+ *
+ * The module works in the line scan's memory: a line the splitter found in
+ * its scan window is read where it lies; any other line is copied in first.
+ * Offsets are into `memory`.
+ */
+import type { LineScan } from './line-scan.js';
+import { RECORD_SCAN_WASM } from './record-scan-wasm.js';
+
+/** Where a line from elsewhere is copied, past the slots (see record-scan.wat). */
+const SLOTS_BYTES = 16 + 64 * 16;
+/** The longest line copied in; longer ones are not read here. */
+export const RECORD_SCAN_MAX = 48 * 1024;
+
+interface RecordScanExports {
+  printable(from: number, end: number): number;
+  audit(from: number, end: number): number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+export class RecordScan {
+  /** The line scan's memory, as bytes. */
+  readonly memory: Buffer;
+  /** The run read last (see record-scan.wat), as i32s. */
+  private readonly slots: Int32Array;
+  private readonly copyTo: number;
+  private readonly wasm: RecordScanExports;
+  /** Pairs in the run. */
+  count = 0;
+
+  constructor(scan: LineScan) {
+    compiled ??= new WebAssembly.Module(Buffer.from(RECORD_SCAN_WASM, 'base64'));
+    const slots = scan.spare;
+    const imports = { scan: { memory: scan.memory, slots } };
+    this.wasm = new WebAssembly.Instance(compiled, imports).exports as unknown as RecordScanExports;
+    this.memory = Buffer.from(scan.memory.buffer);
+    this.slots = new Int32Array(scan.memory.buffer, slots, SLOTS_BYTES / 4);
+    this.copyTo = slots + SLOTS_BYTES;
+  }
+
+  /**
+   * Where `buf[start, end)` lies in `memory`, copied in unless it is there
+   * already: its start (the end is start + length).
+   */
+  place(buf: Buffer, start: number, end: number): number {
+    if (buf.buffer === this.memory.buffer) return buf.byteOffset + start;
+    this.memory.set(buf.subarray(start, end), this.copyTo);
+    return this.copyTo;
+  }
+
+  /** Whether `memory[from, end)` is printable ASCII. */
+  printable(from: number, end: number): boolean {
+    return this.wasm.printable(from, end) === 1;
+  }
+
+  /**
+   * Reads the first run in `memory[from, end)` that holds `type=audit`:
+   * false if there is none, or if it has more than 64 pairs.
+   */
+  findAudit(from: number, end: number): boolean {
+    this.count = this.wasm.audit(from, end);
+    return this.count > 0;
+  }
+
+  /** Offset of the run's first key. */
+  get start(): number {
+    return this.slots[0]!;
+  }
+  /** Offset just past the run's last pair. */
+  get end(): number {
+    return this.slots[1]!;
+  }
+
+  keyStart(i: number): number {
+    return this.slots[4 + 4 * i]!;
+  }
+  keyEnd(i: number): number {
+    return this.slots[5 + 4 * i]!;
+  }
+  valueStart(i: number): number {
+    return this.slots[6 + 4 * i]!;
+  }
+  valueEnd(i: number): number {
+    return this.slots[7 + 4 * i]!;
+  }
+}

@@ -1,0 +1,474 @@
+/**
+ * The common line, read on its bytes: a `short-iso` or `short-iso-precise`
+ * line of printable ASCII holding one complete authorization record with an
+ * account. Such a line is read without decoding it and without making a
+ * string: what it says is kept as offsets, so that a denial seen before
+ * costs a lookup by its bytes (report/aggregate.ts), and an allow record a
+ * count.
+ *
+ * `read` answers only for lines it is sure of, and for those gives what
+ * classifyLine gives (`outcome`); every other line (another format, other
+ * bytes, a line the parser flags, a login, a record without an account) is
+ * left to classifyLine. test/property/record-view.property.test.ts checks
+ * the two agree on any line.
+ */
+import { AUTHORIZERS, type AuditRecord, type Component } from './audit-record.js';
+import { CANDIDATES } from './classify-line.js';
+import type { JournalEntry } from './journal-entry.js';
+import { LineScan } from './line-scan.js';
+import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
+import { parseTimestampBytes } from './timestamp.js';
+
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const COLON = 0x3a;
+const OPEN = 0x5b; /* [ */
+const CLOSE = 0x5d; /* ] */
+
+/** Lines at least this long may have been cut (audit-record.ts CUT_AT): left to the parser. */
+const MAY_BE_CUT = Math.min(2000, RECORD_SCAN_MAX);
+/** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
+const SHORTEST = 32;
+/** How far back the component's log prefix is looked for (audit-record.ts). */
+const PREFIX_WINDOW = 120;
+
+/** The keys read, as in audit-record.ts; any other key only has to appear once. */
+const KEYS = [
+  'type',
+  'authorizer',
+  'component',
+  'uid',
+  'object',
+  'path',
+  'action',
+  'result',
+  'reason',
+  'timestamp',
+  'request_uri',
+].map((k) => Buffer.from(k));
+const K = {
+  authorizer: 1,
+  uid: 3,
+  object: 4,
+  path: 5,
+  action: 6,
+  result: 7,
+  reason: 8,
+  timestamp: 9,
+  requestUri: 10,
+};
+const BY_LENGTH: number[][] = [];
+KEYS.forEach((key, k) => {
+  BY_LENGTH[key.length] ??= [];
+  BY_LENGTH[key.length]!.push(k);
+});
+
+const COMPONENTS = [...AUTHORIZERS].map(([name, component]) => ({
+  name: Buffer.from(name),
+  component,
+}));
+
+const DENY = Buffer.from('deny');
+const ALLOW = Buffer.from('allow');
+const AUDITLOG = Buffer.from('auditlog(): ');
+const CLIENT = Buffer.from(', client: ');
+const WHILE = Buffer.from(' while ');
+const UID = Buffer.from(' uid=');
+const REQUEST = Buffer.from('request: "');
+const TYPE_EQ = Buffer.from('type=');
+const LEVELS = ['info', 'warn', 'error', 'debug', 'trace'].map((l) => Buffer.from(l));
+
+export class RecordView {
+  buf: Buffer = Buffer.alloc(0);
+  lineEnd = 0;
+  precise = false;
+  /** The journal entry's time, epoch milliseconds. */
+  entryTime: number | undefined;
+  hostStart = 0;
+  hostEnd = 0;
+  /** -1 when the line has no `ident[pid]: `. */
+  identStart = -1;
+  identEnd = -1;
+  messageStart = 0;
+  component: Component = 'adminrouter';
+  result: 'allow' | 'deny' = 'deny';
+  uidStart = 0;
+  uidEnd = 0;
+  objectStart = 0;
+  objectEnd = 0;
+  actionStart = 0;
+  actionEnd = 0;
+  /** -1 when the record has no reason. */
+  reasonStart = -1;
+  reasonEnd = -1;
+  /** The record's own `timestamp=`, epoch milliseconds. */
+  recordTime: number | undefined;
+
+  private readonly run: RecordScan;
+  /** For each key of KEYS, the index of its pair or -1. */
+  private readonly at = new Int32Array(KEYS.length);
+
+  /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
+  constructor(scan = LineScan.for(CANDIDATES)) {
+    this.run = new RecordScan(scan);
+  }
+
+  /** Whether `buf[start, end)` is a line this view reads; if so it now holds it. */
+  read(buf: Buffer, start: number, end: number): boolean {
+    // A line ending `blob data]` may be a hidden message: left to the parser.
+    if (end - start >= MAY_BE_CUT || end - start < SHORTEST || buf[end - 1] === CLOSE) return false;
+    const run = this.run;
+    const b = run.memory;
+    const from = run.place(buf, start, end);
+    const to = from + end - start;
+    if (!run.printable(from, to)) return false;
+    this.buf = b;
+    this.lineEnd = to;
+    return this.readPrefix(b, from, to) && this.readRecord(b, to);
+  }
+
+  /** The time the aggregator keeps: the record's own, else the journal's. */
+  get time(): number | undefined {
+    return this.recordTime ?? this.entryTime;
+  }
+
+  /** What classifyLine gives for the line read. */
+  outcome(): { kind: 'record'; entry: JournalEntry; record: AuditRecord } {
+    const entry: JournalEntry = {
+      format: this.precise ? 'short-iso-precise' : 'short-iso',
+      message: this.text(this.messageStart, this.lineEnd),
+      host: this.text(this.hostStart, this.hostEnd),
+    };
+    if (this.identStart !== -1) entry.ident = this.text(this.identStart, this.identEnd);
+    if (this.entryTime !== undefined) entry.time = this.entryTime;
+    return {
+      kind: 'record',
+      entry,
+      record: {
+        component: this.component,
+        kind: 'authorization',
+        result: this.result,
+        uid: this.text(this.uidStart, this.uidEnd),
+        object: this.text(this.objectStart, this.objectEnd),
+        action: this.text(this.actionStart, this.actionEnd),
+        reason: this.reasonStart === -1 ? undefined : this.text(this.reasonStart, this.reasonEnd),
+        time: this.recordTime,
+        truncated: false,
+      },
+    };
+  }
+
+  /** ASCII bytes as text: latin1 is the cheapest decoding, and the same for ASCII. */
+  text(start: number, end: number): string {
+    return this.buf.toString('latin1', start, end);
+  }
+
+  /** `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH[:]MM) host [ident[\[pid\]]: ]` (journal-entry.ts). */
+  private readPrefix(b: Buffer, start: number, end: number): boolean {
+    if (
+      !digits(b, start, 4) ||
+      b[start + 4] !== 0x2d ||
+      !digits(b, start + 5, 2) ||
+      b[start + 7] !== 0x2d ||
+      !digits(b, start + 8, 2) ||
+      b[start + 10] !== 0x54 /* T */ ||
+      !digits(b, start + 11, 2) ||
+      b[start + 13] !== COLON ||
+      !digits(b, start + 14, 2) ||
+      b[start + 16] !== COLON ||
+      !digits(b, start + 17, 2)
+    ) {
+      return false;
+    }
+    let p = start + 19;
+    this.precise = b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6);
+    if (this.precise) p += 7;
+    if (b[p] === 0x5a /* Z */) p++;
+    else if ((b[p] === 0x2b || b[p] === 0x2d) && p + 6 <= end && digits(b, p + 1, 2)) {
+      p += b[p + 3] === COLON ? 4 : 3;
+      if (p + 2 > end || !digits(b, p, 2)) return false;
+      p += 2;
+    } else return false;
+    if (p >= end || b[p] !== SPACE) return false;
+    this.entryTime = parseTimestampBytes(b, start, p);
+    // The host: one or more bytes up to a space.
+    let h = p + 1;
+    while (h < end && b[h] !== SPACE) h++;
+    if (h === p + 1 || h >= end) return false;
+    this.hostStart = p + 1;
+    this.hostEnd = h;
+    // `ident[pid]: `, `ident: `, or the message straight away.
+    const rest = h + 1;
+    let i = rest;
+    while (i < end && b[i] !== SPACE && b[i] !== OPEN && b[i] !== COLON) i++;
+    let after = -1;
+    if (i > rest) {
+      let j = i;
+      if (b[j] === OPEN) {
+        let d = j + 1;
+        while (d < end && isDigitByte(b[d])) d++;
+        j = d > j + 1 && b[d] === CLOSE ? d + 1 : -1;
+      }
+      if (j !== -1 && j + 1 < end && b[j] === COLON && b[j + 1] === SPACE) after = j + 2;
+    }
+    this.identStart = after === -1 ? -1 : rest;
+    this.identEnd = after === -1 ? -1 : i;
+    this.messageStart = after === -1 ? rest : after;
+    return true;
+  }
+
+  /** The record in the message: what audit-record.ts would read, or false. */
+  private readRecord(b: Buffer, end: number): boolean {
+    const run = this.run;
+    const from = this.messageStart;
+    if (!run.findAudit(from, end) || !this.index(b)) return false;
+    const at = this.at;
+    const authorizer = at[K.authorizer]!;
+    // No authorizer: a login (component=bouncer) or a malformed record.
+    if (authorizer === -1) return false;
+    const component = componentOf(b, run.valueStart(authorizer), run.valueEnd(authorizer));
+    if (component === undefined) return false;
+    if (run.start > from && !startsWhereWritten(b, from, run.start, component)) return false;
+    this.component = component;
+    let recordEnd = run.end;
+    if (component === 'adminrouter') {
+      recordEnd = this.adminRouterUid(b, end);
+      if (recordEnd === -1) return false;
+    } else {
+      const uid = at[K.uid]!;
+      if (uid === -1) return false;
+      this.uidStart = run.valueStart(uid);
+      this.uidEnd = run.valueEnd(uid);
+    }
+    if (this.uidEnd === this.uidStart) return false;
+    const object = at[component === 'marathon' || component === 'metronome' ? K.path : K.object]!;
+    const action = at[K.action]!;
+    const result = at[K.result]!;
+    if (object === -1 || action === -1 || result === -1) return false;
+    if (valueIs(b, run, result, DENY)) this.result = 'deny';
+    else if (valueIs(b, run, result, ALLOW)) this.result = 'allow';
+    else return false;
+    this.objectStart = run.valueStart(object);
+    this.objectEnd = run.valueEnd(object);
+    this.actionStart = run.valueStart(action);
+    this.actionEnd = run.valueEnd(action);
+    const reason = at[K.reason]!;
+    this.reasonStart = reason === -1 ? -1 : run.valueStart(reason);
+    this.reasonEnd = reason === -1 ? -1 : run.valueEnd(reason);
+    const stamp = at[K.timestamp]!;
+    this.recordTime =
+      stamp === -1 ? undefined : parseTimestampBytes(b, run.valueStart(stamp), run.valueEnd(stamp));
+    // A second record after this one makes the line suspicious: left to the parser.
+    return find(b, TYPE_EQ, Math.max(recordEnd, run.start + 1), end) === -1;
+  }
+
+  /** Indexes the run by key; false if a key appears twice. */
+  private index(b: Buffer): boolean {
+    const run = this.run;
+    const at = this.at;
+    at.fill(-1);
+    // Other keys are told apart by a bit per (length, first byte, last byte):
+    // only keys sharing a bit are compared.
+    let seen = 0;
+    for (let i = 0; i < run.count; i++) {
+      const start = run.keyStart(i);
+      const length = run.keyEnd(i) - start;
+      const k = knownKey(b, start, length);
+      if (k !== -1) {
+        if (at[k] !== -1) return false;
+        at[k] = i;
+        continue;
+      }
+      const bit = 1 << ((length * 7 + b[start]! * 3 + b[start + length - 1]!) & 31);
+      if (seen & bit) {
+        for (let j = 0; j < i; j++) if (sameKey(b, run, i, j)) return false;
+      }
+      seen |= bit;
+    }
+    return true;
+  }
+
+  /**
+   * Admin Router's uid: the text after the last ` uid=` of the raw request
+   * URI, before nginx's suffix (audit-record.ts adminRouter). Returns where
+   * the record ends, or -1 if the parser would not read it as a record with
+   * an account.
+   */
+  private adminRouterUid(b: Buffer, lineEnd: number): number {
+    const run = this.run;
+    const uri = this.at[K.requestUri]!;
+    if (uri === -1) return -1;
+    const tailStart = run.keyStart(uri) + 'request_uri='.length;
+    const client = find(b, CLIENT, tailStart, lineEnd);
+    const context = find(b, WHILE, tailStart, lineEnd);
+    const suffix = client === -1 ? context : context === -1 ? client : Math.min(client, context);
+    const end = suffix === -1 ? lineEnd : suffix;
+    const first = find(b, UID, tailStart, end);
+    if (first === -1) return -1;
+    if (findLast(b, UID, first, end) !== first) return -1;
+    for (let i = tailStart; i < first; i++) if (b[i] === SPACE) return -1;
+    if (suffix !== -1 && requestHoldsSpace(b, suffix, lineEnd)) return -1;
+    this.uidStart = first + UID.length;
+    this.uidEnd = end;
+    return end;
+  }
+}
+
+/** Whether `word` stands at `at` in `b`. */
+function bytesAre(b: Uint8Array, at: number, word: Uint8Array): boolean {
+  for (let i = 0; i < word.length; i++) if (b[at + i] !== word[i]) return false;
+  return true;
+}
+
+function isDigitByte(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+function digits(b: Uint8Array, at: number, n: number): boolean {
+  for (let i = at; i < at + n; i++) if (!isDigitByte(b[i])) return false;
+  return true;
+}
+
+function knownKey(b: Uint8Array, start: number, length: number): number {
+  const candidates = BY_LENGTH[length];
+  if (candidates === undefined) return -1;
+  for (const k of candidates) if (bytesAre(b, start, KEYS[k]!)) return k;
+  return -1;
+}
+
+function sameKey(b: Uint8Array, run: RecordScan, i: number, j: number): boolean {
+  const a = run.keyStart(i);
+  const c = run.keyStart(j);
+  const n = run.keyEnd(i) - a;
+  if (n !== run.keyEnd(j) - c) return false;
+  for (let k = 0; k < n; k++) if (b[a + k] !== b[c + k]) return false;
+  return true;
+}
+
+function valueIs(b: Uint8Array, run: RecordScan, i: number, word: Uint8Array): boolean {
+  const s = run.valueStart(i);
+  return run.valueEnd(i) - s === word.length && bytesAre(b, s, word);
+}
+
+function componentOf(b: Uint8Array, start: number, end: number): Component | undefined {
+  for (const { name, component } of COMPONENTS)
+    if (end - start === name.length && bytesAre(b, start, name)) return component;
+  return undefined;
+}
+
+/** Where `word` first lies wholly inside `b[from, end)`, or -1. */
+function find(b: Uint8Array, word: Uint8Array, from: number, end: number): number {
+  const first = word[0];
+  for (let i = from; i + word.length <= end; i++)
+    if (b[i] === first && bytesAre(b, i, word)) return i;
+  return -1;
+}
+
+/** Where `word` last lies wholly inside `b[from, end)`, or -1. */
+function findLast(b: Uint8Array, word: Uint8Array, from: number, end: number): number {
+  for (let i = end - word.length; i >= from; i--) if (bytesAre(b, i, word)) return i;
+  return -1;
+}
+
+/** Whether nginx's `request: "..."` after `suffix` holds more than three parts. */
+function requestHoldsSpace(b: Uint8Array, suffix: number, end: number): boolean {
+  const open = find(b, REQUEST, suffix, end);
+  if (open === -1) return false;
+  const start = open + REQUEST.length;
+  let close = start;
+  while (close < end && b[close] !== QUOTE) close++;
+  if (close === end) return false;
+  let spaces = 0;
+  for (let i = start; i < close; i++) if (b[i] === SPACE && ++spaces > 2) return true;
+  return false;
+}
+
+/**
+ * Whether the text before the record, within the message, ends the way the
+ * component's logger ends its prefix: audit-record.ts' PREFIX patterns, read
+ * backwards from `start` over at most PREFIX_WINDOW bytes.
+ */
+function startsWhereWritten(b: Uint8Array, from: number, start: number, who: Component): boolean {
+  const lo = Math.max(from, start - PREFIX_WINDOW);
+  switch (who) {
+    case 'adminrouter':
+      return start - AUDITLOG.length >= from && bytesAre(b, start - AUDITLOG.length, AUDITLOG);
+    case 'iam':
+      return levelPrefix(b, lo, start);
+    case 'mesos-master':
+    case 'mesos-agent':
+      return glogPrefix(b, lo, start);
+    default:
+      return logbackPrefix(b, lo, start);
+  }
+}
+
+/** `] LEVEL: ` ending at `start`: /\] [A-Z]+: $/. */
+function levelPrefix(b: Uint8Array, lo: number, start: number): boolean {
+  if (start - 2 < lo || b[start - 1] !== SPACE || b[start - 2] !== COLON) return false;
+  let i = start - 3;
+  while (i >= lo && b[i]! >= 0x41 && b[i]! <= 0x5a) i--;
+  return i < start - 3 && i - 1 >= lo && b[i] === SPACE && b[i - 1] === CLOSE;
+}
+
+/** glog's `I1122 10:00:07.752534  3708 file.cpp:178] ` ending at `start`. */
+function glogPrefix(b: Uint8Array, lo: number, start: number): boolean {
+  let i = start - 1;
+  if (i - 1 < lo || b[i] !== SPACE || b[i - 1] !== CLOSE) return false;
+  i -= 2;
+  const line = i;
+  while (i >= lo && isDigitByte(b[i])) i--;
+  if (i === line || i < lo || b[i] !== COLON) return false;
+  i--;
+  const file = i;
+  while (i >= lo && b[i] !== SPACE && b[i] !== CLOSE) i--;
+  if (i === file || i < lo || b[i] !== SPACE) return false;
+  i--;
+  const thread = i;
+  while (i >= lo && isDigitByte(b[i])) i--;
+  if (i === thread || i < lo || b[i] !== SPACE) return false;
+  while (i >= lo && b[i] === SPACE) i--;
+  // `[IWEF]MMDD HH:MM:SS.ffffff`, 21 bytes, ends at i.
+  const s = i - 20;
+  return (
+    s >= lo &&
+    (b[s] === 0x49 || b[s] === 0x57 || b[s] === 0x45 || b[s] === 0x46) /* IWEF */ &&
+    digits(b, s + 1, 4) &&
+    b[s + 5] === SPACE &&
+    clock(b, s + 6) &&
+    b[s + 14] === 0x2e &&
+    digits(b, s + 15, 6)
+  );
+}
+
+/** `HH:MM:SS` at `at`. */
+function clock(b: Uint8Array, at: number): boolean {
+  return (
+    digits(b, at, 2) &&
+    b[at + 2] === COLON &&
+    digits(b, at + 3, 2) &&
+    b[at + 5] === COLON &&
+    digits(b, at + 6, 2)
+  );
+}
+
+/**
+ * Logback's `HH:MM:SS,mmm] ` (Marathon) or Play's `[level] ` (Metronome),
+ * followed by anything but `"` and `=` up to `start`:
+ * /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/.
+ */
+function logbackPrefix(b: Uint8Array, lo: number, start: number): boolean {
+  let q = start - 1;
+  while (q >= lo && b[q] !== QUOTE && b[q] !== 0x3d /* = */) q--;
+  // Past the last `"` or `=`; what matches before the `]` holds neither.
+  for (let j = Math.max(q + 1, lo); j + 1 < start; j++) {
+    if (b[j] !== CLOSE || b[j + 1] !== SPACE) continue;
+    const t = j - 12;
+    if (t >= lo && clock(b, t) && b[t + 8] === 0x2c && digits(b, t + 9, 3)) return true;
+    for (const level of LEVELS) {
+      const p = j - level.length - 1;
+      if (p >= lo && b[p] === OPEN && bytesAre(b, p + 1, level)) return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,179 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyLine } from '../../src/parser/classify-line.js';
+import { RecordView } from '../../src/parser/record-view.js';
+import { Aggregator } from '../../src/report/aggregate.js';
+
+// The byte reader answers for some lines only; for those it must say what the
+// parser says. Seeds are the short-iso lines it is meant for, in every dialect.
+const STAMP = '2026-11-22T10:00:07+0000 master-1.example';
+const SEEDS = [
+  `${STAMP} adminrouter.sh[2201]: 2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:service:app-1 action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/service/app-1/v1/status uid=svc-1-principal, client: 10.0.1.5, server: master.mesos, request: "GET /service/app-1/v1/status HTTP/1.1", host: "master.mesos"`,
+  `${STAMP} adminrouter.sh[2201]: 2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=allow reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metrics-sa while reading response header from upstream`,
+  `${STAMP} bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=kafka-principal action=create object=dcos:mesos:master:reservation:role:kafka-role result=deny reason="no matching ACL"`,
+  `2026-11-22T10:00:07.123456+00:00 m2 mesos-master[3702]: I1122 10:00:07.752534  3708 logfmt.cpp:178] dstip=10.0.0.2 type=audit timestamp=2026-11-22 10:00:07.752534+00:00 reason="Error in authorization" uid="svc-2-principal" object="dcos:mesos:master:framework:role:r" agent="python-requests/2.25.1" authorizer="mesos-master" action="create" result=deny srcip=10.0.0.5 dstport=5050 srcport=4433`,
+  `2026-11-22T10:00:07Z agent-3 mesos-agent: W1122 10:00:07.752534 3708 logfmt.cpp:178] type=audit timestamp=2026-11-22 10:00:07Z uid="metrics-sa" object="/slave(1)/state" authorizer="mesos-agent" action="GET" result=allow`,
+  `${STAMP} marathon.sh[4412]: [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit uid=cicd srcip=10.0.0.9 srcport=51234 dstip=10.0.0.1 dstport=8080 authorizer=marathon action=UpdateRunSpec path=/dev/app-119 result=deny (dcos.marathon.auditlog:pool-3-thread-1)`,
+  `${STAMP} metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc-3-principal srcip=10.0.5.3 srcport=47035 dstip=10.0.0.13 dstport=9000 authorizer=metronome action=ViewRunSpec path=backup.job-1 result=deny`,
+];
+
+/** Edits that reach the reader's decisions: prefixes, separators, keys, suffixes. */
+const PIECES = [
+  ' ',
+  '"',
+  '=',
+  ':',
+  '[',
+  ']',
+  ',',
+  '.',
+  '0',
+  'Z',
+  '+',
+  '-',
+  'type=audit ',
+  'type=',
+  ' uid=',
+  'uid=',
+  'uid=x ',
+  'result=allow ',
+  'authorizer=constructor ',
+  'reason=',
+  'timestamp=2026-11-22 ',
+  'request_uri=',
+  ', client: ',
+  ' while ',
+  'request: "a b c d"',
+  '] INFO: ',
+  '[warn] ',
+  ' 10:00:09,120] ',
+  'auditlog(): ',
+  'blob data]',
+  '\t',
+  '\x1b',
+  'é',
+];
+
+/** Pairs and prefixes to put where a pair may start: at a space. */
+const AT_SPACE = [
+  ' srcip=1',
+  ' dstport=2',
+  ' uid=x',
+  ' action=x',
+  ' type=audit',
+  ' type=audit authorizer=marathon uid=y action=a path=/p result=deny',
+  ' reason="x y"',
+  ' result=allow',
+  ' request_uri=/a b',
+  ' uid=',
+  ' timestamp=2026-11-22 10:00:07.1+0100',
+  ' timestamp=2026-11-22',
+  '] : ',
+  '] INFO: ',
+  ' [info] ',
+  ' 10:00:09,120] ',
+  ' x"y',
+  ' =',
+];
+
+const edit = fc.oneof(
+  // Anywhere: [position, characters deleted, inserted].
+  fc.tuple(
+    fc.nat(),
+    fc.nat(4),
+    fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 3 })),
+    fc.constant(false),
+  ),
+  // At the n-th space, replacing it.
+  fc.tuple(fc.nat(), fc.constant(1), fc.constantFrom(...AT_SPACE), fc.constant(true)),
+);
+
+/** Values to empty: a value's end is where the reader and the parser may differ. */
+const BLANK = ['uid', 'object', 'action', 'path', 'result', 'timestamp', 'authorizer'];
+
+const line = fc
+  .tuple(fc.constantFrom(...SEEDS), fc.array(edit, { maxLength: 5 }), fc.constantFrom(...BLANK))
+  .map(([seed, edits, blank]) => {
+    let s = blank ? seed.replace(new RegExp(`\\b${blank}="?[^ ,"]*"?`), `${blank}=`) : seed;
+    for (const [at, del, ins, atSpace] of edits) {
+      let i = at % (s.length + 1);
+      if (atSpace) {
+        const spaces = [...s.matchAll(/ /g)].map((m) => m.index);
+        if (spaces.length === 0) continue;
+        i = spaces[at % spaces.length]!;
+      }
+      s = s.slice(0, i) + ins + s.slice(i + del);
+    }
+    return s.replace(/[\r\n]/g, '');
+  });
+
+/** The line inside a larger buffer, as the splitter hands lines over. */
+function placed(text: string): { buf: Buffer; start: number; end: number } {
+  const body = Buffer.from(text);
+  return {
+    buf: Buffer.concat([Buffer.from('x\n'), body, Buffer.from('\n2026')]),
+    start: 2,
+    end: 2 + body.length,
+  };
+}
+
+describe('the byte reader', () => {
+  it('reads every seed, as the parser does', () => {
+    const view = new RecordView();
+    for (const seed of SEEDS) {
+      const { buf, start, end } = placed(seed);
+      expect(view.read(buf, start, end), seed).toBe(true);
+      expect(view.outcome()).toEqual(classifyLine(buf, start, end));
+    }
+  });
+
+  it('answers only as the parser does, on any edit of a record line', () => {
+    const view = new RecordView();
+    let read = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        const { buf, start, end } = placed(text);
+        if (!view.read(buf, start, end)) return;
+        read++;
+        expect(view.outcome()).toEqual(classifyLine(buf, start, end));
+      }),
+      { numRuns: 4000 },
+    );
+    // The property means nothing if the reader turned every line down.
+    expect(read).toBeGreaterThan(400);
+  });
+
+  it('turns down lines that are not printable ASCII, or may have been cut', () => {
+    const view = new RecordView();
+    for (const text of [
+      SEEDS[0]!.replace('svc-1', 'svc-é'),
+      SEEDS[2]!.replace(' ', '\t'),
+      SEEDS[5]!.replace('INFO', '\x1b[32mINFO\x1b[0m'),
+      `${SEEDS[6]} ${'x'.repeat(2000)}`,
+    ]) {
+      const { buf, start, end } = placed(text);
+      expect(view.read(buf, start, end), text).toBe(false);
+    }
+  });
+});
+
+describe('the aggregator, fed by the byte reader', () => {
+  it('holds what it holds when every line is parsed', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 30 }), fc.boolean(), (lines, allowed) => {
+        const view = new RecordView();
+        const fast = new Aggregator({ allowed });
+        const slow = new Aggregator({ allowed });
+        lines.forEach((text, i) => {
+          const { buf, start, end } = placed(text);
+          const place = { source: '-', line: i + 1 };
+          if (view.read(buf, start, end)) fast.addRead(view, place);
+          else fast.add(classifyLine(buf, start, end), place);
+          slow.add(classifyLine(buf, start, end), place);
+        });
+        expect(fast.part()).toEqual(slow.part());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

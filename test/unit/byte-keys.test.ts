@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ByteKeys, hashBytes } from '../../src/report/byte-keys.js';
+
+describe('ByteKeys', () => {
+  it('finds every key stored, and no other, as a Map does, through growth', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.uint8Array({ maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 3000,
+          selector: (k) => Buffer.from(k).toString('hex'),
+        }),
+        fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 50 }),
+        (keys, others) => {
+          const table = new ByteKeys<number>();
+          const model = new Map<string, number>();
+          keys.forEach((k, i) => {
+            // Inside a larger buffer, as keys are read from lines.
+            const b = Buffer.concat([Buffer.from([7, 7]), k, Buffer.from([9])]);
+            table.set(b, 2, 2 + k.length, hashBytes(b, 2, 2 + k.length), i);
+            model.set(Buffer.from(k).toString('hex'), i);
+          });
+          expect(table.size).toBe(keys.length);
+          for (const k of [...keys, ...others]) {
+            const want = model.get(Buffer.from(k).toString('hex'));
+            expect(table.get(k, 0, k.length, hashBytes(k, 0, k.length))).toBe(want);
+          }
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('tells keys apart by their bytes when their hashes are equal', () => {
+    const table = new ByteKeys<string>();
+    const keys = Array.from({ length: 2000 }, (_, i) => Buffer.from(`key-${i}`));
+    for (const k of keys) table.set(k, 0, k.length, 42, k.toString());
+    for (const k of keys) expect(table.get(k, 0, k.length, 42)).toBe(k.toString());
+    const other = Buffer.from('key-x');
+    expect(table.get(other, 0, other.length, 42)).toBeUndefined();
+  });
+});

@@ -13,8 +13,10 @@
 import type { LineScan } from './line-scan.js';
 import { RECORD_SCAN_WASM } from './record-scan-wasm.js';
 
-/** Where a line from elsewhere is copied, past the slots (see record-scan.wat). */
-const SLOTS_BYTES = 16 + 64 * 16;
+/** The run header, 64 pairs and the key table (see record-scan.wat). */
+const SLOTS_BYTES = 16 + 64 * 16 + 48;
+/** Where the key table starts, in i32s. */
+const KEY_TABLE = (16 + 64 * 16) / 4;
 /** The longest line copied in; longer ones are not read here. */
 export const RECORD_SCAN_MAX = 48 * 1024;
 
@@ -61,8 +63,9 @@ export class RecordScan {
   }
 
   /**
-   * Reads the first run in `memory[from, end)` that holds `type=audit`:
-   * false if there is none, or if it has more than 64 pairs.
+   * Reads the first run in `memory[from, end)` that holds `type=audit`, and
+   * indexes it by key: false if there is none, if it has more than 64 pairs,
+   * or if a key appears twice in it.
    */
   findAudit(from: number, end: number): boolean {
     this.count = this.wasm.audit(from, end);
@@ -76,6 +79,11 @@ export class RecordScan {
   /** Offset just past the run's last pair. */
   get end(): number {
     return this.slots[1]!;
+  }
+
+  /** The index of the pair of the key numbered `id` (record-scan.wat), or -1. */
+  pairOf(id: number): number {
+    return this.slots[KEY_TABLE + id]!;
   }
 
   keyStart(i: number): number {

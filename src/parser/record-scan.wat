@@ -10,10 +10,137 @@
 ;;   [1]            where its last pair ends
 ;;   [4 + 4n ...]   pair n of 64: key start, key end (its `=`), value start,
 ;;                  value end (before a closing quote)
+;;   [260 + k]      for each key k read by name (KEY ids below), the index of
+;;                  its pair, or -1
 ;; Offsets passed in and returned are absolute.
 (module
   (import "scan" "memory" (memory 1))
   (import "scan" "slots" (global $slots i32))
+
+;; Keys read by name, by id: type 0, authorizer 1, component 2, uid 3,
+  ;; object 4, path 5, action 6, result 7, reason 8, timestamp 9,
+  ;; request_uri 10 (record-view.ts KEY). Compared as little-endian words.
+  (func $keyId (param $p i32) (param $n i32) (result i32)
+    (local $w i32) (local $h i32)
+    (if (i32.eq (local.get $n) (i32.const 3))
+      (then
+        (if (i32.and
+              (i32.eq (i32.load16_u (local.get $p)) (i32.const 0x6975))
+              (i32.eq (i32.load8_u offset=2 (local.get $p)) (i32.const 0x64)))
+          (then (return (i32.const 3))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 4))
+      (then
+        (local.set $w (i32.load (local.get $p)))
+        (if (i32.eq (local.get $w) (i32.const 0x65707974)) (then (return (i32.const 0))))
+        (if (i32.eq (local.get $w) (i32.const 0x68746170)) (then (return (i32.const 5))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 6))
+      (then
+        (local.set $w (i32.load (local.get $p)))
+        (local.set $h (i32.load16_u offset=4 (local.get $p)))
+        (if (i32.and (i32.eq (local.get $w) (i32.const 0x656a626f)) (i32.eq (local.get $h) (i32.const 0x7463)))
+          (then (return (i32.const 4))))
+        (if (i32.and (i32.eq (local.get $w) (i32.const 0x69746361)) (i32.eq (local.get $h) (i32.const 0x6e6f)))
+          (then (return (i32.const 6))))
+        (if (i32.and (i32.eq (local.get $w) (i32.const 0x75736572)) (i32.eq (local.get $h) (i32.const 0x746c)))
+          (then (return (i32.const 7))))
+        (if (i32.and (i32.eq (local.get $w) (i32.const 0x73616572)) (i32.eq (local.get $h) (i32.const 0x6e6f)))
+          (then (return (i32.const 8))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 9))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $p)) (i64.const 0x6e656e6f706d6f63))
+              (i32.eq (i32.load8_u offset=8 (local.get $p)) (i32.const 0x74)))
+          (then (return (i32.const 2))))
+        (if (i32.and
+              (i64.eq (i64.load (local.get $p)) (i64.const 0x6d617473656d6974))
+              (i32.eq (i32.load8_u offset=8 (local.get $p)) (i32.const 0x70)))
+          (then (return (i32.const 9))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 10))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $p)) (i64.const 0x7a69726f68747561))
+              (i32.eq (i32.load16_u offset=8 (local.get $p)) (i32.const 0x7265)))
+          (then (return (i32.const 1))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 11))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $p)) (i64.const 0x5f74736575716572))
+              (i32.and
+                (i32.eq (i32.load16_u offset=8 (local.get $p)) (i32.const 0x7275))
+                (i32.eq (i32.load8_u offset=10 (local.get $p)) (i32.const 0x69))))
+          (then (return (i32.const 10))))))
+    (i32.const -1))
+
+  ;; Whether pairs `$i` and `$j` (addresses of their slots) have the same key.
+  (func $sameKey (param $i i32) (param $j i32) (result i32)
+    (local $a i32) (local $b i32) (local $n i32) (local $k i32)
+    (local.set $a (i32.load (local.get $i)))
+    (local.set $b (i32.load (local.get $j)))
+    (local.set $n (i32.sub (i32.load offset=4 (local.get $i)) (local.get $a)))
+    (if (i32.ne (local.get $n) (i32.sub (i32.load offset=4 (local.get $j)) (local.get $b)))
+      (then (return (i32.const 0))))
+    (block $differ
+      (loop $bytes
+        (if (i32.lt_u (local.get $k) (local.get $n))
+          (then
+            (br_if $differ
+              (i32.ne
+                (i32.load8_u (i32.add (local.get $a) (local.get $k)))
+                (i32.load8_u (i32.add (local.get $b) (local.get $k)))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $bytes))))
+      (return (i32.const 1)))
+    (i32.const 0))
+
+  ;; Fills the key table for the first `$count` pairs: 1, or 0 when a key
+  ;; appears twice. Other keys are told apart by a bit per (length, first
+  ;; byte, last byte); only keys sharing a bit are compared.
+  (func $index (param $count i32) (result i32)
+    (local $i i32) (local $at i32) (local $ks i32) (local $n i32) (local $id i32)
+    (local $table i32) (local $seen i32) (local $bit i32) (local $j i32)
+    (local.set $table (i32.add (global.get $slots) (i32.const 1040)))
+    (memory.fill (local.get $table) (i32.const 0xff) (i32.const 44))
+    (local.set $at (i32.add (global.get $slots) (i32.const 16)))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $ks (i32.load (local.get $at)))
+        (local.set $n (i32.sub (i32.load offset=4 (local.get $at)) (local.get $ks)))
+        (local.set $id (call $keyId (local.get $ks) (local.get $n)))
+        (if (i32.ge_s (local.get $id) (i32.const 0))
+          (then
+            (if (i32.ne
+                  (i32.load (i32.add (local.get $table) (i32.shl (local.get $id) (i32.const 2))))
+                  (i32.const -1))
+              (then (return (i32.const 0))))
+            (i32.store (i32.add (local.get $table) (i32.shl (local.get $id) (i32.const 2))) (local.get $i)))
+          (else
+            (local.set $bit
+              (i32.shl (i32.const 1)
+                (i32.add
+                  (i32.add
+                    (i32.mul (local.get $n) (i32.const 7))
+                    (i32.mul (i32.load8_u (local.get $ks)) (i32.const 3)))
+                  (i32.load8_u (i32.sub (i32.add (local.get $ks) (local.get $n)) (i32.const 1))))))
+            (if (i32.and (local.get $seen) (local.get $bit))
+              (then
+                (local.set $j (i32.add (global.get $slots) (i32.const 16)))
+                (block $compared
+                  (loop $earlier
+                    (br_if $compared (i32.ge_u (local.get $j) (local.get $at)))
+                    (if (call $sameKey (local.get $at) (local.get $j)) (then (return (i32.const 0))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 16)))
+                    (br $earlier)))))
+            (local.set $seen (i32.or (local.get $seen) (local.get $bit)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $pairs)))
+    (i32.const 1))
 
   (func $isKey (param $c i32) (result i32)
     (i32.or
@@ -255,8 +382,9 @@
     (i32.const 0))
 
   ;; The first run in [$from, $end) holding `type=audit`, as pairs.ts
-  ;; findAuditRun finds it from the start of a text: its number of pairs,
-  ;; 0 if there is none, -1 if a run has more than 64 pairs.
+  ;; findAuditRun finds it from the start of a text, indexed by key: its
+  ;; number of pairs, 0 if there is none, -1 if a run has more than 64
+  ;; pairs, -2 if a key appears twice in it.
   (func (export "audit") (param $from i32) (param $end i32) (result i32)
     (local $at i32) (local $eq i32) (local $start i32) (local $count i32) (local $next i32)
     (if (i32.ge_u (local.get $from) (local.get $end)) (then (return (i32.const 0))))
@@ -283,7 +411,10 @@
               (i32.ne (i32.load8_u (i32.sub (local.get $start) (i32.const 1))) (i32.const 0x20)))))
         (local.set $count (call $readRun (local.get $start) (local.get $end)))
         (if (i32.lt_s (local.get $count) (i32.const 0)) (then (return (i32.const -1))))
-        (if (call $holdsTypeAudit (local.get $count)) (then (return (local.get $count))))
+        (if (call $holdsTypeAudit (local.get $count))
+          (then
+            (if (call $index (local.get $count)) (then (return (local.get $count))))
+            (return (i32.const -2))))
         (local.set $at (i32.load offset=4 (global.get $slots)))
         (if (i32.lt_u (local.get $at) (i32.add (local.get $start) (i32.const 1)))
           (then (local.set $at (i32.add (local.get $start) (i32.const 1)))))

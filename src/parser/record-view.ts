@@ -32,20 +32,7 @@ const SHORTEST = 32;
 /** How far back the component's log prefix is looked for (audit-record.ts). */
 const PREFIX_WINDOW = 120;
 
-/** The keys read, as in audit-record.ts; any other key only has to appear once. */
-const KEYS = [
-  'type',
-  'authorizer',
-  'component',
-  'uid',
-  'object',
-  'path',
-  'action',
-  'result',
-  'reason',
-  'timestamp',
-  'request_uri',
-].map((k) => Buffer.from(k));
+/** Ids of the keys read by name, as record-scan.wat numbers them (audit-record.ts KEYS). */
 const K = {
   authorizer: 1,
   uid: 3,
@@ -57,11 +44,6 @@ const K = {
   timestamp: 9,
   requestUri: 10,
 };
-const BY_LENGTH: number[][] = [];
-KEYS.forEach((key, k) => {
-  BY_LENGTH[key.length] ??= [];
-  BY_LENGTH[key.length]!.push(k);
-});
 
 const COMPONENTS = [...AUTHORIZERS].map(([name, component]) => ({
   name: Buffer.from(name),
@@ -105,8 +87,6 @@ export class RecordView {
   recordTime: number | undefined;
 
   private readonly run: RecordScan;
-  /** For each key of KEYS, the index of its pair or -1. */
-  private readonly at = new Int32Array(KEYS.length);
 
   /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
   constructor(scan = LineScan.for(CANDIDATES)) {
@@ -221,9 +201,8 @@ export class RecordView {
   private readRecord(b: Buffer, end: number): boolean {
     const run = this.run;
     const from = this.messageStart;
-    if (!run.findAudit(from, end) || !this.index(b)) return false;
-    const at = this.at;
-    const authorizer = at[K.authorizer]!;
+    if (!run.findAudit(from, end)) return false;
+    const authorizer = run.pairOf(K.authorizer);
     // No authorizer: a login (component=bouncer) or a malformed record.
     if (authorizer === -1) return false;
     const component = componentOf(b, run.valueStart(authorizer), run.valueEnd(authorizer));
@@ -235,15 +214,17 @@ export class RecordView {
       recordEnd = this.adminRouterUid(b, end);
       if (recordEnd === -1) return false;
     } else {
-      const uid = at[K.uid]!;
+      const uid = run.pairOf(K.uid);
       if (uid === -1) return false;
       this.uidStart = run.valueStart(uid);
       this.uidEnd = run.valueEnd(uid);
     }
     if (this.uidEnd === this.uidStart) return false;
-    const object = at[component === 'marathon' || component === 'metronome' ? K.path : K.object]!;
-    const action = at[K.action]!;
-    const result = at[K.result]!;
+    const object = run.pairOf(
+      component === 'marathon' || component === 'metronome' ? K.path : K.object,
+    );
+    const action = run.pairOf(K.action);
+    const result = run.pairOf(K.result);
     if (object === -1 || action === -1 || result === -1) return false;
     if (valueIs(b, run, result, DENY)) this.result = 'deny';
     else if (valueIs(b, run, result, ALLOW)) this.result = 'allow';
@@ -252,40 +233,14 @@ export class RecordView {
     this.objectEnd = run.valueEnd(object);
     this.actionStart = run.valueStart(action);
     this.actionEnd = run.valueEnd(action);
-    const reason = at[K.reason]!;
+    const reason = run.pairOf(K.reason);
     this.reasonStart = reason === -1 ? -1 : run.valueStart(reason);
     this.reasonEnd = reason === -1 ? -1 : run.valueEnd(reason);
-    const stamp = at[K.timestamp]!;
+    const stamp = run.pairOf(K.timestamp);
     this.recordTime =
       stamp === -1 ? undefined : parseTimestampBytes(b, run.valueStart(stamp), run.valueEnd(stamp));
     // A second record after this one makes the line suspicious: left to the parser.
     return find(b, TYPE_EQ, Math.max(recordEnd, run.start + 1), end) === -1;
-  }
-
-  /** Indexes the run by key; false if a key appears twice. */
-  private index(b: Buffer): boolean {
-    const run = this.run;
-    const at = this.at;
-    at.fill(-1);
-    // Other keys are told apart by a bit per (length, first byte, last byte):
-    // only keys sharing a bit are compared.
-    let seen = 0;
-    for (let i = 0; i < run.count; i++) {
-      const start = run.keyStart(i);
-      const length = run.keyEnd(i) - start;
-      const k = knownKey(b, start, length);
-      if (k !== -1) {
-        if (at[k] !== -1) return false;
-        at[k] = i;
-        continue;
-      }
-      const bit = 1 << ((length * 7 + b[start]! * 3 + b[start + length - 1]!) & 31);
-      if (seen & bit) {
-        for (let j = 0; j < i; j++) if (sameKey(b, run, i, j)) return false;
-      }
-      seen |= bit;
-    }
-    return true;
   }
 
   /**
@@ -296,7 +251,7 @@ export class RecordView {
    */
   private adminRouterUid(b: Buffer, lineEnd: number): number {
     const run = this.run;
-    const uri = this.at[K.requestUri]!;
+    const uri = run.pairOf(K.requestUri);
     if (uri === -1) return -1;
     const tailStart = run.keyStart(uri) + 'request_uri='.length;
     const client = find(b, CLIENT, tailStart, lineEnd);
@@ -326,22 +281,6 @@ function isDigitByte(c: number | undefined): boolean {
 
 function digits(b: Uint8Array, at: number, n: number): boolean {
   for (let i = at; i < at + n; i++) if (!isDigitByte(b[i])) return false;
-  return true;
-}
-
-function knownKey(b: Uint8Array, start: number, length: number): number {
-  const candidates = BY_LENGTH[length];
-  if (candidates === undefined) return -1;
-  for (const k of candidates) if (bytesAre(b, start, KEYS[k]!)) return k;
-  return -1;
-}
-
-function sameKey(b: Uint8Array, run: RecordScan, i: number, j: number): boolean {
-  const a = run.keyStart(i);
-  const c = run.keyStart(j);
-  const n = run.keyEnd(i) - a;
-  if (n !== run.keyEnd(j) - c) return false;
-  for (let k = 0; k < n; k++) if (b[a + k] !== b[c + k]) return false;
   return true;
 }
 

@@ -8,11 +8,14 @@
  * every key collide.
  */
 export class ByteKeys<V> {
-  /** Per slot: entry index + 1, or 0 when empty. Open addressing, linear probing. */
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(512);
-  private starts = new Int32Array(512);
-  private lengths = new Int32Array(512);
+  /**
+   * Per slot, two i32s: the key's hash and its entry index + 1 (0 when
+   * empty). Open addressing, linear probing; the hash is compared in the
+   * slot, so a probe touches one cache line.
+   */
+  private slots = new Int32Array(2 * 1024);
+  /** Per entry, two i32s: where its key starts in the arena, and its length. */
+  private keys = new Int32Array(2 * 512);
   private arena = Buffer.allocUnsafe(16 * 1024);
   private used = 0;
   private readonly values: V[] = [];
@@ -21,16 +24,14 @@ export class ByteKeys<V> {
     return this.values.length;
   }
 
-  /** The value of the key `b[start, end)` whose hash() is `h`. */
+  /** The value of the key `b[start, end)` whose hashBytes() is `h`. */
   get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
     const slots = this.slots;
-    const mask = slots.length - 1;
-    const n = end - start;
+    const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[s]! - 1;
+      const e = slots[2 * s + 1]! - 1;
       if (e === -1) return undefined;
-      if (this.hashes[e] === h && this.lengths[e] === n && this.keyIs(e, b, start, n))
-        return this.values[e];
+      if (slots[2 * s] === h && this.keyIs(e, b, start, end)) return this.values[e];
     }
   }
 
@@ -38,51 +39,49 @@ export class ByteKeys<V> {
   set(b: Uint8Array, start: number, end: number, h: number, value: V): void {
     const e = this.values.length;
     const n = end - start;
-    if (e === this.hashes.length) this.growEntries();
+    if (2 * e === this.keys.length) {
+      const grown = new Int32Array(2 * this.keys.length);
+      grown.set(this.keys);
+      this.keys = grown;
+    }
     if (this.used + n > this.arena.length) {
       const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + n));
       this.arena.copy(grown, 0, 0, this.used);
       this.arena = grown;
     }
     this.arena.set(b.subarray(start, end), this.used);
-    this.starts[e] = this.used;
-    this.lengths[e] = n;
-    this.hashes[e] = h;
+    this.keys[2 * e] = this.used;
+    this.keys[2 * e + 1] = n;
     this.used += n;
     this.values.push(value);
-    if (2 * this.values.length > this.slots.length) this.growSlots();
-    else this.place(e);
+    if (4 * this.values.length > this.slots.length) this.growSlots();
+    this.place(e, h);
   }
 
-  private keyIs(e: number, b: Uint8Array, start: number, n: number): boolean {
+  private keyIs(e: number, b: Uint8Array, start: number, end: number): boolean {
+    const n = end - start;
+    if (this.keys[2 * e + 1] !== n) return false;
     const arena = this.arena;
-    const at = this.starts[e]!;
+    const at = this.keys[2 * e]!;
     for (let i = 0; i < n; i++) if (arena[at + i] !== b[start + i]) return false;
     return true;
   }
 
-  private place(e: number): void {
+  private place(e: number, h: number): void {
     const slots = this.slots;
-    const mask = slots.length - 1;
-    let s = this.hashes[e]! & mask;
-    while (slots[s] !== 0) s = (s + 1) & mask;
-    slots[s] = e + 1;
+    const mask = (slots.length >> 1) - 1;
+    let s = h & mask;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = e + 1;
   }
 
-  private growEntries(): void {
-    const grow = (a: Int32Array) => {
-      const grown = new Int32Array(2 * a.length);
-      grown.set(a);
-      return grown;
-    };
-    this.hashes = grow(this.hashes);
-    this.starts = grow(this.starts);
-    this.lengths = grow(this.lengths);
-  }
-
+  /** Twice the slots, each entry so far placed again by the hash its old slot kept. */
   private growSlots(): void {
-    this.slots = new Int32Array(2 * this.slots.length);
-    for (let e = 0; e < this.values.length; e++) this.place(e);
+    const old = this.slots;
+    this.slots = new Int32Array(2 * old.length);
+    for (let s = 0; s < old.length; s += 2)
+      if (old[s + 1] !== 0) this.place(old[s + 1]! - 1, old[s]!);
   }
 }
 

@@ -106,6 +106,8 @@ export async function consumeSplit(
           maxLine: opts.maxLine,
           allowed: agg.keepAllowed,
         } satisfies RangeJob,
+        // A smaller young generation: about 25 MiB less at the peak, no slower (README).
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
       }),
   );
   const answers = workers.map(answer);

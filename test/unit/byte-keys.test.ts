@@ -8,7 +8,8 @@ describe('ByteKeys', () => {
       fc.property(
         fc.uniqueArray(fc.uint8Array({ maxLength: 40 }), {
           minLength: 1,
-          maxLength: 3000,
+          maxLength: 1500,
+          size: 'max',
           selector: (k) => Buffer.from(k).toString('hex'),
         }),
         fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 50 }),
@@ -28,7 +29,7 @@ describe('ByteKeys', () => {
           }
         },
       ),
-      { numRuns: 30 },
+      { numRuns: 30, endOnFailure: true },
     );
   });
 

@@ -15,6 +15,8 @@ import { RECORD_SCAN_WASM } from './record-scan-wasm.js';
 
 /** The run header, 64 pairs and the key table (see record-scan.wat). */
 const SLOTS_BYTES = 16 + 64 * 16 + 48;
+/** Room for the words `find` looks for, after the slots. */
+const WORDS_BYTES = 128;
 /** Where the key table starts, in i32s. */
 const KEY_TABLE = (16 + 64 * 16) / 4;
 /** The longest line copied in; longer ones are not read here. */
@@ -23,6 +25,13 @@ export const RECORD_SCAN_MAX = 48 * 1024;
 interface RecordScanExports {
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
+  find(from: number, end: number, word: number, n: number): number;
+}
+
+/** A word `find` looks for, as kept in the module's memory. */
+export interface Word {
+  at: number;
+  length: number;
 }
 
 let compiled: WebAssembly.Module | undefined;
@@ -33,6 +42,7 @@ export class RecordScan {
   /** The run read last (see record-scan.wat), as i32s. */
   private readonly slots: Int32Array;
   private readonly copyTo: number;
+  private wordsEnd: number;
   private readonly wasm: RecordScanExports;
   /** Pairs in the run. */
   count = 0;
@@ -44,7 +54,8 @@ export class RecordScan {
     this.wasm = new WebAssembly.Instance(compiled, imports).exports as unknown as RecordScanExports;
     this.memory = Buffer.from(scan.memory.buffer);
     this.slots = new Int32Array(scan.memory.buffer, slots, SLOTS_BYTES / 4);
-    this.copyTo = slots + SLOTS_BYTES;
+    this.wordsEnd = slots + SLOTS_BYTES;
+    this.copyTo = slots + SLOTS_BYTES + WORDS_BYTES;
   }
 
   /**
@@ -55,6 +66,21 @@ export class RecordScan {
     if (buf.buffer === this.memory.buffer) return buf.byteOffset + start;
     this.memory.set(buf.subarray(start, end), this.copyTo);
     return this.copyTo;
+  }
+
+  /** Keeps `word` (1 to 128 bytes in all) in the module's memory, for `find`. */
+  word(word: Buffer): Word {
+    if (word.length < 1 || this.wordsEnd + word.length > this.copyTo)
+      throw new RangeError('no room for this word');
+    word.copy(this.memory, this.wordsEnd);
+    const kept = { at: this.wordsEnd, length: word.length };
+    this.wordsEnd += word.length;
+    return kept;
+  }
+
+  /** Where `word` first stands wholly inside `memory[from, end)`, or -1. */
+  find(word: Word, from: number, end: number): number {
+    return this.wasm.find(from, end, word.at, word.length);
   }
 
   /** Whether `memory[from, end)` is printable ASCII. */

@@ -12,6 +12,7 @@
 ;;                  value end (before a closing quote)
 ;;   [260 + k]      for each key k read by name (KEY ids below), the index of
 ;;                  its pair, or -1
+;; and from byte 1088 on, the words JavaScript looks for with `find`.
 ;; Offsets passed in and returned are absolute.
 (module
   (import "scan" "memory" (memory 1))
@@ -422,4 +423,47 @@
           (then (local.set $eq (i32.sub (local.get $at) (i32.const 1))))))
       (local.set $eq (i32.add (local.get $eq) (i32.const 1)))
       (br_if $each (i32.lt_u (local.get $eq) (local.get $end))))
-    (i32.const 0)))
+    (i32.const 0))
+  ;; The first place in [$from, $end) where the `$n` bytes at `$word` (1 or
+  ;; more) stand wholly, or -1. Places where the word's first and last bytes
+  ;; both stand are found 16 at a time; only those are compared in full.
+  ;; Loads may read up to 16 bytes past `$end`: the memory holds them.
+  (func (export "find") (param $from i32) (param $end i32) (param $word i32) (param $n i32)
+    (result i32)
+    (local $span i32) (local $limit i32) (local $first v128) (local $last v128)
+    (local $i i32) (local $m i32) (local $p i32) (local $k i32)
+    (if (i32.gt_s (i32.add (local.get $from) (local.get $n)) (local.get $end))
+      (then (return (i32.const -1))))
+    (local.set $span (i32.sub (local.get $n) (i32.const 1)))
+    (local.set $limit (i32.sub (local.get $end) (local.get $n)))
+    (local.set $first (i8x16.splat (i32.load8_u (local.get $word))))
+    (local.set $last (i8x16.splat (i32.load8_u (i32.add (local.get $word) (local.get $span)))))
+    (local.set $i (local.get $from))
+    (block $none
+      (loop $blocks
+        (br_if $none (i32.gt_s (local.get $i) (local.get $limit)))
+        (local.set $m
+          (i8x16.bitmask
+            (v128.and
+              (i8x16.eq (v128.load (local.get $i)) (local.get $first))
+              (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $span))) (local.get $last)))))
+        (block $next
+          (loop $bits
+            (br_if $next (i32.eqz (local.get $m)))
+            (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
+            (br_if $none (i32.gt_s (local.get $p) (local.get $limit)))
+            (local.set $k (i32.const 1))
+            (block $differ
+              (loop $bytes
+                (if (i32.ge_u (local.get $k) (local.get $span)) (then (return (local.get $p))))
+                (br_if $differ
+                  (i32.ne
+                    (i32.load8_u (i32.add (local.get $p) (local.get $k)))
+                    (i32.load8_u (i32.add (local.get $word) (local.get $k)))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br $bytes)))
+            (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+            (br $bits)))
+        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+        (br $blocks)))
+    (i32.const -1)))

@@ -16,7 +16,7 @@ import { AUTHORIZERS, type AuditRecord, type Component } from './audit-record.js
 import { CANDIDATES } from './classify-line.js';
 import type { JournalEntry } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
-import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
+import { RECORD_SCAN_MAX, RecordScan, type Word } from './record-scan.js';
 import { parseTimestampBytes } from './timestamp.js';
 
 const SPACE = 0x20;
@@ -64,8 +64,9 @@ export class RecordView {
   buf: Buffer = Buffer.alloc(0);
   lineEnd = 0;
   precise = false;
-  /** The journal entry's time, epoch milliseconds. */
-  entryTime: number | undefined;
+  // Times are read when asked for: counting an allow record needs neither.
+  private entryStampStart = 0;
+  private entryStampEnd = 0;
   hostStart = 0;
   hostEnd = 0;
   /** -1 when the line has no `ident[pid]: `. */
@@ -83,14 +84,25 @@ export class RecordView {
   /** -1 when the record has no reason. */
   reasonStart = -1;
   reasonEnd = -1;
-  /** The record's own `timestamp=`, epoch milliseconds. */
-  recordTime: number | undefined;
+  /** -1 when the record has no `timestamp=`. */
+  private stampStart = -1;
+  private stampEnd = -1;
 
   private readonly run: RecordScan;
+  /** What `adminRouterUid` and the second-record check look for, kept in the module's memory. */
+  private readonly words: Record<'typeEq' | 'client' | 'while' | 'uid' | 'request', Word>;
 
   /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
   constructor(scan = LineScan.for(CANDIDATES)) {
-    this.run = new RecordScan(scan);
+    const run = new RecordScan(scan);
+    this.run = run;
+    this.words = {
+      typeEq: run.word(TYPE_EQ),
+      client: run.word(CLIENT),
+      while: run.word(WHILE),
+      uid: run.word(UID),
+      request: run.word(REQUEST),
+    };
   }
 
   /** Whether `buf[start, end)` is a line this view reads; if so it now holds it. */
@@ -107,6 +119,18 @@ export class RecordView {
     return this.readPrefix(b, from, to) && this.readRecord(b, to);
   }
 
+  /** The journal entry's time, epoch milliseconds. */
+  get entryTime(): number | undefined {
+    return parseTimestampBytes(this.buf, this.entryStampStart, this.entryStampEnd);
+  }
+
+  /** The record's own `timestamp=`, epoch milliseconds. */
+  get recordTime(): number | undefined {
+    return this.stampStart === -1
+      ? undefined
+      : parseTimestampBytes(this.buf, this.stampStart, this.stampEnd);
+  }
+
   /** The time the aggregator keeps: the record's own, else the journal's. */
   get time(): number | undefined {
     return this.recordTime ?? this.entryTime;
@@ -120,7 +144,8 @@ export class RecordView {
       host: this.text(this.hostStart, this.hostEnd),
     };
     if (this.identStart !== -1) entry.ident = this.text(this.identStart, this.identEnd);
-    if (this.entryTime !== undefined) entry.time = this.entryTime;
+    const time = this.entryTime;
+    if (time !== undefined) entry.time = time;
     return {
       kind: 'record',
       entry,
@@ -170,7 +195,8 @@ export class RecordView {
       p += 2;
     } else return false;
     if (p >= end || b[p] !== SPACE) return false;
-    this.entryTime = parseTimestampBytes(b, start, p);
+    this.entryStampStart = start;
+    this.entryStampEnd = p;
     // The host: one or more bytes up to a space.
     let h = p + 1;
     while (h < end && b[h] !== SPACE) h++;
@@ -237,10 +263,10 @@ export class RecordView {
     this.reasonStart = reason === -1 ? -1 : run.valueStart(reason);
     this.reasonEnd = reason === -1 ? -1 : run.valueEnd(reason);
     const stamp = run.pairOf(K.timestamp);
-    this.recordTime =
-      stamp === -1 ? undefined : parseTimestampBytes(b, run.valueStart(stamp), run.valueEnd(stamp));
+    this.stampStart = stamp === -1 ? -1 : run.valueStart(stamp);
+    this.stampEnd = stamp === -1 ? -1 : run.valueEnd(stamp);
     // A second record after this one makes the line suspicious: left to the parser.
-    return find(b, TYPE_EQ, Math.max(recordEnd, run.start + 1), end) === -1;
+    return run.find(this.words.typeEq, Math.max(recordEnd, run.start + 1), end) === -1;
   }
 
   /**
@@ -254,18 +280,32 @@ export class RecordView {
     const uri = run.pairOf(K.requestUri);
     if (uri === -1) return -1;
     const tailStart = run.keyStart(uri) + 'request_uri='.length;
-    const client = find(b, CLIENT, tailStart, lineEnd);
-    const context = find(b, WHILE, tailStart, lineEnd);
+    const words = this.words;
+    const client = run.find(words.client, tailStart, lineEnd);
+    const context = run.find(words.while, tailStart, lineEnd);
     const suffix = client === -1 ? context : context === -1 ? client : Math.min(client, context);
     const end = suffix === -1 ? lineEnd : suffix;
-    const first = find(b, UID, tailStart, end);
+    const first = run.find(words.uid, tailStart, end);
     if (first === -1) return -1;
     if (findLast(b, UID, first, end) !== first) return -1;
     for (let i = tailStart; i < first; i++) if (b[i] === SPACE) return -1;
-    if (suffix !== -1 && requestHoldsSpace(b, suffix, lineEnd)) return -1;
+    if (suffix !== -1 && this.requestHoldsSpace(b, suffix, lineEnd)) return -1;
     this.uidStart = first + UID.length;
     this.uidEnd = end;
     return end;
+  }
+
+  /** Whether nginx's `request: "..."` after `suffix` holds more than three parts. */
+  private requestHoldsSpace(b: Buffer, suffix: number, end: number): boolean {
+    const open = this.run.find(this.words.request, suffix, end);
+    if (open === -1) return false;
+    const start = open + REQUEST.length;
+    let close = start;
+    while (close < end && b[close] !== QUOTE) close++;
+    if (close === end) return false;
+    let spaces = 0;
+    for (let i = start; i < close; i++) if (b[i] === SPACE && ++spaces > 2) return true;
+    return false;
   }
 }
 
@@ -295,31 +335,10 @@ function componentOf(b: Uint8Array, start: number, end: number): Component | und
   return undefined;
 }
 
-/** Where `word` first lies wholly inside `b[from, end)`, or -1. */
-function find(b: Uint8Array, word: Uint8Array, from: number, end: number): number {
-  const first = word[0];
-  for (let i = from; i + word.length <= end; i++)
-    if (b[i] === first && bytesAre(b, i, word)) return i;
-  return -1;
-}
-
 /** Where `word` last lies wholly inside `b[from, end)`, or -1. */
 function findLast(b: Uint8Array, word: Uint8Array, from: number, end: number): number {
   for (let i = end - word.length; i >= from; i--) if (bytesAre(b, i, word)) return i;
   return -1;
-}
-
-/** Whether nginx's `request: "..."` after `suffix` holds more than three parts. */
-function requestHoldsSpace(b: Uint8Array, suffix: number, end: number): boolean {
-  const open = find(b, REQUEST, suffix, end);
-  if (open === -1) return false;
-  const start = open + REQUEST.length;
-  let close = start;
-  while (close < end && b[close] !== QUOTE) close++;
-  if (close === end) return false;
-  let spaces = 0;
-  for (let i = start; i < close; i++) if (b[i] === SPACE && ++spaces > 2) return true;
-  return false;
 }
 
 /**

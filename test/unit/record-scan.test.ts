@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CANDIDATES } from '../../src/parser/classify-line.js';
+import { LineScan } from '../../src/parser/line-scan.js';
+import { RecordScan } from '../../src/parser/record-scan.js';
+
+/** Where `word` first stands wholly inside `b[from, end)`, by hand. */
+function firstAt(b: Buffer, word: Buffer, from: number, end: number): number {
+  for (let i = from; i + word.length <= end; i++)
+    if (b.subarray(i, i + word.length).equals(word)) return i;
+  return -1;
+}
+
+const bytesOf = (alphabet: string, maxLength: number) =>
+  fc
+    .array(fc.constantFrom(...alphabet), { maxLength })
+    .map((cs) => Buffer.from(cs.join(''), 'latin1'));
+
+describe('record-scan.wat', () => {
+  it('finds a word as a byte-by-byte search does, from any start to any end', () => {
+    const memory = new LineScan(CANDIDATES);
+    fc.assert(
+      fc.property(
+        bytesOf('ab =', 200),
+        bytesOf('ab =', 12).filter((w) => w.length > 0),
+        fc.nat(),
+        fc.nat(),
+        (line, word, a, b) => {
+          // Words are kept for good: a scan per run, in the same memory.
+          const scan = new RecordScan(memory);
+          const at = scan.place(line, 0, line.length);
+          const kept = scan.word(word);
+          const copy = scan.memory.subarray(at, at + line.length);
+          const from = a % (line.length + 1);
+          const end = from + (b % (line.length - from + 1));
+          const found = scan.find(kept, at + from, at + end);
+          expect(found === -1 ? -1 : found - at).toBe(firstAt(copy, word, from, end));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('tells printable ASCII from any other byte, wherever it stands', () => {
+    const scan = new RecordScan(new LineScan(CANDIDATES));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), (bytes) => {
+        const line = Buffer.from(bytes);
+        const at = scan.place(line, 0, line.length);
+        expect(scan.printable(at, at + line.length)).toBe(
+          bytes.every((c) => c >= 0x20 && c <= 0x7e),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -51,6 +51,17 @@ export interface AggregatorPart {
   malformed: Map<string, ProblemGroup>;
 }
 
+/** Denied and allowed groups of some accounts (Aggregator.takeGroups). */
+export interface GroupBatch {
+  denied: Map<string, Map<string, DeniedGroup>>;
+  allowed: Map<string, Map<string, DeniedGroup>>;
+}
+
+/** A sample of a part read after `lineOffset` lines, numbered as in the whole. */
+function later<T extends { line: number }>(sample: T, lineOffset: number): T {
+  return { ...sample, line: sample.line + lineOffset };
+}
+
 /** Allow records whose reason says they were not a permission check: never evidence. */
 const NOT_PERMISSION_CHECKS = new Set(EVIDENCE.notPermissionChecks.map((n) => n.reason));
 
@@ -169,6 +180,55 @@ export class Aggregator {
   }
 
   /**
+   * Removes whole accounts' denied and allowed groups, about `max` groups
+   * (at least one account), for a worker thread to hand over in batches;
+   * undefined when none are left. Only once reading is over: a group taken
+   * is no longer counted into.
+   */
+  takeGroups(max: number): GroupBatch | undefined {
+    const batch: GroupBatch = { denied: new Map(), allowed: new Map() };
+    let n = 0;
+    for (const [name, from] of [
+      ['denied', this.denied],
+      ['allowed', this.allowed],
+    ] as const) {
+      for (const [uid, groups] of from) {
+        if (n > 0 && n + groups.size > max) return batch;
+        batch[name].set(uid, groups);
+        from.delete(uid);
+        n += groups.size;
+      }
+    }
+    return n === 0 ? undefined : batch;
+  }
+
+  /**
+   * Adds groups read after everything this aggregator holds so far, whose
+   * line numbers start after `lineOffset` lines (see `absorb`).
+   */
+  absorbGroups(batch: GroupBatch, lineOffset: number): void {
+    for (const [name, map] of [
+      ['denied', this.denied],
+      ['allowed', this.allowed],
+    ] as const) {
+      for (const [uid, groups] of batch[name]) {
+        if (groups.size === 0) continue;
+        let perAccount = map.get(uid);
+        if (!perAccount) {
+          perAccount = new Map();
+          map.set(uid, perAccount);
+        }
+        for (const [key, g] of groups) {
+          const evidence = Evidence.from(g.evidence);
+          const have = perAccount.get(key);
+          if (have) have.evidence = have.evidence.merged(evidence);
+          else perAccount.set(key, { ...g, evidence, sample: later(g.sample, lineOffset) });
+        }
+      }
+    }
+  }
+
+  /**
    * Adds a part read after everything this aggregator holds so far, whose
    * line numbers start after `lineOffset` lines: the result is what reading
    * both in one go gives (the first record of a group stays its sample).
@@ -177,25 +237,7 @@ export class Aggregator {
     for (const key of Object.keys(this.stats) as (keyof Stats)[])
       this.stats[key] += part.stats[key];
     this.allowedNotChecks += part.allowedNotChecks;
-    const later = <T extends { line: number }>(s: T): T => ({ ...s, line: s.line + lineOffset });
-    for (const [name, map] of [
-      ['denied', this.denied],
-      ['allowed', this.allowed],
-    ] as const) {
-      for (const [uid, groups] of part[name]) {
-        for (const [key, g] of groups) {
-          const evidence = Evidence.from(g.evidence);
-          let perAccount = map.get(uid);
-          if (!perAccount) {
-            perAccount = new Map();
-            map.set(uid, perAccount);
-          }
-          const have = perAccount.get(key);
-          if (have) have.evidence = have.evidence.merged(evidence);
-          else perAccount.set(key, { ...g, evidence, sample: later(g.sample) });
-        }
-      }
-    }
+    this.absorbGroups(part, lineOffset);
     const withEvidence = <G extends { evidence: Evidence }>(
       mine: CappedGroups<G>,
       theirs: CappedGroups<G>,
@@ -220,10 +262,12 @@ export class Aggregator {
     ] as const) {
       for (const [problem, g] of part[name]) {
         const have = log.get(problem);
-        if (!have) log.set(problem, { count: g.count, samples: g.samples.map(later) });
-        else {
+        if (!have) {
+          log.set(problem, { count: g.count, samples: g.samples.map((s) => later(s, lineOffset)) });
+        } else {
           have.count += g.count;
-          for (const s of g.samples) if (have.samples.length < SAMPLES) have.samples.push(later(s));
+          for (const s of g.samples)
+            if (have.samples.length < SAMPLES) have.samples.push(later(s, lineOffset));
         }
       }
     }

@@ -24,6 +24,8 @@ export interface ConsumeOptions {
   splitAbove?: number;
   /** Threads for one file; default the cores this process may use. */
   threads?: number;
+  /** Groups a worker thread hands over per message; default GROUPS_PER_MESSAGE. */
+  groupsPerMessage?: number;
 }
 
 /**

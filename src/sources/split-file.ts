@@ -10,13 +10,19 @@
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { Aggregator, AggregatorPart } from '../report/aggregate.js';
+import type { Aggregator, AggregatorPart, GroupBatch } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { ConsumeOptions } from './consume.js';
 import type { Input } from './input.js';
 
 /** Below this, one thread reads the file: a worker costs tens of milliseconds to start. */
 export const SPLIT_MIN_BYTES = 64 * 2 ** 20;
+
+/**
+ * Groups a worker hands over per message. The main thread holds one batch
+ * at a time, not a copy of all the worker's groups at once.
+ */
+export const GROUPS_PER_MESSAGE = 2000;
 
 /** What a worker is asked to read. */
 export interface RangeJob {
@@ -26,13 +32,17 @@ export interface RangeJob {
   end: number;
   maxLine: number;
   allowed: boolean;
+  groupsPerMessage: number;
 }
 
-/** What a worker answers. */
-export interface RangeResult {
-  status: InputStatus;
-  part: AggregatorPart;
-}
+/**
+ * What a worker sends: when it has read its range, how that went; then,
+ * for each 'next', a batch of groups, and last the rest of its part.
+ */
+export type WorkerMessage =
+  | { read: InputStatus }
+  | { batch: GroupBatch }
+  | { part: AggregatorPart };
 
 /**
  * Byte offsets that cut `path` into about `parts` ranges, each starting at a
@@ -105,57 +115,105 @@ export async function consumeSplit(
           end,
           maxLine: opts.maxLine,
           allowed: agg.keepAllowed,
+          groupsPerMessage: opts.groupsPerMessage ?? GROUPS_PER_MESSAGE,
         } satisfies RangeJob,
         // A smaller young generation: about 25 MiB less at the peak, no slower (README).
         resourceLimits: { maxYoungGenerationSizeMb: 8 },
       }),
   );
-  const answers = workers.map(answer);
+  const replies = workers.map((w) => new Replies(w));
   const stop = () => {
     for (const w of workers) w.postMessage('stop');
   };
   opts.signal?.addEventListener('abort', stop, { once: true });
   let here: InputStatus;
-  let results: (RangeResult | Error)[];
   try {
     here = await readHere(rangeInput(path, ranges[0]![0], ranges[0]![1]));
-    results = await Promise.all(answers);
-  } finally {
+  } catch (err) {
     opts.signal?.removeEventListener('abort', stop);
+    for (const w of workers) void w.terminate();
+    throw err;
   }
   const status: InputStatus = { ...here, source };
-  for (const result of results) {
-    if (result instanceof Error) {
-      // A range that could not be read: what the others read is kept, and the file is incomplete.
-      status.complete = false;
-      status.error ??= `read failed: ${result.message}`;
-      continue;
+  try {
+    // In file order: each worker's line numbers follow those read before its range.
+    for (const [i, reply] of replies.entries()) {
+      const error = await handOver(workers[i]!, reply, agg, status);
+      if (error) {
+        // A range that could not be read: what the others read is kept, and the file is incomplete.
+        status.complete = false;
+        status.error ??= `read failed: ${error.message}`;
+        void workers[i]!.terminate();
+      }
     }
-    agg.absorb(result.part, status.lines);
-    status.lines += result.status.lines;
-    status.bytes += result.status.bytes;
-    status.records += result.status.records;
-    if (!result.status.complete) status.complete = false;
-    status.error ??= result.status.error;
+  } finally {
+    opts.signal?.removeEventListener('abort', stop);
   }
   status.seconds = Math.round(performance.now() - started) / 1000;
   return status;
 }
 
-/** The one message a worker sends, or why it ended without one. */
-function answer(worker: Worker): Promise<RangeResult | Error> {
-  return new Promise((resolve) => {
-    let done = false;
-    worker.once('message', (result: RangeResult) => {
-      done = true;
-      resolve(result);
+/**
+ * Takes a worker's groups batch by batch, then the rest of its part, into
+ * `agg`, and its counts into `status`; why it failed, if it did.
+ */
+async function handOver(
+  worker: Worker,
+  reply: Replies,
+  agg: Aggregator,
+  status: InputStatus,
+): Promise<Error | undefined> {
+  const read = await reply.next();
+  if (read instanceof Error) return read;
+  if (!('read' in read)) return new Error('worker thread answered out of turn');
+  const offset = status.lines;
+  for (;;) {
+    worker.postMessage('next');
+    const m = await reply.next();
+    if (m instanceof Error) return m;
+    if ('batch' in m) agg.absorbGroups(m.batch, offset);
+    else if ('part' in m) {
+      agg.absorb(m.part, offset);
+      status.lines += read.read.lines;
+      status.bytes += read.read.bytes;
+      status.records += read.read.records;
+      if (!read.read.complete) status.complete = false;
+      status.error ??= read.read.error;
+      return undefined;
+    } else return new Error('worker thread answered out of turn');
+  }
+}
+
+/** A worker's messages in turn, or why it ended before the next one. */
+class Replies {
+  private readonly queue: (WorkerMessage | Error)[] = [];
+  private waiting: ((m: WorkerMessage | Error) => void) | undefined;
+  private ended: Error | undefined;
+
+  constructor(worker: Worker) {
+    worker.on('message', (m: WorkerMessage) => this.push(m));
+    worker.once('error', (err) => this.end(err));
+    worker.once('exit', (code) => this.end(new Error(`worker thread exited with code ${code}`)));
+  }
+
+  next(): Promise<WorkerMessage | Error> {
+    const m = this.queue.shift() ?? this.ended;
+    if (m !== undefined) return Promise.resolve(m);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
     });
-    worker.once('error', (err) => {
-      done = true;
-      resolve(err);
-    });
-    worker.once('exit', (code) => {
-      if (!done) resolve(new Error(`worker thread exited with code ${code}`));
-    });
-  });
+  }
+
+  private end(err: Error): void {
+    if (this.ended) return;
+    this.ended = err;
+    this.push(err);
+  }
+
+  private push(m: WorkerMessage | Error): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting(m);
+    else if (!(m instanceof Error)) this.queue.push(m);
+  }
 }

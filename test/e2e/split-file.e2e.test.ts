@@ -34,12 +34,13 @@ function corpus(): string {
   return path;
 }
 
-async function report(path: string, threads: number) {
+async function report(path: string, threads: number, groupsPerMessage?: number) {
   const agg = new Aggregator({ allowed: true });
   const status = await consume(fileInput(path), agg, {
     maxLine: 1024 * 1024,
     threads,
     splitAbove: 0,
+    ...(groupsPerMessage ? { groupsPerMessage } : {}),
   });
   status.seconds = 0;
   return buildReport(agg, {
@@ -62,6 +63,13 @@ describe('reading one file on several threads', () => {
       expect(lineRanges(path, readFileSync(path).length, threads).length).toBe(threads);
       expect(await report(path, threads)).toEqual(one);
     }
+  });
+
+  it('gives it too when the workers hand their groups over one by one', async () => {
+    const path = corpus();
+    const one = await report(path, 1);
+    expect(one.accounts.length).toBeGreaterThan(3);
+    expect(await report(path, 3, 1)).toEqual(one);
   });
 
   it('cuts only after a line end, covering the file once', () => {

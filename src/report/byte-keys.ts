@@ -17,6 +17,7 @@ export class ByteKeys<V> {
   /** Per entry, two i32s: where its key starts in the arena, and its length. */
   private keys = new Int32Array(2 * 512);
   private arena = Buffer.allocUnsafe(16 * 1024);
+  private words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
   private used = 0;
   private readonly values: V[] = [];
 
@@ -35,6 +36,29 @@ export class ByteKeys<V> {
     }
   }
 
+  /**
+   * get() for a key of `n` bytes, a multiple of 4, at the start of `key`:
+   * compared four bytes at a time.
+   */
+  getWords(key: DataView, n: number, h: number): V | undefined {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = slots[2 * s + 1]! - 1;
+      if (e === -1) return undefined;
+      if (slots[2 * s] === h && this.keys[2 * e + 1] === n && this.wordsAre(e, key, n))
+        return this.values[e];
+    }
+  }
+
+  private wordsAre(e: number, key: DataView, n: number): boolean {
+    const words = this.words;
+    const at = this.keys[2 * e]!;
+    for (let i = 0; i < n; i += 4)
+      if (words.getInt32(at + i, true) !== key.getInt32(i, true)) return false;
+    return true;
+  }
+
   /** Stores `value` under a key not stored yet. */
   set(b: Uint8Array, start: number, end: number, h: number, value: V): void {
     const e = this.values.length;
@@ -48,6 +72,7 @@ export class ByteKeys<V> {
       const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + n));
       this.arena.copy(grown, 0, 0, this.used);
       this.arena = grown;
+      this.words = new DataView(grown.buffer, grown.byteOffset, grown.length);
     }
     this.arena.set(b.subarray(start, end), this.used);
     this.keys[2 * e] = this.used;
@@ -92,6 +117,13 @@ const SEED = (Math.random() * 0x100000000) | 0;
 export function hashBytes(b: Uint8Array, start: number, end: number): number {
   let h = SEED ^ 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return finish(h);
+}
+
+/** The hash of the first `n` bytes of `key`, a multiple of 4, for ByteKeys.getWords. */
+export function hashWords(key: DataView, n: number): number {
+  let h = SEED ^ 0x811c9dc5;
+  for (let i = 0; i < n; i += 4) h = Math.imul(h ^ key.getInt32(i, true), 0x01000193);
   return finish(h);
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteKeys, hashBytes } from '../../src/report/byte-keys.js';
+import { ByteKeys, hashBytes, hashWords } from '../../src/report/byte-keys.js';
 
 describe('ByteKeys', () => {
   it('finds every key stored, and no other, as a Map does, through growth', () => {
@@ -40,5 +40,40 @@ describe('ByteKeys', () => {
     for (const k of keys) expect(table.get(k, 0, k.length, 42)).toBe(k.toString());
     const other = Buffer.from('key-x');
     expect(table.get(other, 0, other.length, 42)).toBeUndefined();
+  });
+
+  it('finds keys of whole words by their words, and no key that differs in a byte', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.uint8Array({ minLength: 1, maxLength: 40 }), {
+          minLength: 1,
+          maxLength: 300,
+          selector: (k) => Buffer.from(k).toString('hex'),
+        }),
+        (raw) => {
+          // Padded with zeros to whole words, after a byte no key ends in zeros with.
+          const keys = raw.map((k) => {
+            const b = Buffer.alloc(Math.ceil((k.length + 1) / 4) * 4);
+            b.set(k);
+            b[k.length] = 0xff;
+            return b;
+          });
+          const table = new ByteKeys<number>();
+          const hash = (b: Buffer) =>
+            hashWords(new DataView(b.buffer, b.byteOffset, b.length), b.length);
+          keys.forEach((k, i) => table.set(k, 0, k.length, hash(k), i));
+          keys.forEach((k, i) => {
+            const view = new DataView(k.buffer, k.byteOffset, k.length);
+            expect(table.getWords(view, k.length, hash(k))).toBe(i);
+            const other = Buffer.from(k);
+            other[other.length - 1]! ^= 1;
+            const differs = new DataView(other.buffer, other.byteOffset, other.length);
+            if (!keys.some((x) => x.equals(other)))
+              expect(table.getWords(differs, other.length, hash(other))).toBeUndefined();
+          });
+        },
+      ),
+      { numRuns: 50, endOnFailure: true },
+    );
   });
 });

@@ -61,7 +61,7 @@ describe('ByteKeys', () => {
           const table = new ByteKeys<number>();
           const hash = (b: Buffer) =>
             hashWords(new DataView(b.buffer, b.byteOffset, b.length), b.length);
-          keys.forEach((k, i) => table.set(k, 0, k.length, hash(k), i));
+          for (const [i, k] of keys.entries()) table.set(k, 0, k.length, hash(k), i);
           keys.forEach((k, i) => {
             const view = new DataView(k.buffer, k.byteOffset, k.length);
             expect(table.getWords(view, k.length, hash(k))).toBe(i);

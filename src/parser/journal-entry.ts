@@ -142,7 +142,7 @@ function markHidden(entry: JournalEntry): JournalEntry {
  * journalctl: read it in this process's time zone, in the latest year that
  * does not put it in the future.
  */
-function shortTime(
+export function shortTime(
   mon: string,
   day: number,
   h: number,

@@ -43,6 +43,9 @@ export class RecordScan {
   private readonly slots: Int32Array;
   private readonly copyTo: number;
   private wordsEnd: number;
+  /** The last buffer found to lie in `memory`, and where. */
+  private lastIn: Buffer | undefined;
+  private lastOffset = 0;
   private readonly wasm: RecordScanExports;
   /** Pairs in the run. */
   count = 0;
@@ -63,7 +66,13 @@ export class RecordScan {
    * already: its start (the end is start + length).
    */
   place(buf: Buffer, start: number, end: number): number {
-    if (buf.buffer === this.memory.buffer) return buf.byteOffset + start;
+    // The splitter hands over lines of one window, buffer after buffer.
+    if (buf === this.lastIn) return this.lastOffset + start;
+    if (buf.buffer === this.memory.buffer) {
+      this.lastIn = buf;
+      this.lastOffset = buf.byteOffset;
+      return buf.byteOffset + start;
+    }
     this.memory.set(buf.subarray(start, end), this.copyTo);
     return this.copyTo;
   }

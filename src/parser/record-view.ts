@@ -1,6 +1,6 @@
 /**
- * The common line, read on its bytes: a `short-iso` or `short-iso-precise`
- * line of printable ASCII holding one complete authorization record with an
+ * The common line, read on its bytes: a `short`, `short-precise`,
+ * `short-iso` or `short-iso-precise` line of printable ASCII holding one complete authorization record with an
  * account. Such a line is read without decoding it and without making a
  * string: what it says is kept as offsets, so that a denial seen before
  * costs a lookup by its bytes (report/aggregate.ts), and an allow record a
@@ -14,7 +14,7 @@
  */
 import { AUTHORIZERS, type AuditRecord, type Component } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
-import type { JournalEntry } from './journal-entry.js';
+import { type JournalEntry, shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
 import { RECORD_SCAN_MAX, RecordScan, type Word } from './record-scan.js';
 import { parseTimestampBytes } from './timestamp.js';
@@ -63,7 +63,7 @@ const LEVELS = ['info', 'warn', 'error', 'debug', 'trace'].map((l) => Buffer.fro
 export class RecordView {
   buf: Buffer = Buffer.alloc(0);
   lineEnd = 0;
-  precise = false;
+  format: 'short-iso' | 'short-iso-precise' | 'short' | 'short-precise' = 'short-iso';
   // Times are read when asked for: counting an allow record needs neither.
   private entryStampStart = 0;
   private entryStampEnd = 0;
@@ -121,7 +121,19 @@ export class RecordView {
 
   /** The journal entry's time, epoch milliseconds. */
   get entryTime(): number | undefined {
-    return parseTimestampBytes(this.buf, this.entryStampStart, this.entryStampEnd);
+    const b = this.buf;
+    const at = this.entryStampStart;
+    if (this.format === 'short-iso' || this.format === 'short-iso-precise')
+      return parseTimestampBytes(b, at, this.entryStampEnd);
+    const number = (from: number, n: number) => Number(this.text(from, from + n));
+    return shortTime(
+      this.text(at, at + 3),
+      Number(this.text(at + 4, at + 6).trim()),
+      number(at + 7, 2),
+      number(at + 10, 2),
+      number(at + 13, 2),
+      this.format === 'short-precise' ? this.text(at + 15, at + 22) : undefined,
+    );
   }
 
   /** The record's own `timestamp=`, epoch milliseconds. */
@@ -139,7 +151,7 @@ export class RecordView {
   /** What classifyLine gives for the line read. */
   outcome(): { kind: 'record'; entry: JournalEntry; record: AuditRecord } {
     const entry: JournalEntry = {
-      format: this.precise ? 'short-iso-precise' : 'short-iso',
+      format: this.format,
       message: this.text(this.messageStart, this.lineEnd),
       host: this.text(this.hostStart, this.hostEnd),
     };
@@ -168,33 +180,14 @@ export class RecordView {
     return this.buf.toString('latin1', start, end);
   }
 
-  /** `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH[:]MM) host [ident[\[pid\]]: ]` (journal-entry.ts). */
+  /**
+   * `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH[:]MM)` (short-iso) or
+   * `Mon DD HH:MM:SS[.ffffff]` (short, journalctl's default), then
+   * `host [ident[\[pid\]]: ]` (journal-entry.ts).
+   */
   private readPrefix(b: Buffer, start: number, end: number): boolean {
-    if (
-      !digits(b, start, 4) ||
-      b[start + 4] !== 0x2d ||
-      !digits(b, start + 5, 2) ||
-      b[start + 7] !== 0x2d ||
-      !digits(b, start + 8, 2) ||
-      b[start + 10] !== 0x54 /* T */ ||
-      !digits(b, start + 11, 2) ||
-      b[start + 13] !== COLON ||
-      !digits(b, start + 14, 2) ||
-      b[start + 16] !== COLON ||
-      !digits(b, start + 17, 2)
-    ) {
-      return false;
-    }
-    let p = start + 19;
-    this.precise = b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6);
-    if (this.precise) p += 7;
-    if (b[p] === 0x5a /* Z */) p++;
-    else if ((b[p] === 0x2b || b[p] === 0x2d) && p + 6 <= end && digits(b, p + 1, 2)) {
-      p += b[p + 3] === COLON ? 4 : 3;
-      if (p + 2 > end || !digits(b, p, 2)) return false;
-      p += 2;
-    } else return false;
-    if (p >= end || b[p] !== SPACE) return false;
+    const p = isUpper(b[start]) ? this.shortStamp(b, start, end) : this.isoStamp(b, start, end);
+    if (p === -1 || p >= end || b[p] !== SPACE) return false;
     this.entryStampStart = start;
     this.entryStampEnd = p;
     // The host: one or more bytes up to a space.
@@ -269,6 +262,49 @@ export class RecordView {
     return run.find(this.words.typeEq, Math.max(recordEnd, run.start + 1), end) === -1;
   }
 
+  /** Where short-iso's timestamp ends, or -1. */
+  private isoStamp(b: Buffer, start: number, end: number): number {
+    if (
+      !digits(b, start, 4) ||
+      b[start + 4] !== 0x2d ||
+      !digits(b, start + 5, 2) ||
+      b[start + 7] !== 0x2d ||
+      !digits(b, start + 8, 2) ||
+      b[start + 10] !== 0x54 /* T */ ||
+      !clock(b, start + 11)
+    ) {
+      return -1;
+    }
+    let p = start + 19;
+    this.format =
+      b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6) ? 'short-iso-precise' : 'short-iso';
+    if (this.format === 'short-iso-precise') p += 7;
+    if (b[p] === 0x5a /* Z */) return p + 1;
+    if ((b[p] === 0x2b || b[p] === 0x2d) && p + 6 <= end && digits(b, p + 1, 2)) {
+      p += b[p + 3] === COLON ? 4 : 3;
+      return p + 2 <= end && digits(b, p, 2) ? p + 2 : -1;
+    }
+    return -1;
+  }
+
+  /** Where short's timestamp ends, or -1: `[A-Z][a-z]{2} [ \d]\d HH:MM:SS[.ffffff]`. */
+  private shortStamp(b: Buffer, start: number, end: number): number {
+    if (
+      !isLower(b[start + 1]) ||
+      !isLower(b[start + 2]) ||
+      b[start + 3] !== SPACE ||
+      !(b[start + 4] === SPACE || isDigitByte(b[start + 4])) ||
+      !isDigitByte(b[start + 5]) ||
+      b[start + 6] !== SPACE ||
+      !clock(b, start + 7)
+    ) {
+      return -1;
+    }
+    const p = start + 15;
+    this.format = b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6) ? 'short-precise' : 'short';
+    return this.format === 'short-precise' ? p + 7 : p;
+  }
+
   /**
    * Admin Router's uid: the text after the last ` uid=` of the raw request
    * URI, before nginx's suffix (audit-record.ts adminRouter). Returns where
@@ -313,6 +349,14 @@ export class RecordView {
 function bytesAre(b: Uint8Array, at: number, word: Uint8Array): boolean {
   for (let i = 0; i < word.length; i++) if (b[at + i] !== word[i]) return false;
   return true;
+}
+
+function isUpper(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x41 && c <= 0x5a;
+}
+
+function isLower(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x61 && c <= 0x7a;
 }
 
 function isDigitByte(c: number | undefined): boolean {

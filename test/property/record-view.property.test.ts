@@ -14,12 +14,18 @@ const SEEDS = [
   `2026-11-22T10:00:07.123456+00:00 m2 mesos-master[3702]: I1122 10:00:07.752534  3708 logfmt.cpp:178] dstip=10.0.0.2 type=audit timestamp=2026-11-22 10:00:07.752534+00:00 reason="Error in authorization" uid="svc-2-principal" object="dcos:mesos:master:framework:role:r" agent="python-requests/2.25.1" authorizer="mesos-master" action="create" result=deny srcip=10.0.0.5 dstport=5050 srcport=4433`,
   `2026-11-22T10:00:07Z agent-3 mesos-agent: W1122 10:00:07.752534 3708 logfmt.cpp:178] type=audit timestamp=2026-11-22 10:00:07Z uid="metrics-sa" object="/slave(1)/state" authorizer="mesos-agent" action="GET" result=allow`,
   `${STAMP} marathon.sh[4412]: [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit uid=cicd srcip=10.0.0.9 srcport=51234 dstip=10.0.0.1 dstport=8080 authorizer=marathon action=UpdateRunSpec path=/dev/app-119 result=deny (dcos.marathon.auditlog:pool-3-thread-1)`,
+  `Nov 22 10:00:07 master-2 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=kafka-principal action=create object=dcos:mesos:master:reservation:role:kafka-role result=allow reason="matching ACL"`,
+  `Feb  3 23:59:59.123456 m1 marathon.sh[4412]: [2026-02-03 23:59:59,120] INFO  timestamp=2026-02-03T23:59:59.120Z type=audit uid=cicd srcip=10.0.0.9 authorizer=marathon action=CreateRunSpec path=/dev/web result=deny (dcos.marathon.auditlog:pool-3-thread-1)`,
+  `Xyz 31 10:00:07 m1 metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc-4 authorizer=metronome action=ViewRunSpec path=backup.job-1 result=deny`,
   `${STAMP} metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc-3-principal srcip=10.0.5.3 srcport=47035 dstip=10.0.0.13 dstport=9000 authorizer=metronome action=ViewRunSpec path=backup.job-1 result=deny`,
 ];
 
 /** Edits that reach the reader's decisions: prefixes, separators, keys, suffixes. */
 const PIECES = [
   ' ',
+  '  ',
+  'Nov 22 10:00:07 ',
+  '.123456',
   '"',
   '=',
   ':',
@@ -150,6 +156,8 @@ describe('the byte reader', () => {
       SEEDS[2]!.replace(' ', '\t'),
       SEEDS[5]!.replace('INFO', '\x1b[32mINFO\x1b[0m'),
       `${SEEDS[6]} ${'x'.repeat(2000)}`,
+      // Not a short timestamp: journalctl's `cat` output, which the parser reads.
+      SEEDS[6]!.replace('Nov 22', 'Nov x2'),
     ]) {
       const { buf, start, end } = placed(text);
       expect(view.read(buf, start, end), text).toBe(false);

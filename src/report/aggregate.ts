@@ -219,10 +219,12 @@ export class Aggregator {
           map.set(uid, perAccount);
         }
         for (const [key, g] of groups) {
-          const evidence = Evidence.from(g.evidence);
           const have = perAccount.get(key);
-          if (have) have.evidence = have.evidence.merged(evidence);
-          else perAccount.set(key, { ...g, evidence, sample: later(g.sample, lineOffset) });
+          if (have) have.evidence.absorb(g.evidence);
+          else {
+            const evidence = Evidence.from(g.evidence);
+            perAccount.set(key, { ...g, evidence, sample: later(g.sample, lineOffset) });
+          }
         }
       }
     }
@@ -243,9 +245,8 @@ export class Aggregator {
       theirs: CappedGroups<G>,
     ) =>
       mine.absorb(theirs, (have, g) => {
-        const evidence = Evidence.from(g.evidence);
-        if (!have) return { ...g, evidence };
-        have.evidence = have.evidence.merged(evidence);
+        if (!have) return { ...g, evidence: Evidence.from(g.evidence) };
+        have.evidence.absorb(g.evidence);
         return have;
       });
     withEvidence(this.unattributed, part.unattributed);

@@ -44,6 +44,20 @@ export class Evidence {
     return Object.assign(new Evidence(), fields);
   }
 
+  /**
+   * Adds `other`'s records to this one, in place: `other` may be the plain
+   * fields a worker thread sent. The same as `merged`, without a copy.
+   */
+  absorb(other: Evidence): void {
+    this.count += other.count;
+    this.first = Math.min(this.first, other.first);
+    this.last = Math.max(this.last, other.last);
+    this.h = into(this.h, other.h, HOST_CAP);
+    this.c = into(this.c, other.c, SET_CAP);
+    this.r = into(this.r, other.r, SET_CAP);
+    this.m = into(this.m, other.m, SET_CAP);
+  }
+
   /** A new evidence holding this one's records and `other`'s. */
   merged(other: Evidence): Evidence {
     const e = new Evidence();
@@ -107,7 +121,12 @@ function put(values: Values, value: string, cap: number): Values {
 }
 
 function union(a: Values, b: Values, cap: number): Values {
-  let values: Values = a instanceof Set ? new Set(a) : a;
+  return into(a instanceof Set ? new Set(a) : a, b, cap);
+}
+
+/** `a` with `b`'s values added; a Set `a` is added to, not copied. */
+function into(a: Values, b: Values, cap: number): Values {
+  let values = a;
   for (const v of asSet(b)) values = put(values, v, cap);
   return values;
 }

@@ -51,4 +51,16 @@ describe('Evidence', () => {
       }),
     );
   });
+
+  it('takes another evidence in place as merging does, from the plain fields a worker sends', () => {
+    fc.assert(
+      fc.property(names, names, (a, b) => {
+        const merged = evidenceOf(a, a).merged(evidenceOf(b, b));
+        const left = evidenceOf(a, a);
+        left.absorb(structuredClone(evidenceOf(b, b)));
+        expect(left).toEqual(merged);
+        expect(left).toBeInstanceOf(Evidence);
+      }),
+    );
+  });
 });

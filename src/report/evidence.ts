@@ -46,7 +46,7 @@ export class Evidence {
 
   /**
    * Adds `other`'s records to this one, in place: `other` may be the plain
-   * fields a worker thread sent. The same as `merged`, without a copy.
+   * fields a worker thread sent.
    */
   absorb(other: Evidence): void {
     this.count += other.count;
@@ -58,16 +58,15 @@ export class Evidence {
     this.m = into(this.m, other.m, SET_CAP);
   }
 
-  /** A new evidence holding this one's records and `other`'s. */
+  /** A new evidence holding this one's records and `other`'s; neither changes. */
   merged(other: Evidence): Evidence {
-    const e = new Evidence();
-    e.count = this.count + other.count;
-    e.first = Math.min(this.first, other.first);
-    e.last = Math.max(this.last, other.last);
-    e.h = union(this.h, other.h, HOST_CAP);
-    e.c = union(this.c, other.c, SET_CAP);
-    e.r = union(this.r, other.r, SET_CAP);
-    e.m = union(this.m, other.m, SET_CAP);
+    const e = Evidence.from(this);
+    // Arrays are never changed in place (put makes new ones); Sets are.
+    e.h = own(e.h);
+    e.c = own(e.c);
+    e.r = own(e.r);
+    e.m = own(e.m);
+    e.absorb(other);
     return e;
   }
 
@@ -120,8 +119,9 @@ function put(values: Values, value: string, cap: number): Values {
   return values;
 }
 
-function union(a: Values, b: Values, cap: number): Values {
-  return into(a instanceof Set ? new Set(a) : a, b, cap);
+/** `values` as a copy it can add to without changing the original. */
+function own(values: Values): Values {
+  return values instanceof Set ? new Set(values) : values;
 }
 
 /** `a` with `b`'s values added; a Set `a` is added to, not copied. */

@@ -43,7 +43,10 @@ describe('Evidence', () => {
       fc.property(names, names, (a, b) => {
         const left = evidenceOf(a, a);
         const right = Evidence.from(structuredClone(evidenceOf(b, b)));
+        const before = structuredClone(left);
         const both = left.merged(right);
+        // Neither side changes, not even a Set of many hosts.
+        expect(left).toEqual(before);
         expect(both.count).toBe(a.length + b.length);
         expect([...both.hosts].sort()).toEqual(expected([...a, ...b], 4096));
         // The union of two capped sets is capped again.

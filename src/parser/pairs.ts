@@ -4,9 +4,11 @@
  * either `"..."` up to the next `"`, or a bare word up to the next space. The
  * one exception is Mesos' `timestamp=`, unquoted yet holding a space.
  *
- * This runs once per audit record, so a run is kept as offsets into the text
- * in reused arrays: reading one allocates nothing. Strings are cut only for
- * the values a record keeps (audit-record.ts).
+ * This runs once per audit record the byte reader leaves to the text parser
+ * (record-view.ts; record-scan.wat reads the common line by these same
+ * rules), so a run is kept as offsets into the text in reused arrays:
+ * reading one allocates nothing. Strings are cut only for the values a
+ * record keeps (audit-record.ts).
  */
 
 /** One run of pairs, as offsets into `text`. Reused from record to record. */
@@ -149,8 +151,7 @@ function isDate(text: string, start: number, end: number): boolean {
 
 /**
  * Reads into `run` the run of pairs starting at `start`. Long stretches are
- * crossed with native searches (`indexOf`), not character by character:
- * this is the per-record cost of the whole tool.
+ * crossed with native searches (`indexOf`), not character by character.
  */
 export function readRun(text: string, start: number, run: PairRun): PairRun {
   run.text = text;

@@ -138,9 +138,9 @@ export class Aggregator {
   /**
    * Denied groups by what the record said (component, uid, object, action,
    * as SaidKey bytes), before mapping: one entry per wording of a kept
-   * group, which it points into.
+   * group, pointing at its evidence (merged in place, never replaced).
    */
-  private readonly bySaid = new ByteKeys<{ group: DeniedGroup; mappedFrom: string | undefined }>();
+  private readonly bySaid = new ByteKeys<{ evidence: Evidence; mappedFrom: string | undefined }>();
   private readonly said = new SaidKey();
   /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
   private readonly names = new ByteKeys<string>();
@@ -302,7 +302,7 @@ export class Aggregator {
     stats.records++;
     stats.denyRecords++;
     const b = view.buf;
-    known.group.evidence.add(
+    known.evidence.add(
       view.time,
       this.name(b, view.hostStart, view.hostEnd),
       view.component,
@@ -497,7 +497,7 @@ export class Aggregator {
     const listed = said.fromText(component, record.uid, record.object, record.action);
     const known = listed ? this.bySaid.getWords(said.words, said.length, said.hash) : undefined;
     if (known) {
-      known.group.evidence.add(time, host, component, record.reason, known.mappedFrom);
+      known.evidence.add(time, host, component, record.reason, known.mappedFrom);
       return;
     }
     const uid = record.uid;
@@ -516,7 +516,7 @@ export class Aggregator {
       return;
     }
     const group = this.perAccount(this.denied, uid, rid, action, place, message);
-    const kept = { group, mappedFrom: mappedFrom && keep(mappedFrom) };
+    const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
     if (listed) this.bySaid.set(said.bytes, 0, said.length, said.hash, kept);
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }

@@ -2,20 +2,19 @@
  * A hash map keyed by bytes, for lookups straight from a line's buffer: a
  * key seen before is found without making a string of it. Keys are copied
  * into one growing arena, so a stored key holds no line alive and costs its
- * bytes plus three integers.
+ * bytes plus four integers.
  *
  * The hash is seeded per process, so a journal cannot be written to make
  * every key collide.
  */
 export class ByteKeys<V> {
   /**
-   * Per slot, two i32s: the key's hash and its entry index + 1 (0 when
-   * empty). Open addressing, linear probing; the hash is compared in the
-   * slot, so a probe touches one cache line.
+   * Per slot, four i32s: the key's hash, its entry index + 1 (0 when
+   * empty), where its bytes start in the arena and how many there are.
+   * Open addressing, linear probing: a probe reads one slot, and a hit the
+   * arena and the value.
    */
-  private slots = new Int32Array(2 * 1024);
-  /** Per entry, two i32s: where its key starts in the arena, and its length. */
-  private keys = new Int32Array(2 * 512);
+  private slots = new Int32Array(4 * 1024);
   private arena = Buffer.allocUnsafe(16 * 1024);
   private words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
   private used = 0;
@@ -28,11 +27,17 @@ export class ByteKeys<V> {
   /** The value of the key `b[start, end)` whose hashBytes() is `h`. */
   get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
+    const mask = (slots.length >> 2) - 1;
+    const n = end - start;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[2 * s + 1]! - 1;
+      const e = slots[4 * s + 1]! - 1;
       if (e === -1) return undefined;
-      if (slots[2 * s] === h && this.keyIs(e, b, start, end)) return this.values[e];
+      if (
+        slots[4 * s] === h &&
+        slots[4 * s + 3] === n &&
+        this.bytesAre(slots[4 * s + 2]!, b, start, n)
+      )
+        return this.values[e];
     }
   }
 
@@ -42,32 +47,19 @@ export class ByteKeys<V> {
    */
   getWords(key: DataView, n: number, h: number): V | undefined {
     const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
+    const mask = (slots.length >> 2) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[2 * s + 1]! - 1;
+      const e = slots[4 * s + 1]! - 1;
       if (e === -1) return undefined;
-      if (slots[2 * s] === h && this.keys[2 * e + 1] === n && this.wordsAre(e, key, n))
+      if (slots[4 * s] === h && slots[4 * s + 3] === n && this.wordsAre(slots[4 * s + 2]!, key, n))
         return this.values[e];
     }
-  }
-
-  private wordsAre(e: number, key: DataView, n: number): boolean {
-    const words = this.words;
-    const at = this.keys[2 * e]!;
-    for (let i = 0; i < n; i += 4)
-      if (words.getInt32(at + i, true) !== key.getInt32(i, true)) return false;
-    return true;
   }
 
   /** Stores `value` under a key not stored yet. */
   set(b: Uint8Array, start: number, end: number, h: number, value: V): void {
     const e = this.values.length;
     const n = end - start;
-    if (2 * e === this.keys.length) {
-      const grown = new Int32Array(2 * this.keys.length);
-      grown.set(this.keys);
-      this.keys = grown;
-    }
     if (this.used + n > this.arena.length) {
       const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + n));
       this.arena.copy(grown, 0, 0, this.used);
@@ -75,38 +67,42 @@ export class ByteKeys<V> {
       this.words = new DataView(grown.buffer, grown.byteOffset, grown.length);
     }
     this.arena.set(b.subarray(start, end), this.used);
-    this.keys[2 * e] = this.used;
-    this.keys[2 * e + 1] = n;
-    this.used += n;
     this.values.push(value);
-    if (4 * this.values.length > this.slots.length) this.growSlots();
-    this.place(e, h);
+    if (4 * this.values.length > this.slots.length >> 1) this.growSlots();
+    this.place(h, e, this.used, n);
+    this.used += n;
   }
 
-  private keyIs(e: number, b: Uint8Array, start: number, end: number): boolean {
-    const n = end - start;
-    if (this.keys[2 * e + 1] !== n) return false;
+  private bytesAre(at: number, b: Uint8Array, start: number, n: number): boolean {
     const arena = this.arena;
-    const at = this.keys[2 * e]!;
     for (let i = 0; i < n; i++) if (arena[at + i] !== b[start + i]) return false;
     return true;
   }
 
-  private place(e: number, h: number): void {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    let s = h & mask;
-    while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
-    slots[2 * s] = h;
-    slots[2 * s + 1] = e + 1;
+  private wordsAre(at: number, key: DataView, n: number): boolean {
+    const words = this.words;
+    for (let i = 0; i < n; i += 4)
+      if (words.getInt32(at + i, true) !== key.getInt32(i, true)) return false;
+    return true;
   }
 
-  /** Twice the slots, each entry so far placed again by the hash its old slot kept. */
+  private place(h: number, e: number, at: number, n: number): void {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    let s = h & mask;
+    while (slots[4 * s + 1] !== 0) s = (s + 1) & mask;
+    slots[4 * s] = h;
+    slots[4 * s + 1] = e + 1;
+    slots[4 * s + 2] = at;
+    slots[4 * s + 3] = n;
+  }
+
+  /** Twice the slots, each entry so far placed again from its old slot. */
   private growSlots(): void {
     const old = this.slots;
     this.slots = new Int32Array(2 * old.length);
-    for (let s = 0; s < old.length; s += 2)
-      if (old[s + 1] !== 0) this.place(old[s + 1]! - 1, old[s]!);
+    for (let s = 0; s < old.length; s += 4)
+      if (old[s + 1] !== 0) this.place(old[s]!, old[s + 1]! - 1, old[s + 2]!, old[s + 3]!);
   }
 }
 

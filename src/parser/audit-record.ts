@@ -34,7 +34,7 @@ export type RecordResult =
   | { kind: 'suspicious'; problem: string };
 
 /** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
-const CUT_AT = 2000;
+export const CUT_AT = 2000;
 
 /** Where each component's logger puts a record, as the text just before it. */
 const PREFIX: Record<Component | 'login', RegExp> = {
@@ -48,11 +48,14 @@ const PREFIX: Record<Component | 'login', RegExp> = {
   metronome: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
 };
 
+/** How far back, in characters, a component's log prefix is looked for. */
+export const PREFIX_WINDOW = 120;
+
 /** Whether the text before `start` ends the way the component's logger ends its prefix. */
 function startsWhereWritten(text: string, start: number, who: Component | 'login'): boolean {
   // The common case without a regex over the prefix.
   if (who === 'adminrouter') return text.endsWith('auditlog(): ', start);
-  return PREFIX[who].test(text.slice(Math.max(0, start - 120), start));
+  return PREFIX[who].test(text.slice(Math.max(0, start - PREFIX_WINDOW), start));
 }
 
 /** The component of each `authorizer=` value. A Map: a line may say `authorizer=constructor`. */

@@ -18,7 +18,7 @@ const DATA = 512;
  */
 export const SCAN_WINDOW = 128 * 1024;
 
-/** Past the window and the 64 bytes of slack its 16-byte loads may read. */
+/** Past the window and 1 KiB after it, which holds the slack that 16-byte loads read past an end. */
 const SPARE = DATA + SCAN_WINDOW + 1024;
 
 /** What a scan looks for. */

@@ -1,7 +1,7 @@
 /**
  * The common line, read on its bytes: a `short`, `short-precise`,
- * `short-iso` or `short-iso-precise` line of printable ASCII holding one complete authorization record with an
- * account. Such a line is read without decoding it and without making a
+ * `short-iso` or `short-iso-precise` line of printable ASCII holding one
+ * complete authorization record with an account. Such a line is read without decoding it and without making a
  * string: what it says is kept as offsets, so that a denial seen before
  * costs a lookup by its bytes (report/aggregate.ts), and an allow record a
  * count.
@@ -12,7 +12,13 @@
  * left to classifyLine. test/property/record-view.property.test.ts checks
  * the two agree on any line.
  */
-import { AUTHORIZERS, type AuditRecord, type Component } from './audit-record.js';
+import {
+  AUTHORIZERS,
+  type AuditRecord,
+  type Component,
+  CUT_AT,
+  PREFIX_WINDOW,
+} from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
 import { type JournalEntry, shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
@@ -25,12 +31,10 @@ const COLON = 0x3a;
 const OPEN = 0x5b; /* [ */
 const CLOSE = 0x5d; /* ] */
 
-/** Lines at least this long may have been cut (audit-record.ts CUT_AT): left to the parser. */
-const MAY_BE_CUT = Math.min(2000, RECORD_SCAN_MAX);
+/** Lines at least this long may have been cut: left to the parser. */
+const MAY_BE_CUT = Math.min(CUT_AT, RECORD_SCAN_MAX);
 /** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
 const SHORTEST = 32;
-/** How far back the component's log prefix is looked for (audit-record.ts). */
-const PREFIX_WINDOW = 120;
 
 /** Ids of the keys read by name, as record-scan.wat numbers them (audit-record.ts KEYS). */
 const K = {
@@ -61,7 +65,8 @@ const TYPE_EQ = Buffer.from('type=');
 const LEVELS = ['info', 'warn', 'error', 'debug', 'trace'].map((l) => Buffer.from(l));
 
 export class RecordView {
-  buf: Buffer = Buffer.alloc(0);
+  /** The memory lines are read in (RecordScan): offsets below are into it. */
+  readonly buf: Buffer;
   lineEnd = 0;
   format: 'short-iso' | 'short-iso-precise' | 'short' | 'short-precise' = 'short-iso';
   // Times are read when asked for: counting an allow record needs neither.
@@ -96,6 +101,7 @@ export class RecordView {
   constructor(scan = LineScan.for(CANDIDATES)) {
     const run = new RecordScan(scan);
     this.run = run;
+    this.buf = run.memory;
     this.words = {
       typeEq: run.word(TYPE_EQ),
       client: run.word(CLIENT),
@@ -110,11 +116,10 @@ export class RecordView {
     // A line ending `blob data]` may be a hidden message: left to the parser.
     if (end - start >= MAY_BE_CUT || end - start < SHORTEST || buf[end - 1] === CLOSE) return false;
     const run = this.run;
-    const b = run.memory;
+    const b = this.buf;
     const from = run.place(buf, start, end);
     const to = from + end - start;
     if (!run.printable(from, to)) return false;
-    this.buf = b;
     this.lineEnd = to;
     return this.readPrefix(b, from, to) && this.readRecord(b, to);
   }

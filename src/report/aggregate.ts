@@ -1,4 +1,4 @@
-import type { AuditRecord, Component } from '../parser/audit-record.js';
+import { AUTHORIZERS, type AuditRecord, type Component } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
 import { detach, keep } from '../parser/detach.js';
 import type { RecordView } from '../parser/record-view.js';
@@ -525,11 +525,9 @@ export class Aggregator {
 /** Hosts and reasons kept as strings per aggregator; past this, made per line. */
 const NAMES_CAP = 4096;
 
-/** Component codes for SaidKey. */
+/** Component codes for SaidKey: each authorizer's component, numbered. */
 const COMPONENT_CODE: ReadonlyMap<Component, number> = new Map(
-  (['adminrouter', 'iam', 'mesos-master', 'mesos-agent', 'marathon', 'metronome'] as const).map(
-    (c, i) => [c, i],
-  ),
+  [...AUTHORIZERS.values()].map((c, i) => [c, i]),
 );
 /** No byte of UTF-8: the parts of a key cannot run into each other. */
 const PART_END = 0xff;

@@ -187,7 +187,7 @@ async function handOver(
 
 /** A worker's messages in turn, or why it ended before the next one. */
 class Replies {
-  private readonly queue: (WorkerMessage | Error)[] = [];
+  private readonly queue: WorkerMessage[] = [];
   private waiting: ((m: WorkerMessage | Error) => void) | undefined;
   private ended: Error | undefined;
 
@@ -214,6 +214,7 @@ class Replies {
   private push(m: WorkerMessage | Error): void {
     const waiting = this.waiting;
     this.waiting = undefined;
+    // An error is not queued: `ended` answers every `next` after the messages.
     if (waiting) waiting(m);
     else if (!(m instanceof Error)) this.queue.push(m);
   }

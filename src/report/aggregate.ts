@@ -8,6 +8,7 @@ import { requestedPermission } from '../rules/permission.js';
 import { ByteKeys, hashBytes, hashWords } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import type { Stats } from './schema.js';
+import { HOST, REASON, Tallies } from './tallies.js';
 
 /** Where a line came from, for samples. */
 export interface LinePlace {
@@ -131,8 +132,8 @@ export class Aggregator {
     blobLines: 0,
     suppressedMessages: 0,
   };
-  /** Denials per valid account. Keyed by uid, then rid + action. */
-  readonly denied = new Map<string, Map<string, DeniedGroup>>();
+  /** Denials per valid account, keyed by uid, then rid + action (see `denied`). */
+  private readonly deniedGroups = new Map<string, Map<string, DeniedGroup>>();
   /** Allow records per valid account, kept only with `allowed`; same keys. */
   readonly allowed = new Map<string, Map<string, DeniedGroup>>();
   /**
@@ -141,6 +142,8 @@ export class Aggregator {
    * group, pointing at its evidence (merged in place, never replaced).
    */
   private readonly bySaid = new ByteKeys<{ evidence: Evidence; mappedFrom: string | undefined }>();
+  /** What records read on bytes add to each wording in bySaid, until `denied` is read. */
+  private readonly tallies = new Tallies();
   private readonly said = new SaidKey();
   /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
   private readonly names = new ByteKeys<string>();
@@ -157,6 +160,14 @@ export class Aggregator {
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
+  }
+
+  /** Denials per valid account. Keyed by uid, then rid + action. */
+  get denied(): Map<string, Map<string, DeniedGroup>> {
+    this.tallies.settle((e, count, first, last) =>
+      this.bySaid.value(e).evidence.addCounted(count, first, last),
+    );
+    return this.deniedGroups;
   }
 
   /**
@@ -293,33 +304,47 @@ export class Aggregator {
     }
     const said = this.said;
     said.fromView(view);
-    const known = this.bySaid.getWords(said.words, said.length, said.hash);
-    if (!known) {
+    const e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
+    if (e === -1) {
       this.add(view.outcome(), place);
       return;
     }
     stats.lines++;
     stats.records++;
     stats.denyRecords++;
+    // Counted aside; the group's Evidence is touched only for a name it may not hold yet.
+    const tallies = this.tallies;
+    tallies.count(e, view.time);
     const b = view.buf;
-    known.evidence.add(
-      view.time,
-      this.name(b, view.hostStart, view.hostEnd),
-      view.component,
-      view.reasonStart === -1 ? undefined : this.name(b, view.reasonStart, view.reasonEnd),
-      known.mappedFrom,
-    );
+    const host = this.nameAt(b, view.hostStart, view.hostEnd);
+    if (!tallies.holds(e, HOST, host)) {
+      this.bySaid.value(e).evidence.addHost(this.name(b, view.hostStart, view.hostEnd, host));
+      tallies.mark(e, HOST, host);
+    }
+    if (view.reasonStart === -1) return;
+    const reason = this.nameAt(b, view.reasonStart, view.reasonEnd);
+    if (!tallies.holds(e, REASON, reason)) {
+      this.bySaid
+        .value(e)
+        .evidence.addReason(this.name(b, view.reasonStart, view.reasonEnd, reason));
+      tallies.mark(e, REASON, reason);
+    }
   }
 
-  /** `b[start, end)` (ASCII) as a shared string. */
-  private name(b: Buffer, start: number, end: number): string {
+  /**
+   * The number of `b[start, end)` (ASCII) among the names, new ones stored
+   * as shared strings; -1 past NAMES_CAP.
+   */
+  private nameAt(b: Buffer, start: number, end: number): number {
     const h = hashBytes(b, start, end);
-    let name = this.names.get(b, start, end, h);
-    if (name === undefined) {
-      name = keep(b.toString('latin1', start, end));
-      if (this.names.size < NAMES_CAP) this.names.set(b, start, end, h, name);
-    }
-    return name;
+    const i = this.names.indexOf(b, start, end, h);
+    if (i !== -1 || this.names.size >= NAMES_CAP) return i;
+    return this.names.set(b, start, end, h, keep(b.toString('latin1', start, end)));
+  }
+
+  /** The name numbered `i` by nameAt, which is `b[start, end)`. */
+  private name(b: Buffer, start: number, end: number, i: number): string {
+    return i === -1 ? b.toString('latin1', start, end) : this.names.value(i);
   }
 
   /** Lines the splitter recognised as noise on bytes alone. */
@@ -515,9 +540,10 @@ export class Aggregator {
       if (group) group.count++;
       return;
     }
-    const group = this.perAccount(this.denied, uid, rid, action, place, message);
+    // Not `denied`, which settles the tallies: this runs once per new group.
+    const group = this.perAccount(this.deniedGroups, uid, rid, action, place, message);
     const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
-    if (listed) this.bySaid.set(said.bytes, 0, said.length, said.hash, kept);
+    if (listed) this.tallies.open(this.bySaid.set(said.bytes, 0, said.length, said.hash, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
 }

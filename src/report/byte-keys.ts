@@ -26,19 +26,8 @@ export class ByteKeys<V> {
 
   /** The value of the key `b[start, end)` whose hashBytes() is `h`. */
   get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
-    const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
-    const n = end - start;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[4 * s + 1]! - 1;
-      if (e === -1) return undefined;
-      if (
-        slots[4 * s] === h &&
-        slots[4 * s + 3] === n &&
-        this.bytesAre(slots[4 * s + 2]!, b, start, n)
-      )
-        return this.values[e];
-    }
+    const e = this.indexOf(b, start, end, h);
+    return e === -1 ? undefined : this.values[e];
   }
 
   /**
@@ -46,18 +35,46 @@ export class ByteKeys<V> {
    * compared four bytes at a time.
    */
   getWords(key: DataView, n: number, h: number): V | undefined {
+    const e = this.indexOfWords(key, n, h);
+    return e === -1 ? undefined : this.values[e];
+  }
+
+  /** The value stored `index`-th (an index from indexOf, or set's order). */
+  value(index: number): V {
+    return this.values[index]!;
+  }
+
+  /** Where the key `b[start, end)` was stored, counted from 0 (set's order), or -1. */
+  indexOf(b: Uint8Array, start: number, end: number, h: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 2) - 1;
+    const n = end - start;
+    for (let s = h & mask; ; s = (s + 1) & mask) {
+      const e = slots[4 * s + 1]! - 1;
+      if (e === -1) return -1;
+      if (
+        slots[4 * s] === h &&
+        slots[4 * s + 3] === n &&
+        this.bytesAre(slots[4 * s + 2]!, b, start, n)
+      )
+        return e;
+    }
+  }
+
+  /** indexOf() for a key of whole words, as getWords. */
+  indexOfWords(key: DataView, n: number, h: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const e = slots[4 * s + 1]! - 1;
-      if (e === -1) return undefined;
+      if (e === -1) return -1;
       if (slots[4 * s] === h && slots[4 * s + 3] === n && this.wordsAre(slots[4 * s + 2]!, key, n))
-        return this.values[e];
+        return e;
     }
   }
 
-  /** Stores `value` under a key not stored yet. */
-  set(b: Uint8Array, start: number, end: number, h: number, value: V): void {
+  /** Stores `value` under a key not stored yet; returns its index. */
+  set(b: Uint8Array, start: number, end: number, h: number, value: V): number {
     const e = this.values.length;
     const n = end - start;
     if (this.used + n > this.arena.length) {
@@ -71,6 +88,7 @@ export class ByteKeys<V> {
     if (4 * this.values.length > this.slots.length >> 1) this.growSlots();
     this.place(h, e, this.used, n);
     this.used += n;
+    return e;
   }
 
   private bytesAre(at: number, b: Uint8Array, start: number, n: number): boolean {

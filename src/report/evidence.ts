@@ -39,6 +39,23 @@ export class Evidence {
     if (mappedFrom !== undefined) this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
   }
 
+  /** Records counted elsewhere (report/tallies.ts), added at once: their number and time span. */
+  addCounted(count: number, first: number, last: number): void {
+    this.count += count;
+    if (first < this.first) this.first = first;
+    if (last > this.last) this.last = last;
+  }
+
+  /** A host of a record counted elsewhere. */
+  addHost(host: string): void {
+    this.h = put(this.h, host, HOST_CAP);
+  }
+
+  /** A reason of a record counted elsewhere. */
+  addReason(reason: string): void {
+    this.r = put(this.r, reason.slice(0, 200), SET_CAP);
+  }
+
   /** An evidence from its fields, as a worker thread sent them (without the class). */
   static from(fields: Evidence): Evidence {
     return Object.assign(new Evidence(), fields);
@@ -49,9 +66,7 @@ export class Evidence {
    * fields a worker thread sent.
    */
   absorb(other: Evidence): void {
-    this.count += other.count;
-    this.first = Math.min(this.first, other.first);
-    this.last = Math.max(this.last, other.last);
+    this.addCounted(other.count, other.first, other.last);
     this.h = into(this.h, other.h, HOST_CAP);
     this.c = into(this.c, other.c, SET_CAP);
     this.r = into(this.r, other.r, SET_CAP);

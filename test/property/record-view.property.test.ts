@@ -185,3 +185,29 @@ describe('the aggregator, fed by the byte reader', () => {
     );
   });
 });
+
+describe('the aggregator, fed by the byte reader, past the names it marks', () => {
+  it('holds every host and the first reasons up to the cap, as the parser does', () => {
+    // One wording from 40 hosts with 40 reasons: names numbered past 32 are
+    // not marked, and the reasons' set fills up (its cap is 32).
+    const seed = SEEDS[2]!;
+    const view = new RecordView();
+    const fast = new Aggregator();
+    const slow = new Aggregator();
+    for (let i = 0; i < 400; i++) {
+      const text = seed
+        .replace('master-1.example', `host-${(i * 7) % 40}`)
+        .replace('"no matching ACL"', `"reason ${(i * 11) % 40}"`);
+      const { buf, start, end } = placed(text);
+      const place = { source: '-', line: i + 1 };
+      expect(view.read(buf, start, end)).toBe(true);
+      fast.addRead(view, place);
+      slow.add(classifyLine(buf, start, end), place);
+    }
+    const group = [...fast.denied.get('kafka-principal')!.values()][0]!;
+    expect(group.evidence.count).toBe(400);
+    expect(group.evidence.hosts.size).toBe(40);
+    expect(group.evidence.reasons.size).toBe(32);
+    expect(fast.part()).toEqual(slow.part());
+  });
+});

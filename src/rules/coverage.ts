@@ -70,6 +70,8 @@ export class PairIndex {
   private readonly pairsOf: number[][];
   private readonly byRid = new Map<string, number[]>();
   private readonly matches = new Map<string, RowMatch[]>();
+  private readonly starting = new Map<string, readonly number[]>();
+  private readonly mayBeSeen = new Map<string, boolean>();
   /** `explainedBy` marks each pair it counts with a new epoch: no set per call. */
   private readonly marks: Uint32Array;
   private epoch = 0;
@@ -125,20 +127,57 @@ export class PairIndex {
     return match;
   }
 
-  /** The pairs whose id starts with `prefix`, as indexes into the pairs as given. */
-  startingWith(prefix: string): number[] {
-    const out: number[] = [];
-    for (let k = this.firstAtLeast(prefix); k < this.rids.length; k++) {
-      if (!this.rids[k]!.startsWith(prefix)) break;
-      out.push(...this.pairsOf[k]!);
+  /**
+   * The pairs whose id starts with `prefix`, as indexes into the pairs as
+   * given. Remembered: the same stems are asked about for every template.
+   */
+  startingWith(prefix: string): readonly number[] {
+    let out = this.starting.get(prefix);
+    if (!out) {
+      const found: number[] = [];
+      for (let k = this.firstAtLeast(prefix); k < this.rids.length; k++) {
+        if (!this.rids[k]!.startsWith(prefix)) break;
+        found.push(...this.pairsOf[k]!);
+      }
+      out = found;
+      this.starting.set(prefix, out);
     }
     return out;
   }
 
+  /**
+   * Whether some pair could see (`seen`) a row whose id starts with `stem`,
+   * whatever follows the stem and whatever the actions: a pair's id starts
+   * with the stem, or lies above it at a `:` boundary.
+   */
+  maySee(stem: string): boolean {
+    let may = this.mayBeSeen.get(stem);
+    if (may === undefined) {
+      may = this.startingWith(stem).length > 0;
+      for (let end = stem.indexOf(':'); !may && end !== -1; end = stem.indexOf(':', end + 1))
+        may = this.byRid.has(stem.slice(0, end));
+      this.mayBeSeen.set(stem, may);
+    }
+    return may;
+  }
+
+  /** How many pairs have an id starting with one of `stems`. */
+  countStartingWith(stems: readonly string[]): number {
+    const epoch = ++this.epoch;
+    let n = 0;
+    for (const stem of stems) {
+      for (const i of this.startingWith(stem)) {
+        if (this.marks[i] === epoch) continue;
+        this.marks[i] = epoch;
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Whether some pair's id starts with `prefix`. */
   anyStartingWith(prefix: string): boolean {
-    const k = this.firstAtLeast(prefix);
-    return k < this.rids.length && this.rids[k]!.startsWith(prefix);
+    return this.startingWith(prefix).length > 0;
   }
 
   private under(row: Row): number[] {

@@ -4,6 +4,7 @@ import {
   appliesTo,
   instantiate,
   type ResolvedRow,
+  rowStems,
   sdkRole,
   serviceOfSdkRole,
   TemplateError,
@@ -85,28 +86,6 @@ function inferenceKey(template: Template): string {
     inferenceKeys.set(template, key);
   }
   return key;
-}
-
-const stems = new WeakMap<Template, string[]>();
-
-/**
- * What every id a template's rows can explain starts with: each row's id up
- * to its first parameter (or a glob's `*`), whatever values fill it in.
- */
-function rowStems(template: Template): string[] {
-  let found = stems.get(template);
-  if (!found) {
-    found = [
-      ...new Set(
-        template.rows.map(({ rid, glob }) => {
-          const brace = rid.indexOf('{');
-          return brace !== -1 ? rid.slice(0, brace) : glob ? rid.slice(0, -1) : rid;
-        }),
-      ),
-    ];
-    stems.set(template, found);
-  }
-  return found;
 }
 
 /** Parameter values the observed ids vote for, most voted first. */
@@ -205,6 +184,23 @@ function read(template: Template, inferred: Map<ParamName, string>, uid: string)
   return reading;
 }
 
+/**
+ * The most a template with these row stems could rank, filled in any way:
+ * it explains at most the pairs under its stems, and leaves unseen at least
+ * the rows no pair could see. Far cheaper than filling it in, and most
+ * templates tried on an account rank far below MIN_SCORE.
+ */
+function bestRank(
+  stems: readonly string[],
+  index: PairIndex,
+  observed: number,
+  overrides: number,
+): number {
+  let unseen = 0;
+  for (const stem of stems) if (!index.maySee(stem)) unseen++;
+  return index.countStartingWith(stems) / (observed + unseen) / 2 ** overrides;
+}
+
 export function optionText(
   template: string,
   params: Partial<Record<ParamName, string>>,
@@ -237,7 +233,8 @@ export function suggestTemplates(
     if (!appliesTo(template, version)) continue;
     // Most accounts touch few templates: one whose ids none of the account's
     // start like explains nothing, and is not filled in to find that out.
-    if (!rowStems(template).some((stem) => index.anyStartingWith(stem))) continue;
+    const stems = rowStems(template, version);
+    if (!stems.some((stem) => index.anyStartingWith(stem))) continue;
     const key = inferenceKey(template);
     let values = inferred.get(key);
     if (!values) {
@@ -245,6 +242,8 @@ export function suggestTemplates(
       inferred.set(key, values);
     }
     const { params, overrides, named } = read(template, values, uid);
+    // Nor is one that cannot score enough to be shown, unless the ids name it.
+    if (!named && bestRank(stems, index, pairs.length, overrides) < MIN_SCORE) continue;
     let rows: ResolvedRow[];
     try {
       rows = instantiate(template, params, uid, version).rows;

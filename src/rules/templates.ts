@@ -227,6 +227,8 @@ interface ForVersion {
   applies: boolean;
   /** The rows the version has, split at their placeholders. */
   rows: readonly VersionRow[];
+  /** Per row, what every id it can be filled in as starts with (rowStems). */
+  stems: readonly string[];
 }
 
 /**
@@ -243,24 +245,38 @@ function forVersion(template: Template, version: string): ForVersion {
   }
   let entry = byVersion.get(version);
   if (!entry) {
+    const rows = template.rows.flatMap((row, index) =>
+      row.since && compareVersions(version, row.since) < 0
+        ? []
+        : [
+            {
+              row,
+              index,
+              rid: row.rid.split(PLACEHOLDER),
+              description: row.description.split(PLACEHOLDER),
+            },
+          ],
+    );
     entry = {
       applies: inRange(template, version),
-      rows: template.rows.flatMap((row, index) =>
-        row.since && compareVersions(version, row.since) < 0
-          ? []
-          : [
-              {
-                row,
-                index,
-                rid: row.rid.split(PLACEHOLDER),
-                description: row.description.split(PLACEHOLDER),
-              },
-            ],
+      rows,
+      // The text before the first parameter, or before a glob's `*`.
+      stems: rows.map(({ row, rid }) =>
+        rid.length > 1 ? rid[0]! : row.glob ? row.rid.slice(0, -1) : row.rid,
       ),
     };
     byVersion.set(version, entry);
   }
   return entry;
+}
+
+/**
+ * Per row the version has, what every id the row can be filled in as
+ * starts with, whatever the parameters' values: its id up to its first
+ * parameter or a glob's `*`.
+ */
+export function rowStems(template: Template, version: string): readonly string[] {
+  return forVersion(template, version).stems;
 }
 
 function fill(parts: Parts, params: Partial<Record<ParamName, string>>): string {

@@ -45,11 +45,6 @@ export interface ReportOptions {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** A set's values in code unit order: what `<` compares, and what sort() does by default. */
-function sorted(set: ReadonlySet<string>): string[] {
-  return set.size < 2 ? [...set] : [...set].sort();
-}
-
 /**
  * An observed pair as the report lists it, before templates and existing
  * grants are known. One literal in the schema's order (the json report's):
@@ -64,10 +59,10 @@ function denied(uid: string, g: ObservedGroup): Denied {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: sorted(e.hosts),
-    components: sorted(e.components),
-    reasons: sorted(e.reasons),
-    mappedFrom: sorted(e.mappedFrom),
+    hosts: e.sorted('hosts'),
+    components: e.sorted('components'),
+    reasons: e.sorted('reasons'),
+    mappedFrom: e.sorted('mappedFrom'),
     grant: verdict.status,
     note: verdict.note ?? null,
     basis: basis(g),
@@ -88,7 +83,7 @@ function seen(e: Evidence) {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: sorted(e.hosts),
+    hosts: e.sorted('hosts'),
   };
 }
 
@@ -118,7 +113,7 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
       action: g.action,
       reason: g.reason,
       ...seen(g.evidence),
-      components: sorted(g.evidence.components),
+      components: g.evidence.sorted('components'),
     }))
     .sort(
       (a, b) => byText(a.rid, b.rid) || byText(a.action, b.action) || byText(a.reason, b.reason),
@@ -130,8 +125,8 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
       action: g.action,
       result: g.result,
       count: g.evidence.count,
-      hosts: sorted(g.evidence.hosts),
-      components: sorted(g.evidence.components),
+      hosts: g.evidence.sorted('hosts'),
+      components: g.evidence.sorted('components'),
     }))
     .sort((a, b) => byText(a.object, b.object) || byText(a.action, b.action));
 

@@ -85,6 +85,24 @@ export class Evidence {
     return e;
   }
 
+  /**
+   * One set's values as a new array in code unit order (what sort() gives),
+   * without making a Set of them: the report lists four per group.
+   */
+  sorted(set: 'hosts' | 'components' | 'reasons' | 'mappedFrom'): string[] {
+    const values =
+      set === 'hosts'
+        ? this.h
+        : set === 'components'
+          ? this.c
+          : set === 'reasons'
+            ? this.r
+            : this.m;
+    if (values === undefined) return [];
+    if (typeof values === 'string') return [values];
+    return Array.isArray(values) ? values.slice().sort() : [...values].sort();
+  }
+
   get hosts(): ReadonlySet<string> {
     return asSet(this.h);
   }

@@ -26,6 +26,9 @@ describe('Evidence', () => {
         const e = evidenceOf(hosts, components);
         // Hosts are kept up to 4096, the other sets up to 32.
         expect([...e.hosts].sort()).toEqual(expected(hosts, 4096));
+        expect(e.sorted('hosts')).toEqual(expected(hosts, 4096));
+        expect(e.sorted('components')).toEqual([...e.components].sort());
+        expect(e.sorted('reasons')).toEqual([]);
         // A few are held once each in an array, not a Set (half the memory).
         const held = (e as unknown as { h: unknown }).h;
         const distinct = new Set(hosts).size;

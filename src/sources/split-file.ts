@@ -19,8 +19,8 @@ import type { Input } from './input.js';
 export const SPLIT_MIN_BYTES = 64 * 2 ** 20;
 
 /**
- * Groups a worker hands over per message. The main thread holds one batch
- * at a time, not a copy of all the worker's groups at once.
+ * Groups a worker hands over per message. The main thread holds at most
+ * two batches at a time, not a copy of all the worker's groups at once.
  */
 export const GROUPS_PER_MESSAGE = 2000;
 
@@ -168,12 +168,16 @@ async function handOver(
   if (read instanceof Error) return read;
   if (!('read' in read)) return new Error('worker thread answered out of turn');
   const offset = status.lines;
+  worker.postMessage('next');
   for (;;) {
-    worker.postMessage('next');
     const m = await reply.next();
     if (m instanceof Error) return m;
-    if ('batch' in m) agg.absorbGroups(m.batch, offset);
-    else if ('part' in m) {
+    if ('batch' in m) {
+      // The next batch is asked for before this one is added: the worker
+      // copies it out meanwhile, and at most two are held here.
+      worker.postMessage('next');
+      agg.absorbGroups(m.batch, offset);
+    } else if ('part' in m) {
       agg.absorb(m.part, offset);
       status.lines += read.read.lines;
       status.bytes += read.read.bytes;

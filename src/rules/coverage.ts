@@ -72,7 +72,7 @@ export class PairIndex {
   private readonly matches = new Map<string, RowMatch[]>();
   private readonly starting = new Map<string, readonly number[]>();
   private readonly mayBeSeen = new Map<string, boolean>();
-  /** `explainedBy` marks each pair it counts with a new epoch: no set per call. */
+  /** `distinct` marks each pair it counts with a new epoch: no set per call. */
   private readonly marks: Uint32Array;
   private epoch = 0;
 
@@ -99,10 +99,15 @@ export class PairIndex {
 
   /** How many pairs at least one of the rows covers. */
   explainedBy(rows: readonly Row[]): number {
+    return this.distinct(rows, (row) => this.covered(row));
+  }
+
+  /** How many distinct pairs `pairsOf` gives for the items, together. */
+  private distinct<T>(items: readonly T[], pairsOf: (item: T) => readonly number[]): number {
     const epoch = ++this.epoch;
     let n = 0;
-    for (const row of rows) {
-      for (const i of this.covered(row)) {
+    for (const item of items) {
+      for (const i of pairsOf(item)) {
         if (this.marks[i] === epoch) continue;
         this.marks[i] = epoch;
         n++;
@@ -163,16 +168,7 @@ export class PairIndex {
 
   /** How many pairs have an id starting with one of `stems`. */
   countStartingWith(stems: readonly string[]): number {
-    const epoch = ++this.epoch;
-    let n = 0;
-    for (const stem of stems) {
-      for (const i of this.startingWith(stem)) {
-        if (this.marks[i] === epoch) continue;
-        this.marks[i] = epoch;
-        n++;
-      }
-    }
-    return n;
+    return this.distinct(stems, (stem) => this.startingWith(stem));
   }
 
   /** Whether some pair's id starts with `prefix`. */

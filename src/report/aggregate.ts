@@ -520,7 +520,8 @@ export class Aggregator {
     // once per distinct record, and a group exists only for values that passed.
     const said = this.said;
     const listed = said.fromText(component, record.uid, record.object, record.action);
-    const known = listed ? this.bySaid.getWords(said.words, said.length, said.hash) : undefined;
+    const e = listed ? this.bySaid.indexOfWords(said.words, said.length, said.hash) : -1;
+    const known = e === -1 ? undefined : this.bySaid.value(e);
     if (known) {
       known.evidence.add(time, host, component, record.reason, known.mappedFrom);
       return;

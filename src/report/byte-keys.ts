@@ -24,21 +24,6 @@ export class ByteKeys<V> {
     return this.values.length;
   }
 
-  /** The value of the key `b[start, end)` whose hashBytes() is `h`. */
-  get(b: Uint8Array, start: number, end: number, h: number): V | undefined {
-    const e = this.indexOf(b, start, end, h);
-    return e === -1 ? undefined : this.values[e];
-  }
-
-  /**
-   * get() for a key of `n` bytes, a multiple of 4, at the start of `key`:
-   * compared four bytes at a time.
-   */
-  getWords(key: DataView, n: number, h: number): V | undefined {
-    const e = this.indexOfWords(key, n, h);
-    return e === -1 ? undefined : this.values[e];
-  }
-
   /** The value stored `index`-th (an index from indexOf, or set's order). */
   value(index: number): V {
     return this.values[index]!;
@@ -61,7 +46,10 @@ export class ByteKeys<V> {
     }
   }
 
-  /** indexOf() for a key of whole words, as getWords. */
+  /**
+   * indexOf() for a key of `n` bytes, a multiple of 4, at the start of
+   * `key`: compared four bytes at a time.
+   */
   indexOfWords(key: DataView, n: number, h: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 2) - 1;
@@ -134,7 +122,7 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
   return finish(h);
 }
 
-/** The hash of the first `n` bytes of `key`, a multiple of 4, for ByteKeys.getWords. */
+/** The hash of the first `n` bytes of `key`, a multiple of 4, for ByteKeys.indexOfWords. */
 export function hashWords(key: DataView, n: number): number {
   let h = SEED ^ 0x811c9dc5;
   for (let i = 0; i < n; i += 4) h = Math.imul(h ^ key.getInt32(i, true), 0x01000193);

@@ -19,7 +19,7 @@ const MARKED = 32;
 export class Tallies {
   private f64 = new Float64Array(0);
   private i32 = new Int32Array(0);
-  /** Wordings with a count not yet settled, at most. */
+  /** Wordings opened. */
   private used = 0;
   private unsettled = false;
 
@@ -37,7 +37,7 @@ export class Tallies {
     this.f64[at + 2] = Number.NEGATIVE_INFINITY;
     this.i32[2 * at + HOST] = 0;
     this.i32[2 * at + REASON] = 0;
-    this.used = Math.max(this.used, e + 1);
+    this.used = e + 1;
   }
 
   /** One more record of wording `e`, at `time` if it has one. */

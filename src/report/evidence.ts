@@ -33,9 +33,9 @@ export class Evidence {
       if (time < this.first) this.first = time;
       if (time > this.last) this.last = time;
     }
-    if (host !== undefined) this.h = put(this.h, host, HOST_CAP);
+    if (host !== undefined) this.addHost(host);
     this.c = put(this.c, component, SET_CAP);
-    if (reason !== undefined) this.r = put(this.r, reason.slice(0, 200), SET_CAP);
+    if (reason !== undefined) this.addReason(reason);
     if (mappedFrom !== undefined) this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
   }
 
@@ -46,12 +46,12 @@ export class Evidence {
     if (last > this.last) this.last = last;
   }
 
-  /** A host of a record counted elsewhere. */
+  /** A record's host (`add`), or that of a record counted elsewhere. */
   addHost(host: string): void {
     this.h = put(this.h, host, HOST_CAP);
   }
 
-  /** A reason of a record counted elsewhere. */
+  /** A record's reason (`add`), or that of a record counted elsewhere. */
   addReason(reason: string): void {
     this.r = put(this.r, reason.slice(0, 200), SET_CAP);
   }

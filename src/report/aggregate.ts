@@ -7,6 +7,7 @@ import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { ByteKeys, hashBytes, hashWords } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
+import { absorbPacked, type PackedGroups, takePacked } from './packed-groups.js';
 import type { Stats } from './schema.js';
 import { HOST, REASON, Tallies } from './tallies.js';
 
@@ -38,11 +39,9 @@ export interface AggregatorOptions {
   allowed?: boolean;
 }
 
-/** An aggregator's content as plain data (Aggregator.part). */
+/** An aggregator's content but its denied and allowed groups, as plain data (Aggregator.part). */
 export interface AggregatorPart {
   stats: Stats;
-  denied: Map<string, Map<string, DeniedGroup>>;
-  allowed: Map<string, Map<string, DeniedGroup>>;
   allowedNotChecks: number;
   unattributed: CappedGroups<UnattributedGroup>;
   truncated: CappedGroups<TruncatedGroup>;
@@ -50,12 +49,6 @@ export interface AggregatorPart {
   invalid: CappedGroups<InvalidGroup>;
   suspicious: Map<string, ProblemGroup>;
   malformed: Map<string, ProblemGroup>;
-}
-
-/** Denied and allowed groups of some accounts (Aggregator.takeGroups). */
-export interface GroupBatch {
-  denied: Map<string, Map<string, DeniedGroup>>;
-  allowed: Map<string, Map<string, DeniedGroup>>;
 }
 
 /** A sample of a part read after `lineOffset` lines, numbered as in the whole. */
@@ -171,15 +164,14 @@ export class Aggregator {
   }
 
   /**
-   * What this aggregator holds, as plain data a worker thread can post (see
+   * What this aggregator holds but its denied and allowed groups (those go
+   * packed, `takeGroups`), as plain data a worker thread can post (see
    * sources/split-file.ts). Evidence loses its class on the way: `absorb`
    * restores it.
    */
   part(): AggregatorPart {
     return {
       stats: this.stats,
-      denied: this.denied,
-      allowed: this.allowed,
       allowedNotChecks: this.allowedNotChecks,
       unattributed: this.unattributed,
       truncated: this.truncated,
@@ -192,65 +184,32 @@ export class Aggregator {
 
   /**
    * Removes whole accounts' denied and allowed groups, about `max` groups
-   * (at least one account), for a worker thread to hand over in batches;
-   * undefined when none are left. Only once reading is over: a group taken
-   * is no longer counted into.
+   * (at least one account), packed for a worker thread to hand over in
+   * batches; undefined when none are left. Only once reading is over: a
+   * group taken is no longer counted into.
    */
-  takeGroups(max: number): GroupBatch | undefined {
-    const batch: GroupBatch = { denied: new Map(), allowed: new Map() };
-    let n = 0;
-    for (const [name, from] of [
-      ['denied', this.denied],
-      ['allowed', this.allowed],
-    ] as const) {
-      for (const [uid, groups] of from) {
-        if (n > 0 && n + groups.size > max) return batch;
-        batch[name].set(uid, groups);
-        from.delete(uid);
-        n += groups.size;
-      }
-    }
-    return n === 0 ? undefined : batch;
+  takeGroups(max: number): PackedGroups | undefined {
+    return takePacked([this.denied, this.allowed], max);
   }
 
   /**
    * Adds groups read after everything this aggregator holds so far, whose
    * line numbers start after `lineOffset` lines (see `absorb`).
    */
-  absorbGroups(batch: GroupBatch, lineOffset: number): void {
-    for (const [name, map] of [
-      ['denied', this.denied],
-      ['allowed', this.allowed],
-    ] as const) {
-      for (const [uid, groups] of batch[name]) {
-        if (groups.size === 0) continue;
-        let perAccount = map.get(uid);
-        if (!perAccount) {
-          perAccount = new Map();
-          map.set(uid, perAccount);
-        }
-        for (const [key, g] of groups) {
-          const have = perAccount.get(key);
-          if (have) have.evidence.absorb(g.evidence);
-          else {
-            const evidence = Evidence.from(g.evidence);
-            perAccount.set(key, { ...g, evidence, sample: later(g.sample, lineOffset) });
-          }
-        }
-      }
-    }
+  absorbGroups(batch: PackedGroups, lineOffset: number): void {
+    absorbPacked([this.denied, this.allowed], batch, lineOffset);
   }
 
   /**
    * Adds a part read after everything this aggregator holds so far, whose
-   * line numbers start after `lineOffset` lines: the result is what reading
-   * both in one go gives (the first record of a group stays its sample).
+   * line numbers start after `lineOffset` lines: with its groups taken in
+   * first (`absorbGroups`), the result is what reading both in one go gives
+   * (the first record of a group stays its sample).
    */
   absorb(part: AggregatorPart, lineOffset: number): void {
     for (const key of Object.keys(this.stats) as (keyof Stats)[])
       this.stats[key] += part.stats[key];
     this.allowedNotChecks += part.allowedNotChecks;
-    this.absorbGroups(part, lineOffset);
     const withEvidence = <G extends { evidence: Evidence }>(
       mine: CappedGroups<G>,
       theirs: CappedGroups<G>,

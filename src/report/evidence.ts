@@ -10,6 +10,15 @@ const SET_CAP = 32;
 /** Hosts are few per cluster, but a denial can span hundreds of agents: list them all up to this. */
 const HOST_CAP = 4096;
 
+/** The value sets an evidence keeps, by name. */
+export type EvidenceSet = 'hosts' | 'components' | 'reasons' | 'mappedFrom';
+export const EVIDENCE_SETS: readonly EvidenceSet[] = [
+  'hosts',
+  'components',
+  'reasons',
+  'mappedFrom',
+];
+
 export class Evidence {
   count = 0;
   first = Number.POSITIVE_INFINITY;
@@ -34,9 +43,9 @@ export class Evidence {
       if (time > this.last) this.last = time;
     }
     if (host !== undefined) this.addHost(host);
-    this.c = put(this.c, component, SET_CAP);
+    this.addComponent(component);
     if (reason !== undefined) this.addReason(reason);
-    if (mappedFrom !== undefined) this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
+    if (mappedFrom !== undefined) this.addMappedFrom(mappedFrom);
   }
 
   /** Records counted elsewhere (report/tallies.ts), added at once: their number and time span. */
@@ -54,6 +63,28 @@ export class Evidence {
   /** A record's reason (`add`), or that of a record counted elsewhere. */
   addReason(reason: string): void {
     this.r = put(this.r, reason.slice(0, 200), SET_CAP);
+  }
+
+  addComponent(component: string): void {
+    this.c = put(this.c, component, SET_CAP);
+  }
+
+  addMappedFrom(mappedFrom: string): void {
+    this.m = put(this.m, mappedFrom.slice(0, 300), SET_CAP);
+  }
+
+  /** `value` added to one set, as `add` adds it (report/packed-groups.ts names sets so). */
+  addTo(set: EvidenceSet, value: string): void {
+    if (set === 'hosts') this.addHost(value);
+    else if (set === 'components') this.addComponent(value);
+    else if (set === 'reasons') this.addReason(value);
+    else this.addMappedFrom(value);
+  }
+
+  /** One set's values in the order they were added, without a copy where there are several. */
+  values(set: EvidenceSet): readonly string[] | ReadonlySet<string> {
+    const values = this.of(set);
+    return values === undefined ? [] : typeof values === 'string' ? [values] : values;
   }
 
   /** An evidence from its fields, as a worker thread sent them (without the class). */
@@ -89,18 +120,21 @@ export class Evidence {
    * One set's values as a new array in code unit order (what sort() gives),
    * without making a Set of them: the report lists four per group.
    */
-  sorted(set: 'hosts' | 'components' | 'reasons' | 'mappedFrom'): string[] {
-    const values =
-      set === 'hosts'
-        ? this.h
-        : set === 'components'
-          ? this.c
-          : set === 'reasons'
-            ? this.r
-            : this.m;
+  sorted(set: EvidenceSet): string[] {
+    const values = this.of(set);
     if (values === undefined) return [];
     if (typeof values === 'string') return [values];
     return Array.isArray(values) ? values.slice().sort() : [...values].sort();
+  }
+
+  private of(set: EvidenceSet): Values {
+    return set === 'hosts'
+      ? this.h
+      : set === 'components'
+        ? this.c
+        : set === 'reasons'
+          ? this.r
+          : this.m;
   }
 
   get hosts(): ReadonlySet<string> {

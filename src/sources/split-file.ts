@@ -10,8 +10,9 @@
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { Aggregator, AggregatorPart, GroupBatch } from '../report/aggregate.js';
+import type { Aggregator, AggregatorPart } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
+import type { PackedGroups } from '../report/packed-groups.js';
 import type { ConsumeOptions } from './consume.js';
 import type { Input } from './input.js';
 
@@ -41,7 +42,7 @@ export interface RangeJob {
  */
 export type WorkerMessage =
   | { read: InputStatus }
-  | { batch: GroupBatch }
+  | { batch: PackedGroups }
   | { part: AggregatorPart };
 
 /**

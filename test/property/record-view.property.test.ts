@@ -179,6 +179,8 @@ describe('the aggregator, fed by the byte reader', () => {
           else fast.add(classifyLine(buf, start, end), place);
           slow.add(classifyLine(buf, start, end), place);
         });
+        expect(fast.denied).toEqual(slow.denied);
+        expect(fast.allowed).toEqual(slow.allowed);
         expect(fast.part()).toEqual(slow.part());
       }),
       { numRuns: 300 },
@@ -208,6 +210,7 @@ describe('the aggregator, fed by the byte reader, past the names it marks', () =
     expect(group.evidence.count).toBe(400);
     expect(group.evidence.hosts.size).toBe(40);
     expect(group.evidence.reasons.size).toBe(32);
+    expect(fast.denied).toEqual(slow.denied);
     expect(fast.part()).toEqual(slow.part());
   });
 });

@@ -1,0 +1,158 @@
+/**
+ * Denied and allowed groups packed into flat arrays, for the trip from a
+ * worker thread to the main one (sources/split-file.ts). A structured clone
+ * writes an object property by property, names included, and the other side
+ * builds it again: a group is a Map entry and three objects. Packed, a group
+ * is its key string and numbers; the names its evidence lists (hosts,
+ * components, reasons, the source) are sent once per batch, and the sample
+ * texts as one string, cut only for a group the main thread lacks.
+ */
+import { detach, keep } from '../parser/detach.js';
+import type { DeniedGroup } from './aggregate.js';
+import { EVIDENCE_SETS, Evidence } from './evidence.js';
+
+/** Groups of some accounts, as takeGroups packs them. */
+export interface PackedGroups {
+  /** Per account, its uid. */
+  uids: string[];
+  /** Per account, two numbers: 1 for allow records (`allowed`) or 0, and its number of groups. */
+  accounts: Int32Array;
+  /** Per group, in account order: its key within its account (rid, separator, action). */
+  keys: string[];
+  /** Per group, NUMBERS numbers (see `pack`). */
+  numbers: Float64Array;
+  /**
+   * Per group, its sample's source as an index in `names`; then for each
+   * evidence set in EVIDENCE_SETS order, how many names and their indices.
+   */
+  refs: Int32Array;
+  names: string[];
+  /** Every group's sample text, one after the other. */
+  texts: string;
+}
+
+/** count, first, last, sample line, rid length, sample text length. */
+const NUMBERS = 6;
+
+/** The maps groups are kept in: denied (0) and allowed (1), each keyed by uid, then group key. */
+export type GroupMaps = readonly [
+  Map<string, Map<string, DeniedGroup>>,
+  Map<string, Map<string, DeniedGroup>>,
+];
+
+/**
+ * Removes whole accounts from `maps`, about `max` groups (at least one
+ * account), and packs them; undefined when none are left.
+ */
+export function takePacked(maps: GroupMaps, max: number): PackedGroups | undefined {
+  const taken: [number, string, Map<string, DeniedGroup>][] = [];
+  let n = 0;
+  fill: for (const [kind, map] of maps.entries()) {
+    for (const [uid, groups] of map) {
+      if (n > 0 && n + groups.size > max) break fill;
+      taken.push([kind, uid, groups]);
+      map.delete(uid);
+      n += groups.size;
+    }
+  }
+  return n === 0 ? undefined : pack(taken, n);
+}
+
+function pack(taken: [number, string, Map<string, DeniedGroup>][], n: number): PackedGroups {
+  const accounts = new Int32Array(2 * taken.length);
+  const keys: string[] = [];
+  const numbers = new Float64Array(NUMBERS * n);
+  const refs: number[] = [];
+  const names = new Map<string, number>();
+  const nameOf = (name: string) => {
+    let i = names.get(name);
+    if (i === undefined) {
+      i = names.size;
+      names.set(name, i);
+    }
+    return i;
+  };
+  const texts: string[] = [];
+  let g = 0;
+  for (const [a, [kind, , groups]] of taken.entries()) {
+    accounts[2 * a] = kind;
+    accounts[2 * a + 1] = groups.size;
+    for (const [key, group] of groups) {
+      const e = group.evidence;
+      keys.push(key);
+      const at = NUMBERS * g++;
+      numbers[at] = e.count;
+      numbers[at + 1] = e.first;
+      numbers[at + 2] = e.last;
+      numbers[at + 3] = group.sample.line;
+      numbers[at + 4] = group.rid.length;
+      numbers[at + 5] = group.sample.text.length;
+      refs.push(nameOf(group.sample.source));
+      for (const set of EVIDENCE_SETS) {
+        const values = e.values(set);
+        refs.push(values instanceof Set ? values.size : (values as readonly string[]).length);
+        for (const v of values) refs.push(nameOf(v));
+      }
+      texts.push(group.sample.text);
+    }
+  }
+  return {
+    uids: taken.map(([, uid]) => uid),
+    accounts,
+    keys,
+    numbers,
+    refs: Int32Array.from(refs),
+    names: [...names.keys()],
+    texts: texts.join(''),
+  };
+}
+
+/**
+ * Adds packed groups to `maps`: a group the maps hold takes the packed one's
+ * evidence, and a new one is made with its sample's line moved on by
+ * `lineOffset` (see Aggregator.absorb).
+ */
+export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: number): void {
+  const { accounts, keys, numbers, refs } = batch;
+  // Shared with what this thread holds, and compared by identity when they are the same.
+  const names = batch.names.map(keep);
+  let g = 0;
+  let r = 0;
+  let text = 0;
+  for (let a = 0; a < batch.uids.length; a++) {
+    const map = maps[accounts[2 * a]!]!;
+    const uid = batch.uids[a]!;
+    let perAccount = map.get(uid);
+    if (!perAccount) {
+      perAccount = new Map();
+      map.set(keep(uid), perAccount);
+    }
+    for (const end = g + accounts[2 * a + 1]!; g < end; g++) {
+      const at = NUMBERS * g;
+      const key = keys[g]!;
+      const source = names[refs[r++]!]!;
+      const textLength = numbers[at + 5]!;
+      let group = perAccount.get(key);
+      if (!group) {
+        const ridLength = numbers[at + 4]!;
+        group = {
+          uid: keep(uid),
+          rid: keep(key.slice(0, ridLength)),
+          action: keep(key.slice(ridLength + 1)),
+          evidence: new Evidence(),
+          sample: {
+            source,
+            line: numbers[at + 3]! + lineOffset,
+            text: detach(batch.texts.slice(text, text + textLength)),
+          },
+        };
+        perAccount.set(key, group);
+      }
+      text += textLength;
+      const e = group.evidence;
+      e.addCounted(numbers[at]!, numbers[at + 1]!, numbers[at + 2]!);
+      for (const set of EVIDENCE_SETS)
+        for (let k = refs[r++]!; k > 0; k--) e.addTo(set, names[refs[r++]!]!);
+    }
+  }
+}

@@ -47,6 +47,25 @@ export function rowSeen(row: Pair & { glob: boolean }, pairs: readonly Pair[]): 
 
 type Row = Pair & { glob: boolean };
 
+const NONE: readonly number[] = [];
+
+/** Stems asked about (the catalog's: a few dozen), and the ids above each. */
+const above = new Map<string, readonly string[]>();
+
+/** The ids above `stem` at `:` boundaries, cut once per stem rather than per account. */
+function idsAbove(stem: string): readonly string[] {
+  let ids = above.get(stem);
+  if (!ids) {
+    const cut: string[] = [];
+    for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1))
+      cut.push(stem.slice(0, end));
+    ids = cut;
+    // Bounded all the same, should a caller ask about ids that are not the catalog's.
+    if (above.size < 1024) above.set(stem, ids);
+  }
+  return ids;
+}
+
 /** What a row found among the pairs. */
 interface RowMatch {
   action: string;
@@ -139,12 +158,14 @@ export class PairIndex {
   startingWith(prefix: string): readonly number[] {
     let out = this.starting.get(prefix);
     if (!out) {
-      const found: number[] = [];
+      let found: number[] | undefined;
       for (let k = this.firstAtLeast(prefix); k < this.rids.length; k++) {
         if (!this.rids[k]!.startsWith(prefix)) break;
-        found.push(...this.pairsOf[k]!);
+        found ??= [];
+        for (const i of this.pairsOf[k]!) found.push(i);
       }
-      out = found;
+      // Most stems find nothing: they share one empty answer.
+      out = found ?? NONE;
       this.starting.set(prefix, out);
     }
     return out;
@@ -158,9 +179,7 @@ export class PairIndex {
   maySee(stem: string): boolean {
     let may = this.mayBeSeen.get(stem);
     if (may === undefined) {
-      may = this.startingWith(stem).length > 0;
-      for (let end = stem.indexOf(':'); !may && end !== -1; end = stem.indexOf(':', end + 1))
-        may = this.byRid.has(stem.slice(0, end));
+      may = this.startingWith(stem).length > 0 || idsAbove(stem).some((id) => this.byRid.has(id));
       this.mayBeSeen.set(stem, may);
     }
     return may;

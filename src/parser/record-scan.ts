@@ -21,11 +21,24 @@ const WORDS_BYTES = 128;
 const KEY_TABLE = (16 + 64 * 16) / 4;
 /** The longest line copied in; longer ones are not read here. */
 export const RECORD_SCAN_MAX = 48 * 1024;
+/** Room for the key `said` writes, after the copied line and its slack: more than any line read holds. */
+const SAID_BYTES = 4 * 1024 + 8;
 
 interface RecordScanExports {
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
   find(from: number, end: number, word: number, n: number): number;
+  said(
+    to: number,
+    code: number,
+    uidStart: number,
+    uidEnd: number,
+    objectStart: number,
+    objectEnd: number,
+    actionStart: number,
+    actionEnd: number,
+    seed: number,
+  ): number;
 }
 
 /** A word `find` looks for, as kept in the module's memory. */
@@ -42,6 +55,8 @@ export class RecordScan {
   /** The run read last (see record-scan.wat), as i32s. */
   private readonly slots: Int32Array;
   private readonly copyTo: number;
+  /** Where `said` writes its key. */
+  readonly saidAt: number;
   private wordsEnd: number;
   /** The last buffer found to lie in `memory`, and where. */
   private lastIn: Buffer | undefined;
@@ -59,6 +74,43 @@ export class RecordScan {
     this.slots = new Int32Array(scan.memory.buffer, slots, SLOTS_BYTES / 4);
     this.wordsEnd = slots + SLOTS_BYTES;
     this.copyTo = slots + SLOTS_BYTES + WORDS_BYTES;
+    this.saidAt = this.copyTo + RECORD_SCAN_MAX + 64;
+    if (this.saidAt + SAID_BYTES > this.memory.length)
+      throw new RangeError('the line scan memory has no room for a record scan');
+  }
+
+  /**
+   * Writes at `saidAt` what a denial said, as report/aggregate.ts' SaidKey
+   * lays it out (component code, then uid, object and action, each ended),
+   * from the three ranges of `memory`, and hashes it (`saidHash`) as
+   * byte-keys.ts' hashWords does with `seed`. Returns the key's length.
+   */
+  said(
+    code: number,
+    uidStart: number,
+    uidEnd: number,
+    objectStart: number,
+    objectEnd: number,
+    actionStart: number,
+    actionEnd: number,
+    seed: number,
+  ): number {
+    return this.wasm.said(
+      this.saidAt,
+      code,
+      uidStart,
+      uidEnd,
+      objectStart,
+      objectEnd,
+      actionStart,
+      actionEnd,
+      seed,
+    );
+  }
+
+  /** The hash of the key `said` wrote last. */
+  get saidHash(): number {
+    return this.slots[2]!;
   }
 
   /**

@@ -8,6 +8,7 @@
 ;; it lies. At `$slots` this module keeps, in i32s:
 ;;   [0]            the start of the run read last (its first key)
 ;;   [1]            where its last pair ends
+;;   [2]            the hash of the key `said` built last
 ;;   [4 + 4n ...]   pair n of 64: key start, key end (its `=`), value start,
 ;;                  value end (before a closing quote)
 ;;   [260 + k]      for each key k read by name (KEY ids below), the index of
@@ -466,4 +467,50 @@
             (br $bits)))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $blocks)))
-    (i32.const -1)))
+    (i32.const -1))
+
+  ;; What a denial said, laid out as report/aggregate.ts' SaidKey lays it
+  ;; out: its component's code, then the uid, object and action bytes, each
+  ;; followed by 0xff, then zeros up to a multiple of 4, written at `$to`.
+  ;; Its hash, byte-keys.ts' hashWords seeded with `$seed`, is left in slot
+  ;; [2]. Returns the key's length. Built here, the key costs one call where
+  ;; JavaScript copied and hashed it four bytes at a time.
+  (func (export "said")
+    (param $to i32) (param $code i32) (param $us i32) (param $ue i32) (param $os i32)
+    (param $oe i32) (param $as i32) (param $ae i32) (param $seed i32) (result i32)
+    (local $n i32) (local $h i32) (local $i i32)
+    (i32.store8 (local.get $to) (local.get $code))
+    (local.set $n (call $part (local.get $to) (i32.const 1) (local.get $us) (local.get $ue)))
+    (local.set $n (call $part (local.get $to) (local.get $n) (local.get $os) (local.get $oe)))
+    (local.set $n (call $part (local.get $to) (local.get $n) (local.get $as) (local.get $ae)))
+    (block $padded
+      (loop $pad
+        (br_if $padded (i32.eqz (i32.and (local.get $n) (i32.const 3))))
+        (i32.store8 (i32.add (local.get $to) (local.get $n)) (i32.const 0))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $pad)))
+    ;; FNV-1a over little-endian words, then mixed as byte-keys.ts' finish.
+    (local.set $h (i32.xor (local.get $seed) (i32.const 0x811c9dc5)))
+    (block $hashed
+      (loop $words
+        (br_if $hashed (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $h
+          (i32.mul
+            (i32.xor (local.get $h) (i32.load (i32.add (local.get $to) (local.get $i))))
+            (i32.const 0x01000193)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $words)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 16))))
+    (local.set $h (i32.mul (local.get $h) (i32.const 0x85ebca6b)))
+    (local.set $h (i32.xor (local.get $h) (i32.shr_u (local.get $h) (i32.const 13))))
+    (i32.store offset=8 (global.get $slots) (local.get $h))
+    (local.get $n))
+
+  ;; Copies `[$s, $e)` to `$to + $n`, then 0xff; returns where the key goes on.
+  (func $part (param $to i32) (param $n i32) (param $s i32) (param $e i32) (result i32)
+    (local $at i32)
+    (local.set $at (i32.add (local.get $to) (local.get $n)))
+    (memory.copy (local.get $at) (local.get $s) (i32.sub (local.get $e) (local.get $s)))
+    (local.set $at (i32.add (local.get $at) (i32.sub (local.get $e) (local.get $s))))
+    (i32.store8 (local.get $at) (i32.const 0xff))
+    (i32.sub (i32.add (local.get $at) (i32.const 1)) (local.get $to))))

@@ -94,6 +94,8 @@ export class RecordView {
   private stampEnd = -1;
 
   private readonly run: RecordScan;
+  /** The key `said` writes, as words (report/aggregate.ts compares keys four bytes at a time). */
+  readonly saidWords: DataView;
   /** What `adminRouterUid` and the second-record check look for, kept in the module's memory. */
   private readonly words: Record<'typeEq' | 'client' | 'while' | 'uid' | 'request', Word>;
 
@@ -102,6 +104,7 @@ export class RecordView {
     const run = new RecordScan(scan);
     this.run = run;
     this.buf = run.memory;
+    this.saidWords = new DataView(run.memory.buffer, run.saidAt);
     this.words = {
       typeEq: run.word(TYPE_EQ),
       client: run.word(CLIENT),
@@ -122,6 +125,29 @@ export class RecordView {
     if (!run.printable(from, to)) return false;
     this.lineEnd = to;
     return this.readPrefix(b, from, to) && this.readRecord(b, to);
+  }
+
+  /**
+   * Writes what the record read says into `saidWords` (report/aggregate.ts'
+   * SaidKey: `code` for its component, then uid, object and action), hashed
+   * as byte-keys.ts' hashWords hashes with `seed` (`saidHash`); returns the
+   * key's length.
+   */
+  said(code: number, seed: number): number {
+    return this.run.said(
+      code,
+      this.uidStart,
+      this.uidEnd,
+      this.objectStart,
+      this.objectEnd,
+      this.actionStart,
+      this.actionEnd,
+      seed,
+    );
+  }
+
+  get saidHash(): number {
+    return this.run.saidHash;
   }
 
   /** The journal entry's time, epoch milliseconds. */

@@ -5,7 +5,7 @@ import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
-import { ByteKeys, hashBytes, hashWords } from './byte-keys.js';
+import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import { absorbPacked, type PackedGroups, takePacked } from './packed-groups.js';
 import type { Stats } from './schema.js';
@@ -523,27 +523,24 @@ const SAID_MAX = 4096;
 /**
  * What a denial says, as bytes: its component's code, then uid, object and
  * action, each followed by PART_END, then zeros up to a multiple of 4 bytes
- * (the last PART_END tells where they start). Built from a line's bytes or
- * from the parser's strings; the two give the same bytes for the same
- * record. Copied, hashed and compared four bytes at a time.
+ * (the last PART_END tells where they start). Built from a line's bytes
+ * (by record-scan.wat, where the line lies) or from the parser's strings
+ * (here); the two give the same bytes and hash for the same record. Compared
+ * four bytes at a time.
  */
 class SaidKey {
   readonly bytes = Buffer.from(new ArrayBuffer(SAID_MAX + 4));
-  readonly words = new DataView(this.bytes.buffer);
+  private readonly own = new DataView(this.bytes.buffer);
+  /** The key as words: `bytes`, or the view's memory for a key read from a line. */
+  words: DataView = this.own;
   length = 0;
   hash = 0;
-  /** The memory the last view's line was in, as words. */
-  private from: DataView | undefined;
 
+  /** The key of the record `v` read, built and hashed where the line lies (record-scan.wat). */
   fromView(v: RecordView): void {
-    const b = v.buf;
-    if (this.from?.buffer !== b.buffer) this.from = new DataView(b.buffer, b.byteOffset, b.length);
-    const out = this.bytes;
-    out[0] = COMPONENT_CODE.get(v.component)!;
-    let n = this.copy(v.uidStart, v.uidEnd, 1);
-    n = this.copy(v.objectStart, v.objectEnd, n);
-    n = this.copy(v.actionStart, v.actionEnd, n);
-    this.end(n);
+    this.length = v.said(COMPONENT_CODE.get(v.component)!, SEED);
+    this.hash = v.saidHash;
+    this.words = v.saidWords;
   }
 
   /** False when a part is not ASCII or the key is too long: such a record is not listed. */
@@ -562,21 +559,11 @@ class SaidKey {
     return true;
   }
 
-  /** Copies `[start, end)` of the view's line to `n`, then PART_END: where the key goes on. */
-  private copy(start: number, end: number, n: number): number {
-    const from = this.from!;
-    const to = this.words;
-    let i = start;
-    for (; i + 4 <= end; i += 4, n += 4) to.setInt32(n, from.getInt32(i, true), true);
-    for (; i < end; i++) to.setUint8(n++, from.getUint8(i));
-    to.setUint8(n++, PART_END);
-    return n;
-  }
-
   private end(n: number): void {
     while (n & 3) this.bytes[n++] = 0;
     this.length = n;
-    this.hash = hashWords(this.words, n);
+    this.words = this.own;
+    this.hash = hashWords(this.own, n);
   }
 }
 

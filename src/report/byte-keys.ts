@@ -112,8 +112,8 @@ export class ByteKeys<V> {
   }
 }
 
-/** This process's hash seed. */
-const SEED = (Math.random() * 0x100000000) | 0;
+/** This process's hash seed (record-scan.wat's `said` hashes with it too). */
+export const SEED = (Math.random() * 0x100000000) | 0;
 
 /** The hash of `b[start, end)`, for ByteKeys. */
 export function hashBytes(b: Uint8Array, start: number, end: number): number {
@@ -123,8 +123,8 @@ export function hashBytes(b: Uint8Array, start: number, end: number): number {
 }
 
 /** The hash of the first `n` bytes of `key`, a multiple of 4, for ByteKeys.indexOfWords. */
-export function hashWords(key: DataView, n: number): number {
-  let h = SEED ^ 0x811c9dc5;
+export function hashWords(key: DataView, n: number, seed = SEED): number {
+  let h = seed ^ 0x811c9dc5;
   for (let i = 0; i < n; i += 4) h = Math.imul(h ^ key.getInt32(i, true), 0x01000193);
   return finish(h);
 }

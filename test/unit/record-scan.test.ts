@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CANDIDATES } from '../../src/parser/classify-line.js';
 import { LineScan } from '../../src/parser/line-scan.js';
 import { RecordScan } from '../../src/parser/record-scan.js';
+import { hashWords } from '../../src/report/byte-keys.js';
 
 /** Where `word` first stands wholly inside `b[from, end)`, by hand. */
 function firstAt(b: Buffer, word: Buffer, from: number, end: number): number {
@@ -52,6 +53,53 @@ describe('record-scan.wat', () => {
         );
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('builds and hashes what a denial said as the aggregator does from text, for any parts', () => {
+    const memory = new LineScan(CANDIDATES);
+    const scan = new RecordScan(memory);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9 }),
+        bytesOf('ab:-/_.0', 60),
+        bytesOf('ab:-/_.0', 300),
+        bytesOf('ab:-/_.0', 30),
+        fc.integer(),
+        fc.nat(40),
+        (code, uid, object, action, seed, gap) => {
+          // The three parts lie in the window with bytes between them, as in a line.
+          const parts = [uid, object, action];
+          const at: number[] = [];
+          let p = gap;
+          for (const part of parts) {
+            at.push(p);
+            part.copy(memory.window, p);
+            p += part.length + gap + 1;
+          }
+          const base = memory.window.byteOffset;
+          const n = scan.said(
+            code,
+            base + at[0]!,
+            base + at[0]! + uid.length,
+            base + at[1]!,
+            base + at[1]! + object.length,
+            base + at[2]!,
+            base + at[2]! + action.length,
+            seed,
+          );
+          // SaidKey's layout: the code, each part then 0xff, zeros to a multiple of 4.
+          const body = Buffer.concat([
+            Buffer.from([code]),
+            ...parts.flatMap((part) => [part, Buffer.from([0xff])]),
+          ]);
+          const expected = Buffer.concat([body, Buffer.alloc((4 - (body.length % 4)) % 4)]);
+          expect(n).toBe(expected.length);
+          expect(scan.memory.subarray(scan.saidAt, scan.saidAt + n)).toEqual(expected);
+          const words = new DataView(expected.buffer, expected.byteOffset, expected.length);
+          expect(scan.saidHash).toBe(hashWords(words, n, seed));
+        },
+      ),
     );
   });
 });

@@ -152,6 +152,24 @@
   (func $isDigit (param $c i32) (result i32)
     (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))
 
+  ;; The first place in [$p, $end) holding the byte `$b`, or `$end`: 16
+  ;; bytes per step (values and the text before a run are tens of bytes).
+  ;; Loads may read up to 16 bytes past `$end`: the memory holds them.
+  (func $seek (param $p i32) (param $end i32) (param $b i32) (result i32)
+    (local $v v128) (local $m i32)
+    (local.set $v (i8x16.splat (local.get $b)))
+    (block $found
+      (loop $blocks
+        (br_if $found (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (local.get $v))))
+        (if (local.get $m)
+          (then
+            (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
+            (br $found)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (select (local.get $end) (local.get $p) (i32.gt_u (local.get $p) (local.get $end))))
+
   ;; Whether `$n` digits stand at `$p`, before `$end`.
   (func $digits (param $p i32) (param $n i32) (param $end i32) (result i32)
     (local $i i32)
@@ -304,13 +322,8 @@
               (i32.eq (i32.load8_u (local.get $vs)) (i32.const 0x22)))
           (then
             ;; A quoted value: up to the next quote.
-            (local.set $e (i32.add (local.get $vs) (i32.const 1)))
-            (block $close
-              (loop $quoted
-                (br_if $close (i32.ge_u (local.get $e) (local.get $end)))
-                (br_if $close (i32.eq (i32.load8_u (local.get $e)) (i32.const 0x22)))
-                (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                (br $quoted)))
+            (local.set $e
+              (call $seek (i32.add (local.get $vs) (i32.const 1)) (local.get $end) (i32.const 0x22)))
             (call $pair (local.get $count) (local.get $pos) (local.get $k)
               (i32.add (local.get $vs) (i32.const 1)) (local.get $e))
             (local.set $count (i32.add (local.get $count) (i32.const 1)))
@@ -321,13 +334,7 @@
             (local.set $v (i32.add (local.get $e) (i32.const 1))))
           (else
             ;; A bare value: up to the next space; Mesos' timestamp holds one.
-            (local.set $e (local.get $vs))
-            (block $space
-              (loop $bare
-                (br_if $space (i32.ge_u (local.get $e) (local.get $end)))
-                (br_if $space (i32.eq (i32.load8_u (local.get $e)) (i32.const 0x20)))
-                (local.set $e (i32.add (local.get $e) (i32.const 1)))
-                (br $bare)))
+            (local.set $e (call $seek (local.get $vs) (local.get $end) (i32.const 0x20)))
             (local.set $ve (local.get $e))
             (if (i32.and
                   (i32.eq (i32.sub (local.get $k) (local.get $pos)) (i32.const 9))
@@ -393,8 +400,9 @@
     (local.set $at (local.get $from))
     (local.set $eq (local.get $from))
     (loop $each
+      (local.set $eq (call $seek (local.get $eq) (local.get $end) (i32.const 0x3d)))
+      (if (i32.ge_u (local.get $eq) (local.get $end)) (then (return (i32.const 0))))
       (block $next
-        (br_if $next (i32.ne (i32.load8_u (local.get $eq)) (i32.const 0x3d)))
         ;; Walk back over the key.
         (local.set $start (local.get $eq))
         (block $keyStart

@@ -149,6 +149,34 @@ describe('the byte reader', () => {
     expect(read).toBeGreaterThan(400);
   });
 
+  it('reads a journal prefix as the parser does, at the edges of its syntax', () => {
+    const view = new RecordView();
+    const bouncer = SEEDS[2]!;
+    const variants = [
+      bouncer.replace(' master-1.example', '  master-1.example'),
+      bouncer.replace('bouncer.sh[1877]:', 'bouncer.sh[]:'),
+      bouncer.replace('bouncer.sh[1877]:', 'bouncer.sh[18x7]:'),
+      bouncer.replace('bouncer.sh[1877]: ', 'bouncer.sh[1877]:'),
+      bouncer.replace('bouncer.sh[1877]:', 'bouncer.sh:'),
+      bouncer.replace('+0000', '+00:0'),
+      bouncer.replace('+0000', '+00:00'),
+      bouncer.replace('+0000', 'Z'),
+      bouncer.replace('10:00:07+0000', '10:00:07.12345+0000'),
+      bouncer.replace('10:00:07+0000', '10:00:07.123456+0000'),
+      bouncer.replace('2026-11-22T10:00:07+0000', 'Nov  2 10:00:07'),
+      bouncer.replace('2026-11-22T10:00:07+0000', 'Nov 22 10:00:07.123456'),
+      bouncer.replace('2026-11-22T10:00:07+0000', 'nov 22 10:00:07'),
+    ];
+    let read = 0;
+    for (const text of variants) {
+      const { buf, start, end } = placed(text);
+      if (!view.read(buf, start, end)) continue;
+      read++;
+      expect(view.outcome(), text).toEqual(classifyLine(buf, start, end));
+    }
+    expect(read).toBeGreaterThan(5);
+  });
+
   it('turns down lines that are not printable ASCII, or may have been cut', () => {
     const view = new RecordView();
     for (const text of [

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLine } from '../../src/parser/classify-line.js';
 import { RecordView } from '../../src/parser/record-view.js';
-import { Aggregator } from '../../src/report/aggregate.js';
+import { Aggregator, type DeniedGroup } from '../../src/report/aggregate.js';
+import { Evidence } from '../../src/report/evidence.js';
+import { absorbPacked, takePacked } from '../../src/report/packed-groups.js';
 
 // A worker thread hands its groups over packed (report/packed-groups.ts), in
 // batches, then the rest of what it read: the main thread must end up with
@@ -93,5 +95,47 @@ describe('groups handed over packed', () => {
     expect(group!.sample.text).toBe(lines[0]!.slice(lines[0]!.indexOf('[261122')));
     expect(group!.rid).toBe('dcos:mesos:master:reservation:role:r1');
     expect(group!.action).toBe('create');
+  });
+
+  it('carries every sample text whole, however many and however long', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.constant(''),
+            fc.string({ maxLength: 40 }),
+            fc.string({ minLength: 20_000, maxLength: 40_000 }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        (texts) => {
+          const groups = new Map<string, DeniedGroup>();
+          texts.forEach((text, i) => {
+            const evidence = new Evidence();
+            evidence.add(i, 'h', 'iam');
+            groups.set(`dcos:x:${i}\u0000full`, {
+              uid: 'svc',
+              rid: `dcos:x:${i}`,
+              action: 'full',
+              evidence,
+              sample: { source: 's', line: i + 1, text },
+            });
+          });
+          const want = structuredClone([...groups.values()].map((g) => g.sample));
+          const batch = takePacked([new Map([['svc', groups]]), new Map()], 100)!;
+          const into: [
+            Map<string, Map<string, DeniedGroup>>,
+            Map<string, Map<string, DeniedGroup>>,
+          ] = [new Map(), new Map()];
+          absorbPacked(into, structuredClone(batch), 0);
+          expect([...into[0].get('svc')!.values()].map((g) => g.sample)).toEqual(want);
+        },
+      ),
+      // Shrinking strings of tens of thousands of characters takes minutes: a failure is shown as found.
+      { numRuns: 60, endOnFailure: true },
+    );
   });
 });

@@ -29,7 +29,6 @@ interface RecordScanExports {
   audit(from: number, end: number): number;
   find(from: number, end: number, word: number, n: number): number;
   said(
-    to: number,
     code: number,
     uidStart: number,
     uidEnd: number,
@@ -77,6 +76,8 @@ export class RecordScan {
     this.saidAt = this.copyTo + RECORD_SCAN_MAX + 64;
     if (this.saidAt + SAID_BYTES > this.memory.length)
       throw new RangeError('the line scan memory has no room for a record scan');
+    this.slots[3] = this.saidAt;
+    this.said = this.wasm.said;
   }
 
   /**
@@ -85,28 +86,7 @@ export class RecordScan {
    * from the three ranges of `memory`, and hashes it (`saidHash`) as
    * byte-keys.ts' hashWords does with `seed`. Returns the key's length.
    */
-  said(
-    code: number,
-    uidStart: number,
-    uidEnd: number,
-    objectStart: number,
-    objectEnd: number,
-    actionStart: number,
-    actionEnd: number,
-    seed: number,
-  ): number {
-    return this.wasm.said(
-      this.saidAt,
-      code,
-      uidStart,
-      uidEnd,
-      objectStart,
-      objectEnd,
-      actionStart,
-      actionEnd,
-      seed,
-    );
-  }
+  readonly said: RecordScanExports['said'];
 
   /** The hash of the key `said` wrote last. */
   get saidHash(): number {

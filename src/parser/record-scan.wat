@@ -9,6 +9,7 @@
 ;;   [0]            the start of the run read last (its first key)
 ;;   [1]            where its last pair ends
 ;;   [2]            the hash of the key `said` built last
+;;   [3]            where `said` writes its key (JavaScript sets it once)
 ;;   [4 + 4n ...]   pair n of 64: key start, key end (its `=`), value start,
 ;;                  value end (before a closing quote)
 ;;   [260 + k]      for each key k read by name (KEY ids below), the index of
@@ -479,14 +480,16 @@
 
   ;; What a denial said, laid out as report/aggregate.ts' SaidKey lays it
   ;; out: its component's code, then the uid, object and action bytes, each
-  ;; followed by 0xff, then zeros up to a multiple of 4, written at `$to`.
+  ;; followed by 0xff, then zeros up to a multiple of 4, written where slot
+  ;; [3] says.
   ;; Its hash, byte-keys.ts' hashWords seeded with `$seed`, is left in slot
   ;; [2]. Returns the key's length. Built here, the key costs one call where
   ;; JavaScript copied and hashed it four bytes at a time.
   (func (export "said")
-    (param $to i32) (param $code i32) (param $us i32) (param $ue i32) (param $os i32)
+    (param $code i32) (param $us i32) (param $ue i32) (param $os i32)
     (param $oe i32) (param $as i32) (param $ae i32) (param $seed i32) (result i32)
-    (local $n i32) (local $h i32) (local $i i32)
+    (local $to i32) (local $n i32) (local $h i32) (local $i i32)
+    (local.set $to (i32.load offset=12 (global.get $slots)))
     (i32.store8 (local.get $to) (local.get $code))
     (local.set $n (call $part (local.get $to) (i32.const 1) (local.get $us) (local.get $ue)))
     (local.set $n (call $part (local.get $to) (local.get $n) (local.get $os) (local.get $oe)))

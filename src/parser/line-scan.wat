@@ -6,8 +6,10 @@
 ;; Memory, in bytes:
 ;;   [0, 256)      per byte value: bit 1 when a line starting with it may
 ;;                 matter, bit 2 when a line ending with it may matter
-;;   [256, 320)    two markers of at most 31 bytes, 32 bytes each: the
-;;                 length, then the bytes (one marker is written twice)
+;;   [256, 384)    two markers of at most 31 bytes, 64 bytes each: the
+;;                 length, the offsets of the two bytes `find` probes
+;;                 first, then from the fourth byte on the marker's bytes
+;;                 (one marker is written twice)
 ;;   [512, ...)    the data, followed by at least 64 bytes of slack that
 ;;                 the 16-byte loads may read past its end
 ;; Addresses passed in and returned are absolute.
@@ -30,44 +32,47 @@
             (br_if $differ
               (i32.ne
                 (i32.load8_u (i32.add (local.get $p) (local.get $k)))
-                (i32.load8_u offset=1 (i32.add (local.get $marker) (local.get $k)))))
+                (i32.load8_u offset=4 (i32.add (local.get $marker) (local.get $k)))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $bytes))))
       (return (i32.const 1)))
     (i32.const 0))
 
   ;; The first address in [$i, $end) where a marker starts and ends before
-  ;; `$end`, or -1. Candidates are the places where a marker's first and
-  ;; last bytes both stand (16 at a time); only those are compared in full.
+  ;; `$end`, or -1. Candidates are the places where two of a marker's bytes
+  ;; (its rarest, chosen by line-scan.ts) both stand, 16 at a time; only
+  ;; those are compared in full.
   (func (export "find") (param $i i32) (param $end i32) (result i32)
-    (local $first0 v128) (local $last0 v128) (local $first1 v128) (local $last1 v128)
-    (local $span0 i32) (local $span1 i32) (local $v v128) (local $m i32) (local $p i32)
-    (local.set $span0 (i32.sub (i32.load8_u (i32.const 256)) (i32.const 1)))
-    (local.set $first0 (i8x16.splat (i32.load8_u (i32.const 257))))
-    (local.set $last0 (i8x16.splat (i32.load8_u offset=257 (local.get $span0))))
-    (local.set $span1 (i32.sub (i32.load8_u (i32.const 288)) (i32.const 1)))
-    (local.set $first1 (i8x16.splat (i32.load8_u (i32.const 289))))
-    (local.set $last1 (i8x16.splat (i32.load8_u offset=289 (local.get $span1))))
+    (local $a0 i32) (local $b0 i32) (local $a1 i32) (local $b1 i32)
+    (local $byteA0 v128) (local $byteB0 v128) (local $byteA1 v128) (local $byteB1 v128)
+    (local $m i32) (local $p i32)
+    (local.set $a0 (i32.load8_u (i32.const 257)))
+    (local.set $b0 (i32.load8_u (i32.const 258)))
+    (local.set $byteA0 (i8x16.splat (i32.load8_u offset=260 (local.get $a0))))
+    (local.set $byteB0 (i8x16.splat (i32.load8_u offset=260 (local.get $b0))))
+    (local.set $a1 (i32.load8_u (i32.const 321)))
+    (local.set $b1 (i32.load8_u (i32.const 322)))
+    (local.set $byteA1 (i8x16.splat (i32.load8_u offset=324 (local.get $a1))))
+    (local.set $byteB1 (i8x16.splat (i32.load8_u offset=324 (local.get $b1))))
     (block $none
       (loop $blocks
         (br_if $none (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $v (v128.load (local.get $i)))
         (local.set $m
           (i8x16.bitmask
             (v128.or
               (v128.and
-                (i8x16.eq (local.get $v) (local.get $first0))
-                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $span0))) (local.get $last0)))
+                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $a0))) (local.get $byteA0))
+                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $b0))) (local.get $byteB0)))
               (v128.and
-                (i8x16.eq (local.get $v) (local.get $first1))
-                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $span1))) (local.get $last1))))))
+                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $a1))) (local.get $byteA1))
+                (i8x16.eq (v128.load (i32.add (local.get $i) (local.get $b1))) (local.get $byteB1))))))
         (block $next
           (loop $bits
             (br_if $next (i32.eqz (local.get $m)))
             (local.set $p (i32.add (local.get $i) (i32.ctz (local.get $m))))
             (if (call $markerAt (local.get $p) (local.get $end) (i32.const 256))
               (then (return (local.get $p))))
-            (if (call $markerAt (local.get $p) (local.get $end) (i32.const 288))
+            (if (call $markerAt (local.get $p) (local.get $end) (i32.const 320))
               (then (return (local.get $p))))
             (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
             (br $bits)))

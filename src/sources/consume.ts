@@ -8,6 +8,7 @@ import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { Input } from './input.js';
 import { consumeSplit, lineRanges, SPLIT_MIN_BYTES } from './split-file.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Reused from line to line (lines are read one at a time, synchronously); made on first use. */
 let shared: RecordView | undefined;
@@ -38,6 +39,8 @@ export async function consume(
   agg: Aggregator,
   opts: ConsumeOptions,
 ): Promise<InputStatus> {
+  // Reading keeps much of what it allocates: V8 would grow the young generation for it.
+  keepYoungGenerationSmall();
   // A regular file is read without a stream, and a large one on several threads.
   const size = input.path === undefined ? undefined : regularFileSize(input.path);
   const ranges =

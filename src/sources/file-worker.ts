@@ -9,10 +9,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Aggregator } from '../report/aggregate.js';
 import { consume } from './consume.js';
 import { type RangeJob, rangeInput, type WorkerMessage } from './split-file.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
-
-// Setting up this thread's heap put V8's growth factor back, for every thread: set it again first.
-keepYoungGenerationSmall();
 
 const job = workerData as RangeJob;
 const port = parentPort!;

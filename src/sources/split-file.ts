@@ -15,6 +15,7 @@ import type { InputStatus } from '../report/build-report.js';
 import type { PackedGroups } from '../report/packed-groups.js';
 import type { ConsumeOptions } from './consume.js';
 import type { Input } from './input.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Below this, one thread reads the file: a worker costs tens of milliseconds to start. */
 export const SPLIT_MIN_BYTES = 64 * 2 ** 20;
@@ -128,6 +129,13 @@ export async function consumeSplit(
     for (const w of workers) w.postMessage('stop');
   };
   opts.signal?.addEventListener('abort', stop, { once: true });
+  // Setting up a worker's heap puts V8's young generation growth back for the
+  // whole process (young-generation.ts): set again once the workers are up,
+  // before this thread reads. The wait costs no time in all: a worker starts
+  // reading later still (it loads its code first), and this thread, done
+  // with its range first, would wait for it at the end.
+  await Promise.all(workers.map(up));
+  keepYoungGenerationSmall();
   let here: InputStatus;
   try {
     here = await readHere(rangeInput(path, ranges[0]![0], ranges[0]![1]));
@@ -188,6 +196,17 @@ async function handOver(
       return undefined;
     } else return new Error('worker thread answered out of turn');
   }
+}
+
+/** When `worker` runs code, or could not start. */
+function up(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      worker.off('online', done).off('error', done).off('exit', done);
+      resolve();
+    };
+    worker.on('online', done).on('error', done).on('exit', done);
+  });
 }
 
 /** A worker's messages in turn, or why it ended before the next one. */

@@ -9,8 +9,8 @@
  * is set up, before any of this code runs; the growth factor is read each
  * time the young generation would grow, so it can be set while running.
  * Setting up a heap (a worker thread's) sets the factor back to V8's default
- * of 2 for the whole process, so each worker sets it again first thing
- * (file-worker.ts).
+ * of 2 for the whole process, so it is set again once workers are up
+ * (split-file.ts).
  */
 import { setFlagsFromString } from 'node:v8';
 

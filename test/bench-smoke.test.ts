@@ -51,6 +51,27 @@ describe('npm run bench, smoke size', () => {
     expect(text).toMatch(/^reads 128 KiB +[\d.]+ s /m);
   });
 
+  it('bench/parts.mjs times the parts of a run on the dense input, counting every record', () => {
+    const file = join(out, 'dense-20000.log');
+    const text = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'parts.mjs'), file, '--runs', '1'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    const records = readFileSync(file, 'latin1')
+      .split('\n')
+      .filter((l) => l.includes('type=audit')).length;
+    expect(text).toMatch(
+      /^view +\d+ ns {2}per line holding a marker \((\d+) lines, \1 read on bytes\)$/m,
+    );
+    expect(text).toMatch(
+      new RegExp(`^first pass +\\d+ ms  ${records} records, every group made$`, 'm'),
+    );
+    expect(text).toMatch(/^seen before +\d+ ms {2}the same records again: [\d.]+ µs per record/m);
+    expect(text).toMatch(/^report +\d+ ms {2}first run \d+ ms \(cold\)$/m);
+    expect(text).toMatch(/^json +\d+ ms {2}first run \d+ ms \(cold\)$/m);
+  });
+
   it('generates the same bytes for the same arguments', () => {
     const gen = (kind: string, size: string) =>
       execFileSync(process.execPath, [join(ROOT, 'bench', 'generate.mjs'), kind, size], {

@@ -3,7 +3,9 @@
  * 1 MiB) rather than letting it double up to 16 MiB on a thread that keeps
  * much of what it allocates, as reading and grouping do: on the dense bench
  * input that growth was a fifth of the peak memory (32 of about 180 MiB on
- * one thread), and reading was no slower without it.
+ * one thread). It costs more young collections: no time that could be
+ * measured on one thread or on the sparse input, 4-8% on the dense input
+ * with two threads (README, "Speed and memory").
  *
  * `--max-semi-space-size` would say it directly but is read only when a heap
  * is set up, before any of this code runs; the growth factor is read each

@@ -10,9 +10,10 @@
  * `--max-semi-space-size` would say it directly but is read only when a heap
  * is set up, before any of this code runs; the growth factor is read each
  * time the young generation would grow, so it can be set while running.
- * Setting up a heap (a worker thread's) sets the factor back to V8's default
- * of 2 for the whole process, so it is set again once workers are up
- * (split-file.ts).
+ * Setting up a heap (a worker thread's) sets the factor back to 2 for the
+ * whole process (V8 applies its flag implications then, one of which is a
+ * minimum of 2), so it is set again once workers are up (split-file.ts).
+ * Where a V8 ignores the setting, the young generation grows as it did.
  */
 import { setFlagsFromString } from 'node:v8';
 

@@ -99,7 +99,12 @@ const KEYS = [
 type Key = (typeof KEYS)[number];
 /** A repeated key that is not one of KEYS. */
 const UNKNOWN_KEY = '';
-const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
+/**
+ * Each of KEYS by its number, as the text parser here and record-scan.wat
+ * (keyId, which cannot import it) number them.
+ */
+export const KEY_ID = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
+const K = KEY_ID;
 
 /**
  * The pairs of one run, by key: for each known key the index of its pair,

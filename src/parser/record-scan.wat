@@ -22,7 +22,7 @@
 
 ;; Keys read by name, by id: type 0, authorizer 1, component 2, uid 3,
   ;; object 4, path 5, action 6, result 7, reason 8, timestamp 9,
-  ;; request_uri 10 (record-view.ts KEY). Compared as little-endian words.
+  ;; request_uri 10 (audit-record.ts KEY_ID). Compared as little-endian words.
   (func $keyId (param $p i32) (param $n i32) (result i32)
     (local $w i32) (local $h i32)
     (if (i32.eq (local.get $n) (i32.const 3))

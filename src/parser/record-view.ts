@@ -17,6 +17,7 @@ import {
   type AuditRecord,
   type Component,
   CUT_AT,
+  KEY_ID as K,
   PREFIX_WINDOW,
 } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
@@ -35,19 +36,6 @@ const CLOSE = 0x5d; /* ] */
 const MAY_BE_CUT = Math.min(CUT_AT, RECORD_SCAN_MAX);
 /** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
 const SHORTEST = 32;
-
-/** Ids of the keys read by name, as record-scan.wat numbers them (audit-record.ts KEYS). */
-const K = {
-  authorizer: 1,
-  uid: 3,
-  object: 4,
-  path: 5,
-  action: 6,
-  result: 7,
-  reason: 8,
-  timestamp: 9,
-  requestUri: 10,
-};
 
 const COMPONENTS = [...AUTHORIZERS].map(([name, component]) => ({
   name: Buffer.from(name),
@@ -344,7 +332,7 @@ export class RecordView {
    */
   private adminRouterUid(b: Buffer, lineEnd: number): number {
     const run = this.run;
-    const uri = run.pairOf(K.requestUri);
+    const uri = run.pairOf(K.request_uri);
     if (uri === -1) return -1;
     const tailStart = run.keyStart(uri) + 'request_uri='.length;
     const words = this.words;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { KEY_ID } from '../../src/parser/audit-record.js';
 import { CANDIDATES } from '../../src/parser/classify-line.js';
 import { LineScan } from '../../src/parser/line-scan.js';
 import { RecordScan } from '../../src/parser/record-scan.js';
@@ -18,6 +19,26 @@ const bytesOf = (alphabet: string, maxLength: number) =>
     .map((cs) => Buffer.from(cs.join(''), 'latin1'));
 
 describe('record-scan.wat', () => {
+  it('numbers the keys read by name as the text parser does (KEY_ID)', () => {
+    const scan = new RecordScan(new LineScan(CANDIDATES));
+    const names = Object.keys(KEY_ID).filter((k) => k !== 'type');
+    // Each key once, after type=audit and an unknown key, in reverse order.
+    const line = Buffer.from(
+      `x=1 type=audit ${names
+        .map((k) => `${k}=v`)
+        .reverse()
+        .join(' ')}`,
+    );
+    const at = scan.place(line, 0, line.length);
+    expect(scan.findAudit(at, at + line.length)).toBe(true);
+    for (const [name, id] of Object.entries(KEY_ID)) {
+      const pair = scan.pairOf(id);
+      expect(pair, name).not.toBe(-1);
+      const key = scan.memory.toString('latin1', scan.keyStart(pair), scan.keyEnd(pair));
+      expect(key, `key ${id}`).toBe(name);
+    }
+  });
+
   it('finds a word as a byte-by-byte search does, from any start to any end', () => {
     const memory = new LineScan(CANDIDATES);
     fc.assert(

@@ -172,7 +172,7 @@ export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: n
             text: detach(batch.texts[chunk]!.slice(text, text + textLength)),
           },
         };
-        perAccount.set(key, group);
+        perAccount.set(keep(key), group);
       }
       text += textLength;
       const e = group.evidence;

@@ -14,7 +14,9 @@
 ;;                  value end (before a closing quote)
 ;;   [260 + k]      for each key k read by name (KEY ids below), the index of
 ;;                  its pair, or -1
-;; and from byte 1088 on, the words JavaScript looks for with `find`.
+;;   [272 ...]      the record `record` read last (see there)
+;; and from byte 1152 on, the words `record` and JavaScript look for with
+;; `find`.
 ;; Offsets passed in and returned are absolute.
 (module
   (import "scan" "memory" (memory 1))
@@ -395,7 +397,7 @@
   ;; findAuditRun finds it from the start of a text, indexed by key: its
   ;; number of pairs, 0 if there is none, -1 if a run has more than 64
   ;; pairs, -2 if a key appears twice in it.
-  (func (export "audit") (param $from i32) (param $end i32) (result i32)
+  (func $audit (export "audit") (param $from i32) (param $end i32) (result i32)
     (local $at i32) (local $eq i32) (local $start i32) (local $count i32) (local $next i32)
     (if (i32.ge_u (local.get $from) (local.get $end)) (then (return (i32.const 0))))
     (local.set $at (local.get $from))
@@ -438,7 +440,7 @@
   ;; more) stand wholly, or -1. Places where the word's first and last bytes
   ;; both stand are found 16 at a time; only those are compared in full.
   ;; Loads may read up to 16 bytes past `$end`: the memory holds them.
-  (func (export "find") (param $from i32) (param $end i32) (param $word i32) (param $n i32)
+  (func $find (export "find") (param $from i32) (param $end i32) (param $word i32) (param $n i32)
     (result i32)
     (local $span i32) (local $limit i32) (local $first v128) (local $last v128)
     (local $i i32) (local $m i32) (local $p i32) (local $k i32)
@@ -524,4 +526,407 @@
     (memory.copy (local.get $at) (local.get $s) (i32.sub (local.get $e) (local.get $s)))
     (local.set $at (i32.add (local.get $at) (i32.sub (local.get $e) (local.get $s))))
     (i32.store8 (local.get $at) (i32.const 0xff))
-    (i32.sub (i32.add (local.get $at) (i32.const 1)) (local.get $to))))
+    (i32.sub (i32.add (local.get $at) (i32.const 1)) (local.get $to)))
+
+  ;; ---------------------------------------------------------------------
+  ;; The rest of a record line (record-view.ts): after the run, what
+  ;; audit-record.ts would read, checked and laid out at byte 1088 of the
+  ;; slots, in i32s:
+  ;;   [272] the component's code (audit-record.ts AUTHORIZERS, in order)
+  ;;   [273] the result: 0 deny, 1 allow
+  ;;   [274, 275] the uid, [276, 277] the object (or path), [278, 279]
+  ;;   the action, [280, 281] the reason, [282, 283] the record's
+  ;;   timestamp (-1 when the record has none)
+  ;; The words it looks for are at byte 1152 (JavaScript writes them once,
+  ;; 16 bytes apart): `type=`, `, client: `, ` while `, ` uid=`,
+  ;; `request: "`.
+
+  ;; `$n` digits at `$p`.
+  (func $digitsAt (param $p i32) (param $n i32) (result i32)
+    (block $no
+      (loop $each
+        (if (i32.eqz (local.get $n)) (then (return (i32.const 1))))
+        (br_if $no (i32.eqz (call $isDigit (i32.load8_u (local.get $p)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
+  ;; `HH:MM:SS` at `$p`.
+  (func $clockAt (param $p i32) (result i32)
+    (i32.and
+      (i32.and
+        (i32.and
+          (call $digitsAt (local.get $p) (i32.const 2))
+          (i32.eq (i32.load8_u offset=2 (local.get $p)) (i32.const 0x3a)))
+        (i32.and
+          (call $digitsAt (i32.add (local.get $p) (i32.const 3)) (i32.const 2))
+          (i32.eq (i32.load8_u offset=5 (local.get $p)) (i32.const 0x3a))))
+      (call $digitsAt (i32.add (local.get $p) (i32.const 6)) (i32.const 2))))
+
+  ;; The code of the authorizer named in [$s, $e) (AUTHORIZERS' order), or -1.
+  ;; Compared as two overlapping little-endian loads.
+  (func $componentOf (param $s i32) (param $e i32) (result i32)
+    (local $n i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.eq (local.get $n) (i32.const 11))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $s)) (i64.const 0x756f726e696d6461))
+              (i64.eq (i64.load offset=3 (local.get $s)) (i64.const 0x726574756f726e69)))
+          (then (return (i32.const 0))))
+        (if (i32.and
+              (i64.eq (i64.load (local.get $s)) (i64.const 0x67612d736f73656d))
+              (i64.eq (i64.load offset=3 (local.get $s)) (i64.const 0x746e6567612d736f)))
+          (then (return (i32.const 3))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 7))
+      (then
+        (if (i32.and
+              (i32.eq (i32.load (local.get $s)) (i32.const 0x6e756f62))
+              (i32.eq (i32.load offset=3 (local.get $s)) (i32.const 0x7265636e)))
+          (then (return (i32.const 1))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 12))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $s)) (i64.const 0x616d2d736f73656d))
+              (i64.eq (i64.load offset=4 (local.get $s)) (i64.const 0x72657473616d2d73)))
+          (then (return (i32.const 2))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 8))
+      (then
+        (if (i64.eq (i64.load (local.get $s)) (i64.const 0x6e6f68746172616d))
+          (then (return (i32.const 4))))
+        (return (i32.const -1))))
+    (if (i32.eq (local.get $n) (i32.const 9))
+      (then
+        (if (i32.and
+              (i64.eq (i64.load (local.get $s)) (i64.const 0x6d6f6e6f7274656d))
+              (i32.eq (i32.load8_u offset=8 (local.get $s)) (i32.const 0x65)))
+          (then (return (i32.const 5))))))
+    (i32.const -1))
+
+  ;; IAM's `] LEVEL: ` ending at `$start`: /\] [A-Z]+: $/.
+  (func $levelPrefix (param $lo i32) (param $start i32) (result i32)
+    (local $i i32)
+    (if (i32.lt_s (i32.sub (local.get $start) (i32.const 2)) (local.get $lo)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (i32.sub (local.get $start) (i32.const 1))) (i32.const 0x20)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (i32.sub (local.get $start) (i32.const 2))) (i32.const 0x3a)) (then (return (i32.const 0))))
+    (local.set $i (i32.sub (local.get $start) (i32.const 3)))
+    (block $done
+      (loop $upper
+        (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
+        (br_if $done (i32.ge_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x41)) (i32.const 26)))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $upper)))
+    (if (i32.ge_s (local.get $i) (i32.sub (local.get $start) (i32.const 3))) (then (return (i32.const 0))))
+    (if (i32.lt_s (i32.sub (local.get $i) (i32.const 1)) (local.get $lo)) (then (return (i32.const 0))))
+    (i32.and
+      (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x20))
+      (i32.eq (i32.load8_u (i32.sub (local.get $i) (i32.const 1))) (i32.const 0x5d))))
+
+  ;; glog's `I1122 10:00:07.752534  3708 file.cpp:178] ` ending at `$start`.
+  (func $glogPrefix (param $lo i32) (param $start i32) (result i32)
+    (local $i i32) (local $mark i32) (local $s i32) (local $c i32)
+    (local.set $i (i32.sub (local.get $start) (i32.const 1)))
+    (if (i32.lt_s (i32.sub (local.get $i) (i32.const 1)) (local.get $lo)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (i32.sub (local.get $i) (i32.const 1))) (i32.const 0x5d)) (then (return (i32.const 0))))
+    ;; The line number, then `:`.
+    (local.set $i (i32.sub (local.get $i) (i32.const 2)))
+    (local.set $mark (local.get $i))
+    (block $done
+      (loop $digit
+        (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
+        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $digit)))
+    (if (i32.eq (local.get $i) (local.get $mark)) (then (return (i32.const 0))))
+    (if (i32.lt_s (local.get $i) (local.get $lo)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x3a)) (then (return (i32.const 0))))
+    ;; The file: anything but a space or `]`, then a space.
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (local.set $mark (local.get $i))
+    (block $done
+      (loop $file
+        (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x20)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x5d)))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $file)))
+    (if (i32.eq (local.get $i) (local.get $mark)) (then (return (i32.const 0))))
+    (if (i32.lt_s (local.get $i) (local.get $lo)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (return (i32.const 0))))
+    ;; The thread: digits, then spaces.
+    (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+    (local.set $mark (local.get $i))
+    (block $done
+      (loop $digit
+        (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
+        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $digit)))
+    (if (i32.eq (local.get $i) (local.get $mark)) (then (return (i32.const 0))))
+    (if (i32.lt_s (local.get $i) (local.get $lo)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (return (i32.const 0))))
+    (block $done
+      (loop $space
+        (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
+        (br_if $done (i32.ne (i32.load8_u (local.get $i)) (i32.const 0x20)))
+        (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+        (br $space)))
+    ;; `[IWEF]MMDD HH:MM:SS.ffffff`, 21 bytes, ending at $i.
+    (local.set $s (i32.sub (local.get $i) (i32.const 20)))
+    (if (i32.lt_s (local.get $s) (local.get $lo)) (then (return (i32.const 0))))
+    (local.set $c (i32.load8_u (local.get $s)))
+    (if (i32.eqz
+          (i32.or
+            (i32.or (i32.eq (local.get $c) (i32.const 0x49)) (i32.eq (local.get $c) (i32.const 0x57)))
+            (i32.or (i32.eq (local.get $c) (i32.const 0x45)) (i32.eq (local.get $c) (i32.const 0x46)))))
+      (then (return (i32.const 0))))
+    (i32.and
+      (i32.and
+        (i32.and
+          (call $digitsAt (i32.add (local.get $s) (i32.const 1)) (i32.const 4))
+          (i32.eq (i32.load8_u offset=5 (local.get $s)) (i32.const 0x20)))
+        (call $clockAt (i32.add (local.get $s) (i32.const 6))))
+      (i32.and
+        (i32.eq (i32.load8_u offset=14 (local.get $s)) (i32.const 0x2e))
+        (call $digitsAt (i32.add (local.get $s) (i32.const 15)) (i32.const 6)))))
+
+  ;; Logback's `HH:MM:SS,mmm] ` (Marathon) or Play's `[level] ` (Metronome),
+  ;; then anything but `"` and `=` up to `$start`.
+  (func $logbackPrefix (param $lo i32) (param $start i32) (result i32)
+    (local $q i32) (local $j i32) (local $t i32) (local $c i32) (local $w i32)
+    (local.set $q (i32.sub (local.get $start) (i32.const 1)))
+    (block $done
+      (loop $back
+        (br_if $done (i32.lt_s (local.get $q) (local.get $lo)))
+        (local.set $c (i32.load8_u (local.get $q)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x22)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x3d)))
+        (local.set $q (i32.sub (local.get $q) (i32.const 1)))
+        (br $back)))
+    (local.set $j (i32.add (local.get $q) (i32.const 1)))
+    (if (i32.lt_s (local.get $j) (local.get $lo)) (then (local.set $j (local.get $lo))))
+    (block $none
+      (loop $each
+        (br_if $none (i32.ge_s (i32.add (local.get $j) (i32.const 1)) (local.get $start)))
+        (if (i32.and
+              (i32.eq (i32.load8_u (local.get $j)) (i32.const 0x5d))
+              (i32.eq (i32.load8_u offset=1 (local.get $j)) (i32.const 0x20)))
+          (then
+            (local.set $t (i32.sub (local.get $j) (i32.const 12)))
+            (if (i32.ge_s (local.get $t) (local.get $lo))
+              (then
+                (if (i32.and
+                      (call $clockAt (local.get $t))
+                      (i32.and
+                        (i32.eq (i32.load8_u offset=8 (local.get $t)) (i32.const 0x2c))
+                        (call $digitsAt (i32.add (local.get $t) (i32.const 9)) (i32.const 3))))
+                  (then (return (i32.const 1))))))
+            ;; `[info]`, `[warn]`: four letters.
+            (local.set $t (i32.sub (local.get $j) (i32.const 5)))
+            (if (i32.ge_s (local.get $t) (local.get $lo))
+              (then
+                (local.set $w (i32.load offset=1 (local.get $t)))
+                (if (i32.and
+                      (i32.eq (i32.load8_u (local.get $t)) (i32.const 0x5b))
+                      (i32.or
+                        (i32.eq (local.get $w) (i32.const 0x6f666e69))
+                        (i32.eq (local.get $w) (i32.const 0x6e726177))))
+                  (then (return (i32.const 1))))))
+            ;; `[error]`, `[debug]`, `[trace]`: five.
+            (local.set $t (i32.sub (local.get $j) (i32.const 6)))
+            (if (i32.ge_s (local.get $t) (local.get $lo))
+              (then
+                (local.set $w (i32.load offset=1 (local.get $t)))
+                (local.set $c (i32.load8_u offset=5 (local.get $t)))
+                (if (i32.and
+                      (i32.eq (i32.load8_u (local.get $t)) (i32.const 0x5b))
+                      (i32.or
+                        (i32.and (i32.eq (local.get $w) (i32.const 0x6f727265)) (i32.eq (local.get $c) (i32.const 0x72)))
+                        (i32.or
+                          (i32.and (i32.eq (local.get $w) (i32.const 0x75626564)) (i32.eq (local.get $c) (i32.const 0x67)))
+                          (i32.and (i32.eq (local.get $w) (i32.const 0x63617274)) (i32.eq (local.get $c) (i32.const 0x65))))))
+                  (then (return (i32.const 1))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
+  ;; Whether the text before the run, from `$from`, ends the way component
+  ;; `$code`'s logger ends its prefix (audit-record.ts PREFIX), read over at
+  ;; most 120 bytes (PREFIX_WINDOW).
+  (func $startsWhereWritten (param $from i32) (param $start i32) (param $code i32) (result i32)
+    (local $lo i32) (local $p i32)
+    (local.set $lo (i32.sub (local.get $start) (i32.const 120)))
+    (if (i32.lt_s (local.get $lo) (local.get $from)) (then (local.set $lo (local.get $from))))
+    (if (i32.eqz (local.get $code))
+      (then
+        ;; `auditlog(): `
+        (local.set $p (i32.sub (local.get $start) (i32.const 12)))
+        (if (i32.lt_s (local.get $p) (local.get $from)) (then (return (i32.const 0))))
+        (return
+          (i32.and
+            (i64.eq (i64.load (local.get $p)) (i64.const 0x676f6c7469647561))
+            (i32.eq (i32.load offset=8 (local.get $p)) (i32.const 0x203a2928))))))
+    (if (i32.eq (local.get $code) (i32.const 1))
+      (then (return (call $levelPrefix (local.get $lo) (local.get $start)))))
+    (if (i32.le_u (local.get $code) (i32.const 3))
+      (then (return (call $glogPrefix (local.get $lo) (local.get $start)))))
+    (call $logbackPrefix (local.get $lo) (local.get $start)))
+
+  ;; The word numbered `$k` at byte 1152 of the slots, and its length.
+  (func $word (param $k i32) (result i32)
+    (i32.add (global.get $slots) (i32.add (i32.const 1152) (i32.shl (local.get $k) (i32.const 4)))))
+
+  ;; Admin Router's uid: the text after the only ` uid=` of the raw request
+  ;; URI, before nginx's `, client: ` or ` while ` (audit-record.ts). Stores
+  ;; it and returns where the record ends, or -1.
+  (func $adminRouterUid (param $end i32) (result i32)
+    (local $uri i32) (local $tail i32) (local $client i32) (local $context i32)
+    (local $suffix i32) (local $stop i32) (local $first i32)
+    (local.set $uri (i32.load offset=1080 (global.get $slots)))
+    (if (i32.eq (local.get $uri) (i32.const -1)) (then (return (i32.const -1))))
+    ;; Past `request_uri=`.
+    (local.set $tail
+      (i32.add
+        (i32.load offset=16 (i32.add (global.get $slots) (i32.shl (local.get $uri) (i32.const 4))))
+        (i32.const 12)))
+    (local.set $client (call $find (local.get $tail) (local.get $end) (call $word (i32.const 1)) (i32.const 10)))
+    (local.set $context (call $find (local.get $tail) (local.get $end) (call $word (i32.const 2)) (i32.const 7)))
+    (local.set $suffix
+      (select
+        (local.get $context)
+        (select
+          (local.get $client)
+          (select (local.get $client) (local.get $context) (i32.lt_s (local.get $client) (local.get $context)))
+          (i32.eq (local.get $context) (i32.const -1)))
+        (i32.eq (local.get $client) (i32.const -1))))
+    (local.set $stop (select (local.get $end) (local.get $suffix) (i32.eq (local.get $suffix) (i32.const -1))))
+    (local.set $first (call $find (local.get $tail) (local.get $stop) (call $word (i32.const 3)) (i32.const 5)))
+    (if (i32.eq (local.get $first) (i32.const -1)) (then (return (i32.const -1))))
+    ;; The only one, with no space before it.
+    (if (i32.ne
+          (call $find (i32.add (local.get $first) (i32.const 1)) (local.get $stop) (call $word (i32.const 3)) (i32.const 5))
+          (i32.const -1))
+      (then (return (i32.const -1))))
+    (if (i32.lt_u (call $seek (local.get $tail) (local.get $first) (i32.const 0x20)) (local.get $first))
+      (then (return (i32.const -1))))
+    (if (i32.ne (local.get $suffix) (i32.const -1))
+      (then
+        (if (call $requestHoldsSpace (local.get $suffix) (local.get $end))
+          (then (return (i32.const -1))))))
+    (i32.store offset=1096 (global.get $slots) (i32.add (local.get $first) (i32.const 5)))
+    (i32.store offset=1100 (global.get $slots) (local.get $stop))
+    (local.get $stop))
+
+  ;; Whether nginx's `request: "..."` after `$suffix` holds more than three parts.
+  (func $requestHoldsSpace (param $suffix i32) (param $end i32) (result i32)
+    (local $open i32) (local $close i32) (local $spaces i32)
+    (local.set $open (call $find (local.get $suffix) (local.get $end) (call $word (i32.const 4)) (i32.const 10)))
+    (if (i32.eq (local.get $open) (i32.const -1)) (then (return (i32.const 0))))
+    (local.set $open (i32.add (local.get $open) (i32.const 10)))
+    (local.set $close (call $seek (local.get $open) (local.get $end) (i32.const 0x22)))
+    (if (i32.ge_u (local.get $close) (local.get $end)) (then (return (i32.const 0))))
+    (block $done
+      (loop $each
+        (br_if $done (i32.ge_u (local.get $open) (local.get $close)))
+        (if (i32.eq (i32.load8_u (local.get $open)) (i32.const 0x20))
+          (then
+            (local.set $spaces (i32.add (local.get $spaces) (i32.const 1)))
+            (if (i32.gt_u (local.get $spaces) (i32.const 2)) (then (return (i32.const 1))))))
+        (local.set $open (i32.add (local.get $open) (i32.const 1)))
+        (br $each)))
+    (i32.const 0))
+
+  ;; The pair index of key `$k` (KEY ids above), or -1.
+  (func $pairOf (param $k i32) (result i32)
+    (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (local.get $k) (i32.const 2)))))
+
+  ;; Where pair `$i`'s value starts, and ends.
+  (func $valueStart (param $i i32) (result i32)
+    (i32.load offset=24 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4)))))
+  (func $valueEnd (param $i i32) (result i32)
+    (i32.load offset=28 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4)))))
+
+  ;; Stores pair `$i`'s value at `$to` (two i32s), or -1 twice when `$i` is -1.
+  (func $keepValue (param $i i32) (param $to i32)
+    (if (i32.eq (local.get $i) (i32.const -1))
+      (then
+        (i32.store (local.get $to) (i32.const -1))
+        (i32.store offset=4 (local.get $to) (i32.const -1)))
+      (else
+        (i32.store (local.get $to) (call $valueStart (local.get $i)))
+        (i32.store offset=4 (local.get $to) (call $valueEnd (local.get $i))))))
+
+  ;; The record in the message [$from, $end), read as audit-record.ts reads
+  ;; an authorization record with an account: 1 with it laid out at byte
+  ;; 1088 of the slots; 0 for anything else (no run, an unknown authorizer,
+  ;; a record not where its logger writes it, no uid, object, action or
+  ;; result, another result, a second record after it), which the parser
+  ;; reads instead.
+  (func (export "record") (param $from i32) (param $end i32) (result i32)
+    (local $auth i32) (local $code i32) (local $start i32) (local $recordEnd i32)
+    (local $uid i32) (local $object i32) (local $action i32) (local $result i32)
+    (local $vs i32) (local $n i32) (local $rec i32)
+    (if (i32.le_s (call $audit (local.get $from) (local.get $end)) (i32.const 0))
+      (then (return (i32.const 0))))
+    (local.set $rec (i32.add (global.get $slots) (i32.const 1088)))
+    (local.set $auth (call $pairOf (i32.const 1)))
+    (if (i32.eq (local.get $auth) (i32.const -1)) (then (return (i32.const 0))))
+    (local.set $code
+      (call $componentOf (call $valueStart (local.get $auth)) (call $valueEnd (local.get $auth))))
+    (if (i32.eq (local.get $code) (i32.const -1)) (then (return (i32.const 0))))
+    (local.set $start (i32.load (global.get $slots)))
+    (if (i32.gt_u (local.get $start) (local.get $from))
+      (then
+        (if (i32.eqz (call $startsWhereWritten (local.get $from) (local.get $start) (local.get $code)))
+          (then (return (i32.const 0))))))
+    (i32.store (local.get $rec) (local.get $code))
+    (local.set $recordEnd (i32.load offset=4 (global.get $slots)))
+    (if (i32.eqz (local.get $code))
+      (then
+        (local.set $recordEnd (call $adminRouterUid (local.get $end)))
+        (if (i32.eq (local.get $recordEnd) (i32.const -1)) (then (return (i32.const 0)))))
+      (else
+        (local.set $uid (call $pairOf (i32.const 3)))
+        (if (i32.eq (local.get $uid) (i32.const -1)) (then (return (i32.const 0))))
+        (call $keepValue (local.get $uid) (i32.add (local.get $rec) (i32.const 8)))))
+    (if (i32.eq (i32.load offset=8 (local.get $rec)) (i32.load offset=12 (local.get $rec)))
+      (then (return (i32.const 0))))
+    ;; Marathon and Metronome name the object `path`.
+    (local.set $object
+      (call $pairOf (select (i32.const 5) (i32.const 4) (i32.ge_u (local.get $code) (i32.const 4)))))
+    (local.set $action (call $pairOf (i32.const 6)))
+    (local.set $result (call $pairOf (i32.const 7)))
+    (if (i32.or
+          (i32.eq (local.get $object) (i32.const -1))
+          (i32.or (i32.eq (local.get $action) (i32.const -1)) (i32.eq (local.get $result) (i32.const -1))))
+      (then (return (i32.const 0))))
+    (local.set $vs (call $valueStart (local.get $result)))
+    (local.set $n (i32.sub (call $valueEnd (local.get $result)) (local.get $vs)))
+    (if (i32.and
+          (i32.eq (local.get $n) (i32.const 4))
+          (i32.eq (i32.load (local.get $vs)) (i32.const 0x796e6564)))
+      (then (i32.store offset=4 (local.get $rec) (i32.const 0)))
+      (else
+        (if (i32.and
+              (i32.eq (local.get $n) (i32.const 5))
+              (i32.and
+                (i32.eq (i32.load (local.get $vs)) (i32.const 0x6f6c6c61))
+                (i32.eq (i32.load8_u offset=4 (local.get $vs)) (i32.const 0x77))))
+          (then (i32.store offset=4 (local.get $rec) (i32.const 1)))
+          (else (return (i32.const 0))))))
+    (call $keepValue (local.get $object) (i32.add (local.get $rec) (i32.const 16)))
+    (call $keepValue (local.get $action) (i32.add (local.get $rec) (i32.const 24)))
+    (call $keepValue (call $pairOf (i32.const 8)) (i32.add (local.get $rec) (i32.const 32)))
+    (call $keepValue (call $pairOf (i32.const 9)) (i32.add (local.get $rec) (i32.const 40)))
+    ;; A second record after this one makes the line suspicious.
+    (if (i32.lt_u (local.get $recordEnd) (i32.add (local.get $start) (i32.const 1)))
+      (then (local.set $recordEnd (i32.add (local.get $start) (i32.const 1)))))
+    (i32.eq
+      (call $find (local.get $recordEnd) (local.get $end) (call $word (i32.const 0)) (i32.const 5))
+      (i32.const -1))))

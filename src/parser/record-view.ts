@@ -12,22 +12,14 @@
  * left to classifyLine. test/property/record-view.property.test.ts checks
  * the two agree on any line.
  */
-import {
-  AUTHORIZERS,
-  type AuditRecord,
-  type Component,
-  CUT_AT,
-  KEY_ID as K,
-  PREFIX_WINDOW,
-} from './audit-record.js';
+import { AUTHORIZERS, type AuditRecord, type Component, CUT_AT } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
 import { type JournalEntry, shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
-import { RECORD_SCAN_MAX, RecordScan, type Word } from './record-scan.js';
+import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
 import { parseTimestampBytes } from './timestamp.js';
 
 const SPACE = 0x20;
-const QUOTE = 0x22;
 const COLON = 0x3a;
 const OPEN = 0x5b; /* [ */
 const CLOSE = 0x5d; /* ] */
@@ -37,20 +29,8 @@ const MAY_BE_CUT = Math.min(CUT_AT, RECORD_SCAN_MAX);
 /** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
 const SHORTEST = 32;
 
-const COMPONENTS = [...AUTHORIZERS].map(([name, component]) => ({
-  name: Buffer.from(name),
-  component,
-}));
-
-const DENY = Buffer.from('deny');
-const ALLOW = Buffer.from('allow');
-const AUDITLOG = Buffer.from('auditlog(): ');
-const CLIENT = Buffer.from(', client: ');
-const WHILE = Buffer.from(' while ');
-const UID = Buffer.from(' uid=');
-const REQUEST = Buffer.from('request: "');
-const TYPE_EQ = Buffer.from('type=');
-const LEVELS = ['info', 'warn', 'error', 'debug', 'trace'].map((l) => Buffer.from(l));
+/** Components by their code in record-scan.wat: AUTHORIZERS' order. */
+const COMPONENTS = [...AUTHORIZERS.values()];
 
 export class RecordView {
   /** The memory lines are read in (RecordScan): offsets below are into it. */
@@ -67,6 +47,8 @@ export class RecordView {
   identEnd = -1;
   messageStart = 0;
   component: Component = 'adminrouter';
+  /** The component's number in audit-record.ts' AUTHORIZERS (report/aggregate.ts keys by it). */
+  componentCode = 0;
   result: 'allow' | 'deny' = 'deny';
   uidStart = 0;
   uidEnd = 0;
@@ -84,8 +66,6 @@ export class RecordView {
   private readonly run: RecordScan;
   /** The key `said` writes, as words (report/aggregate.ts compares keys four bytes at a time). */
   readonly saidWords: DataView;
-  /** What `adminRouterUid` and the second-record check look for, kept in the module's memory. */
-  private readonly words: Record<'typeEq' | 'client' | 'while' | 'uid' | 'request', Word>;
 
   /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
   constructor(scan = LineScan.for(CANDIDATES)) {
@@ -93,13 +73,6 @@ export class RecordView {
     this.run = run;
     this.buf = run.memory;
     this.saidWords = new DataView(run.memory.buffer, run.saidAt);
-    this.words = {
-      typeEq: run.word(TYPE_EQ),
-      client: run.word(CLIENT),
-      while: run.word(WHILE),
-      uid: run.word(UID),
-      request: run.word(REQUEST),
-    };
   }
 
   /** Whether `buf[start, end)` is a line this view reads; if so it now holds it. */
@@ -112,7 +85,7 @@ export class RecordView {
     const to = from + end - start;
     if (!run.printable(from, to)) return false;
     this.lineEnd = to;
-    return this.readPrefix(b, from, to) && this.readRecord(b, to);
+    return this.readPrefix(b, from, to) && this.readRecord(to);
   }
 
   /**
@@ -236,49 +209,23 @@ export class RecordView {
   }
 
   /** The record in the message: what audit-record.ts would read, or false. */
-  private readRecord(b: Buffer, end: number): boolean {
+  private readRecord(end: number): boolean {
     const run = this.run;
-    const from = this.messageStart;
-    if (!run.findAudit(from, end)) return false;
-    const authorizer = run.pairOf(K.authorizer);
-    // No authorizer: a login (component=bouncer) or a malformed record.
-    if (authorizer === -1) return false;
-    const component = componentOf(b, run.valueStart(authorizer), run.valueEnd(authorizer));
-    if (component === undefined) return false;
-    if (run.start > from && !startsWhereWritten(b, from, run.start, component)) return false;
-    this.component = component;
-    let recordEnd = run.end;
-    if (component === 'adminrouter') {
-      recordEnd = this.adminRouterUid(b, end);
-      if (recordEnd === -1) return false;
-    } else {
-      const uid = run.pairOf(K.uid);
-      if (uid === -1) return false;
-      this.uidStart = run.valueStart(uid);
-      this.uidEnd = run.valueEnd(uid);
-    }
-    if (this.uidEnd === this.uidStart) return false;
-    const object = run.pairOf(
-      component === 'marathon' || component === 'metronome' ? K.path : K.object,
-    );
-    const action = run.pairOf(K.action);
-    const result = run.pairOf(K.result);
-    if (object === -1 || action === -1 || result === -1) return false;
-    if (valueIs(b, run, result, DENY)) this.result = 'deny';
-    else if (valueIs(b, run, result, ALLOW)) this.result = 'allow';
-    else return false;
-    this.objectStart = run.valueStart(object);
-    this.objectEnd = run.valueEnd(object);
-    this.actionStart = run.valueStart(action);
-    this.actionEnd = run.valueEnd(action);
-    const reason = run.pairOf(K.reason);
-    this.reasonStart = reason === -1 ? -1 : run.valueStart(reason);
-    this.reasonEnd = reason === -1 ? -1 : run.valueEnd(reason);
-    const stamp = run.pairOf(K.timestamp);
-    this.stampStart = stamp === -1 ? -1 : run.valueStart(stamp);
-    this.stampEnd = stamp === -1 ? -1 : run.valueEnd(stamp);
-    // A second record after this one makes the line suspicious: left to the parser.
-    return run.find(this.words.typeEq, Math.max(recordEnd, run.start + 1), end) === -1;
+    if (!run.record(this.messageStart, end)) return false;
+    this.componentCode = run.componentCode;
+    this.component = COMPONENTS[this.componentCode]!;
+    this.result = run.allows ? 'allow' : 'deny';
+    this.uidStart = run.partStart(0);
+    this.uidEnd = run.partEnd(0);
+    this.objectStart = run.partStart(1);
+    this.objectEnd = run.partEnd(1);
+    this.actionStart = run.partStart(2);
+    this.actionEnd = run.partEnd(2);
+    this.reasonStart = run.partStart(3);
+    this.reasonEnd = run.partEnd(3);
+    this.stampStart = run.partStart(4);
+    this.stampEnd = run.partEnd(4);
+    return true;
   }
 
   /** Where short-iso's timestamp ends, or -1. */
@@ -323,51 +270,6 @@ export class RecordView {
     this.format = b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6) ? 'short-precise' : 'short';
     return this.format === 'short-precise' ? p + 7 : p;
   }
-
-  /**
-   * Admin Router's uid: the text after the last ` uid=` of the raw request
-   * URI, before nginx's suffix (audit-record.ts adminRouter). Returns where
-   * the record ends, or -1 if the parser would not read it as a record with
-   * an account.
-   */
-  private adminRouterUid(b: Buffer, lineEnd: number): number {
-    const run = this.run;
-    const uri = run.pairOf(K.request_uri);
-    if (uri === -1) return -1;
-    const tailStart = run.keyStart(uri) + 'request_uri='.length;
-    const words = this.words;
-    const client = run.find(words.client, tailStart, lineEnd);
-    const context = run.find(words.while, tailStart, lineEnd);
-    const suffix = client === -1 ? context : context === -1 ? client : Math.min(client, context);
-    const end = suffix === -1 ? lineEnd : suffix;
-    const first = run.find(words.uid, tailStart, end);
-    if (first === -1) return -1;
-    if (findLast(b, UID, first, end) !== first) return -1;
-    for (let i = tailStart; i < first; i++) if (b[i] === SPACE) return -1;
-    if (suffix !== -1 && this.requestHoldsSpace(b, suffix, lineEnd)) return -1;
-    this.uidStart = first + UID.length;
-    this.uidEnd = end;
-    return end;
-  }
-
-  /** Whether nginx's `request: "..."` after `suffix` holds more than three parts. */
-  private requestHoldsSpace(b: Buffer, suffix: number, end: number): boolean {
-    const open = this.run.find(this.words.request, suffix, end);
-    if (open === -1) return false;
-    const start = open + REQUEST.length;
-    let close = start;
-    while (close < end && b[close] !== QUOTE) close++;
-    if (close === end) return false;
-    let spaces = 0;
-    for (let i = start; i < close; i++) if (b[i] === SPACE && ++spaces > 2) return true;
-    return false;
-  }
-}
-
-/** Whether `word` stands at `at` in `b`. */
-function bytesAre(b: Uint8Array, at: number, word: Uint8Array): boolean {
-  for (let i = 0; i < word.length; i++) if (b[at + i] !== word[i]) return false;
-  return true;
 }
 
 function isUpper(c: number | undefined): boolean {
@@ -387,81 +289,6 @@ function digits(b: Uint8Array, at: number, n: number): boolean {
   return true;
 }
 
-function valueIs(b: Uint8Array, run: RecordScan, i: number, word: Uint8Array): boolean {
-  const s = run.valueStart(i);
-  return run.valueEnd(i) - s === word.length && bytesAre(b, s, word);
-}
-
-function componentOf(b: Uint8Array, start: number, end: number): Component | undefined {
-  for (const { name, component } of COMPONENTS)
-    if (end - start === name.length && bytesAre(b, start, name)) return component;
-  return undefined;
-}
-
-/** Where `word` last lies wholly inside `b[from, end)`, or -1. */
-function findLast(b: Uint8Array, word: Uint8Array, from: number, end: number): number {
-  for (let i = end - word.length; i >= from; i--) if (bytesAre(b, i, word)) return i;
-  return -1;
-}
-
-/**
- * Whether the text before the record, within the message, ends the way the
- * component's logger ends its prefix: audit-record.ts' PREFIX patterns, read
- * backwards from `start` over at most PREFIX_WINDOW bytes.
- */
-function startsWhereWritten(b: Uint8Array, from: number, start: number, who: Component): boolean {
-  const lo = Math.max(from, start - PREFIX_WINDOW);
-  switch (who) {
-    case 'adminrouter':
-      return start - AUDITLOG.length >= from && bytesAre(b, start - AUDITLOG.length, AUDITLOG);
-    case 'iam':
-      return levelPrefix(b, lo, start);
-    case 'mesos-master':
-    case 'mesos-agent':
-      return glogPrefix(b, lo, start);
-    default:
-      return logbackPrefix(b, lo, start);
-  }
-}
-
-/** `] LEVEL: ` ending at `start`: /\] [A-Z]+: $/. */
-function levelPrefix(b: Uint8Array, lo: number, start: number): boolean {
-  if (start - 2 < lo || b[start - 1] !== SPACE || b[start - 2] !== COLON) return false;
-  let i = start - 3;
-  while (i >= lo && b[i]! >= 0x41 && b[i]! <= 0x5a) i--;
-  return i < start - 3 && i - 1 >= lo && b[i] === SPACE && b[i - 1] === CLOSE;
-}
-
-/** glog's `I1122 10:00:07.752534  3708 file.cpp:178] ` ending at `start`. */
-function glogPrefix(b: Uint8Array, lo: number, start: number): boolean {
-  let i = start - 1;
-  if (i - 1 < lo || b[i] !== SPACE || b[i - 1] !== CLOSE) return false;
-  i -= 2;
-  const line = i;
-  while (i >= lo && isDigitByte(b[i])) i--;
-  if (i === line || i < lo || b[i] !== COLON) return false;
-  i--;
-  const file = i;
-  while (i >= lo && b[i] !== SPACE && b[i] !== CLOSE) i--;
-  if (i === file || i < lo || b[i] !== SPACE) return false;
-  i--;
-  const thread = i;
-  while (i >= lo && isDigitByte(b[i])) i--;
-  if (i === thread || i < lo || b[i] !== SPACE) return false;
-  while (i >= lo && b[i] === SPACE) i--;
-  // `[IWEF]MMDD HH:MM:SS.ffffff`, 21 bytes, ends at i.
-  const s = i - 20;
-  return (
-    s >= lo &&
-    (b[s] === 0x49 || b[s] === 0x57 || b[s] === 0x45 || b[s] === 0x46) /* IWEF */ &&
-    digits(b, s + 1, 4) &&
-    b[s + 5] === SPACE &&
-    clock(b, s + 6) &&
-    b[s + 14] === 0x2e &&
-    digits(b, s + 15, 6)
-  );
-}
-
 /** `HH:MM:SS` at `at`. */
 function clock(b: Uint8Array, at: number): boolean {
   return (
@@ -471,25 +298,4 @@ function clock(b: Uint8Array, at: number): boolean {
     b[at + 5] === COLON &&
     digits(b, at + 6, 2)
   );
-}
-
-/**
- * Logback's `HH:MM:SS,mmm] ` (Marathon) or Play's `[level] ` (Metronome),
- * followed by anything but `"` and `=` up to `start`:
- * /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/.
- */
-function logbackPrefix(b: Uint8Array, lo: number, start: number): boolean {
-  let q = start - 1;
-  while (q >= lo && b[q] !== QUOTE && b[q] !== 0x3d /* = */) q--;
-  // Past the last `"` or `=`; what matches before the `]` holds neither.
-  for (let j = Math.max(q + 1, lo); j + 1 < start; j++) {
-    if (b[j] !== CLOSE || b[j + 1] !== SPACE) continue;
-    const t = j - 12;
-    if (t >= lo && clock(b, t) && b[t + 8] === 0x2c && digits(b, t + 9, 3)) return true;
-    for (const level of LEVELS) {
-      const p = j - level.length - 1;
-      if (p >= lo && b[p] === OPEN && bytesAre(b, p + 1, level)) return true;
-    }
-  }
-  return false;
 }

@@ -540,7 +540,7 @@ class SaidKey {
 
   /** The key of the record `v` read, built and hashed where the line lies (record-scan.wat). */
   fromView(v: RecordView): void {
-    this.length = v.said(COMPONENT_CODE.get(v.component)!, SEED);
+    this.length = v.said(v.componentCode, SEED);
     this.hash = v.saidHash;
     this.words = v.saidWords;
   }

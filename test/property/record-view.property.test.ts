@@ -177,6 +177,47 @@ describe('the byte reader', () => {
     expect(read).toBeGreaterThan(5);
   });
 
+  it("reads each logger's prefix in every form the parser takes, and no other", () => {
+    const view = new RecordView();
+    const [, , bouncer, master, agent, marathon, , , , metronome] = SEEDS as [string, ...string[]];
+    // Marathon's clock starts 120 bytes (PREFIX_WINDOW) before the record, then one byte further.
+    const far = (n: number) => marathon!.replace('INFO  ', `INFO  ${'x'.repeat(n)} `);
+    const variants = [
+      ...['warn', 'error', 'debug', 'trace', 'fatal'].map((l) =>
+        metronome!.replace('[info]', `[${l}]`),
+      ),
+      ...['E', 'F', 'X'].map((s) => master!.replace('I1122', `${s}1122`)),
+      agent!.replace('W1122', 'F1122'),
+      ...['WARN', 'ERROR', 'Info'].map((l) => bouncer!.replace('INFO:', `${l}:`)),
+      far(99),
+      far(100),
+    ];
+    const read = variants.map((text) => {
+      const { buf, start, end } = placed(text);
+      const parsed = classifyLine(buf, start, end);
+      expect(view.read(buf, start, end), text).toBe(parsed.kind === 'record');
+      if (parsed.kind === 'record') expect(view.outcome(), text).toEqual(parsed);
+      return parsed.kind === 'record';
+    });
+    // Each side of each edge is there: levels and severities read, unknown ones and the far prefix not.
+    expect(read).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      false,
+      true,
+      false,
+    ]);
+  });
+
   it('turns down lines that are not printable ASCII, or may have been cut', () => {
     const view = new RecordView();
     for (const text of [

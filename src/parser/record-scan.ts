@@ -1,15 +1,17 @@
 /**
  * The byte work of reading a record line, in WebAssembly (record-scan.wat):
- * whether the line is printable ASCII, the run of `key=value` pairs that
+ * whether the line is printable ASCII, its journal prefix (timestamp, host,
+ * `ident[pid]: `), the run of `key=value` pairs that
  * holds `type=audit`, by pairs.ts' rules, and the record in it as
  * audit-record.ts reads it (its authorizer, where its logger writes it, its
  * uid, Admin Router's included, object, action, result, reason and time).
  * On printable ASCII a byte is a character and the only whitespace is the
  * space, so the rules and the offsets are pairs.ts' and audit-record.ts'
  * own; test/property/record-view.property.test.ts checks that the reader
- * built on this agrees with the parser. The record's checks are here, not in
- * JavaScript, where they cost 300 ns a line, three quarters of the pairs'
- * scan (bench/parts.mjs' view: 890 ns a line there, 770 here).
+ * built on this agrees with the parser. A line is read in one call (`line`):
+ * with the journal prefix and the record's checks in JavaScript, the byte
+ * reader took about 900 ns a line of the dense bench input; now about 630
+ * (bench/parts.mjs' view, in turns).
  *
  * The module works in the line scan's memory: a line the splitter found in
  * its scan window is read where it lies; any other line is copied in first.
@@ -18,8 +20,8 @@
 import type { LineScan } from './line-scan.js';
 import { RECORD_SCAN_WASM } from './record-scan-wasm.js';
 
-/** The run header, 64 pairs, the key table and the record read (see record-scan.wat). */
-const SLOTS_BYTES = 16 + 64 * 16 + 48 + 64;
+/** The run header, 64 pairs, the key table, the record and the line read (see record-scan.wat). */
+const SLOTS_BYTES = 16 + 64 * 16 + 48 + 48 + 48;
 /** The words `record` looks for, 16 bytes apart, right after the slots (record-scan.wat). */
 const RECORD_WORDS = ['type=', ', client: ', ' while ', ' uid=', 'request: "'].map((w) =>
   Buffer.from(w),
@@ -30,6 +32,8 @@ const WORDS_BYTES = 256;
 const KEY_TABLE = (16 + 64 * 16) / 4;
 /** Where the record `record` read starts, in i32s. */
 const RECORD = (16 + 64 * 16 + 48) / 4;
+/** Where the journal's part of the line `line` read starts, in i32s. */
+const LINE = RECORD + 12;
 /** The longest line copied in; longer ones are not read here. */
 export const RECORD_SCAN_MAX = 48 * 1024;
 /** Room for the key `said` writes, after the copied line and its slack: more than any line read holds. */
@@ -39,6 +43,8 @@ interface RecordScanExports {
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
   record(from: number, end: number): number;
+  line(from: number, end: number): number;
+  time(from: number, end: number): number;
   find(from: number, end: number, word: number, n: number): number;
   said(
     code: number,
@@ -94,6 +100,50 @@ export class RecordScan {
       throw new RangeError('the line scan memory has no room for a record scan');
     this.slots[3] = this.saidAt;
     this.said = this.wasm.said;
+    this.time = this.wasm.time;
+  }
+
+  /**
+   * The timestamp in `memory[from, end)`, epoch milliseconds, as
+   * timestamp.ts' parseTimestampBytes reads it; NaN where that gives
+   * undefined.
+   */
+  readonly time: RecordScanExports['time'];
+
+  /**
+   * Reads the line `memory[from, end)` (record-scan.wat `line`): printable
+   * ASCII, a `short`, `short-precise`, `short-iso` or `short-iso-precise`
+   * journal prefix (journal-entry.ts), then a record `record` reads. True
+   * with the prefix laid out for the getters below and the record for
+   * those after them.
+   */
+  line(from: number, end: number): boolean {
+    return this.wasm.line(from, end) === 1;
+  }
+
+  /** The line's format: 0 short-iso, 1 short-iso-precise, 2 short, 3 short-precise. */
+  get format(): number {
+    return this.slots[LINE]!;
+  }
+  /** Where the journal's timestamp ends (it starts the line). */
+  get stampEnd(): number {
+    return this.slots[LINE + 1]!;
+  }
+  get hostStart(): number {
+    return this.slots[LINE + 2]!;
+  }
+  get hostEnd(): number {
+    return this.slots[LINE + 3]!;
+  }
+  /** -1 when the line has no `ident[pid]: `. */
+  get identStart(): number {
+    return this.slots[LINE + 4]!;
+  }
+  get identEnd(): number {
+    return this.slots[LINE + 5]!;
+  }
+  get messageStart(): number {
+    return this.slots[LINE + 6]!;
   }
 
   /**

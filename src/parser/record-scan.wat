@@ -1,8 +1,14 @@
-;; The byte work of reading one record line (record-scan.ts): whether the
-;; line is printable ASCII, 16 bytes per step, and the run of `key=value`
-;; pairs holding `type=audit`, by pairs.ts' rules (on printable ASCII the
-;; only whitespace is the space). JavaScript reads the pairs' offsets from
-;; memory. `npm run wasm` assembles it into record-scan-wasm.ts.
+;; The byte work of reading one record line (record-scan.ts), in one call
+;; (`line`): whether the line is printable ASCII, 16 bytes per step; its
+;; journal prefix; the run of `key=value` pairs holding `type=audit`, by
+;; pairs.ts' rules (on printable ASCII the only whitespace is the space);
+;; and the record in it, as audit-record.ts reads it. JavaScript reads the
+;; offsets from memory, and times with `time`. `npm run wasm` assembles it
+;; into record-scan-wasm.ts.
+;;
+;; Small helpers are written out where they are used: the V8 of Node 20
+;; does not inline one WebAssembly function into another, and a call per
+;; digit made `time` cost twice what the JavaScript it replaces did.
 ;;
 ;; The memory is line-scan.wat's, so a line in the scan window is read where
 ;; it lies. At `$slots` this module keeps, in i32s:
@@ -15,7 +21,8 @@
 ;;   [260 + k]      for each key k read by name (KEY ids below), the index of
 ;;                  its pair, or -1
 ;;   [272 ...]      the record `record` read last (see there)
-;; and from byte 1152 on, the words `record` and JavaScript look for with
+;;   [284 ...]      the journal's part of the line `line` read last (see there)
+;; and from byte 1184 on, the words `record` and JavaScript look for with
 ;; `find`.
 ;; Offsets passed in and returned are absolute.
 (module
@@ -147,14 +154,6 @@
         (br $pairs)))
     (i32.const 1))
 
-  (func $isKey (param $c i32) (result i32)
-    (i32.or
-      (i32.lt_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 26))
-      (i32.eq (local.get $c) (i32.const 0x5f))))
-
-  (func $isDigit (param $c i32) (result i32)
-    (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))
-
   ;; The first place in [$p, $end) holding the byte `$b`, or `$end`: 16
   ;; bytes per step (values and the text before a run are tens of bytes).
   ;; Loads may read up to 16 bytes past `$end`: the memory holds them.
@@ -182,14 +181,14 @@
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $i) (i32.add (local.get $p) (local.get $n))))
-        (if (i32.eqz (call $isDigit (i32.load8_u (local.get $i))))
+        (if (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)) (i32.const 10)))
           (then (return (i32.const 0))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $each)))
     (i32.const 1))
 
   ;; 1 when every byte of [$p, $end) is 0x20 to 0x7e.
-  (func (export "printable") (param $p i32) (param $end i32) (result i32)
+  (func $printable (export "printable") (param $p i32) (param $end i32) (result i32)
     (local $lo v128) (local $hi v128) (local $v v128) (local $c i32)
     (local.set $lo (i8x16.splat (i32.const 0x20)))
     (local.set $hi (i8x16.splat (i32.const 0x7e)))
@@ -253,7 +252,7 @@
           (loop $digit
             (br_if $frac (i32.ge_u (i32.sub (i32.sub (local.get $k) (local.get $i)) (i32.const 1)) (i32.const 9)))
             (br_if $frac (i32.ge_u (local.get $k) (local.get $end)))
-            (br_if $frac (i32.eqz (call $isDigit (i32.load8_u (local.get $k)))))
+            (br_if $frac (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $k)) (i32.const 0x30)) (i32.const 10))))
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $digit)))
         (if (i32.gt_u (local.get $k) (i32.add (local.get $i) (i32.const 1)))
@@ -283,21 +282,11 @@
     (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 0x20)) (then (return (local.get $i))))
     (i32.const -1))
 
-  ;; Stores pair `$n`.
-  (func $pair (param $n i32) (param $ks i32) (param $ke i32) (param $vs i32) (param $ve i32)
-    (local $at i32)
-    (local.set $at
-      (i32.add (global.get $slots) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 4))))
-    (i32.store (local.get $at) (local.get $ks))
-    (i32.store offset=4 (local.get $at) (local.get $ke))
-    (i32.store offset=8 (local.get $at) (local.get $vs))
-    (i32.store offset=12 (local.get $at) (local.get $ve)))
-
   ;; Reads the run starting at `$start` (pairs.ts readRun): its number of
   ;; pairs, or -1 past 64.
   (func $readRun (param $start i32) (param $end i32) (result i32)
     (local $pos i32) (local $k i32) (local $vs i32) (local $e i32) (local $ve i32)
-    (local $v i32) (local $count i32) (local $tail i32) (local $c i32)
+    (local $v i32) (local $count i32) (local $tail i32) (local $c i32) (local $slot i32)
     (i32.store (global.get $slots) (local.get $start))
     (i32.store offset=4 (global.get $slots) (local.get $start))
     (local.set $pos (local.get $start))
@@ -327,8 +316,11 @@
             ;; A quoted value: up to the next quote.
             (local.set $e
               (call $seek (i32.add (local.get $vs) (i32.const 1)) (local.get $end) (i32.const 0x22)))
-            (call $pair (local.get $count) (local.get $pos) (local.get $k)
-              (i32.add (local.get $vs) (i32.const 1)) (local.get $e))
+            (local.set $slot (i32.add (global.get $slots) (i32.shl (i32.add (local.get $count) (i32.const 1)) (i32.const 4))))
+            (i32.store (local.get $slot) (local.get $pos))
+            (i32.store offset=4 (local.get $slot) (local.get $k))
+            (i32.store offset=8 (local.get $slot) (i32.add (local.get $vs) (i32.const 1)))
+            (i32.store offset=12 (local.get $slot) (local.get $e))
             (local.set $count (i32.add (local.get $count) (i32.const 1)))
             (if (i32.ge_u (local.get $e) (local.get $end))
               (then
@@ -351,7 +343,11 @@
                     (local.set $tail (call $timeTail (local.get $e) (local.get $end)))
                     (if (i32.ne (local.get $tail) (i32.const -1))
                       (then (local.set $ve (local.get $tail))))))))
-            (call $pair (local.get $count) (local.get $pos) (local.get $k) (local.get $vs) (local.get $ve))
+            (local.set $slot (i32.add (global.get $slots) (i32.shl (i32.add (local.get $count) (i32.const 1)) (i32.const 4))))
+            (i32.store (local.get $slot) (local.get $pos))
+            (i32.store offset=4 (local.get $slot) (local.get $k))
+            (i32.store offset=8 (local.get $slot) (local.get $vs))
+            (i32.store offset=12 (local.get $slot) (local.get $ve))
             (local.set $count (i32.add (local.get $count) (i32.const 1)))
             (local.set $v (local.get $ve))))
         (i32.store offset=4 (global.get $slots) (local.get $v))
@@ -398,7 +394,7 @@
   ;; number of pairs, 0 if there is none, -1 if a run has more than 64
   ;; pairs, -2 if a key appears twice in it.
   (func $audit (export "audit") (param $from i32) (param $end i32) (result i32)
-    (local $at i32) (local $eq i32) (local $start i32) (local $count i32) (local $next i32)
+    (local $c i32) (local $at i32) (local $eq i32) (local $start i32) (local $count i32) (local $next i32)
     (if (i32.ge_u (local.get $from) (local.get $end)) (then (return (i32.const 0))))
     (local.set $at (local.get $from))
     (local.set $eq (local.get $from))
@@ -412,7 +408,14 @@
           (loop $back
             (br_if $keyStart (i32.le_u (local.get $start) (local.get $from)))
             (br_if $keyStart
-              (i32.eqz (call $isKey (i32.load8_u (i32.sub (local.get $start) (i32.const 1))))))
+              (i32.eqz
+                (i32.or
+                  (i32.lt_u
+                    (i32.sub
+                      (local.tee $c (i32.load8_u (i32.sub (local.get $start) (i32.const 1))))
+                      (i32.const 0x61))
+                    (i32.const 26))
+                  (i32.eq (local.get $c) (i32.const 0x5f)))))
             (local.set $start (i32.sub (local.get $start) (i32.const 1)))
             (br $back)))
         (br_if $next (i32.eq (local.get $start) (local.get $eq)))
@@ -537,7 +540,7 @@
   ;;   [274, 275] the uid, [276, 277] the object (or path), [278, 279]
   ;;   the action, [280, 281] the reason, [282, 283] the record's
   ;;   timestamp (-1 when the record has none)
-  ;; The words it looks for are at byte 1152 (JavaScript writes them once,
+  ;; The words it looks for are at byte 1184 (JavaScript writes them once,
   ;; 16 bytes apart): `type=`, `, client: `, ` while `, ` uid=`,
   ;; `request: "`.
 
@@ -546,7 +549,7 @@
     (block $no
       (loop $each
         (if (i32.eqz (local.get $n)) (then (return (i32.const 1))))
-        (br_if $no (i32.eqz (call $isDigit (i32.load8_u (local.get $p)))))
+        (br_if $no (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $each)))
@@ -557,12 +560,18 @@
     (i32.and
       (i32.and
         (i32.and
-          (call $digitsAt (local.get $p) (i32.const 2))
-          (i32.eq (i32.load8_u offset=2 (local.get $p)) (i32.const 0x3a)))
+          (i32.lt_u (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)) (i32.const 10))
+          (i32.lt_u (i32.sub (i32.load8_u offset=1 (local.get $p)) (i32.const 0x30)) (i32.const 10)))
         (i32.and
-          (call $digitsAt (i32.add (local.get $p) (i32.const 3)) (i32.const 2))
-          (i32.eq (i32.load8_u offset=5 (local.get $p)) (i32.const 0x3a))))
-      (call $digitsAt (i32.add (local.get $p) (i32.const 6)) (i32.const 2))))
+          (i32.lt_u (i32.sub (i32.load8_u offset=3 (local.get $p)) (i32.const 0x30)) (i32.const 10))
+          (i32.lt_u (i32.sub (i32.load8_u offset=4 (local.get $p)) (i32.const 0x30)) (i32.const 10))))
+      (i32.and
+        (i32.and
+          (i32.lt_u (i32.sub (i32.load8_u offset=6 (local.get $p)) (i32.const 0x30)) (i32.const 10))
+          (i32.lt_u (i32.sub (i32.load8_u offset=7 (local.get $p)) (i32.const 0x30)) (i32.const 10)))
+        (i32.and
+          (i32.eq (i32.load8_u offset=2 (local.get $p)) (i32.const 0x3a))
+          (i32.eq (i32.load8_u offset=5 (local.get $p)) (i32.const 0x3a))))))
 
   ;; The code of the authorizer named in [$s, $e) (AUTHORIZERS' order), or -1.
   ;; Compared as two overlapping little-endian loads.
@@ -639,7 +648,7 @@
     (block $done
       (loop $digit
         (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
-        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+        (br_if $done (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)) (i32.const 10))))
         (local.set $i (i32.sub (local.get $i) (i32.const 1)))
         (br $digit)))
     (if (i32.eq (local.get $i) (local.get $mark)) (then (return (i32.const 0))))
@@ -665,7 +674,7 @@
     (block $done
       (loop $digit
         (br_if $done (i32.lt_s (local.get $i) (local.get $lo)))
-        (br_if $done (i32.eqz (call $isDigit (i32.load8_u (local.get $i)))))
+        (br_if $done (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $i)) (i32.const 0x30)) (i32.const 10))))
         (local.set $i (i32.sub (local.get $i) (i32.const 1)))
         (br $digit)))
     (if (i32.eq (local.get $i) (local.get $mark)) (then (return (i32.const 0))))
@@ -778,10 +787,6 @@
       (then (return (call $glogPrefix (local.get $lo) (local.get $start)))))
     (call $logbackPrefix (local.get $lo) (local.get $start)))
 
-  ;; The word numbered `$k` at byte 1152 of the slots, and its length.
-  (func $word (param $k i32) (result i32)
-    (i32.add (global.get $slots) (i32.add (i32.const 1152) (i32.shl (local.get $k) (i32.const 4)))))
-
   ;; Admin Router's uid: the text after the only ` uid=` of the raw request
   ;; URI, before nginx's `, client: ` or ` while ` (audit-record.ts). Stores
   ;; it and returns where the record ends, or -1.
@@ -795,8 +800,8 @@
       (i32.add
         (i32.load offset=16 (i32.add (global.get $slots) (i32.shl (local.get $uri) (i32.const 4))))
         (i32.const 12)))
-    (local.set $client (call $find (local.get $tail) (local.get $end) (call $word (i32.const 1)) (i32.const 10)))
-    (local.set $context (call $find (local.get $tail) (local.get $end) (call $word (i32.const 2)) (i32.const 7)))
+    (local.set $client (call $find (local.get $tail) (local.get $end) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 1) (i32.const 4)))) (i32.const 10)))
+    (local.set $context (call $find (local.get $tail) (local.get $end) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 2) (i32.const 4)))) (i32.const 7)))
     (local.set $suffix
       (select
         (local.get $context)
@@ -806,11 +811,11 @@
           (i32.eq (local.get $context) (i32.const -1)))
         (i32.eq (local.get $client) (i32.const -1))))
     (local.set $stop (select (local.get $end) (local.get $suffix) (i32.eq (local.get $suffix) (i32.const -1))))
-    (local.set $first (call $find (local.get $tail) (local.get $stop) (call $word (i32.const 3)) (i32.const 5)))
+    (local.set $first (call $find (local.get $tail) (local.get $stop) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 3) (i32.const 4)))) (i32.const 5)))
     (if (i32.eq (local.get $first) (i32.const -1)) (then (return (i32.const -1))))
     ;; The only one, with no space before it.
     (if (i32.ne
-          (call $find (i32.add (local.get $first) (i32.const 1)) (local.get $stop) (call $word (i32.const 3)) (i32.const 5))
+          (call $find (i32.add (local.get $first) (i32.const 1)) (local.get $stop) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 3) (i32.const 4)))) (i32.const 5))
           (i32.const -1))
       (then (return (i32.const -1))))
     (if (i32.lt_u (call $seek (local.get $tail) (local.get $first) (i32.const 0x20)) (local.get $first))
@@ -826,7 +831,7 @@
   ;; Whether nginx's `request: "..."` after `$suffix` holds more than three parts.
   (func $requestHoldsSpace (param $suffix i32) (param $end i32) (result i32)
     (local $open i32) (local $close i32) (local $spaces i32)
-    (local.set $open (call $find (local.get $suffix) (local.get $end) (call $word (i32.const 4)) (i32.const 10)))
+    (local.set $open (call $find (local.get $suffix) (local.get $end) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 4) (i32.const 4)))) (i32.const 10)))
     (if (i32.eq (local.get $open) (i32.const -1)) (then (return (i32.const 0))))
     (local.set $open (i32.add (local.get $open) (i32.const 10)))
     (local.set $close (call $seek (local.get $open) (local.get $end) (i32.const 0x22)))
@@ -842,16 +847,6 @@
         (br $each)))
     (i32.const 0))
 
-  ;; The pair index of key `$k` (KEY ids above), or -1.
-  (func $pairOf (param $k i32) (result i32)
-    (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (local.get $k) (i32.const 2)))))
-
-  ;; Where pair `$i`'s value starts, and ends.
-  (func $valueStart (param $i i32) (result i32)
-    (i32.load offset=24 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4)))))
-  (func $valueEnd (param $i i32) (result i32)
-    (i32.load offset=28 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4)))))
-
   ;; Stores pair `$i`'s value at `$to` (two i32s), or -1 twice when `$i` is -1.
   (func $keepValue (param $i i32) (param $to i32)
     (if (i32.eq (local.get $i) (i32.const -1))
@@ -859,8 +854,8 @@
         (i32.store (local.get $to) (i32.const -1))
         (i32.store offset=4 (local.get $to) (i32.const -1)))
       (else
-        (i32.store (local.get $to) (call $valueStart (local.get $i)))
-        (i32.store offset=4 (local.get $to) (call $valueEnd (local.get $i))))))
+        (i32.store (local.get $to) (i32.load offset=24 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4)))))
+        (i32.store offset=4 (local.get $to) (i32.load offset=28 (i32.add (global.get $slots) (i32.shl (local.get $i) (i32.const 4))))))))
 
   ;; The record in the message [$from, $end), read as audit-record.ts reads
   ;; an authorization record with an account: 1 with it laid out at byte
@@ -868,17 +863,17 @@
   ;; a record not where its logger writes it, no uid, object, action or
   ;; result, another result, a second record after it), which the parser
   ;; reads instead.
-  (func (export "record") (param $from i32) (param $end i32) (result i32)
+  (func $record (export "record") (param $from i32) (param $end i32) (result i32)
     (local $auth i32) (local $code i32) (local $start i32) (local $recordEnd i32)
     (local $uid i32) (local $object i32) (local $action i32) (local $result i32)
     (local $vs i32) (local $n i32) (local $rec i32)
     (if (i32.le_s (call $audit (local.get $from) (local.get $end)) (i32.const 0))
       (then (return (i32.const 0))))
     (local.set $rec (i32.add (global.get $slots) (i32.const 1088)))
-    (local.set $auth (call $pairOf (i32.const 1)))
+    (local.set $auth (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 1) (i32.const 2)))))
     (if (i32.eq (local.get $auth) (i32.const -1)) (then (return (i32.const 0))))
     (local.set $code
-      (call $componentOf (call $valueStart (local.get $auth)) (call $valueEnd (local.get $auth))))
+      (call $componentOf (i32.load offset=24 (i32.add (global.get $slots) (i32.shl (local.get $auth) (i32.const 4)))) (i32.load offset=28 (i32.add (global.get $slots) (i32.shl (local.get $auth) (i32.const 4))))))
     (if (i32.eq (local.get $code) (i32.const -1)) (then (return (i32.const 0))))
     (local.set $start (i32.load (global.get $slots)))
     (if (i32.gt_u (local.get $start) (local.get $from))
@@ -892,22 +887,22 @@
         (local.set $recordEnd (call $adminRouterUid (local.get $end)))
         (if (i32.eq (local.get $recordEnd) (i32.const -1)) (then (return (i32.const 0)))))
       (else
-        (local.set $uid (call $pairOf (i32.const 3)))
+        (local.set $uid (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 3) (i32.const 2)))))
         (if (i32.eq (local.get $uid) (i32.const -1)) (then (return (i32.const 0))))
         (call $keepValue (local.get $uid) (i32.add (local.get $rec) (i32.const 8)))))
     (if (i32.eq (i32.load offset=8 (local.get $rec)) (i32.load offset=12 (local.get $rec)))
       (then (return (i32.const 0))))
     ;; Marathon and Metronome name the object `path`.
     (local.set $object
-      (call $pairOf (select (i32.const 5) (i32.const 4) (i32.ge_u (local.get $code) (i32.const 4)))))
-    (local.set $action (call $pairOf (i32.const 6)))
-    (local.set $result (call $pairOf (i32.const 7)))
+      (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (select (i32.const 5) (i32.const 4) (i32.ge_u (local.get $code) (i32.const 4))) (i32.const 2)))))
+    (local.set $action (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 6) (i32.const 2)))))
+    (local.set $result (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 7) (i32.const 2)))))
     (if (i32.or
           (i32.eq (local.get $object) (i32.const -1))
           (i32.or (i32.eq (local.get $action) (i32.const -1)) (i32.eq (local.get $result) (i32.const -1))))
       (then (return (i32.const 0))))
-    (local.set $vs (call $valueStart (local.get $result)))
-    (local.set $n (i32.sub (call $valueEnd (local.get $result)) (local.get $vs)))
+    (local.set $vs (i32.load offset=24 (i32.add (global.get $slots) (i32.shl (local.get $result) (i32.const 4)))))
+    (local.set $n (i32.sub (i32.load offset=28 (i32.add (global.get $slots) (i32.shl (local.get $result) (i32.const 4)))) (local.get $vs)))
     (if (i32.and
           (i32.eq (local.get $n) (i32.const 4))
           (i32.eq (i32.load (local.get $vs)) (i32.const 0x796e6564)))
@@ -922,11 +917,316 @@
           (else (return (i32.const 0))))))
     (call $keepValue (local.get $object) (i32.add (local.get $rec) (i32.const 16)))
     (call $keepValue (local.get $action) (i32.add (local.get $rec) (i32.const 24)))
-    (call $keepValue (call $pairOf (i32.const 8)) (i32.add (local.get $rec) (i32.const 32)))
-    (call $keepValue (call $pairOf (i32.const 9)) (i32.add (local.get $rec) (i32.const 40)))
+    (call $keepValue (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 8) (i32.const 2)))) (i32.add (local.get $rec) (i32.const 32)))
+    (call $keepValue (i32.load offset=1040 (i32.add (global.get $slots) (i32.shl (i32.const 9) (i32.const 2)))) (i32.add (local.get $rec) (i32.const 40)))
     ;; A second record after this one makes the line suspicious.
     (if (i32.lt_u (local.get $recordEnd) (i32.add (local.get $start) (i32.const 1)))
       (then (local.set $recordEnd (i32.add (local.get $start) (i32.const 1)))))
     (i32.eq
-      (call $find (local.get $recordEnd) (local.get $end) (call $word (i32.const 0)) (i32.const 5))
-      (i32.const -1))))
+      (call $find (local.get $recordEnd) (local.get $end) (i32.add (global.get $slots) (i32.add (i32.const 1184) (i32.shl (i32.const 0) (i32.const 4)))) (i32.const 5))
+      (i32.const -1)))
+
+  ;; ---------------------------------------------------------------------
+  ;; The journal's part of a line (record-view.ts): its timestamp, host and
+  ;; `ident[pid]: `, laid out at byte 1136 of the slots, in i32s:
+  ;;   [284] the format: 0 short-iso, 1 short-iso-precise, 2 short,
+  ;;         3 short-precise
+  ;;   [285] where the timestamp ends (it starts the line)
+  ;;   [286, 287] the host
+  ;;   [288, 289] the ident, or -1 twice when the line has none
+  ;;   [290] where the message starts
+
+  (func $isLower (param $c i32) (result i32)
+    (i32.lt_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 26)))
+
+  ;; Stores the format, `.ffffff` after `$p` making it precise; returns
+  ;; where the timestamp goes on.
+  (func $precision (param $p i32) (param $end i32) (param $format i32) (result i32)
+    (if (i32.and
+          (i32.eq (i32.load8_u (local.get $p)) (i32.const 0x2e))
+          (i32.and
+            (i32.le_u (i32.add (local.get $p) (i32.const 7)) (local.get $end))
+            (call $digitsAt (i32.add (local.get $p) (i32.const 1)) (i32.const 6))))
+      (then
+        (i32.store offset=1136 (global.get $slots) (i32.add (local.get $format) (i32.const 1)))
+        (return (i32.add (local.get $p) (i32.const 7)))))
+    (i32.store offset=1136 (global.get $slots) (local.get $format))
+    (local.get $p))
+
+  ;; Where short-iso's `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|+-HH[:]MM)` at `$s` ends, or -1.
+  (func $isoStamp (param $s i32) (param $end i32) (result i32)
+    (local $p i32) (local $z i32)
+    (if (i32.eqz
+          (i32.and
+            (i32.and
+              (i32.and
+                (call $digitsAt (local.get $s) (i32.const 4))
+                (i32.eq (i32.load8_u offset=4 (local.get $s)) (i32.const 0x2d)))
+              (i32.and
+                (call $digitsAt (i32.add (local.get $s) (i32.const 5)) (i32.const 2))
+                (i32.eq (i32.load8_u offset=7 (local.get $s)) (i32.const 0x2d))))
+            (i32.and
+              (i32.and
+                (call $digitsAt (i32.add (local.get $s) (i32.const 8)) (i32.const 2))
+                (i32.eq (i32.load8_u offset=10 (local.get $s)) (i32.const 0x54)))
+              (call $clockAt (i32.add (local.get $s) (i32.const 11))))))
+      (then (return (i32.const -1))))
+    (local.set $p (call $precision (i32.add (local.get $s) (i32.const 19)) (local.get $end) (i32.const 0)))
+    (local.set $z (i32.load8_u (local.get $p)))
+    (if (i32.eq (local.get $z) (i32.const 0x5a)) (then (return (i32.add (local.get $p) (i32.const 1)))))
+    (if (i32.and
+          (i32.or (i32.eq (local.get $z) (i32.const 0x2b)) (i32.eq (local.get $z) (i32.const 0x2d)))
+          (i32.and
+            (i32.le_u (i32.add (local.get $p) (i32.const 6)) (local.get $end))
+            (call $digitsAt (i32.add (local.get $p) (i32.const 1)) (i32.const 2))))
+      (then
+        (local.set $p
+          (i32.add (local.get $p)
+            (select (i32.const 4) (i32.const 3) (i32.eq (i32.load8_u offset=3 (local.get $p)) (i32.const 0x3a)))))
+        (if (i32.and
+              (i32.le_u (i32.add (local.get $p) (i32.const 2)) (local.get $end))
+              (call $digitsAt (local.get $p) (i32.const 2)))
+          (then (return (i32.add (local.get $p) (i32.const 2)))))))
+    (i32.const -1))
+
+  ;; Where short's `Mon DD HH:MM:SS[.ffffff]` at `$s` ends, or -1 (its
+  ;; first letter checked already).
+  (func $shortStamp (param $s i32) (param $end i32) (result i32)
+    (local $c i32)
+    (local.set $c (i32.load8_u offset=4 (local.get $s)))
+    (if (i32.eqz
+          (i32.and
+            (i32.and
+              (i32.and
+                (call $isLower (i32.load8_u offset=1 (local.get $s)))
+                (call $isLower (i32.load8_u offset=2 (local.get $s))))
+              (i32.and
+                (i32.eq (i32.load8_u offset=3 (local.get $s)) (i32.const 0x20))
+                (i32.or (i32.eq (local.get $c) (i32.const 0x20)) (i32.lt_u (i32.sub (local.get $c) (i32.const 0x30)) (i32.const 10)))))
+            (i32.and
+              (i32.and
+                (i32.lt_u (i32.sub (i32.load8_u offset=5 (local.get $s)) (i32.const 0x30)) (i32.const 10))
+                (i32.eq (i32.load8_u offset=6 (local.get $s)) (i32.const 0x20)))
+              (call $clockAt (i32.add (local.get $s) (i32.const 7))))))
+      (then (return (i32.const -1))))
+    (call $precision (i32.add (local.get $s) (i32.const 15)) (local.get $end) (i32.const 2)))
+
+  ;; Reads `timestamp host [ident[\[pid\]]: ]` at the start of [$s, $end)
+  ;; (journal-entry.ts): 1, laid out at byte 1136, or 0.
+  (func $prefix (param $s i32) (param $end i32) (result i32)
+    (local $p i32) (local $h i32) (local $rest i32) (local $i i32) (local $j i32)
+    (local $d i32) (local $c i32) (local $after i32) (local $out i32)
+    (local.set $out (i32.add (global.get $slots) (i32.const 1136)))
+    (local.set $p
+      (if (result i32) (i32.lt_u (i32.sub (i32.load8_u (local.get $s)) (i32.const 0x41)) (i32.const 26))
+        (then (call $shortStamp (local.get $s) (local.get $end)))
+        (else (call $isoStamp (local.get $s) (local.get $end)))))
+    (if (i32.eq (local.get $p) (i32.const -1)) (then (return (i32.const 0))))
+    (if (i32.ge_u (local.get $p) (local.get $end)) (then (return (i32.const 0))))
+    (if (i32.ne (i32.load8_u (local.get $p)) (i32.const 0x20)) (then (return (i32.const 0))))
+    (i32.store offset=4 (local.get $out) (local.get $p))
+    ;; The host: one or more bytes up to a space.
+    (local.set $h (call $seek (i32.add (local.get $p) (i32.const 1)) (local.get $end) (i32.const 0x20)))
+    (if (i32.eq (local.get $h) (i32.add (local.get $p) (i32.const 1))) (then (return (i32.const 0))))
+    (if (i32.ge_u (local.get $h) (local.get $end)) (then (return (i32.const 0))))
+    (i32.store offset=8 (local.get $out) (i32.add (local.get $p) (i32.const 1)))
+    (i32.store offset=12 (local.get $out) (local.get $h))
+    ;; `ident[pid]: `, `ident: `, or the message straight away.
+    (local.set $rest (i32.add (local.get $h) (i32.const 1)))
+    (local.set $i (local.get $rest))
+    (block $done
+      (loop $ident
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x20)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x5b)))
+        (br_if $done (i32.eq (local.get $c) (i32.const 0x3a)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $ident)))
+    (local.set $after (i32.const -1))
+    (if (i32.gt_u (local.get $i) (local.get $rest))
+      (then
+        (local.set $j (local.get $i))
+        (if (i32.eq (i32.load8_u (local.get $j)) (i32.const 0x5b))
+          (then
+            (local.set $d (i32.add (local.get $j) (i32.const 1)))
+            (block $digits
+              (loop $digit
+                (br_if $digits (i32.ge_u (local.get $d) (local.get $end)))
+                (br_if $digits (i32.eqz (i32.lt_u (i32.sub (i32.load8_u (local.get $d)) (i32.const 0x30)) (i32.const 10))))
+                (local.set $d (i32.add (local.get $d) (i32.const 1)))
+                (br $digit)))
+            (local.set $j
+              (select
+                (i32.add (local.get $d) (i32.const 1))
+                (i32.const -1)
+                (i32.and
+                  (i32.gt_u (local.get $d) (i32.add (local.get $j) (i32.const 1)))
+                  (i32.eq (i32.load8_u (local.get $d)) (i32.const 0x5d)))))))
+        (if (i32.ne (local.get $j) (i32.const -1))
+          (then
+            (if (i32.and
+                  (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $end))
+                  (i32.and
+                    (i32.eq (i32.load8_u (local.get $j)) (i32.const 0x3a))
+                    (i32.eq (i32.load8_u offset=1 (local.get $j)) (i32.const 0x20))))
+              (then (local.set $after (i32.add (local.get $j) (i32.const 2)))))))))
+    (if (i32.eq (local.get $after) (i32.const -1))
+      (then
+        (i32.store offset=16 (local.get $out) (i32.const -1))
+        (i32.store offset=20 (local.get $out) (i32.const -1))
+        (i32.store offset=24 (local.get $out) (local.get $rest)))
+      (else
+        (i32.store offset=16 (local.get $out) (local.get $rest))
+        (i32.store offset=20 (local.get $out) (local.get $i))
+        (i32.store offset=24 (local.get $out) (local.get $after))))
+    (i32.const 1))
+
+  ;; A line of [$from, $end): printable ASCII, the journal's part and the
+  ;; record (`record`), read in one call. 1 when the byte reader reads it.
+  (func (export "line") (param $from i32) (param $end i32) (result i32)
+    (if (i32.eqz (call $printable (local.get $from) (local.get $end))) (then (return (i32.const 0))))
+    (if (i32.eqz (call $prefix (local.get $from) (local.get $end))) (then (return (i32.const 0))))
+    (call $record (i32.load offset=1160 (global.get $slots)) (local.get $end)))
+
+  ;; Two digits at `$p` as a number, or -1.
+  (func $two (param $p i32) (result i32)
+    (local $a i32) (local $b i32)
+    (local.set $a (i32.sub (i32.load8_u (local.get $p)) (i32.const 0x30)))
+    (local.set $b (i32.sub (i32.load8_u offset=1 (local.get $p)) (i32.const 0x30)))
+    (select
+      (i32.add (i32.mul (local.get $a) (i32.const 10)) (local.get $b))
+      (i32.const -1)
+      (i32.and (i32.lt_u (local.get $a) (i32.const 10)) (i32.lt_u (local.get $b) (i32.const 10)))))
+
+  ;; The timestamp in [$s, $e), epoch milliseconds, as timestamp.ts'
+  ;; parseTimestampBytes reads it; NaN where that gives undefined.
+  (func $time (export "time") (param $s i32) (param $e i32) (result f64)
+    (local $n i32) (local $sep i32) (local $h i32) (local $mi i32) (local $sec i32)
+    (local $y i32) (local $mo i32) (local $d i32) (local $i i32) (local $ms i32)
+    (local $frac i32) (local $c i32) (local $z i32) (local $colon i32) (local $oh i32)
+    (local $om i32) (local $offset i32) (local $era i32) (local $yoe i32) (local $doy i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.or
+          (i32.or (i32.lt_s (local.get $n) (i32.const 19)) (i32.gt_s (local.get $n) (i32.const 35)))
+          (i32.or
+            (i32.or
+              (i32.ne (i32.load8_u offset=4 (local.get $s)) (i32.const 0x2d))
+              (i32.ne (i32.load8_u offset=7 (local.get $s)) (i32.const 0x2d)))
+            (i32.or
+              (i32.ne (i32.load8_u offset=13 (local.get $s)) (i32.const 0x3a))
+              (i32.ne (i32.load8_u offset=16 (local.get $s)) (i32.const 0x3a)))))
+      (then (return (f64.const nan))))
+    (local.set $sep (i32.load8_u offset=10 (local.get $s)))
+    (if (i32.and (i32.ne (local.get $sep) (i32.const 0x54)) (i32.ne (local.get $sep) (i32.const 0x20)))
+      (then (return (f64.const nan))))
+    (local.set $h (call $two (i32.add (local.get $s) (i32.const 11))))
+    (local.set $mi (call $two (i32.add (local.get $s) (i32.const 14))))
+    (local.set $sec (call $two (i32.add (local.get $s) (i32.const 17))))
+    (if (i32.or
+          (i32.or (i32.gt_u (local.get $h) (i32.const 23)) (i32.gt_u (local.get $mi) (i32.const 59)))
+          (i32.gt_u (local.get $sec) (i32.const 60)))
+      (then (return (f64.const nan))))
+    (if (i32.eqz (call $digitsAt (local.get $s) (i32.const 4))) (then (return (f64.const nan))))
+    (local.set $y
+      (i32.add
+        (i32.mul (call $two (local.get $s)) (i32.const 100))
+        (call $two (i32.add (local.get $s) (i32.const 2)))))
+    (local.set $mo (call $two (i32.add (local.get $s) (i32.const 5))))
+    (local.set $d (call $two (i32.add (local.get $s) (i32.const 8))))
+    (if (i32.or
+          (i32.or (i32.lt_s (local.get $mo) (i32.const 1)) (i32.gt_s (local.get $mo) (i32.const 12)))
+          (i32.or (i32.lt_s (local.get $d) (i32.const 1)) (i32.gt_s (local.get $d) (i32.const 31))))
+      (then (return (f64.const nan))))
+    ;; A fraction of 1 to 9 digits, milliseconds from its first three.
+    (local.set $i (i32.add (local.get $s) (i32.const 19)))
+    (if (i32.lt_u (local.get $i) (local.get $e))
+      (then
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.or (i32.eq (local.get $c) (i32.const 0x2e)) (i32.eq (local.get $c) (i32.const 0x2c)))
+          (then
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (local.set $frac (local.get $i))
+            (block $done
+              (loop $digit
+                (br_if $done (i32.ge_u (local.get $i) (local.get $e)))
+                (br_if $done (i32.ge_u (i32.sub (local.get $i) (local.get $frac)) (i32.const 9)))
+                (local.set $c (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)))
+                (br_if $done (i32.gt_u (local.get $c) (i32.const 9)))
+                (if (i32.lt_u (i32.sub (local.get $i) (local.get $frac)) (i32.const 3))
+                  (then (local.set $ms (i32.add (i32.mul (local.get $ms) (i32.const 10)) (local.get $c)))))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $digit)))
+            (if (i32.eq (local.get $i) (local.get $frac)) (then (return (f64.const nan))))
+            (if (i32.eq (i32.sub (local.get $i) (local.get $frac)) (i32.const 1))
+              (then (local.set $ms (i32.mul (local.get $ms) (i32.const 100)))))
+            (if (i32.eq (i32.sub (local.get $i) (local.get $frac)) (i32.const 2))
+              (then (local.set $ms (i32.mul (local.get $ms) (i32.const 10)))))))))
+    ;; `Z` or `+HH[:]MM` / `-HH[:]MM`, ending the text.
+    (if (i32.lt_u (local.get $i) (local.get $e))
+      (then
+        (local.set $z (i32.load8_u (local.get $i)))
+        (if (i32.and
+              (i32.eq (local.get $z) (i32.const 0x5a))
+              (i32.eq (i32.add (local.get $i) (i32.const 1)) (local.get $e)))
+          (then)
+          (else
+            (if (i32.or (i32.eq (local.get $z) (i32.const 0x2b)) (i32.eq (local.get $z) (i32.const 0x2d)))
+              (then
+                (local.set $colon
+                  (i32.and
+                    (i32.lt_u (i32.add (local.get $i) (i32.const 3)) (local.get $e))
+                    (i32.eq (i32.load8_u offset=3 (local.get $i)) (i32.const 0x3a))))
+                (local.set $oh (call $two (i32.add (local.get $i) (i32.const 1))))
+                (local.set $om (call $two (i32.add (i32.add (local.get $i) (i32.const 3)) (local.get $colon))))
+                (if (i32.or
+                      (i32.or (i32.lt_s (local.get $oh) (i32.const 0)) (i32.lt_s (local.get $om) (i32.const 0)))
+                      (i32.ne (i32.add (i32.add (local.get $i) (i32.const 5)) (local.get $colon)) (local.get $e)))
+                  (then (return (f64.const nan))))
+                (local.set $offset
+                  (i32.mul
+                    (i32.add (i32.mul (local.get $oh) (i32.const 60)) (local.get $om))
+                    (select (i32.const -60000) (i32.const 60000) (i32.eq (local.get $z) (i32.const 0x2d))))))
+              (else (return (f64.const nan))))))))
+    ;; Date.UTC's day: years 0 to 99 are 1900 to 1999; days past a month's
+    ;; end run into the next, as the count below does (days from civil).
+    (if (i32.lt_u (local.get $y) (i32.const 100)) (then (local.set $y (i32.add (local.get $y) (i32.const 1900)))))
+    (if (i32.le_u (local.get $mo) (i32.const 2)) (then (local.set $y (i32.sub (local.get $y) (i32.const 1)))))
+    (local.set $era (i32.div_u (local.get $y) (i32.const 400)))
+    (local.set $yoe (i32.sub (local.get $y) (i32.mul (local.get $era) (i32.const 400))))
+    (local.set $doy
+      (i32.add
+        (i32.div_u
+          (i32.add
+            (i32.mul
+              (i32.const 153)
+              (select
+                (i32.sub (local.get $mo) (i32.const 3))
+                (i32.add (local.get $mo) (i32.const 9))
+                (i32.gt_u (local.get $mo) (i32.const 2))))
+            (i32.const 2))
+          (i32.const 5))
+        (i32.sub (local.get $d) (i32.const 1))))
+    (f64.add
+      (f64.mul
+        (f64.convert_i32_s
+          (i32.sub
+            (i32.add
+              (i32.mul (local.get $era) (i32.const 146097))
+              (i32.add
+                (i32.sub
+                  (i32.add (i32.mul (local.get $yoe) (i32.const 365)) (i32.div_u (local.get $yoe) (i32.const 4)))
+                  (i32.div_u (local.get $yoe) (i32.const 100)))
+                (local.get $doy)))
+            (i32.const 719468)))
+        (f64.const 86400000))
+      (f64.convert_i32_s
+        (i32.sub
+          (i32.add
+            (i32.mul
+              (i32.add
+                (i32.mul (i32.add (i32.mul (local.get $h) (i32.const 60)) (local.get $mi)) (i32.const 60))
+                (local.get $sec))
+              (i32.const 1000))
+            (local.get $ms))
+          (local.get $offset))))))

@@ -17,11 +17,7 @@ import { CANDIDATES } from './classify-line.js';
 import { type JournalEntry, shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
 import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
-import { parseTimestampBytes } from './timestamp.js';
 
-const SPACE = 0x20;
-const COLON = 0x3a;
-const OPEN = 0x5b; /* [ */
 const CLOSE = 0x5d; /* ] */
 
 /** Lines at least this long may have been cut: left to the parser. */
@@ -31,6 +27,8 @@ const SHORTEST = 32;
 
 /** Components by their code in record-scan.wat: AUTHORIZERS' order. */
 const COMPONENTS = [...AUTHORIZERS.values()];
+/** Formats by their code in record-scan.wat. */
+const FORMATS = ['short-iso', 'short-iso-precise', 'short', 'short-precise'] as const;
 
 export class RecordView {
   /** The memory lines are read in (RecordScan): offsets below are into it. */
@@ -80,12 +78,32 @@ export class RecordView {
     // A line ending `blob data]` may be a hidden message: left to the parser.
     if (end - start >= MAY_BE_CUT || end - start < SHORTEST || buf[end - 1] === CLOSE) return false;
     const run = this.run;
-    const b = this.buf;
     const from = run.place(buf, start, end);
     const to = from + end - start;
-    if (!run.printable(from, to)) return false;
+    if (!run.line(from, to)) return false;
     this.lineEnd = to;
-    return this.readPrefix(b, from, to) && this.readRecord(to);
+    this.format = FORMATS[run.format]!;
+    this.entryStampStart = from;
+    this.entryStampEnd = run.stampEnd;
+    this.hostStart = run.hostStart;
+    this.hostEnd = run.hostEnd;
+    this.identStart = run.identStart;
+    this.identEnd = run.identEnd;
+    this.messageStart = run.messageStart;
+    this.componentCode = run.componentCode;
+    this.component = COMPONENTS[this.componentCode]!;
+    this.result = run.allows ? 'allow' : 'deny';
+    this.uidStart = run.partStart(0);
+    this.uidEnd = run.partEnd(0);
+    this.objectStart = run.partStart(1);
+    this.objectEnd = run.partEnd(1);
+    this.actionStart = run.partStart(2);
+    this.actionEnd = run.partEnd(2);
+    this.reasonStart = run.partStart(3);
+    this.reasonEnd = run.partEnd(3);
+    this.stampStart = run.partStart(4);
+    this.stampEnd = run.partEnd(4);
+    return true;
   }
 
   /**
@@ -113,10 +131,9 @@ export class RecordView {
 
   /** The journal entry's time, epoch milliseconds. */
   get entryTime(): number | undefined {
-    const b = this.buf;
     const at = this.entryStampStart;
     if (this.format === 'short-iso' || this.format === 'short-iso-precise')
-      return parseTimestampBytes(b, at, this.entryStampEnd);
+      return this.timeOf(at, this.entryStampEnd);
     const number = (from: number, n: number) => Number(this.text(from, from + n));
     return shortTime(
       this.text(at, at + 3),
@@ -130,9 +147,7 @@ export class RecordView {
 
   /** The record's own `timestamp=`, epoch milliseconds. */
   get recordTime(): number | undefined {
-    return this.stampStart === -1
-      ? undefined
-      : parseTimestampBytes(this.buf, this.stampStart, this.stampEnd);
+    return this.stampStart === -1 ? undefined : this.timeOf(this.stampStart, this.stampEnd);
   }
 
   /** The time the aggregator keeps: the record's own, else the journal's. */
@@ -167,135 +182,14 @@ export class RecordView {
     };
   }
 
+  /** The timestamp in `buf[start, end)`, as timestamp.ts reads it. */
+  private timeOf(start: number, end: number): number | undefined {
+    const t = this.run.time(start, end);
+    return Number.isNaN(t) ? undefined : t;
+  }
+
   /** ASCII bytes as text: latin1 is the cheapest decoding, and the same for ASCII. */
   text(start: number, end: number): string {
     return this.buf.toString('latin1', start, end);
   }
-
-  /**
-   * `YYYY-MM-DDTHH:MM:SS[.ffffff](Z|±HH[:]MM)` (short-iso) or
-   * `Mon DD HH:MM:SS[.ffffff]` (short, journalctl's default), then
-   * `host [ident[\[pid\]]: ]` (journal-entry.ts).
-   */
-  private readPrefix(b: Buffer, start: number, end: number): boolean {
-    const p = isUpper(b[start]) ? this.shortStamp(b, start, end) : this.isoStamp(b, start, end);
-    if (p === -1 || p >= end || b[p] !== SPACE) return false;
-    this.entryStampStart = start;
-    this.entryStampEnd = p;
-    // The host: one or more bytes up to a space.
-    let h = p + 1;
-    while (h < end && b[h] !== SPACE) h++;
-    if (h === p + 1 || h >= end) return false;
-    this.hostStart = p + 1;
-    this.hostEnd = h;
-    // `ident[pid]: `, `ident: `, or the message straight away.
-    const rest = h + 1;
-    let i = rest;
-    while (i < end && b[i] !== SPACE && b[i] !== OPEN && b[i] !== COLON) i++;
-    let after = -1;
-    if (i > rest) {
-      let j = i;
-      if (b[j] === OPEN) {
-        let d = j + 1;
-        while (d < end && isDigitByte(b[d])) d++;
-        j = d > j + 1 && b[d] === CLOSE ? d + 1 : -1;
-      }
-      if (j !== -1 && j + 1 < end && b[j] === COLON && b[j + 1] === SPACE) after = j + 2;
-    }
-    this.identStart = after === -1 ? -1 : rest;
-    this.identEnd = after === -1 ? -1 : i;
-    this.messageStart = after === -1 ? rest : after;
-    return true;
-  }
-
-  /** The record in the message: what audit-record.ts would read, or false. */
-  private readRecord(end: number): boolean {
-    const run = this.run;
-    if (!run.record(this.messageStart, end)) return false;
-    this.componentCode = run.componentCode;
-    this.component = COMPONENTS[this.componentCode]!;
-    this.result = run.allows ? 'allow' : 'deny';
-    this.uidStart = run.partStart(0);
-    this.uidEnd = run.partEnd(0);
-    this.objectStart = run.partStart(1);
-    this.objectEnd = run.partEnd(1);
-    this.actionStart = run.partStart(2);
-    this.actionEnd = run.partEnd(2);
-    this.reasonStart = run.partStart(3);
-    this.reasonEnd = run.partEnd(3);
-    this.stampStart = run.partStart(4);
-    this.stampEnd = run.partEnd(4);
-    return true;
-  }
-
-  /** Where short-iso's timestamp ends, or -1. */
-  private isoStamp(b: Buffer, start: number, end: number): number {
-    if (
-      !digits(b, start, 4) ||
-      b[start + 4] !== 0x2d ||
-      !digits(b, start + 5, 2) ||
-      b[start + 7] !== 0x2d ||
-      !digits(b, start + 8, 2) ||
-      b[start + 10] !== 0x54 /* T */ ||
-      !clock(b, start + 11)
-    ) {
-      return -1;
-    }
-    let p = start + 19;
-    this.format =
-      b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6) ? 'short-iso-precise' : 'short-iso';
-    if (this.format === 'short-iso-precise') p += 7;
-    if (b[p] === 0x5a /* Z */) return p + 1;
-    if ((b[p] === 0x2b || b[p] === 0x2d) && p + 6 <= end && digits(b, p + 1, 2)) {
-      p += b[p + 3] === COLON ? 4 : 3;
-      return p + 2 <= end && digits(b, p, 2) ? p + 2 : -1;
-    }
-    return -1;
-  }
-
-  /** Where short's timestamp ends, or -1: `[A-Z][a-z]{2} [ \d]\d HH:MM:SS[.ffffff]`. */
-  private shortStamp(b: Buffer, start: number, end: number): number {
-    if (
-      !isLower(b[start + 1]) ||
-      !isLower(b[start + 2]) ||
-      b[start + 3] !== SPACE ||
-      !(b[start + 4] === SPACE || isDigitByte(b[start + 4])) ||
-      !isDigitByte(b[start + 5]) ||
-      b[start + 6] !== SPACE ||
-      !clock(b, start + 7)
-    ) {
-      return -1;
-    }
-    const p = start + 15;
-    this.format = b[p] === 0x2e && p + 7 <= end && digits(b, p + 1, 6) ? 'short-precise' : 'short';
-    return this.format === 'short-precise' ? p + 7 : p;
-  }
-}
-
-function isUpper(c: number | undefined): boolean {
-  return c !== undefined && c >= 0x41 && c <= 0x5a;
-}
-
-function isLower(c: number | undefined): boolean {
-  return c !== undefined && c >= 0x61 && c <= 0x7a;
-}
-
-function isDigitByte(c: number | undefined): boolean {
-  return c !== undefined && c >= 0x30 && c <= 0x39;
-}
-
-function digits(b: Uint8Array, at: number, n: number): boolean {
-  for (let i = at; i < at + n; i++) if (!isDigitByte(b[i])) return false;
-  return true;
-}
-
-/** `HH:MM:SS` at `at`. */
-function clock(b: Uint8Array, at: number): boolean {
-  return (
-    digits(b, at, 2) &&
-    b[at + 2] === COLON &&
-    digits(b, at + 3, 2) &&
-    b[at + 5] === COLON &&
-    digits(b, at + 6, 2)
-  );
 }

@@ -121,29 +121,15 @@ export class RecordScan {
     return this.wasm.line(from, end) === 1;
   }
 
-  /** The line's format: 0 short-iso, 1 short-iso-precise, 2 short, 3 short-precise. */
-  get format(): number {
-    return this.slots[LINE]!;
-  }
-  /** Where the journal's timestamp ends (it starts the line). */
-  get stampEnd(): number {
-    return this.slots[LINE + 1]!;
-  }
-  get hostStart(): number {
-    return this.slots[LINE + 2]!;
-  }
-  get hostEnd(): number {
-    return this.slots[LINE + 3]!;
-  }
-  /** -1 when the line has no `ident[pid]: `. */
-  get identStart(): number {
-    return this.slots[LINE + 4]!;
-  }
-  get identEnd(): number {
-    return this.slots[LINE + 5]!;
-  }
-  get messageStart(): number {
-    return this.slots[LINE + 6]!;
+  /**
+   * What `line` read of the journal's part, numbered as record-scan.wat
+   * lays it out: 0 the format (0 short-iso, 1 short-iso-precise, 2 short,
+   * 3 short-precise), 1 where the timestamp ends (it starts the line), 2
+   * and 3 the host, 4 and 5 the ident (-1 twice without one), 6 where the
+   * message starts.
+   */
+  prefixPart(n: number): number {
+    return this.slots[LINE + n]!;
   }
 
   /**

@@ -42,7 +42,6 @@ const SAID_BYTES = 4 * 1024 + 8;
 interface RecordScanExports {
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
-  record(from: number, end: number): number;
   line(from: number, end: number): number;
   time(from: number, end: number): number;
   find(from: number, end: number, word: number, n: number): number;
@@ -189,18 +188,6 @@ export class RecordScan {
   findAudit(from: number, end: number): boolean {
     this.count = this.wasm.audit(from, end);
     return this.count > 0;
-  }
-
-  /**
-   * Reads the record in the message `memory[from, end)` as audit-record.ts
-   * reads an authorization record with an account (record-scan.wat
-   * `record`): true with its parts laid out for the getters below; false for
-   * anything the parser is left to read (no record, an unknown authorizer, a
-   * record not where its logger writes it, no uid, object, action or
-   * result, another result, a second record on the line).
-   */
-  record(from: number, end: number): boolean {
-    return this.wasm.record(from, end) === 1;
   }
 
   /** The record's component, numbered as audit-record.ts' AUTHORIZERS lists them. */

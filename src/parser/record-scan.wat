@@ -863,7 +863,7 @@
   ;; a record not where its logger writes it, no uid, object, action or
   ;; result, another result, a second record after it), which the parser
   ;; reads instead.
-  (func $record (export "record") (param $from i32) (param $end i32) (result i32)
+  (func $record (param $from i32) (param $end i32) (result i32)
     (local $auth i32) (local $code i32) (local $start i32) (local $recordEnd i32)
     (local $uid i32) (local $object i32) (local $action i32) (local $result i32)
     (local $vs i32) (local $n i32) (local $rec i32)

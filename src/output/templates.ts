@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { catalog, type Param, type Template } from '../rules/data/templates.js';
-import { problemOf, Uid } from '../rules/grammar.js';
+import { uidProblem } from '../rules/grammar.js';
 import {
   appliesTo,
   compareVersions,
@@ -54,8 +54,7 @@ export function renderTemplate(spec: string, version: string, json: boolean): st
   const filled = Object.keys(parsed.params).length > 0 || parsed.uid !== null;
   // Without @uid the principal defaults to the account the service's docs use.
   const account =
-    parsed.uid ??
-    (problemOf(Uid, template.docsAccount) ? 'example-principal' : template.docsAccount);
+    parsed.uid ?? (uidProblem(template.docsAccount) ? 'example-principal' : template.docsAccount);
   const instance = filled ? instantiate(template, parsed.params, account, version) : undefined;
   if (json) {
     return `${JSON.stringify(instance ? { ...template, filled: instance } : template, null, 2)}\n`;

@@ -1,6 +1,6 @@
 import { keep } from '../parser/detach.js';
 import { policy, type RiskRule } from './data/policy.js';
-import { type Action, actionProblem, PermissionId, problemOf, Uid } from './grammar.js';
+import { type Action, actionProblem, permissionIdProblem, uidProblem } from './grammar.js';
 
 /** What may be done with a denied (account, permission, action). */
 export type GrantStatus =
@@ -65,12 +65,12 @@ const validActions = new Set<string>();
 /** The first reason a (uid, rid, action) cannot be granted as written, if any. */
 export function invalidity(uid: string, rid: string, action: string): string | undefined {
   if (!validUids.has(uid)) {
-    const problem = problemOf(Uid, uid);
+    const problem = uidProblem(uid);
     if (problem) return problem;
     validUids.add(keep(uid));
   }
   if (!validRids.has(rid)) {
-    const problem = problemOf(PermissionId, rid);
+    const problem = permissionIdProblem(rid);
     if (problem) return problem;
     validRids.add(keep(rid));
   }

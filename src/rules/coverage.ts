@@ -49,23 +49,6 @@ type Row = Pair & { glob: boolean };
 
 const NONE: readonly number[] = [];
 
-/** Stems asked about (the catalog's: a few dozen), and the ids above each. */
-const above = new Map<string, readonly string[]>();
-
-/** The ids above `stem` at `:` boundaries, cut once per stem rather than per account. */
-function idsAbove(stem: string): readonly string[] {
-  let ids = above.get(stem);
-  if (!ids) {
-    const cut: string[] = [];
-    for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1))
-      cut.push(stem.slice(0, end));
-    ids = cut;
-    // Bounded all the same, should a caller ask about ids that are not the catalog's.
-    if (above.size < 1024) above.set(stem, ids);
-  }
-  return ids;
-}
-
 /** What a row found among the pairs. */
 interface RowMatch {
   action: string;
@@ -90,7 +73,6 @@ export class PairIndex {
   private readonly byRid = new Map<string, number[]>();
   private readonly matches = new Map<string, RowMatch[]>();
   private readonly starting = new Map<string, readonly number[]>();
-  private readonly mayBeSeen = new Map<string, boolean>();
   /** `distinct` marks each pair it counts with a new epoch: no set per call. */
   private readonly marks: Uint32Array;
   private epoch = 0;
@@ -169,30 +151,6 @@ export class PairIndex {
       this.starting.set(prefix, out);
     }
     return out;
-  }
-
-  /**
-   * Whether some pair could see (`seen`) a row whose id starts with `stem`,
-   * whatever follows the stem and whatever the actions: a pair's id starts
-   * with the stem, or lies above it at a `:` boundary.
-   */
-  maySee(stem: string): boolean {
-    let may = this.mayBeSeen.get(stem);
-    if (may === undefined) {
-      may = this.startingWith(stem).length > 0 || idsAbove(stem).some((id) => this.byRid.has(id));
-      this.mayBeSeen.set(stem, may);
-    }
-    return may;
-  }
-
-  /** How many pairs have an id starting with one of `stems`. */
-  countStartingWith(stems: readonly string[]): number {
-    return this.distinct(stems, (stem) => this.startingWith(stem));
-  }
-
-  /** Whether some pair's id starts with `prefix`. */
-  anyStartingWith(prefix: string): boolean {
-    return this.startingWith(prefix).length > 0;
   }
 
   private under(row: Row): number[] {

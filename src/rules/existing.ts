@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import * as z from 'zod';
 import { covers, type Pair } from './coverage.js';
-import { Action, PermissionId, problemOf, Uid } from './grammar.js';
+import { Action, permissionIdProblem, problemOf, uidProblem } from './grammar.js';
 
 /**
  * What accounts already hold, read from `--existing` files in one of two
@@ -49,7 +49,7 @@ export function splitExistingArg(
   exists: (path: string) => boolean,
 ): { uid: string | null; path: string } {
   const eq = value.indexOf('=');
-  if (eq > 0 && !exists(value) && !problemOf(Uid, value.slice(0, eq)))
+  if (eq > 0 && !exists(value) && !uidProblem(value.slice(0, eq)))
     return { uid: value.slice(0, eq), path: value.slice(eq + 1) };
   return { uid: null, path: value };
 }
@@ -57,7 +57,7 @@ export function splitExistingArg(
 /** The uid an IAM answer file is named after: `kafka-principal.json` -> `kafka-principal`. */
 export function uidFromFileName(path: string): string | undefined {
   const name = basename(path).replace(/\.json$/i, '');
-  return problemOf(Uid, name) ? undefined : name;
+  return uidProblem(name) ? undefined : name;
 }
 
 export function parseExisting(text: string, source: string, uid: string | null): ExistingFile {
@@ -90,7 +90,7 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
   const file: ExistingFile = { source, shape: 'iam', uid, grants: [], skipped: [] };
   const add = (rid: string, actions: { name: string }[], via: string) => {
     for (const { name } of actions) {
-      const problem = problemOf(PermissionId, rid) ?? problemOf(Action, name);
+      const problem = permissionIdProblem(rid) ?? problemOf(Action, name);
       if (problem) {
         file.skipped.push(`${via} ${rid.slice(0, 100)} ${name.slice(0, 20)}: ${problem}`);
         continue;
@@ -116,8 +116,7 @@ function parseLines(text: string, source: string): ExistingFile {
       );
     }
     const [uid, rid, action] = fields as [string, string, string];
-    const problem =
-      problemOf(Uid, uid) ?? problemOf(PermissionId, rid) ?? problemOf(Action, action);
+    const problem = uidProblem(uid) ?? permissionIdProblem(rid) ?? problemOf(Action, action);
     if (problem) throw new ExistingError(`${where}: ${problem}`);
     file.grants.push({ uid, rid, action: action as Action, via: 'listed', source: where });
   });

@@ -31,6 +31,22 @@ const MAX = 3;
 const RELATIVE = 0.6;
 const MIN_SCORE = 0.25;
 
+const NONE: readonly number[] = [];
+
+/** How many distinct indexes the lists hold together (each below `size`). */
+function distinctCount(lists: readonly (readonly number[])[], size: number): number {
+  if (lists.length === 1) return lists[0]!.length;
+  const marks = new Uint8Array(size);
+  let n = 0;
+  for (const list of lists)
+    for (const i of list)
+      if (marks[i] === 0) {
+        marks[i] = 1;
+        n++;
+      }
+  return n;
+}
+
 const CAPTURE = '[A-Za-z0-9._@/*+-]+';
 
 interface RowPattern {
@@ -184,21 +200,63 @@ function read(template: Template, inferred: Map<ParamName, string>, uid: string)
   return reading;
 }
 
-/**
- * The most a template with these row stems could rank, filled in any way:
- * it explains at most the pairs under its stems, and leaves unseen at least
- * the rows no pair could see. Far cheaper than filling it in, and most
- * templates tried on an account rank far below MIN_SCORE.
- */
-function bestRank(
-  stems: readonly string[],
-  index: PairIndex,
-  observed: number,
-  overrides: number,
-): number {
-  let unseen = 0;
-  for (const stem of stems) if (!index.maySee(stem)) unseen++;
-  return index.countStartingWith(stems) / (observed + unseen) / 2 ** overrides;
+/** A template as suggestions try it on one DC/OS version, worked out once per version. */
+interface Candidate {
+  template: Template;
+  /** Per row, the number of its stem (rowStems) in the version's stem list. */
+  rowStems: readonly number[];
+  /** The same, each once. */
+  stems: readonly number[];
+  /**
+   * Texts one of which some observed id must hold for the ids to name the
+   * template (`Reading.named`): the default service and its SDK role.
+   */
+  naming: readonly string[];
+}
+
+/** The templates of one DC/OS version, and the stems of their rows, numbered. */
+interface Candidates {
+  templates: readonly Candidate[];
+  stems: readonly string[];
+  /** Per id that lies above some stem at a `:` boundary: the numbers of those stems. */
+  above: ReadonlyMap<string, readonly number[]>;
+}
+
+const byVersion = new Map<string, Candidates>();
+
+function candidates(version: string): Candidates {
+  let found = byVersion.get(version);
+  if (found) return found;
+  const stems: string[] = [];
+  const numberOf = (stem: string) => {
+    const at = stems.indexOf(stem);
+    return at === -1 ? stems.push(stem) - 1 : at;
+  };
+  const templates = catalog()
+    .filter((template) => appliesTo(template, version))
+    .map((template) => {
+      const rows = rowStems(template, version).map(numberOf);
+      const service = template.params.find((p) => p.name === 'service')?.default;
+      return {
+        template,
+        rowStems: rows,
+        stems: [...new Set(rows)],
+        naming: typeof service === 'string' ? [service, sdkRole(service, false)] : [],
+      };
+    });
+  const above = new Map<string, number[]>();
+  stems.forEach((stem, n) => {
+    for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1)) {
+      const id = stem.slice(0, end);
+      const under = above.get(id);
+      if (!under) above.set(id, [n]);
+      else if (!under.includes(n)) under.push(n);
+    }
+  });
+  found = { templates, stems, above };
+  // One per --dcos-version given: a run has one.
+  byVersion.set(version, found);
+  return found;
 }
 
 export function optionText(
@@ -220,6 +278,11 @@ export function suggestTemplates(
   uid: string,
   pairs: readonly Pair[],
   version: string,
+  /**
+   * Every template filled in and scored, none passed over on its bounds:
+   * slower, and the same answer (the property tests check that it is).
+   */
+  { exhaustive = false } = {},
 ): TemplateSuggestion[] {
   if (pairs.length === 0) return [];
   const found: (Omit<TemplateSuggestion, 'option'> & {
@@ -229,12 +292,36 @@ export function suggestTemplates(
   })[] = [];
   const inferred = new Map<string, Map<ParamName, string>>();
   const index = new PairIndex(pairs);
-  for (const template of catalog()) {
-    if (!appliesTo(template, version)) continue;
+  const { templates, stems, above } = candidates(version);
+  // Per stem, the pairs whose ids start with it; and whether some pair could
+  // see (PairIndex.seen) a row with that stem, whatever follows the stem and
+  // whatever the actions: its id starts with the stem or lies above it.
+  const under = stems.map((stem) => index.startingWith(stem));
+  const maySee = under.map((pairsUnder) => pairsUnder.length > 0);
+  for (const p of pairs) for (const n of above.get(p.rid) ?? NONE) maySee[n] = true;
+  let ids: string | undefined;
+  for (const candidate of templates) {
+    const { template } = candidate;
     // Most accounts touch few templates: one whose ids none of the account's
     // start like explains nothing, and is not filled in to find that out.
-    const stems = rowStems(template, version);
-    if (!stems.some((stem) => index.anyStartingWith(stem))) continue;
+    if (!exhaustive && !candidate.stems.some((n) => under[n]!.length > 0)) continue;
+    // The most it could rank, filled in any way: it explains at most the pairs
+    // under its stems, and leaves unseen at least the rows no pair could see.
+    let unseenAtLeast = 0;
+    for (const n of candidate.rowStems) if (!maySee[n]) unseenAtLeast++;
+    const most =
+      distinctCount(
+        candidate.stems.map((n) => under[n]!),
+        pairs.length,
+      ) /
+      (pairs.length + unseenAtLeast);
+    // One that cannot score enough to be shown is not filled in, unless the
+    // ids could name it: only the template's own account or an id holding its
+    // default service (or that service's role) can.
+    if (!exhaustive && most < MIN_SCORE && uid !== template.docsAccount) {
+      ids ??= pairs.map((p) => p.rid).join('\n');
+      if (!candidate.naming.some((word) => ids!.includes(word))) continue;
+    }
     const key = inferenceKey(template);
     let values = inferred.get(key);
     if (!values) {
@@ -242,8 +329,8 @@ export function suggestTemplates(
       inferred.set(key, values);
     }
     const { params, overrides, named } = read(template, values, uid);
-    // Nor is one that cannot score enough to be shown, unless the ids name it.
-    if (!named && bestRank(stems, index, pairs.length, overrides) < MIN_SCORE) continue;
+    // Each default replaced halves the fit (rank below).
+    if (!exhaustive && !named && most / 2 ** overrides < MIN_SCORE) continue;
     let rows: ResolvedRow[];
     try {
       rows = instantiate(template, params, uid, version).rows;

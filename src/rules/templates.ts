@@ -6,7 +6,7 @@ import {
   type Template,
   type TemplateRow,
 } from './data/templates.js';
-import { type Action, PermissionId, problemOf, Uid } from './grammar.js';
+import { type Action, permissionIdProblem, uidProblem } from './grammar.js';
 
 /** The newest release the catalog describes; the default for --dcos-version. */
 export const LATEST_DCOS = '2.2';
@@ -114,7 +114,7 @@ export function parseTemplateSpec(text: string): TemplateSpec {
   }
   const template = findTemplate(name)!;
   if (uid !== null) {
-    const problem = problemOf(Uid, uid);
+    const problem = uidProblem(uid);
     if (problem)
       throw new TemplateError(`"${uid.slice(0, 100)}" after @ is not an account id: ${problem}`);
   }
@@ -176,7 +176,7 @@ export function instantiate(
     const rid = fill(ridParts, params);
     // A row without parameters passed the grammar when the catalog was loaded.
     if (ridParts.length > 1 && !validIds.has(rid)) {
-      const problem = problemOf(PermissionId, rid);
+      const problem = permissionIdProblem(rid);
       if (problem)
         throw new TemplateError(`${template.name}: row ${rid.slice(0, 100)}: ${problem}`);
       validIds.add(rid);
@@ -309,7 +309,7 @@ function checkValue(template: Template, name: ParamName, raw: string, version: s
   }
   if (name === 'principal') {
     if (validPrincipals.has(raw)) return raw;
-    const problem = problemOf(Uid, raw);
+    const problem = uidProblem(raw);
     if (problem) fail(problem);
     validPrincipals.add(raw);
     return raw;

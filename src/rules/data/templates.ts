@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Action, PermissionId, problemOf, Uid } from '../grammar.js';
+import { Action, permissionIdProblem, uidProblem } from '../grammar.js';
 
 /**
  * Minimum permission templates: what the DC/OS documentation says each kind
@@ -469,11 +469,11 @@ export function catalog(): readonly Template[] {
   for (const t of templates) {
     for (const row of t.rows) {
       const rid = row.rid.replace(PLACEHOLDER, 'example');
-      const problem = problemOf(PermissionId, rid);
+      const problem = permissionIdProblem(rid);
       if (problem) throw new Error(`template ${t.name}: row ${row.rid}: ${problem}`);
     }
     for (const p of t.params) {
-      if (p.name === 'principal' && typeof p.default === 'string' && problemOf(Uid, p.default))
+      if (p.name === 'principal' && typeof p.default === 'string' && uidProblem(p.default))
         throw new Error(`template ${t.name}: default principal ${p.default} is not an account id`);
     }
   }

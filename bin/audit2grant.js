@@ -4,4 +4,4 @@
 // quicker, and start-up is most of the time of a small run.
 'use strict';
 
-require('../dist/bundle/main.cjs').main(process.argv.slice(2));
+require('./load-bundle.js').loadBundle().exports.main(process.argv.slice(2));

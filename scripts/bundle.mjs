@@ -18,6 +18,7 @@
 //   is a bundle of its own, an ES module (it awaits at top level), next to
 //   main.cjs, where split-file.ts's `new URL('./file-worker.js', import.meta.url)`
 //   finds it, as in tsc's output.
+import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,9 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   define: { 'import.meta.url': 'importMetaUrl' },
+  // import() as require(): V8 cannot run an import() of a script that came
+  // from its code cache (bin/load-bundle.js) without an experimental hook.
+  supported: { 'dynamic-import': false },
   banner: {
     // "use strict" first, as in the ES modules bundled.
     js: '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
@@ -53,3 +57,11 @@ if (existsSync(join(root, 'src', 'sources', 'file-worker.ts'))) {
     format: 'esm',
   });
 }
+
+// The bundle's code cache (scripts/code-cache.cjs), made by a run of its own,
+// its output dropped. Without it the program starts as it would anyway.
+const cache = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.cjs')], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (!existsSync(join(outdir, 'main.cache')))
+  console.warn(`code cache not made (exit ${cache.status}): start-up will be slower`);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,24 @@ describe('start-up', () => {
   it('loads no ssh2 without --ssh', async () => {
     const r = await runCli(['-f', 'json', 'fixtures/demo.log'], { env: { NODE_DEBUG: 'module' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('REQUEST ../dist/bundle/main.cjs');
+    expect(r.stderr).toContain('REQUEST ./load-bundle.js');
     expect(r.stderr).not.toContain('ssh2');
+  });
+
+  it("runs the bundle from V8's code cache that the build made", () => {
+    // In a new process, as the program runs: V8 turns down a cache made under
+    // other flags or for another source, and the run is then only slower.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const { script } = require('./bin/load-bundle.js').loadBundle();
+         process.stdout.write(String(script.cachedDataRejected));`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
   });
 
   it('loads ssh2 with --ssh', async () => {

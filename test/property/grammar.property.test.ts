@@ -41,29 +41,22 @@ const uid = fc.oneof(
 );
 
 describe('grammar quick checks (property)', () => {
-  it('permissionIdProblem is problemOf(PermissionId)', () => {
-    let valid = 0;
-    fc.assert(
-      fc.property(rid, (r) => {
-        const problem = permissionIdProblem(r);
-        if (problem === undefined) valid++;
-        expect(problem).toBe(problemOf(PermissionId, r));
-      }),
-      { numRuns: 5000 },
-    );
-    expect(valid).toBeGreaterThan(500);
-  });
-
-  it('uidProblem is problemOf(Uid)', () => {
-    let valid = 0;
-    fc.assert(
-      fc.property(uid, (u) => {
-        const problem = uidProblem(u);
-        if (problem === undefined) valid++;
-        expect(problem).toBe(problemOf(Uid, u));
-      }),
-      { numRuns: 5000 },
-    );
-    expect(valid).toBeGreaterThan(500);
-  });
+  const checks = [
+    { name: 'permissionIdProblem', quick: permissionIdProblem, schema: PermissionId, value: rid },
+    { name: 'uidProblem', quick: uidProblem, schema: Uid, value: uid },
+  ];
+  for (const { name, quick, schema, value } of checks) {
+    it(`${name} answers as problemOf with its schema`, () => {
+      let valid = 0;
+      fc.assert(
+        fc.property(value, (v) => {
+          const problem = quick(v);
+          if (problem === undefined) valid++;
+          expect(problem).toBe(problemOf(schema, v));
+        }),
+        { numRuns: 5000 },
+      );
+      expect(valid).toBeGreaterThan(500);
+    });
+  }
 });

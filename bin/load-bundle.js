@@ -1,5 +1,5 @@
 // Loads dist/bundle/main.cjs as require() would, but with V8's code cache
-// of it (dist/bundle/main.cache, made by scripts/code-cache.js when the
+// of it (dist/bundle/main.cache, made by scripts/code-cache.cjs when the
 // bundle is built): the functions a run needs come compiled, which is about
 // a sixth of a small run's time. V8 turns down a cache made by another Node
 // or for another source, and the bundle is then compiled as require() does.

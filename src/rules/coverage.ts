@@ -103,6 +103,11 @@ export class PairIndex {
     return this.distinct(rows, (row) => this.covered(row));
   }
 
+  /** How many distinct pairs the lists (of indexes into the pairs as given) hold together. */
+  countDistinct(lists: readonly (readonly number[])[]): number {
+    return this.distinct(lists, (list) => list);
+  }
+
   /** How many distinct pairs `pairsOf` gives for the items, together. */
   private distinct<T>(items: readonly T[], pairsOf: (item: T) => readonly number[]): number {
     const epoch = ++this.epoch;

@@ -33,20 +33,6 @@ const MIN_SCORE = 0.25;
 
 const NONE: readonly number[] = [];
 
-/** How many distinct indexes the lists hold together (each below `size`). */
-function distinctCount(lists: readonly (readonly number[])[], size: number): number {
-  if (lists.length === 1) return lists[0]!.length;
-  const marks = new Uint8Array(size);
-  let n = 0;
-  for (const list of lists)
-    for (const i of list)
-      if (marks[i] === 0) {
-        marks[i] = 1;
-        n++;
-      }
-  return n;
-}
-
 const CAPTURE = '[A-Za-z0-9._@/*+-]+';
 
 interface RowPattern {
@@ -310,11 +296,7 @@ export function suggestTemplates(
     let unseenAtLeast = 0;
     for (const n of candidate.rowStems) if (!maySee[n]) unseenAtLeast++;
     const most =
-      distinctCount(
-        candidate.stems.map((n) => under[n]!),
-        pairs.length,
-      ) /
-      (pairs.length + unseenAtLeast);
+      index.countDistinct(candidate.stems.map((n) => under[n]!)) / (pairs.length + unseenAtLeast);
     // One that cannot score enough to be shown is not filled in, unless the
     // ids could name it: only the template's own account or an id holding its
     // default service (or that service's role) can.

@@ -38,17 +38,32 @@ export class LineSplitter {
   /** Bytes of an unfinished line carried over from earlier chunks. */
   private carry: Buffer[] = [];
   private carryLength = 0;
+  /** Where the carried line starts in the stream. */
+  private carryAt = 0;
   /** Inside a line already known to be too long: discard until its end. */
   private skipping = false;
   private readonly scan: LineScan | undefined;
+  /** Where the current chunk starts in the stream. */
+  private chunkAt: number;
+  /**
+   * Where the line handed to `sink.line` starts in the stream, counted from
+   * `firstByte` (for a file, its byte offset there: the line can be read
+   * again).
+   */
+  lineAt = 0;
 
-  /** Without `candidates`, every line is handed to `sink.line`. */
+  /**
+   * Without `candidates`, every line is handed to `sink.line`. `firstByte`
+   * is where the stream starts (a range of a file starts inside it).
+   */
   constructor(
     private readonly sink: LineSink,
     private readonly maxLine: number,
     private readonly candidates?: Candidates,
+    firstByte = 0,
   ) {
     this.scan = candidates && LineScan.for(candidates);
+    this.chunkAt = firstByte;
   }
 
   push(chunk: Buffer): void {
@@ -80,7 +95,7 @@ export class LineSplitter {
   end(): void {
     if (!this.skipping && this.carryLength > 0) {
       const line = Buffer.concat(this.carry, this.carryLength);
-      this.emit(line, 0, line.length, this.holdsMarker(line));
+      this.emit(line, 0, line.length, this.holdsMarker(line), this.carryAt);
     }
     this.skipping = false;
     this.carry = [];
@@ -94,6 +109,7 @@ export class LineSplitter {
       const nl = chunk.indexOf(LF);
       if (nl === -1) {
         this.keep(chunk, 0, chunk.length);
+        this.chunkAt += chunk.length;
         return;
       }
       if (this.skipping) this.skipping = false;
@@ -102,7 +118,7 @@ export class LineSplitter {
         if (this.skipping) this.skipping = false;
         else {
           const line = Buffer.concat(this.carry, this.carryLength);
-          this.emit(line, 0, line.length, this.holdsMarker(line));
+          this.emit(line, 0, line.length, this.holdsMarker(line), this.carryAt);
         }
       }
       this.carry = [];
@@ -121,16 +137,17 @@ export class LineSplitter {
       }
       const nl = chunk.indexOf(LF, pos);
       if (nl === -1) break;
-      if (!scan) this.emit(chunk, pos, nl, true);
+      if (!scan) this.emit(chunk, pos, nl, true, this.chunkAt + pos);
       else if (candidate !== -1 && candidate < nl) {
-        this.emit(chunk, pos, nl, true);
+        this.emit(chunk, pos, nl, true, this.chunkAt + pos);
         candidate = scan.find(nl + 1, end);
       } else {
-        this.emit(chunk, pos, nl, false);
+        this.emit(chunk, pos, nl, false, this.chunkAt + pos);
       }
       pos = nl + 1;
     }
     this.keep(chunk, pos, end);
+    this.chunkAt += end;
   }
 
   private holdsMarker(line: Buffer): boolean {
@@ -147,16 +164,18 @@ export class LineSplitter {
       this.sink.tooLong();
       return;
     }
+    if (this.carryLength === 0) this.carryAt = this.chunkAt + start;
     // Copy: the chunk's memory is the scan window or the stream's, reused after this call.
     this.carry.push(Buffer.from(chunk.subarray(start, end)));
     this.carryLength += end - start;
   }
 
-  private emit(buf: Buffer, start: number, end: number, candidate: boolean): void {
+  private emit(buf: Buffer, start: number, end: number, candidate: boolean, at: number): void {
     const stop = end > start && buf[end - 1] === CR ? end - 1 : end;
     if (stop - start > this.maxLine) this.sink.tooLong();
-    else if (candidate || this.candidates?.mayMatter(buf, start, stop))
+    else if (candidate || this.candidates?.mayMatter(buf, start, stop)) {
+      this.lineAt = at;
       this.sink.line(buf, start, stop);
-    else this.sink.noise(1);
+    } else this.sink.noise(1);
   }
 }

@@ -1,5 +1,5 @@
 import { AUTHORIZERS, type AuditRecord, type Component } from '../parser/audit-record.js';
-import type { LineOutcome } from '../parser/classify-line.js';
+import { classifyLine, type LineOutcome } from '../parser/classify-line.js';
 import { detach, keep } from '../parser/detach.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
@@ -8,6 +8,7 @@ import { requestedPermission } from '../rules/permission.js';
 import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import { absorbPacked, type PackedGroups, takePacked } from './packed-groups.js';
+import { type PackedWordings, WORDING_NUMBERS } from './packed-wordings.js';
 import type { Stats } from './schema.js';
 import { HOST, REASON, Tallies } from './tallies.js';
 
@@ -17,6 +18,12 @@ export interface LinePlace {
   line: number;
   /** Host of the input, for lines whose journal format names none. */
   host?: string;
+  /**
+   * Where the line starts in its input and its bytes (without the line
+   * end): in a regular file, where it can be read again.
+   */
+  offset?: number;
+  length?: number;
 }
 
 export interface DeniedGroup {
@@ -37,6 +44,38 @@ export interface Sample {
 export interface AggregatorOptions {
   /** Also keep allow records per account (`--evidence allowed|all`). */
   allowed?: boolean;
+  /**
+   * Where lines can be read again (a regular file). Given, a new wording of
+   * a valid denial read on bytes is kept as the place of its first record
+   * and counted, its group made only when something needs it: a worker
+   * thread's groups are mostly ones the main thread makes too
+   * (sources/split-file.ts, takeWordings).
+   */
+  lines?: LineReader;
+}
+
+/** Reads a line again from the file it was read from (sources/file-lines.ts). */
+export interface LineReader {
+  /** The `length` bytes at `offset`. */
+  read(offset: number, length: number): Buffer;
+}
+
+/**
+ * One wording of a kept denial (Aggregator.bySaid): its group's evidence
+ * and the mapping it was read through; or, while its group is not made
+ * yet, no evidence and where its first record lies.
+ */
+interface Wording {
+  evidence: Evidence | undefined;
+  mappedFrom: string | undefined;
+  first: FirstRecord | undefined;
+}
+
+interface FirstRecord {
+  source: string;
+  line: number;
+  offset: number;
+  length: number;
 }
 
 /** An aggregator's content but its denied and allowed groups, as plain data (Aggregator.part). */
@@ -134,7 +173,10 @@ export class Aggregator {
    * as SaidKey bytes), before mapping: one entry per wording of a kept
    * group, pointing at its evidence (merged in place, never replaced).
    */
-  private readonly bySaid = new ByteKeys<{ evidence: Evidence; mappedFrom: string | undefined }>();
+  private readonly bySaid = new ByteKeys<Wording>();
+  /** Wordings whose groups are not made yet (`lines`). */
+  private deferred = 0;
+  private readonly lines: LineReader | undefined;
   /** What records read on bytes add to each wording in bySaid, until `denied` is read. */
   private readonly tallies = new Tallies();
   private readonly said = new SaidKey();
@@ -153,12 +195,16 @@ export class Aggregator {
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
+    this.lines = opts.lines;
   }
 
   /** Denials per valid account. Keyed by uid, then rid + action. */
   get denied(): Map<string, Map<string, DeniedGroup>> {
+    if (this.deferred > 0) {
+      for (let e = 0; e < this.bySaid.size; e++) this.evidenceOf(e, this.lines!);
+    }
     this.tallies.settle((e, count, first, last) =>
-      this.bySaid.value(e).evidence.addCounted(count, first, last),
+      this.bySaid.value(e).evidence?.addCounted(count, first, last),
     );
     return this.deniedGroups;
   }
@@ -198,6 +244,115 @@ export class Aggregator {
    */
   absorbGroups(batch: PackedGroups, lineOffset: number): void {
     absorbPacked([this.denied, this.allowed], batch, lineOffset);
+  }
+
+  /**
+   * Removes the wordings whose groups were not made (`lines`), with what
+   * was counted of them, packed for the main thread's absorbWordings;
+   * undefined when there are none. Before takeGroups, which would make them.
+   */
+  takeWordings(): PackedWordings | undefined {
+    if (this.deferred === 0) return undefined;
+    const n = this.deferred;
+    const ends = new Int32Array(n);
+    const numbers = new Float64Array(WORDING_NUMBERS * n);
+    const marks = new Int32Array(2 * n);
+    const keyParts: Buffer[] = [];
+    let w = 0;
+    let bytes = 0;
+    let source = '';
+    this.bySaid.forEachKey((e, arena, at, length) => {
+      const wording = this.bySaid.value(e);
+      const first = wording.first;
+      if (wording.evidence || !first) return;
+      source = first.source;
+      keyParts.push(arena.subarray(at, at + length));
+      ends[w] = bytes += length;
+      const to = WORDING_NUMBERS * w;
+      this.tallies.take(e, numbers, to);
+      numbers[to + 3] = first.line;
+      numbers[to + 4] = first.offset;
+      numbers[to + 5] = first.length;
+      marks[2 * w] = this.tallies.marked(e, HOST);
+      marks[2 * w + 1] = this.tallies.marked(e, REASON);
+      wording.first = undefined;
+      w++;
+    });
+    this.deferred = 0;
+    const names: string[] = [];
+    for (let i = 0; i < this.names.size && Tallies.marks(i); i++) names.push(this.names.value(i));
+    // One copy of the keys, into a buffer of their own: the arena stays here.
+    const keys = new Uint8Array(bytes);
+    let at = 0;
+    for (const part of keyParts) {
+      keys.set(part, at);
+      at += part.length;
+    }
+    return { source, keys, ends, numbers, marks, names };
+  }
+
+  /**
+   * Adds wordings a worker thread took (takeWordings) from lines read after
+   * everything this aggregator holds so far, numbered from `lineOffset`:
+   * one this aggregator has is counted into its group; another has its
+   * group found or made from its first record, read again with `lines`.
+   * Before the worker's groups (absorbGroups): a group's sample is the
+   * earliest either gives. Throws when a line read again is not the record
+   * it was (the file changed).
+   */
+  absorbWordings(batch: PackedWordings, lineOffset: number, lines: LineReader): void {
+    const said = this.said;
+    const tallies = this.tallies;
+    const names = batch.names.map((name) => {
+      const b = Buffer.from(name, 'latin1');
+      return this.nameAt(b, 0, b.length);
+    });
+    const { numbers, marks } = batch;
+    for (let w = 0, start = 0; w < batch.ends.length; start = batch.ends[w++]!) {
+      const end = batch.ends[w]!;
+      said.fromBytes(batch.keys, start, end);
+      let e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
+      const at = WORDING_NUMBERS * w;
+      if (e === -1) {
+        e = this.bySaid.set(said.bytes, 0, said.length, said.hash, {
+          evidence: undefined,
+          mappedFrom: undefined,
+          first: {
+            source: batch.source,
+            line: numbers[at + 3]! + lineOffset,
+            offset: numbers[at + 4]!,
+            length: numbers[at + 5]!,
+          },
+        });
+        tallies.open(e);
+        this.deferred++;
+      }
+      this.evidenceOf(e, lines);
+      tallies.addCounted(e, numbers[at]!, numbers[at + 1]!, numbers[at + 2]!);
+      this.addMarked(e, HOST, marks[2 * w]!, names, batch.names);
+      this.addMarked(e, REASON, marks[2 * w + 1]!, names, batch.names);
+    }
+  }
+
+  /**
+   * Adds to wording `e`'s group the names another aggregator marked, `bits`
+   * a bit per name in `theirs`, numbered here as in `ours`.
+   */
+  private addMarked(
+    e: number,
+    kind: typeof HOST | typeof REASON,
+    bits: number,
+    ours: readonly number[],
+    theirs: readonly string[],
+  ): void {
+    const tallies = this.tallies;
+    for (let bit = 0; bits !== 0; bits >>>= 1, bit++) {
+      if ((bits & 1) === 0 || tallies.holds(e, kind, ours[bit]!)) continue;
+      const evidence = this.bySaid.value(e).evidence!;
+      if (kind === HOST) evidence.addHost(theirs[bit]!);
+      else evidence.addReason(theirs[bit]!);
+      tallies.mark(e, kind, ours[bit]!);
+    }
   }
 
   /**
@@ -263,10 +418,14 @@ export class Aggregator {
     }
     const said = this.said;
     said.fromView(view);
-    const e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
+    let e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
     if (e === -1) {
-      this.add(view.outcome(), place);
-      return;
+      const outcome = view.outcome();
+      e = this.defer(view, outcome, place);
+      if (e === -1) {
+        this.add(outcome, place);
+        return;
+      }
     }
     stats.lines++;
     stats.records++;
@@ -277,17 +436,104 @@ export class Aggregator {
     const b = view.buf;
     const host = this.nameAt(b, view.hostStart, view.hostEnd);
     if (!tallies.holds(e, HOST, host)) {
-      this.bySaid.value(e).evidence.addHost(this.name(b, view.hostStart, view.hostEnd, host));
+      // A wording whose group is not made keeps a name as its mark alone, if it can.
+      if (!this.marksOnly(e, host))
+        this.evidenceOf(e).addHost(this.name(b, view.hostStart, view.hostEnd, host));
       tallies.mark(e, HOST, host);
     }
     if (view.reasonStart === -1) return;
     const reason = this.nameAt(b, view.reasonStart, view.reasonEnd);
     if (!tallies.holds(e, REASON, reason)) {
-      this.bySaid
-        .value(e)
-        .evidence.addReason(this.name(b, view.reasonStart, view.reasonEnd, reason));
+      if (!this.marksOnly(e, reason))
+        this.evidenceOf(e).addReason(this.name(b, view.reasonStart, view.reasonEnd, reason));
       tallies.mark(e, REASON, reason);
     }
+  }
+
+  /**
+   * With `lines`, a new wording of a valid denial read on bytes is listed
+   * without its group: its first record's place is kept, and it is counted
+   * as records seen before are. Its index, or -1 to add the record as usual.
+   */
+  private defer(view: RecordView, outcome: LineOutcome, place: LinePlace): number {
+    if (!this.lines || place.offset === undefined || place.length === undefined) return -1;
+    if (outcome.kind !== 'record') return -1;
+    const record = outcome.record;
+    if (record.kind === 'login' || record.truncated || record.uid === undefined) return -1;
+    const { rid, action } = requestedPermission(record);
+    if (invalidity(record.uid, rid, action)) return -1;
+    // A host or reason past the names a wording can mark would need the group at once.
+    const b = view.buf;
+    if (!Tallies.marks(this.nameAt(b, view.hostStart, view.hostEnd))) return -1;
+    if (view.reasonStart !== -1 && !Tallies.marks(this.nameAt(b, view.reasonStart, view.reasonEnd)))
+      return -1;
+    const said = this.said;
+    const at = said.words.byteOffset;
+    const e = this.bySaid.set(view.buf, at, at + said.length, said.hash, {
+      evidence: undefined,
+      mappedFrom: undefined,
+      first: { source: place.source, line: place.line, offset: place.offset, length: place.length },
+    });
+    this.tallies.open(e);
+    this.deferred++;
+    return e;
+  }
+
+  /** Whether wording `e` has no group yet and the name numbered `name` can be its mark alone. */
+  private marksOnly(e: number, name: number): boolean {
+    return this.bySaid.value(e).evidence === undefined && Tallies.marks(name);
+  }
+
+  /**
+   * Wording `e`'s evidence, its group made first if it is not yet: its
+   * first record is read again with `lines` and its group found or made
+   * with it (the earlier sample kept), then given what the wording marked.
+   * Throws when the line is not the record it was (the file changed).
+   */
+  private evidenceOf(e: number, lines = this.lines): Evidence {
+    const wording = this.bySaid.value(e);
+    if (wording.evidence) return wording.evidence;
+    const first = wording.first!;
+    const buf = lines!.read(first.offset, first.length);
+    const outcome = classifyLine(buf, 0, buf.length);
+    const record = outcome.kind === 'record' ? outcome.record : undefined;
+    const said = this.said;
+    if (
+      record?.uid === undefined ||
+      record.kind === 'login' ||
+      record.truncated ||
+      record.result !== 'deny' ||
+      !said.fromText(record.component, record.uid, record.object, record.action) ||
+      this.bySaid.indexOfWords(said.words, said.length, said.hash) !== e
+    ) {
+      throw new Error(
+        `${first.source} changed while it was read: line ${first.line} is no longer the record it was`,
+      );
+    }
+    const { rid, action, mappedFrom } = requestedPermission(record);
+    const message = outcome.kind === 'record' ? outcome.entry.message : undefined;
+    const evidence = this.perAccount(
+      this.deniedGroups,
+      record.uid,
+      rid,
+      action,
+      first,
+      message,
+    ).evidence;
+    evidence.addComponent(record.component);
+    wording.mappedFrom = mappedFrom && keep(mappedFrom);
+    if (wording.mappedFrom !== undefined) evidence.addMappedFrom(wording.mappedFrom);
+    for (const kind of [HOST, REASON] as const) {
+      for (let bits = this.tallies.marked(e, kind), name = 0; bits !== 0; bits >>>= 1, name++) {
+        if ((bits & 1) === 0) continue;
+        if (kind === HOST) evidence.addHost(this.names.value(name));
+        else evidence.addReason(this.names.value(name));
+      }
+    }
+    wording.evidence = evidence;
+    wording.first = undefined;
+    this.deferred--;
+    return evidence;
   }
 
   /**
@@ -338,7 +584,8 @@ export class Aggregator {
         group.count++;
         if (group.samples.length < SAMPLES) {
           group.samples.push({
-            ...place,
+            source: place.source,
+            line: place.line,
             text: detach((outcome.entry.message ?? '').slice(0, SAMPLE_CHARS)),
           });
         }
@@ -426,6 +673,13 @@ export class Aggregator {
       // Shared: accounts denied alike hold the same keys (563 ids for 40,000
       // groups on the dense bench input), and a key is as long as its id.
       perAccount.set(keep(key), group);
+    } else if (place.line < group.sample.line && place.source === group.sample.source) {
+      // A group made from a wording's first record read again (evidenceOf) may meet an earlier one.
+      group.sample = {
+        source: place.source,
+        line: place.line,
+        text: detach((message ?? '').slice(0, SAMPLE_CHARS)),
+      };
     }
     return group;
   }
@@ -482,9 +736,9 @@ export class Aggregator {
     const said = this.said;
     const listed = said.fromText(component, record.uid, record.object, record.action);
     const e = listed ? this.bySaid.indexOfWords(said.words, said.length, said.hash) : -1;
-    const known = e === -1 ? undefined : this.bySaid.value(e);
-    if (known) {
-      known.evidence.add(time, host, component, record.reason, known.mappedFrom);
+    if (e !== -1) {
+      const evidence = this.evidenceOf(e);
+      evidence.add(time, host, component, record.reason, this.bySaid.value(e).mappedFrom);
       return;
     }
     const uid = record.uid;
@@ -504,7 +758,11 @@ export class Aggregator {
     }
     // Not `denied`, which settles the tallies: this runs once per new group.
     const group = this.perAccount(this.deniedGroups, uid, rid, action, place, message);
-    const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
+    const kept = {
+      evidence: group.evidence,
+      mappedFrom: mappedFrom && keep(mappedFrom),
+      first: undefined,
+    };
     if (listed) this.tallies.open(this.bySaid.set(said.bytes, 0, said.length, said.hash, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
@@ -559,6 +817,13 @@ class SaidKey {
     }
     this.end(n);
     return true;
+  }
+
+  /** The key `b[start, end)` (one fromView or fromText built), copied. */
+  fromBytes(b: Uint8Array, start: number, end: number): void {
+    const out = this.bytes;
+    for (let i = start; i < end; i++) out[i - start] = b[i]!;
+    this.end(end - start);
   }
 
   private end(n: number): void {

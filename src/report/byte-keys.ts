@@ -79,6 +79,13 @@ export class ByteKeys<V> {
     return e;
   }
 
+  /** Calls `visit` with each entry's index and where its key lies: `arena[at, at + n)`. */
+  forEachKey(visit: (e: number, arena: Buffer, at: number, n: number) => void): void {
+    const slots = this.slots;
+    for (let s = 0; s < slots.length; s += 4)
+      if (slots[s + 1] !== 0) visit(slots[s + 1]! - 1, this.arena, slots[s + 2]!, slots[s + 3]!);
+  }
+
   private bytesAre(at: number, b: Uint8Array, start: number, n: number): boolean {
     const arena = this.arena;
     for (let i = 0; i < n; i++) if (arena[at + i] !== b[start + i]) return false;

@@ -159,6 +159,12 @@ export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: n
         text = 0;
       }
       let group = perAccount.get(key);
+      const line = numbers[at + 3]! + lineOffset;
+      const sample = () => ({
+        source,
+        line,
+        text: detach(batch.texts[chunk]!.slice(text, text + textLength)),
+      });
       if (!group) {
         const ridLength = numbers[at + 4]!;
         group = {
@@ -166,13 +172,12 @@ export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: n
           rid: keep(key.slice(0, ridLength)),
           action: keep(key.slice(ridLength + 1)),
           evidence: new Evidence(),
-          sample: {
-            source,
-            line: numbers[at + 3]! + lineOffset,
-            text: detach(batch.texts[chunk]!.slice(text, text + textLength)),
-          },
+          sample: sample(),
         };
         perAccount.set(keep(key), group);
+      } else if (line < group.sample.line && source === group.sample.source) {
+        // A group made from a wording the worker only counted (absorbWordings) may start later.
+        group.sample = sample();
       }
       text += textLength;
       const e = group.evidence;

@@ -54,12 +54,43 @@ export class Tallies {
 
   /** Whether wording `e`'s group holds the name numbered `name` as a HOST or REASON. */
   holds(e: number, kind: typeof HOST | typeof REASON, name: number): boolean {
-    return name >= 0 && name < MARKED && (this.i32[8 * e + kind]! & (1 << name)) !== 0;
+    return Tallies.marks(name) && (this.i32[8 * e + kind]! & (1 << name)) !== 0;
   }
 
   /** Wording `e`'s group now holds the name numbered `name`. */
   mark(e: number, kind: typeof HOST | typeof REASON, name: number): void {
-    if (name >= 0 && name < MARKED) this.i32[8 * e + kind]! |= 1 << name;
+    if (Tallies.marks(name)) this.i32[8 * e + kind]! |= 1 << name;
+  }
+
+  /** Whether `mark` keeps the name numbered `name` (one of the first MARKED). */
+  static marks(name: number): boolean {
+    return name >= 0 && name < MARKED;
+  }
+
+  /** The names wording `e` has marked as `kind`, a bit per name number. */
+  marked(e: number, kind: typeof HOST | typeof REASON): number {
+    return this.i32[8 * e + kind]!;
+  }
+
+  /** `count` records of wording `e` counted elsewhere, from `first` to `last`. */
+  addCounted(e: number, count: number, first: number, last: number): void {
+    const f = this.f64;
+    const at = 4 * e;
+    f[at]! += count;
+    if (first < f[at + 1]!) f[at + 1] = first;
+    if (last > f[at + 2]!) f[at + 2] = last;
+    this.unsettled = true;
+  }
+
+  /** Writes wording `e`'s count, first and last time to `out` from `at`, and clears them. */
+  take(e: number, out: Float64Array, at: number): void {
+    const f = this.f64;
+    out[at] = f[4 * e]!;
+    out[at + 1] = f[4 * e + 1]!;
+    out[at + 2] = f[4 * e + 2]!;
+    f[4 * e] = 0;
+    f[4 * e + 1] = Number.POSITIVE_INFINITY;
+    f[4 * e + 2] = Number.NEGATIVE_INFINITY;
   }
 
   /** Hands over each wording's unsettled count and time span, and clears them. */

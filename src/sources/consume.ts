@@ -62,6 +62,8 @@ export async function consume(
     {
       line(buf, start, end) {
         place.line = ++status.lines;
+        place.offset = splitter.lineAt;
+        place.length = end - start;
         // The common record is read on its bytes; any other line is decoded and parsed.
         if (view.read(buf, start, end)) {
           status.records++;
@@ -83,6 +85,7 @@ export async function consume(
     },
     opts.maxLine,
     CANDIDATES,
+    input.range?.[0],
   );
   /** Takes `n` bytes read into `buf`; false when the input is a binary journal. */
   const accept = (buf: Buffer, n: number): boolean => {

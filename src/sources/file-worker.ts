@@ -1,23 +1,29 @@
 /**
  * A worker thread reading one byte range of a file (split-file.ts): the same
- * consume as the main thread, into its own aggregator. It says when it has
- * read its range, then answers each 'next' with a batch of groups, and the
- * last one with the rest of what it holds. 'stop' from the main thread ends
- * the read early, as Ctrl-C does.
+ * consume as the main thread, into its own aggregator, which counts a new
+ * wording of a denial without making its group (the main thread mostly has
+ * it). Once it has read its range it says how that went, with those
+ * wordings, then answers each 'next' with a batch of groups, and the last
+ * one with the rest of what it holds. 'stop' from the main thread ends the
+ * read early, as Ctrl-C does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Aggregator } from '../report/aggregate.js';
+import { wordingBuffers } from '../report/packed-wordings.js';
 import { consume } from './consume.js';
+import { fileLines } from './file-lines.js';
 import { type RangeJob, rangeInput, type WorkerMessage } from './split-file.js';
 
 const job = workerData as RangeJob;
 const port = parentPort!;
 const stop = new AbortController();
-const agg = new Aggregator({ allowed: job.allowed });
+const lines = fileLines(job.path);
+const agg = new Aggregator({ allowed: job.allowed, lines });
 const send = (message: WorkerMessage) => port.postMessage(message);
 port.on('message', (m) => {
   if (m === 'stop') stop.abort();
   if (m !== 'next') return;
+  // Groups made here (a wording read as text, or holding a name past the marks).
   const batch = agg.takeGroups(job.groupsPerMessage);
   if (batch) send({ batch });
   else {
@@ -25,10 +31,15 @@ port.on('message', (m) => {
     port.close();
   }
 });
-// The main thread asks for groups only after this: none is taken while counted into.
-send({
-  read: await consume(rangeInput(job.path, job.start, job.end), agg, {
-    maxLine: job.maxLine,
-    signal: stop.signal,
-  }),
+const read = await consume(rangeInput(job.path, job.start, job.end), agg, {
+  maxLine: job.maxLine,
+  signal: stop.signal,
 });
+// Taken now, while the main thread most likely still reads its own range;
+// it asks for groups only after this: none is taken while counted into.
+const wordings = agg.takeWordings();
+lines.close();
+port.postMessage(
+  { read, wordings } satisfies WorkerMessage,
+  wordings ? wordingBuffers(wordings) : [],
+);

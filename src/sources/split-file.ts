@@ -10,10 +10,12 @@
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { Aggregator, AggregatorPart } from '../report/aggregate.js';
+import type { Aggregator, AggregatorPart, LineReader } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
 import type { PackedGroups } from '../report/packed-groups.js';
+import type { PackedWordings } from '../report/packed-wordings.js';
 import type { ConsumeOptions } from './consume.js';
+import { fileLines } from './file-lines.js';
 import type { Input } from './input.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
 
@@ -42,11 +44,12 @@ export interface RangeJob {
 }
 
 /**
- * What a worker sends: when it has read its range, how that went; then,
- * for each 'next', a batch of groups, and last the rest of its part.
+ * What a worker sends: when it has read its range, how that went, with the
+ * wordings it only counted; then, for each 'next', a batch of groups, and
+ * last the rest of its part.
  */
 export type WorkerMessage =
-  | { read: InputStatus }
+  | { read: InputStatus; wordings: PackedWordings | undefined }
   | { batch: PackedGroups }
   | { part: AggregatorPart };
 
@@ -150,10 +153,12 @@ export async function consumeSplit(
     throw err;
   }
   const status: InputStatus = { ...here, source };
+  // Where the first records of wordings a worker only counted are read again.
+  const lines = fileLines(path);
   try {
     // In file order: each worker's line numbers follow those read before its range.
     for (const [i, reply] of replies.entries()) {
-      const error = await handOver(workers[i]!, reply, agg, status);
+      const error = await handOver(workers[i]!, reply, agg, status, lines);
       if (error) {
         // A range that could not be read: what the others read is kept, and the file is incomplete.
         status.complete = false;
@@ -162,6 +167,7 @@ export async function consumeSplit(
       }
     }
   } finally {
+    lines.close();
     opts.signal?.removeEventListener('abort', stop);
   }
   status.seconds = Math.round(performance.now() - started) / 1000;
@@ -169,20 +175,29 @@ export async function consumeSplit(
 }
 
 /**
- * Takes a worker's groups batch by batch, then the rest of its part, into
- * `agg`, and its counts into `status`; why it failed, if it did.
+ * Takes a worker's wordings, its groups batch by batch (before the wordings
+ * are added: the worker packs the first meanwhile), then the rest of its
+ * part, into `agg`, and its counts into `status`; why it failed, if it did.
  */
 async function handOver(
   worker: Worker,
   reply: Replies,
   agg: Aggregator,
   status: InputStatus,
+  lines: LineReader,
 ): Promise<Error | undefined> {
   const read = await reply.next();
   if (read instanceof Error) return read;
   if (!('read' in read)) return new Error('worker thread answered out of turn');
   const offset = status.lines;
   worker.postMessage('next');
+  if (read.wordings) {
+    try {
+      agg.absorbWordings(read.wordings, offset, lines);
+    } catch (err) {
+      return err as Error;
+    }
+  }
   for (;;) {
     const m = await reply.next();
     if (m instanceof Error) return m;

@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 type Consume = typeof import('../../src/sources/consume.js');
@@ -72,6 +73,24 @@ describe('reading one file on several threads', () => {
     expect(await report(path, 3, 1)).toEqual(one);
   });
 
+  it('gives it for journals where a worker only counts some wordings and makes the groups of others', async () => {
+    // Workers count a new wording of a denial read on bytes and make its group
+    // only when they must: a host or reason past the names it can mark, or the
+    // same wording read as text (a non-ASCII reason). The main thread reads the
+    // first records of wordings it lacks again. Records of one group in two
+    // wordings (Marathon and Bouncer) and invalid ids are mixed in.
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(journalLine, { minLength: 200, maxLength: 600 }), async (lines) => {
+        const path = join(dir, `wordings-${n++}.log`);
+        writeFileSync(path, `${lines.join('\n')}\n`);
+        const one = await report(path, 1);
+        expect(await report(path, 3)).toEqual(one);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
   it('cuts only after a line end, covering the file once', () => {
     const lines = ['a', 'bb', 'x'.repeat(5000), '', 'tail without newline'];
     const path = join(dir, 'cuts.log');
@@ -99,3 +118,37 @@ describe('reading one file on several threads', () => {
     expect(lineRanges(path, 100_000, 4)).toEqual([[0, 100_000]]);
   });
 });
+
+/** Lines of few accounts and ids, many hosts and reasons, in ways the byte reader reads and does not. */
+const journalLine = fc
+  .record({
+    kind: fc.constantFrom('marathon', 'bouncer', 'adminrouter', 'noise'),
+    uid: fc.constantFrom('svc-a', 'svc-b', 'cicd', 'x'.repeat(120)),
+    app: fc.integer({ min: 0, max: 3 }),
+    host: fc.oneof(
+      fc.constantFrom('m1', 'm2'),
+      fc.integer({ min: 0, max: 45 }).map((h) => `agent-${h}`),
+    ),
+    reason: fc.constantFrom(
+      'no matching ACL',
+      'expired',
+      'déni',
+      ...Array.from({ length: 6 }, (_, i) => `r${i}`),
+    ),
+    second: fc.integer({ min: 0, max: 59 }),
+    result: fc.constantFrom('deny', 'deny', 'deny', 'allow'),
+  })
+  .map(({ kind, uid, app, host, reason, second, result }) => {
+    const ss = String(second).padStart(2, '0');
+    const head = `2026-11-22T10:00:${ss}+0000 ${host}`;
+    switch (kind) {
+      case 'marathon':
+        return `${head} marathon.sh[4412]: [2026-11-22 10:00:${ss},120] INFO  timestamp=2026-11-22T10:00:${ss}.120Z type=audit uid=${uid} srcip=10.0.0.9 authorizer=marathon action=UpdateRunSpec path=/dev/app-${app} result=${result} (dcos.marathon.auditlog:pool-3-thread-1)`;
+      case 'bouncer':
+        return `${head} bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:${ss}.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=update object=dcos:service:marathon:marathon:services:/dev/app-${app} result=${result} reason="${reason}"`;
+      case 'adminrouter':
+        return `${head} adminrouter.sh[2201]: 2026/11/22 10:00:${ss} [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:${ss}Z authorizer=adminrouter object=dcos:adminrouter:service:app-${app} action=full result=${result} reason="${reason}" srcip=10.0.1.5 srcport=40212 request_uri=/service/app-${app}/v1/status uid=${uid}, client: 10.0.1.5, server: master.mesos, request: "GET /service/app-${app}/v1/status HTTP/1.1", host: "master.mesos"`;
+      default:
+        return `${head} bouncer.sh[1877]: 127.0.0.1 - - [22/Nov/2026:10:00:08 +0000] "POST /acs/api/v1/internal/policyquery HTTP/1.1" 200 ${second}`;
+    }
+  });

@@ -113,6 +113,38 @@ describe('line splitter with the byte scan', () => {
     );
   });
 
+  it('says where each line it hands over starts in the stream, counted from the first byte given', () => {
+    fc.assert(
+      fc.property(text, maxLine, sizes, fc.nat(), (bytes, max, chunkSizes, firstByte) => {
+        const misplaced: string[] = [];
+        let handed = 0;
+        const s: LineSplitter = new LineSplitter(
+          {
+            line: (buf, start, end) => {
+              handed++;
+              const at = s.lineAt - firstByte;
+              const line = buf.toString('latin1', start, end);
+              if (bytes.toString('latin1', at, at + end - start) !== line) misplaced.push(line);
+              // A line starts the stream or follows a line end.
+              else if (at > 0 && bytes[at - 1] !== 0x0a) misplaced.push(line);
+            },
+            noise: () => {},
+            tooLong: () => {},
+          },
+          max,
+          CANDIDATES,
+          firstByte,
+        );
+        for (const c of cut(bytes, chunkSizes)) s.push(c);
+        s.end();
+        expect(misplaced).toEqual([]);
+        const kept = reference(bytes, max).filter((l) => l !== '<noise>' && l !== '<too long>');
+        expect(handed).toBe(kept.length);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives each stream its own lines when splitters fed in turns share one scan window', () => {
     fc.assert(
       fc.property(text, text, sizes, (a, b, chunkSizes) => {

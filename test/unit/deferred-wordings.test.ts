@@ -1,0 +1,102 @@
+// An aggregator given a line reader (a worker thread's) counts a new wording
+// of a denial read on bytes without making its group; the group is made
+// from its first record, read again, by that aggregator when something needs
+// it, or by the one the wordings are handed to. Threads aside: the worker's
+// side and the main thread's are called here directly.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Aggregator } from '../../src/report/aggregate.js';
+import { consume } from '../../src/sources/consume.js';
+import { fileLines } from '../../src/sources/file-lines.js';
+import { fileInput } from '../../src/sources/input.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'a2g-wordings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const line = (host: string, uid: string, app: number, second: number) =>
+  `2026-11-22T10:00:${String(second).padStart(2, '0')}+0000 ${host} bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:${String(second).padStart(2, '0')}.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=update object=dcos:service:marathon:marathon:services:/dev/app-${app} result=deny reason="no matching ACL"`;
+
+const JOURNAL = [
+  'noise before',
+  line('m1', 'svc-a', 1, 1),
+  line('m2', 'svc-a', 1, 2),
+  line('m1', 'svc-b', 2, 3),
+  'noise between',
+  line('m3', 'svc-a', 1, 4),
+  line('m1', 'svc-c', 3, 5),
+].join('\n');
+
+async function read(path: string, agg: Aggregator): Promise<void> {
+  const status = await consume(fileInput(path), agg, { maxLine: 4096, splitAbove: Infinity });
+  expect(status.complete).toBe(true);
+}
+
+/** The denied groups as plain data, evidence included, in order, to compare. */
+function groups(agg: Aggregator) {
+  return [...agg.denied]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([uid, g]) => [
+      uid,
+      [...g]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, d]) => ({ ...d, evidence: JSON.parse(JSON.stringify(d.evidence)) })),
+    ]);
+}
+
+describe('wordings counted without their groups', () => {
+  it('give the groups one reading makes when they are asked for', async () => {
+    const path = join(dir, 'journal.log');
+    writeFileSync(path, JOURNAL);
+    const plain = new Aggregator();
+    await read(path, plain);
+    const lines = fileLines(path);
+    const deferring = new Aggregator({ lines });
+    await read(path, deferring);
+    expect(deferring.stats).toEqual(plain.stats);
+    // Read back only when asked for: the groups are made then, as one reading makes them.
+    expect(groups(deferring)).toEqual(groups(plain));
+    lines.close();
+  });
+
+  it('are handed over and added as a reading of both parts in turn adds them', async () => {
+    const head = join(dir, 'head.log');
+    const whole = join(dir, 'whole.log');
+    const first = [line('m1', 'svc-a', 1, 0), line('m9', 'svc-z', 9, 0)].join('\n');
+    writeFileSync(head, first);
+    writeFileSync(whole, `${first}\n${JOURNAL}`);
+    const plain = new Aggregator();
+    await read(whole, plain);
+    // The main thread read the first two lines; a worker the rest, from a file of its own here.
+    const main = new Aggregator();
+    await read(head, main);
+    const tail = join(dir, 'tail.log');
+    writeFileSync(tail, JOURNAL);
+    const lines = fileLines(tail);
+    const worker = new Aggregator({ lines });
+    await read(tail, worker);
+    const wordings = worker.takeWordings()!;
+    expect(wordings.ends.length).toBe(3);
+    expect(worker.takeWordings()).toBeUndefined();
+    expect(worker.takeGroups(100)).toBeUndefined();
+    main.absorbWordings(wordings, 2, lines);
+    for (const g of main.denied.values()) for (const d of g.values()) d.sample.source = whole;
+    expect(groups(main)).toEqual(groups(plain));
+    lines.close();
+  });
+
+  it('stop with a one-line error when a first record read again is not what it was', async () => {
+    const path = join(dir, 'changing.log');
+    writeFileSync(path, JOURNAL);
+    const lines = fileLines(path);
+    const worker = new Aggregator({ lines });
+    await read(path, worker);
+    const wordings = worker.takeWordings()!;
+    writeFileSync(path, JOURNAL.replace('svc-b', 'svc-x'));
+    expect(() => new Aggregator().absorbWordings(wordings, 0, lines)).toThrow(
+      /changing\.log changed while it was read: line 4 is no longer the record it was/,
+    );
+    lines.close();
+  });
+});

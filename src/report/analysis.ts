@@ -22,6 +22,7 @@ import type {
   TemplateRowRef,
   Warning,
 } from './schema.js';
+import { SharedValues } from './shared-values.js';
 
 /**
  * The per-account analysis on top of the evidence: templates (applied or
@@ -175,6 +176,7 @@ export function analyzeAccounts(
   opts: AnalysisOptions,
   allowedNotChecks: number,
   wanted: (uid: string) => boolean,
+  shared = new SharedValues(),
 ): { accounts: Account[]; analysis: Analysis; warnings: Warning[] } {
   const existing = new ExistingGrants(opts.existing);
   const named = new Set(accounts.map((a) => a.uid));
@@ -225,17 +227,19 @@ export function analyzeAccounts(
         parts.push(`not in ${instances.map((i) => i.template.name).join(', ')}`);
       if (d.alreadyGranted) parts.push(alreadyText(d.alreadyGranted));
       if (!enforced) parts.push('not enforced in permissive mode');
-      d.why = parts.join('; ');
-      d.sources = unique([
-        familyOf(d.rid)?.source,
-        d.mappedFrom.length === 0
-          ? undefined
-          : d.rid.includes(':endpoint:path:')
-            ? EVIDENCE.mappedSources.endpoint
-            : EVIDENCE.mappedSources.plugin,
-        ref?.source,
-        ...d.sources,
-      ]);
+      d.why = parts.length === 1 ? parts[0]! : parts.join('; ');
+      d.sources = shared.list(
+        unique([
+          familyOf(d.rid)?.source,
+          d.mappedFrom.length === 0
+            ? undefined
+            : d.rid.includes(':endpoint:path:')
+              ? EVIDENCE.mappedSources.endpoint
+              : EVIDENCE.mappedSources.plugin,
+          ref?.source,
+          ...d.sources,
+        ]),
+      );
     }
 
     const predicted: Predicted[] = [];

@@ -12,6 +12,7 @@ import {
 import type { CappedGroups, Evidence } from './evidence.js';
 import { isoTime } from './iso-time.js';
 import type { Account, Denied, Problem, Report, Warning } from './schema.js';
+import { SharedValues } from './shared-values.js';
 
 export interface InputStatus {
   source: string;
@@ -50,7 +51,7 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * grants are known. One literal in the schema's order (the json report's):
  * a report of 40,000 groups makes object spreads count.
  */
-function denied(uid: string, g: ObservedGroup): Denied {
+function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
   const e = g.evidence;
   const verdict = assess(uid, g.rid, g.action);
   return {
@@ -59,10 +60,10 @@ function denied(uid: string, g: ObservedGroup): Denied {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: e.sorted('hosts'),
-    components: e.sorted('components'),
-    reasons: e.sorted('reasons'),
-    mappedFrom: e.sorted('mappedFrom'),
+    hosts: shared.list(e.sorted('hosts')),
+    components: shared.list(e.sorted('components')),
+    reasons: shared.list(e.sorted('reasons')),
+    mappedFrom: shared.list(e.sorted('mappedFrom')),
     grant: verdict.status,
     note: verdict.note ?? null,
     basis: basis(g),
@@ -74,7 +75,7 @@ function denied(uid: string, g: ObservedGroup): Denied {
     enforced: true,
     why: '',
     // The rule's own sources; the analysis adds the family's, the template row's.
-    sources: verdict.sources ?? [],
+    sources: shared.list(verdict.sources ?? []),
   };
 }
 
@@ -92,6 +93,7 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     opts.accounts.size === 0 || (uid !== null && opts.accounts.has(uid));
 
   const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
+  const shared = new SharedValues();
   const observed: Account[] = [...observedGroups(agg, analysisOptions.evidence).entries()]
     .filter(([uid]) => wanted(uid))
     .sort(([a], [b]) => byText(a, b))
@@ -101,10 +103,10 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
       note: nativeNote(uid) ?? null,
       denied: groups
         .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
-        .map((g) => denied(uid, g)),
+        .map((g) => denied(uid, g, shared)),
       ...accountFields(),
     }));
-  const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted);
+  const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted, shared);
   const accounts = analyzed.accounts;
 
   const unattributed = values(agg.unattributed)

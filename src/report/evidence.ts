@@ -50,7 +50,10 @@ export class Evidence {
 
   /** Records counted elsewhere (report/tallies.ts), added at once: their number and time span. */
   addCounted(count: number, first: number, last: number): void {
-    this.count += count;
+    // Kept a small integer where it is one: counts come as doubles from typed
+    // arrays, and one stored double makes every Evidence box its count.
+    const n = this.count + count;
+    this.count = n === (n | 0) ? n | 0 : n;
     if (first < this.first) this.first = first;
     if (last > this.last) this.last = last;
   }

@@ -228,6 +228,14 @@ export class Aggregator {
     };
   }
 
+  /** How many denied and allowed groups are made (none of the wordings not made yet). */
+  get groupCount(): number {
+    let n = 0;
+    for (const map of [this.deniedGroups, this.allowed])
+      for (const groups of map.values()) n += groups.size;
+    return n;
+  }
+
   /**
    * Removes whole accounts' denied and allowed groups, about `max` groups
    * (at least one account), packed for a worker thread to hand over in
@@ -257,16 +265,19 @@ export class Aggregator {
     const ends = new Int32Array(n);
     const numbers = new Float64Array(WORDING_NUMBERS * n);
     const marks = new Int32Array(2 * n);
-    const keyParts: Buffer[] = [];
+    // Where each key lies in the arena, then one copy of them all: no object per key.
+    const at = new Int32Array(n);
     let w = 0;
     let bytes = 0;
     let source = '';
-    this.bySaid.forEachKey((e, arena, at, length) => {
+    let arena: Buffer | undefined;
+    this.bySaid.forEachKey((e, keys, from, length) => {
       const wording = this.bySaid.value(e);
       const first = wording.first;
       if (wording.evidence || !first) return;
+      arena = keys;
       source = first.source;
-      keyParts.push(arena.subarray(at, at + length));
+      at[w] = from;
       ends[w] = bytes += length;
       const to = WORDING_NUMBERS * w;
       this.tallies.take(e, numbers, to);
@@ -281,12 +292,9 @@ export class Aggregator {
     this.deferred = 0;
     const names: string[] = [];
     for (let i = 0; i < this.names.size && Tallies.marks(i); i++) names.push(this.names.value(i));
-    // One copy of the keys, into a buffer of their own: the arena stays here.
     const keys = new Uint8Array(bytes);
-    let at = 0;
-    for (const part of keyParts) {
-      keys.set(part, at);
-      at += part.length;
+    for (let k = 0, to = 0; k < w; k++) {
+      for (let i = at[k]!, end = i + ends[k]! - to; i < end; i++) keys[to++] = arena![i]!;
     }
     return { source, keys, ends, numbers, marks, names };
   }

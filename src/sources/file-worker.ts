@@ -43,3 +43,12 @@ port.postMessage(
   { read, wordings } satisfies WorkerMessage,
   wordings ? wordingBuffers(wordings) : [],
 );
+// Few groups made here, as is usual: all of them at once, unasked, and the
+// end, so this thread's memory is let go while the main thread still reads.
+// Many are handed over batch by batch, as the main thread asks.
+if (!stop.signal.aborted && agg.groupCount <= job.groupsPerMessage) {
+  const batch = agg.takeGroups(job.groupsPerMessage);
+  if (batch) send({ batch });
+  send({ part: agg.part() });
+  port.close();
+}

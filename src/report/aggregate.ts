@@ -514,8 +514,9 @@ export class Aggregator {
       !said.fromText(record.component, record.uid, record.object, record.action) ||
       this.bySaid.indexOfWords(said.words, said.length, said.hash) !== e
     ) {
+      // Its source names the file where the error is reported (the input's status).
       throw new Error(
-        `${first.source} changed while it was read: line ${first.line} is no longer the record it was`,
+        `the file changed while it was read (line ${first.line} is no longer the record it was): read a copy that is not being written`,
       );
     }
     const { rid, action, mappedFrom } = requestedPermission(record);

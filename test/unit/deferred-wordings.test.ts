@@ -95,7 +95,7 @@ describe('wordings counted without their groups', () => {
     const wordings = worker.takeWordings()!;
     writeFileSync(path, JOURNAL.replace('svc-b', 'svc-x'));
     expect(() => new Aggregator().absorbWordings(wordings, 0, lines)).toThrow(
-      /changing\.log changed while it was read: line 4 is no longer the record it was/,
+      /^the file changed while it was read \(line 4 is no longer the record it was\): read a copy that is not being written$/,
     );
     lines.close();
   });

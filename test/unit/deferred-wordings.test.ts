@@ -33,6 +33,14 @@ async function read(path: string, agg: Aggregator): Promise<void> {
   expect(status.complete).toBe(true);
 }
 
+/** `path` read as a worker thread reads its range, and the wordings it counted, taken. */
+async function workerRead(path: string) {
+  const lines = fileLines(path);
+  const worker = new Aggregator({ lines });
+  await read(path, worker);
+  return { worker, lines, wordings: worker.takeWordings()! };
+}
+
 /** The denied groups as plain data, evidence included, in order, to compare. */
 function groups(agg: Aggregator) {
   return [...agg.denied]
@@ -73,10 +81,7 @@ describe('wordings counted without their groups', () => {
     await read(head, main);
     const tail = join(dir, 'tail.log');
     writeFileSync(tail, JOURNAL);
-    const lines = fileLines(tail);
-    const worker = new Aggregator({ lines });
-    await read(tail, worker);
-    const wordings = worker.takeWordings()!;
+    const { worker, lines, wordings } = await workerRead(tail);
     expect(wordings.ends.length).toBe(3);
     expect(worker.takeWordings()).toBeUndefined();
     expect(worker.takeGroups(100)).toBeUndefined();
@@ -89,10 +94,7 @@ describe('wordings counted without their groups', () => {
   it('stop with a one-line error when a first record read again is not what it was', async () => {
     const path = join(dir, 'changing.log');
     writeFileSync(path, JOURNAL);
-    const lines = fileLines(path);
-    const worker = new Aggregator({ lines });
-    await read(path, worker);
-    const wordings = worker.takeWordings()!;
+    const { lines, wordings } = await workerRead(path);
     writeFileSync(path, JOURNAL.replace('svc-b', 'svc-x'));
     expect(() => new Aggregator().absorbWordings(wordings, 0, lines)).toThrow(
       /^the file changed while it was read \(line 4 is no longer the record it was\): read a copy that is not being written$/,

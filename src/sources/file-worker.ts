@@ -3,9 +3,10 @@
  * consume as the main thread, into its own aggregator, which counts a new
  * wording of a denial without making its group (the main thread mostly has
  * it). Once it has read its range it says how that went, with those
- * wordings, then answers each 'next' with a batch of groups, and the last
- * one with the rest of what it holds. 'stop' from the main thread ends the
- * read early, as Ctrl-C does.
+ * wordings. The groups it made, if they fit in one batch, follow unasked
+ * with the rest of what it holds, and it ends; more are sent a batch per
+ * 'next', the rest of what it holds last. 'stop' from the main thread ends
+ * the read early, as Ctrl-C does.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Aggregator } from '../report/aggregate.js';

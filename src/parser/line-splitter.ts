@@ -93,13 +93,15 @@ export class LineSplitter {
 
   /** Ends the stream: a last line without `\n` still counts as a line. */
   end(): void {
-    if (!this.skipping && this.carryLength > 0) {
-      const line = Buffer.concat(this.carry, this.carryLength);
-      this.emit(line, 0, line.length, this.holdsMarker(line), this.carryAt);
-    }
+    const last =
+      !this.skipping && this.carryLength > 0
+        ? Buffer.concat(this.carry, this.carryLength)
+        : undefined;
+    // Cleared first: a sink that throws on the last line must not get it again at a second end().
     this.skipping = false;
     this.carry = [];
     this.carryLength = 0;
+    if (last) this.emit(last, 0, last.length, this.holdsMarker(last), this.carryAt);
   }
 
   /** One chunk; with candidates, the scan window's first `chunk.length` bytes. */

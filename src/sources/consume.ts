@@ -108,8 +108,13 @@ export async function consume(
     if (opts.signal?.aborted) status.error = 'interrupted';
     status.complete = status.error === null;
   } catch (err) {
-    splitter.end();
     status.error = opts.signal?.aborted ? 'interrupted' : describe(err);
+    try {
+      // The line read last before the failure still counts.
+      splitter.end();
+    } catch {
+      // Not when taking it fails too: the first error is the one reported.
+    }
   } finally {
     status.seconds = Math.round(performance.now() - started) / 1000;
   }

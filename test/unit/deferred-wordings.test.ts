@@ -91,6 +91,35 @@ describe('wordings counted without their groups', () => {
     lines.close();
   });
 
+  it('end the read, marked incomplete, when a group made while reading finds its first record changed', async () => {
+    // 33 hosts take the names a wording can mark; svc-b's second record, on
+    // the 34th, makes its group while the file is read.
+    const hosts = Array.from({ length: 33 }, (_, i) => line(`h${i}`, 'svc-a', 1, 1));
+    const journal = [line('m1', 'svc-b', 2, 3), ...hosts, line('h99', 'svc-b', 2, 4)].join('\n');
+    const path = join(dir, 'read.log');
+    const changed = join(dir, 'read-changed.log');
+    writeFileSync(path, journal);
+    writeFileSync(changed, journal.replace('svc-b', 'svc-x'));
+    const lines = fileLines(changed);
+    const status = await consume(fileInput(path), new Aggregator({ lines }), {
+      maxLine: 4096,
+      splitAbove: Infinity,
+    });
+    lines.close();
+    expect(status.complete).toBe(false);
+    expect(status.error).toBe(
+      'read failed: the file changed while it was read (line 1 is no longer the record it was): read a copy that is not being written',
+    );
+    // Read from the same file, the same lines make the group.
+    const same = fileLines(path);
+    const agg = new Aggregator({ lines: same });
+    expect(
+      (await consume(fileInput(path), agg, { maxLine: 4096, splitAbove: Infinity })).complete,
+    ).toBe(true);
+    expect(agg.denied.get('svc-b')?.size).toBe(1);
+    same.close();
+  });
+
   it('stop with a one-line error when a first record read again is not what it was', async () => {
     const path = join(dir, 'changing.log');
     writeFileSync(path, JOURNAL);

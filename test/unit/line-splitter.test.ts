@@ -68,6 +68,25 @@ describe('LineSplitter', () => {
     expect(peak).toBeLessThanOrEqual(4097);
   });
 
+  it('hands the last line over once, even when the sink throws on it', () => {
+    let calls = 0;
+    const s = new LineSplitter(
+      {
+        line: () => {
+          calls++;
+          throw new Error('sink failed');
+        },
+        noise: () => {},
+        tooLong: () => {},
+      },
+      100,
+    );
+    s.push(Buffer.from('last line without a line end'));
+    expect(() => s.end()).toThrow('sink failed');
+    s.end();
+    expect(calls).toBe(1);
+  });
+
   it('passes bytes through undecoded: invalid UTF-8 and NUL survive', () => {
     const bytes = Buffer.from([0x61, 0xff, 0x00, 0xc3, 0x0a, 0x62]);
     const out: Buffer[] = [];

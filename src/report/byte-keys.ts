@@ -15,7 +15,12 @@ export class ByteKeys<V> {
    * arena and the value.
    */
   private slots = new Int32Array(4 * 1024);
-  private arena = Buffer.allocUnsafe(16 * 1024);
+  /**
+   * Large from the start: pages not written to take no memory, where growing
+   * by copies left each old arena to the next full collection (several MiB
+   * on a worker thread reading the dense bench input, at the peak).
+   */
+  private arena = Buffer.allocUnsafe(ARENA_BYTES);
   private words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
   private used = 0;
   private readonly values: V[] = [];
@@ -118,6 +123,9 @@ export class ByteKeys<V> {
       if (old[s + 1] !== 0) this.place(old[s]!, old[s + 1]! - 1, old[s + 2]!, old[s + 3]!);
   }
 }
+
+/** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 2.4 MB. */
+const ARENA_BYTES = 4 * 2 ** 20;
 
 /** This process's hash seed (record-scan.wat's `said` hashes with it too). */
 export const SEED = (Math.random() * 0x100000000) | 0;

@@ -101,7 +101,7 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
       uid,
       native: isNative(uid),
       note: nativeNote(uid) ?? null,
-      denied: groups
+      denied: groups()
         .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
         .map((g) => denied(uid, g, shared)),
       ...accountFields(),

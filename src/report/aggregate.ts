@@ -322,7 +322,7 @@ export class Aggregator {
       let e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
       const at = WORDING_NUMBERS * w;
       if (e === -1) {
-        e = this.bySaid.set(said.bytes, 0, said.length, said.hash, {
+        e = said.storeIn(this.bySaid, {
           evidence: undefined,
           mappedFrom: undefined,
           first: {
@@ -431,7 +431,8 @@ export class Aggregator {
       const outcome = view.outcome();
       e = this.defer(view, outcome, place);
       if (e === -1) {
-        this.add(outcome, place);
+        // The key read from the line is not built again from the record's text.
+        this.add(outcome, place, true);
         return;
       }
     }
@@ -475,9 +476,7 @@ export class Aggregator {
     if (!Tallies.marks(this.nameAt(b, view.hostStart, view.hostEnd))) return -1;
     if (view.reasonStart !== -1 && !Tallies.marks(this.nameAt(b, view.reasonStart, view.reasonEnd)))
       return -1;
-    const said = this.said;
-    const at = said.words.byteOffset;
-    const e = this.bySaid.set(view.buf, at, at + said.length, said.hash, {
+    const e = this.said.storeIn(this.bySaid, {
       evidence: undefined,
       mappedFrom: undefined,
       first: { source: place.source, line: place.line, offset: place.offset, length: place.length },
@@ -572,7 +571,11 @@ export class Aggregator {
     this.stats.tooLong++;
   }
 
-  add(outcome: LineOutcome, place: LinePlace): void {
+  /**
+   * `keyRead`: the outcome is the denial a RecordView read, whose key
+   * (SaidKey.fromView) is not listed yet.
+   */
+  add(outcome: LineOutcome, place: LinePlace, keyRead = false): void {
     const stats = this.stats;
     stats.lines++;
     switch (outcome.kind) {
@@ -613,6 +616,7 @@ export class Aggregator {
             outcome.entry.time,
             place,
             outcome.entry.message,
+            keyRead,
           );
         }
     }
@@ -699,6 +703,7 @@ export class Aggregator {
     entryTime: number | undefined,
     place: LinePlace,
     message: string | undefined,
+    keyRead: boolean,
   ): void {
     const time = record.time ?? entryTime;
     const component = record.component;
@@ -743,8 +748,9 @@ export class Aggregator {
     // says, before it is mapped to a permission: mapping and grammar checks run
     // once per distinct record, and a group exists only for values that passed.
     const said = this.said;
-    const listed = said.fromText(component, record.uid, record.object, record.action);
-    const e = listed ? this.bySaid.indexOfWords(said.words, said.length, said.hash) : -1;
+    const listed = keyRead || said.fromText(component, record.uid, record.object, record.action);
+    const e =
+      listed && !keyRead ? this.bySaid.indexOfWords(said.words, said.length, said.hash) : -1;
     if (e !== -1) {
       const evidence = this.evidenceOf(e);
       evidence.add(time, host, component, record.reason, this.bySaid.value(e).mappedFrom);
@@ -772,7 +778,7 @@ export class Aggregator {
       mappedFrom: mappedFrom && keep(mappedFrom),
       first: undefined,
     };
-    if (listed) this.tallies.open(this.bySaid.set(said.bytes, 0, said.length, said.hash, kept));
+    if (listed) this.tallies.open(said.storeIn(this.bySaid, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
 }
@@ -802,6 +808,9 @@ class SaidKey {
   private readonly own = new DataView(this.bytes.buffer);
   /** The key as words: `bytes`, or the view's memory for a key read from a line. */
   words: DataView = this.own;
+  /** The same as bytes, from `at`. */
+  private from: Uint8Array = this.bytes;
+  private at = 0;
   length = 0;
   hash = 0;
 
@@ -810,6 +819,13 @@ class SaidKey {
     this.length = v.said(v.componentCode, SEED);
     this.hash = v.saidHash;
     this.words = v.saidWords;
+    this.from = v.buf;
+    this.at = v.saidWords.byteOffset;
+  }
+
+  /** Stores `value` in `keys` under this key (not stored yet); its index. */
+  storeIn<V>(keys: ByteKeys<V>, value: V): number {
+    return keys.set(this.from, this.at, this.at + this.length, this.hash, value);
   }
 
   /** False when a part is not ASCII or the key is too long: such a record is not listed. */
@@ -839,6 +855,8 @@ class SaidKey {
     while (n & 3) this.bytes[n++] = 0;
     this.length = n;
     this.words = this.own;
+    this.from = this.bytes;
+    this.at = 0;
     this.hash = hashWords(this.own, n);
   }
 }

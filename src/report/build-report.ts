@@ -75,7 +75,7 @@ function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
     enforced: true,
     why: '',
     // The rule's own sources; the analysis adds the family's, the template row's.
-    sources: shared.list(verdict.sources ?? []),
+    sources: verdict.sources ?? [],
   };
 }
 

@@ -18,6 +18,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileAndRuns } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (path) => import(join(root, 'dist', ...path.split('/')));
@@ -30,13 +31,7 @@ const { renderJsonPieces } = await load('output/json.js');
 const { consume } = await load('sources/consume.js');
 const { fileInput } = await load('sources/input.js');
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: node bench/parts.mjs FILE [--runs N]\n');
-  process.exit(2);
-}
-const runsAt = process.argv.indexOf('--runs');
-const runs = runsAt === -1 ? 5 : Number(process.argv[runsAt + 1]);
+const { file, runs } = fileAndRuns('parts.mjs', 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1];
 const print = (name, figure, note) =>
   process.stdout.write(`${name.padEnd(12)} ${figure.padStart(12)}  ${note}\n`);

@@ -14,18 +14,13 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileAndRuns } from './args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { CANDIDATES } = await import(join(root, 'dist', 'parser', 'classify-line.js'));
 const { LineSplitter } = await import(join(root, 'dist', 'parser', 'line-splitter.js'));
 
-const file = process.argv[2];
-if (!file) {
-  process.stderr.write('usage: node bench/scan.mjs FILE [--runs N]\n');
-  process.exit(2);
-}
-const runsAt = process.argv.indexOf('--runs');
-const runs = runsAt === -1 ? 3 : Number(process.argv[runsAt + 1]);
+const { file, runs } = fileAndRuns('scan.mjs', 3);
 
 function splitter() {
   const counts = { lines: 0, candidates: 0 };

@@ -36,9 +36,7 @@ export class Tallies {
       this.i32 = new Int32Array(grown.buffer);
     }
     const at = 4 * e;
-    this.f64[at] = 0;
-    this.f64[at + 1] = Number.POSITIVE_INFINITY;
-    this.f64[at + 2] = Number.NEGATIVE_INFINITY;
+    this.clear(at);
     this.i32[2 * at + HOST] = 0;
     this.i32[2 * at + REASON] = 0;
     this.used = e + 1;
@@ -92,9 +90,15 @@ export class Tallies {
     out[at] = f[4 * e]!;
     out[at + 1] = f[4 * e + 1]!;
     out[at + 2] = f[4 * e + 2]!;
-    f[4 * e] = 0;
-    f[4 * e + 1] = Number.POSITIVE_INFINITY;
-    f[4 * e + 2] = Number.NEGATIVE_INFINITY;
+    this.clear(4 * e);
+  }
+
+  /** Nothing counted at `at` (a wording's first f64): no records, no time span. */
+  private clear(at: number): void {
+    const f = this.f64;
+    f[at] = 0;
+    f[at + 1] = Number.POSITIVE_INFINITY;
+    f[at + 2] = Number.NEGATIVE_INFINITY;
   }
 
   /** Hands over each wording's unsettled count and time span, and clears them. */
@@ -105,9 +109,7 @@ export class Tallies {
       const at = 4 * e;
       if (f[at] === 0) continue;
       add(e, f[at]!, f[at + 1]!, f[at + 2]!);
-      f[at] = 0;
-      f[at + 1] = Number.POSITIVE_INFINITY;
-      f[at + 2] = Number.NEGATIVE_INFINITY;
+      this.clear(at);
     }
     this.unsettled = false;
   }

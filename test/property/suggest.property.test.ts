@@ -102,6 +102,9 @@ describe('suggestTemplates (property)', () => {
       { numRuns: 3000 },
     );
     // The accounts must be ones that templates fit, or the check says little.
-    expect(shown).toBeGreaterThan(runs / 3);
+    // About 35% are shown (34-37% over 20 seeds of 3,000 runs, a standard
+    // deviation of about 0.9 points): a quarter is far below any seed's share
+    // and far above what a generator that stopped fitting gives (15%).
+    expect(shown).toBeGreaterThan(runs / 4);
   });
 });

@@ -1,12 +1,14 @@
 import { AUTHORIZERS, type AuditRecord, type Component } from '../parser/audit-record.js';
 import { classifyLine, type LineOutcome } from '../parser/classify-line.js';
 import { detach, keep } from '../parser/detach.js';
+import type { JournalEntry } from '../parser/journal-entry.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
+import { LineSample, SAMPLE_CHARS } from './line-sample.js';
 import { absorbPacked, type PackedGroups, takePacked } from './packed-groups.js';
 import { type PackedWordings, WORDING_NUMBERS } from './packed-wordings.js';
 import type { Stats } from './schema.js';
@@ -24,6 +26,8 @@ export interface LinePlace {
    */
   offset?: number;
   length?: number;
+  /** In a regular file, what reads the line again: its sample is read when shown (line-sample.ts). */
+  lines?: LineReader;
 }
 
 export interface DeniedGroup {
@@ -36,9 +40,9 @@ export interface DeniedGroup {
 }
 
 export interface Sample {
-  source: string;
-  line: number;
-  text: string;
+  readonly source: string;
+  readonly line: number;
+  readonly text: string;
 }
 
 export interface AggregatorOptions {
@@ -133,7 +137,6 @@ export interface ProblemGroup {
 }
 
 const SAMPLES = 5;
-const SAMPLE_CHARS = 300;
 /** Sections fed by records without a valid account: bounded against hostile input. */
 const SECTION_CAP = 10_000;
 const KEY_SEP = '\u0000';
@@ -248,10 +251,11 @@ export class Aggregator {
 
   /**
    * Adds groups read after everything this aggregator holds so far, whose
-   * line numbers start after `lineOffset` lines (see `absorb`).
+   * line numbers start after `lineOffset` lines (see `absorb`); `lines`
+   * reads their file again for samples packed as places.
    */
-  absorbGroups(batch: PackedGroups, lineOffset: number): void {
-    absorbPacked([this.denied, this.allowed], batch, lineOffset);
+  absorbGroups(batch: PackedGroups, lineOffset: number, lines?: LineReader): void {
+    absorbPacked([this.denied, this.allowed], batch, lineOffset, lines);
   }
 
   /**
@@ -519,14 +523,13 @@ export class Aggregator {
       );
     }
     const { rid, action, mappedFrom } = requestedPermission(record);
-    const message = outcome.kind === 'record' ? outcome.entry.message : undefined;
     const evidence = this.perAccount(
       this.deniedGroups,
       record.uid,
       rid,
       action,
-      first,
-      message,
+      { ...first, lines: lines! },
+      outcome.kind === 'record' ? outcome.entry : undefined,
     ).evidence;
     evidence.addComponent(record.component);
     wording.mappedFrom = mappedFrom && keep(mappedFrom);
@@ -615,7 +618,7 @@ export class Aggregator {
             outcome.entry.host ?? place.host,
             outcome.entry.time,
             place,
-            outcome.entry.message,
+            outcome.entry,
             keyRead,
           );
         }
@@ -638,14 +641,7 @@ export class Aggregator {
     ) {
       return;
     }
-    this.perAccount(
-      this.allowed,
-      record.uid,
-      rid,
-      action,
-      place,
-      outcome.entry.message,
-    ).evidence.add(
+    this.perAccount(this.allowed, record.uid, rid, action, place, outcome.entry).evidence.add(
       record.time ?? outcome.entry.time,
       outcome.entry.host ?? place.host,
       record.component,
@@ -661,7 +657,7 @@ export class Aggregator {
     rid: string,
     action: string,
     place: LinePlace,
-    message: string | undefined,
+    entry: JournalEntry | undefined,
   ): DeniedGroup {
     let perAccount = map.get(uid);
     if (!perAccount) {
@@ -671,28 +667,19 @@ export class Aggregator {
     const key = groupKey(rid, action);
     let group = perAccount.get(key);
     if (!group) {
-      const sample = {
-        source: place.source,
-        line: place.line,
-        text: detach((message ?? '').slice(0, SAMPLE_CHARS)),
-      };
       group = {
         uid: keep(uid),
         rid: keep(rid),
         action: keep(action),
         evidence: new Evidence(),
-        sample,
+        sample: sampleOf(place, entry),
       };
       // Shared: accounts denied alike hold the same keys (563 ids for 40,000
       // groups on the dense bench input), and a key is as long as its id.
       perAccount.set(keep(key), group);
     } else if (place.line < group.sample.line && place.source === group.sample.source) {
       // A group made from a wording's first record read again (evidenceOf) may meet an earlier one.
-      group.sample = {
-        source: place.source,
-        line: place.line,
-        text: detach((message ?? '').slice(0, SAMPLE_CHARS)),
-      };
+      group.sample = sampleOf(place, entry);
     }
     return group;
   }
@@ -702,7 +689,7 @@ export class Aggregator {
     host: string | undefined,
     entryTime: number | undefined,
     place: LinePlace,
-    message: string | undefined,
+    entry: JournalEntry,
     keyRead: boolean,
   ): void {
     const time = record.time ?? entryTime;
@@ -772,7 +759,7 @@ export class Aggregator {
       return;
     }
     // Not `denied`, which settles the tallies: this runs once per new group.
-    const group = this.perAccount(this.deniedGroups, uid, rid, action, place, message);
+    const group = this.perAccount(this.deniedGroups, uid, rid, action, place, entry);
     const kept = {
       evidence: group.evidence,
       mappedFrom: mappedFrom && keep(mappedFrom),
@@ -781,6 +768,31 @@ export class Aggregator {
     if (listed) this.tallies.open(said.storeIn(this.bySaid, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
+}
+
+/**
+ * A group's sample: read again when shown where the line can be read again
+ * and its message ends it (every format but JSON, whose message is decoded),
+ * else its text kept now.
+ */
+function sampleOf(place: LinePlace, entry: JournalEntry | undefined): Sample {
+  const message = entry?.message ?? '';
+  if (
+    place.lines !== undefined &&
+    place.offset !== undefined &&
+    place.length !== undefined &&
+    entry?.format !== 'json' &&
+    entry?.format !== 'json-seq'
+  )
+    return LineSample.of(
+      place.source,
+      place.line,
+      place.lines,
+      place.offset,
+      place.length,
+      message,
+    );
+  return { source: place.source, line: place.line, text: detach(message.slice(0, SAMPLE_CHARS)) };
 }
 
 /** Hosts and reasons kept as strings per aggregator; past this, made per line. */

@@ -5,11 +5,13 @@
  * builds it again: a group is a Map entry and three objects. Packed, a group
  * is its key string and numbers; the names its evidence lists (hosts,
  * components, reasons, the source) are sent once per batch, and the sample
- * texts joined into a few strings, cut only for a group the main thread lacks.
+ * texts joined into a few strings, cut only for a group the main thread lacks
+ * (a sample read again from its file goes as its place).
  */
 import { detach, keep } from '../parser/detach.js';
-import type { DeniedGroup } from './aggregate.js';
+import type { DeniedGroup, LineReader, Sample } from './aggregate.js';
 import { EVIDENCE_SETS, Evidence } from './evidence.js';
+import { LineSample } from './line-sample.js';
 
 /** Groups of some accounts, as takeGroups packs them. */
 export interface PackedGroups {
@@ -42,8 +44,13 @@ export interface PackedGroups {
  */
 const TEXT_CHUNK = 32 * 1024;
 
-/** count, first, last, sample line, rid length, sample text length. */
-const NUMBERS = 6;
+/**
+ * count, first, last, sample line, rid length, sample text length; for a
+ * sample read again from its file (line-sample.ts), a length of -1, then
+ * where its line starts, its bytes, its message's length and fingerprint.
+ */
+const NUMBERS = 10;
+const READ_AGAIN = -1;
 
 /** The maps groups are kept in: denied (0) and allowed (1), each keyed by uid, then group key. */
 export type GroupMaps = readonly [
@@ -97,16 +104,26 @@ function pack(taken: [number, string, Map<string, DeniedGroup>][], n: number): P
       numbers[at] = e.count;
       numbers[at + 1] = e.first;
       numbers[at + 2] = e.last;
-      numbers[at + 3] = group.sample.line;
+      const sample = group.sample;
+      numbers[at + 3] = sample.line;
       numbers[at + 4] = group.rid.length;
-      numbers[at + 5] = group.sample.text.length;
-      refs.push(nameOf(group.sample.source));
+      refs.push(nameOf(sample.source));
       for (const set of EVIDENCE_SETS) {
         const values = e.values(set);
         refs.push(values instanceof Set ? values.size : (values as readonly string[]).length);
         for (const v of values) refs.push(nameOf(v));
       }
-      const text = group.sample.text;
+      if (sample instanceof LineSample) {
+        // Its place, not its text: the main thread reads it from the same file when shown.
+        numbers[at + 5] = READ_AGAIN;
+        numbers[at + 6] = sample.offset;
+        numbers[at + 7] = sample.bytes;
+        numbers[at + 8] = sample.chars;
+        numbers[at + 9] = sample.print;
+        continue;
+      }
+      const text = sample.text;
+      numbers[at + 5] = text.length;
       if (chunkLength > 0 && chunkLength + text.length > TEXT_CHUNK) {
         texts.push(chunk.join(''));
         chunk = [];
@@ -130,9 +147,15 @@ function pack(taken: [number, string, Map<string, DeniedGroup>][], n: number): P
 /**
  * Adds packed groups to `maps`: a group the maps hold takes the packed one's
  * evidence, and a new one is made with its sample's line moved on by
- * `lineOffset` (see Aggregator.absorb).
+ * `lineOffset` (see Aggregator.absorb). `lines` reads the file again for
+ * samples packed as places.
  */
-export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: number): void {
+export function absorbPacked(
+  maps: GroupMaps,
+  batch: PackedGroups,
+  lineOffset: number,
+  lines?: LineReader,
+): void {
   const { accounts, keys, numbers, refs } = batch;
   // Shared with what this thread holds, and compared by identity when they are the same.
   const names = batch.names.map(keep);
@@ -154,17 +177,26 @@ export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: n
       const source = names[refs[r++]!]!;
       const textLength = numbers[at + 5]!;
       // A text that does not fit where the last one ended starts the next string.
-      if (text + textLength > batch.texts[chunk]!.length) {
+      if (textLength !== READ_AGAIN && text + textLength > batch.texts[chunk]!.length) {
         chunk++;
         text = 0;
       }
       let group = perAccount.get(key);
       const line = numbers[at + 3]! + lineOffset;
-      const sample = () => ({
-        source,
-        line,
-        text: detach(batch.texts[chunk]!.slice(text, text + textLength)),
-      });
+      const sample = (): Sample => {
+        if (textLength !== READ_AGAIN)
+          return { source, line, text: detach(batch.texts[chunk]!.slice(text, text + textLength)) };
+        if (!lines) throw new Error('a sample to read again came without the file to read it from');
+        return new LineSample(
+          source,
+          line,
+          lines,
+          numbers[at + 6]!,
+          numbers[at + 7]!,
+          numbers[at + 8]!,
+          numbers[at + 9]!,
+        );
+      };
       if (!group) {
         const ridLength = numbers[at + 4]!;
         group = {
@@ -179,7 +211,7 @@ export function absorbPacked(maps: GroupMaps, batch: PackedGroups, lineOffset: n
         // A group made from a wording the worker only counted (absorbWordings) may start later.
         group.sample = sample();
       }
-      text += textLength;
+      if (textLength !== READ_AGAIN) text += textLength;
       const e = group.evidence;
       e.addCounted(numbers[at]!, numbers[at + 1]!, numbers[at + 2]!);
       for (const set of EVIDENCE_SETS)

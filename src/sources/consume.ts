@@ -6,6 +6,7 @@ import { LineSplitter } from '../parser/line-splitter.js';
 import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import type { InputStatus } from '../report/build-report.js';
+import { fileLines } from './file-lines.js';
 import type { Input } from './input.js';
 import { consumeSplit, lineRanges, SPLIT_MIN_BYTES } from './split-file.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
@@ -58,6 +59,8 @@ export async function consume(
   shared ??= new RecordView();
   const view = shared;
   if (input.host !== undefined) place.host = input.host;
+  // A regular file's samples are read again when shown, not kept (report/line-sample.ts).
+  if (size !== undefined) place.lines = fileLines(input.path!);
   const splitter = new LineSplitter(
     {
       line(buf, start, end) {

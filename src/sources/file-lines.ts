@@ -1,20 +1,28 @@
 /**
  * Lines of a regular file read again by where they start (report/aggregate.ts
- * LineReader): the first record of a wording a worker thread only counted.
- * The file is opened on the first read; `close` closes it.
+ * LineReader): the first record of a wording a worker thread only counted,
+ * and a group's sample when the report is written (report/line-sample.ts).
+ * The file is opened on the first read; `close` closes it (a later read
+ * opens it again), and so does the reader being collected: samples keep it
+ * for as long as the report.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LineReader } from '../report/aggregate.js';
 
+/** Closes the file of a reader no longer reachable; the box holds its descriptor. */
+const closer = new FinalizationRegistry<{ fd: number | undefined }>((open) => {
+  if (open.fd !== undefined) closeSync(open.fd);
+});
+
 export function fileLines(path: string): LineReader & { close(): void } {
-  let fd: number | undefined;
-  return {
-    read(offset, length) {
-      fd ??= openSync(path, 'r');
+  const open: { fd: number | undefined } = { fd: undefined };
+  const reader = {
+    read(offset: number, length: number) {
+      open.fd ??= openSync(path, 'r');
       const buf = Buffer.allocUnsafe(length);
       let n = 0;
       while (n < length) {
-        const got = readSync(fd, buf, n, length - n, offset + n);
+        const got = readSync(open.fd, buf, n, length - n, offset + n);
         if (got === 0) break;
         n += got;
       }
@@ -22,8 +30,10 @@ export function fileLines(path: string): LineReader & { close(): void } {
       return buf.subarray(0, n);
     },
     close() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
+      if (open.fd !== undefined) closeSync(open.fd);
+      open.fd = undefined;
     },
   };
+  closer.register(reader, open);
+  return reader;
 }

@@ -153,7 +153,8 @@ export async function consumeSplit(
     throw err;
   }
   const status: InputStatus = { ...here, source };
-  // Where the first records of wordings a worker only counted are read again.
+  // Where the first records of wordings a worker only counted are read
+  // again, and later the samples of groups it made.
   const lines = fileLines(path);
   try {
     // In file order: each worker's line numbers follow those read before its range.
@@ -205,7 +206,7 @@ async function handOver(
       // The next batch is asked for before this one is added: the worker
       // copies it out meanwhile, and at most two are held here.
       worker.postMessage('next');
-      agg.absorbGroups(m.batch, offset);
+      agg.absorbGroups(m.batch, offset, lines);
     } else if ('part' in m) {
       agg.absorb(m.part, offset);
       status.lines += read.read.lines;

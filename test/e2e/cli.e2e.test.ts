@@ -202,6 +202,47 @@ describe('audit2grant end to end', () => {
     expect(help.stdout.trim()).toBe('0');
   });
 
+  it('leaves out the samples of a file that changed while the report was written, and says so', async () => {
+    // A report far larger than a pipe holds: with the reader paused, the
+    // writer waits early on in it.
+    const file = join(tmp, 'changing.log');
+    const journal = Array.from({ length: 3000 }, (_, i) =>
+      PQ(`sa-${i}`, `dcos:mesos:master:framework:role:r${i}`),
+    ).join('');
+    writeFileSync(file, journal);
+    const child = spawn(process.execPath, [BIN, '-f', 'json', file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    await new Promise<void>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => {
+        out.push(d);
+        child.stdout.pause();
+        resolve();
+      }),
+    );
+    // Every line where it was, each account renamed: the records shown later are not these.
+    writeFileSync(file, journal.replaceAll('uid=sa-', 'uid=sb-'));
+    child.stdout.on('data', (d: Buffer) => out.push(d)).resume();
+    const code = await new Promise((r) => child.on('close', r));
+    const report = json(Buffer.concat(out).toString('utf8'));
+    expect(code).toBe(1);
+    expect(report.partial).toBe(false);
+    expect(report.accounts).toHaveLength(3000);
+    const samples = report.accounts.map((a) => a.denied[0]!.sample);
+    // Written before the change, the first show their record; the last could not be read.
+    expect(samples[0]?.text).toContain('uid=sa-0 ');
+    expect(samples.at(-1)).toBeNull();
+    const missed = samples.filter((s) => s === null).length;
+    expect(samples.every((s) => s === null || /uid=sa-/.test(s.text))).toBe(true);
+    expect(stderr).toBe(
+      `audit2grant: ${missed} samples were left out (null in JSON): their file changed after it was read; read a copy that is not being written\n`,
+    );
+  });
+
   it('on Ctrl-C, writes the report of what was read, marked partial, and exits 3', async () => {
     const child = spawn(process.execPath, [BIN, '-f', 'json'], {
       cwd: ROOT,

@@ -41,15 +41,22 @@ async function workerRead(path: string) {
   return { worker, lines, wordings: worker.takeWordings()! };
 }
 
-/** The denied groups as plain data, evidence included, in order, to compare. */
-function groups(agg: Aggregator) {
+/**
+ * The denied groups as plain data, evidence and samples as JSON writes
+ * them, in order, to compare; samples named `source` if given.
+ */
+function groups(agg: Aggregator, source?: string) {
   return [...agg.denied]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([uid, g]) => [
       uid,
       [...g]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([, d]) => ({ ...d, evidence: JSON.parse(JSON.stringify(d.evidence)) })),
+        .map(([, d]) => ({
+          ...d,
+          evidence: JSON.parse(JSON.stringify(d.evidence)),
+          sample: { ...JSON.parse(JSON.stringify(d.sample)), ...(source && { source }) },
+        })),
     ]);
 }
 
@@ -86,8 +93,7 @@ describe('wordings counted without their groups', () => {
     expect(worker.takeWordings()).toBeUndefined();
     expect(worker.takeGroups(100)).toBeUndefined();
     main.absorbWordings(wordings, 2, lines);
-    for (const g of main.denied.values()) for (const d of g.values()) d.sample.source = whole;
-    expect(groups(main)).toEqual(groups(plain));
+    expect(groups(main, whole)).toEqual(groups(plain));
     lines.close();
   });
 

@@ -66,15 +66,17 @@ export interface LineReader {
 
 /**
  * One wording of a kept denial (Aggregator.bySaid): its group's evidence
- * and the mapping it was read through; or, while its group is not made
- * yet, no evidence and where its first record lies.
+ * and the mapping it was read through. A wording whose group is not made
+ * yet has none: where its first record lies is kept in typed arrays
+ * (FirstRecords), not in an object per wording, since a worker thread lists
+ * tens of thousands.
  */
 interface Wording {
-  evidence: Evidence | undefined;
+  evidence: Evidence;
   mappedFrom: string | undefined;
-  first: FirstRecord | undefined;
 }
 
+/** Where a line lies: its number in its source, and its bytes in the file. */
 interface FirstRecord {
   source: string;
   line: number;
@@ -176,9 +178,12 @@ export class Aggregator {
    * as SaidKey bytes), before mapping: one entry per wording of a kept
    * group, pointing at its evidence (merged in place, never replaced).
    */
-  private readonly bySaid = new ByteKeys<Wording>();
-  /** Wordings whose groups are not made yet (`lines`). */
+  private readonly bySaid = new ByteKeys<Wording | undefined>();
+  /** Wordings whose groups are not made yet (`lines`), and where their first records lie. */
   private deferred = 0;
+  private readonly firsts = new FirstRecords();
+  /** The source of the file `lines` reads: only its lines are deferred. */
+  private deferredSource: string | undefined;
   private readonly lines: LineReader | undefined;
   /** What records read on bytes add to each wording in bySaid, until `denied` is read. */
   private readonly tallies = new Tallies();
@@ -204,10 +209,10 @@ export class Aggregator {
   /** Denials per valid account. Keyed by uid, then rid + action. */
   get denied(): Map<string, Map<string, DeniedGroup>> {
     if (this.deferred > 0) {
-      for (let e = 0; e < this.bySaid.size; e++) this.evidenceOf(e, this.lines!);
+      for (let e = 0; e < this.bySaid.size; e++) this.evidenceOf(e);
     }
     this.tallies.settle((e, count, first, last) =>
-      this.bySaid.value(e).evidence?.addCounted(count, first, last),
+      this.bySaid.value(e)?.evidence.addCounted(count, first, last),
     );
     return this.deniedGroups;
   }
@@ -273,27 +278,25 @@ export class Aggregator {
     const at = new Int32Array(n);
     let w = 0;
     let bytes = 0;
-    let source = '';
     let arena: Buffer | undefined;
+    const firsts = this.firsts;
     this.bySaid.forEachKey((e, keys, from, length) => {
-      const wording = this.bySaid.value(e);
-      const first = wording.first;
-      if (wording.evidence || !first) return;
+      if (this.bySaid.value(e) !== undefined) return;
       arena = keys;
-      source = first.source;
       at[w] = from;
       ends[w] = bytes += length;
       const to = WORDING_NUMBERS * w;
       this.tallies.take(e, numbers, to);
-      numbers[to + 3] = first.line;
-      numbers[to + 4] = first.offset;
-      numbers[to + 5] = first.length;
+      numbers[to + 3] = firsts.line(e);
+      numbers[to + 4] = firsts.offset(e);
+      numbers[to + 5] = firsts.length(e);
       marks[2 * w] = this.tallies.marked(e, HOST);
       marks[2 * w + 1] = this.tallies.marked(e, REASON);
-      wording.first = undefined;
       w++;
     });
+    // Taken: they are no longer this aggregator's to make (see `denied`).
     this.deferred = 0;
+    const source = this.deferredSource!;
     const names: string[] = [];
     for (let i = 0; i < this.names.size && Tallies.marks(i); i++) names.push(this.names.value(i));
     const keys = new Uint8Array(bytes);
@@ -326,20 +329,16 @@ export class Aggregator {
       let e = this.bySaid.indexOfWords(said.words, said.length, said.hash);
       const at = WORDING_NUMBERS * w;
       if (e === -1) {
-        e = said.storeIn(this.bySaid, {
-          evidence: undefined,
-          mappedFrom: undefined,
-          first: {
-            source: batch.source,
-            line: numbers[at + 3]! + lineOffset,
-            offset: numbers[at + 4]!,
-            length: numbers[at + 5]!,
-          },
-        });
+        e = said.storeIn(this.bySaid, undefined);
         tallies.open(e);
-        this.deferred++;
-      }
-      this.evidenceOf(e, lines);
+        const first = {
+          source: batch.source,
+          line: numbers[at + 3]! + lineOffset,
+          offset: numbers[at + 4]!,
+          length: numbers[at + 5]!,
+        };
+        this.makeGroup(e, first, lines);
+      } else this.evidenceOf(e);
       tallies.addCounted(e, numbers[at]!, numbers[at + 1]!, numbers[at + 2]!);
       this.addMarked(e, HOST, marks[2 * w]!, names, batch.names);
       this.addMarked(e, REASON, marks[2 * w + 1]!, names, batch.names);
@@ -360,7 +359,7 @@ export class Aggregator {
     const tallies = this.tallies;
     for (let bit = 0; bits !== 0; bits >>>= 1, bit++) {
       if ((bits & 1) === 0 || tallies.holds(e, kind, ours[bit]!)) continue;
-      const evidence = this.bySaid.value(e).evidence!;
+      const evidence = this.bySaid.value(e)!.evidence;
       if (kind === HOST) evidence.addHost(theirs[bit]!);
       else evidence.addReason(theirs[bit]!);
       tallies.mark(e, kind, ours[bit]!);
@@ -470,6 +469,8 @@ export class Aggregator {
    */
   private defer(view: RecordView, outcome: LineOutcome, place: LinePlace): number {
     if (!this.lines || place.offset === undefined || place.length === undefined) return -1;
+    // `lines` reads one file: that of the first line deferred.
+    if (place.source !== (this.deferredSource ??= place.source)) return -1;
     if (outcome.kind !== 'record') return -1;
     const record = outcome.record;
     if (record.kind === 'login' || record.truncated || record.uid === undefined) return -1;
@@ -480,32 +481,45 @@ export class Aggregator {
     if (!Tallies.marks(this.nameAt(b, view.hostStart, view.hostEnd))) return -1;
     if (view.reasonStart !== -1 && !Tallies.marks(this.nameAt(b, view.reasonStart, view.reasonEnd)))
       return -1;
-    const e = this.said.storeIn(this.bySaid, {
-      evidence: undefined,
-      mappedFrom: undefined,
-      first: { source: place.source, line: place.line, offset: place.offset, length: place.length },
-    });
+    const e = this.said.storeIn(this.bySaid, undefined);
     this.tallies.open(e);
+    this.firsts.set(e, place.line, place.offset, place.length);
     this.deferred++;
     return e;
   }
 
   /** Whether wording `e` has no group yet and the name numbered `name` can be its mark alone. */
   private marksOnly(e: number, name: number): boolean {
-    return this.bySaid.value(e).evidence === undefined && Tallies.marks(name);
+    return this.bySaid.value(e) === undefined && Tallies.marks(name);
   }
 
   /**
-   * Wording `e`'s evidence, its group made first if it is not yet: its
-   * first record is read again with `lines` and its group found or made
-   * with it (the earlier sample kept), then given what the wording marked.
-   * Throws when the line is not the record it was (the file changed).
+   * Wording `e`'s evidence, its group made first if it is not yet, from its
+   * first record read again with `lines` (`makeGroup`).
    */
-  private evidenceOf(e: number, lines = this.lines): Evidence {
+  private evidenceOf(e: number): Evidence {
     const wording = this.bySaid.value(e);
-    if (wording.evidence) return wording.evidence;
-    const first = wording.first!;
-    const buf = lines!.read(first.offset, first.length);
+    if (wording) return wording.evidence;
+    const firsts = this.firsts;
+    const first = {
+      source: this.deferredSource!,
+      line: firsts.line(e),
+      offset: firsts.offset(e),
+      length: firsts.length(e),
+    };
+    const evidence = this.makeGroup(e, first, this.lines!);
+    this.deferred--;
+    return evidence;
+  }
+
+  /**
+   * Makes the group of wording `e`, listed without one, from its first
+   * record read again with `lines`: found or made with it (the earlier
+   * sample kept), then given what the wording marked. Throws when the line
+   * is not the record it was (the file changed).
+   */
+  private makeGroup(e: number, first: FirstRecord, lines: LineReader): Evidence {
+    const buf = lines.read(first.offset, first.length);
     const outcome = classifyLine(buf, 0, buf.length);
     const record = outcome.kind === 'record' ? outcome.record : undefined;
     const said = this.said;
@@ -528,11 +542,11 @@ export class Aggregator {
       record.uid,
       rid,
       action,
-      { ...first, lines: lines! },
+      { ...first, lines },
       outcome.kind === 'record' ? outcome.entry : undefined,
     ).evidence;
     evidence.addComponent(record.component);
-    wording.mappedFrom = mappedFrom && keep(mappedFrom);
+    const wording = { evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
     if (wording.mappedFrom !== undefined) evidence.addMappedFrom(wording.mappedFrom);
     for (const kind of [HOST, REASON] as const) {
       for (let bits = this.tallies.marked(e, kind), name = 0; bits !== 0; bits >>>= 1, name++) {
@@ -541,9 +555,7 @@ export class Aggregator {
         else evidence.addReason(this.names.value(name));
       }
     }
-    wording.evidence = evidence;
-    wording.first = undefined;
-    this.deferred--;
+    this.bySaid.replace(e, wording);
     return evidence;
   }
 
@@ -740,7 +752,7 @@ export class Aggregator {
       listed && !keyRead ? this.bySaid.indexOfWords(said.words, said.length, said.hash) : -1;
     if (e !== -1) {
       const evidence = this.evidenceOf(e);
-      evidence.add(time, host, component, record.reason, this.bySaid.value(e).mappedFrom);
+      evidence.add(time, host, component, record.reason, this.bySaid.value(e)!.mappedFrom);
       return;
     }
     const uid = record.uid;
@@ -760,11 +772,7 @@ export class Aggregator {
     }
     // Not `denied`, which settles the tallies: this runs once per new group.
     const group = this.perAccount(this.deniedGroups, uid, rid, action, place, entry);
-    const kept = {
-      evidence: group.evidence,
-      mappedFrom: mappedFrom && keep(mappedFrom),
-      first: undefined,
-    };
+    const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
     if (listed) this.tallies.open(said.storeIn(this.bySaid, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
   }
@@ -877,3 +885,49 @@ function isAscii(b: Buffer, at: number, n: number): boolean {
   for (let i = at; i < at + n; i++) if (b[i]! > 0x7f) return false;
   return true;
 }
+
+/**
+ * Where the first records of wordings listed without their groups lie, by
+ * wording index: line number, byte offset and length, in typed arrays.
+ */
+class FirstRecords {
+  private lines = new Float64Array(0);
+  private offsets = new Float64Array(0);
+  private lengths = new Int32Array(0);
+
+  set(e: number, line: number, offset: number, length: number): void {
+    if (e >= this.lengths.length) this.grow(e);
+    this.lines[e] = line;
+    this.offsets[e] = offset;
+    this.lengths[e] = length;
+  }
+
+  line(e: number): number {
+    return this.lines[e]!;
+  }
+
+  offset(e: number): number {
+    return this.offsets[e]!;
+  }
+
+  length(e: number): number {
+    return this.lengths[e]!;
+  }
+
+  /** Room for index `e`: the first arrays large (pages not written take no memory), then doubled. */
+  private grow(e: number): void {
+    const n = Math.max(FIRST_RECORDS, 2 * this.lengths.length, e + 1);
+    const lines = new Float64Array(n);
+    lines.set(this.lines);
+    this.lines = lines;
+    const offsets = new Float64Array(n);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    const lengths = new Int32Array(n);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+}
+
+/** Wordings FirstRecords first holds, as Tallies (1.25 MiB). */
+const FIRST_RECORDS = 65_536;

@@ -34,6 +34,11 @@ export class ByteKeys<V> {
     return this.values[index]!;
   }
 
+  /** Stores `value` at `index` in place of the value there. */
+  replace(index: number, value: V): void {
+    this.values[index] = value;
+  }
+
   /** Where the key `b[start, end)` was stored, counted from 0 (set's order), or -1. */
   indexOf(b: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;

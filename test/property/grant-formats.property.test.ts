@@ -434,8 +434,10 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
       }),
       { numRuns: 60 },
     );
-    // The generators do reach plans with several grants to write.
-    expect(exercised).toBeGreaterThan(5);
+    // The generators do reach plans with several grants to write: 7 to 26
+    // of the 60 runs (mean 15) over 200 seeds; a generator that stopped
+    // would give none. More than 2 fails by chance about once in 10^5 runs.
+    expect(exercised).toBeGreaterThan(2);
   });
 
   it('revoke-curl: one DELETE per intended grant', () => {

@@ -75,6 +75,23 @@ describe('wordings counted without their groups', () => {
     lines.close();
   });
 
+  it('are kept only for the file the reader reads: another input makes its groups', async () => {
+    const path = join(dir, 'own.log');
+    const other = join(dir, 'other.log');
+    writeFileSync(path, JOURNAL);
+    // Other records at the same places: read through the first file's reader, they would not match.
+    writeFileSync(other, JOURNAL.replaceAll('svc-', 'sva-'));
+    const plain = new Aggregator();
+    await read(path, plain);
+    await read(other, plain);
+    const lines = fileLines(path);
+    const deferring = new Aggregator({ lines });
+    await read(path, deferring);
+    await read(other, deferring);
+    expect(groups(deferring)).toEqual(groups(plain));
+    lines.close();
+  });
+
   it('are handed over and added as a reading of both parts in turn adds them', async () => {
     const head = join(dir, 'head.log');
     const whole = join(dir, 'whole.log');

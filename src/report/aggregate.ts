@@ -60,7 +60,7 @@ export interface AggregatorOptions {
 
 /** Reads a line again from the file it was read from (sources/file-lines.ts). */
 export interface LineReader {
-  /** The `length` bytes at `offset`. */
+  /** The `length` bytes at `offset` (fewer past the end), valid until the next read. */
   read(offset: number, length: number): Buffer;
 }
 

@@ -13,17 +13,30 @@ export class ByteKeys<V> {
    * empty), where its bytes start in the arena and how many there are.
    * Open addressing, linear probing: a probe reads one slot, and a hit the
    * arena and the value.
+   *
+   * Room for 65,536 keys from the start (2 MiB), as the arena: pages not
+   * written to take no memory. Doubling from a small table freed a table at
+   * each step, and the C library, once it has freed a large block, keeps
+   * blocks of up to that size for reuse rather than giving them back: the
+   * dense bench input's peak was about 3 MiB higher.
    */
-  private slots = new Int32Array(4 * 1024);
+  private slots: Int32Array;
   /**
    * Large from the start: pages not written to take no memory, where growing
    * by copies left each old arena to the next full collection (several MiB
    * on a worker thread reading the dense bench input, at the peak).
    */
-  private arena = Buffer.allocUnsafe(ARENA_BYTES);
-  private words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
+  private arena: Buffer;
+  private words: DataView;
   private used = 0;
   private readonly values: V[] = [];
+
+  /** The first table's slots (a power of two) and arena's bytes; smaller in tests of growth. */
+  constructor(slots = FIRST_SLOTS, arenaBytes = ARENA_BYTES) {
+    this.slots = new Int32Array(4 * slots);
+    this.arena = Buffer.allocUnsafe(arenaBytes);
+    this.words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
+  }
 
   get size(): number {
     return this.values.length;
@@ -128,6 +141,9 @@ export class ByteKeys<V> {
       if (old[s + 1] !== 0) this.place(old[s]!, old[s + 1]! - 1, old[s + 2]!, old[s + 3]!);
   }
 }
+
+/** Slots a ByteKeys starts with: at most half are used, so 65,536 keys before it grows. */
+const FIRST_SLOTS = 131_072;
 
 /** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 2.4 MB. */
 const ARENA_BYTES = 4 * 2 ** 20;

@@ -10,16 +10,24 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import type { LineReader } from '../report/aggregate.js';
 
 /** Closes the file of a reader no longer reachable; the box holds its descriptor. */
+/** Larger than most lines: a longer one gets a buffer of its own size, kept for the next. */
+const SCRATCH_BYTES = 4096;
+
 const closer = new FinalizationRegistry<{ fd: number | undefined }>((open) => {
   if (open.fd !== undefined) closeSync(open.fd);
 });
 
 export function fileLines(path: string): LineReader & { close(): void } {
   const open: { fd: number | undefined } = { fd: undefined };
+  // One buffer for every read (LineReader.read's bytes last until the next):
+  // the dense bench input reads 40,000 samples when the report is written.
+  let scratch: Buffer | undefined;
   const reader = {
     read(offset: number, length: number) {
       open.fd ??= openSync(path, 'r');
-      const buf = Buffer.allocUnsafe(length);
+      if (scratch === undefined || length > scratch.length)
+        scratch = Buffer.allocUnsafeSlow(Math.max(length, SCRATCH_BYTES));
+      const buf = scratch;
       let n = 0;
       while (n < length) {
         const got = readSync(open.fd, buf, n, length - n, offset + n);

@@ -14,7 +14,8 @@ describe('ByteKeys', () => {
         }),
         fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 50 }),
         (keys, others) => {
-          const table = new ByteKeys<number>();
+          // Small at first, so that both the table and the arena grow.
+          const table = new ByteKeys<number>(16, 64);
           const model = new Map<string, number>();
           keys.forEach((k, i) => {
             // Inside a larger buffer, as keys are read from lines.
@@ -34,7 +35,7 @@ describe('ByteKeys', () => {
   });
 
   it('tells keys apart by their bytes when their hashes are equal', () => {
-    const table = new ByteKeys<string>();
+    const table = new ByteKeys<string>(16, 64);
     const keys = Array.from({ length: 2000 }, (_, i) => Buffer.from(`key-${i}`));
     for (const k of keys) table.set(k, 0, k.length, 42, k.toString());
     for (const k of keys) expect(table.value(table.indexOf(k, 0, k.length, 42))).toBe(k.toString());

@@ -19,8 +19,8 @@ const record = (uid: string, app: string, tail = '') =>
 
 const JOURNAL = Buffer.concat([
   Buffer.from(`noise\n${record('svc-a', 'one')}\n`),
-  // Read as text: not ASCII, and cut to 300 characters of a longer message.
-  Buffer.from(`${record('svc-b', 'two', ` note="é ✓ ${'x'.repeat(400)}"`)}\n`),
+  // Read as text: not ASCII, cut to 300 characters, and longer than a read's first buffer.
+  Buffer.from(`${record('svc-b', 'two', ` note="é ✓ ${'x'.repeat(5000)}"`)}\n`),
   // Bytes that are not UTF-8 decode to U+FFFD, one character for one byte.
   Buffer.concat([
     Buffer.from(`${record('svc-c', 'three', ' note="')}`),

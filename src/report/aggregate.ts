@@ -26,6 +26,9 @@ export interface LinePlace {
    */
   offset?: number;
   length?: number;
+  /** While the line is read: its bytes are `bytes[start, start + length)`. */
+  bytes?: Buffer;
+  start?: number;
   /** In a regular file, what reads the line again: its sample is read when shown (line-sample.ts). */
   lines?: LineReader;
 }
@@ -542,7 +545,7 @@ export class Aggregator {
       record.uid,
       rid,
       action,
-      { ...first, lines },
+      { ...first, lines, bytes: buf, start: 0 },
       outcome.kind === 'record' ? outcome.entry : undefined,
     ).evidence;
     evidence.addComponent(record.component);
@@ -789,17 +792,12 @@ function sampleOf(place: LinePlace, entry: JournalEntry | undefined): Sample {
     place.lines !== undefined &&
     place.offset !== undefined &&
     place.length !== undefined &&
+    place.bytes !== undefined &&
+    place.start !== undefined &&
     entry?.format !== 'json' &&
     entry?.format !== 'json-seq'
   )
-    return LineSample.of(
-      place.source,
-      place.line,
-      place.lines,
-      place.offset,
-      place.length,
-      message,
-    );
+    return LineSample.of(place as Required<LinePlace>, message);
   return { source: place.source, line: place.line, text: detach(message.slice(0, SAMPLE_CHARS)) };
 }
 

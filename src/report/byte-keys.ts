@@ -152,8 +152,8 @@ const ARENA_BYTES = 4 * 2 ** 20;
 export const SEED = (Math.random() * 0x100000000) | 0;
 
 /** The hash of `b[start, end)`, for ByteKeys. */
-export function hashBytes(b: Uint8Array, start: number, end: number): number {
-  let h = SEED ^ 0x811c9dc5;
+export function hashBytes(b: Uint8Array, start: number, end: number, seed = SEED): number {
+  let h = seed ^ 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
   return finish(h);
 }

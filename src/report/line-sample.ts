@@ -1,4 +1,5 @@
-import type { LineReader, Sample } from './aggregate.js';
+import type { LinePlace, LineReader, Sample } from './aggregate.js';
+import { hashBytes } from './byte-keys.js';
 
 /** A sample's text: the start of its record's message. */
 export const SAMPLE_CHARS = 300;
@@ -13,9 +14,9 @@ let missed = 0;
  * them again takes one read each.
  *
  * The text is that of an eager sample: the message, the end of its line,
- * cut to SAMPLE_CHARS. The message's length and a hash of that text tell
- * the line still shows what it showed; if the file changed since, the sample
- * is left out (null in JSON, no text elsewhere) and counted (`samplesMissed`).
+ * cut to SAMPLE_CHARS. A hash of the line's bytes tells the line is still
+ * the one read; if the file changed since, the sample is left out (null in
+ * JSON, no text elsewhere) and counted (`samplesMissed`).
  */
 export class LineSample implements Sample {
   constructor(
@@ -25,21 +26,23 @@ export class LineSample implements Sample {
     /** Where the line starts in the file, and its bytes. */
     readonly offset: number,
     readonly bytes: number,
-    /** The message's length in characters, and the hash of its text (`fingerprint`). */
+    /** The message's length in characters, and the hash of the line's bytes. */
     readonly chars: number,
     readonly print: number,
   ) {}
 
-  /** Kept for a line whose `message` ends it; its reader `lines`. */
-  static of(
-    source: string,
-    line: number,
-    lines: LineReader,
-    offset: number,
-    bytes: number,
-    message: string,
-  ): LineSample {
-    return new LineSample(source, line, lines, offset, bytes, message.length, fingerprint(message));
+  /** Kept for the line at `place`, while it is read, whose `message` ends it. */
+  static of(place: Required<LinePlace>, message: string): LineSample {
+    const { bytes, start, length } = place;
+    return new LineSample(
+      place.source,
+      place.line,
+      place.lines,
+      place.offset,
+      length,
+      message.length,
+      fingerprint(bytes, start, length),
+    );
   }
 
   /** The text, or '' when the line is no longer the record it was. */
@@ -54,18 +57,19 @@ export class LineSample implements Sample {
   }
 
   private read(): string | undefined {
-    let line: string;
+    let bytes: Buffer | undefined;
     try {
-      line = this.lines.read(this.offset, this.bytes).toString('utf8');
+      bytes = this.lines.read(this.offset, this.bytes);
     } catch {
-      line = '';
+      // Not there any more: as changed.
     }
-    const message = line.slice(line.length - this.chars);
-    if (line.length < this.chars || fingerprint(message) !== this.print) {
+    if (bytes?.length !== this.bytes || fingerprint(bytes, 0, bytes.length) !== this.print) {
       missed++;
       return undefined;
     }
-    return message.slice(0, SAMPLE_CHARS);
+    const line = bytes.toString('utf8');
+    const from = line.length - this.chars;
+    return line.slice(from, from + SAMPLE_CHARS);
   }
 }
 
@@ -75,13 +79,10 @@ export function samplesMissed(): number {
 }
 
 /**
- * A hash of what the sample shows, the message's first SAMPLE_CHARS
- * characters: a record changed where it is not shown shows the same text. A
- * small integer.
+ * The hash of `b[start, start + n)`, a small integer. Not seeded per process
+ * as ByteKeys' hashes are: a worker thread's sample is checked on the main
+ * thread.
  */
-function fingerprint(message: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0, n = Math.min(message.length, SAMPLE_CHARS); i < n; i++)
-    h = Math.imul(h ^ message.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
+function fingerprint(b: Buffer, start: number, n: number): number {
+  return hashBytes(b, start, start + n, 0) & 0x3fffffff;
 }

@@ -67,6 +67,8 @@ export async function consume(
         place.line = ++status.lines;
         place.offset = splitter.lineAt;
         place.length = end - start;
+        place.bytes = buf;
+        place.start = start;
         // The common record is read on its bytes; any other line is decoded and parsed.
         if (view.read(buf, start, end)) {
           status.records++;

@@ -156,8 +156,11 @@ function groupKey(rid: string, action: string): string {
 }
 
 /**
- * Folds line outcomes into per-group aggregates. Pure bookkeeping: no I/O,
- * no decision about what is granted (that is the rules' job).
+ * Folds line outcomes into per-group aggregates. Bookkeeping, no decision
+ * about what is granted (that is the rules' job). Its only I/O is through
+ * the LineReaders it is given: a deferred wording's first record, read
+ * again to make its group (`lines`). Samples keep their place's reader and
+ * read their line when shown (line-sample.ts), not here.
  */
 export class Aggregator {
   readonly stats: Stats = {
@@ -473,7 +476,8 @@ export class Aggregator {
   private defer(view: RecordView, outcome: LineOutcome, place: LinePlace): number {
     if (!this.lines || place.offset === undefined || place.length === undefined) return -1;
     // `lines` reads one file: that of the first line deferred.
-    if (place.source !== (this.deferredSource ??= place.source)) return -1;
+    this.deferredSource ??= place.source;
+    if (place.source !== this.deferredSource) return -1;
     if (outcome.kind !== 'record') return -1;
     const record = outcome.record;
     if (record.kind === 'login' || record.truncated || record.uid === undefined) return -1;

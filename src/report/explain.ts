@@ -1,3 +1,4 @@
+import { shownSample } from './line-sample.js';
 import type { Account, Denied, ExistingCover, Predicted, TemplateRowRef } from './schema.js';
 
 /**
@@ -40,10 +41,14 @@ export function explainDenied(account: Account, d: Denied): string[] {
     lines.push('evidence note: allowed while the account held dcos:superuser');
   if (d.mappedFrom.length > 0) lines.push(`mapped from: ${list(d.mappedFrom)}`);
   if (d.sample) {
-    const cut = d.sample.text.length > SAMPLE_SHOWN ? '...' : '';
-    lines.push(
-      `sample: ${d.sample.source}:${d.sample.line}: ${d.sample.text.slice(0, SAMPLE_SHOWN)}${cut}`,
-    );
+    // Read once (a sample of a file is read from it when shown).
+    const shown = shownSample(d.sample);
+    const where = `sample: ${d.sample.source}:${d.sample.line}:`;
+    if (!shown) lines.push(`${where} left out: the file changed after it was read`);
+    else {
+      const cut = shown.text.length > SAMPLE_SHOWN ? '...' : '';
+      lines.push(`${where} ${shown.text.slice(0, SAMPLE_SHOWN)}${cut}`);
+    }
   }
   lines.push(
     d.template

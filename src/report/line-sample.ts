@@ -73,6 +73,11 @@ export class LineSample implements Sample {
   }
 }
 
+/** What `sample` shows, its text read once: null for a sample its file no longer holds. */
+export function shownSample(sample: Sample): Sample | null {
+  return sample instanceof LineSample ? sample.toJSON() : sample;
+}
+
 /** How many samples could not be read again because their file changed. */
 export function samplesMissed(): number {
   return missed;

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/report/aggregate.js';
+import { buildReport } from '../../src/report/build-report.js';
+import { explainDenied } from '../../src/report/explain.js';
 import { LineSample, samplesMissed } from '../../src/report/line-sample.js';
 import { consume } from '../../src/sources/consume.js';
 import { fileInput, type Input } from '../../src/sources/input.js';
@@ -87,5 +89,24 @@ describe('samples read again from their file', () => {
     writeFileSync(path, JOURNAL.subarray(0, 100));
     expect(Object.values(samples(agg)).every((s) => s === null)).toBe(true);
     expect(samplesMissed()).toBe(missed + 2 + 4);
+  });
+
+  it('are shown by --explain, or said to be left out when the file changed', async () => {
+    const path = join(dir, 'explained.log');
+    writeFileSync(path, JOURNAL);
+    const report = buildReport(await fromFile(path), {
+      version: '0.0.0-test',
+      now: new Date(0),
+      inputs: [],
+      maxLine: 1 << 20,
+      accounts: new Set(['svc-a']),
+    });
+    const account = report.accounts[0]!;
+    const sampleLine = () =>
+      explainDenied(account, account.denied[0]!).find((l) => l.startsWith('sample: '));
+    const text = (samples(await fromStream(path, JOURNAL))['svc-a'] as { text: string }).text;
+    expect(sampleLine()).toBe(`sample: ${path}:2: ${text.slice(0, 200)}...`);
+    writeFileSync(path, JOURNAL.toString('latin1').replace('uid=svc-a', 'uid=svc-x'), 'latin1');
+    expect(sampleLine()).toBe(`sample: ${path}:2: left out: the file changed after it was read`);
   });
 });

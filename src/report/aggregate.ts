@@ -8,7 +8,7 @@ import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
-import { LineSample, SAMPLE_CHARS } from './line-sample.js';
+import { LineSample, type ReadablePlace, SAMPLE_CHARS } from './line-sample.js';
 import { absorbPacked, type PackedGroups, takePacked } from './packed-groups.js';
 import { type PackedWordings, WORDING_NUMBERS } from './packed-wordings.js';
 import type { Stats } from './schema.js';
@@ -801,7 +801,7 @@ function sampleOf(place: LinePlace, entry: JournalEntry | undefined): Sample {
     entry?.format !== 'json' &&
     entry?.format !== 'json-seq'
   )
-    return LineSample.of(place as Required<LinePlace>, message);
+    return LineSample.of(place as ReadablePlace, message);
   return { source: place.source, line: place.line, text: detach(message.slice(0, SAMPLE_CHARS)) };
 }
 

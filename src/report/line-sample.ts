@@ -4,6 +4,11 @@ import { hashBytes } from './byte-keys.js';
 /** A sample's text: the start of its record's message. */
 export const SAMPLE_CHARS = 300;
 
+/** A place whose line can be read again, as consume gives it while the line is read. */
+export type ReadablePlace = Required<
+  Pick<LinePlace, 'source' | 'line' | 'offset' | 'length' | 'bytes' | 'start' | 'lines'>
+>;
+
 /** Samples that could not be read again since this process started (`samplesMissed`). */
 let missed = 0;
 
@@ -16,23 +21,25 @@ let missed = 0;
  * The text is that of an eager sample: the message, the end of its line,
  * cut to SAMPLE_CHARS. A hash of the line's bytes tells the line is still
  * the one read; if the file changed since, the sample is left out (null in
- * JSON, no text elsewhere) and counted (`samplesMissed`).
+ * JSON, said so by --explain: `shownSample`) and counted (`samplesMissed`).
  */
 export class LineSample implements Sample {
   constructor(
     readonly source: string,
     readonly line: number,
     private readonly lines: LineReader,
-    /** Where the line starts in the file, and its bytes. */
+    /** Where the line starts in the file. */
     readonly offset: number,
+    /** The line's length in bytes. */
     readonly bytes: number,
-    /** The message's length in characters, and the hash of the line's bytes. */
+    /** The message's length in characters. */
     readonly chars: number,
+    /** The hash of the line's bytes (`fingerprint`). */
     readonly print: number,
   ) {}
 
   /** Kept for the line at `place`, while it is read, whose `message` ends it. */
-  static of(place: Required<LinePlace>, message: string): LineSample {
+  static of(place: ReadablePlace, message: string): LineSample {
     const { bytes, start, length } = place;
     return new LineSample(
       place.source,

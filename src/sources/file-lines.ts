@@ -9,10 +9,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { LineReader } from '../report/aggregate.js';
 
-/** Closes the file of a reader no longer reachable; the box holds its descriptor. */
 /** Larger than most lines: a longer one gets a buffer of its own size, kept for the next. */
 const SCRATCH_BYTES = 4096;
 
+/** Closes the file of a reader no longer reachable; the box holds its descriptor. */
 const closer = new FinalizationRegistry<{ fd: number | undefined }>((open) => {
   if (open.fd !== undefined) closeSync(open.fd);
 });

@@ -1,5 +1,5 @@
 ;; The byte work of reading one record line (record-scan.ts), in one call
-;; (`line`): whether the line is printable ASCII, 16 bytes per step; its
+;; (`line`): whether the line is printable ASCII, 32 bytes per step; its
 ;; journal prefix; the run of `key=value` pairs holding `type=audit`, by
 ;; pairs.ts' rules (on printable ASCII the only whitespace is the space);
 ;; and the record in it, as audit-record.ts reads it. JavaScript reads the
@@ -187,22 +187,38 @@
         (br $each)))
     (i32.const 1))
 
-  ;; 1 when every byte of [$p, $end) is 0x20 to 0x7e.
-  (func $printable (export "printable") (param $p i32) (param $end i32) (result i32)
-    (local $lo v128) (local $hi v128) (local $v v128) (local $c i32)
+  ;; 1 when every byte of [$from, $end) is 0x20 to 0x7e.
+  (func $printable (export "printable") (param $from i32) (param $end i32) (result i32)
+    (local $p i32) (local $lo v128) (local $hi v128) (local $c i32)
+    (local.set $p (local.get $from))
     (local.set $lo (i8x16.splat (i32.const 0x20)))
-    (local.set $hi (i8x16.splat (i32.const 0x7e)))
-    (block $tail
+    (local.set $hi (i8x16.splat (i32.const 0x5e)))
+    ;; A byte is printable when it less 0x20 is at most 0x5e, unsigned.
+    (block $pairs
       (loop $blocks
-        (br_if $tail (i32.gt_u (i32.add (local.get $p) (i32.const 16)) (local.get $end)))
-        (local.set $v (v128.load (local.get $p)))
+        (br_if $pairs (i32.gt_u (i32.add (local.get $p) (i32.const 32)) (local.get $end)))
         (if (v128.any_true
               (v128.or
-                (i8x16.lt_u (local.get $v) (local.get $lo))
-                (i8x16.gt_u (local.get $v) (local.get $hi))))
+                (i8x16.gt_u (i8x16.sub (v128.load (local.get $p)) (local.get $lo)) (local.get $hi))
+                (i8x16.gt_u (i8x16.sub (v128.load offset=16 (local.get $p)) (local.get $lo)) (local.get $hi))))
           (then (return (i32.const 0))))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
         (br $blocks)))
+    ;; Up to 31 bytes are left: 16 more, then the last 16 (overlapping those
+    ;; checked) where the text holds 16.
+    (if (i32.gt_u (i32.sub (local.get $end) (local.get $p)) (i32.const 16))
+      (then
+        (if (v128.any_true
+              (i8x16.gt_u (i8x16.sub (v128.load (local.get $p)) (local.get $lo)) (local.get $hi)))
+          (then (return (i32.const 0))))))
+    (if (i32.ge_u (i32.sub (local.get $end) (local.get $from)) (i32.const 16))
+      (then
+        (return
+          (i32.eqz
+            (v128.any_true
+              (i8x16.gt_u
+                (i8x16.sub (v128.load (i32.sub (local.get $end) (i32.const 16))) (local.get $lo))
+                (local.get $hi)))))))
     (block $done
       (loop $bytes
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -287,22 +303,38 @@
   (func $readRun (param $start i32) (param $end i32) (result i32)
     (local $pos i32) (local $k i32) (local $vs i32) (local $e i32) (local $ve i32)
     (local $v i32) (local $count i32) (local $tail i32) (local $c i32) (local $slot i32)
+    (local $vec v128) (local $space v128) (local $lowA v128) (local $lowZ v128) (local $under v128)
+    (local.set $lowA (i8x16.splat (i32.const 0x61)))
+    (local.set $lowZ (i8x16.splat (i32.const 0x7a)))
+    (local.set $under (i8x16.splat (i32.const 0x5f)))
+    (local.set $space (i8x16.splat (i32.const 0x20)))
     (i32.store (global.get $slots) (local.get $start))
     (i32.store offset=4 (global.get $slots) (local.get $start))
     (local.set $pos (local.get $start))
     (block $done
       (loop $pairs
         (br_if $done (i32.ge_u (local.get $pos) (local.get $end)))
+        ;; The key's end: the first byte outside [a-z_], 16 bytes per step
+        ;; (reading up to 15 past `$end`, as $seek does).
         (local.set $k (local.get $pos))
         (block $keyEnd
           (loop $key
             (br_if $keyEnd (i32.ge_u (local.get $k) (local.get $end)))
-            (local.set $c (i32.load8_u (local.get $k)))
-            (br_if $keyEnd
-              (i32.and
-                (i32.ge_u (i32.sub (local.get $c) (i32.const 0x61)) (i32.const 26))
-                (i32.ne (local.get $c) (i32.const 0x5f))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $vec (v128.load (local.get $k)))
+            (local.set $c
+              (i32.xor
+                (i8x16.bitmask
+                  (v128.or
+                    (v128.and
+                      (i8x16.ge_u (local.get $vec) (local.get $lowA))
+                      (i8x16.le_u (local.get $vec) (local.get $lowZ)))
+                    (i8x16.eq (local.get $vec) (local.get $under))))
+                (i32.const 0xffff)))
+            (if (local.get $c)
+              (then
+                (local.set $k (i32.add (local.get $k) (i32.ctz (local.get $c))))
+                (br $keyEnd)))
+            (local.set $k (i32.add (local.get $k) (i32.const 16)))
             (br $key)))
         (br_if $done (i32.eq (local.get $k) (local.get $pos)))
         (br_if $done (i32.ge_u (local.get $k) (local.get $end)))
@@ -329,7 +361,19 @@
             (local.set $v (i32.add (local.get $e) (i32.const 1))))
           (else
             ;; A bare value: up to the next space; Mesos' timestamp holds one.
-            (local.set $e (call $seek (local.get $vs) (local.get $end) (i32.const 0x20)))
+            ;; $seek for a space, written out: a call per value costs more than its loop.
+            (local.set $e (local.get $vs))
+            (block $found
+              (loop $blocks
+                (br_if $found (i32.ge_u (local.get $e) (local.get $end)))
+                (local.set $c (i8x16.bitmask (i8x16.eq (v128.load (local.get $e)) (local.get $space))))
+                (if (local.get $c)
+                  (then
+                    (local.set $e (i32.add (local.get $e) (i32.ctz (local.get $c))))
+                    (br $found)))
+                (local.set $e (i32.add (local.get $e) (i32.const 16)))
+                (br $blocks)))
+            (if (i32.gt_u (local.get $e) (local.get $end)) (then (local.set $e (local.get $end))))
             (local.set $ve (local.get $e))
             (if (i32.and
                   (i32.eq (i32.sub (local.get $k) (local.get $pos)) (i32.const 9))

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KEY_ID } from '../../src/parser/audit-record.js';
 import { CANDIDATES } from '../../src/parser/classify-line.js';
 import { LineScan } from '../../src/parser/line-scan.js';
+import { findAuditRun, PairRun } from '../../src/parser/pairs.js';
 import { RecordScan } from '../../src/parser/record-scan.js';
 import { hashWords } from '../../src/report/byte-keys.js';
 
@@ -36,6 +37,27 @@ describe('record-scan.wat', () => {
       expect(pair, name).not.toBe(-1);
       const key = scan.memory.toString('latin1', scan.keyStart(pair), scan.keyEnd(pair));
       expect(key, `key ${id}`).toBe(name);
+    }
+  });
+
+  it('ends a key where the text parser does, at any printable byte in any place', () => {
+    // Keys are scanned 16 bytes at a time: places on and past each step's edge.
+    const scan = new RecordScan(new LineScan(CANDIDATES));
+    for (let c = 0x20; c <= 0x7e; c++) {
+      for (const k of [0, 1, 14, 15, 16, 17, 31, 32, 39]) {
+        const key = `${'a'.repeat(k)}${String.fromCharCode(c)}${'b'.repeat(39 - k)}`;
+        const text = `type=audit ${key}=v uid=x`;
+        const line = Buffer.from(text, 'latin1');
+        const at = scan.place(line, 0, line.length);
+        const run = findAuditRun(text, 0, new PairRun())!;
+        const where = `${c} at ${k}`;
+        expect(scan.findAudit(at, at + line.length), where).toBe(true);
+        expect(scan.count, where).toBe(run.count);
+        for (let i = 0; i < run.count; i++) {
+          expect(scan.keyEnd(i) - at, where).toBe(run.keyEnd(i));
+          expect(scan.valueEnd(i) - at, where).toBe(run.valueEnd(i));
+        }
+      }
     }
   });
 
@@ -75,6 +97,23 @@ describe('record-scan.wat', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('finds one byte that is not printable at any place of a line of any length', () => {
+    // Random bytes hold one early; here every place is tried, past each step's edge.
+    const scan = new RecordScan(new LineScan(CANDIDATES));
+    const bad = [0x00, 0x1f, 0x7f, 0x80, 0xff];
+    for (let n = 0; n <= 100; n++) {
+      const line = Buffer.alloc(n, 0x61);
+      const at = scan.place(line, 0, n);
+      expect(scan.printable(at, at + n), `length ${n}`).toBe(true);
+      for (let i = 0; i < n; i++) {
+        const c = bad[(n + i) % bad.length]!;
+        scan.memory[at + i] = c;
+        expect(scan.printable(at, at + n), `length ${n}, ${c} at ${i}`).toBe(false);
+        scan.memory[at + i] = i % 2 === 0 ? 0x20 : 0x7e;
+      }
+    }
   });
 
   it('builds and hashes what a denial said as the aggregator does from text, for any parts', () => {

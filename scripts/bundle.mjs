@@ -15,11 +15,13 @@
 // - ssh2 is left out: it loads optional native parts by paths of its own, and
 //   load-ssh2.ts requires it only when --ssh is given.
 // - The worker that reads part of a large file (src/sources/file-worker.ts)
-//   is a bundle of its own, an ES module (it awaits at top level), next to
+//   is a bundle of its own, CommonJS too (a worker starts while the main
+//   thread reads, and an ES module took it longer to load), next to
 //   main.cjs, where split-file.ts's `new URL('./file-worker.js', import.meta.url)`
-//   finds it, as in tsc's output.
+//   finds it, as in tsc's output; the folder's package.json makes that .js
+//   CommonJS.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -36,11 +38,9 @@ const common = {
 };
 
 rmSync(outdir, { recursive: true, force: true });
-await build({
-  ...common,
-  entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
+/** CommonJS has no import.meta.url: the bundle's own file URL stands in. */
+const commonJs = {
   format: 'cjs',
-  outExtension: { '.js': '.cjs' },
   define: { 'import.meta.url': 'importMetaUrl' },
   // import() as require(): V8 cannot run an import() of a script that came
   // from its code cache (bin/load-bundle.js) without an experimental hook.
@@ -49,13 +49,20 @@ await build({
     // "use strict" first, as in the ES modules bundled.
     js: '"use strict";\nconst importMetaUrl = require("node:url").pathToFileURL(__filename).href;',
   },
+};
+await build({
+  ...common,
+  ...commonJs,
+  entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
+  outExtension: { '.js': '.cjs' },
 });
 if (existsSync(join(root, 'src', 'sources', 'file-worker.ts'))) {
   await build({
     ...common,
+    ...commonJs,
     entryPoints: { 'file-worker': join(root, 'dist', 'sources', 'file-worker.js') },
-    format: 'esm',
   });
+  writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
 }
 
 // The bundle's code cache (scripts/code-cache.cjs), made by a run of its own,

@@ -32,24 +32,29 @@ port.on('message', (m) => {
     port.close();
   }
 });
-const read = await consume(rangeInput(job.path, job.start, job.end), agg, {
-  maxLine: job.maxLine,
-  signal: stop.signal,
-});
-// Taken now, while the main thread most likely still reads its own range;
-// it asks for groups only after this: none is taken while counted into.
-const wordings = agg.takeWordings();
-lines.close();
-port.postMessage(
-  { read, wordings } satisfies WorkerMessage,
-  wordings ? wordingBuffers(wordings) : [],
-);
-// Few groups made here, as is usual: all of them at once, unasked, and the
-// end, so this thread's memory is let go while the main thread still reads.
-// Many are handed over batch by batch, as the main thread asks.
-if (!stop.signal.aborted && agg.groupCount <= job.groupsPerMessage) {
-  const batch = agg.takeGroups(job.groupsPerMessage);
-  if (batch) send({ batch });
-  send({ part: agg.part() });
-  port.close();
+/** Reads the range, then says how that went (no top-level await: the bundle is CommonJS). */
+async function run(): Promise<void> {
+  const read = await consume(rangeInput(job.path, job.start, job.end), agg, {
+    maxLine: job.maxLine,
+    signal: stop.signal,
+  });
+  // Taken now, while the main thread most likely still reads its own range;
+  // it asks for groups only after this: none is taken while counted into.
+  const wordings = agg.takeWordings();
+  lines.close();
+  port.postMessage(
+    { read, wordings } satisfies WorkerMessage,
+    wordings ? wordingBuffers(wordings) : [],
+  );
+  // Few groups made here, as is usual: all of them at once, unasked, and the
+  // end, so this thread's memory is let go while the main thread still reads.
+  // Many are handed over batch by batch, as the main thread asks.
+  if (!stop.signal.aborted && agg.groupCount <= job.groupsPerMessage) {
+    const batch = agg.takeGroups(job.groupsPerMessage);
+    if (batch) send({ batch });
+    send({ part: agg.part() });
+    port.close();
+  }
 }
+
+void run();

@@ -8,12 +8,7 @@ import { chunks, type Rendered } from '../output/rendered.js';
 import { renderScript } from '../output/script.js';
 import { renderTablePieces } from '../output/table.js';
 import { Aggregator } from '../report/aggregate.js';
-import {
-  type InputStatus,
-  type ReportInParts,
-  reportInParts,
-  wholeReport,
-} from '../report/build-report.js';
+import { buildReport, type InputStatus } from '../report/build-report.js';
 import { samplesMissed } from '../report/line-sample.js';
 import type { Report } from '../report/schema.js';
 import { grantPlan } from '../rules/grant-plan.js';
@@ -195,7 +190,7 @@ export async function main(argv: string[]): Promise<void> {
 
   const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;
-  const report = reportInParts(agg, {
+  const report = buildReport(agg, {
     version,
     now: fixedDate ?? new Date(),
     inputs: statuses,
@@ -203,7 +198,7 @@ export async function main(argv: string[]): Promise<void> {
     accounts: new Set(opts.account),
     analysis,
   });
-  const code = exitCode(report.report, report.pairs, opts.account.length > 0);
+  const code = exitCode(report, opts.account.length > 0);
   const rendered = await render(report, opts);
   if (opts.output === undefined) await write(rendered, code);
   else writeFile(outputFile!, opts.output, rendered, outputMode(opts.format), code);
@@ -215,10 +210,7 @@ export async function main(argv: string[]): Promise<void> {
     );
 }
 
-async function render(parts: ReportInParts, opts: CliOptions): Promise<Rendered> {
-  // JSON writes each account as it is made; the other formats take the whole report.
-  if (opts.format === 'json') return renderJsonPieces(parts);
-  const report = wholeReport(parts);
+async function render(report: Report, opts: CliOptions): Promise<Rendered> {
   // The formats added for grant reviews load only when asked for.
   if (opts.group !== undefined && (opts.format === 'cli' || opts.format === 'script'))
     return (await import('../output/formats.js')).renderFormat(report, {
@@ -226,6 +218,8 @@ async function render(parts: ReportInParts, opts: CliOptions): Promise<Rendered>
       format: opts.format,
     });
   switch (opts.format) {
+    case 'json':
+      return renderJsonPieces(report);
     case 'cli':
       return renderCli(
         report,
@@ -252,12 +246,15 @@ async function render(parts: ReportInParts, opts: CliOptions): Promise<Rendered>
 
 /**
  * 3 when the report is partial (no data is not the same as no denials), else 1
- * when it lists a denial to act on (`pairs`: an account with a pair), else 0.
- * With --account, only denials of those accounts count.
+ * when it lists a denial to act on, else 0. With --account, only denials of
+ * those accounts count.
  */
-export function exitCode(report: Report, pairs: boolean, filtered: boolean): number {
+export function exitCode(report: Report, filtered: boolean): number {
   if (report.partial) return EXIT.partial;
-  const own = pairs || report.invalid.length > 0 || report.authenticationFailures.length > 0;
+  const own =
+    report.accounts.some((a) => a.denied.length > 0) ||
+    report.invalid.length > 0 ||
+    report.authenticationFailures.length > 0;
   const anonymous =
     report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');
   return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;

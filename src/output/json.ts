@@ -1,45 +1,36 @@
-import type { ReportInParts } from '../report/build-report.js';
 import type { Report } from '../report/schema.js';
 
 /**
  * The json report, as `JSON.stringify(report, null, 2)` writes it, made in
  * pieces: one per top-level member and one per element of a top-level array
  * (an account, an unattributed group, ...). A report of many groups is tens
- * of megabytes; written piece by piece it is never held as one string. A
- * report in parts has each account made as it is written, and its warnings
- * taken after them.
+ * of megabytes; written piece by piece it is never held as one string.
  */
-export function* renderJsonPieces(report: Report | ReportInParts): Generator<string> {
-  const parts = 'pairs' in report ? report : undefined;
+export function* renderJsonPieces(report: Report): Generator<string> {
   let first = true;
-  for (const [key, whole] of Object.entries(parts ? parts.report : report)) {
-    if (unwritable(whole)) continue; // as JSON.stringify: such members are left out
+  for (const [key, value] of Object.entries(report)) {
+    if (unwritable(value)) continue; // as JSON.stringify: such members are left out
     yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
-    if (parts && key === 'accounts') {
-      yield* elements(parts.accounts());
-      continue;
-    }
-    const value = parts && key === 'warnings' ? parts.warnings() : whole;
-    if (Array.isArray(value)) yield* elements(value);
-    else yield stringify(value, 1);
+    if (Array.isArray(value) && value.length > 0) {
+      yield* elements(value);
+      yield '\n  ]';
+    } else yield stringify(value, 1);
   }
   yield first ? '{}\n' : '\n}\n';
 }
 
-export function renderJson(report: Report | ReportInParts): string {
+export function renderJson(report: Report): string {
   return [...renderJsonPieces(report)].join('');
 }
 
-/** An array's elements, `[]` for none. */
-function* elements(values: Iterable<unknown>): Generator<string> {
+function* elements(values: readonly unknown[]): Generator<string> {
   let i = 0;
   for (const value of values) {
     // As JSON.stringify: an element it cannot write is null.
     const text = unwritable(value) ? 'null' : stringify(value, 2);
     yield `${i++ === 0 ? '[' : ','}\n    ${text}`;
   }
-  yield i === 0 ? '[]' : '\n  ]';
 }
 
 /** What JSON.stringify leaves out of objects and writes as null in arrays. */

@@ -172,51 +172,34 @@ function unique(xs: (string | undefined)[]): string[] {
 }
 
 /**
- * The uids a report lists, in order: the accounts observed and those a
- * `--template <name>@<uid>` names but the logs do not (`wanted` ones only).
+ * Fills in the analysis fields of every account, adds the accounts that a
+ * `--template <name>@<uid>` names but the logs do not, and returns the
+ * report's `analysis` section and the warnings it gives.
  */
-export function reportedUids(
-  observed: Iterable<string>,
+export function analyzeAccounts(
+  accounts: Account[],
   opts: AnalysisOptions,
+  allowedNotChecks: number,
   wanted: (uid: string) => boolean,
-): string[] {
-  const uids = new Set(observed);
+  shared = new SharedValues(),
+): { accounts: Account[]; analysis: Analysis; warnings: Warning[] } {
+  const existing = new ExistingGrants(opts.existing);
+  const named = new Set(accounts.map((a) => a.uid));
   for (const spec of opts.templates) {
-    if (spec.uid !== null && wanted(spec.uid)) uids.add(spec.uid);
+    if (spec.uid === null || named.has(spec.uid) || !wanted(spec.uid)) continue;
+    named.add(spec.uid);
+    accounts.push({
+      uid: spec.uid,
+      native: isNative(spec.uid),
+      note: nativeNote(spec.uid) ?? null,
+      denied: [],
+      ...accountFields(),
+    });
   }
-  return [...uids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+  accounts.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 
-/** An account the logs do not name: one a template names. */
-export function unobservedAccount(uid: string): Account {
-  return {
-    uid,
-    native: isNative(uid),
-    note: nativeNote(uid) ?? null,
-    denied: [],
-    ...accountFields(),
-  };
-}
-
-/**
- * Fills in the analysis fields of accounts one at a time (`analyze`): the
- * report is written account by account, so an account's analysis is made
- * and let go in turn. What spans accounts is counted on the way, for the
- * warnings (`warnings`), which the report writes after its accounts.
- */
-export class AccountAnalysis {
-  private readonly existing: ExistingGrants;
-  private permissiveMesosDenials = 0;
-
-  constructor(
-    private readonly opts: AnalysisOptions,
-    private readonly shared = new SharedValues(),
-  ) {
-    this.existing = new ExistingGrants(opts.existing);
-  }
-
-  analyze(account: Account): void {
-    const { opts, existing, shared } = this;
+  let permissiveMesosDenials = 0;
+  for (const account of accounts) {
     const uid = account.uid;
     if (existing.known(uid)) {
       account.superuser = existing.holdsSuperuser(uid);
@@ -228,7 +211,7 @@ export class AccountAnalysis {
 
     for (const d of account.denied) {
       const enforced = enforcedIn(opts.securityMode, d.rid);
-      if (!enforced && d.records.deny > 0) this.permissiveMesosDenials += d.records.deny;
+      if (!enforced && d.records.deny > 0) permissiveMesosDenials += d.records.deny;
       d.enforced = enforced;
       d.alreadyGranted = cover(existing.covering(uid, d), d.records.deny > 0);
       let ref: TemplateRowRef | null = null;
@@ -319,31 +302,23 @@ export class AccountAnalysis {
     }
   }
 
-  /** The warnings the analysis gives, once every account was analyzed. */
-  warnings(): Warning[] {
-    const warnings: Warning[] = [];
-    if (this.permissiveMesosDenials > 0) {
-      warnings.push({
-        code: 'mode-mismatch',
-        message: `${this.permissiveMesosDenials} denials of dcos:mesos ids with --security-mode permissive: Mesos enforces them only in strict mode; is the cluster strict?`,
-        count: this.permissiveMesosDenials,
-      });
-    }
-    const skipped = this.opts.existing.reduce((n, f) => n + f.skipped.length, 0);
-    if (skipped > 0) {
-      warnings.push({
-        code: 'existing-skipped',
-        message: `${skipped} entries of --existing files were not read (an id or action outside the grammar): see analysis.existing`,
-        count: skipped,
-      });
-    }
-    return warnings;
+  const warnings: Warning[] = [];
+  if (permissiveMesosDenials > 0) {
+    warnings.push({
+      code: 'mode-mismatch',
+      message: `${permissiveMesosDenials} denials of dcos:mesos ids with --security-mode permissive: Mesos enforces them only in strict mode; is the cluster strict?`,
+      count: permissiveMesosDenials,
+    });
   }
-}
-
-/** The report's `analysis` section: what the analysis was given. */
-export function analysisSection(opts: AnalysisOptions, allowedNotChecks: number): Analysis {
-  return {
+  const skipped = opts.existing.reduce((n, f) => n + f.skipped.length, 0);
+  if (skipped > 0) {
+    warnings.push({
+      code: 'existing-skipped',
+      message: `${skipped} entries of --existing files were not read (an id or action outside the grammar): see analysis.existing`,
+      count: skipped,
+    });
+  }
+  const analysis: Analysis = {
     evidence: opts.evidence,
     securityMode: opts.securityMode,
     dcosVersion: opts.dcosVersion,
@@ -357,4 +332,5 @@ export function analysisSection(opts: AnalysisOptions, allowedNotChecks: number)
     })),
     allowedNotChecks,
   };
+  return { accounts, analysis, warnings };
 }

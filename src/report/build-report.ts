@@ -1,16 +1,13 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
 import type { Aggregator, ProblemGroup } from './aggregate.js';
 import {
-  AccountAnalysis,
   type AnalysisOptions,
   accountFields,
-  analysisSection,
+  analyzeAccounts,
   basis,
   DEFAULT_ANALYSIS,
   type ObservedGroup,
   observedGroups,
-  reportedUids,
-  unobservedAccount,
 } from './analysis.js';
 import type { CappedGroups, Evidence } from './evidence.js';
 import { isoTime } from './iso-time.js';
@@ -91,61 +88,26 @@ function seen(e: Evidence) {
   };
 }
 
-/**
- * A report whose accounts are made one at a time, as they are written
- * (`accounts`), each let go before the next: written so, the dense bench
- * input's 40,000 pairs never make one model (13 MiB, and about a fifth of
- * the report's time in garbage collection).
- */
-export interface ReportInParts {
-  /** The report without its accounts, and with the warnings known before them. */
-  report: Report;
-  /** The accounts in order, each made and analyzed when it is reached; once. */
-  accounts(): Generator<Account>;
-  /** All the report's warnings: whole once `accounts` has run to its end. */
-  warnings(): Warning[];
-  /** Whether an account it lists has a pair (the exit code's), known before they are made. */
-  pairs: boolean;
-}
-
-/** The whole report, every account made. */
 export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
-  return wholeReport(reportInParts(agg, opts));
-}
-
-export function wholeReport(parts: ReportInParts): Report {
-  const accounts = [...parts.accounts()];
-  // The keys keep their places (the JSON report's order): both are in `report` already.
-  return { ...parts.report, accounts, warnings: parts.warnings() };
-}
-
-export function reportInParts(agg: Aggregator, opts: ReportOptions): ReportInParts {
   const wanted = (uid: string | null) =>
     opts.accounts.size === 0 || (uid !== null && opts.accounts.has(uid));
 
   const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
   const shared = new SharedValues();
-  const observed = observedGroups(agg, analysisOptions.evidence);
-  for (const uid of observed.keys()) if (!wanted(uid)) observed.delete(uid);
-  const analysis = new AccountAnalysis(analysisOptions, shared);
-  function* accounts(): Generator<Account> {
-    for (const uid of reportedUids(observed.keys(), analysisOptions, wanted)) {
-      const groups = observed.get(uid);
-      const account: Account = groups
-        ? {
-            uid,
-            native: isNative(uid),
-            note: nativeNote(uid) ?? null,
-            denied: groups()
-              .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
-              .map((g) => denied(uid, g, shared)),
-            ...accountFields(),
-          }
-        : unobservedAccount(uid);
-      analysis.analyze(account);
-      yield account;
-    }
-  }
+  const observed: Account[] = [...observedGroups(agg, analysisOptions.evidence).entries()]
+    .filter(([uid]) => wanted(uid))
+    .sort(([a], [b]) => byText(a, b))
+    .map(([uid, groups]) => ({
+      uid,
+      native: isNative(uid),
+      note: nativeNote(uid) ?? null,
+      denied: groups()
+        .sort((a, b) => byText(a.rid, b.rid) || byText(a.action, b.action))
+        .map((g) => denied(uid, g, shared)),
+      ...accountFields(),
+    }));
+  const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted, shared);
+  const accounts = analyzed.accounts;
 
   const unattributed = values(agg.unattributed)
     .map((g) => ({
@@ -183,28 +145,22 @@ export function reportInParts(agg: Aggregator, opts: ReportOptions): ReportInPar
     .map((g) => ({ uid: g.uid, rid: g.rid, action: g.action, problem: g.problem, count: g.count }))
     .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.rid, b.rid));
 
-  const report: Report = {
+  return {
     schemaVersion: 1,
     generator: { name: 'audit2grant', version: opts.version },
     generatedAt: opts.now.toISOString(),
     partial: opts.inputs.some((i) => !i.complete),
     inputs: opts.inputs,
     stats: { ...agg.stats },
-    accounts: [],
+    accounts,
     unattributed,
     truncated,
     authenticationFailures,
     suspicious: problems(agg.suspicious),
     malformed: problems(agg.malformed),
     invalid,
-    warnings: warnings(agg, opts),
-    analysis: analysisSection(analysisOptions, agg.allowedNotChecks),
-  };
-  return {
-    report,
-    accounts,
-    warnings: () => [...report.warnings, ...analysis.warnings()],
-    pairs: observed.size > 0,
+    warnings: [...warnings(agg, opts), ...analyzed.warnings],
+    analysis: analyzed.analysis,
   };
 }
 

@@ -10,8 +10,9 @@
  * own; test/property/record-view.property.test.ts checks that the reader
  * built on this agrees with the parser. A line is read in one call (`line`):
  * with the journal prefix and the record's checks in JavaScript, the byte
- * reader took about 900 ns a line of the dense bench input; now about 630
- * (bench/parts.mjs' view, in turns).
+ * reader took about 900 ns a line of the dense bench input; in one call
+ * about 630, and about 550 with keys, bare values and the printable check
+ * read in wider SIMD steps (bench/parts.mjs' view, in turns).
  *
  * The module works in the line scan's memory: a line the splitter found in
  * its scan window is read where it lies; any other line is copied in first.

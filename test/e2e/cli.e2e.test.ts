@@ -1,14 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DEMO = 'fixtures/demo.log';
 const demo = readFileSync(join(ROOT, DEMO));
-const tmp = mkdtempSync(join(tmpdir(), 'a2g-e2e-'));
+const tmp = tempDir('a2g-e2e-');
 
 const PQ = (uid: string, rid: string, result = 'deny') =>
   `2026-11-22T10:00:08+0000 master-2 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=${rid} result=${result} reason="no matching ACL"\n`;

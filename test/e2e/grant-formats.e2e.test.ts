@@ -3,7 +3,6 @@ import {
   closeSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -12,13 +11,13 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const DEMO = 'fixtures/demo.log';
-const tmp = mkdtempSync(join(tmpdir(), 'a2g-formats-e2e-'));
+const tmp = tempDir('a2g-formats-e2e-');
 let n = 0;
 /** A fresh empty directory per test. */
 const fresh = () => {

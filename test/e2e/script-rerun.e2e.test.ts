@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * A `dcos` stand-in with state: a grant is recorded once; granting it again
@@ -31,7 +31,7 @@ printf '%s\\n' "$key" >> '${state}'
 
 describe('the script format, run twice against a stateful dcos', () => {
   it('grants once, reports present the second time, reports a failure and goes on', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'a2g-rerun-'));
+    const dir = tempDir('a2g-rerun-');
     const { bin, state } = statefulDcos(dir);
     const script = join(dir, 'grant.sh');
     const out = await runCli([

@@ -1,11 +1,11 @@
 // A large file is read on worker threads, in byte ranges cut at line ends.
 // These run the built modules (`npm test` builds first), because a worker
 // thread loads the compiled file-worker.js: the threads here are real.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir.js';
 
 type Consume = typeof import('../../src/sources/consume.js');
 type Aggregate = typeof import('../../src/report/aggregate.js');
@@ -22,7 +22,7 @@ const { fileInput } = (await import(
 )) as typeof import('../../src/sources/input.js');
 
 const journals = join(import.meta.dirname, '..', '..', 'fixtures', 'journals');
-const dir = mkdtempSync(join(tmpdir(), 'a2g-split-'));
+const dir = tempDir('a2g-split-');
 
 /** Every rendered fixture journal, one after the other: all formats, dialects and quirks. */
 function corpus(): string {

@@ -1,9 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 // Start-up is most of the time of a small run: what a run does not use, it
 // does not load. Node's module debug log (NODE_DEBUG=module) names every
@@ -34,7 +32,7 @@ describe('start-up', () => {
 
   it('loads ssh2 with --ssh', async () => {
     // Port 1 of this host: no SSH server, the connection is refused at once.
-    const home = mkdtempSync(join(tmpdir(), 'a2g-startup-'));
+    const home = tempDir('a2g-startup-');
     const r = await runCli(['-f', 'json', '--ssh', '127.0.0.1:1'], {
       env: { NODE_DEBUG: 'module', HOME: home },
     });

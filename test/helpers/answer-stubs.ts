@@ -1,6 +1,6 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 /**
  * Recording `dcos` and `curl` stubs that also answer, for scripts that read
@@ -24,7 +24,7 @@ export interface AnswerStubs {
 }
 
 export function answerStubs(opts: { curl?: boolean } = {}): AnswerStubs {
-  const dir = mkdtempSync(join(tmpdir(), 'a2g-answer-'));
+  const dir = tempDir('a2g-answer-');
   const bin = join(dir, 'bin');
   const log = join(dir, 'calls');
   const stdin = join(dir, 'curl-stdin');

@@ -1,13 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 /**
  * A directory with recording stubs of `dcos` and `curl`: each call appends its
  * argv (NUL-separated, after a CALL marker) to `log`. Put `bin` first on PATH.
  */
 export function stubBin(): { dir: string; bin: string; log: string; calls(): string[][] } {
-  const dir = mkdtempSync(join(tmpdir(), 'a2g-stub-'));
+  const dir = tempDir('a2g-stub-');
   const bin = join(dir, 'bin');
   const log = join(dir, 'calls');
   writeFileSync(log, '');

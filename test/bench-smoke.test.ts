@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const out = mkdtempSync(join(tmpdir(), 'a2g-bench-'));
-afterAll(() => rmSync(out, { recursive: true, force: true }));
+const out = tempDir('a2g-bench-');
 
 // The benchmark prints figures; this only checks that it runs end to end and
 // prints every figure. Speed is never asserted in a test.

@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
 import { renderTable } from '../../src/output/table.js';
@@ -13,6 +12,7 @@ import { parseTemplateSpec } from '../../src/rules/templates.js';
 import { analyze } from '../helpers/analyze.js';
 import { grantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /**
  * --explain puts log text (reasons, a sample record) into shell comments and
@@ -21,9 +21,8 @@ import { stubBin } from '../helpers/stub-bin.js';
  * intended grants.
  */
 
-const work = mkdtempSync(join(tmpdir(), 'a2g-explain-'));
+const work = tempDir('a2g-explain-');
 const canary = join(work, 'pwned');
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const value = hostileValue(canary, ['\u2028', '\x1b[2J']);
 

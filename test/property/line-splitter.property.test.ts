@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CANDIDATES, mayMatter } from '../../src/parser/classify-line.js';
 import { SCAN_WINDOW } from '../../src/parser/line-scan.js';
 import { LineSplitter } from '../../src/parser/line-splitter.js';
@@ -11,6 +10,7 @@ import { Aggregator } from '../../src/report/aggregate.js';
 import { consume } from '../../src/sources/consume.js';
 import { fileInput } from '../../src/sources/input.js';
 import { rangeInput } from '../../src/sources/split-file.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 /** Pieces lines are made of: markers, their halves, the bytes line ends are judged by. */
 const PIECES = [
@@ -182,8 +182,7 @@ describe('line splitter with the byte scan', () => {
 });
 
 describe('reading a regular file without a stream', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'a2g-read-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = tempDir('a2g-read-');
   let n = 0;
 
   it('counts what reading the same bytes as a stream counts, whole or in ranges', async () => {

@@ -1,19 +1,18 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
 import { grantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 import { grantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const work = mkdtempSync(join(tmpdir(), 'a2g-safety-'));
+const work = tempDir('a2g-safety-');
 const canary = join(work, 'pwned');
-afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** Pieces an attacker would try, beside the canary commands and quote breakers. */
 const value = hostileValue(canary, [

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   fingerprint,
   hostToken,
@@ -10,9 +9,9 @@ import {
   keyTypeOf,
   parseKnownHosts,
 } from '../../src/sources/ssh/known-hosts.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const BASE = mkdtempSync(join(tmpdir(), 'a2g-kh-'));
-afterAll(() => rmSync(BASE, { recursive: true, force: true }));
+const BASE = tempDir('a2g-kh-');
 
 /** A fake public key blob of a type: string type, then bytes. */
 function blob(type: string, fill: number): Buffer {

@@ -1,17 +1,16 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { remoteOutcome } from '../../src/sources/ssh/connect.js';
 import {
   FIXED_PATTERNS,
   journalctlArgs,
   remoteCommand,
 } from '../../src/sources/ssh/remote-command.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const BASE = mkdtempSync(join(tmpdir(), 'a2g-rc-'));
-afterAll(() => rmSync(BASE, { recursive: true, force: true }));
+const BASE = tempDir('a2g-rc-');
 
 /**
  * The remote command run by a real shell, as sshd runs it (`$SHELL -c COMMAND`),

@@ -3,17 +3,16 @@
 // from its first record, read again, by that aggregator when something needs
 // it, or by the one the wordings are handed to. Threads aside: the worker's
 // side and the main thread's are called here directly.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/report/aggregate.js';
 import { consume } from '../../src/sources/consume.js';
 import { fileLines } from '../../src/sources/file-lines.js';
 import { fileInput } from '../../src/sources/input.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'a2g-wordings-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('a2g-wordings-');
 
 const line = (host: string, uid: string, app: number, second: number) =>
   `2026-11-22T10:00:${String(second).padStart(2, '0')}+0000 ${host} bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:${String(second).padStart(2, '0')}.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=update object=dcos:service:marathon:marathon:services:/dev/app-${app} result=deny reason="no matching ACL"`;

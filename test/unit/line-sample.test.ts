@@ -1,20 +1,19 @@
 // A regular file's samples are read again from the file when shown: the
 // text must be the one a sample kept from a stream has, and a file changed
 // since must leave the sample out, never show another record as it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/report/aggregate.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { explainDenied } from '../../src/report/explain.js';
 import { LineSample, samplesMissed } from '../../src/report/line-sample.js';
 import { consume } from '../../src/sources/consume.js';
 import { fileInput, type Input } from '../../src/sources/input.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'a2g-samples-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('a2g-samples-');
 
 const record = (uid: string, app: string, tail = '') =>
   `2026-11-22T10:00:08+0000 m1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=update object=dcos:service:marathon:marathon:services:/dev/${app} result=deny reason="no matching ACL"${tail}`;

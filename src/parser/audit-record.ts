@@ -1,20 +1,32 @@
+import {
+  AUDITLOG_CALL,
+  type Component,
+  DIALECTS,
+  KEY_ID,
+  KEYS,
+  type KnownDialect,
+  LOGIN,
+  type LoggerPrefix,
+  NGINX_SUFFIXES,
+  PREFIX_PATTERNS,
+  PREFIX_WINDOW,
+  REQUEST_LINE,
+  RESULTS,
+  SECOND_RECORD,
+  TYPE_AUDIT,
+  URI_UID,
+} from './dialects.js';
 import { findAuditRun, isSpace, PairRun } from './pairs.js';
 import { parseTimestamp } from './timestamp.js';
 
-export type Component =
-  | 'adminrouter'
-  | 'iam'
-  | 'mesos-master'
-  | 'mesos-agent'
-  | 'marathon'
-  | 'metronome';
+export type { Component };
 
 /** What one audit record says, as written: nothing here is validated yet. */
 export interface AuditRecord {
   component: Component;
   /** An authorization decision, or a login attempt (IAM `component=bouncer`). */
   kind: 'authorization' | 'login';
-  result: 'allow' | 'deny';
+  result: (typeof RESULTS)[number];
   /** Absent when the request carried no valid token, or when the record was cut. */
   uid: string | undefined;
   /** Permission id, Mesos endpoint path or Marathon/Metronome path. */
@@ -36,37 +48,17 @@ export type RecordResult =
 /** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
 export const CUT_AT = 2000;
 
-/** Where each component's logger puts a record, as the text just before it. */
-const PREFIX: Record<Component | 'login', RegExp> = {
-  adminrouter: /auditlog\(\): $/,
-  iam: /\] [A-Z]+: $/,
-  login: /\] [A-Z]+: $/,
-  'mesos-master': /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] $/,
-  'mesos-agent': /[IWEF]\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ [^\s\]]+:\d+\] $/,
-  // Logback `[date] LEVEL ` (Marathon), or Play's `[level] logger - ` (Metronome).
-  marathon: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
-  metronome: /(?:\d\d:\d\d:\d\d,\d{3}\]|\[(?:info|warn|error|debug|trace)\]) [^"=]*$/,
-};
-
-/** How far back, in characters, a component's log prefix is looked for. */
-export const PREFIX_WINDOW = 120;
-
-/** Whether the text before `start` ends the way the component's logger ends its prefix. */
-function startsWhereWritten(text: string, start: number, who: Component | 'login'): boolean {
+/** Whether the text before `start` ends the way a logger writing `prefix` ends it. */
+function startsWhereWritten(text: string, start: number, prefix: LoggerPrefix): boolean {
   // The common case without a regex over the prefix.
-  if (who === 'adminrouter') return text.endsWith('auditlog(): ', start);
-  return PREFIX[who].test(text.slice(Math.max(0, start - PREFIX_WINDOW), start));
+  if (prefix === 'auditlog') return text.endsWith(AUDITLOG_CALL, start);
+  return PREFIX_PATTERNS[prefix].test(text.slice(Math.max(0, start - PREFIX_WINDOW), start));
 }
 
-/** The component of each `authorizer=` value. A Map: a line may say `authorizer=constructor`. */
-export const AUTHORIZERS: ReadonlyMap<string, Component> = new Map([
-  ['adminrouter', 'adminrouter'],
-  ['bouncer', 'iam'],
-  ['mesos-master', 'mesos-master'],
-  ['mesos-agent', 'mesos-agent'],
-  ['marathon', 'marathon'],
-  ['metronome', 'metronome'],
-]);
+/** Each dialect by its `authorizer=` value. A Map: a line may say `authorizer=constructor`. */
+const AUTHORIZERS: ReadonlyMap<string, KnownDialect> = new Map(
+  DIALECTS.map((d) => [d.authorizer, d]),
+);
 
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
@@ -78,32 +70,12 @@ const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
  */
 function withoutLevelColours(message: string): string {
   const a = message.indexOf('timestamp=');
-  const b = message.indexOf('type=audit');
+  const b = message.indexOf(TYPE_AUDIT);
   const cut = a === -1 ? b : Math.min(a, b);
   return message.slice(0, cut).replace(ANSI, '') + message.slice(cut);
 }
-/** The keys a record is read by; any other key only has to appear once. */
-const KEYS = [
-  'type',
-  'authorizer',
-  'component',
-  'uid',
-  'object',
-  'path',
-  'action',
-  'result',
-  'reason',
-  'timestamp',
-  'request_uri',
-] as const;
-type Key = (typeof KEYS)[number];
 /** A repeated key that is not one of KEYS. */
 const UNKNOWN_KEY = '';
-/**
- * Each of KEYS by its number, as the text parser here and record-scan.wat
- * (keyId, which cannot import it) number them.
- */
-export const KEY_ID = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
 const K = KEY_ID;
 
 /**
@@ -182,7 +154,7 @@ const second = new PairRun();
  * reported as suspicious.
  */
 export function parseAuditRecord(message: string): RecordResult | undefined {
-  if (!message.includes('type=audit')) return undefined;
+  if (!message.includes(TYPE_AUDIT)) return undefined;
   const text = message.includes('\x1b') ? withoutLevelColours(message) : message;
   const run = findAuditRun(text, 0, fields.run);
   if (!run) return malformed('"type=audit" outside a key=value record');
@@ -193,7 +165,7 @@ export function parseAuditRecord(message: string): RecordResult | undefined {
   const { result, end } = interpret(text, fields, mayBeCut);
   // A second record needs a `type=` of its own: most lines end without one.
   const rest = Math.max(end, start + 1);
-  if (text.indexOf('type=', rest) !== -1 && findAuditRun(text, rest, second))
+  if (text.indexOf(SECOND_RECORD, rest) !== -1 && findAuditRun(text, rest, second))
     return suspicious('two audit records on one line');
   return result;
 }
@@ -213,35 +185,37 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
     return { result: suspicious(`${which} appears twice`), end };
   }
   const authorizer = f.get(K.authorizer);
-  const login = authorizer === undefined && f.is(K.component, 'bouncer');
-  const component = login
-    ? 'iam'
+  const login = authorizer === undefined && f.is(K[LOGIN.key], LOGIN.value);
+  const dialect = login
+    ? undefined
     : authorizer === undefined
       ? undefined
       : AUTHORIZERS.get(authorizer);
+  const component = login ? LOGIN.component : dialect?.component;
   if (!component) {
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
     return { result: malformed(`audit record with ${what}`), end };
   }
-  if (run.start > 0 && !startsWhereWritten(text, run.start, login ? 'login' : component)) {
+  const prefix = dialect?.prefix ?? LOGIN.prefix;
+  if (run.start > 0 && !startsWhereWritten(text, run.start, prefix)) {
     return {
       result: suspicious(`record does not start where ${component} writes its records`),
       end,
     };
   }
-  if (component === 'adminrouter') return adminRouter(text, f, mayBeCut);
+  if (dialect?.uid === 'request_uri') return adminRouter(text, f, dialect, mayBeCut);
 
   // Where each dialect's record ends, and so whether it was cut short.
   let complete: boolean;
-  if (component === 'iam' && !login) complete = f.has(K.reason) && !run.unterminated;
-  else if (component === 'marathon' || component === 'metronome')
-    complete = text.startsWith(' (', end);
+  if (dialect?.end === 'reason') complete = f.has(K.reason) && !run.unterminated;
+  else if (dialect?.end === 'logger') complete = text.startsWith(' (', end);
   else complete = !run.unterminated && end < text.length;
   const truncated = !complete && mayBeCut;
 
-  const object = component === 'marathon' || component === 'metronome' ? K.path : K.object;
+  const object = K[dialect?.object ?? 'object'];
+  const uid = K[dialect?.uid ?? 'uid'];
   return {
-    result: record(component, login, f, f.get(object), f.get(K.uid), truncated),
+    result: record(component, login, f, f.get(object), f.get(uid), truncated),
     end,
   };
 }
@@ -252,23 +226,29 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
  * is the last ` uid=` before the suffix; a second one, or a space inside the
  * URI, can only come from a forged request and makes the record suspicious.
  */
-function adminRouter(text: string, f: Fields, mayBeCut: boolean): Interpreted {
+function adminRouter(
+  text: string,
+  f: Fields,
+  dialect: KnownDialect,
+  mayBeCut: boolean,
+): Interpreted {
   const run = f.run;
   const uri = f.at[K.request_uri]!;
-  const object = f.get(K.object);
+  const object = f.get(K[dialect.object]);
+  const component = dialect.component;
   if (uri === -1) {
     const truncated = mayBeCut && (run.unterminated || run.end >= text.length);
     if (!truncated)
       return { result: malformed('Admin Router record without request_uri'), end: run.end };
-    return { result: record('adminrouter', false, f, object, undefined, true), end: run.end };
+    return { result: record(component, false, f, object, undefined, true), end: run.end };
   }
-  const tailStart = run.keyStart(uri) + 'request_uri='.length;
+  const tailStart = run.keyEnd(uri) + 1;
   const suffix = suffixAt(text, tailStart);
   const end = suffix === -1 ? text.length : suffix;
   // The first and the last ` uid=` inside the URI part, before the suffix.
-  let first = text.indexOf(' uid=', tailStart);
-  if (first + 5 > end) first = -1;
-  const u = first === -1 ? -1 : text.lastIndexOf(' uid=', end - 5);
+  let first = text.indexOf(URI_UID, tailStart);
+  if (first + URI_UID.length > end) first = -1;
+  const u = first === -1 ? -1 : text.lastIndexOf(URI_UID, end - URI_UID.length);
   if (u !== first) return { result: suspicious('key "uid" appears twice'), end };
   const pathEnd = u === -1 ? end : u;
   for (let i = tailStart; i < pathEnd; i++) {
@@ -279,22 +259,25 @@ function adminRouter(text: string, f: Fields, mayBeCut: boolean): Interpreted {
     return { result: suspicious('request line holds a space inside its URI'), end };
   }
   const truncated = suffix === -1 && mayBeCut;
-  const uid = u !== -1 && !truncated ? text.slice(u + 5, end) : undefined;
-  return { result: record('adminrouter', false, f, object, uid, truncated), end };
+  const uid = u !== -1 && !truncated ? text.slice(u + URI_UID.length, end) : undefined;
+  return { result: record(component, false, f, object, uid, truncated), end };
 }
 
-/** Where nginx's suffix (`, client: ` or ` while `) starts at or after `from`; -1 if nowhere. */
+/** Where nginx's suffix (NGINX_SUFFIXES) starts at or after `from`; -1 if nowhere. */
 function suffixAt(text: string, from: number): number {
-  const client = text.indexOf(', client: ', from);
-  const context = text.indexOf(' while ', from);
-  return client === -1 ? context : context === -1 ? client : Math.min(client, context);
+  let first = -1;
+  for (const suffix of NGINX_SUFFIXES) {
+    const at = text.indexOf(suffix, from);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  return first;
 }
 
 /** Whether nginx's `request: "..."` after `suffix` holds more than the three parts of a request line. */
 function requestHoldsSpace(text: string, suffix: number): boolean {
-  const open = text.indexOf('request: "', suffix);
+  const open = text.indexOf(REQUEST_LINE, suffix);
   if (open === -1) return false;
-  const start = open + 'request: "'.length;
+  const start = open + REQUEST_LINE.length;
   const close = text.indexOf('"', start);
   if (close === -1) return false;
   let spaces = 0;
@@ -313,14 +296,7 @@ function record(
   truncated: boolean,
 ): RecordResult {
   const resultAt = f.at[K.result]!;
-  const result =
-    resultAt === -1
-      ? undefined
-      : f.run.valueIs(resultAt, 'deny')
-        ? 'deny'
-        : f.run.valueIs(resultAt, 'allow')
-          ? 'allow'
-          : undefined;
+  const result = resultAt === -1 ? undefined : RESULTS.find((r) => f.run.valueIs(resultAt, r));
   const action = f.get(K.action);
   if (result === undefined) {
     return malformed(

@@ -1,4 +1,5 @@
 import { type AuditRecord, parseAuditRecord } from './audit-record.js';
+import { TYPE_AUDIT as TYPE_AUDIT_TEXT } from './dialects.js';
 import { type JournalEntry, parseJournalLine } from './journal-entry.js';
 import type { Candidates } from './line-splitter.js';
 
@@ -12,7 +13,7 @@ const NOT_AUDIT: LineOutcome = Object.freeze({ kind: 'notAudit' });
 
 // What makes a line worth decoding, decided on bytes. Everything else is
 // noise and is counted without being decoded.
-const TYPE_AUDIT = Buffer.from('type=audit');
+const TYPE_AUDIT = Buffer.from(TYPE_AUDIT_TEXT);
 const SUPPRESSED = Buffer.from('Suppressed ');
 const BLOB_END = Buffer.from('blob data]');
 const JSON_MESSAGE = Buffer.from('"MESSAGE"');

@@ -1,29 +1,30 @@
 /**
- * The line splitter's byte scan (line-scan.wat), compiled once per process
- * and instantiated once per thread and set of targets (`LineScan.for`): the
- * instance's memory holds the data window that splitters fill and scan.
+ * The line splitter's byte scan (kernel/line-scan.ts), in the byte kernel
+ * compiled once per process and instantiated once per thread and set of
+ * targets (`LineScan.for`): the instance's memory holds the data window
+ * that splitters fill and scan, and the record scan's part (record-scan.ts).
  */
-import { LINE_SCAN_WASM } from './line-scan-wasm.js';
+import {
+  DATA,
+  EDGE_TABLE,
+  MARKER_BYTES,
+  MARKER_MAX,
+  MARKERS,
+  SCAN_WINDOW as WINDOW,
+} from './dialects.js';
+import { KERNEL_WASM } from './kernel-wasm.generated.js';
 
-/** What line-scan.wat's memory holds where (see the layout there). */
-const EDGE_TABLE = 0;
-const MARKER_SLOTS = [256, 320];
-const MARKER_MAX = 31;
-/** Within a slot: the marker's length, the offsets of its probed bytes, its bytes. */
+/** Within a marker's slot: its length, the offsets of its probed bytes, its bytes. */
 const LENGTH = 0;
 const PROBES = 1;
 const BYTES = 4;
-const DATA = 512;
 
 /**
  * Bytes scanned per call: small enough to stay in the CPU's cache from the
  * read that fills the window to the scan and the parse that follow it.
  * Reads this size cost no more than larger ones (`bench/scan.mjs`).
  */
-export const SCAN_WINDOW = 128 * 1024;
-
-/** Past the window and 1 KiB after it, which holds the slack that 16-byte loads read past an end. */
-const SPARE = DATA + SCAN_WINDOW + 1024;
+export const SCAN_WINDOW = WINDOW;
 
 /** What a scan looks for. */
 export interface ScanTargets {
@@ -35,11 +36,27 @@ export interface ScanTargets {
   lastBytes: readonly number[];
 }
 
-interface LineScanExports {
+/** What the kernel (kernel/index.ts) exports. */
+export interface KernelExports {
   memory: WebAssembly.Memory;
   skipped: WebAssembly.Global;
-  find(from: number, end: number): number;
+  findMarker(from: number, end: number): number;
   skip(from: number, limit: number, end: number, max: number): number;
+  printable(from: number, end: number): number;
+  audit(from: number, end: number): number;
+  line(from: number, end: number): number;
+  time(from: number, end: number): number;
+  find(from: number, end: number, word: number, n: number): number;
+  said(
+    code: number,
+    uidStart: number,
+    uidEnd: number,
+    objectStart: number,
+    objectEnd: number,
+    actionStart: number,
+    actionEnd: number,
+    seed: number,
+  ): number;
 }
 
 /**
@@ -86,22 +103,19 @@ export class LineScan {
   /** Where the bytes to scan are written; offsets below are into it. */
   readonly window: Buffer;
   /**
-   * The instance's memory, whose bytes from `spare` on are free for other
-   * modules (record-scan.ts reads lines where the scan leaves them).
+   * The kernel instance, whose memory record-scan.ts reads lines in where
+   * the scan leaves them.
    */
-  readonly memory: WebAssembly.Memory;
-  readonly spare = SPARE;
-  private readonly wasm: LineScanExports;
+  readonly kernel: KernelExports;
 
   constructor(targets: ScanTargets) {
     const { markers } = targets;
-    if (markers.length < 1 || markers.length > MARKER_SLOTS.length)
+    if (markers.length < 1 || markers.length > 2)
       throw new RangeError('a line scan looks for one or two markers');
-    compiled ??= new WebAssembly.Module(Buffer.from(LINE_SCAN_WASM, 'base64'));
-    this.wasm = new WebAssembly.Instance(compiled).exports as unknown as LineScanExports;
-    this.memory = this.wasm.memory;
-    const memory = Buffer.from(this.wasm.memory.buffer);
-    MARKER_SLOTS.forEach((slot, i) => {
+    compiled ??= new WebAssembly.Module(Buffer.from(KERNEL_WASM, 'base64'));
+    this.kernel = new WebAssembly.Instance(compiled).exports as unknown as KernelExports;
+    const memory = Buffer.from(this.kernel.memory.buffer);
+    [MARKERS, MARKERS + MARKER_BYTES].forEach((slot, i) => {
       const marker = markers[i] ?? markers[0]!;
       if (marker.length < 1 || marker.length > MARKER_MAX)
         throw new RangeError(`a marker is 1 to ${MARKER_MAX} bytes`);
@@ -118,7 +132,7 @@ export class LineScan {
 
   /** Where the first marker starts in `window[from, end)`, ending before `end`; -1 if nowhere. */
   find(from: number, end: number): number {
-    const at = this.wasm.find(DATA + from, DATA + end);
+    const at = this.kernel.findMarker(DATA + from, DATA + end);
     return at === -1 ? -1 : at - DATA;
   }
 
@@ -129,11 +143,11 @@ export class LineScan {
    * `skipped` tells how many lines were stepped over.
    */
   skip(from: number, limit: number, end: number, maxLine: number): number {
-    return this.wasm.skip(DATA + from, DATA + limit, DATA + end, maxLine) - DATA;
+    return this.kernel.skip(DATA + from, DATA + limit, DATA + end, maxLine) - DATA;
   }
 
   /** Lines stepped over by the last `skip`. */
   get skipped(): number {
-    return this.wasm.skipped.value as number;
+    return this.kernel.skipped.value as number;
   }
 }

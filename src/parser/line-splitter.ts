@@ -5,7 +5,7 @@
  * Why not split2: it decodes every byte to text before splitting and cannot
  * tell how many over-long lines it dropped. Here a line is a byte range; a
  * line holding none of the markers is counted as noise without being looked
- * at again (the bytes are copied into a scan window, where line-scan.wat
+ * at again (the bytes are copied into a scan window, where the byte kernel
  * finds the markers and steps over runs of noise lines, 16 bytes at a
  * time); a line longer than `maxLine` is skipped and counted while holding
  * at most `maxLine` bytes in memory.

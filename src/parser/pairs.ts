@@ -5,11 +5,12 @@
  * one exception is Mesos' `timestamp=`, unquoted yet holding a space.
  *
  * This runs once per audit record the byte reader leaves to the text parser
- * (record-view.ts; record-scan.wat reads the common line by these same
- * rules), so a run is kept as offsets into the text in reused arrays:
+ * (record-view.ts; the byte kernel, kernel/pairs.ts, reads the common line
+ * by these same rules), so a run is kept as offsets into the text in reused arrays:
  * reading one allocates nothing. Strings are cut only for the values a
  * record keeps (audit-record.ts).
  */
+import { RECORD_TYPE, SPACED_TIMESTAMP_KEY } from './dialects.js';
 
 /** One run of pairs, as offsets into `text`. Reused from record to record. */
 export class PairRun {
@@ -187,7 +188,11 @@ export function readRun(text: string, start: number, run: PairRun): PairRun {
         if (tab !== -1 && tab < e) e = tab;
       }
       let valueEnd = e;
-      if (k - pos === 9 && text.startsWith('timestamp', pos) && isDate(text, valueStart, e)) {
+      if (
+        k - pos === SPACED_TIMESTAMP_KEY.length &&
+        text.startsWith(SPACED_TIMESTAMP_KEY, pos) &&
+        isDate(text, valueStart, e)
+      ) {
         const tail = timeTail(text, e);
         if (tail !== -1) valueEnd = tail;
       }
@@ -207,7 +212,7 @@ export function readRun(text: string, start: number, run: PairRun): PairRun {
 /** Whether `run` holds the pair `type=audit`. */
 function holdsTypeAudit(run: PairRun): boolean {
   for (let i = 0; i < run.count; i++)
-    if (run.keyIs(i, 'type') && run.valueIs(i, 'audit')) return true;
+    if (run.keyIs(i, RECORD_TYPE.key) && run.valueIs(i, RECORD_TYPE.value)) return true;
   return false;
 }
 

@@ -12,8 +12,9 @@
  * left to classifyLine. test/property/record-view.property.test.ts checks
  * the two agree on any line.
  */
-import { AUTHORIZERS, type AuditRecord, type Component, CUT_AT } from './audit-record.js';
+import { type AuditRecord, CUT_AT } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
+import { COMPONENTS, type Component, KERNEL_FORMATS, RECORD_PARTS, RESULTS } from './dialects.js';
 import { type JournalEntry, shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
 import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
@@ -25,16 +26,17 @@ const MAY_BE_CUT = Math.min(CUT_AT, RECORD_SCAN_MAX);
 /** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
 const SHORTEST = 32;
 
-/** Components by their code in record-scan.wat: AUTHORIZERS' order. */
-const COMPONENTS = [...AUTHORIZERS.values()];
-/** Formats by their code in record-scan.wat. */
-const FORMATS = ['short-iso', 'short-iso-precise', 'short', 'short-precise'] as const;
+const UID = RECORD_PARTS.indexOf('uid');
+const OBJECT = RECORD_PARTS.indexOf('object');
+const ACTION = RECORD_PARTS.indexOf('action');
+const REASON = RECORD_PARTS.indexOf('reason');
+const TIMESTAMP = RECORD_PARTS.indexOf('timestamp');
 
 export class RecordView {
   /** The memory lines are read in (RecordScan): offsets below are into it. */
   readonly buf: Buffer;
   lineEnd = 0;
-  format: 'short-iso' | 'short-iso-precise' | 'short' | 'short-precise' = 'short-iso';
+  format: (typeof KERNEL_FORMATS)[number] = 'short-iso';
   // Times are read when asked for: counting an allow record needs neither.
   private entryStampStart = 0;
   private entryStampEnd = 0;
@@ -45,9 +47,9 @@ export class RecordView {
   identEnd = -1;
   messageStart = 0;
   component: Component = 'adminrouter';
-  /** The component's number in audit-record.ts' AUTHORIZERS (report/aggregate.ts keys by it). */
+  /** The component's code (dialects.ts COMPONENTS; report/aggregate.ts keys by it). */
   componentCode = 0;
-  result: 'allow' | 'deny' = 'deny';
+  result: (typeof RESULTS)[number] = 'deny';
   uidStart = 0;
   uidEnd = 0;
   objectStart = 0;
@@ -82,7 +84,7 @@ export class RecordView {
     const to = from + end - start;
     if (!run.line(from, to)) return false;
     this.lineEnd = to;
-    this.format = FORMATS[run.prefixPart(0)]!;
+    this.format = KERNEL_FORMATS[run.prefixPart(0)]!;
     this.entryStampStart = from;
     this.entryStampEnd = run.prefixPart(1);
     this.hostStart = run.prefixPart(2);
@@ -92,17 +94,17 @@ export class RecordView {
     this.messageStart = run.prefixPart(6);
     this.componentCode = run.componentCode;
     this.component = COMPONENTS[this.componentCode]!;
-    this.result = run.allows ? 'allow' : 'deny';
-    this.uidStart = run.partStart(0);
-    this.uidEnd = run.partEnd(0);
-    this.objectStart = run.partStart(1);
-    this.objectEnd = run.partEnd(1);
-    this.actionStart = run.partStart(2);
-    this.actionEnd = run.partEnd(2);
-    this.reasonStart = run.partStart(3);
-    this.reasonEnd = run.partEnd(3);
-    this.stampStart = run.partStart(4);
-    this.stampEnd = run.partEnd(4);
+    this.result = RESULTS[run.resultCode]!;
+    this.uidStart = run.partStart(UID);
+    this.uidEnd = run.partEnd(UID);
+    this.objectStart = run.partStart(OBJECT);
+    this.objectEnd = run.partEnd(OBJECT);
+    this.actionStart = run.partStart(ACTION);
+    this.actionEnd = run.partEnd(ACTION);
+    this.reasonStart = run.partStart(REASON);
+    this.reasonEnd = run.partEnd(REASON);
+    this.stampStart = run.partStart(TIMESTAMP);
+    this.stampEnd = run.partEnd(TIMESTAMP);
     return true;
   }
 

@@ -1,6 +1,7 @@
-import { AUTHORIZERS, type AuditRecord, type Component } from '../parser/audit-record.js';
+import type { AuditRecord, Component } from '../parser/audit-record.js';
 import { classifyLine, type LineOutcome } from '../parser/classify-line.js';
 import { detach, keep } from '../parser/detach.js';
+import { COMPONENTS } from '../parser/dialects.js';
 import type { JournalEntry } from '../parser/journal-entry.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
@@ -808,10 +809,8 @@ function sampleOf(place: LinePlace, entry: JournalEntry | undefined): Sample {
 /** Hosts and reasons kept as strings per aggregator; past this, made per line. */
 const NAMES_CAP = 4096;
 
-/** Component codes for SaidKey: each authorizer's component, numbered. */
-const COMPONENT_CODE: ReadonlyMap<Component, number> = new Map(
-  [...AUTHORIZERS.values()].map((c, i) => [c, i]),
-);
+/** Component codes for SaidKey, as the byte kernel numbers them (dialects.ts). */
+const COMPONENT_CODE: ReadonlyMap<Component, number> = new Map(COMPONENTS.map((c, i) => [c, i]));
 /** No byte of UTF-8: the parts of a key cannot run into each other. */
 const PART_END = 0xff;
 /** Longer keys (values only hostile input writes) are not listed: each such record is mapped anew. */
@@ -821,7 +820,7 @@ const SAID_MAX = 4096;
  * What a denial says, as bytes: its component's code, then uid, object and
  * action, each followed by PART_END, then zeros up to a multiple of 4 bytes
  * (the last PART_END tells where they start). Built from a line's bytes
- * (by record-scan.wat, where the line lies) or from the parser's strings
+ * (by the byte kernel, where the line lies) or from the parser's strings
  * (here); the two give the same bytes and hash for the same record. Compared
  * four bytes at a time.
  */
@@ -836,7 +835,7 @@ class SaidKey {
   length = 0;
   hash = 0;
 
-  /** The key of the record `v` read, built and hashed where the line lies (record-scan.wat). */
+  /** The key of the record `v` read, built and hashed where the line lies (kernel/said.ts). */
   fromView(v: RecordView): void {
     this.length = v.said(v.componentCode, SEED);
     this.hash = v.saidHash;

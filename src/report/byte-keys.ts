@@ -148,7 +148,7 @@ const FIRST_SLOTS = 131_072;
 /** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 2.4 MB. */
 const ARENA_BYTES = 4 * 2 ** 20;
 
-/** This process's hash seed (record-scan.wat's `said` hashes with it too). */
+/** This process's hash seed (the byte kernel's `said` hashes with it too). */
 export const SEED = (Math.random() * 0x100000000) | 0;
 
 /** The hash of `b[start, end)`, for ByteKeys. */

@@ -21,7 +21,7 @@ function firstEnding(text: string, markers: string[], from: number, end: number)
   return best;
 }
 
-describe('line-scan.wat find (property)', () => {
+describe('the line scan find (kernel/line-scan.ts, property)', () => {
   it('finds the first place where a marker starts and ends before the end, whatever bytes it probes', () => {
     fc.assert(
       fc.property(

@@ -5,9 +5,10 @@ import { LineScan } from '../../src/parser/line-scan.js';
 import { RecordScan } from '../../src/parser/record-scan.js';
 import { parseTimestampBytes } from '../../src/parser/timestamp.js';
 
-// record-scan.wat reads the times of lines the byte reader takes; it must
-// give what timestamp.ts gives, on any text: every field at and past its
-// edges, days past a month's end, years Date.UTC moves, every zone form.
+// The byte kernel (kernel/timestamp.ts) reads the times of lines the byte
+// reader takes; it must give what timestamp.ts gives, on any text: every
+// field at and past its edges, days past a month's end, years Date.UTC
+// moves, every zone form.
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const field = (max: number, width: number) =>
   fc.oneof(

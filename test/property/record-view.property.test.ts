@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLine } from '../../src/parser/classify-line.js';
+import { COMPONENTS } from '../../src/parser/dialects.js';
 import { RecordView } from '../../src/parser/record-view.js';
 import { Aggregator } from '../../src/report/aggregate.js';
 
@@ -124,13 +125,16 @@ function placed(text: string): { buf: Buffer; start: number; end: number } {
 }
 
 describe('the byte reader', () => {
-  it('reads every seed, as the parser does', () => {
+  it('reads every seed, as the parser does, and the seeds hold every dialect', () => {
     const view = new RecordView();
+    const components = new Set<string>();
     for (const seed of SEEDS) {
       const { buf, start, end } = placed(seed);
       expect(view.read(buf, start, end), seed).toBe(true);
       expect(view.outcome()).toEqual(classifyLine(buf, start, end));
+      components.add(view.component);
     }
+    expect([...components].sort()).toEqual([...COMPONENTS].sort());
   });
 
   it('answers only as the parser does, on any edit of a record line', () => {

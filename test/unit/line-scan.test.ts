@@ -14,7 +14,7 @@ function scanOf(text: string, markers = ['type=audit', 'Suppressed ']) {
   return { scan, n };
 }
 
-describe('line-scan.wat', () => {
+describe('the line scan (kernel/line-scan.ts)', () => {
   it('finds the first marker that ends before the end, from any start', () => {
     const text = 'aaSuppressed 1 type=audit xx type=audi';
     const { scan, n } = scanOf(text);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KEY_ID } from '../../src/parser/audit-record.js';
 import { CANDIDATES } from '../../src/parser/classify-line.js';
+import { KEY_ID } from '../../src/parser/dialects.js';
 import { LineScan } from '../../src/parser/line-scan.js';
 import { findAuditRun, PairRun } from '../../src/parser/pairs.js';
 import { RecordScan } from '../../src/parser/record-scan.js';
@@ -19,7 +19,7 @@ const bytesOf = (alphabet: string, maxLength: number) =>
     .array(fc.constantFrom(...alphabet), { maxLength })
     .map((cs) => Buffer.from(cs.join(''), 'latin1'));
 
-describe('record-scan.wat', () => {
+describe('the byte kernel (record-scan.ts)', () => {
   it('numbers the keys read by name as the text parser does (KEY_ID)', () => {
     const scan = new RecordScan(new LineScan(CANDIDATES));
     const names = Object.keys(KEY_ID).filter((k) => k !== 'type');

@@ -1,0 +1,22 @@
+// The bytes the kernel's grammar is written in, by name.
+export const LF: i32 = 0x0a;
+export const CR: i32 = 0x0d;
+export const SPACE: i32 = 0x20;
+export const QUOTE: i32 = 0x22;
+export const OPEN_PAREN: i32 = 0x28;
+export const PLUS: i32 = 0x2b;
+export const COMMA: i32 = 0x2c;
+export const MINUS: i32 = 0x2d;
+export const DOT: i32 = 0x2e;
+export const ZERO: i32 = 0x30;
+export const COLON: i32 = 0x3a;
+export const EQUALS: i32 = 0x3d;
+export const UPPER_A: i32 = 0x41;
+export const UPPER_T: i32 = 0x54;
+export const UPPER_Z: i32 = 0x5a;
+export const OPEN_BRACKET: i32 = 0x5b;
+export const CLOSE_BRACKET: i32 = 0x5d;
+export const UNDERSCORE: i32 = 0x5f;
+export const LOWER_A: i32 = 0x61;
+export const LOWER_Z: i32 = 0x7a;
+export const TILDE: i32 = 0x7e;

@@ -1,0 +1,33 @@
+// The byte kernel: what JavaScript calls (line-scan.ts, record-scan.ts).
+// Compiled by scripts/kernel.mjs; docs/architecture.md tells how it fits.
+
+import { record } from './audit-record';
+import { printable as printableBytes } from './bytes';
+import { PREFIX_MESSAGE } from './dialects.generated';
+import { journalPrefix } from './journal-entry';
+import { audit as auditRun } from './pairs';
+
+export { find } from './bytes';
+export { findMarker, skip, skipped } from './line-scan';
+export { said } from './said';
+export { time } from './timestamp';
+
+/** 1 when every byte of [from, end) is printable ASCII. */
+export function printable(from: i32, end: i32): i32 {
+  return printableBytes(from, end) ? 1 : 0;
+}
+
+/** The first run in [from, end) holding `type=audit`, indexed (pairs.ts `audit`). */
+export function audit(from: i32, end: i32): i32 {
+  return auditRun(from, end);
+}
+
+/**
+ * A line of [from, end): printable ASCII, the journal's part and the record,
+ * read in one call. 1 when the kernel reads it, laid out at PREFIX and
+ * RECORD (dialects.ts).
+ */
+export function line(from: i32, end: i32): i32 {
+  if (!printableBytes(from, end) || !journalPrefix(from, end)) return 0;
+  return record(load<i32>(PREFIX_MESSAGE), end) ? 1 : 0;
+}

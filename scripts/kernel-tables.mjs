@@ -43,7 +43,7 @@ function standsAt(word) {
  * A function `name(p, n)` giving the number of the word of `n` bytes at `p`
  * among `words` ([word, number] pairs), or -1.
  */
-function matcher(name, doc, words) {
+export function matcher(name, doc, words) {
   const byLength = new Map();
   for (const [word, value] of words) {
     if (!/^[\x20-\x7e]+$/.test(word)) throw new Error(`${name}: "${word}" is not printable ASCII`);
@@ -59,7 +59,7 @@ function matcher(name, doc, words) {
 }
 
 /** A function `name(p, n)` telling whether the `n` bytes at `p` are `word`. */
-function test(name, doc, word) {
+export function wordTest(name, doc, word) {
   if (!/^[\x20-\x7e]+$/.test(word)) throw new Error(`${name}: "${word}" is not printable ASCII`);
   return `/** ${doc} */\nexport function ${name}(p: i32, n: i32): bool {\n  return n == ${word.length} && ${standsAt(word)}; // ${word}\n}\n`;
 }
@@ -126,22 +126,22 @@ export function kernelTables(d) {
       'The number of the `result=` value of `n` bytes at `p` (RESULTS), or -1.',
       d.RESULTS.map((r, i) => [r, i]),
     ),
-    test(
+    wordTest(
       'isRecordTypeKey',
       'Whether the `n` bytes at `p` are the key of RECORD_TYPE.',
       d.RECORD_TYPE.key,
     ),
-    test(
+    wordTest(
       'isRecordTypeValue',
       'Whether the `n` bytes at `p` are the value of RECORD_TYPE.',
       d.RECORD_TYPE.value,
     ),
-    test(
+    wordTest(
       'isSpacedTimestampKey',
       'Whether the `n` bytes at `p` are SPACED_TIMESTAMP_KEY.',
       d.SPACED_TIMESTAMP_KEY,
     ),
-    test('isAuditlogCall', 'Whether the `n` bytes at `p` are AUDITLOG_CALL.', d.AUDITLOG_CALL),
+    wordTest('isAuditlogCall', 'Whether the `n` bytes at `p` are AUDITLOG_CALL.', d.AUDITLOG_CALL),
     matcher(
       'playLevelOf',
       'The number of the Play level of `n` bytes at `p` (PLAY_LEVELS), or -1.',

@@ -1,18 +1,18 @@
 // Byte tests and searches the rest of the kernel is written with. Loads of
 // 16 bytes may read up to 16 bytes past an end: the memory holds them
 // (SLACK and the room after a copied line, dialects.ts).
-import { COLON, SPACE, TILDE, ZERO } from './chars';
+import { COLON, LOWER_A, SPACE, TILDE, UPPER_A, ZERO } from './chars';
 
 export function isDigit(c: i32): bool {
   return <u32>(c - ZERO) < 10;
 }
 
 export function isLower(c: i32): bool {
-  return <u32>(c - 0x61) < 26;
+  return <u32>(c - LOWER_A) < 26;
 }
 
 export function isUpper(c: i32): bool {
-  return <u32>(c - 0x41) < 26;
+  return <u32>(c - UPPER_A) < 26;
 }
 
 /** Whether `n` digits stand at `p`. */

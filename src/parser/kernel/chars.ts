@@ -3,7 +3,6 @@ export const LF: i32 = 0x0a;
 export const CR: i32 = 0x0d;
 export const SPACE: i32 = 0x20;
 export const QUOTE: i32 = 0x22;
-export const OPEN_PAREN: i32 = 0x28;
 export const PLUS: i32 = 0x2b;
 export const COMMA: i32 = 0x2c;
 export const MINUS: i32 = 0x2d;

@@ -3,12 +3,13 @@
 // Mesos' timestamp excepted. On printable ASCII the only whitespace is the
 // space, so the rules and the offsets are pairs.ts' own. A run is laid out
 // at RUN, PAIRS and KEY_TABLE (dialects.ts).
-import { digitsBefore, isDigit, seek } from './bytes';
+import { digitsBefore, isDigit, isLower, seek } from './bytes';
 import {
   COLON,
   DOT,
   EQUALS,
   LOWER_A,
+  LOWER_Z,
   MINUS,
   PLUS,
   QUOTE,
@@ -41,7 +42,7 @@ export function pairOf(key: i32): i32 {
 }
 
 function isKeyByte(c: i32): bool {
-  return <u32>(c - LOWER_A) < 26 || c === UNDERSCORE;
+  return isLower(c) || c === UNDERSCORE;
 }
 
 /** `YYYY-MM-DD` exactly, in [s, e). */
@@ -94,7 +95,7 @@ function keep(count: i32, keyStart: i32, keyEnd: i32, valueStart: i32, valueEnd:
 /** Reads the run starting at `start` (pairs.ts readRun): its number of pairs, or -1 past PAIRS_MAX. */
 function readRun(start: i32, end: i32): i32 {
   const lowA = i8x16.splat(<i8>LOWER_A);
-  const lowZ = i8x16.splat(<i8>(LOWER_A + 25));
+  const lowZ = i8x16.splat(<i8>LOWER_Z);
   const under = i8x16.splat(<i8>UNDERSCORE);
   const space = i8x16.splat(<i8>SPACE);
   store<i32>(RUN_START, start);

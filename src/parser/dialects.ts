@@ -9,8 +9,8 @@
  *
  * A new key, authorizer or logger level is a line here and `npm run build`;
  * docs/architecture.md says where else a change may go. This module imports
- * nothing and holds no logic beyond arithmetic: scripts/kernel.mjs loads it
- * on its own.
+ * nothing and holds no logic but arithmetic and the patterns made of its
+ * words: scripts/kernel.mjs loads it on its own.
  */
 
 // ---------------------------------------------------------------------------

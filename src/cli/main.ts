@@ -254,6 +254,7 @@ export function exitCode(report: Report, filtered: boolean): number {
   const own =
     report.accounts.some((a) => a.denied.length > 0) ||
     report.invalid.length > 0 ||
+    report.unmapped.some((u) => u.result === 'deny') ||
     report.authenticationFailures.length > 0;
   const anonymous =
     report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');

@@ -62,7 +62,11 @@ export function skippedNotes(report: Report): string[] {
     [sumCounts(report.invalid), 'denials with an invalid account, id or action: never granted'],
     [
       sumCounts(report.authenticationFailures),
-      'failed logins: an authentication problem, not a missing grant',
+      'failed logins and refused tokens: an authentication problem, not a missing grant',
+    ],
+    [
+      sumCounts(report.unmapped),
+      'records no permission can be named for without doubt: never granted',
     ],
     [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],
   ] as const;

@@ -136,14 +136,37 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     .filter((g) => wanted(g.uid))
     .map((g) => {
       const { count, firstSeen, lastSeen, hosts } = seen(g.evidence);
-      return { uid: g.uid, action: g.action, reason: g.reason, count, firstSeen, lastSeen, hosts };
+      const components = g.evidence.sorted('components');
+      const { uid, action, object, reason } = g;
+      return { uid, action, object, reason, count, firstSeen, lastSeen, hosts, components };
     })
-    .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.action, b.action));
+    .sort(
+      (a, b) =>
+        byText(a.uid ?? '', b.uid ?? '') ||
+        byText(a.action, b.action) ||
+        byText(a.object ?? '', b.object ?? '') ||
+        byText(a.reason ?? '', b.reason ?? ''),
+    );
 
   const invalid = values(agg.invalid)
     .filter((g) => wanted(g.uid))
     .map((g) => ({ uid: g.uid, rid: g.rid, action: g.action, problem: g.problem, count: g.count }))
     .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.rid, b.rid));
+
+  const unmapped = values(agg.unmapped)
+    .filter((g) => wanted(g.uid))
+    .map((g) => {
+      const { uid, component, object, action, result, problem, sample } = g;
+      return { uid, component, object, action, result, problem, ...seen(g.evidence), sample };
+    })
+    .sort(
+      (a, b) =>
+        byText(a.uid ?? '', b.uid ?? '') ||
+        byText(a.component, b.component) ||
+        byText(a.object, b.object) ||
+        byText(a.action, b.action) ||
+        byText(a.result, b.result),
+    );
 
   return {
     schemaVersion: 1,
@@ -159,6 +182,7 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     suspicious: problems(agg.suspicious),
     malformed: problems(agg.malformed),
     invalid,
+    unmapped,
     warnings: [...warnings(agg, opts), ...analyzed.warnings],
     analysis: analyzed.analysis,
   };
@@ -217,6 +241,7 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
     ['truncated', agg.truncated],
     ['authenticationFailures', agg.logins],
     ['invalid', agg.invalid],
+    ['unmapped', agg.unmapped],
   ] as const) {
     if (groups.refused > 0) {
       warn(

@@ -3,7 +3,7 @@
 # from: fixtures/demo.log (263 lines)
 # read: 263 lines, 50 audit records, 33 denials
 #
-# Rollback: revokes the 16 permissions that the curl format (audit2grant -f curl)
+# Rollback: revokes the 15 permissions that the curl format (audit2grant -f curl)
 # grants for the same input and options, through the DC/OS IAM HTTP API:
 #   DELETE /acs/api/v1/acls/<id>/users/<uid>/<action> (204; 404: not granted).
 # The ACLs stay: without grants they allow nothing, and deleting one would
@@ -109,10 +109,10 @@ revoke() {
 }
 
 # backup-sa: 2 denied permissions
-revoke backup-sa dcos:service:metronome:metronome:jobs:/backup/nightly-db update \
-  dcos:service:metronome:metronome:jobs:%252Fbackup%252Fnightly-db users/backup-sa/update
-revoke backup-sa dcos:service:metronome:metronome:jobs:/backup/weekly-db create \
-  dcos:service:metronome:metronome:jobs:%252Fbackup%252Fweekly-db users/backup-sa/create
+revoke backup-sa dcos:service:metronome:metronome:jobs:backup.nightly-db update \
+  dcos:service:metronome:metronome:jobs:backup.nightly-db users/backup-sa/update
+revoke backup-sa dcos:service:metronome:metronome:jobs:backup.weekly-db create \
+  dcos:service:metronome:metronome:jobs:backup.weekly-db users/backup-sa/create
 
 # cicd-deployer: 4 denied permissions
 revoke cicd-deployer dcos:service:marathon:marathon:services:/dev/api create \
@@ -148,16 +148,14 @@ revoke kafka-principal dcos:mesos:master:task:user:nobody create \
 revoke kafka-principal dcos:mesos:master:volume:role:kafka-role create \
   dcos:mesos:master:volume:role:kafka-role users/kafka-principal/create
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 revoke metrics-sa dcos:adminrouter:ops:mesos full \
   dcos:adminrouter:ops:mesos users/metrics-sa/full
 revoke metrics-sa dcos:adminrouter:ops:system-metrics full \
   dcos:adminrouter:ops:system-metrics users/metrics-sa/full
-revoke metrics-sa dcos:mesos:agent:endpoint:path:/metrics/snapshot read \
-  dcos:mesos:agent:endpoint:path:%252Fmetrics%252Fsnapshot users/metrics-sa/read
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
 if ((failures > 0)); then

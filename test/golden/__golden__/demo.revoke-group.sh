@@ -3,7 +3,7 @@
 # from: fixtures/demo.log (263 lines)
 # read: 263 lines, 50 audit records, 33 denials
 #
-# Rollback: revokes the 16 permissions that the script format (audit2grant -f script)
+# Rollback: revokes the 15 permissions that the script format (audit2grant -f script)
 # grants for the same input and options, with `dcos security org groups revoke`.
 # Grants go to the group data-services, and apply to every member of it.
 # Membership is left as it is: the `del_user` lines are commented.
@@ -55,8 +55,8 @@ revoke() {
 
 # backup-sa: 2 denied permissions
 # dcos security org groups del_user data-services backup-sa
-revoke data-services dcos:service:metronome:metronome:jobs:/backup/nightly-db update
-revoke data-services dcos:service:metronome:metronome:jobs:/backup/weekly-db create
+revoke data-services dcos:service:metronome:metronome:jobs:backup.nightly-db update
+revoke data-services dcos:service:metronome:metronome:jobs:backup.weekly-db create
 
 # cicd-deployer: 4 denied permissions
 # dcos security org groups del_user data-services cicd-deployer
@@ -84,14 +84,13 @@ revoke data-services dcos:mesos:master:reservation:role:kafka-role create
 revoke data-services dcos:mesos:master:task:user:nobody create
 revoke data-services dcos:mesos:master:volume:role:kafka-role create
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 # dcos security org groups del_user data-services metrics-sa
 revoke data-services dcos:adminrouter:ops:mesos full
 revoke data-services dcos:adminrouter:ops:system-metrics full
-revoke data-services dcos:mesos:agent:endpoint:path:/metrics/snapshot read
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
 if ((failures > 0)); then

@@ -3,7 +3,7 @@
 # from: fixtures/demo.log (263 lines)
 # read: 263 lines, 50 audit records, 33 denials
 #
-# Rollback: revokes the 16 permissions that the script format (audit2grant -f script)
+# Rollback: revokes the 15 permissions that the script format (audit2grant -f script)
 # grants for the same input and options, with `dcos security org users revoke`.
 # DESTRUCTIVE: each account loses the permissions below.
 # Pass the saved output of the grant run to revoke only what that run granted
@@ -52,8 +52,8 @@ revoke() {
 }
 
 # backup-sa: 2 denied permissions
-revoke backup-sa dcos:service:metronome:metronome:jobs:/backup/nightly-db update
-revoke backup-sa dcos:service:metronome:metronome:jobs:/backup/weekly-db create
+revoke backup-sa dcos:service:metronome:metronome:jobs:backup.nightly-db update
+revoke backup-sa dcos:service:metronome:metronome:jobs:backup.weekly-db create
 
 # cicd-deployer: 4 denied permissions
 revoke cicd-deployer dcos:service:marathon:marathon:services:/dev/api create
@@ -77,13 +77,12 @@ revoke kafka-principal dcos:mesos:master:reservation:role:kafka-role create
 revoke kafka-principal dcos:mesos:master:task:user:nobody create
 revoke kafka-principal dcos:mesos:master:volume:role:kafka-role create
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 revoke metrics-sa dcos:adminrouter:ops:mesos full
 revoke metrics-sa dcos:adminrouter:ops:system-metrics full
-revoke metrics-sa dcos:mesos:agent:endpoint:path:/metrics/snapshot read
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
 if ((failures > 0)); then

@@ -19,6 +19,7 @@ import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
+import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -54,6 +55,10 @@ export async function main(argv: string[]): Promise<void> {
   addTemplatesCommand(program, (name, o) => {
     templates = { name, ...o };
   });
+  let verify: VerifyCliOptions | undefined;
+  addVerifyCommand(program, (o) => {
+    verify = o;
+  });
   program.exitOverride().configureOutput({
     // Commander's own errors become one line naming the fix.
     outputError: () => {},
@@ -65,7 +70,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return; // --help, --version
-      fail(`${err.message.replace(/^error: /, '')} (see audit2grant --help)`);
+      const message = err.message.replace(/^error: /, '');
+      fail(/--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`);
     }
     throw err;
   }
@@ -87,6 +93,11 @@ export async function main(argv: string[]): Promise<void> {
     } catch (err) {
       fail(printable((err as Error).message));
     }
+    return;
+  }
+  if (verify) {
+    const { runVerify } = await import('./verify.js');
+    process.exitCode = await runVerify(verify, version);
     return;
   }
   if (!options) return;

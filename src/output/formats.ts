@@ -50,7 +50,12 @@ export function renderFormat(report: Report, opts: FormatOptions): string {
       const [uid] = opts.account;
       if (uid === undefined || opts.account.length > 1)
         throw new Error('--format plan needs exactly one --account');
-      return renderPlan(report, plan, { uid, recipient });
+      return renderPlan(report, plan, {
+        uid,
+        recipient,
+        clusterUrl: opts.clusterUrl,
+        caCert: opts.caCert,
+      });
     }
     case 'markdown':
       return renderMarkdown(report, plan);

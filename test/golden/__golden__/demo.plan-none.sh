@@ -5,11 +5,8 @@
 #
 # Least-privilege migration of quiet-sa off dcos:superuser, as one reviewed script:
 #   step 1  nothing to grant: the input shows no denial to grant to quiet-sa;
-#   step 2  only when every change of step 1 succeeded, and only when run with
-#           REVOKE_SUPERUSER=yes: revoke dcos:superuser from quiet-sa;
-#   step 3  check for new denials with audit2grant (the command is printed at the end).
-# Run it once as it is (step 1 only), check the services, then again with
-# REVOKE_SUPERUSER=yes. Risky grants are commented out unless --allow-risky.
+#   step 2  none, dcos:superuser is kept: the input shows no denial of quiet-sa (check the account id): nothing shows what it needs without dcos:superuser.
+# Risky grants are commented out unless --allow-risky.
 # Needs the DC/OS Enterprise CLI, logged in.
 set -euo pipefail
 
@@ -42,40 +39,10 @@ grant() {
 # denials without an account (not authenticated): never granted (1); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
-# Step 2: revoke dcos:superuser ------------------------------------------------
+# Step 2: none, dcos:superuser is kept -----------------------------------------
+# Why: the input shows no denial of quiet-sa (check the account id): nothing shows what it needs without dcos:superuser.
 if ((failures > 0)); then
-  echo "$failures change(s) of step 1 failed: dcos:superuser NOT revoked; fix them and run again" >&2
+  echo "$failures change(s) of step 1 failed" >&2
   exit 1
 fi
-# No grant in step 1: either quiet-sa needs nothing beyond what it holds without
-# dcos:superuser, or the logs did not show its work. Check the logs' coverage first.
-# DESTRUCTIVE: revokes dcos:superuser (action full) from quiet-sa. From then on it
-# holds only the permissions of step 1, its other direct grants and its groups'
-# grants. Whatever its services need that the logs did not show is denied until
-# granted: Mesos permissions are enforced only in strict security mode, and work
-# that did not run while the logs were written (weekly jobs, upgrades,
-# failovers) left no denials. If quiet-sa holds dcos:superuser through a group,
-# this does not remove it: see GET /acs/api/v1/users/quiet-sa/permissions.
-# Roll back: dcos security org users grant quiet-sa dcos:superuser full
-if [[ ${REVOKE_SUPERUSER:-} != yes ]]; then
-  echo 'step 1 done; dcos:superuser kept: run again with REVOKE_SUPERUSER=yes to revoke it'
-  exit 0
-fi
-since=$(date +%s)
-if out=$(dcos security org users revoke quiet-sa dcos:superuser full 2>&1); then
-  printf 'revoked  %s dcos:superuser full\n' quiet-sa
-elif [[ ${out,,} == *"not found"* || ${out,,} == *"does not exist"* || ${out,,} == *"not granted"* || ${out} == *404* ]]; then
-  printf 'absent   %s dcos:superuser full\n' quiet-sa
-else
-  printf 'FAILED   %s dcos:superuser full: %s\n' quiet-sa "$(clean "$out")" >&2
-  exit 1
-fi
-
-# Step 3: check for new denials ------------------------------------------------
-# Once the services of quiet-sa ran through their work (including jobs that run
-# rarely), read the journals of every master (and of the agents, for Mesos
-# agent permissions) from the revoke on: exit code 0 means no new denial, 1
-# new denials, whose grants the same command writes with -f plan.
-printf '%s\n' 'step 3: after the services ran through their work, on every master:'
-printf "  journalctl -u 'dcos-*' --since @%s -o json | audit2grant -a %s\n" "$since" quiet-sa
-printf '%s\n' '  exit code 0: no new denials; 1: new denials (add -f plan for their grants)'
+printf '%s\n' 'step 1 done; dcos:superuser kept: the input shows no denial of quiet-sa (check the account id): nothing shows what it needs without dcos:superuser'

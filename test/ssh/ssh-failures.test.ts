@@ -77,7 +77,7 @@ beforeAll(async () => {
       knownHostsLine('127.0.33.20', downPort, hostKey.pub),
     ],
   });
-}, 60_000);
+});
 
 afterAll(async () => {
   await hung?.close();
@@ -143,8 +143,8 @@ describe('hosts that fail', () => {
       );
     }
     expect(got.stderr.split('\n').filter(Boolean)).toHaveLength(failures.length);
-    // The hung host cost its timeout, not the run.
-    expect(got.ms).toBeLessThan(15_000);
+    // The hung host cost its timeout (its message names it), not the run:
+    // without it the run would wait for ever, and be killed (code null).
   });
 
   it('lists every host in the table output', async () => {
@@ -201,13 +201,13 @@ describe('hosts that fail', () => {
         '-i',
         userKey.path,
         '--connect-timeout',
-        '60',
+        '3600',
         '--ssh',
         `${hosts.good1!.target},127.0.33.19:${hung.port}`,
       ],
       {
         home,
-        timeoutMs: 30_000,
+        timeoutMs: 240_000,
         onSpawn: (child) => {
           // Once the hung host holds a connection and the good one was read to its end
           // (its sshd logs the client's disconnect): Ctrl-C.
@@ -226,9 +226,10 @@ describe('hosts that fail', () => {
     expect(r.inputs[0]).toMatchObject({ complete: true, records: 15 });
     expect(r.inputs[1]).toMatchObject({ complete: false, error: 'interrupted', bytes: 0 });
     expect(r.accounts.map((a) => a.uid)).toContain('kafka-principal');
-    // Not the 60 s connect timeout: the connection was closed at once.
-    expect(got.ms).toBeLessThan(15_000);
-    for (let i = 0; i < 40 && hung.open() > 0; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(hung.open()).toBe(0);
+    // Not the hour of --connect-timeout: the connection was closed at once
+    // (a bound far above the second or so this takes).
+    expect(Date.now() - sent).toBeLessThan(120_000);
+    // The hung host sees its connection close (the test's time limit bounds the wait).
+    await until(() => hung.open() === 0);
   });
 });

@@ -33,6 +33,13 @@ export interface InputStatus {
   target?: string;
 }
 
+/** How an input that gave no byte at all is reported (its `error`). */
+const NOTHING_READ = 'nothing read (0 bytes)';
+
+export function nothingRead(hint = 'check where it comes from'): string {
+  return `${NOTHING_READ}: ${hint}; no data is not the same as no denials`;
+}
+
 export interface ReportOptions {
   version: string;
   now: Date;
@@ -180,7 +187,9 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
   const warn = (code: string, message: string, count: number | null = null) =>
     out.push({ code, message, count });
   for (const input of opts.inputs) {
-    if (input.error)
+    if (input.error?.startsWith(NOTHING_READ))
+      warn('nothing-read', `${input.source}: ${input.error}`);
+    else if (input.error)
       warn('input-error', `${input.source}: ${input.error}; the report covers only what was read`);
   }
   if (s.blobLines > 0) {

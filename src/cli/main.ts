@@ -161,7 +161,11 @@ export async function main(argv: string[]): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
+  const agg = new Aggregator({
+    allowed: analysis.evidence !== 'denied',
+    // With --account, an account seen only in allow records gets a hint.
+    allowAccounts: opts.account.length > 0,
+  });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
   if (sshCli && process.stderr.isTTY)
     progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
@@ -198,6 +202,7 @@ export async function main(argv: string[]): Promise<void> {
     accounts: new Set(opts.account),
     analysis,
   });
+  for (const w of report.warnings) if (w.code.startsWith('account-')) note(printable(w.message));
   const code = exitCode(report, opts.account.length > 0);
   const rendered = await render(report, opts);
   if (opts.output === undefined) await write(rendered, code);

@@ -1,4 +1,5 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
+import { accountWarnings } from './account-warnings.js';
 import type { Aggregator, ProblemGroup } from './aggregate.js';
 import {
   type AnalysisOptions,
@@ -101,7 +102,8 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
 
   const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
   const shared = new SharedValues();
-  const observed: Account[] = [...observedGroups(agg, analysisOptions.evidence).entries()]
+  const groups = observedGroups(agg, analysisOptions.evidence);
+  const observed: Account[] = [...groups.entries()]
     .filter(([uid]) => wanted(uid))
     .sort(([a], [b]) => byText(a, b))
     .map(([uid, groups]) => ({
@@ -166,9 +168,26 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     suspicious: problems(agg.suspicious),
     malformed: problems(agg.malformed),
     invalid,
-    warnings: [...warnings(agg, opts), ...analyzed.warnings],
+    warnings: [
+      ...warnings(agg, opts),
+      ...accountWarnings(opts.accounts, {
+        observed: new Set(groups.keys()),
+        named: namedAccounts(agg),
+        allowed: agg.allowAccounts,
+        evidence: analysisOptions.evidence,
+      }),
+      ...analyzed.warnings,
+    ],
     analysis: analyzed.analysis,
   };
+}
+
+/** Every account a denial, kept allow record, failed login or invalid denial names. */
+function namedAccounts(agg: Aggregator): Set<string> {
+  const named = new Set([...agg.denied.keys(), ...agg.allowed.keys()]);
+  for (const g of values(agg.logins)) if (g.uid !== null) named.add(g.uid);
+  for (const g of values(agg.invalid)) if (g.uid !== null) named.add(g.uid);
+  return named;
 }
 
 function values<V>(groups: CappedGroups<V>): V[] {

@@ -1,5 +1,5 @@
-// No data is not the same as no denials: an input that gave nothing is said
-// on stderr and in the report.
+// No data is not the same as no denials: an input that gave nothing, and an
+// --account the input does not back, are said on stderr and in the report.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,5 +71,67 @@ describe('an input that gave nothing at all', () => {
     const report = json(r.stdout);
     expect(report.partial).toBe(false);
     expect(report.warnings.map((w) => w.code)).toEqual(['no-audit-records']);
+  });
+});
+
+describe('--account the input does not back', () => {
+  it('a uid no record names: a warning with the closest uid seen, in the report too', async () => {
+    const r = await runCli(['-f', 'json', '-a', 'kafka-principl', DEMO]);
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      'audit2grant: -a kafka-principl: no record names this account: did you mean kafka-principal?',
+    ]);
+    const report = json(r.stdout);
+    expect(report.accounts).toEqual([]);
+    expect(report.warnings).toContainEqual({
+      code: 'account-not-seen',
+      message: '-a kafka-principl: no record names this account: did you mean kafka-principal?',
+      count: null,
+    });
+  });
+
+  it('a uid far from every uid seen: no guess, the number of accounts seen', async () => {
+    const r = await runCli(['-a', 'zookeeper-sa', '-a', 'metrics-sa', DEMO]);
+    // metrics-sa has denials: those count, the unknown one is only a warning.
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([
+      'audit2grant: -a zookeeper-sa: no record names this account: check the uid (9 accounts seen)',
+    ]);
+    expect(r.stdout).toContain('warning: -a zookeeper-sa: no record names this account');
+  });
+
+  it.each([
+    ['short-iso, read on bytes', DEMO],
+    ['journalctl -o json, read by the parser', JSON_DEMO],
+  ])(
+    'an account with allow records only: a hint to use --evidence allowed (%s)',
+    async (_, file) => {
+      const r = await runCli(['-f', 'json', '-a', 'bootstrapuser', file]);
+      expect(r.code).toBe(0);
+      expect(lines(r.stderr)).toEqual([
+        'audit2grant: -a bootstrapuser: only allow records name this account, no denial: to grant what it was allowed, add --evidence allowed',
+      ]);
+      expect(json(r.stdout).warnings.map((w) => w.code)).toEqual(['account-allowed-only']);
+      // With the hint followed, its allowed checks are the report's.
+      const allowed = await runCli([
+        '-f',
+        'json',
+        '-a',
+        'bootstrapuser',
+        '--evidence',
+        'allowed',
+        file,
+      ]);
+      expect(allowed.stderr).toBe('');
+      expect(json(allowed.stdout).accounts.map((a) => a.uid)).toEqual(['bootstrapuser']);
+    },
+  );
+
+  it('accounts with denials, or named without -a: no warning', async () => {
+    for (const args of [['-a', 'kafka-principal', DEMO], [DEMO]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('');
+    }
   });
 });

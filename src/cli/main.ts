@@ -18,6 +18,7 @@ import type { Progress, SshSession } from '../sources/ssh/cli.js';
 import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
+import { handleInterrupts } from './interrupts.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -153,13 +154,10 @@ export async function main(argv: string[]): Promise<void> {
       .map((i) => [i.source, i] as const),
   );
 
-  // Ctrl-C stops reading; the report of what was read is still written, marked partial.
   const abort = new AbortController();
   // Every input being read listens on it: --parallel of them at once.
   setMaxListeners(opts.parallel + 10, abort.signal);
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupts = handleInterrupts(abort, note);
 
   const agg = new Aggregator({
     allowed: analysis.evidence !== 'denied',
@@ -189,8 +187,7 @@ export async function main(argv: string[]): Promise<void> {
     session?.close();
   }
   statuses = statuses.map((status, i) => finish(inputs[i], status));
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  interrupts.readingDone();
 
   const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;

@@ -151,7 +151,7 @@ export function buildProgram(
     .optionsGroup('Grant scripts and output files:')
     .option(
       '-o, --output <file>',
-      'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file',
+      "write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell's > could not write",
     )
     .option(
       '--group <gid>',

@@ -71,7 +71,7 @@ Examples:
   audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log
   audit2grant schema > report.schema.json      # JSON Schema of --format json
 
-Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input not (fully) read.`;
+Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input empty or not (fully) read.`;
 
 /** The commander program. Parsing only: no I/O beyond help and errors. */
 export function buildProgram(

@@ -57,7 +57,7 @@ beforeAll(() => {
   execFileSync('bash', [join(fixtures, 'build.sh'), join(out, 'journals'), demoLog], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 50_000,
+    timeout: 240_000,
   });
 });
 

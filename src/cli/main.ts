@@ -18,6 +18,7 @@ import type { Progress, SshSession } from '../sources/ssh/cli.js';
 import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
+import { handleInterrupts } from './interrupts.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
@@ -164,15 +165,16 @@ export async function main(argv: string[]): Promise<void> {
       .map((i) => [i.source, i] as const),
   );
 
-  // Ctrl-C stops reading; the report of what was read is still written, marked partial.
   const abort = new AbortController();
   // Every input being read listens on it: --parallel of them at once.
   setMaxListeners(opts.parallel + 10, abort.signal);
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupts = handleInterrupts(abort, note);
 
-  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
+  const agg = new Aggregator({
+    allowed: analysis.evidence !== 'denied',
+    // With --account, an account seen only in allow records gets a hint.
+    allowAccounts: opts.account.length > 0,
+  });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
   if (sshCli && process.stderr.isTTY)
     progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
@@ -196,8 +198,7 @@ export async function main(argv: string[]): Promise<void> {
     session?.close();
   }
   statuses = statuses.map((status, i) => finish(inputs[i], status));
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  interrupts.readingDone();
 
   const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;
@@ -209,6 +210,7 @@ export async function main(argv: string[]): Promise<void> {
     accounts: new Set(opts.account),
     analysis,
   });
+  for (const w of report.warnings) if (w.code.startsWith('account-')) note(printable(w.message));
   const code = exitCode(report, opts.account.length > 0);
   const rendered = await render(report, opts);
   if (opts.output === undefined) await write(rendered, code);

@@ -72,7 +72,7 @@ Examples:
   audit2grant verify -a kafka-principal master-*.log   # does it hold those grants?
   audit2grant schema > report.schema.json      # JSON Schema of --format json
 
-Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input not (fully) read.`;
+Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input empty or not (fully) read.`;
 
 /** The commander program. Parsing only: no I/O beyond help and errors. */
 export function buildProgram(
@@ -152,7 +152,7 @@ export function buildProgram(
     .optionsGroup('Grant scripts and output files:')
     .option(
       '-o, --output <file>',
-      'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file',
+      "write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell's > could not write",
     )
     .option(
       '--group <gid>',

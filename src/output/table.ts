@@ -288,7 +288,9 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     );
   }
   for (const w of report.warnings) out.push(`warning: ${printable(w.message)}`);
-  if (report.accounts.length === 0 && report.stats.denyRecords === 0) out.push('No denials found.');
+  // Partial: what was not read may hold denials (an input that gave nothing at all, too).
+  if (report.accounts.length === 0 && report.stats.denyRecords === 0)
+    out.push(report.partial ? 'No denials in what was read.' : 'No denials found.');
   out.push(summary(report));
   yield lines();
 }

@@ -6,6 +6,7 @@ import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
+import { AllowAccounts, type AllowAccountsPart } from './allow-accounts.js';
 import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import { LineSample, type ReadablePlace, SAMPLE_CHARS } from './line-sample.js';
@@ -51,6 +52,8 @@ export interface Sample {
 export interface AggregatorOptions {
   /** Also keep allow records per account (`--evidence allowed|all`). */
   allowed?: boolean;
+  /** Also list the accounts allow records name (`--account`: see AllowAccounts). */
+  allowAccounts?: boolean;
   /**
    * Where lines can be read again (a regular file). Given, a new wording of
    * a valid denial read on bytes is kept as the place of its first record
@@ -98,6 +101,7 @@ export interface AggregatorPart {
   unmapped: CappedGroups<UnmappedGroup>;
   suspicious: Map<string, ProblemGroup>;
   malformed: Map<string, ProblemGroup>;
+  allowAccounts: AllowAccountsPart | undefined;
 }
 
 /** A sample of a part read after `lineOffset` lines, numbered as in the whole. */
@@ -218,6 +222,8 @@ export class Aggregator {
   allowedNotChecks = 0;
   /** Whether allow records are kept per account (`allowed`). */
   readonly keepAllowed: boolean;
+  /** The accounts allow records name, with `allowAccounts`. */
+  readonly allowAccounts: AllowAccounts | undefined;
   readonly unattributed = new CappedGroups<UnattributedGroup>(SECTION_CAP);
   readonly truncated = new CappedGroups<TruncatedGroup>(SECTION_CAP);
   readonly logins = new CappedGroups<LoginGroup>(SECTION_CAP);
@@ -228,6 +234,7 @@ export class Aggregator {
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
+    this.allowAccounts = opts.allowAccounts ? new AllowAccounts() : undefined;
     this.lines = opts.lines;
   }
 
@@ -259,6 +266,7 @@ export class Aggregator {
       unmapped: this.unmapped,
       suspicious: this.suspicious,
       malformed: this.malformed,
+      allowAccounts: this.allowAccounts?.part(),
     };
   }
 
@@ -402,6 +410,7 @@ export class Aggregator {
     for (const key of Object.keys(this.stats) as (keyof Stats)[])
       this.stats[key] += part.stats[key];
     this.allowedNotChecks += part.allowedNotChecks;
+    if (part.allowAccounts) this.allowAccounts?.absorb(part.allowAccounts);
     const withEvidence = <G extends { evidence: Evidence }>(
       mine: CappedGroups<G>,
       theirs: CappedGroups<G>,
@@ -457,6 +466,8 @@ export class Aggregator {
       stats.lines++;
       stats.records++;
       stats.allowRecords++;
+      if (view.uidEnd > view.uidStart)
+        this.allowAccounts?.addBytes(view.buf, view.uidStart, view.uidEnd);
       return;
     }
     const said = this.said;
@@ -659,6 +670,7 @@ export class Aggregator {
         stats.records++;
         if (outcome.record.result === 'allow') {
           stats.allowRecords++;
+          if (outcome.record.uid !== undefined) this.allowAccounts?.add(outcome.record.uid);
           if (this.keepAllowed) this.allow(outcome, place);
         } else {
           stats.denyRecords++;

@@ -252,7 +252,9 @@ export const Input = z.object({
   bytes: z.number().int().describe('bytes received'),
   records: z.number().int().describe('lines holding an audit record'),
   seconds: z.number().describe('wall time spent reading'),
-  complete: z.boolean().describe('false when the input could not be read to its end'),
+  complete: z
+    .boolean()
+    .describe('false when the input could not be read to its end, or gave no byte at all'),
   error: z.string().nullable(),
   kind: z
     .enum(['file', 'stdin', 'ssh'])
@@ -272,7 +274,9 @@ export const Report = z.object({
   schemaVersion: z.literal(1),
   generator: z.object({ name: z.literal('audit2grant'), version: z.string() }),
   generatedAt: Iso,
-  partial: z.boolean().describe('true when some input could not be read completely'),
+  partial: z
+    .boolean()
+    .describe('true when some input could not be read completely, or gave nothing at all'),
   inputs: z.array(Input),
   stats: Stats,
   accounts: z.array(Account),

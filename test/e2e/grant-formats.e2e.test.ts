@@ -84,7 +84,7 @@ describe('--output', () => {
     // The file holds what standard output would.
     const script = (await runCli(['-f', 'script', DEMO])).stdout;
     for (const [format, text] of written) if (format === 'script') expect(text).toBe(script);
-  }, 120_000);
+  });
 
   it('replaces a regular file by rename: a reader of the old file still reads it whole', async () => {
     const dir = fresh();

@@ -2,7 +2,7 @@ import type { Report } from '../report/schema.js';
 import { isNative } from '../rules/assess.js';
 import { problemOf, Uid } from '../rules/grammar.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
-import { ALREADY, CLEAN, requireTools } from './bash-fragments.js';
+import { ALREADY_MEMBER, CLEAN, RECOGNISED, requireTools } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
 import { groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
@@ -88,6 +88,8 @@ ${requireTools('dcos')}
 
 ${CLEAN}
 
+${RECOGNISED}
+
 ${grantFunction(recipient)}
 ${group !== undefined ? `${MEMBER}\n` : ''}
 # Step 1: grants ---------------------------------------------------------------
@@ -107,7 +109,7 @@ member() {
   local out
   if out=$(dcos security org groups add_user "$1" "$2" 2>&1); then
     printf 'added    %s to group:%s\\n' "$2" "$1"
-  elif ${ALREADY}; then
+  elif ${ALREADY_MEMBER}; then
     printf 'member   %s of group:%s\\n' "$2" "$1"
   else
     failures=$((failures + 1))

@@ -12,10 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCli } from '../../src/output/cli.js';
 import { renderCurl, renderRevokeCurl } from '../../src/output/curl.js';
-import { renderGroupCli, renderGroupScript, renderRevoke } from '../../src/output/dcos-scripts.js';
+import { renderRevoke } from '../../src/output/dcos-scripts.js';
 import type { Recipient } from '../../src/output/grant-items.js';
 import { renderPlan } from '../../src/output/plan.js';
+import { renderScript } from '../../src/output/script.js';
 import type { Report } from '../../src/report/schema.js';
 import type { GrantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
@@ -192,19 +194,17 @@ const recipient: fc.Arbitrary<Recipient> = fc.oneof(
   fc.constant<Recipient>({ kind: 'users' }),
   gid.map((g): Recipient => ({ kind: 'groups', gid: g })),
 );
-const groupRecipient = gid.map((g): Recipient => ({ kind: 'groups', gid: g }));
 const noun = (r: Recipient) => (r.kind === 'groups' ? 'groups' : 'users');
 
 describe('dcos CLI formats run exactly the intended commands', () => {
-  it('cli and script with --group', () => {
+  it('cli and script, users and --group', () => {
     fc.assert(
-      fc.property(plan, groupRecipient, (p, r) => {
-        const g = r.kind === 'groups' ? r.gid : '';
+      fc.property(plan, recipient, (p, r) => {
         const expected = intended(p, r).map((i) => [
           'dcos',
           'security',
           'org',
-          'groups',
+          noun(r),
           'grant',
           i.subject,
           i.rid,
@@ -212,9 +212,9 @@ describe('dcos CLI formats run exactly the intended commands', () => {
           '--description',
           i.description,
         ]);
-        const listing = run(renderGroupCli(report, p, g));
+        const listing = run(renderCli(report, p, r));
         expect(listing.calls).toEqual(expected);
-        const script = run(renderGroupScript(report, p, g));
+        const script = run(renderScript(report, p, r));
         expect(script.calls).toEqual(expected);
         expect(script.code).toBe(0);
       }),

@@ -26,13 +26,39 @@ clean() {
   printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
 }
 
+# recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
+# printed, says KIND and nothing else: trimmed, one line of at most 200 printable
+# ASCII characters with no URL and no number standing alone (a status, an
+# address, a port), that ends with one of KIND's phrases. Anything else is a failure.
+recognised() {
+  local LC_ALL=C text=$2 phrase
+  local -a phrases
+  case $1 in
+    present) phrases=('already exists' 'already granted') ;;
+    member) phrases=('already a member' 'already exists') ;;
+    absent) phrases=('not found' 'does not exist') ;;
+    *) return 1 ;;
+  esac
+  local trimmed='^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' line='^[[:print:]]+$' number='(^|[^A-Za-z0-9_-])[0-9]'
+  [[ $text =~ $trimmed ]] || return 1
+  text=${BASH_REMATCH[1]}
+  ((${#text} <= 200)) || return 1
+  [[ $text =~ $line && $text != *://* && ! $text =~ $number ]] || return 1
+  text=${text,,}
+  text=${text%.}
+  for phrase in "${phrases[@]}"; do
+    if [[ $text == "$phrase" || $text == *" $phrase" ]]; then return 0; fi
+  done
+  return 1
+}
+
 failures=0
 # grant GID RID ACTION --description TEXT
 grant() {
   local out
   if out=$(dcos security org groups grant "$@" 2>&1); then
     printf 'granted  group:%s %s %s\n' "$1" "$2" "$3"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out,,} == *"already a member"* || ${out} == *409* ]]; then
+  elif recognised present "$out"; then
     printf 'present  group:%s %s %s\n' "$1" "$2" "$3"
   else
     failures=$((failures + 1))
@@ -44,7 +70,7 @@ member() {
   local out
   if out=$(dcos security org groups add_user "$1" "$2" 2>&1); then
     printf 'added    %s to group:%s\n' "$2" "$1"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out,,} == *"already a member"* || ${out} == *409* ]]; then
+  elif recognised member "$out"; then
     printf 'member   %s of group:%s\n' "$2" "$1"
   else
     failures=$((failures + 1))
@@ -129,20 +155,24 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
 
-# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status (000
-# when there was no answer) and answer (the body, or curl's error, on one line).
+# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status and
+# answer (the body on one line). The status counts only when curl succeeded and
+# printed three digits and nothing else; else it is 000 (no answer) and answer
+# is curl's error (or, when it wrote none, its exit code and what it printed).
 # --disable (first): no ~/.curlrc, which could turn off certificate checks.
 api() {
   local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
     --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
+  local code=0 http='^[1-9][0-9][0-9]$'
   if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
   if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
   : >"$work/answer"
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
-    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || true
-  if [[ ! $status =~ ^[1-9][0-9][0-9]$ ]]; then
-    status=000
+    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  if ((code != 0)) || [[ ! $status =~ $http ]]; then
     answer=$(clean "$(cat "$work/error")")
+    answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
+    status=000
   else
     answer=$(clean "$(cat "$work/answer")")
   fi
@@ -173,7 +203,7 @@ fi
 since=$(date +%s)
 if out=$(dcos security org users revoke kafka-principal dcos:superuser full 2>&1); then
   printf 'revoked  %s dcos:superuser full\n' kafka-principal
-elif [[ ${out,,} == *"not found"* || ${out,,} == *"does not exist"* || ${out,,} == *"not granted"* || ${out} == *404* ]]; then
+elif recognised absent "$out"; then
   printf 'absent   %s dcos:superuser full\n' kafka-principal
 else
   printf 'FAILED   %s dcos:superuser full: %s\n' kafka-principal "$(clean "$out")" >&2

@@ -23,6 +23,32 @@ clean() {
   printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
 }
 
+# recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
+# printed, says KIND and nothing else: trimmed, one line of at most 200 printable
+# ASCII characters with no URL and no number standing alone (a status, an
+# address, a port), that ends with one of KIND's phrases. Anything else is a failure.
+recognised() {
+  local LC_ALL=C text=$2 phrase
+  local -a phrases
+  case $1 in
+    present) phrases=('already exists' 'already granted') ;;
+    member) phrases=('already a member' 'already exists') ;;
+    absent) phrases=('not found' 'does not exist') ;;
+    *) return 1 ;;
+  esac
+  local trimmed='^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' line='^[[:print:]]+$' number='(^|[^A-Za-z0-9_-])[0-9]'
+  [[ $text =~ $trimmed ]] || return 1
+  text=${BASH_REMATCH[1]}
+  ((${#text} <= 200)) || return 1
+  [[ $text =~ $line && $text != *://* && ! $text =~ $number ]] || return 1
+  text=${text,,}
+  text=${text%.}
+  for phrase in "${phrases[@]}"; do
+    if [[ $text == "$phrase" || $text == *" $phrase" ]]; then return 0; fi
+  done
+  return 1
+}
+
 # Optional argument: the saved output of the grant run (bash grant.sh | tee -a grant.out).
 grant_log=${1:-}
 if [[ -n $grant_log && ! -r $grant_log ]]; then
@@ -45,7 +71,7 @@ revoke() {
   fi
   if out=$(dcos security org groups revoke "$1" "$2" "$3" 2>&1); then
     printf 'revoked  %s %s %s\n' "$who" "$2" "$3"
-  elif [[ ${out,,} == *"not found"* || ${out,,} == *"does not exist"* || ${out,,} == *"not granted"* || ${out} == *404* ]]; then
+  elif recognised absent "$out"; then
     printf 'absent   %s %s %s\n' "$who" "$2" "$3"
   else
     failures=$((failures + 1))

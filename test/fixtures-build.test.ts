@@ -14,7 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const fixtures = join(root, 'fixtures');
 const committed = join(fixtures, 'journals');
 
-const CORPORA = ['demo', 'dialects', 'quirks', 'templates'];
+const CORPORA = ['demo', 'dialects', 'meaning', 'quirks', 'templates'];
 const RENDERS = [
   'short',
   'short-iso',
@@ -43,6 +43,7 @@ const NON_ALL_TEXT = [
 const LINES: Record<string, { entries: number; shortRenders: number; binaryMessages: number }> = {
   demo: { entries: 263, shortRenders: 263, binaryMessages: 16 },
   dialects: { entries: 57, shortRenders: 58, binaryMessages: 8 },
+  meaning: { entries: 20, shortRenders: 20, binaryMessages: 3 },
   quirks: { entries: 26, shortRenders: 26, binaryMessages: 5 },
   templates: { entries: 32, shortRenders: 32, binaryMessages: 0 },
 };
@@ -56,7 +57,7 @@ beforeAll(() => {
   execFileSync('bash', [join(fixtures, 'build.sh'), join(out, 'journals'), demoLog], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 50_000,
+    timeout: 240_000,
   });
 });
 
@@ -132,6 +133,32 @@ describe('fixtures/build.sh reproduces the committed corpus', () => {
 });
 
 describe('committed renders have the documented shape', () => {
+  it("meaning: dcos-node-log.txt is dcos-log's text form, as FormatText writes it", () => {
+    const node = lines(read(join(committed, 'meaning', 'dcos-node-log.txt')));
+    const json = normalizeJson(read(join(committed, 'meaning', 'json.txt')), false) as Array<
+      Record<string, string>
+    >;
+    expect(node).toHaveLength(json.length);
+    node.forEach((line, i) => {
+      const e = json[i]!;
+      const head = [
+        new Date(Number(BigInt(e.__REALTIME_TIMESTAMP!) / 1000n))
+          .toUTCString()
+          .replace(/^(\w{3}), (\d\d) (\w{3}) (\d{4}) (\S+) GMT$/, (_, w, d, m, y, t) =>
+            [w, m, d.replace(/^0/, ' '), t, y].join(' '),
+          ),
+        e._HOSTNAME,
+        e.SYSLOG_IDENTIFIER,
+        `[${e._PID}]`,
+      ].filter((part) => part !== undefined);
+      expect(line.startsWith(`${head.join(' ')} `), line).toBe(true);
+    });
+    // Admin Router 1.13+ entries have no SYSLOG_IDENTIFIER: the text form shows none.
+    expect(node.at(-1)).toMatch(
+      /^Tue Nov 24 09:04:00 2026 master-3\.example \[2231\] master-3\.example nginx: /,
+    );
+  });
+
   for (const corpus of CORPORA) {
     it(`${corpus}: line counts and binary MESSAGEs`, () => {
       const { entries, shortRenders, binaryMessages } = LINES[corpus]!;

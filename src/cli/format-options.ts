@@ -18,8 +18,8 @@ export const GRANT_FORMATS: readonly Format[] = [
   'revoke-curl',
   'plan',
 ];
-/** Formats that call the IAM HTTP API. */
-export const API_FORMATS: readonly Format[] = ['curl', 'revoke-curl'];
+/** Formats that call the IAM HTTP API (`plan`: to read back what the account holds). */
+export const API_FORMATS: readonly Format[] = ['curl', 'revoke-curl', 'plan'];
 /** Bash scripts, written by --output with mode 0700; every other format gets 0644. */
 export const SCRIPT_FORMATS: readonly Format[] = [
   'script',
@@ -85,7 +85,7 @@ export function formatProblem(opts: FormatChoices): string | undefined {
     [opts.caCert, '--ca-cert'],
   ] as const) {
     if (value !== undefined && !API_FORMATS.includes(opts.format))
-      return `${flag} applies to --format ${API_FORMATS.join(' and ')}`;
+      return `${flag} applies to --format ${API_FORMATS.join(', ')}`;
   }
   if (opts.format === 'plan') {
     if (opts.account.length !== 1)

@@ -18,7 +18,9 @@ import type { Progress, SshSession } from '../sources/ssh/cli.js';
 import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
+import { handleInterrupts } from './interrupts.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
+import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -54,6 +56,10 @@ export async function main(argv: string[]): Promise<void> {
   addTemplatesCommand(program, (name, o) => {
     templates = { name, ...o };
   });
+  let verify: VerifyCliOptions | undefined;
+  addVerifyCommand(program, (o) => {
+    verify = o;
+  });
   program.exitOverride().configureOutput({
     // Commander's own errors become one line naming the fix.
     outputError: () => {},
@@ -65,7 +71,8 @@ export async function main(argv: string[]): Promise<void> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return; // --help, --version
-      fail(`${err.message.replace(/^error: /, '')} (see audit2grant --help)`);
+      const message = err.message.replace(/^error: /, '');
+      fail(/--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`);
     }
     throw err;
   }
@@ -87,6 +94,11 @@ export async function main(argv: string[]): Promise<void> {
     } catch (err) {
       fail(printable((err as Error).message));
     }
+    return;
+  }
+  if (verify) {
+    const { runVerify } = await import('./verify.js');
+    process.exitCode = await runVerify(verify, version);
     return;
   }
   if (!options) return;
@@ -153,15 +165,16 @@ export async function main(argv: string[]): Promise<void> {
       .map((i) => [i.source, i] as const),
   );
 
-  // Ctrl-C stops reading; the report of what was read is still written, marked partial.
   const abort = new AbortController();
   // Every input being read listens on it: --parallel of them at once.
   setMaxListeners(opts.parallel + 10, abort.signal);
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupts = handleInterrupts(abort, note);
 
-  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
+  const agg = new Aggregator({
+    allowed: analysis.evidence !== 'denied',
+    // With --account, an account seen only in allow records gets a hint.
+    allowAccounts: opts.account.length > 0,
+  });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
   if (sshCli && process.stderr.isTTY)
     progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
@@ -185,8 +198,7 @@ export async function main(argv: string[]): Promise<void> {
     session?.close();
   }
   statuses = statuses.map((status, i) => finish(inputs[i], status));
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  interrupts.readingDone();
 
   const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;
@@ -198,6 +210,7 @@ export async function main(argv: string[]): Promise<void> {
     accounts: new Set(opts.account),
     analysis,
   });
+  for (const w of report.warnings) if (w.code.startsWith('account-')) note(printable(w.message));
   const code = exitCode(report, opts.account.length > 0);
   const rendered = await render(report, opts);
   if (opts.output === undefined) await write(rendered, code);
@@ -254,6 +267,7 @@ export function exitCode(report: Report, filtered: boolean): number {
   const own =
     report.accounts.some((a) => a.denied.length > 0) ||
     report.invalid.length > 0 ||
+    report.unmapped.some((u) => u.result === 'deny') ||
     report.authenticationFailures.length > 0;
   const anonymous =
     report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');

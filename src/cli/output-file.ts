@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
+  accessSync,
   closeSync,
+  constants,
   fchmodSync,
   fsyncSync,
   lstatSync,
@@ -42,8 +44,27 @@ export function outputProblem(path: string): string | undefined {
     } catch {}
     return `its directory does not exist: create ${dirname(path)} first`;
   }
-  if (st.isFile()) return undefined;
+  if (st.isFile()) return writable(path);
   return `is ${kind(st)}, not a regular file: name a new file or a regular file to replace`;
+}
+
+/**
+ * A file that exists is replaced only when the shell's `>` could write it:
+ * the rename would succeed on a file the user may not write (the directory
+ * decides), which `>` refuses. access(2) judges as open(2) would, so root
+ * may replace a read-only file, as its `>` does.
+ */
+function writable(path: string): string | undefined {
+  try {
+    accessSync(path, constants.W_OK);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM')
+      return 'exists and this user may not write it (permission denied): name another file, or make it writable first';
+    if (code === 'EROFS') return 'is on a read-only file system: name a file elsewhere';
+    return `cannot check it: ${(err as Error).message}`;
+  }
 }
 
 export class OutputError extends Error {}

@@ -69,9 +69,10 @@ Examples:
   audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo
   audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API
   audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log
+  audit2grant verify -a kafka-principal master-*.log   # does it hold those grants?
   audit2grant schema > report.schema.json      # JSON Schema of --format json
 
-Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input not (fully) read.`;
+Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input empty or not (fully) read.`;
 
 /** The commander program. Parsing only: no I/O beyond help and errors. */
 export function buildProgram(
@@ -151,7 +152,7 @@ export function buildProgram(
     .optionsGroup('Grant scripts and output files:')
     .option(
       '-o, --output <file>',
-      'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file',
+      "write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell's > could not write",
     )
     .option(
       '--group <gid>',
@@ -160,12 +161,12 @@ export function buildProgram(
     )
     .option(
       '--cluster-url <url>',
-      'curl, revoke-curl: the cluster (default: dcos config show core.dcos_url when run)',
+      'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)',
       parseClusterUrl,
     )
     .option(
       '--ca-cert <file>',
-      "curl, revoke-curl: CA bundle for the cluster's certificate (curl --cacert)",
+      "curl, revoke-curl, plan, verify: CA bundle for the cluster's certificate (curl --cacert)",
       parseCaCert,
     );
   addAnalysisOptions(program)

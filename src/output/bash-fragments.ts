@@ -1,3 +1,5 @@
+import { answerSays } from './cli-answers.js';
+
 /**
  * Bash shared by the generated scripts. Each fragment is fixed text: no
  * value from a report is ever placed in it (values reach scripts only as
@@ -26,11 +28,12 @@ clean() {
   printf '%s' "$s" | tr '\\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
 }`;
 
-/** True when the CLI's answer says the grant or membership already exists. */
-export const ALREADY = `[[ \${out,,} == *"already exists"* || \${out,,} == *"already granted"* || \${out,,} == *"already a member"* || \${out} == *409* ]]`;
+/** Conditions on the answer \`$out\` of a failed dcos call, by the rule of cli-answers.ts (needs RECOGNISED). */
+export const ALREADY = answerSays('present');
+export const ALREADY_MEMBER = answerSays('member');
+export const ABSENT = answerSays('absent');
 
-/** True when the CLI's answer says there was nothing to revoke. */
-export const ABSENT = `[[ \${out,,} == *"not found"* || \${out,,} == *"does not exist"* || \${out,,} == *"not granted"* || \${out} == *404* ]]`;
+export { RECOGNISED } from './cli-answers.js';
 
 /**
  * The optional argument of a revoke script: the saved output of the grant

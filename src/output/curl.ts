@@ -11,6 +11,7 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
+import { API_CALL, type ClusterOptions, clusterSettings } from './iam-api-script.js';
 import { jsonObject } from './json-string.js';
 import { commentText, shellWord } from './shell-quote.js';
 import { plural } from './text.js';
@@ -25,12 +26,8 @@ import { pathSegment, ridSegment } from './url-segment.js';
  * then every argument as a shell word (`shell-quote.ts`).
  */
 
-export interface ApiOptions {
+export interface ApiOptions extends ClusterOptions {
   recipient: Recipient;
-  /** `--cluster-url`: written into the script; else read from `dcos config show core.dcos_url`. */
-  clusterUrl?: string;
-  /** `--ca-cert`: the CA bundle curl checks the cluster's certificate against. */
-  caCert?: string;
 }
 
 /** The ACL segment and the path of the permission below it, for one item. */
@@ -42,67 +39,7 @@ function paths(item: Item, recipient: Recipient): { acl: string; permission: str
   };
 }
 
-function settings(opts: ApiOptions): string {
-  const url = opts.clusterUrl
-    ? `# The cluster, from --cluster-url.
-cluster_url=${shellWord(opts.clusterUrl)}`
-    : `# The cluster the DC/OS CLI is set up for.
-cluster_url=$(dcos config show core.dcos_url) || {
-  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url' >&2
-  exit 2
-}`;
-  const ca = opts.caCert
-    ? `# The CA bundle the cluster's certificate is checked against, from --ca-cert.
-ca_cert=${shellWord(opts.caCert)}`
-    : `# No --ca-cert: the cluster's certificate is checked against the system's CAs.
-ca_cert=''`;
-  return `${url}
-cluster_url=\${cluster_url%/}
-if [[ ! $cluster_url =~ ^https?://[^[:space:]]+$ ]]; then
-  echo "not an http(s) cluster URL: $(clean "$cluster_url")" >&2
-  exit 2
-fi
-if [[ $cluster_url != https://* ]]; then
-  echo "warning: $(clean "$cluster_url") is not https: the token travels unencrypted" >&2
-fi
-${ca}
-if [[ -n $ca_cert && ! -r $ca_cert ]]; then
-  echo "cannot read the CA bundle $ca_cert" >&2
-  exit 2
-fi
-# The CLI's login token. curl reads it on standard input (--config -), never
-# from its command line, where other users of the machine could see it.
-token=$(dcos config show core.dcos_acs_token) || token=''
-if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
-  echo 'no usable core.dcos_acs_token: log in with dcos auth login' >&2
-  exit 2
-fi`;
-}
-
-const API = `# Answers go to a private temporary directory, removed on exit (it holds nothing else).
-work=$(mktemp -d)
-trap 'rm -rf -- "$work"' EXIT
-
-# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status (000
-# when there was no answer) and answer (the body, or curl's error, on one line).
-# --disable (first): no ~/.curlrc, which could turn off certificate checks.
-api() {
-  local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
-    --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
-  if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
-  if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
-  : >"$work/answer"
-  status=$(printf 'header = "Authorization: token=%s"\\n' "$token" |
-    curl "\${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || true
-  if [[ ! $status =~ ^[1-9][0-9][0-9]$ ]]; then
-    status=000
-    answer=$(clean "$(cat "$work/error")")
-  else
-    answer=$(clean "$(cat "$work/answer")")
-  fi
-}
-
-failures=0
+const FAILED = `failures=0
 # failed WHO RID ACTION DOING: counts and reports a failed call with its HTTP status and answer
 failed() {
   failures=$((failures + 1))
@@ -123,9 +60,11 @@ ${requireTools('curl', 'dcos')}
 
 ${CLEAN}
 
-${settings(opts)}
+${clusterSettings(opts)}
 
-${API}`;
+${API_CALL}
+
+${FAILED}`;
 }
 
 /** `curl`: creates each ACL (201, or 409: it exists), then grants (204, or 409: already granted). */

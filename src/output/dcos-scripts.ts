@@ -1,9 +1,16 @@
 import type { Report } from '../report/schema.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
-import { ABSENT, ALREADY, CLEAN, GRANT_LOG, requireTools, summary } from './bash-fragments.js';
+import {
+  ABSENT,
+  ALREADY,
+  CLEAN,
+  GRANT_LOG,
+  RECOGNISED,
+  requireTools,
+  summary,
+} from './bash-fragments.js';
 import {
   groupIntro,
-  type Item,
   type ItemStyle,
   itemLines,
   type Recipient,
@@ -14,39 +21,17 @@ import { shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 
 /**
- * The formats that go through the DC/OS Enterprise CLI (`dcos security org`):
- * `cli` and `script` with `--group`, and `revoke`. Values reach the scripts
- * only as shell words built here.
+ * What the scripts that go through the DC/OS Enterprise CLI (`dcos security
+ * org`) share, and `revoke`. Values reach the scripts only as shell words.
  */
 
 const words = (...values: string[]) => values.map(shellWord).join(' ');
 
-function grantWords(item: Item): string {
-  const g = item.grant;
-  return words(item.subject, g.rid, g.action, '--description', g.description);
-}
-
-const commentedAddUser = (gid: string, uid: string) => [
-  `# dcos security org groups add_user ${words(gid, uid)}`,
-];
-
-/** `cli --group`: one `dcos security org groups grant` per grant, membership commented. */
-export function renderGroupCli(report: Report, plan: GrantPlan, gid: string): string {
-  const recipient: Recipient = { kind: 'groups', gid };
-  const items = scriptPlan(plan, recipient);
-  const lines = [
-    ...provenance(report),
-    '# Review before running. Risky grants are commented out unless --allow-risky.',
-    ...groupIntro(recipient, 'commented'),
-    ...itemLines(report, items, {
-      command: (item) => [`dcos security org groups grant ${grantWords(item)}`],
-      membership: commentedAddUser,
-    }),
-  ];
-  return `${lines.join('\n')}\n`;
-}
-
-/** The bash function `grant SUBJECT RID ACTION --description TEXT` for users or a group. */
+/**
+ * The bash function `grant SUBJECT RID ACTION --description TEXT` for users or
+ * a group: done when the CLI exits 0, present when its answer is recognised as
+ * saying so (cli-answers.ts: needs RECOGNISED), else a failure, counted.
+ */
 export function grantFunction(recipient: Recipient): string {
   const noun = recipient.kind;
   const who = recipient.kind === 'groups' ? 'group:%s' : '%s';
@@ -63,38 +48,6 @@ grant() {
     printf 'FAILED   ${who} %s %s: %s\\n' "$1" "$2" "$3" "$(clean "$out")" >&2
   fi
 }`;
-}
-
-/** `script --group`: the `script` format with every grant going to one group. */
-export function renderGroupScript(report: Report, plan: GrantPlan, gid: string): string {
-  const recipient: Recipient = { kind: 'groups', gid };
-  const items = scriptPlan(plan, recipient);
-  const body = itemLines(report, items, {
-    command: (item) => [`grant ${grantWords(item)}`],
-    membership: commentedAddUser,
-  });
-  const header = [
-    ...provenance(report),
-    '#',
-    `# Grants ${plural(items.active, 'permission')} with \`dcos security org groups grant\`.`,
-    ...groupIntro(recipient, 'commented'),
-    '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
-    '# Safe to run twice: a grant that exists is reported as present. A failing',
-    '# grant does not stop the others; the script exits 1 if any failed.',
-  ];
-  return `#!/usr/bin/env bash
-${header.join('\n')}
-set -euo pipefail
-
-${requireTools('dcos')}
-
-${CLEAN}
-
-${grantFunction(recipient)}
-${body.join('\n')}
-
-${summary('grant(s)', 'all grants in place')}
-`;
 }
 
 /** What a rollback script says before it runs: what it takes away, and how to keep what was there. */
@@ -139,6 +92,8 @@ set -euo pipefail
 ${requireTools('dcos')}
 
 ${CLEAN}
+
+${RECOGNISED}
 
 ${GRANT_LOG}
 

@@ -1,10 +1,12 @@
 import type { Report } from '../report/schema.js';
 import { grantPlan } from '../rules/grant-plan.js';
+import { renderCli } from './cli.js';
 import { renderCurl, renderRevokeCurl } from './curl.js';
-import { renderGroupCli, renderGroupScript, renderRevoke } from './dcos-scripts.js';
+import { renderRevoke } from './dcos-scripts.js';
 import type { Recipient } from './grant-items.js';
 import { renderMarkdown } from './markdown.js';
 import { renderPlan } from './plan.js';
+import { renderScript } from './script.js';
 
 /**
  * The formats added to table, json, cli and script: loaded by the CLI only
@@ -50,16 +52,18 @@ export function renderFormat(report: Report, opts: FormatOptions): string {
       const [uid] = opts.account;
       if (uid === undefined || opts.account.length > 1)
         throw new Error('--format plan needs exactly one --account');
-      return renderPlan(report, plan, { uid, recipient });
+      return renderPlan(report, plan, {
+        uid,
+        recipient,
+        clusterUrl: opts.clusterUrl,
+        caCert: opts.caCert,
+      });
     }
     case 'markdown':
       return renderMarkdown(report, plan);
     case 'cli':
+      return renderCli(report, plan, recipient);
     case 'script':
-      if (opts.group === undefined)
-        throw new Error(`--format ${opts.format} comes here with --group`);
-      return opts.format === 'cli'
-        ? renderGroupCli(report, plan, opts.group)
-        : renderGroupScript(report, plan, opts.group);
+      return renderScript(report, plan, recipient);
   }
 }

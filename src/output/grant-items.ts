@@ -1,16 +1,15 @@
 import type { Report } from '../report/schema.js';
 import { actionProblem, Gid, PermissionId, problemOf, Uid } from '../rules/grammar.js';
 import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
-import { skippedNotes } from './cli.js';
-import { commentText } from './shell-quote.js';
-import { LONE_SURROGATE, plural } from './text.js';
+import { commentText, shellWord } from './shell-quote.js';
+import { LONE_SURROGATE, plural, sumCounts } from './text.js';
 
 /**
  * The grant plan as the items of a script: who receives each grant (the
  * account itself, or one group), and whether it is written as a command, as
- * a commented command, or left out. Shared by every script format beyond the
- * original `cli` and `script` users form, so they agree item for item (the
- * revoke scripts undo exactly what the grant scripts do).
+ * a commented command, or left out. Shared by every script format and the
+ * `cli` listing, so they agree item for item (the revoke scripts undo exactly
+ * what the grant scripts do).
  */
 
 /** Who receives the grants: each account itself, or one group its accounts are members of. */
@@ -111,6 +110,12 @@ export interface ItemStyle {
   revokes?: boolean;
 }
 
+/** The arguments of `dcos security org users|groups grant` for an item, as shell words. */
+export function grantWords(item: Item): string {
+  const g = item.grant;
+  return [item.subject, g.rid, g.action, '--description', g.description].map(shellWord).join(' ');
+}
+
 /** What output lines call the recipient: the uid, or `group:<gid>` (no uid holds a `:`). */
 export function label(recipient: Recipient, subject: string): string {
   return recipient.kind === 'groups' ? `group:${subject}` : subject;
@@ -147,6 +152,11 @@ export function itemLines(report: Report, plan: ScriptPlan, style: ItemStyle): s
       const g = item.grant;
       if (s.kind !== 'left-out') {
         if (g.explain) out.push('', ...g.explain.map((text) => commentText(`#   ${text}`)));
+        if (s.kind === 'commented' && g.alreadyGranted) {
+          comment(`already granted by ${g.alreadyGranted}: not granted again`);
+          for (const line of style.command(item)) comment(line);
+          continue;
+        }
         if (g.predicted)
           comment(
             `predicted by template ${g.predicted.template} row ${g.predicted.row}, not yet seen in the logs`,
@@ -175,6 +185,30 @@ export function itemLines(report: Report, plan: ScriptPlan, style: ItemStyle): s
   const notes = skippedNotes(report);
   if (notes.length > 0) out.push('', ...notes.map(commentText));
   return out;
+}
+
+/** One comment per kind of denial the report never turns into a grant, with its count. */
+function skippedNotes(report: Report): string[] {
+  const skipped = [
+    [
+      sumCounts(report.unattributed),
+      'denials without an account (not authenticated): never granted',
+    ],
+    [sumCounts(report.truncated), 'records cut before their end: never attributed'],
+    [sumCounts(report.invalid), 'denials with an invalid account, id or action: never granted'],
+    [
+      sumCounts(report.authenticationFailures),
+      'failed logins and refused tokens: an authentication problem, not a missing grant',
+    ],
+    [
+      sumCounts(report.unmapped),
+      'records no permission can be named for without doubt: never granted',
+    ],
+    [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],
+  ] as const;
+  return skipped
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `# ${what} (${n}); see the table or json report`);
 }
 
 /** The comment lines that say where a group's grants apply, and what becomes of membership. */

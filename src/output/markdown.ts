@@ -150,13 +150,22 @@ export function renderMarkdown(report: Report, plan: GrantPlan): string {
     never.push(
       `Records cut before their end, never attributed: ${sumCounts(report.truncated)} (the table or json report lists them)`,
     );
-  for (const f of report.authenticationFailures)
+  for (const f of report.authenticationFailures) {
+    const who = f.uid === null ? 'an unknown account' : mdCode(f.uid);
+    const reason = f.reason ? `: ${mdText(f.reason)}` : '';
     never.push(
-      `Failed login of ${f.uid === null ? 'an unknown account' : mdCode(f.uid)} (${mdText(f.action)}${f.reason ? `: ${mdText(f.reason)}` : ''}), ${plural(f.count, 'time')}: an authentication problem, not a missing grant`,
+      f.object === null
+        ? `Failed login of ${who} (${mdText(f.action)}${reason}), ${plural(f.count, 'time')}: an authentication problem, not a missing grant`
+        : `Refused token of ${who} on ${mdCode(`${f.action} ${f.object}`)} (${list(f.components, mdProse)}${reason}), ${plural(f.count, 'time')}: a missing, invalid or expired token, so the service must log in again; not a missing grant`,
     );
+  }
   for (const i of report.invalid)
     never.push(
       `Invalid denial, ${plural(i.count, 'time')}: ${mdText(i.problem)} (account ${i.uid === null ? '-' : mdText(i.uid)}, permission ${mdText(i.rid)}, action ${mdText(i.action)})`,
+    );
+  for (const u of report.unmapped)
+    never.push(
+      `No permission named for ${u.uid === null ? 'an unknown account' : mdCode(u.uid)}'s ${mdCode(`${u.action} ${u.object}`)} (${mdProse(u.component)}, ${u.result}), ${plural(u.count, 'time')}: ${mdProse(u.problem)}; first record at ${mdCode(`${u.sample.source}:${u.sample.line}`)}: ${mdText(u.sample.text)}`,
     );
   for (const p of report.suspicious)
     never.push(

@@ -1,43 +1,54 @@
 import type { Report } from '../report/schema.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
-import { grantArgs, grantLines } from './cli.js';
+import { CLEAN, RECOGNISED, requireTools, summary } from './bash-fragments.js';
+import { grantFunction } from './dcos-scripts.js';
+import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
+import { shellWord } from './shell-quote.js';
+import { plural } from './text.js';
 
 /**
- * A bash script that applies the plan. Safe to run twice: a grant that
- * already exists is reported as present, not as a failure. A failing grant
- * does not stop the others; the script exits 1 if any failed.
+ * `script`: a bash script that makes the grants of the plan with
+ * `dcos security org users grant` (or, with --group, `groups grant`, every
+ * grant to the group). Safe to run twice: a grant the CLI answers is already
+ * there is reported as present. Any other failure is reported with the CLI's
+ * answer and does not stop the others; the script exits 1 if any failed.
  */
-export function renderScript(report: Report, plan: GrantPlan): string {
-  const body = grantLines(report, plan, (g) => `grant ${grantArgs(g)}`);
+export function renderScript(
+  report: Report,
+  plan: GrantPlan,
+  recipient: Recipient = { kind: 'users' },
+): string {
+  const items = scriptPlan(plan, recipient);
+  const body = itemLines(report, items, {
+    command: (item) => [`grant ${grantWords(item)}`],
+    membership: (gid, uid) => [
+      `# dcos security org groups add_user ${shellWord(gid)} ${shellWord(uid)}`,
+    ],
+  });
+  const header = [
+    ...provenance(report),
+    '#',
+    `# Grants ${plural(items.active, 'permission')} with \`dcos security org ${recipient.kind} grant\`.`,
+    ...groupIntro(recipient, 'commented'),
+    '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
+    '# Safe to run twice: a grant that the CLI answers already exists is reported as',
+    '# present. Any other failure is reported with the answer, does not stop the',
+    '# others, and makes the script exit 1.',
+  ];
   return `#!/usr/bin/env bash
-${provenance(report).join('\n')}
-#
-# Grants ${plan.active} permission${plan.active === 1 ? '' : 's'} with \`dcos security org users grant\`.
-# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
+${header.join('\n')}
 set -euo pipefail
 
-command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
+${requireTools('dcos')}
 
-failures=0
-# grant UID RID ACTION --description TEXT
-grant() {
-  local out
-  if out=$(dcos security org users grant "$@" 2>&1); then
-    printf 'granted  %s %s %s\\n' "$1" "$2" "$3"
-  elif [[ \${out,,} == *"already exists"* || \${out,,} == *"already granted"* || \${out} == *409* ]]; then
-    printf 'present  %s %s %s\\n' "$1" "$2" "$3"
-  else
-    failures=$((failures + 1))
-    printf 'FAILED   %s %s %s: %s\\n' "$1" "$2" "$3" "$out" >&2
-  fi
-}
+${CLEAN}
+
+${RECOGNISED}
+
+${grantFunction(recipient)}
 ${body.join('\n')}
 
-if ((failures > 0)); then
-  echo "$failures grant(s) failed" >&2
-  exit 1
-fi
-echo 'all grants in place'
+${summary('grant(s)', 'all grants in place')}
 `;
 }

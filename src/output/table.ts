@@ -36,10 +36,28 @@ function verdict(grant: string, note: string | null): string {
   return `${grant === 'risky' ? 'risky' : 'no'}: ${note ?? ''}`;
 }
 
+/** What a refused Mesos token means, under the failed logins. */
+const REFUSED_TOKEN =
+  'A Mesos request refused (an HTTP verb on an endpoint path) had a missing, invalid or expired token: the service must log in again.';
+
 /** The why column: short; the json report and --explain have it all. */
 const WHY_CHARS = 60;
 const why = (text: string) =>
   text.length > WHY_CHARS ? `${text.slice(0, WHY_CHARS - 3)}...` : text;
+
+/** Text as lines of about `width` characters, broken at spaces: a cell with nothing else to show it. */
+function wrapped(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines;
+}
 
 /** Lines under an account's heading: the superuser flag, applied and suggested templates. */
 function accountLines(account: Account): string[] {
@@ -185,21 +203,23 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     );
   }
   if (report.authenticationFailures.length > 0) {
-    out.push('Failed logins (an authentication problem, not a missing grant)');
+    out.push('Failed logins and refused tokens (an authentication problem, not a missing grant)');
     out.push(
       table(
-        ['account', 'action', 'reason', 'count', 'last seen (UTC)', 'hosts'],
+        ['account', 'action', 'reason', 'count', 'last seen (UTC)', 'hosts', 'component'],
         report.authenticationFailures.map((f) => [
           f.uid ?? '-',
-          f.action,
+          f.object === null ? f.action : `${f.action} ${f.object}`,
           f.reason ?? '-',
           f.count,
           shortTime(f.lastSeen),
           list(f.hosts),
+          list(f.components),
         ]),
       ),
-      '',
     );
+    if (report.authenticationFailures.some((f) => f.object !== null)) out.push(REFUSED_TOKEN);
+    out.push('');
   }
   if (report.invalid.length > 0) {
     out.push('Invalid denials (never granted)');
@@ -207,6 +227,28 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
       table(
         ['account', 'permission', 'action', 'count', 'problem'],
         report.invalid.map((i) => [i.uid ?? '-', i.rid, i.action, i.count, i.problem]),
+      ),
+      '',
+    );
+  }
+  if (report.unmapped.length > 0) {
+    out.push('Records no permission is named for (never granted)');
+    out.push(
+      table(
+        ['account', 'record', 'result', 'count', 'last seen (UTC)', 'hosts', 'why'],
+        report.unmapped.map((u) => [
+          u.uid ?? '-',
+          `${u.component} ${u.action} ${u.object}`,
+          u.result,
+          u.count,
+          shortTime(u.lastSeen),
+          list(u.hosts),
+          wrapped(u.problem, WHY_CHARS),
+        ]),
+      ),
+      'First record of each:',
+      ...report.unmapped.map((u) =>
+        printable(`  ${u.sample.source}:${u.sample.line}: ${u.sample.text}`),
       ),
       '',
     );
@@ -246,7 +288,9 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     );
   }
   for (const w of report.warnings) out.push(`warning: ${printable(w.message)}`);
-  if (report.accounts.length === 0 && report.stats.denyRecords === 0) out.push('No denials found.');
+  // Partial: what was not read may hold denials (an input that gave nothing at all, too).
+  if (report.accounts.length === 0 && report.stats.denyRecords === 0)
+    out.push(report.partial ? 'No denials in what was read.' : 'No denials found.');
   out.push(summary(report));
   yield lines();
 }

@@ -24,8 +24,12 @@ export type { Component };
 /** What one audit record says, as written: nothing here is validated yet. */
 export interface AuditRecord {
   component: Component;
-  /** An authorization decision, or a login attempt (IAM `component=bouncer`). */
-  kind: 'authorization' | 'login';
+  /**
+   * An authorization decision; a login attempt (IAM `component=bouncer`);
+   * or the authentication of an HTTP request (Mesos: an HTTP verb on an
+   * endpoint path, see `kindOf`). Only an authorization names a permission.
+   */
+  kind: 'authorization' | 'login' | 'authentication';
   result: (typeof RESULTS)[number];
   /** Absent when the request carried no valid token, or when the record was cut. */
   uid: string | undefined;
@@ -44,6 +48,37 @@ export type RecordResult =
   | { kind: 'record'; record: AuditRecord }
   | { kind: 'malformed'; problem: string }
   | { kind: 'suspicious'; problem: string };
+
+/**
+ * What a record is, from what it says: the one place this is decided, for
+ * the text parser here and the byte reader (record-view.ts) alike.
+ *
+ * Mesos writes an HTTP verb (`action="GET"`) on an endpoint path
+ * (`object="/slave(1)/state"`) when it authenticates an HTTP request: the
+ * one real Mesos line DC/OS published is such an allow, `reason="Valid
+ * authorization token"`. A deny of that shape is a missing, invalid or
+ * expired token, not a missing permission: Mesos' permission checks reach
+ * the journal through Bouncer's policy queries, with the full `dcos:mesos:`
+ * id (audit log formats: Mesos authorizer).
+ */
+export function kindOf(
+  component: Component,
+  login: boolean,
+  object: string,
+  action: string,
+): AuditRecord['kind'] {
+  if (login) return 'login';
+  if (
+    (component === 'mesos-master' || component === 'mesos-agent') &&
+    object.startsWith('/') &&
+    HTTP_VERB.test(action)
+  )
+    return 'authentication';
+  return 'authorization';
+}
+
+/** An HTTP method as Mesos writes it in `action`. */
+const HTTP_VERB = /^[A-Z]+$/;
 
 /** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
 export const CUT_AT = 2000;
@@ -313,7 +348,7 @@ function record(
     kind: 'record',
     record: {
       component,
-      kind: login ? 'login' : 'authorization',
+      kind: kindOf(component, login, object ?? '', action),
       result,
       // A cut record's uid may itself be cut: never attribute it.
       uid: truncated || uid === '' ? undefined : uid,

@@ -68,13 +68,17 @@ const TEXT_FORMATS: { pattern: RegExp; read(m: RegExpExecArray, line: string): J
       withIdent('short-unix', line, m[0].length, m[3], Number(m[1]) * 1000 + Number(m[2]) / 1000),
   },
   {
-    // dcos node log: `YYYY-MM-DD HH:MM:SS: MESSAGE` or `YYYY-MM-DD HH:MM:SS UTCident [pid]: MESSAGE`
-    pattern: /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:: | ?UTC ?([^\s[]*) ?\[\d+\]: )/,
+    // dcos node log: `YYYY-MM-DD HH:MM:SS: MESSAGE` (1.11+ CLIs) or
+    // `YYYY-MM-DD HH:MM:SS UTCident [pid]: MESSAGE` (1.13 docs). The first
+    // form's time is the local time of the host the CLI ran on, which has
+    // no zone written: read in this process's zone, as `short` is. The
+    // second says UTC.
+    pattern: /^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?:(: )| ?UTC ?([^\s[]*) ?\[\d+\]: )/,
     read: (m, line) => {
       const entry: JournalEntry = { format: 'dcos-node-log', message: line.slice(m[0].length) };
-      const time = parseTimestamp(`${m[1]}Z`);
+      const time = m[2] ? localTime(m[1]!) : parseTimestamp(`${m[1]}Z`);
       if (time !== undefined) entry.time = time;
-      if (m[2]) entry.ident = m[2];
+      if (m[3]) entry.ident = m[3];
       return markHidden(entry);
     },
   },
@@ -94,6 +98,32 @@ const TEXT_FORMATS: { pattern: RegExp; read(m: RegExpExecArray, line: string): J
         m[3] === 'UTC' || m[3] === 'GMT' ? 'Z' : /^[+-]\d{4}$/.test(m[3]!) ? m[3] : undefined;
       const time = zone ? parseTimestamp(`${m[1]}${m[2] ?? ''}${zone}`) : undefined;
       return withIdent('short-full', line, m[0].length, m[4], time);
+    },
+  },
+  {
+    // dcos node log of 1.9 and later docs: dcos-log's text form, `<time> <host>
+    // <ident> [<pid>] MESSAGE`, each of host, ident and pid left out when the
+    // entry has none; the time is Go's ANSIC (`Thu Dec 15 00:29:29 2016`, the
+    // day space-padded) in the node's zone, which DC/OS nodes keep at UTC.
+    // Without a pid, ident and message cannot be told apart: the message is
+    // all after the host.
+    pattern:
+      /^[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4}) (\S+) (?:(?:([^\s[]\S*) )?\[\d+\] )?/,
+    read: (m, line) => {
+      const entry: JournalEntry = {
+        format: 'dcos-node-log',
+        message: line.slice(m[0].length),
+        host: m[5]!,
+      };
+      const month = MONTHS[m[1]!];
+      const day = m[2]!.trim().padStart(2, '0');
+      const time =
+        month === undefined
+          ? undefined
+          : parseTimestamp(`${m[4]}-${String(month + 1).padStart(2, '0')}-${day}T${m[3]}Z`);
+      if (time !== undefined) entry.time = time;
+      if (m[6]) entry.ident = m[6];
+      return markHidden(entry);
     },
   },
 ];
@@ -135,6 +165,20 @@ function markHidden(entry: JournalEntry): JournalEntry {
     entry.hidden = 'blob';
   }
   return entry;
+}
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` in this process's time zone: a time written without
+ * a zone by the machine it was read on. Checked as a timestamp first.
+ */
+function localTime(text: string): number | undefined {
+  if (parseTimestamp(`${text}Z`) === undefined) return undefined;
+  const n = (from: number, to: number) => Number(text.slice(from, to));
+  const d = new Date(0);
+  // setFullYear: the Date constructor would read years 0-99 as 1900-1999.
+  d.setFullYear(n(0, 4), n(5, 7) - 1, n(8, 10));
+  const t = d.setHours(n(11, 13), n(14, 16), n(17, 19), 0);
+  return Number.isFinite(t) ? t : undefined;
 }
 
 /**

@@ -1,7 +1,9 @@
 /**
  * The common line, read on its bytes: a `short`, `short-precise`,
  * `short-iso` or `short-iso-precise` line of printable ASCII holding one
- * complete authorization record with an account. Such a line is read without decoding it and without making a
+ * complete record with an account that is not a login (audit-record.ts'
+ * kindOf tells an authorization from a Mesos HTTP authentication, for both
+ * readers). Such a line is read without decoding it and without making a
  * string: what it says is kept as offsets, so that a denial seen before
  * costs a lookup by its bytes (report/aggregate.ts), and an allow record a
  * count.
@@ -12,7 +14,7 @@
  * left to classifyLine. test/property/record-view.property.test.ts checks
  * the two agree on any line.
  */
-import { type AuditRecord, CUT_AT } from './audit-record.js';
+import { type AuditRecord, CUT_AT, kindOf } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
 import { COMPONENTS, type Component, KERNEL_FORMATS, RECORD_PARTS, RESULTS } from './dialects.js';
 import { type JournalEntry, shortTime } from './journal-entry.js';
@@ -167,16 +169,18 @@ export class RecordView {
     if (this.identStart !== -1) entry.ident = this.text(this.identStart, this.identEnd);
     const time = this.entryTime;
     if (time !== undefined) entry.time = time;
+    const object = this.text(this.objectStart, this.objectEnd);
+    const action = this.text(this.actionStart, this.actionEnd);
     return {
       kind: 'record',
       entry,
       record: {
         component: this.component,
-        kind: 'authorization',
+        kind: kindOf(this.component, false, object, action),
         result: this.result,
         uid: this.text(this.uidStart, this.uidEnd),
-        object: this.text(this.objectStart, this.objectEnd),
-        action: this.text(this.actionStart, this.actionEnd),
+        object,
+        action,
         reason: this.reasonStart === -1 ? undefined : this.text(this.reasonStart, this.reasonEnd),
         time: this.recordTime,
         truncated: false,

@@ -7,6 +7,7 @@ import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
+import { AllowAccounts, type AllowAccountsPart } from './allow-accounts.js';
 import { ByteKeys, hashBytes, hashWords, SEED } from './byte-keys.js';
 import { CappedGroups, Evidence } from './evidence.js';
 import { LineSample, type ReadablePlace, SAMPLE_CHARS } from './line-sample.js';
@@ -52,6 +53,8 @@ export interface Sample {
 export interface AggregatorOptions {
   /** Also keep allow records per account (`--evidence allowed|all`). */
   allowed?: boolean;
+  /** Also list the accounts allow records name (`--account`: see AllowAccounts). */
+  allowAccounts?: boolean;
   /**
    * Where lines can be read again (a regular file). Given, a new wording of
    * a valid denial read on bytes is kept as the place of its first record
@@ -96,8 +99,10 @@ export interface AggregatorPart {
   truncated: CappedGroups<TruncatedGroup>;
   logins: CappedGroups<LoginGroup>;
   invalid: CappedGroups<InvalidGroup>;
+  unmapped: CappedGroups<UnmappedGroup>;
   suspicious: Map<string, ProblemGroup>;
   malformed: Map<string, ProblemGroup>;
+  allowAccounts: AllowAccountsPart | undefined;
 }
 
 /** A sample of a part read after `lineOffset` lines, numbered as in the whole. */
@@ -122,11 +127,28 @@ export interface TruncatedGroup {
   evidence: Evidence;
 }
 
+/** Failed authentications: logins, and Mesos HTTP requests whose token was refused. */
 export interface LoginGroup {
   uid: string | null;
   action: string;
   reason: string | null;
+  /** The endpoint path of a Mesos HTTP request; null for a login. */
+  object: string | null;
   evidence: Evidence;
+}
+
+/** Records whose permission cannot be named without doubt (rules/permission.ts). */
+export interface UnmappedGroup {
+  uid: string | null;
+  component: Component;
+  object: string;
+  action: string;
+  result: 'allow' | 'deny';
+  /** Why no permission is named. */
+  problem: string;
+  evidence: Evidence;
+  /** The first record, as text: it is what the report shows instead of a permission. */
+  sample: Sample;
 }
 
 export interface InvalidGroup {
@@ -201,15 +223,19 @@ export class Aggregator {
   allowedNotChecks = 0;
   /** Whether allow records are kept per account (`allowed`). */
   readonly keepAllowed: boolean;
+  /** The accounts allow records name, with `allowAccounts`. */
+  readonly allowAccounts: AllowAccounts | undefined;
   readonly unattributed = new CappedGroups<UnattributedGroup>(SECTION_CAP);
   readonly truncated = new CappedGroups<TruncatedGroup>(SECTION_CAP);
   readonly logins = new CappedGroups<LoginGroup>(SECTION_CAP);
   readonly invalid = new CappedGroups<InvalidGroup>(SECTION_CAP);
+  readonly unmapped = new CappedGroups<UnmappedGroup>(SECTION_CAP);
   readonly suspicious = new Map<string, ProblemGroup>();
   readonly malformed = new Map<string, ProblemGroup>();
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
+    this.allowAccounts = opts.allowAccounts ? new AllowAccounts() : undefined;
     this.lines = opts.lines;
   }
 
@@ -238,8 +264,10 @@ export class Aggregator {
       truncated: this.truncated,
       logins: this.logins,
       invalid: this.invalid,
+      unmapped: this.unmapped,
       suspicious: this.suspicious,
       malformed: this.malformed,
+      allowAccounts: this.allowAccounts?.part(),
     };
   }
 
@@ -383,6 +411,7 @@ export class Aggregator {
     for (const key of Object.keys(this.stats) as (keyof Stats)[])
       this.stats[key] += part.stats[key];
     this.allowedNotChecks += part.allowedNotChecks;
+    if (part.allowAccounts) this.allowAccounts?.absorb(part.allowAccounts);
     const withEvidence = <G extends { evidence: Evidence }>(
       mine: CappedGroups<G>,
       theirs: CappedGroups<G>,
@@ -398,6 +427,12 @@ export class Aggregator {
     this.invalid.absorb(part.invalid, (have, g) => {
       if (!have) return { ...g };
       have.count += g.count;
+      return have;
+    });
+    this.unmapped.absorb(part.unmapped, (have, g) => {
+      if (!have)
+        return { ...g, evidence: Evidence.from(g.evidence), sample: later(g.sample, lineOffset) };
+      have.evidence.absorb(g.evidence);
       return have;
     });
     for (const [name, log] of [
@@ -432,6 +467,8 @@ export class Aggregator {
       stats.lines++;
       stats.records++;
       stats.allowRecords++;
+      if (view.uidEnd > view.uidStart)
+        this.allowAccounts?.addBytes(view.buf, view.uidStart, view.uidEnd);
       return;
     }
     const said = this.said;
@@ -481,9 +518,10 @@ export class Aggregator {
     if (place.source !== this.deferredSource) return -1;
     if (outcome.kind !== 'record') return -1;
     const record = outcome.record;
-    if (record.kind === 'login' || record.truncated || record.uid === undefined) return -1;
-    const { rid, action } = requestedPermission(record);
-    if (invalidity(record.uid, rid, action)) return -1;
+    if (record.kind !== 'authorization' || record.truncated || record.uid === undefined) return -1;
+    const requested = requestedPermission(record);
+    if ('unmapped' in requested || invalidity(record.uid, requested.rid, requested.action))
+      return -1;
     // A host or reason past the names a wording can mark would need the group at once.
     const b = view.buf;
     if (!Tallies.marks(this.nameAt(b, view.hostStart, view.hostEnd))) return -1;
@@ -531,9 +569,12 @@ export class Aggregator {
     const outcome = classifyLine(buf, 0, buf.length);
     const record = outcome.kind === 'record' ? outcome.record : undefined;
     const said = this.said;
+    const requested = record && requestedPermission(record);
     if (
       record?.uid === undefined ||
-      record.kind === 'login' ||
+      requested === undefined ||
+      'unmapped' in requested ||
+      record.kind !== 'authorization' ||
       record.truncated ||
       record.result !== 'deny' ||
       !said.fromText(record.component, record.uid, record.object, record.action) ||
@@ -544,7 +585,7 @@ export class Aggregator {
         `the file changed while it was read (line ${first.line} is no longer the record it was): read a copy that is not being written`,
       );
     }
-    const { rid, action, mappedFrom } = requestedPermission(record);
+    const { rid, action, mappedFrom } = requested;
     const evidence = this.perAccount(
       this.deniedGroups,
       record.uid,
@@ -630,6 +671,7 @@ export class Aggregator {
         stats.records++;
         if (outcome.record.result === 'allow') {
           stats.allowRecords++;
+          if (outcome.record.uid !== undefined) this.allowAccounts?.add(outcome.record.uid);
           if (this.keepAllowed) this.allow(outcome, place);
         } else {
           stats.denyRecords++;
@@ -648,12 +690,20 @@ export class Aggregator {
   /** An allow record of a valid account that was a permission check: evidence for `--evidence`. */
   private allow(outcome: LineOutcome & { kind: 'record' }, place: LinePlace): void {
     const record = outcome.record;
-    if (record.kind === 'login' || record.truncated || record.uid === undefined) return;
+    // An authenticated Mesos request is no evidence that a permission is needed.
+    if (record.kind === 'authentication' && !record.truncated) this.allowedNotChecks++;
+    if (record.kind !== 'authorization' || record.truncated || record.uid === undefined) return;
     if (record.reason !== undefined && NOT_PERMISSION_CHECKS.has(record.reason)) {
       this.allowedNotChecks++;
       return;
     }
-    const { rid, action, mappedFrom } = requestedPermission(record);
+    const requested = requestedPermission(record);
+    const host = outcome.entry.host ?? place.host;
+    if ('unmapped' in requested) {
+      this.addUnmapped(record, requested.unmapped, outcome.entry, host, place);
+      return;
+    }
+    const { rid, action, mappedFrom } = requested;
     // Only a new group is checked against the grammar: a group exists only for valid values.
     if (
       !this.allowed.get(record.uid)?.has(groupKey(rid, action)) &&
@@ -663,7 +713,7 @@ export class Aggregator {
     }
     this.perAccount(this.allowed, record.uid, rid, action, place, outcome.entry).evidence.add(
       record.time ?? outcome.entry.time,
-      outcome.entry.host ?? place.host,
+      host,
       record.component,
       record.reason,
       mappedFrom,
@@ -714,14 +764,19 @@ export class Aggregator {
   ): void {
     const time = record.time ?? entryTime;
     const component = record.component;
-    if (record.kind === 'login') {
+    // A failed login, or a Mesos request whose token was refused: an
+    // authentication problem, never a missing permission. (A cut Mesos
+    // record may have lost part of its path: it is listed as cut.)
+    if (record.kind === 'login' || (record.kind === 'authentication' && !record.truncated)) {
       const uid = record.uid ?? null;
       const reason = record.reason ?? null;
-      const key = [uid, record.action, reason].join(KEY_SEP);
+      const object = record.kind === 'login' ? null : record.object;
+      const key = [uid, record.action, reason, object, component].join(KEY_SEP);
       const group = this.logins.get(key, () => ({
         uid: uid && keep(uid),
         action: keep(record.action),
         reason: reason && keep(reason),
+        object: object && keep(object),
         evidence: new Evidence(),
       }));
       group?.evidence.add(time, host, component);
@@ -739,7 +794,12 @@ export class Aggregator {
       return;
     }
     if (record.uid === undefined) {
-      const { rid, action, mappedFrom } = requestedPermission(record);
+      const requested = requestedPermission(record);
+      if ('unmapped' in requested) {
+        this.addUnmapped(record, requested.unmapped, entry, host, place);
+        return;
+      }
+      const { rid, action, mappedFrom } = requested;
       const reason = record.reason ?? 'no account in the record';
       const key = [rid, action, reason].join(KEY_SEP);
       const group = this.unattributed.get(key, () => ({
@@ -764,7 +824,12 @@ export class Aggregator {
       return;
     }
     const uid = record.uid;
-    const { rid, action, mappedFrom } = requestedPermission(record);
+    const requested = requestedPermission(record);
+    if ('unmapped' in requested) {
+      this.addUnmapped(record, requested.unmapped, entry, host, place);
+      return;
+    }
+    const { rid, action, mappedFrom } = requested;
     const problem = invalidity(uid, rid, action);
     if (problem) {
       const key = [uid, rid, action].join(KEY_SEP);
@@ -783,6 +848,33 @@ export class Aggregator {
     const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };
     if (listed) this.tallies.open(said.storeIn(this.bySaid, kept));
     group.evidence.add(time, host, component, record.reason, kept.mappedFrom);
+  }
+
+  /** A record whose permission cannot be named (`problem` says why): listed with its first record. */
+  private addUnmapped(
+    record: AuditRecord,
+    problem: string,
+    entry: JournalEntry,
+    host: string | undefined,
+    place: LinePlace,
+  ): void {
+    const uid = record.uid ?? null;
+    const key = [uid, record.component, record.object, record.action, record.result].join(KEY_SEP);
+    const group = this.unmapped.get(key, () => ({
+      uid: uid && keep(uid),
+      component: record.component,
+      object: keep(record.object),
+      action: keep(record.action),
+      result: record.result,
+      problem: keep(problem),
+      evidence: new Evidence(),
+      sample: {
+        source: place.source,
+        line: place.line,
+        text: detach((entry.message ?? '').slice(0, SAMPLE_CHARS)),
+      },
+    }));
+    group?.evidence.add(record.time ?? entry.time, host, record.component, record.reason);
   }
 }
 

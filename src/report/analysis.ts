@@ -236,11 +236,7 @@ export function analyzeAccounts(
       d.sources = shared.list(
         unique([
           familyOf(d.rid)?.source,
-          d.mappedFrom.length === 0
-            ? undefined
-            : d.rid.includes(':endpoint:path:')
-              ? EVIDENCE.mappedSources.endpoint
-              : EVIDENCE.mappedSources.plugin,
+          d.mappedFrom.length === 0 ? undefined : EVIDENCE.mappedSources.plugin,
           ref?.source,
           ...d.sources,
         ]),

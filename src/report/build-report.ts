@@ -1,4 +1,5 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
+import { accountWarnings } from './account-warnings.js';
 import type { Aggregator, ProblemGroup } from './aggregate.js';
 import {
   type AnalysisOptions,
@@ -31,6 +32,13 @@ export interface InputStatus {
   host?: string;
   /** SSH: user@host:port connected to, and the jump hosts. */
   target?: string;
+}
+
+/** How an input that gave no byte at all is reported (its `error`). */
+const NOTHING_READ = 'nothing read (0 bytes)';
+
+export function nothingRead(hint = 'check where it comes from'): string {
+  return `${NOTHING_READ}: ${hint}; no data is not the same as no denials`;
 }
 
 export interface ReportOptions {
@@ -94,7 +102,8 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
 
   const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
   const shared = new SharedValues();
-  const observed: Account[] = [...observedGroups(agg, analysisOptions.evidence).entries()]
+  const groups = observedGroups(agg, analysisOptions.evidence);
+  const observed: Account[] = [...groups.entries()]
     .filter(([uid]) => wanted(uid))
     .sort(([a], [b]) => byText(a, b))
     .map(([uid, groups]) => ({
@@ -136,14 +145,37 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     .filter((g) => wanted(g.uid))
     .map((g) => {
       const { count, firstSeen, lastSeen, hosts } = seen(g.evidence);
-      return { uid: g.uid, action: g.action, reason: g.reason, count, firstSeen, lastSeen, hosts };
+      const components = g.evidence.sorted('components');
+      const { uid, action, object, reason } = g;
+      return { uid, action, object, reason, count, firstSeen, lastSeen, hosts, components };
     })
-    .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.action, b.action));
+    .sort(
+      (a, b) =>
+        byText(a.uid ?? '', b.uid ?? '') ||
+        byText(a.action, b.action) ||
+        byText(a.object ?? '', b.object ?? '') ||
+        byText(a.reason ?? '', b.reason ?? ''),
+    );
 
   const invalid = values(agg.invalid)
     .filter((g) => wanted(g.uid))
     .map((g) => ({ uid: g.uid, rid: g.rid, action: g.action, problem: g.problem, count: g.count }))
     .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.rid, b.rid));
+
+  const unmapped = values(agg.unmapped)
+    .filter((g) => wanted(g.uid))
+    .map((g) => {
+      const { uid, component, object, action, result, problem, sample } = g;
+      return { uid, component, object, action, result, problem, ...seen(g.evidence), sample };
+    })
+    .sort(
+      (a, b) =>
+        byText(a.uid ?? '', b.uid ?? '') ||
+        byText(a.component, b.component) ||
+        byText(a.object, b.object) ||
+        byText(a.action, b.action) ||
+        byText(a.result, b.result),
+    );
 
   return {
     schemaVersion: 1,
@@ -159,9 +191,27 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     suspicious: problems(agg.suspicious),
     malformed: problems(agg.malformed),
     invalid,
-    warnings: [...warnings(agg, opts), ...analyzed.warnings],
+    unmapped,
+    warnings: [
+      ...warnings(agg, opts),
+      ...accountWarnings(opts.accounts, {
+        observed: new Set(groups.keys()),
+        named: namedAccounts(agg),
+        allowed: agg.allowAccounts,
+        evidence: analysisOptions.evidence,
+      }),
+      ...analyzed.warnings,
+    ],
     analysis: analyzed.analysis,
   };
+}
+
+/** Every account a denial, kept allow record, failed login or invalid denial names. */
+function namedAccounts(agg: Aggregator): Set<string> {
+  const named = new Set([...agg.denied.keys(), ...agg.allowed.keys()]);
+  for (const g of values(agg.logins)) if (g.uid !== null) named.add(g.uid);
+  for (const g of values(agg.invalid)) if (g.uid !== null) named.add(g.uid);
+  return named;
 }
 
 function values<V>(groups: CappedGroups<V>): V[] {
@@ -180,7 +230,9 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
   const warn = (code: string, message: string, count: number | null = null) =>
     out.push({ code, message, count });
   for (const input of opts.inputs) {
-    if (input.error)
+    if (input.error?.startsWith(NOTHING_READ))
+      warn('nothing-read', `${input.source}: ${input.error}`);
+    else if (input.error)
       warn('input-error', `${input.source}: ${input.error}; the report covers only what was read`);
   }
   if (s.blobLines > 0) {
@@ -217,6 +269,7 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
     ['truncated', agg.truncated],
     ['authenticationFailures', agg.logins],
     ['invalid', agg.invalid],
+    ['unmapped', agg.unmapped],
   ] as const) {
     if (groups.refused > 0) {
       warn(

@@ -1,3 +1,4 @@
+import { mappingDoubt } from '../rules/permission.js';
 import { shownSample } from './line-sample.js';
 import type { Account, Denied, ExistingCover, Predicted, TemplateRowRef } from './schema.js';
 
@@ -40,6 +41,8 @@ export function explainDenied(account: Account, d: Denied): string[] {
   if (d.basis !== 'denied' && account.superuser)
     lines.push('evidence note: allowed while the account held dcos:superuser');
   if (d.mappedFrom.length > 0) lines.push(`mapped from: ${list(d.mappedFrom)}`);
+  const doubt = mappingDoubt(d.rid, d.mappedFrom);
+  if (doubt) lines.push(`mapping not certain: ${doubt}`);
   if (d.sample) {
     // Read once (a sample of a file is read from it when shown).
     const shown = shownSample(d.sample);

@@ -191,12 +191,19 @@ export const Truncated = z.object({
 
 export const AuthenticationFailure = z.object({
   uid: z.string().nullable(),
-  action: z.string().describe('e.g. password-login'),
+  action: z.string().describe('e.g. password-login; for a Mesos HTTP request its verb, e.g. GET'),
+  object: z
+    .string()
+    .nullable()
+    .describe(
+      'the endpoint path of a Mesos HTTP request whose token was missing, invalid or expired (the service must log in again); null for a login',
+    ),
   reason: z.string().nullable(),
   count: z.number().int(),
   firstSeen: Iso.nullable(),
   lastSeen: Iso.nullable(),
   hosts: z.array(z.string()),
+  components: z.array(z.string()),
 });
 
 export const Invalid = z.object({
@@ -211,6 +218,20 @@ export const Sample = z.object({
   source: z.string(),
   line: z.number().int(),
   text: z.string().describe('the message, cut to 300 characters'),
+});
+
+export const Unmapped = z.object({
+  uid: z.string().nullable(),
+  component: z.string().describe('marathon or metronome'),
+  object: z.string().describe('the path as the record wrote it'),
+  action: z.string().describe('the audit plugin verb, e.g. ViewResource'),
+  result: z.enum(['allow', 'deny']).describe('allow records only with --evidence allowed|all'),
+  problem: z.string().describe('why no permission can be named for it'),
+  count: z.number().int(),
+  firstSeen: Iso.nullable(),
+  lastSeen: Iso.nullable(),
+  hosts: z.array(z.string()),
+  sample: Sample.describe('the first record'),
 });
 
 export const Problem = z.object({
@@ -231,7 +252,9 @@ export const Input = z.object({
   bytes: z.number().int().describe('bytes received'),
   records: z.number().int().describe('lines holding an audit record'),
   seconds: z.number().describe('wall time spent reading'),
-  complete: z.boolean().describe('false when the input could not be read to its end'),
+  complete: z
+    .boolean()
+    .describe('false when the input could not be read to its end, or gave no byte at all'),
   error: z.string().nullable(),
   kind: z
     .enum(['file', 'stdin', 'ssh'])
@@ -251,7 +274,9 @@ export const Report = z.object({
   schemaVersion: z.literal(1),
   generator: z.object({ name: z.literal('audit2grant'), version: z.string() }),
   generatedAt: Iso,
-  partial: z.boolean().describe('true when some input could not be read completely'),
+  partial: z
+    .boolean()
+    .describe('true when some input could not be read completely, or gave nothing at all'),
   inputs: z.array(Input),
   stats: Stats,
   accounts: z.array(Account),
@@ -259,12 +284,19 @@ export const Report = z.object({
   truncated: z.array(Truncated).describe('records cut before their end: never attributed'),
   authenticationFailures: z
     .array(AuthenticationFailure)
-    .describe('failed logins: not a missing grant'),
+    .describe(
+      'failed logins, and Mesos HTTP requests whose token was refused: an authentication problem, not a missing grant',
+    ),
   suspicious: z.array(Problem),
   malformed: z.array(Problem),
   invalid: z
     .array(Invalid)
     .describe('denials whose account, id or action fails the grammar: never granted'),
+  unmapped: z
+    .array(Unmapped)
+    .describe(
+      'Marathon and Metronome records whose permission cannot be named without doubt (e.g. *Resource verbs): never granted',
+    ),
   warnings: z.array(Warning),
   analysis: Analysis,
 });

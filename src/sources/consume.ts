@@ -5,7 +5,7 @@ import { CANDIDATES, classifyLine } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
-import type { InputStatus } from '../report/build-report.js';
+import { type InputStatus, nothingRead } from '../report/build-report.js';
 import { fileLines } from './file-lines.js';
 import type { Input } from './input.js';
 import { consumeSplit, lineRanges, SPLIT_MIN_BYTES } from './split-file.js';
@@ -111,6 +111,10 @@ export async function consume(
     else await readStream(input, splitter, accept, opts);
     splitter.end();
     if (opts.signal?.aborted) status.error = 'interrupted';
+    // No data is not the same as no denials: an input that gave no byte at
+    // all (a failed command's empty pipe, an empty file) leaves the report partial.
+    if (status.error === null && status.bytes === 0 && input.range === undefined)
+      status.error = nothingRead(input.emptyHint);
     status.complete = status.error === null;
   } catch (err) {
     status.error = opts.signal?.aborted ? 'interrupted' : describe(err);

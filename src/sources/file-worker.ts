@@ -19,7 +19,7 @@ const job = workerData as RangeJob;
 const port = parentPort!;
 const stop = new AbortController();
 const lines = fileLines(job.path);
-const agg = new Aggregator({ allowed: job.allowed, lines });
+const agg = new Aggregator({ allowed: job.allowed, allowAccounts: job.allowAccounts, lines });
 const send = (message: WorkerMessage) => port.postMessage(message);
 port.on('message', (m) => {
   if (m === 'stop') stop.abort();

@@ -14,6 +14,8 @@ export interface Input {
   path?: string;
   /** Only these bytes of `path`, `[start, end)`: one part of a file read in parts. */
   range?: readonly [number, number];
+  /** What an input that gave no byte at all most likely means, and what to check. */
+  emptyHint?: string;
   open(): Readable;
 }
 
@@ -21,10 +23,15 @@ export function fileInput(path: string): Input {
   return {
     source: path,
     path,
+    emptyHint: 'the file is empty (for <(...) or a FIFO: its command wrote nothing)',
     open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
   };
 }
 
 export function stdinInput(): Input {
-  return { source: '-', open: () => process.stdin };
+  return {
+    source: '-',
+    emptyHint: 'standard input was empty: did the command before the | fail?',
+    open: () => process.stdin,
+  };
 }

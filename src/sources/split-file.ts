@@ -40,6 +40,7 @@ export interface RangeJob {
   end: number;
   maxLine: number;
   allowed: boolean;
+  allowAccounts: boolean;
   groupsPerMessage: number;
 }
 
@@ -124,6 +125,7 @@ export async function consumeSplit(
           end,
           maxLine: opts.maxLine,
           allowed: agg.keepAllowed,
+          allowAccounts: agg.allowAccounts !== undefined,
           groupsPerMessage: opts.groupsPerMessage ?? GROUPS_PER_MESSAGE,
         } satisfies RangeJob,
         // A smaller young generation: the dense bench input's peak was about 25 MiB

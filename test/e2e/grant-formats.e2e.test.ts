@@ -84,7 +84,7 @@ describe('--output', () => {
     // The file holds what standard output would.
     const script = (await runCli(['-f', 'script', DEMO])).stdout;
     for (const [format, text] of written) if (format === 'script') expect(text).toBe(script);
-  }, 120_000);
+  });
 
   it('replaces a regular file by rename: a reader of the old file still reads it whole', async () => {
     const dir = fresh();
@@ -203,10 +203,8 @@ describe('--group', () => {
     expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toEqual([
       'security org groups grant ops dcos:adminrouter:ops:mesos full --description audit2grant: denied to metrics-sa 3 times by adminrouter, last 2026-11-22T08:15:31.000Z',
       'security org groups grant ops dcos:adminrouter:ops:system-metrics full --description audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T12:45:00.000Z',
-      'security org groups grant ops dcos:mesos:agent:endpoint:path:/metrics/snapshot read --description audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T06:31:12.000Z',
       'security org groups revoke ops dcos:adminrouter:ops:mesos full',
       'security org groups revoke ops dcos:adminrouter:ops:system-metrics full',
-      'security org groups revoke ops dcos:mesos:agent:endpoint:path:/metrics/snapshot read',
     ]);
     expect(out.stdout).toContain('granted  group:ops dcos:adminrouter:ops:mesos full');
   });

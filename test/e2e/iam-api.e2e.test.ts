@@ -1,123 +1,16 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
+import { Iam, key, TOKEN } from '../helpers/iam-stand-in.js';
+import { runBash } from '../helpers/run-bash.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
 /**
  * The `curl` and `revoke-curl` scripts run for real, with the real curl,
- * against an IAM stand-in on 127.0.0.1 that implements the ACL endpoints the
- * scripts call, with the answers IAM gives (201/409 to create an ACL, 204/409
- * to grant, 204/404 to revoke) and failures injected on demand.
+ * against the IAM stand-in on 127.0.0.1 (test/helpers/iam-stand-in.ts).
  */
-
-const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJib290c3RyYXB1c2VyIn0.c2lnbmF0dXJl';
-const ACTIONS = new Set(['create', 'read', 'update', 'delete', 'full']);
-
-/** A grant as the server holds it. */
-const key = (kind: string, subject: string, rid: string, action: string) =>
-  JSON.stringify([kind, subject, rid, action]);
-
-interface Call {
-  method: string;
-  rid: string;
-  kind?: string;
-  subject?: string;
-  action?: string;
-}
-
-class Iam {
-  acls = new Map<string, string>();
-  grants = new Set<string>();
-  /** Raw request targets, as curl sent them. */
-  paths: string[] = [];
-  /** Each matching call once answers 500. */
-  failOnce: ((call: Call) => boolean)[] = [];
-  private server: Server = createServer((req, res) => this.handle(req, res));
-  url = '';
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  state() {
-    return { acls: new Map(this.acls), grants: new Set(this.grants) };
-  }
-
-  private answer(res: ServerResponse, status: number, body?: object) {
-    res.writeHead(status, body ? { 'content-type': 'application/json' } : {});
-    res.end(body ? JSON.stringify(body) : undefined);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse) {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    const raw = req.url ?? '';
-    this.paths.push(`${req.method} ${raw}`);
-    const prefix = '/acs/api/v1/';
-    if (!raw.startsWith(prefix)) return this.answer(res, 404, { code: 'ERROR_NOT_FOUND' });
-    if (req.headers.authorization !== `token=${TOKEN}`)
-      return this.answer(res, 401, { code: 'ERROR_INVALID_AUTHORIZATION' });
-    const segments = raw.slice(prefix.length).split('/');
-    if (segments[0] !== 'acls' || (segments.length !== 2 && segments.length !== 5))
-      return this.answer(res, 404, { code: 'ERROR_NOT_FOUND' });
-    let call: Call;
-    try {
-      // IAM decodes the id twice: the / inside it arrive as %252F.
-      call = {
-        method: req.method ?? '',
-        rid: decodeURIComponent(decodeURIComponent(segments[1]!)),
-      };
-      if (segments.length === 5) {
-        call.kind = segments[2]!;
-        call.subject = decodeURIComponent(segments[3]!);
-        call.action = decodeURIComponent(segments[4]!);
-      }
-    } catch {
-      return this.answer(res, 400, { code: 'ERROR_INVALID_RID' });
-    }
-    const inject = this.failOnce.findIndex((f) => f(call));
-    if (inject >= 0) {
-      this.failOnce.splice(inject, 1);
-      return this.answer(res, 500, { code: 'ERROR_INTERNAL', description: 'injected failure' });
-    }
-    if (call.kind === undefined) {
-      if (call.method !== 'PUT') return this.answer(res, 405, { code: 'ERROR_METHOD' });
-      if (req.headers['content-type'] !== 'application/json')
-        return this.answer(res, 415, { code: 'ERROR_CONTENT_TYPE' });
-      const { description } = JSON.parse(body) as { description?: unknown };
-      if (typeof description !== 'string')
-        return this.answer(res, 400, { code: 'ERROR_INVALID_DESCRIPTION' });
-      if (this.acls.has(call.rid)) return this.answer(res, 409, { code: 'ERROR_ACL_EXISTS' });
-      this.acls.set(call.rid, description);
-      return this.answer(res, 201);
-    }
-    if ((call.kind !== 'users' && call.kind !== 'groups') || !ACTIONS.has(call.action!))
-      return this.answer(res, 400, { code: 'ERROR_INVALID_ACTION' });
-    const k = key(call.kind, call.subject!, call.rid, call.action!);
-    if (call.method === 'PUT') {
-      if (!this.acls.has(call.rid)) return this.answer(res, 404, { code: 'ERROR_ACL_NOT_FOUND' });
-      if (this.grants.has(k)) return this.answer(res, 409, { code: 'ERROR_ALREADY_GRANTED' });
-      this.grants.add(k);
-      return this.answer(res, 204);
-    }
-    if (call.method === 'DELETE') {
-      if (!this.grants.delete(k)) return this.answer(res, 404, { code: 'ERROR_NOT_GRANTED' });
-      return this.answer(res, 204);
-    }
-    return this.answer(res, 405, { code: 'ERROR_METHOD' });
-  }
-}
 
 /** A deny record of IAM in `-o json`. */
 const pq = (uid: string, rid: string, action: string) =>
@@ -165,23 +58,12 @@ async function generate(name: string, args: string[]): Promise<string> {
   return path;
 }
 
-/** Runs a script with bash (asynchronously: the server answers from this process). */
-function bash(
-  script: string,
-  env: Record<string, string>,
-  args: string[] = [],
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [script, ...args], {
-      cwd: dir,
-      env: { PATH: `${stubs.bin}:/usr/bin:/bin`, HOME: dir, STUB_TOKEN: TOKEN, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+/** Runs a script with bash, with the stubs first on PATH. */
+function bash(script: string, env: Record<string, string>, args: string[] = []) {
+  return runBash(script, {
+    cwd: dir,
+    env: { PATH: `${stubs.bin}:/usr/bin:/bin`, HOME: dir, STUB_TOKEN: TOKEN, ...env },
+    args,
   });
 }
 

@@ -93,6 +93,18 @@ describe('reading one file on several threads', () => {
     );
   });
 
+  it('lists the accounts of allow records (--account) as one thread does', async () => {
+    const path = corpus();
+    const allowAccounts = async (threads: number) => {
+      const agg = new Aggregator({ allowAccounts: true });
+      await consume(fileInput(path), agg, { maxLine: 1024 * 1024, threads, splitAbove: 0 });
+      return agg.allowAccounts!.list().sort();
+    };
+    const one = await allowAccounts(1);
+    expect(one).toContain('bootstrapuser');
+    for (const threads of [3, 7]) expect(await allowAccounts(threads)).toEqual(one);
+  });
+
   it('cuts only after a line end, covering the file once', () => {
     const lines = ['a', 'bb', 'x'.repeat(5000), '', 'tail without newline'];
     const path = join(dir, 'cuts.log');

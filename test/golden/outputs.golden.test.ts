@@ -11,10 +11,14 @@ import { expectGolden } from '../helpers/golden.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Each corpus in the render that keeps every message (json), and the demo as shipped. */
+/**
+ * Each corpus in the render that keeps every message (json), and the demo as
+ * shipped; meaning in dcos-log's text form (`dcos node log`), which names hosts.
+ */
 const CASES = [
   ['demo', 'fixtures/demo.log'],
   ['dialects', 'fixtures/journals/dialects/json.txt'],
+  ['meaning', 'fixtures/journals/meaning/dcos-node-log.txt'],
   ['quirks', 'fixtures/journals/quirks/json.txt'],
   ['quirks-short', 'fixtures/journals/quirks/short.txt'],
 ] as const;

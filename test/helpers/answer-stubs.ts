@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './temp-dir.js';
 
@@ -13,6 +13,12 @@ import { tempDir } from './temp-dir.js';
  * that is set, else succeeds silently.
  * curl: prints $STUB_HTTP (default 204) as the --write-out status.
  * With `curl: false` only dcos is stubbed (the real curl is used).
+ *
+ * `replies(...)` scripts the answers instead, call by call: the n-th dcos call
+ * (other than `config show`) prints its reply's `out` and then `err` and exits
+ * with its `rc`; the n-th curl call writes `body` to its --output file, `err`
+ * to stderr, prints `status` and exits with `rc`. Run the script with the env
+ * it returns.
  */
 export interface AnswerStubs {
   dir: string;
@@ -21,6 +27,43 @@ export interface AnswerStubs {
   stdin: string;
   reset(): void;
   calls(): string[][];
+  replies(answers: { dcos?: DcosReply[]; curl?: CurlReply[] }): Record<string, string>;
+}
+
+/** What the dcos stub answers one call with: stdout, then stderr, then its exit status. */
+export interface DcosReply {
+  out: string;
+  err: string;
+  rc: number;
+}
+
+/** What the curl stub answers one call with. */
+export interface CurlReply {
+  /** Printed where curl prints --write-out '%{http_code}'. */
+  status: string;
+  /** Written to the --output file. */
+  body: string;
+  err: string;
+  rc: number;
+}
+
+/**
+ * Bash that answers the call from $STUB_REPLIES/NAME-<n>.*, n counting NAME's
+ * calls. Builtins only (read -d '' takes a whole file), so that a call costs
+ * one process.
+ */
+function scripted(name: string, answer: string): string {
+  return `if [[ -n \${STUB_REPLIES-} ]]; then
+  read -r n < "$STUB_REPLIES/${name}-count"
+  n=$((n + 1))
+  printf '%s' "$n" > "$STUB_REPLIES/${name}-count"
+  reply=$STUB_REPLIES/${name}-$n
+  [[ -e $reply.rc ]] || { echo "${name} stub: no reply $n" >&2; exit 99; }
+  part() { IFS= read -r -d '' text < "$reply.$1" || true; printf '%s' "$text"; }
+${answer}
+  read -r rc < "$reply.rc"
+  exit "$rc"
+fi`;
 }
 
 export function answerStubs(opts: { curl?: boolean } = {}): AnswerStubs {
@@ -40,12 +83,20 @@ if [[ \${1-} == config && \${2-} == show ]]; then
   esac
   exit 0
 fi
+${scripted('dcos', '  part out; part err >&2')}
 if [[ -n \${STUB_DCOS_FAIL-} ]]; then printf '%s\\n' "$STUB_DCOS_FAIL" >&2; exit 1; fi
 exit 0
 `;
   const curl = `#!/usr/bin/env bash
 ${record('curl')}
-cat >> '${stdin}'
+IFS= read -r -d '' config || true
+printf '%s' "$config" >> '${stdin}'
+${scripted(
+  'curl',
+  `  output=''; previous=''
+  for a in "$@"; do [[ $previous == --output ]] && output=$a; previous=$a; done
+  part body > "$output"; part err >&2; part status`,
+)}
 printf '%s' "\${STUB_HTTP-204}"
 `;
   writeFileSync(join(bin, 'dcos'), dcos);
@@ -59,12 +110,28 @@ printf '%s' "\${STUB_HTTP-204}"
     writeFileSync(stdin, '');
   };
   reset();
+  const replyDir = join(dir, 'replies');
+  const replies = (answers: { dcos?: DcosReply[]; curl?: CurlReply[] }) => {
+    rmSync(replyDir, { recursive: true, force: true });
+    mkdirSync(replyDir);
+    const write = (name: string, list: object[]) => {
+      writeFileSync(join(replyDir, `${name}-count`), '0');
+      list.forEach((reply, i) => {
+        for (const [part, value] of Object.entries(reply))
+          writeFileSync(join(replyDir, `${name}-${i + 1}.${part}`), String(value));
+      });
+    };
+    write('dcos', answers.dcos ?? []);
+    write('curl', answers.curl ?? []);
+    return { STUB_REPLIES: replyDir };
+  };
   return {
     dir,
     bin,
     log,
     stdin,
     reset,
+    replies,
     calls() {
       const parts = readFileSync(log, 'utf8').split('\0').slice(0, -1);
       const calls: string[][] = [];

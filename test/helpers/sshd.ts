@@ -10,7 +10,7 @@ import {
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Test harness for the SSH source: real OpenSSH sshd processes on 127.0.x.y
@@ -305,7 +305,11 @@ export type HostMode =
   | 'denied'
   /** No journalctl on PATH. */
   | 'missing'
-  /** Like 'journal', and logs start/end times to <dir>/sessions.log (for concurrency checks). */
+  /**
+   * Like 'journal', and logs start/end times to <dir>/sessions.log (for
+   * concurrency checks); a session starts reading only once a second one has
+   * started, on any host of the same parent directory.
+   */
   | 'logged';
 
 export interface SshdOptions {
@@ -364,9 +368,15 @@ function journalWrapper(bin: string, journal: string, mode: HostMode, dir: strin
         [
           `case "$*" in *audit2grant-probe*) exec ${exec};; esac`,
           `echo "start $(date +%s.%N)" >> '${dir}/sessions.log'`,
+          // Waits until a second session has started on any host (their logs
+          // share a parent directory): sessions overlap by construction, not by
+          // timing. Only a reader of one host at a time reaches the 120 s limit.
+          'i=0',
+          `while [ "$(cat '${dirname(dir)}'/*/sessions.log | grep -c '^start')" -lt 2 ] && [ "$i" -lt 2400 ]; do`,
+          '  sleep 0.05; i=$((i + 1))',
+          'done',
           exec,
           's=$?',
-          'sleep 0.3',
           `echo "end $(date +%s.%N)" >> '${dir}/sessions.log'`,
           'exit $s',
         ].join('\n'),
@@ -457,7 +467,10 @@ export async function startSshd(opts: SshdOptions): Promise<Sshd> {
       'MaxStartups 200',
       'LoginGraceTime 30',
       `LogLevel ${opts.logLevel ?? 'INFO'}`,
-      `SetEnv PATH=${path}`,
+      // One SetEnv line: sshd uses the first. HOME is the host's directory, so
+      // that the session's shell reads no startup file of this machine's
+      // user: a ~/.bashrc (pyenv, nvm, ...) can cost a second per session.
+      `SetEnv PATH=${path} HOME=${dir}`,
       '',
     ].join('\n'),
   );
@@ -468,7 +481,7 @@ export async function startSshd(opts: SshdOptions): Promise<Sshd> {
     if (log.length < 1_000_000) log += d;
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sshd did not start: ${log}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`sshd did not start: ${log}`)), 120_000);
     const check = () => {
       if (log.includes('Server listening on')) {
         clearTimeout(timer);
@@ -548,7 +561,7 @@ export async function startAgent(
   const child = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' });
   children.add(child);
   child.once('exit', () => children.delete(child));
-  for (let i = 0; i < 100 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 2400 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50));
   if (!existsSync(sock)) throw new Error('ssh-agent did not start');
   for (const key of keys)
     await must('ssh-add', ['-q', key], { ...process.env, SSH_AUTH_SOCK: sock });
@@ -606,7 +619,7 @@ export function audit2grant(
       detached: true,
     });
     children.add(child);
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 240_000);
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {

@@ -1,13 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCli } from '../../src/output/cli.js';
 import { renderCurl, renderRevokeCurl } from '../../src/output/curl.js';
-import { renderGroupCli, renderGroupScript, renderRevoke } from '../../src/output/dcos-scripts.js';
+import { renderRevoke } from '../../src/output/dcos-scripts.js';
 import type { Recipient } from '../../src/output/grant-items.js';
 import { renderPlan } from '../../src/output/plan.js';
+import { renderScript } from '../../src/output/script.js';
 import type { Report } from '../../src/report/schema.js';
 import type { GrantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
@@ -184,19 +194,17 @@ const recipient: fc.Arbitrary<Recipient> = fc.oneof(
   fc.constant<Recipient>({ kind: 'users' }),
   gid.map((g): Recipient => ({ kind: 'groups', gid: g })),
 );
-const groupRecipient = gid.map((g): Recipient => ({ kind: 'groups', gid: g }));
 const noun = (r: Recipient) => (r.kind === 'groups' ? 'groups' : 'users');
 
 describe('dcos CLI formats run exactly the intended commands', () => {
-  it('cli and script with --group', () => {
+  it('cli and script, users and --group', () => {
     fc.assert(
-      fc.property(plan, groupRecipient, (p, r) => {
-        const g = r.kind === 'groups' ? r.gid : '';
+      fc.property(plan, recipient, (p, r) => {
         const expected = intended(p, r).map((i) => [
           'dcos',
           'security',
           'org',
-          'groups',
+          noun(r),
           'grant',
           i.subject,
           i.rid,
@@ -204,9 +212,9 @@ describe('dcos CLI formats run exactly the intended commands', () => {
           '--description',
           i.description,
         ]);
-        const listing = run(renderGroupCli(report, p, g));
+        const listing = run(renderCli(report, p, r));
         expect(listing.calls).toEqual(expected);
-        const script = run(renderGroupScript(report, p, g));
+        const script = run(renderScript(report, p, r));
         expect(script.calls).toEqual(expected);
         expect(script.code).toBe(0);
       }),
@@ -256,7 +264,22 @@ describe('dcos CLI formats run exactly the intended commands', () => {
     );
   });
 
-  it('plan: step 1, then dcos:superuser revoked only when asked and step 1 succeeded', () => {
+  // A recording audit2grant: its argv goes to the stubs' log, its standard
+  // input (the grants to check) to a file; it exits $STUB_VERIFY.
+  const verifyBin = join(work, 'verify-bin');
+  const verifyStdin = join(work, 'verify-stdin');
+  mkdirSync(verifyBin);
+  writeFileSync(
+    join(verifyBin, 'audit2grant'),
+    `#!/usr/bin/env bash
+{ printf '\\001audit2grant\\0'; printf '%s\\0' "$@"; } >> '${stubs.log}'
+cat > '${verifyStdin}'
+exit "\${STUB_VERIFY:-0}"
+`,
+  );
+  chmodSync(join(verifyBin, 'audit2grant'), 0o755);
+
+  it('plan: step 1, then dcos:superuser revoked only when asked, step 1 succeeded and the read-back shows every grant held', () => {
     fc.assert(
       fc.property(
         plan,
@@ -264,12 +287,19 @@ describe('dcos CLI formats run exactly the intended commands', () => {
         fc.boolean(),
         fc.boolean(),
         fc.option(uid, { nil: undefined }),
-        (p, r, revokeSuperuser, failing, other) => {
+        fc.constantFrom('200', '500', '404'),
+        fc.constantFrom(0, 0, 1, 2, 3),
+        (p, r, revokeSuperuser, failing, other, http, verified) => {
           const who = other ?? p.accounts[0]!.uid;
           const script = renderPlan(report, p, { uid: who, recipient: r });
-          const env: Record<string, string> = {};
+          const env: Record<string, string> = {
+            PATH: `${stubs.bin}:${verifyBin}:/usr/bin:/bin`,
+            STUB_HTTP: http,
+            STUB_VERIFY: String(verified),
+          };
           if (revokeSuperuser) env.REVOKE_SUPERUSER = 'yes';
           if (failing) env.STUB_DCOS_FAIL = 'error: 500 Internal Server Error';
+          writeFileSync(verifyStdin, '');
           const result = run(script, env);
 
           const usable = okId(who) && (r.kind === 'users' || okId(r.gid));
@@ -290,25 +320,68 @@ describe('dcos CLI formats run exactly the intended commands', () => {
               i.description,
             ]);
           const step1Failed = failing && step1.length > 0;
-          const revokes = usable && !who.startsWith('dcos_') && revokeSuperuser && !step1Failed;
-          const expected = revokes
-            ? [
-                ...step1,
-                ['dcos', 'security', 'org', 'users', 'revoke', who, 'dcos:superuser', 'full'],
-              ]
-            : step1;
-          expect(result.calls).toEqual(expected);
+          // Nothing to grant, no step 2: then superuser is never revoked.
+          const wanted = usable && !who.startsWith('dcos_') ? intended(p, r, who) : [];
+          const readBack = wanted.length > 0 && revokeSuperuser && !step1Failed;
+          const checked = readBack && http === '200';
+          const revokes = checked && verified === 0;
+          const expected = [
+            ...step1,
+            ...(readBack
+              ? [
+                  ['dcos', 'config', 'show', 'core.dcos_url'],
+                  ['dcos', 'config', 'show', 'core.dcos_acs_token'],
+                ]
+              : []),
+          ];
+          const calls = result.calls;
+          expect(calls.slice(0, expected.length)).toEqual(expected);
+          const rest = calls.slice(expected.length);
+          if (readBack) {
+            // One GET of the account's permissions, the token on curl's standard input.
+            const get = rest.shift()!;
+            expect(get[0]).toBe('curl');
+            expect(get.slice(-1)).toEqual([
+              `https://cluster.example/acs/api/v1/users/${encodeURIComponent(who)}/permissions`,
+            ]);
+            expect(get).toContain('GET');
+            expect(get.join(' ')).not.toContain('stub-token');
+          }
+          if (checked) {
+            const verify = rest.shift()!;
+            expect(verify.slice(0, 4)).toEqual([
+              'audit2grant',
+              'verify',
+              `--account=${who}`,
+              '--held',
+            ]);
+            expect(verify.slice(5)).toEqual(['--grants', '-']);
+            // The grants checked: exactly the plan's, one line each.
+            expect(readFileSync(verifyStdin, 'utf8')).toBe(
+              wanted.map((i) => `${who} ${i.rid} ${i.action}\n`).join(''),
+            );
+          }
+          if (revokes)
+            expect(rest).toEqual([
+              ['dcos', 'security', 'org', 'users', 'revoke', who, 'dcos:superuser', 'full'],
+            ]);
+          else expect(rest).toEqual([]);
+
           if (step1Failed) {
             expect(result.code).toBe(1);
             expect(result.stderr).toContain('failed');
+          } else if (readBack && !revokes) {
+            expect(result.code).toBe(1);
+            expect(result.stderr).toContain('dcos:superuser NOT revoked');
           } else if (revokes && failing) {
             expect(result.code).toBe(1);
           } else {
             expect(result.code).toBe(0);
+            if (wanted.length === 0) expect(result.stdout).toContain('dcos:superuser kept');
           }
         },
       ),
-      { numRuns: 80 },
+      { numRuns: 100 },
     );
   });
 });

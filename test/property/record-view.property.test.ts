@@ -19,6 +19,14 @@ const SEEDS = [
   `Feb  3 23:59:59.123456 m1 marathon.sh[4412]: [2026-02-03 23:59:59,120] INFO  timestamp=2026-02-03T23:59:59.120Z type=audit uid=cicd srcip=10.0.0.9 authorizer=marathon action=CreateRunSpec path=/dev/web result=deny (dcos.marathon.auditlog:pool-3-thread-1)`,
   `Xyz 31 10:00:07 m1 metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc-4 authorizer=metronome action=ViewRunSpec path=backup.job-1 result=deny`,
   `${STAMP} metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc-3-principal srcip=10.0.5.3 srcport=47035 dstip=10.0.0.13 dstport=9000 authorizer=metronome action=ViewRunSpec path=backup.job-1 result=deny`,
+  // What real lines mean: a refused Mesos token (an authentication, on both readers alike),
+  // Marathon's *Resource verbs named and not, a Metronome path with slashes, a Bouncer
+  // time without a fraction.
+  `2026-11-24T09:00:05+0000 agent-1.example mesos-agent[4447]: I1124 09:00:05.220981  4456 logfmt.cpp:178] dstip=10.0.2.21 type=audit timestamp=2026-11-24 09:00:05+00:00 reason="Invalid authorization token" uid="kafka-principal" object="/slave(1)/state" agent="python-requests/2.25.1" authorizer="mesos-agent" action="GET" result=deny srcip=10.0.2.21 dstport=5051 srcport=44020`,
+  `${STAMP} marathon.sh[5131]: [2026-11-24 09:01:00,120] INFO  timestamp=2026-11-24T09:01:00.120Z type=audit uid=ops-dashboard-sa srcip=10.0.6.8 srcport=52010 dstip=10.0.0.12 dstport=8080 authorizer=marathon action=ViewResource path=Leader result=deny (dcos.marathon.auditlog:qtp1178290888-42)`,
+  `${STAMP} marathon.sh[5131]: [2026-11-24 09:01:05,675] INFO  timestamp=2026-11-24T09:01:05.675Z type=audit uid=marathon-lb-sa srcip=10.0.6.8 authorizer=marathon action=ViewResource path=/ result=deny (dcos.marathon.auditlog:qtp1178290888-42)`,
+  `${STAMP} metronome[5411]: [info] d.m.auditlog - timestamp=2026-11-24T09:02:00.401Z type=audit uid=batch-sa authorizer=metronome action=DeleteRunSpec path=/dev/batch/job1 result=deny`,
+  `${STAMP} bouncer.sh[1877]: [261124-09:03:00.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-24T09:03:00Z srcip=127.0.0.1 authorizer=bouncer uid=kafka-principal action=create object=dcos:mesos:master:reservation:role:kafka-role result=deny reason="no matching ACL"`,
 ];
 
 /** Edits that reach the reader's decisions: prefixes, separators, keys, suffixes. */
@@ -56,6 +64,10 @@ const PIECES = [
   ' 10:00:09,120] ',
   'auditlog(): ',
   'blob data]',
+  'GET',
+  'Resource',
+  'Leader',
+  '/',
   '\t',
   '\x1b',
   'é',
@@ -81,6 +93,10 @@ const AT_SPACE = [
   ' 10:00:09,120] ',
   ' x"y',
   ' =',
+  ' action="GET"',
+  ' object="/master/state"',
+  ' action=UpdateResource',
+  ' path=events',
 ];
 
 const edit = fc.oneof(
@@ -135,6 +151,36 @@ describe('the byte reader', () => {
       components.add(view.component);
     }
     expect([...components].sort()).toEqual([...COMPONENTS].sort());
+  });
+
+  it('reads what real lines mean as the parser does: a refused token, unnamed resources, job ids', () => {
+    const view = new RecordView();
+    const fast = new Aggregator();
+    const slow = new Aggregator();
+    SEEDS.slice(-5).forEach((seed, i) => {
+      const { buf, start, end } = placed(seed);
+      const place = { source: '-', line: i + 1 };
+      expect(view.read(buf, start, end), seed).toBe(true);
+      fast.addRead(view, place);
+      slow.add(classifyLine(buf, start, end), place);
+    });
+    for (const agg of [fast, slow]) {
+      expect([...agg.logins.groups.values()].map((g) => [g.uid, g.action, g.object])).toEqual([
+        ['kafka-principal', 'GET', '/slave(1)/state'],
+      ]);
+      expect([...agg.unmapped.groups.values()].map((g) => [g.action, g.object])).toEqual([
+        ['ViewResource', '/'],
+      ]);
+      const denied = [...agg.denied].flatMap(([uid, groups]) =>
+        [...groups.values()].map((g) => `${uid} ${g.rid} ${g.action}`),
+      );
+      expect(denied.sort()).toEqual([
+        'batch-sa dcos:service:metronome:metronome:jobs:dev.batch.job1 delete',
+        'kafka-principal dcos:mesos:master:reservation:role:kafka-role create',
+        'ops-dashboard-sa dcos:service:marathon:marathon:admin:leader read',
+      ]);
+    }
+    expect(fast.part()).toEqual(slow.part());
   });
 
   it('answers only as the parser does, on any edit of a record line', () => {
@@ -231,6 +277,11 @@ describe('the byte reader', () => {
       `${SEEDS[6]} ${'x'.repeat(2000)}`,
       // Not a short timestamp: journalctl's `cat` output, which the parser reads.
       SEEDS[6]!.replace('Nov 22', 'Nov x2'),
+      // dcos-log's text form (`dcos node log`, 1.9 docs on): the parser reads its host and time.
+      SEEDS[6]!.replace(
+        'Nov 22 10:00:07 master-2 bouncer.sh[1877]:',
+        'Sun Nov 22 10:00:07 2026 master-2 bouncer.sh [1877]',
+      ),
     ]) {
       const { buf, start, end } = placed(text);
       expect(view.read(buf, start, end), text).toBe(false);

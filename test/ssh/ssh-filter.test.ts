@@ -48,7 +48,7 @@ beforeAll(async () => {
   home = await makeHome({
     knownHosts: [withGrep, withoutGrep].map((s) => knownHostsLine(s.address, s.port, hostKey.pub)),
   });
-}, 60_000);
+});
 
 afterAll(cleanup);
 

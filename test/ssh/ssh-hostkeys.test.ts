@@ -39,7 +39,7 @@ beforeAll(async () => {
   );
   sshd = started[0]!;
   second = started[1]!;
-}, 60_000);
+});
 
 afterAll(cleanup);
 

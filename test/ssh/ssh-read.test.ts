@@ -68,7 +68,7 @@ beforeAll(async () => {
     logLevel: 'DEBUG1',
   });
   knownHosts = [...masters, bastion].map((s) => knownHostsLine(s.address, s.port, s.hostKey.pub));
-}, 60_000);
+});
 
 afterAll(cleanup);
 

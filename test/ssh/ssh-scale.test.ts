@@ -51,7 +51,7 @@ beforeAll(async () => {
   home = await makeHome({
     knownHosts: hosts.map((h) => knownHostsLine(h.address, h.port, hostKey.pub)),
   });
-}, 90_000);
+});
 
 afterAll(cleanup);
 
@@ -81,7 +81,7 @@ describe('many hosts', () => {
     const targets = hosts.map((h) => h.target);
     const got = await audit2grant(
       ['-f', 'json', '-i', userKey.path, '--parallel', '16', '--ssh', targets.join(',')],
-      { home, timeoutMs: 60_000 },
+      { home, timeoutMs: 240_000 },
     );
     expect(got.stderr).toBe('');
     expect(got.code).toBe(1);
@@ -93,12 +93,11 @@ describe('many hosts', () => {
     // No _HOSTNAME in these journals: every record is attributed to the host it was read from.
     const kafka = r.accounts.find((a) => a.uid === 'kafka-principal')!.denied[0]!;
     expect(kafka.count).toBe(HOSTS * 2);
-    // (The report lists a bounded number of hosts per denial.)
-    const addresses = hosts.map((h) => h.address);
-    expect(kafka.hosts.length).toBeGreaterThanOrEqual(Math.min(HOSTS, 16));
-    expect(kafka.hosts.every((h) => addresses.includes(h))).toBe(true);
+    expect(kafka.hosts).toEqual(hosts.map((h) => h.address).sort());
+    // At most 16 at once; more than one, for sure: a host's session waits
+    // for a second one to start ('logged' mode in helpers/sshd.ts).
     const sessions = maxConcurrent();
     expect(sessions).toBeLessThanOrEqual(16);
     expect(sessions).toBeGreaterThan(1);
-  }, 90_000);
+  });
 });

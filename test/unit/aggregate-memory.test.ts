@@ -18,6 +18,7 @@ const SECTIONS = {
   unattributed: (a: Aggregator) => a.unattributed.groups.size,
   invalid: (a: Aggregator) => a.invalid.groups.size,
   logins: (a: Aggregator) => a.logins.groups.size,
+  unmapped: (a: Aggregator) => a.unmapped.groups.size,
   malformed: (a: Aggregator) => a.stats.malformed,
 };
 
@@ -45,6 +46,18 @@ const LINES: [keyof typeof SECTIONS, (i: number) => string][] = [
     'logins',
     (i) =>
       `${LOGIN}type=audit timestamp=2026-11-22T10:00:08.431207Z component=bouncer uid=svc-${i}-principal action=login result=deny reason="invalid credentials ${i}"${TAIL}`,
+  ],
+  // a Mesos request whose token was refused: an authentication failure too
+  [
+    'logins',
+    (i) =>
+      `I1122 10:00:08.431207  3708 logfmt.cpp:178] type=audit timestamp=2026-11-22 10:00:08+00:00 reason="Invalid authorization token ${i}" uid="svc-${i}-principal" object="/slave(1)/state/${i}" authorizer="mesos-agent" action="GET" result=deny srcip=10.0.0.1${TAIL}`,
+  ],
+  // a Marathon record no permission is named for
+  [
+    'unmapped',
+    (i) =>
+      `[2026-11-22 10:00:08,431] INFO  timestamp=2026-11-22T10:00:08.431Z type=audit uid=svc-${i}-principal authorizer=marathon action=ViewResource path=/p-${i} result=deny (dcos.marathon.auditlog:x)${TAIL}`,
   ],
   // a record without its result
   [

@@ -142,6 +142,8 @@ describe('Mesos', () => {
   it('reads logfmt with the unquoted timestamp holding a space', () => {
     expect(record(mesos(MESOS_PAIRS))).toMatchObject({
       component: 'mesos-agent',
+      // An HTTP verb on an endpoint path: the request's authentication, no permission check.
+      kind: 'authentication',
       uid: 'metrics-sa',
       object: '/slave(1)/state',
       action: 'GET',

@@ -40,6 +40,12 @@ describe('parseJournalLine: every journalctl output format', () => {
       undefined,
       'dcos-adminrouter',
     ],
+    [
+      'dcos-node-log',
+      `Thu Dec 15 00:29:29 2016 master-1 dcos-adminrouter [2201] ${MSG}`,
+      'master-1',
+      'dcos-adminrouter',
+    ],
     ['cat', MSG, undefined, undefined],
   ])('%s: %s', (format, line, host, ident) => {
     const entry = parseJournalLine(line);
@@ -55,6 +61,57 @@ describe('parseJournalLine: every journalctl output format', () => {
     expect(parseJournalLine(`2026-11-22T11:00:07.500000+01:00 h x: m`).time).toBe(at + 500);
     expect(parseJournalLine(`Sun 2026-11-22 10:00:07 UTC h x: m`).time).toBe(at);
     expect(parseJournalLine(`${at / 1000}.250000 h x: m`).time).toBe(at + 250);
+  });
+
+  it("reads dcos-log's text form (dcos node log, 1.9 docs on): host, ident and time", () => {
+    expect(
+      parseJournalLine(
+        `Thu Dec 15 00:29:29 2016 ip-10-0-6-165.us-west-2.compute.internal systemd [1] ${MSG}`,
+      ),
+    ).toEqual({
+      format: 'dcos-node-log',
+      message: MSG,
+      host: 'ip-10-0-6-165.us-west-2.compute.internal',
+      ident: 'systemd',
+      time: Date.UTC(2016, 11, 15, 0, 29, 29),
+    });
+    // Go's ANSIC pads the day with a space; an entry without SYSLOG_IDENTIFIER shows none.
+    expect(
+      parseJournalLine(`Tue Nov  3 09:04:00 2026 master-3 [2231] master-3 nginx: ${MSG}`),
+    ).toEqual({
+      format: 'dcos-node-log',
+      message: `master-3 nginx: ${MSG}`,
+      host: 'master-3',
+      time: Date.UTC(2026, 10, 3, 9, 4, 0),
+    });
+    // Without a pid, the ident cannot be told from the message: all of it is the message.
+    expect(parseJournalLine(`Tue Nov 24 09:04:00 2026 m x ${MSG}`)).toMatchObject({
+      host: 'm',
+      message: `x ${MSG}`,
+    });
+    expect(parseJournalLine(`Tue Nov 24 25:04:00 2026 m x[1]: ${MSG}`).time).toBeUndefined();
+  });
+
+  it("reads dcos node log's `YYYY-MM-DD HH:MM:SS: ` time as local time, the `UTC` form as UTC", () => {
+    const was = process.env.TZ;
+    try {
+      for (const [zone, offsetMinutes] of [
+        ['Asia/Kolkata', 330],
+        ['America/New_York', -300],
+        ['UTC', 0],
+      ] as const) {
+        process.env.TZ = zone;
+        const utc = Date.UTC(2026, 10, 22, 10, 0, 7);
+        expect(parseJournalLine(`2026-11-22 10:00:07: ${MSG}`).time, zone).toBe(
+          utc - offsetMinutes * 60_000,
+        );
+        expect(parseJournalLine(`2026-11-22 10:00:07 UTCnginx [2]: ${MSG}`).time, zone).toBe(utc);
+      }
+      expect(parseJournalLine(`2026-13-22 10:00:07: ${MSG}`).time).toBeUndefined();
+    } finally {
+      if (was === undefined) delete process.env.TZ;
+      else process.env.TZ = was;
+    }
   });
 
   it('reads json and json-seq, with MESSAGE as text, bytes or null', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../src/parser/audit-record.js';
+import { type AuditRecord, kindOf } from '../../src/parser/audit-record.js';
 import { assess, invalidity, isNative } from '../../src/rules/assess.js';
-import { requestedPermission } from '../../src/rules/permission.js';
+import { mappingDoubt, requestedPermission } from '../../src/rules/permission.js';
 
 const base: AuditRecord = {
   component: 'iam',
@@ -19,7 +19,7 @@ describe('requestedPermission', () => {
   it.each([
     ['CreateRunSpec', 'create'],
     ['ViewGroup', 'read'],
-    ['UpdateResource', 'update'],
+    ['UpdateGroup', 'update'],
     ['DeleteRunSpec', 'delete'],
   ])('maps Marathon %s to %s on the services path', (verb, action) => {
     expect(
@@ -31,45 +31,72 @@ describe('requestedPermission', () => {
     });
   });
 
-  it('maps Metronome paths to jobs', () => {
-    expect(
-      requestedPermission({
-        ...base,
-        component: 'metronome',
-        object: 'prod.backup',
-        action: 'ViewRunSpec',
-      }).rid,
-    ).toBe('dcos:service:metronome:metronome:jobs:prod.backup');
+  it.each([
+    ['ViewResource', '/'],
+    ['ViewResource', '/dev/web'],
+    ['UpdateResource', '/v2/leader'],
+    ['ViewResource', '/v2/events'],
+    ['ViewResource', 'SystemMetrics'],
+    ['DeleteResource', 'Leader'],
+    ['CreateResource', 'events'],
+    ['UpdateResource', 'SystemConfig'],
+  ])('never maps Marathon %s %s to a services id: unmapped', (action, object) => {
+    const p = requestedPermission({ ...base, component: 'marathon', object, action });
+    expect(p).toEqual({ unmapped: expect.any(String) });
   });
 
-  it('leaves an unknown plugin verb as is, so the grammar rejects it', () => {
-    const p = requestedPermission({
-      ...base,
-      component: 'marathon',
-      object: '/a',
-      action: 'LaunchRockets',
+  it.each([
+    ['ViewResource', 'Leader', 'dcos:service:marathon:marathon:admin:leader', 'read'],
+    ['UpdateResource', 'leader', 'dcos:service:marathon:marathon:admin:leader', 'update'],
+    ['ViewResource', 'Events', 'dcos:service:marathon:marathon:admin:events', 'read'],
+    ['ViewResource', 'events', 'dcos:service:marathon:marathon:admin:events', 'read'],
+    ['ViewResource', 'SystemConfig', 'dcos:service:marathon:marathon:admin:config', 'read'],
+    ['ViewResource', 'config', 'dcos:service:marathon:marathon:admin:config', 'read'],
+  ])('maps Marathon %s %s, a resource named by its name, to %s %s', (verb, object, rid, action) => {
+    expect(requestedPermission({ ...base, component: 'marathon', object, action: verb })).toEqual({
+      rid,
+      action,
+      mappedFrom: `${verb} ${object}`,
     });
-    expect(p.action).toBe('LaunchRockets');
-    expect(invalidity('sa', p.rid, p.action)).toMatch(/action/);
   });
 
-  it('maps Mesos endpoint denials to endpoint:path, marked as mapped', () => {
+  it.each([
+    ['prod.backup', 'prod.backup'],
+    ['/prod/backup', 'prod.backup'],
+    ['/dev/batch/job1', 'dev.batch.job1'],
+    ['/backup', 'backup'],
+    ['backup', 'backup'],
+  ])('maps the Metronome path %s to the job id %s, as the docs grant it', (path, job) => {
     expect(
-      requestedPermission({
-        ...base,
-        component: 'mesos-agent',
-        object: '/slave(1)/state',
-        action: 'GET',
-      }),
+      requestedPermission({ ...base, component: 'metronome', object: path, action: 'ViewRunSpec' }),
     ).toEqual({
-      rid: 'dcos:mesos:agent:endpoint:path:/slave(1)/state',
+      rid: `dcos:service:metronome:metronome:jobs:${job}`,
       action: 'read',
-      mappedFrom: 'GET /slave(1)/state',
+      mappedFrom: `ViewRunSpec ${path}`,
     });
+  });
+
+  it('says when a Metronome job id was rewritten from the record, and only then', () => {
+    const rid = 'dcos:service:metronome:metronome:jobs:dev.batch.job1';
+    expect(mappingDoubt(rid, ['DeleteRunSpec /dev/batch/job1'])).toMatch(
+      /wrote the job as \/dev\/batch\/job1; granted as dev\.batch\.job1.*not certain/,
+    );
+    expect(mappingDoubt(rid, ['DeleteRunSpec dev.batch.job1'])).toBeUndefined();
     expect(
-      requestedPermission({ ...base, component: 'mesos-master', object: '/api/v1', action: 'POST' })
-        .action,
-    ).toBe('full');
+      mappingDoubt('dcos:service:marathon:marathon:services:/dev/web', ['CreateRunSpec /dev/web']),
+    ).toBeUndefined();
+  });
+
+  it.each([
+    ['metronome', 'ViewRunSpec', '/'],
+    ['metronome', 'ViewRunSpec', '/a//b'],
+    ['metronome', 'ViewResource', 'jobs'],
+    ['marathon', 'LaunchRockets', '/a'],
+    ['marathon', 'CreatePod', '/a'],
+  ] as const)('leaves %s %s %s unmapped', (component, action, object) => {
+    expect(requestedPermission({ ...base, component, object, action })).toEqual({
+      unmapped: expect.any(String),
+    });
   });
 
   it('takes permission ids as written', () => {
@@ -84,6 +111,16 @@ describe('requestedPermission', () => {
       rid: 'dcos:mesos:master:flags',
       action: 'read',
     });
+  });
+});
+
+describe('kindOf', () => {
+  it('reads an HTTP verb on a Mesos endpoint path as an authentication, never a permission check', () => {
+    expect(kindOf('mesos-agent', false, '/slave(1)/state', 'GET')).toBe('authentication');
+    expect(kindOf('mesos-master', false, '/master/state', 'POST')).toBe('authentication');
+    expect(kindOf('mesos-master', false, 'dcos:mesos:master:flags', 'read')).toBe('authorization');
+    expect(kindOf('iam', false, '/slave(1)/state', 'GET')).toBe('authorization');
+    expect(kindOf('iam', true, '', 'password-login')).toBe('login');
   });
 });
 

@@ -24,8 +24,8 @@ const Evidence = z.object({
    * and lets users read their own permissions.
    */
   notPermissionChecks: z.array(z.object({ reason: z.string().min(1), source: z.string() })),
-  /** Where the record-to-permission mappings come from. */
-  mappedSources: z.object({ plugin: z.string(), endpoint: z.string() }),
+  /** Where the record-to-permission mapping comes from. */
+  mappedSources: z.object({ plugin: z.string() }),
 });
 
 const REF = 'permissions reference';
@@ -60,7 +60,6 @@ export const EVIDENCE = Evidence.parse(
     mappedSources: {
       plugin:
         'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
-      endpoint: 'audit log formats: Mesos authorizer (endpoint path to endpoint:path permission)',
     },
   },
   { jitless: true },

@@ -421,6 +421,8 @@ export class SshInput implements Input {
   readonly host: string;
   /** Why the journal was not read completely, as the report says it; null when it was. */
   failure: string | null = null;
+  readonly emptyHint =
+    'journalctl on the host sent no audit line of the dcos-* units: check --since/--until and that it is a DC/OS master';
 
   constructor(
     private readonly session: SshSession,

@@ -4,8 +4,8 @@
 # Review before running. Risky grants are commented out unless --allow-risky.
 
 # backup-sa: 2 denied permissions
-dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:/backup/nightly-db update --description 'audit2grant: denied to backup-sa 2 times by metronome, last 2026-11-22T06:00:36.257Z'
-dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:/backup/weekly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T15:30:00.361Z'
+dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:backup.nightly-db update --description 'audit2grant: denied to backup-sa 2 times by metronome, last 2026-11-22T06:00:36.257Z'
+dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:backup.weekly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T15:30:00.361Z'
 
 # cicd-deployer: 4 denied permissions
 dcos security org users grant cicd-deployer dcos:service:marathon:marathon:services:/dev/api create --description 'audit2grant: denied to cicd-deployer once by marathon, last 2026-11-22T09:00:40.433Z'
@@ -29,11 +29,10 @@ dcos security org users grant kafka-principal dcos:mesos:master:reservation:role
 dcos security org users grant kafka-principal dcos:mesos:master:task:user:nobody create --description 'audit2grant: denied to kafka-principal 3 times by iam, last 2026-11-22T09:41:19.660Z'
 dcos security org users grant kafka-principal dcos:mesos:master:volume:role:kafka-role create --description 'audit2grant: denied to kafka-principal 2 times by iam, last 2026-11-22T07:06:45.441Z'
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 dcos security org users grant metrics-sa dcos:adminrouter:ops:mesos full --description 'audit2grant: denied to metrics-sa 3 times by adminrouter, last 2026-11-22T08:15:31.000Z'
 dcos security org users grant metrics-sa dcos:adminrouter:ops:system-metrics full --description 'audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T12:45:00.000Z'
-dcos security org users grant metrics-sa dcos:mesos:agent:endpoint:path:/metrics/snapshot read --description 'audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T06:31:12.000Z'
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report

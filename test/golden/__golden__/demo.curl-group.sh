@@ -3,7 +3,7 @@
 # from: fixtures/demo.log (263 lines)
 # read: 263 lines, 50 audit records, 33 denials
 #
-# Grants 16 permissions through the DC/OS IAM HTTP API, with curl:
+# Grants 15 permissions through the DC/OS IAM HTTP API, with curl:
 #   PUT /acs/api/v1/acls/<id> with the description creates the ACL
 #     (201; 409: it exists, fine),
 #   PUT /acs/api/v1/acls/<id>/groups/<gid>/<action> grants it (204; 409: already granted).
@@ -52,20 +52,24 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
 
-# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status (000
-# when there was no answer) and answer (the body, or curl's error, on one line).
+# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status and
+# answer (the body on one line). The status counts only when curl succeeded and
+# printed three digits and nothing else; else it is 000 (no answer) and answer
+# is curl's error (or, when it wrote none, its exit code and what it printed).
 # --disable (first): no ~/.curlrc, which could turn off certificate checks.
 api() {
   local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
     --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
+  local code=0 http='^[1-9][0-9][0-9]$'
   if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
   if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
   : >"$work/answer"
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
-    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || true
-  if [[ ! $status =~ ^[1-9][0-9][0-9]$ ]]; then
-    status=000
+    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  if ((code != 0)) || [[ ! $status =~ $http ]]; then
     answer=$(clean "$(cat "$work/error")")
+    answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
+    status=000
   else
     answer=$(clean "$(cat "$work/answer")")
   fi
@@ -95,11 +99,11 @@ grant() {
 
 # backup-sa: 2 denied permissions
 # dcos security org groups add_user data-services backup-sa
-grant group:data-services dcos:service:metronome:metronome:jobs:/backup/nightly-db update \
-  dcos:service:metronome:metronome:jobs:%252Fbackup%252Fnightly-db groups/data-services/update \
+grant group:data-services dcos:service:metronome:metronome:jobs:backup.nightly-db update \
+  dcos:service:metronome:metronome:jobs:backup.nightly-db groups/data-services/update \
   '{"description":"audit2grant: denied to backup-sa 2 times by metronome, last 2026-11-22T06:00:36.257Z"}'
-grant group:data-services dcos:service:metronome:metronome:jobs:/backup/weekly-db create \
-  dcos:service:metronome:metronome:jobs:%252Fbackup%252Fweekly-db groups/data-services/create \
+grant group:data-services dcos:service:metronome:metronome:jobs:backup.weekly-db create \
+  dcos:service:metronome:metronome:jobs:backup.weekly-db groups/data-services/create \
   '{"description":"audit2grant: denied to backup-sa once by metronome, last 2026-11-22T15:30:00.361Z"}'
 
 # cicd-deployer: 4 denied permissions
@@ -152,7 +156,7 @@ grant group:data-services dcos:mesos:master:volume:role:kafka-role create \
   dcos:mesos:master:volume:role:kafka-role groups/data-services/create \
   '{"description":"audit2grant: denied to kafka-principal 2 times by iam, last 2026-11-22T07:06:45.441Z"}'
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 # dcos security org groups add_user data-services metrics-sa
 grant group:data-services dcos:adminrouter:ops:mesos full \
   dcos:adminrouter:ops:mesos groups/data-services/full \
@@ -160,12 +164,9 @@ grant group:data-services dcos:adminrouter:ops:mesos full \
 grant group:data-services dcos:adminrouter:ops:system-metrics full \
   dcos:adminrouter:ops:system-metrics groups/data-services/full \
   '{"description":"audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T12:45:00.000Z"}'
-grant group:data-services dcos:mesos:agent:endpoint:path:/metrics/snapshot read \
-  dcos:mesos:agent:endpoint:path:%252Fmetrics%252Fsnapshot groups/data-services/read \
-  '{"description":"audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T06:31:12.000Z"}'
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
 if ((failures > 0)); then

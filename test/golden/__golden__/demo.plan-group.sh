@@ -6,12 +6,14 @@
 # Least-privilege migration of kafka-principal off dcos:superuser, as one reviewed script:
 #   step 1  grant the 6 permissions its denials show it needs, to the group kafka-ops,
 #           and add kafka-principal to that group;
-#   step 2  only when every change of step 1 succeeded, and only when run with
-#           REVOKE_SUPERUSER=yes: revoke dcos:superuser from kafka-principal;
+#   step 2  only when every change of step 1 succeeded, when run with
+#           REVOKE_SUPERUSER=yes, and once IAM shows kafka-principal holds every grant
+#           of the plan (read back with curl, compared by audit2grant verify):
+#           revoke dcos:superuser from kafka-principal;
 #   step 3  check for new denials with audit2grant (the command is printed at the end).
 # Run it once as it is (step 1 only), check the services, then again with
 # REVOKE_SUPERUSER=yes. Risky grants are commented out unless --allow-risky.
-# Needs the DC/OS Enterprise CLI, logged in.
+# Needs the DC/OS Enterprise CLI, logged in; step 2 also curl and audit2grant.
 # Grants go to the group kafka-ops, and apply to every member of it.
 # Each account is added to the group as a step of the migration.
 set -euo pipefail
@@ -24,13 +26,39 @@ clean() {
   printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
 }
 
+# recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
+# printed, says KIND and nothing else: trimmed, one line of at most 200 printable
+# ASCII characters with no URL and no number standing alone (a status, an
+# address, a port), that ends with one of KIND's phrases. Anything else is a failure.
+recognised() {
+  local LC_ALL=C text=$2 phrase
+  local -a phrases
+  case $1 in
+    present) phrases=('already exists' 'already granted') ;;
+    member) phrases=('already a member' 'already exists') ;;
+    absent) phrases=('not found' 'does not exist') ;;
+    *) return 1 ;;
+  esac
+  local trimmed='^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' line='^[[:print:]]+$' number='(^|[^A-Za-z0-9_-])[0-9]'
+  [[ $text =~ $trimmed ]] || return 1
+  text=${BASH_REMATCH[1]}
+  ((${#text} <= 200)) || return 1
+  [[ $text =~ $line && $text != *://* && ! $text =~ $number ]] || return 1
+  text=${text,,}
+  text=${text%.}
+  for phrase in "${phrases[@]}"; do
+    if [[ $text == "$phrase" || $text == *" $phrase" ]]; then return 0; fi
+  done
+  return 1
+}
+
 failures=0
 # grant GID RID ACTION --description TEXT
 grant() {
   local out
   if out=$(dcos security org groups grant "$@" 2>&1); then
     printf 'granted  group:%s %s %s\n' "$1" "$2" "$3"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out,,} == *"already a member"* || ${out} == *409* ]]; then
+  elif recognised present "$out"; then
     printf 'present  group:%s %s %s\n' "$1" "$2" "$3"
   else
     failures=$((failures + 1))
@@ -42,7 +70,7 @@ member() {
   local out
   if out=$(dcos security org groups add_user "$1" "$2" 2>&1); then
     printf 'added    %s to group:%s\n' "$2" "$1"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out,,} == *"already a member"* || ${out} == *409* ]]; then
+  elif recognised member "$out"; then
     printf 'member   %s of group:%s\n' "$2" "$1"
   else
     failures=$((failures + 1))
@@ -82,10 +110,100 @@ if [[ ${REVOKE_SUPERUSER:-} != yes ]]; then
   echo 'step 1 done; dcos:superuser kept: run again with REVOKE_SUPERUSER=yes to revoke it'
   exit 0
 fi
+
+# Read-back: dcos:superuser goes only once IAM shows that kafka-principal holds each
+# of the 6 grants below, directly or through a group (a grant on a shorter id,
+# or with action full, covers; dcos:superuser itself covers nothing here).
+# audit2grant verify compares: bash cannot read the JSON answer reliably.
+# Any failure to fetch or read the answer stops here, without revoking.
+printf '%s\n' 'step 2: checking that kafka-principal holds every grant of step 1 (GET /acs/api/v1/users/kafka-principal/permissions)'
+for tool in curl audit2grant; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "$tool: command not found: install it to check the grants; dcos:superuser NOT revoked" >&2
+    exit 127
+  }
+done
+
+# The cluster the DC/OS CLI is set up for.
+cluster_url=$(dcos config show core.dcos_url) || {
+  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url; dcos:superuser NOT revoked' >&2
+  exit 2
+}
+cluster_url=${cluster_url%/}
+if [[ ! $cluster_url =~ ^https?://[^[:space:]]+$ ]]; then
+  echo "not an http(s) cluster URL: $(clean "$cluster_url"); dcos:superuser NOT revoked" >&2
+  exit 2
+fi
+if [[ $cluster_url != https://* ]]; then
+  echo "warning: $(clean "$cluster_url") is not https: the token travels unencrypted" >&2
+fi
+# No --ca-cert: the cluster's certificate is checked against the system's CAs.
+ca_cert=''
+if [[ -n $ca_cert && ! -r $ca_cert ]]; then
+  echo "cannot read the CA bundle $ca_cert; dcos:superuser NOT revoked" >&2
+  exit 2
+fi
+# The CLI's login token. curl reads it on standard input (--config -), never
+# from its command line, where other users of the machine could see it.
+token=$(dcos config show core.dcos_acs_token) || token=''
+if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+  echo 'no usable core.dcos_acs_token: log in with dcos auth login; dcos:superuser NOT revoked' >&2
+  exit 2
+fi
+
+# Answers go to a private temporary directory, removed on exit (it holds nothing else).
+work=$(mktemp -d)
+trap 'rm -rf -- "$work"' EXIT
+
+# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status and
+# answer (the body on one line). The status counts only when curl succeeded and
+# printed three digits and nothing else; else it is 000 (no answer) and answer
+# is curl's error (or, when it wrote none, its exit code and what it printed).
+# --disable (first): no ~/.curlrc, which could turn off certificate checks.
+api() {
+  local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
+    --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
+  local code=0 http='^[1-9][0-9][0-9]$'
+  if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
+  if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
+  : >"$work/answer"
+  status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
+    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  if ((code != 0)) || [[ ! $status =~ $http ]]; then
+    answer=$(clean "$(cat "$work/error")")
+    answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
+    status=000
+  else
+    answer=$(clean "$(cat "$work/answer")")
+  fi
+}
+
+api GET users/kafka-principal/permissions
+if [[ $status != 200 ]]; then
+  printf 'cannot read what %s holds: HTTP %s %s; dcos:superuser NOT revoked\n' kafka-principal "$status" "$answer" >&2
+  exit 1
+fi
+checked=0
+audit2grant verify --account=kafka-principal --held "$work/answer" --grants - <<'GRANTS' || checked=$?
+kafka-principal dcos:mesos:agent:task:user:nobody create
+kafka-principal dcos:mesos:master:framework:role:kafka-role create
+kafka-principal dcos:mesos:master:reservation:principal:kafka-principal delete
+kafka-principal dcos:mesos:master:reservation:role:kafka-role create
+kafka-principal dcos:mesos:master:task:user:nobody create
+kafka-principal dcos:mesos:master:volume:role:kafka-role create
+GRANTS
+if ((checked == 1)); then
+  printf '%s lacks the grants listed above; dcos:superuser NOT revoked: grant them (run this script again), then retry\n' kafka-principal >&2
+  exit 1
+elif ((checked != 0)); then
+  echo "the read-back could not be checked (audit2grant verify: exit $checked); dcos:superuser NOT revoked" >&2
+  exit 1
+fi
+
 since=$(date +%s)
 if out=$(dcos security org users revoke kafka-principal dcos:superuser full 2>&1); then
   printf 'revoked  %s dcos:superuser full\n' kafka-principal
-elif [[ ${out,,} == *"not found"* || ${out,,} == *"does not exist"* || ${out,,} == *"not granted"* || ${out} == *404* ]]; then
+elif recognised absent "$out"; then
   printf 'absent   %s dcos:superuser full\n' kafka-principal
 else
   printf 'FAILED   %s dcos:superuser full: %s\n' kafka-principal "$(clean "$out")" >&2

@@ -3,12 +3,13 @@
 # from: fixtures/demo.log (263 lines)
 # read: 263 lines, 50 audit records, 33 denials
 #
-# Grants 16 permissions with `dcos security org groups grant`.
+# Grants 15 permissions with `dcos security org groups grant`.
 # Grants go to the group data-services, and apply to every member of it.
 # Adding the accounts to the group is left to you: the `add_user` lines are commented.
 # Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
-# Safe to run twice: a grant that exists is reported as present. A failing
-# grant does not stop the others; the script exits 1 if any failed.
+# Safe to run twice: a grant that the CLI answers already exists is reported as
+# present. Any other failure is reported with the answer, does not stop the
+# others, and makes the script exit 1.
 set -euo pipefail
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
@@ -19,13 +20,39 @@ clean() {
   printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
 }
 
+# recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
+# printed, says KIND and nothing else: trimmed, one line of at most 200 printable
+# ASCII characters with no URL and no number standing alone (a status, an
+# address, a port), that ends with one of KIND's phrases. Anything else is a failure.
+recognised() {
+  local LC_ALL=C text=$2 phrase
+  local -a phrases
+  case $1 in
+    present) phrases=('already exists' 'already granted') ;;
+    member) phrases=('already a member' 'already exists') ;;
+    absent) phrases=('not found' 'does not exist') ;;
+    *) return 1 ;;
+  esac
+  local trimmed='^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' line='^[[:print:]]+$' number='(^|[^A-Za-z0-9_-])[0-9]'
+  [[ $text =~ $trimmed ]] || return 1
+  text=${BASH_REMATCH[1]}
+  ((${#text} <= 200)) || return 1
+  [[ $text =~ $line && $text != *://* && ! $text =~ $number ]] || return 1
+  text=${text,,}
+  text=${text%.}
+  for phrase in "${phrases[@]}"; do
+    if [[ $text == "$phrase" || $text == *" $phrase" ]]; then return 0; fi
+  done
+  return 1
+}
+
 failures=0
 # grant GID RID ACTION --description TEXT
 grant() {
   local out
   if out=$(dcos security org groups grant "$@" 2>&1); then
     printf 'granted  group:%s %s %s\n' "$1" "$2" "$3"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out,,} == *"already a member"* || ${out} == *409* ]]; then
+  elif recognised present "$out"; then
     printf 'present  group:%s %s %s\n' "$1" "$2" "$3"
   else
     failures=$((failures + 1))
@@ -35,8 +62,8 @@ grant() {
 
 # backup-sa: 2 denied permissions
 # dcos security org groups add_user data-services backup-sa
-grant data-services dcos:service:metronome:metronome:jobs:/backup/nightly-db update --description 'audit2grant: denied to backup-sa 2 times by metronome, last 2026-11-22T06:00:36.257Z'
-grant data-services dcos:service:metronome:metronome:jobs:/backup/weekly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T15:30:00.361Z'
+grant data-services dcos:service:metronome:metronome:jobs:backup.nightly-db update --description 'audit2grant: denied to backup-sa 2 times by metronome, last 2026-11-22T06:00:36.257Z'
+grant data-services dcos:service:metronome:metronome:jobs:backup.weekly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T15:30:00.361Z'
 
 # cicd-deployer: 4 denied permissions
 # dcos security org groups add_user data-services cicd-deployer
@@ -64,14 +91,13 @@ grant data-services dcos:mesos:master:reservation:role:kafka-role create --descr
 grant data-services dcos:mesos:master:task:user:nobody create --description 'audit2grant: denied to kafka-principal 3 times by iam, last 2026-11-22T09:41:19.660Z'
 grant data-services dcos:mesos:master:volume:role:kafka-role create --description 'audit2grant: denied to kafka-principal 2 times by iam, last 2026-11-22T07:06:45.441Z'
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 # dcos security org groups add_user data-services metrics-sa
 grant data-services dcos:adminrouter:ops:mesos full --description 'audit2grant: denied to metrics-sa 3 times by adminrouter, last 2026-11-22T08:15:31.000Z'
 grant data-services dcos:adminrouter:ops:system-metrics full --description 'audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T12:45:00.000Z'
-grant data-services dcos:mesos:agent:endpoint:path:/metrics/snapshot read --description 'audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T06:31:12.000Z'
 
 # denials without an account (not authenticated): never granted (1); see the table or json report
-# failed logins: an authentication problem, not a missing grant (1); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (2); see the table or json report
 # suspicious (forged or ambiguous) records: never granted (1); see the table or json report
 
 if ((failures > 0)); then

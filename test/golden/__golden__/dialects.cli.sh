@@ -4,8 +4,8 @@
 # Review before running. Risky grants are commented out unless --allow-risky.
 
 # backup-sa: 3 denied permissions
-dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:/backup update --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:02.623Z'
-dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:/backup/nightly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:00.401Z'
+dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:backup update --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:02.623Z'
+dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:backup.nightly-db create --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:00.401Z'
 dcos security org users grant backup-sa dcos:service:metronome:metronome:jobs:backup.weekly-report delete --description 'audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:03.734Z'
 
 # ci-bot: 2 denied permissions
@@ -30,16 +30,16 @@ dcos security org users grant log-shipper dcos:adminrouter:system:agent full --d
 
 # marathon-lb-sa: 3 denied permissions
 dcos security org users grant marathon-lb-sa dcos:service:marathon:marathon:admin:events read --description 'audit2grant: denied to marathon-lb-sa once by iam, last 2026-11-22T10:04:31.401Z'
-dcos security org users grant marathon-lb-sa dcos:service:marathon:marathon:services:/ read --description 'audit2grant: denied to marathon-lb-sa 2 times by iam, marathon, last 2026-11-22T10:07:06.780Z'
+dcos security org users grant marathon-lb-sa dcos:service:marathon:marathon:services:/ read --description 'audit2grant: denied to marathon-lb-sa once by iam, last 2026-11-22T10:04:30.300Z'
 dcos security org users grant marathon-lb-sa dcos:service:marathon:marathon:services:/dev/web read --description 'audit2grant: denied to marathon-lb-sa once by marathon, last 2026-11-22T10:07:05.670Z'
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 dcos security org users grant metrics-sa dcos:adminrouter:ops:mesos full --description 'audit2grant: denied to metrics-sa once by adminrouter, last 2026-11-22T10:01:10.000Z'
 dcos security org users grant metrics-sa dcos:adminrouter:ops:system-metrics full --description 'audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T10:03:05.000Z'
-dcos security org users grant metrics-sa 'dcos:mesos:agent:endpoint:path:/slave(1)/state' read --description 'audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T10:06:20.000Z'
 
 # spark-principal: 1 denied permission
 dcos security org users grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T10:04:10.876Z'
 
 # denials without an account (not authenticated): never granted (2); see the table or json report
-# failed logins: an authentication problem, not a missing grant (3); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (4); see the table or json report
+# records no permission can be named for without doubt: never granted (1); see the table or json report

@@ -3,7 +3,7 @@
 # from: fixtures/journals/dialects/json.txt (57 lines)
 # read: 57 lines, 44 audit records, 29 denials
 #
-# Grants 20 permissions through the DC/OS IAM HTTP API, with curl:
+# Grants 19 permissions through the DC/OS IAM HTTP API, with curl:
 #   PUT /acs/api/v1/acls/<id> with the description creates the ACL
 #     (201; 409: it exists, fine),
 #   PUT /acs/api/v1/acls/<id>/users/<uid>/<action> grants it (204; 409: already granted).
@@ -53,20 +53,24 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
 
-# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status (000
-# when there was no answer) and answer (the body, or curl's error, on one line).
+# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status and
+# answer (the body on one line). The status counts only when curl succeeded and
+# printed three digits and nothing else; else it is 000 (no answer) and answer
+# is curl's error (or, when it wrote none, its exit code and what it printed).
 # --disable (first): no ~/.curlrc, which could turn off certificate checks.
 api() {
   local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
     --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
+  local code=0 http='^[1-9][0-9][0-9]$'
   if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
   if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
   : >"$work/answer"
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
-    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || true
-  if [[ ! $status =~ ^[1-9][0-9][0-9]$ ]]; then
-    status=000
+    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  if ((code != 0)) || [[ ! $status =~ $http ]]; then
     answer=$(clean "$(cat "$work/error")")
+    answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
+    status=000
   else
     answer=$(clean "$(cat "$work/answer")")
   fi
@@ -95,11 +99,11 @@ grant() {
 }
 
 # backup-sa: 3 denied permissions
-grant backup-sa dcos:service:metronome:metronome:jobs:/backup update \
-  dcos:service:metronome:metronome:jobs:%252Fbackup users/backup-sa/update \
+grant backup-sa dcos:service:metronome:metronome:jobs:backup update \
+  dcos:service:metronome:metronome:jobs:backup users/backup-sa/update \
   '{"description":"audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:02.623Z"}'
-grant backup-sa dcos:service:metronome:metronome:jobs:/backup/nightly-db create \
-  dcos:service:metronome:metronome:jobs:%252Fbackup%252Fnightly-db users/backup-sa/create \
+grant backup-sa dcos:service:metronome:metronome:jobs:backup.nightly-db create \
+  dcos:service:metronome:metronome:jobs:backup.nightly-db users/backup-sa/create \
   '{"description":"audit2grant: denied to backup-sa once by metronome, last 2026-11-22T10:08:00.401Z"}'
 grant backup-sa dcos:service:metronome:metronome:jobs:backup.weekly-report delete \
   dcos:service:metronome:metronome:jobs:backup.weekly-report users/backup-sa/delete \
@@ -151,21 +155,18 @@ grant marathon-lb-sa dcos:service:marathon:marathon:admin:events read \
   '{"description":"audit2grant: denied to marathon-lb-sa once by iam, last 2026-11-22T10:04:31.401Z"}'
 grant marathon-lb-sa dcos:service:marathon:marathon:services:/ read \
   dcos:service:marathon:marathon:services:%252F users/marathon-lb-sa/read \
-  '{"description":"audit2grant: denied to marathon-lb-sa 2 times by iam, marathon, last 2026-11-22T10:07:06.780Z"}'
+  '{"description":"audit2grant: denied to marathon-lb-sa once by iam, last 2026-11-22T10:04:30.300Z"}'
 grant marathon-lb-sa dcos:service:marathon:marathon:services:/dev/web read \
   dcos:service:marathon:marathon:services:%252Fdev%252Fweb users/marathon-lb-sa/read \
   '{"description":"audit2grant: denied to marathon-lb-sa once by marathon, last 2026-11-22T10:07:05.670Z"}'
 
-# metrics-sa: 3 denied permissions
+# metrics-sa: 2 denied permissions
 grant metrics-sa dcos:adminrouter:ops:mesos full \
   dcos:adminrouter:ops:mesos users/metrics-sa/full \
   '{"description":"audit2grant: denied to metrics-sa once by adminrouter, last 2026-11-22T10:01:10.000Z"}'
 grant metrics-sa dcos:adminrouter:ops:system-metrics full \
   dcos:adminrouter:ops:system-metrics users/metrics-sa/full \
   '{"description":"audit2grant: denied to metrics-sa 2 times by adminrouter, last 2026-11-22T10:03:05.000Z"}'
-grant metrics-sa 'dcos:mesos:agent:endpoint:path:/slave(1)/state' read \
-  dcos:mesos:agent:endpoint:path:%252Fslave%25281%2529%252Fstate users/metrics-sa/read \
-  '{"description":"audit2grant: denied to metrics-sa once by mesos-agent, last 2026-11-22T10:06:20.000Z"}'
 
 # spark-principal: 1 denied permission
 grant spark-principal dcos:mesos:master:task:app_id:/spark create \
@@ -173,7 +174,8 @@ grant spark-principal dcos:mesos:master:task:app_id:/spark create \
   '{"description":"audit2grant: denied to spark-principal once by iam, last 2026-11-22T10:04:10.876Z"}'
 
 # denials without an account (not authenticated): never granted (2); see the table or json report
-# failed logins: an authentication problem, not a missing grant (3); see the table or json report
+# failed logins and refused tokens: an authentication problem, not a missing grant (4); see the table or json report
+# records no permission can be named for without doubt: never granted (1); see the table or json report
 
 if ((failures > 0)); then
   echo "$failures call(s) failed" >&2

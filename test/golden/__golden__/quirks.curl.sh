@@ -55,20 +55,24 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf -- "$work"' EXIT
 
-# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status (000
-# when there was no answer) and answer (the body, or curl's error, on one line).
+# api METHOD PATH [JSON]: calls $cluster_url/acs/api/v1/PATH; sets status and
+# answer (the body on one line). The status counts only when curl succeeded and
+# printed three digits and nothing else; else it is 000 (no answer) and answer
+# is curl's error (or, when it wrote none, its exit code and what it printed).
 # --disable (first): no ~/.curlrc, which could turn off certificate checks.
 api() {
   local args=(--disable --silent --show-error --globoff --connect-timeout 10 --max-time 60
     --request "$1" --output "$work/answer" --write-out '%{http_code}' --config -)
+  local code=0 http='^[1-9][0-9][0-9]$'
   if [[ -n $ca_cert ]]; then args+=(--cacert "$ca_cert"); fi
   if (($# > 2)); then args+=(--header 'Content-Type: application/json' --data-binary "$3"); fi
   : >"$work/answer"
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
-    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || true
-  if [[ ! $status =~ ^[1-9][0-9][0-9]$ ]]; then
-    status=000
+    curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  if ((code != 0)) || [[ ! $status =~ $http ]]; then
     answer=$(clean "$(cat "$work/error")")
+    answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
+    status=000
   else
     answer=$(clean "$(cat "$work/answer")")
   fi

@@ -7,9 +7,44 @@
 #
 # Grants 12 permissions with `dcos security org users grant`.
 # Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
+# Safe to run twice: a grant that the CLI answers already exists is reported as
+# present. Any other failure is reported with the answer, does not stop the
+# others, and makes the script exit 1.
 set -euo pipefail
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
+
+# clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
+clean() {
+  local s=${1:0:2000}
+  printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
+}
+
+# recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
+# printed, says KIND and nothing else: trimmed, one line of at most 200 printable
+# ASCII characters with no URL and no number standing alone (a status, an
+# address, a port), that ends with one of KIND's phrases. Anything else is a failure.
+recognised() {
+  local LC_ALL=C text=$2 phrase
+  local -a phrases
+  case $1 in
+    present) phrases=('already exists' 'already granted') ;;
+    member) phrases=('already a member' 'already exists') ;;
+    absent) phrases=('not found' 'does not exist') ;;
+    *) return 1 ;;
+  esac
+  local trimmed='^[[:space:]]*(.*[^[:space:]])[[:space:]]*$' line='^[[:print:]]+$' number='(^|[^A-Za-z0-9_-])[0-9]'
+  [[ $text =~ $trimmed ]] || return 1
+  text=${BASH_REMATCH[1]}
+  ((${#text} <= 200)) || return 1
+  [[ $text =~ $line && $text != *://* && ! $text =~ $number ]] || return 1
+  text=${text,,}
+  text=${text%.}
+  for phrase in "${phrases[@]}"; do
+    if [[ $text == "$phrase" || $text == *" $phrase" ]]; then return 0; fi
+  done
+  return 1
+}
 
 failures=0
 # grant UID RID ACTION --description TEXT
@@ -17,11 +52,11 @@ grant() {
   local out
   if out=$(dcos security org users grant "$@" 2>&1); then
     printf 'granted  %s %s %s\n' "$1" "$2" "$3"
-  elif [[ ${out,,} == *"already exists"* || ${out,,} == *"already granted"* || ${out} == *409* ]]; then
+  elif recognised present "$out"; then
     printf 'present  %s %s %s\n' "$1" "$2" "$3"
   else
     failures=$((failures + 1))
-    printf 'FAILED   %s %s %s: %s\n' "$1" "$2" "$3" "$out" >&2
+    printf 'FAILED   %s %s %s: %s\n' "$1" "$2" "$3" "$(clean "$out")" >&2
   fi
 }
 

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { type Recipient, scriptPlan } from '../output/grant-items.js';
+import { planAccount, wantedGrants } from '../output/plan-grants.js';
+import { printable } from '../output/printable.js';
+import { plural } from '../output/text.js';
+import { Aggregator } from '../report/aggregate.js';
+import { buildReport } from '../report/build-report.js';
+import { ExistingError, parseExisting } from '../rules/existing.js';
+import { grantPlan } from '../rules/grant-plan.js';
+import { checkHeld, HeldError, readHeld, type WantedGrant } from '../rules/held.js';
+import { consumeAll } from '../sources/consume.js';
+import { fileInput, stdinInput } from '../sources/input.js';
+import { loadAnalysis } from './analysis-options.js';
+import { FetchError, fetchPermissions } from './iam-permissions.js';
+import type { VerifyCliOptions } from './verify-command.js';
+
+/**
+ * `audit2grant verify`: the grants the account should hold (those `-f plan`
+ * writes for the same journals and options, or `--grants` lines), against
+ * what it holds (IAM's answer, fetched or `--held`). Missing grants go to
+ * standard output as `<uid> <rid> <action>` lines; everything else to
+ * standard error.
+ */
+
+export const VERIFY_EXIT = {
+  /** Every grant is held. */
+  held: 0,
+  /** Some grant is missing: listed on standard output. */
+  missing: 1,
+  /** The check could not be made: why, and the fix, on standard error. */
+  unchecked: 3,
+} as const;
+
+/** Why the check could not be made: a one-line reason with its fix. */
+class Unchecked extends Error {}
+
+export async function runVerify(opts: VerifyCliOptions, version: string): Promise<number> {
+  const say = (line: string) => process.stderr.write(`audit2grant: ${printable(line)}\n`);
+  try {
+    const wanted = opts.grants === undefined ? await fromJournals(opts, version) : fromLines(opts);
+    if (wanted.length === 0)
+      throw new Unchecked(
+        `no grant of ${opts.uid} to check in ${opts.grants ?? 'the input'}: check the account id and the input`,
+      );
+    const source = opts.held ?? 'the IAM answer';
+    const text =
+      opts.held === undefined
+        ? await fetchPermissions({ ...opts, env: process.env })
+        : read(opts.held);
+    const held = readHeld(text, source, opts.uid);
+    const result = checkHeld(wanted, [held]);
+    for (const g of held.grants)
+      if (g.rid === 'dcos:superuser' && g.via !== 'direct')
+        say(
+          `note: ${opts.uid} also holds dcos:superuser through ${g.via}: revoking its direct grant leaves it superuser`,
+        );
+    if (result.missing.length === 0) {
+      say(`${opts.uid} holds all ${plural(wanted.length, 'grant')} checked`);
+      return VERIFY_EXIT.held;
+    }
+    process.stdout.write(result.missing.map((g) => `${g.uid} ${g.rid} ${g.action}\n`).join(''));
+    say(
+      `${opts.uid} lacks ${result.missing.length} of ${plural(wanted.length, 'grant')} (listed on standard output): grant them, then check again`,
+    );
+    return VERIFY_EXIT.missing;
+  } catch (err) {
+    if (err instanceof Unchecked || err instanceof FetchError || err instanceof HeldError) {
+      say(`verify: cannot check: ${err.message}`);
+      return VERIFY_EXIT.unchecked;
+    }
+    throw err;
+  }
+}
+
+function read(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Unchecked(
+      `${path}: ${code === 'ENOENT' ? 'no such file: check the path' : (err as Error).message}`,
+    );
+  }
+}
+
+/** `--grants`: lines of the account; a line naming another account is refused. */
+function fromLines(opts: VerifyCliOptions): WantedGrant[] {
+  const source = opts.grants!;
+  let file: ReturnType<typeof parseExisting>;
+  try {
+    file = parseExisting(read(source), source, opts.uid);
+  } catch (err) {
+    if (err instanceof ExistingError) throw new Unchecked(`--grants ${err.message}`);
+    throw err;
+  }
+  if (file.shape !== 'lines')
+    throw new Unchecked(`--grants ${source}: expected "<uid> <rid> <action>" lines`);
+  const other = file.grants.find((g) => g.uid !== opts.uid);
+  if (other)
+    throw new Unchecked(
+      `--grants ${other.source}: names ${other.uid}, not ${opts.uid}: one account is checked at a time`,
+    );
+  return file.grants.map((g) => ({ uid: g.uid, rid: g.rid, action: g.action }));
+}
+
+/** The grants `-f plan -a UID` writes for the same journals and options. */
+async function fromJournals(opts: VerifyCliOptions, version: string): Promise<WantedGrant[]> {
+  let analysis: ReturnType<typeof loadAnalysis>;
+  try {
+    analysis = loadAnalysis(opts.analysis);
+  } catch (err) {
+    throw new Unchecked((err as Error).message);
+  }
+  const files = opts.files.length === 0 ? ['-'] : opts.files;
+  if (files.includes('-') && process.stdin.isTTY)
+    throw new Unchecked(
+      'no input: pipe journalctl output in, name journal files, or give the grants with --grants',
+    );
+  const inputs = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
+  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
+  const statuses = await consumeAll(inputs, agg, {
+    maxLine: opts.maxLine,
+    threads: opts.threads,
+    parallel: 1,
+  });
+  const unread = statuses.find((s) => !s.complete);
+  if (unread)
+    throw new Unchecked(
+      `${unread.source}: ${unread.error ?? 'not read completely'}: the grants to check are not all known`,
+    );
+  const report = buildReport(agg, {
+    version,
+    now: new Date(),
+    inputs: statuses,
+    maxLine: opts.maxLine,
+    accounts: new Set([opts.uid]),
+    analysis,
+  });
+  const plan = grantPlan(report, { allowRisky: opts.allowRisky });
+  const recipient: Recipient = { kind: 'users' };
+  const items = scriptPlan(
+    { accounts: [planAccount(plan, opts.uid).account], active: 0 },
+    recipient,
+  );
+  return wantedGrants(opts.uid, items.accounts[0]!);
+}

@@ -1,0 +1,49 @@
+import type { AccountGrants, GrantPlan } from '../rules/grant-plan.js';
+import type { WantedGrant } from '../rules/held.js';
+import type { AccountItems } from './grant-items.js';
+
+/**
+ * The grants of the one account a `plan` migrates, as its script writes them
+ * and as `audit2grant verify` checks them: both take them from here, so the
+ * check is of exactly what the plan grants.
+ */
+
+/**
+ * The account's section of the plan: one even when it has no denials (then
+ * `inReport` is false), merged were it listed twice.
+ */
+export function planAccount(
+  plan: GrantPlan,
+  uid: string,
+): { account: AccountGrants; inReport: boolean } {
+  const own = plan.accounts.filter((a) => a.uid === uid);
+  return {
+    account: {
+      uid,
+      note: own[0]?.note ?? null,
+      superuser: own.some((a) => a.superuser),
+      grants: own.flatMap((a) => a.grants),
+    },
+    inReport: own.length > 0,
+  };
+}
+
+/**
+ * The grants the account must hold before `dcos:superuser` goes: those step 1
+ * makes, and those an existing grant was said to cover (`--existing`: not
+ * made again, but needed all the same). Risky grants left commented out are
+ * not among them: the script does not make them.
+ */
+export function wantedGrants(uid: string, account: AccountItems): WantedGrant[] {
+  const seen = new Set<string>();
+  const out: WantedGrant[] = [];
+  for (const { grant, state } of account.items) {
+    const wanted =
+      state.kind === 'active' || (state.kind === 'commented' && grant.alreadyGranted !== undefined);
+    const key = `${grant.rid} ${grant.action}`;
+    if (!wanted || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ uid, rid: grant.rid, action: grant.action });
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+// No data is not the same as no denials: an input that gave nothing, and an
+// --account the input does not back, are said on stderr and in the report.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
+import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const DEMO = 'fixtures/demo.log';
+const JSON_DEMO = 'fixtures/journals/demo/json.txt';
+const tmp = tempDir('a2g-no-data-');
+const json = (stdout: string) => Report.parse(JSON.parse(stdout));
+const lines = (stderr: string) => stderr.split('\n').filter(Boolean);
+
+describe('an input that gave nothing at all', () => {
+  it('an empty file: one warning naming it, the report partial, exit 3', async () => {
+    const empty = join(tmp, 'empty.log');
+    writeFileSync(empty, '');
+    const r = await runCli(['-f', 'json', empty]);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr)).toEqual([
+      `audit2grant: ${empty}: nothing read (0 bytes): the file is empty (for <(...) or a FIFO: its command wrote nothing); no data is not the same as no denials`,
+    ]);
+    const report = json(r.stdout);
+    expect(report.partial).toBe(true);
+    expect(report.inputs[0]).toMatchObject({ bytes: 0, complete: false, kind: 'file' });
+    expect(report.warnings.map((w) => w.code)).toEqual(['nothing-read']);
+    // The table does not say "No denials found." of what it never saw.
+    const table = await runCli([empty]);
+    expect(table.code).toBe(3);
+    expect(table.stdout).not.toContain('No denials found.');
+    expect(table.stdout).toContain('No denials in what was read.');
+    expect(table.stdout).toMatch(/^PARTIAL: Read 0 lines from 1 input/m);
+  });
+
+  it('an empty pipe (the command before | failed): exit 3, named "-"', async () => {
+    // As `ssh master journalctl ... | audit2grant` when ssh cannot connect.
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; (echo 'ssh: connect refused' >&2; exit 255) | node ${BIN} -f cli`],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe(
+      'ssh: connect refused\naudit2grant: -: nothing read (0 bytes): standard input was empty: did the command before the | fail?; no data is not the same as no denials\n',
+    );
+    expect(r.stdout).toMatch(/^# PARTIAL: /m);
+    const devNull = await runCli(['-f', 'json']);
+    expect(devNull.code).toBe(3);
+    expect(json(devNull.stdout).inputs[0]).toMatchObject({ source: '-', kind: 'stdin', bytes: 0 });
+  });
+
+  it('per input: one empty file among good ones still makes the report partial', async () => {
+    const empty = join(tmp, 'master-2.log');
+    writeFileSync(empty, '');
+    const r = await runCli(['-f', 'json', DEMO, empty, JSON_DEMO]);
+    expect(r.code).toBe(3);
+    expect(lines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain(`audit2grant: ${empty}: nothing read (0 bytes)`);
+    const report = json(r.stdout);
+    expect(report.inputs.map((i) => i.complete)).toEqual([true, false, true]);
+    expect(report.accounts.length).toBeGreaterThan(0);
+  });
+
+  it('bytes without a record are data: a warning in the report, no partial', async () => {
+    const r = await runCli(['-f', 'json'], { stdin: 'hello\n' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = json(r.stdout);
+    expect(report.partial).toBe(false);
+    expect(report.warnings.map((w) => w.code)).toEqual(['no-audit-records']);
+  });
+});
+
+describe('--account the input does not back', () => {
+  it('a uid no record names: a warning with the closest uid seen, in the report too', async () => {
+    const r = await runCli(['-f', 'json', '-a', 'kafka-principl', DEMO]);
+    expect(r.code).toBe(0);
+    expect(lines(r.stderr)).toEqual([
+      'audit2grant: -a kafka-principl: no record names this account: did you mean kafka-principal?',
+    ]);
+    const report = json(r.stdout);
+    expect(report.accounts).toEqual([]);
+    expect(report.warnings).toContainEqual({
+      code: 'account-not-seen',
+      message: '-a kafka-principl: no record names this account: did you mean kafka-principal?',
+      count: null,
+    });
+  });
+
+  it('a uid far from every uid seen: no guess, the number of accounts seen', async () => {
+    const r = await runCli(['-a', 'zookeeper-sa', '-a', 'metrics-sa', DEMO]);
+    // metrics-sa has denials: those count, the unknown one is only a warning.
+    expect(r.code).toBe(1);
+    expect(lines(r.stderr)).toEqual([
+      'audit2grant: -a zookeeper-sa: no record names this account: check the uid (9 accounts seen)',
+    ]);
+    expect(r.stdout).toContain('warning: -a zookeeper-sa: no record names this account');
+  });
+
+  it.each([
+    ['short-iso, read on bytes', DEMO],
+    ['journalctl -o json, read by the parser', JSON_DEMO],
+  ])(
+    'an account with allow records only: a hint to use --evidence allowed (%s)',
+    async (_, file) => {
+      const r = await runCli(['-f', 'json', '-a', 'bootstrapuser', file]);
+      expect(r.code).toBe(0);
+      expect(lines(r.stderr)).toEqual([
+        'audit2grant: -a bootstrapuser: only allow records name this account, no denial: to grant what it was allowed, add --evidence allowed',
+      ]);
+      expect(json(r.stdout).warnings.map((w) => w.code)).toEqual(['account-allowed-only']);
+      // With the hint followed, its allowed checks are the report's.
+      const allowed = await runCli([
+        '-f',
+        'json',
+        '-a',
+        'bootstrapuser',
+        '--evidence',
+        'allowed',
+        file,
+      ]);
+      expect(allowed.stderr).toBe('');
+      expect(json(allowed.stdout).accounts.map((a) => a.uid)).toEqual(['bootstrapuser']);
+    },
+  );
+
+  it('accounts with denials, or named without -a: no warning', async () => {
+    for (const args of [['-a', 'kafka-principal', DEMO], [DEMO]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe('');
+    }
+  });
+});

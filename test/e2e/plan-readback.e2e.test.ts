@@ -1,0 +1,276 @@
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
+import { answerStubs } from '../helpers/answer-stubs.js';
+import { Iam, TOKEN } from '../helpers/iam-stand-in.js';
+import { runBash } from '../helpers/run-bash.js';
+import { BIN, runCli } from '../helpers/run-cli.js';
+import { testCa } from '../helpers/test-ca.js';
+
+/**
+ * The plan's step 2 run for real: bash, the real curl, the built audit2grant
+ * (its `verify`), a `dcos` stub that answers `config show` and records every
+ * call, and the IAM stand-in on 127.0.0.1. dcos:superuser is revoked only
+ * when the stand-in's answer shows every grant of the plan held.
+ */
+
+const DEMO = 'fixtures/demo.log';
+const UID = 'kafka-principal';
+const REVOKE = ['dcos', 'security', 'org', 'users', 'revoke', UID, 'dcos:superuser', 'full'];
+const PERMISSIONS = `GET /acs/api/v1/users/${UID}/permissions`;
+
+const stubs = answerStubs({ curl: false });
+let dir: string;
+/** Holds the built audit2grant, apart from the stubs so that a run can go without it. */
+let tools: string;
+/** The plan's grants, from the json report: `[rid, action]`. */
+let wanted: [string, string][];
+let plan: string;
+const servers: Iam[] = [];
+
+async function generate(name: string, args: string[]): Promise<string> {
+  const path = join(dir, name);
+  const r = await runCli([...args, '-o', path, DEMO]);
+  expect(r.stderr).toBe('');
+  return path;
+}
+
+beforeAll(async () => {
+  dir = stubs.dir;
+  // A ~/.curlrc, if curl read it, would send every call to a proxy that is not there.
+  writeFileSync(join(dir, '.curlrc'), 'proxy = "http://127.0.0.1:9"\n');
+  tools = join(dir, 'tools');
+  mkdirSync(tools);
+  writeFileSync(
+    join(tools, 'audit2grant'),
+    `#!/usr/bin/env bash\nexec '${process.execPath}' '${BIN}' "$@"\n`,
+  );
+  chmodSync(join(tools, 'audit2grant'), 0o755);
+  const report = Report.parse(JSON.parse((await runCli(['-f', 'json', '-a', UID, DEMO])).stdout));
+  wanted = report.accounts
+    .flatMap((a) => a.denied)
+    .filter((d) => d.grant === 'grant')
+    .map((d) => [d.rid, d.action]);
+  plan = await generate('plan.sh', ['-f', 'plan', '-a', UID]);
+});
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+async function iam(tls?: { key: Buffer; cert: Buffer }): Promise<Iam> {
+  const server = await new Iam(tls).start();
+  servers.push(server);
+  return server;
+}
+
+/** Superuser, and every grant of the plan but those named, held directly. */
+function holding(server: Iam, except: string[] = []): void {
+  server.grant('users', UID, 'dcos:superuser', 'full');
+  for (const [rid, action] of wanted)
+    if (!except.includes(`${rid} ${action}`)) server.grant('users', UID, rid, action);
+}
+
+function run(script: string, env: Record<string, string>, withTools = true) {
+  stubs.reset();
+  return runBash(script, {
+    cwd: dir,
+    env: {
+      PATH: `${stubs.bin}:${withTools ? `${tools}:` : ''}/usr/bin:/bin`,
+      HOME: dir,
+      STUB_TOKEN: TOKEN,
+      REVOKE_SUPERUSER: 'yes',
+      ...env,
+    },
+  });
+}
+
+const revoked = () => stubs.calls().some((c) => c.join('\0') === REVOKE.join('\0'));
+
+describe('plan: dcos:superuser is revoked only after a read-back shows every grant held', () => {
+  it('the demo plan has grants to check', () => {
+    expect(wanted.length).toBe(6);
+    expect(readFileSync(plan, 'utf8')).toContain(`audit2grant verify --account=${UID}`);
+  });
+
+  it('one grant of step 1 not held: lists it, keeps superuser, exits 1', async () => {
+    const server = await iam();
+    const lost = 'dcos:mesos:master:task:user:nobody create';
+    expect(wanted.map((w) => w.join(' '))).toContain(lost);
+    holding(server, [lost]);
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`\n${UID} ${lost}\n`);
+    expect(r.stderr).toContain(`${UID} lacks the grants listed above; dcos:superuser NOT revoked`);
+    expect(revoked()).toBe(false);
+    expect(r.stdout).not.toMatch(/^revoked /m);
+    // Step 1 ran, and the read-back asked IAM.
+    expect(stubs.calls().filter((c) => c[4] === 'grant')).toHaveLength(wanted.length);
+    expect(server.paths).toEqual([PERMISSIONS]);
+  });
+
+  it('every grant held (one through a group, one by a shorter id, one by full): revokes', async () => {
+    const server = await iam();
+    const viaGroup = 'dcos:mesos:master:volume:role:kafka-role create';
+    const viaShorter = 'dcos:mesos:master:reservation:role:kafka-role create';
+    const viaFull = 'dcos:mesos:agent:task:user:nobody create';
+    holding(server, [viaGroup, viaShorter, viaFull]);
+    server.addMember('kafka-ops', UID);
+    server.grant('groups', 'kafka-ops', 'dcos:mesos:master:volume:role:kafka-role', 'create');
+    server.grant('users', UID, 'dcos:mesos:master:reservation:role', 'create');
+    server.grant('users', UID, 'dcos:mesos:agent:task:user:nobody', 'full');
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.stderr).toContain(`${UID} holds all 6 grants checked`);
+    expect(r.code).toBe(0);
+    expect(revoked()).toBe(true);
+    expect(r.stdout).toContain(`revoked  ${UID} dcos:superuser full`);
+    expect(r.stdout).toContain('step 3:');
+  });
+
+  it('a grant held only by another member of the group does not count', async () => {
+    const server = await iam();
+    const grant = 'dcos:mesos:master:volume:role:kafka-role create';
+    holding(server, [grant]);
+    server.addMember('kafka-ops', 'other-sa');
+    server.grant('groups', 'kafka-ops', 'dcos:mesos:master:volume:role:kafka-role', 'create');
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`${UID} ${grant}\n`);
+    expect(revoked()).toBe(false);
+  });
+
+  it('dcos:superuser itself covers nothing: all six are missing', async () => {
+    const server = await iam();
+    server.grant('users', UID, 'dcos:superuser', 'full');
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(new RegExp(`^${UID} dcos:\\S+ \\w+$`, 'gm'))).toHaveLength(6);
+    expect(revoked()).toBe(false);
+  });
+
+  it('a read-back answered 500 or 401: why, and no revoke', async () => {
+    const server = await iam();
+    holding(server);
+    server.failOnce.push((c) => c.method === 'GET');
+    const failed = await run(plan, { STUB_URL: server.url });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      `cannot read what ${UID} holds: HTTP 500 {"code":"ERROR_INTERNAL","description":"injected failure"}; dcos:superuser NOT revoked`,
+    );
+    expect(revoked()).toBe(false);
+
+    const refused = await run(plan, { STUB_URL: server.url, STUB_TOKEN: 'not.the.token' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('HTTP 401');
+    expect(revoked()).toBe(false);
+  });
+
+  it.each([
+    ['an HTML page', '<html><body>502 Bad Gateway</body></html>'],
+    ['an empty body', ''],
+    ['an object without the lists', '{}'],
+    ['lists of another shape', '{"direct":"all","groups":[]}'],
+    ['half an answer', '{"direct":[{"rid":"dcos:superuser","actions":[{"name":"full"}]}'],
+  ])('a read-back answering 200 with %s: could not be checked, no revoke', async (_, body) => {
+    const server = await iam();
+    holding(server);
+    server.permissionsAnswer = { status: 200, body };
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('not a GET /acs/api/v1/users/<uid>/permissions answer');
+    expect(r.stderr).toContain(
+      'the read-back could not be checked (audit2grant verify: exit 3); dcos:superuser NOT revoked',
+    );
+    expect(revoked()).toBe(false);
+  });
+
+  it('a cluster that does not answer: no revoke', async () => {
+    const server = await iam();
+    await server.stop();
+    servers.splice(servers.indexOf(server), 1);
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot read what kafka-principal holds: HTTP 000 curl: \(7\)/);
+    expect(revoked()).toBe(false);
+  });
+
+  it('without audit2grant on PATH: says so before asking anything, no revoke', async () => {
+    const server = await iam();
+    holding(server);
+    const r = await run(plan, { STUB_URL: server.url }, false);
+    expect(r.code).toBe(127);
+    expect(r.stderr).toContain(
+      'audit2grant: command not found: install it to check the grants; dcos:superuser NOT revoked',
+    );
+    expect(server.paths).toEqual([]);
+    expect(revoked()).toBe(false);
+  });
+
+  it('without REVOKE_SUPERUSER=yes: step 1 only, no read-back', async () => {
+    const server = await iam();
+    const r = await run(plan, { STUB_URL: server.url, REVOKE_SUPERUSER: '' });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('run again with REVOKE_SUPERUSER=yes');
+    expect(server.paths).toEqual([]);
+    expect(revoked()).toBe(false);
+  });
+
+  it('over TLS, at --cluster-url, checked against --ca-cert: revokes; without the CA: does not', async () => {
+    const ca = testCa();
+    const server = await iam(ca);
+    holding(server);
+    // The CLI's configured cluster is elsewhere: the URL written into the plan wins.
+    const env = { STUB_URL: 'http://127.0.0.1:9' };
+    const trusted = await generate('plan-tls.sh', [
+      '-f',
+      'plan',
+      '-a',
+      UID,
+      '--cluster-url',
+      server.url,
+      '--ca-cert',
+      ca.caFile,
+    ]);
+    const ok = await run(trusted, env);
+    expect(ok.stderr).not.toContain('is not https');
+    expect(ok.code).toBe(0);
+    expect(revoked()).toBe(true);
+
+    const untrusted = await generate('plan-no-ca.sh', [
+      '-f',
+      'plan',
+      '-a',
+      UID,
+      '--cluster-url',
+      server.url,
+    ]);
+    const refused = await run(untrusted, env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/HTTP 000 curl: \(60\)/);
+    expect(revoked()).toBe(false);
+  });
+});
+
+describe('plan for an account with nothing to grant: no step 2', () => {
+  it.each([
+    [
+      'an account in no record (a typo)',
+      'kafka-principl',
+      'the input shows no denial of kafka-principl',
+    ],
+    ['an account without denials', 'quiet-sa', 'the input shows no denial of quiet-sa'],
+  ])('%s: the script says why, and exits 0 after step 1', async (_, uid, why) => {
+    const script = await generate(`plan-${uid}.sh`, ['-f', 'plan', '-a', uid]);
+    const text = readFileSync(script, 'utf8');
+    expect(text).not.toContain('revoke ');
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+    expect(text).toContain(`# Why: ${why}`);
+    const server = await iam();
+    const r = await run(script, { STUB_URL: server.url });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`step 1 done; dcos:superuser kept: ${why}`);
+    expect(stubs.calls()).toEqual([]);
+    expect(server.paths).toEqual([]);
+  });
+});

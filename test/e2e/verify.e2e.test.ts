@@ -1,0 +1,269 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerStubs } from '../helpers/answer-stubs.js';
+import { Iam, TOKEN } from '../helpers/iam-stand-in.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
+import { testCa } from '../helpers/test-ca.js';
+
+/**
+ * `audit2grant verify`, the built binary, against the IAM stand-in on
+ * 127.0.0.1: exit 0 when the account holds every grant of the report, 1 with
+ * the missing ones listed, 3 when it could not check; the token only ever in
+ * the request's header.
+ */
+
+const DEMO = 'fixtures/demo.log';
+const UID = 'kafka-principal';
+/** The grants -f plan -a kafka-principal writes for the demo journal. */
+const WANTED = [
+  'dcos:mesos:agent:task:user:nobody create',
+  'dcos:mesos:master:framework:role:kafka-role create',
+  'dcos:mesos:master:reservation:principal:kafka-principal delete',
+  'dcos:mesos:master:reservation:role:kafka-role create',
+  'dcos:mesos:master:task:user:nobody create',
+  'dcos:mesos:master:volume:role:kafka-role create',
+];
+
+const stubs = answerStubs({ curl: false });
+const servers: Iam[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+async function iam(tls?: { key: Buffer; cert: Buffer }): Promise<Iam> {
+  const server = await new Iam(tls).start();
+  servers.push(server);
+  return server;
+}
+
+/** Every wanted grant but those named; one through a group, one by a shorter id. */
+function holding(server: Iam, except: string[] = []): void {
+  server.grant('users', UID, 'dcos:superuser', 'full');
+  for (const grant of WANTED) {
+    if (except.includes(grant)) continue;
+    const [rid, action] = grant.split(' ') as [string, string];
+    if (rid === 'dcos:mesos:master:volume:role:kafka-role') {
+      server.addMember('kafka-ops', UID);
+      server.grant('groups', 'kafka-ops', rid, action);
+    } else if (rid === 'dcos:mesos:master:reservation:role:kafka-role') {
+      server.grant('users', UID, 'dcos:mesos:master:reservation:role', action);
+    } else {
+      server.grant('users', UID, rid, action);
+    }
+  }
+}
+
+/** The built binary, with the dcos stub first on PATH and no token or cluster in the environment. */
+function verify(args: string[], env: Record<string, string> = {}, stdin?: string) {
+  stubs.reset();
+  return runCli(['verify', ...args], {
+    env: {
+      PATH: `${stubs.bin}:/usr/bin:/bin`,
+      DCOS_URL: '',
+      DCOS_ACS_TOKEN: '',
+      STUB_URL: 'http://127.0.0.1:9',
+      STUB_TOKEN: '',
+      ...env,
+    },
+    stdin,
+  });
+}
+
+let grantsFile: string;
+beforeAll(() => {
+  grantsFile = join(stubs.dir, 'grants.txt');
+  writeFileSync(
+    grantsFile,
+    `# the plan's grants\n${WANTED.map((w) => `${UID} ${w}`).join('\n')}\n`,
+  );
+});
+
+describe('audit2grant verify against the IAM stand-in', () => {
+  it('exit 0: every grant of the journals held (directly, through a group, by a shorter id)', async () => {
+    const server = await iam();
+    holding(server);
+    const r = await verify(['-a', UID, '--cluster-url', server.url, DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.stderr).toBe(`audit2grant: ${UID} holds all 6 grants checked\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+    expect(server.paths).toEqual([`GET /acs/api/v1/users/${UID}/permissions`]);
+  });
+
+  it('exit 1: lists each missing grant as <uid> <rid> <action>, and only those', async () => {
+    const server = await iam();
+    holding(server, [WANTED[4]!, WANTED[1]!]);
+    const r = await verify(['-a', UID, DEMO], { DCOS_URL: server.url, DCOS_ACS_TOKEN: TOKEN });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(`${UID} ${WANTED[1]}\n${UID} ${WANTED[4]}\n`);
+    expect(r.stderr).toContain(`${UID} lacks 2 of 6 grants (listed on standard output)`);
+  });
+
+  it('dcos:superuser, directly or through a group, covers nothing; a group superuser is pointed out', async () => {
+    const server = await iam();
+    server.grant('users', UID, 'dcos:superuser', 'full');
+    server.addMember('admins', UID);
+    server.grant('groups', 'admins', 'dcos:superuser', 'full');
+    const r = await verify(['-a', UID, '--grants', grantsFile, '--cluster-url', server.url], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual(WANTED.map((w) => `${UID} ${w}`));
+    expect(r.stderr).toContain(`${UID} also holds dcos:superuser through group admins`);
+  });
+
+  it('reads the cluster and the token from the DC/OS CLI, and never shows the token', async () => {
+    const server = await iam();
+    holding(server, [WANTED[0]!]);
+    const r = await verify(['-a', UID, DEMO], { STUB_URL: server.url, STUB_TOKEN: TOKEN });
+    expect(r.code).toBe(1);
+    expect(stubs.calls()).toEqual([
+      ['dcos', 'config', 'show', 'core.dcos_url'],
+      ['dcos', 'config', 'show', 'core.dcos_acs_token'],
+    ]);
+    expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+  });
+
+  it('takes the grants to check as lines on standard input (--grants -)', async () => {
+    const server = await iam();
+    holding(server);
+    const lines = readFileSync(grantsFile, 'utf8');
+    const r = await verify(
+      ['-a', UID, '--grants', '-', '--cluster-url', server.url],
+      { DCOS_ACS_TOKEN: TOKEN },
+      lines,
+    );
+    expect(r.code).toBe(0);
+  });
+
+  it('over TLS with --ca-cert; without the CA the check cannot be made', async () => {
+    const ca = testCa();
+    const server = await iam(ca);
+    holding(server);
+    const args = ['-a', UID, '--grants', grantsFile, '--cluster-url', server.url];
+    const ok = await verify([...args, '--ca-cert', ca.caFile], { DCOS_ACS_TOKEN: TOKEN });
+    expect(ok.code).toBe(0);
+    const untrusted = await verify(args, { DCOS_ACS_TOKEN: TOKEN });
+    expect(untrusted.code).toBe(3);
+    expect(untrusted.stderr).toMatch(
+      /cannot check: GET https:\/\/127\.0\.0\.1:\d+\/acs\/api\/v1\/users\/kafka-principal\/permissions: .*certificate/,
+    );
+  });
+});
+
+describe('audit2grant verify: exit 3 when it cannot check, with why and the fix', () => {
+  const uncheckable: [string, (server: Iam) => void, Record<string, string>, RegExp][] = [
+    [
+      'an answer of 500',
+      (s) => s.failOnce.push((c) => c.method === 'GET'),
+      {},
+      /HTTP 500 \{"code":"ERROR_INTERNAL","description":"injected failure"\}: check the cluster/,
+    ],
+    [
+      'an HTML page',
+      (s) => {
+        s.permissionsAnswer = { status: 200, body: '<html>502 Bad Gateway</html>' };
+      },
+      {},
+      /the IAM answer: not JSON: not a GET \/acs\/api\/v1\/users\/<uid>\/permissions answer/,
+    ],
+    [
+      'an object without the lists',
+      (s) => {
+        s.permissionsAnswer = { status: 200, body: '{"allowed":true}' };
+      },
+      {},
+      /it needs the lists direct and groups/,
+    ],
+    [
+      'a token refused',
+      () => {},
+      { DCOS_ACS_TOKEN: 'refused.token.value' },
+      /HTTP 401 \{"code":"ERROR_INVALID_AUTHORIZATION"\}: log in again \(dcos auth login\), or set DCOS_ACS_TOKEN/,
+    ],
+    ['no token at all', () => {}, { DCOS_ACS_TOKEN: '' }, /no usable token: set DCOS_ACS_TOKEN/],
+  ];
+  it.each(uncheckable)('%s', async (_, setUp, env, message) => {
+    const server = await iam();
+    holding(server);
+    setUp(server);
+    const r = await verify(['-a', UID, '--cluster-url', server.url, DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+      ...env,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toContain('refused.token.value');
+  });
+
+  it('a cluster that does not answer', async () => {
+    const server = await iam();
+    await server.stop();
+    servers.splice(servers.indexOf(server), 1);
+    const r = await verify(['-a', UID, '--cluster-url', server.url, DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/connect ECONNREFUSED 127\.0\.0\.1:\d+: check the cluster URL$/m);
+  });
+
+  it('refuses plain http to another host before sending the token', async () => {
+    const r = await verify(['-a', UID, '--cluster-url', 'http://10.255.255.1', DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'http://10.255.255.1 is plain http: the token would travel unencrypted; use https, or --allow-http',
+    );
+  });
+
+  it('an account with no grant in the input (a typo): nothing to check is not "all held"', async () => {
+    const server = await iam();
+    const r = await verify(['-a', 'kafka-principl', '--cluster-url', server.url, DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('no grant of kafka-principl to check in the input');
+    expect(server.paths).toEqual([]);
+  });
+
+  it('reads a saved answer with --held, offline', async () => {
+    const held = join(ROOT, 'fixtures/existing/kafka-principal.json');
+    const r = await verify(['-a', UID, '--held', held, DEMO]);
+    expect(r.code).toBe(1);
+    // The saved answer holds the framework role grant (through a group) and no other of the six.
+    expect(r.stdout.trim().split('\n')).toEqual(
+      WANTED.filter((w) => !w.startsWith('dcos:mesos:master:framework:role')).map(
+        (w) => `${UID} ${w}`,
+      ),
+    );
+    const missing = await verify(['-a', UID, '--held', join(stubs.dir, 'none.json'), DEMO]);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('none.json: no such file: check the path');
+  });
+});
+
+describe('audit2grant verify: usage errors exit 2', () => {
+  it.each([
+    [[DEMO], /name the account with exactly one -a <uid>/],
+    [['-a', UID, '-a', 'other', DEMO], /exactly one -a/],
+    [['-a', UID, '--grants', 'g.txt', DEMO], /--grants replaces the journal files/],
+    [['-a', UID, '--held', 'h.json', '--cluster-url', 'https://x', DEMO], /--held reads/],
+    [
+      ['-a', UID, '--held', '-', '--grants', '-'],
+      /standard input \("-"\) can be read for one thing only/,
+    ],
+    [['-a', UID, '-f', 'json', DEMO], /--format does not apply to verify/],
+    [['-a', UID, '--ssh', 'master-1', DEMO], /--ssh does not apply to verify/],
+    [['-a', UID, '--existing', 'x.json', DEMO], /--existing does not apply to verify/],
+  ])('%j', async (args, message) => {
+    const r = await verify(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -15,7 +15,7 @@ import { grantPlan } from '../rules/grant-plan.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
-import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
+import { loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
@@ -41,6 +41,7 @@ export async function main(argv: string[]): Promise<void> {
   quietOnClosedPipe();
   let options: CliOptions | undefined;
   let schema = false;
+  let templates: { name: string | undefined; json: boolean; dcosVersion: string } | undefined;
   const program = buildProgram(
     version,
     (o) => {
@@ -49,11 +50,10 @@ export async function main(argv: string[]): Promise<void> {
     () => {
       schema = true;
     },
+    (name, o) => {
+      templates = { name, ...o };
+    },
   );
-  let templates: { name: string | undefined; json: boolean; dcosVersion: string } | undefined;
-  addTemplatesCommand(program, (name, o) => {
-    templates = { name, ...o };
-  });
   program.exitOverride().configureOutput({
     // Commander's own errors become one line naming the fix.
     outputError: () => {},

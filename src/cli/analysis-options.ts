@@ -10,6 +10,7 @@ import {
 } from '../rules/existing.js';
 import { problemOf } from '../rules/grammar.js';
 import {
+  DCOS_RELEASES,
   findTemplate,
   instantiate,
   LATEST_DCOS,
@@ -48,10 +49,11 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** `--dcos-version`: one of the releases the templates describe. */
 function parseVersion(value: string): string {
-  const problem = problemOf(Version, value);
-  if (problem) throw new InvalidArgumentError(problem);
-  return value;
+  if ((DCOS_RELEASES as readonly string[]).includes(value)) return value;
+  const problem = problemOf(Version, value) ?? `"${value}" is not a release the templates describe`;
+  throw new InvalidArgumentError(`${problem}: use one of ${DCOS_RELEASES.join(', ')}`);
 }
 
 /** Adds the options to the main command, under their own heading in --help. */
@@ -83,6 +85,8 @@ export function addAnalysisOptions(program: Command): Command {
     )
     .addOption(
       new Option('--dcos-version <x.y>', 'DC/OS version the templates are read for')
+        // The choices show in --help and completions; parseVersion says what to do.
+        .choices(DCOS_RELEASES)
         .argParser(parseVersion)
         .default(LATEST_DCOS),
     )
@@ -99,7 +103,7 @@ export function addTemplatesCommand(
     .description(
       'list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)',
     )
-    .argument('[name]', 'a template name, optionally with parameters and @uid')
+    .argument('[template]', 'a template name, optionally with parameters and @uid')
     .option('--json', 'as JSON', false)
     // --dcos-version is the main command's option, read from there.
     .action((name: string | undefined, opts: { json: boolean }, command: Command) =>

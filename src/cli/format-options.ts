@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { isNative } from '../rules/assess.js';
 import { Gid, problemOf } from '../rules/grammar.js';
@@ -67,6 +68,24 @@ export function parseCaCert(value: string): string {
   return value;
 }
 
+/**
+ * Why the CA bundle cannot be used, or undefined: the script would only fail
+ * at its first curl call, after the operator has handed it on.
+ */
+export function caCertProblem(path: string): string | undefined {
+  const fetch = 'fetch it with curl -k -o dcos-ca.crt https://<cluster>/ca/dcos-ca.crt';
+  try {
+    if (statSync(path).isDirectory()) return 'is a directory: name the CA bundle file (PEM) in it';
+    accessSync(path, constants.R_OK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return `no such file: check the path, or ${fetch}`;
+    if (code === 'EACCES') return 'cannot be read (permission denied): make it readable to you';
+    return `cannot be read (${code ?? (err as Error).message}): name a readable CA bundle (PEM)`;
+  }
+  return undefined;
+}
+
 export interface FormatChoices {
   format: Format;
   account: string[];
@@ -86,6 +105,10 @@ export function formatProblem(opts: FormatChoices): string | undefined {
   ] as const) {
     if (value !== undefined && !API_FORMATS.includes(opts.format))
       return `${flag} applies to --format ${API_FORMATS.join(', ')}`;
+  }
+  if (opts.caCert !== undefined) {
+    const problem = caCertProblem(opts.caCert);
+    if (problem) return `--ca-cert ${opts.caCert}: ${problem}`;
   }
   if (opts.format === 'plan') {
     if (opts.account.length !== 1)

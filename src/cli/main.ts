@@ -15,12 +15,12 @@ import { grantPlan } from '../rules/grant-plan.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
-import { addTemplatesCommand, loadAnalysis } from './analysis-options.js';
+import { loadAnalysis } from './analysis-options.js';
 import { EXIT } from './exit-codes.js';
 import { formatProblem, outputMode } from './format-options.js';
 import { handleInterrupts } from './interrupts.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
-import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
+import type { VerifyCliOptions } from './verify-command.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -43,6 +43,8 @@ export async function main(argv: string[]): Promise<void> {
   quietOnClosedPipe();
   let options: CliOptions | undefined;
   let schema = false;
+  let templates: { name: string | undefined; json: boolean; dcosVersion: string } | undefined;
+  let verify: VerifyCliOptions | undefined;
   const program = buildProgram(
     version,
     (o) => {
@@ -51,15 +53,13 @@ export async function main(argv: string[]): Promise<void> {
     () => {
       schema = true;
     },
+    (name, o) => {
+      templates = { name, ...o };
+    },
+    (o) => {
+      verify = o;
+    },
   );
-  let templates: { name: string | undefined; json: boolean; dcosVersion: string } | undefined;
-  addTemplatesCommand(program, (name, o) => {
-    templates = { name, ...o };
-  });
-  let verify: VerifyCliOptions | undefined;
-  addVerifyCommand(program, (o) => {
-    verify = o;
-  });
   program.exitOverride().configureOutput({
     // Commander's own errors become one line naming the fix.
     outputError: () => {},

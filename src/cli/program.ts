@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import {
   collectIdentity,
   collectTargets,
@@ -10,7 +10,14 @@ import {
   parseSshUser,
   parseTimeout,
 } from '../sources/ssh/options.js';
-import { type AnalysisCliOptions, addAnalysisOptions } from './analysis-options.js';
+import {
+  type AnalysisCliOptions,
+  addAnalysisOptions,
+  addTemplatesCommand,
+} from './analysis-options.js';
+import { describeCommand } from './command-tree.js';
+import { renderCompletion, SHELLS, type Shell } from './completion.js';
+import { EXIT_MEANINGS } from './exit-codes.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
 import {
   collectAccount,
@@ -20,6 +27,7 @@ import {
   parseBytes,
   parseThreads,
 } from './options.js';
+import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 export interface CliOptions extends AnalysisCliOptions {
   files: string[];
@@ -59,26 +67,39 @@ export const SSH_ONLY_OPTIONS = [
   ['until', '--until'],
 ] as const;
 
-const EXAMPLES = `
+/** Shown in --help and the man page. */
+export const EXAMPLES: readonly string[] = [
+  "journalctl -u 'dcos-*' --since today | audit2grant",
+  "journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json",
+  'audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh',
+  `ssh master-1 "journalctl -u 'dcos-*' -o json" | audit2grant -f cli`,
+  'audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script > grant.sh',
+  'audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo',
+  'audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API',
+  'audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log',
+  'audit2grant schema > report.schema.json      # JSON Schema of --format json',
+];
+
+const HELP_AFTER = `
 Examples:
-  journalctl -u 'dcos-*' --since today | audit2grant
-  journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json
-  audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh
-  ssh master-1 "journalctl -u 'dcos-*' -o json" | audit2grant -f cli
-  audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script > grant.sh
-  audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo
-  audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API
-  audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log
-  audit2grant verify -a kafka-principal master-*.log   # does it hold those grants?
-  audit2grant schema > report.schema.json      # JSON Schema of --format json
+${EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: 0 no denials, 1 denials found, 2 usage error, 3 input empty or not (fully) read.`;
+Exit codes: ${EXIT_MEANINGS.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`;
 
-/** The commander program. Parsing only: no I/O beyond help and errors. */
+/** What `audit2grant templates [template]` asks for. */
+export type OnTemplates = Parameters<typeof addTemplatesCommand>[1];
+
+/**
+ * The commander program, every command of it: --help, the completions and
+ * the man page (scripts/man.mjs) are made from it. Parsing only: no I/O
+ * beyond help, completions and errors.
+ */
 export function buildProgram(
   version: string,
   onParsed: (opts: CliOptions) => void,
   onSchema: () => void = () => {},
+  onTemplates: OnTemplates = () => {},
+  onVerify: (opts: VerifyCliOptions) => void = () => {},
 ): Command {
   const program = new Command('audit2grant')
     .description(
@@ -86,7 +107,10 @@ export function buildProgram(
         'service account, and write the grants that would allow them.',
     )
     .version(version, '-V, --version')
-    .argument('[file...]', 'journalctl output files; none, or "-", reads standard input')
+    .argument(
+      '[file...]',
+      'journalctl output files; none, or "-", reads standard input; a file named like a command: ./help',
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'),
     )
@@ -170,7 +194,7 @@ export function buildProgram(
       parseCaCert,
     );
   addAnalysisOptions(program)
-    .addHelpText('after', EXAMPLES)
+    .addHelpText('after', HELP_AFTER)
     .showSuggestionAfterError(true)
     .action((files: string[], opts: Omit<CliOptions, 'files'>) =>
       onParsed({
@@ -187,5 +211,25 @@ export function buildProgram(
     .command('schema')
     .description('print the JSON Schema of the json report (--format json)')
     .action(() => onSchema());
+  addTemplatesCommand(program, onTemplates);
+  addVerifyCommand(program, onVerify);
+  program
+    .command('completion')
+    .description(
+      'print the completion script for a shell: source <(audit2grant completion bash); see the README',
+    )
+    .addArgument(new Argument('<shell>', 'the shell').choices(SHELLS))
+    .action((shell: Shell, _opts: unknown, command: Command) => {
+      command.configureOutput().writeOut!(renderCompletion(shell, describeCommand(program)));
+    });
+  // Last: it offers every command before it. A file named help is read as ./help.
+  const names = program.commands.map((c) => c.name());
+  program
+    .command('help')
+    .description('display help for audit2grant, or for one of its commands')
+    .addArgument(new Argument('[command]', 'a command').choices([...names, 'help']))
+    .action((name: string | undefined) => {
+      (program.commands.find((c) => c.name() === name) ?? program).help();
+    });
   return program;
 }

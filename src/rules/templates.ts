@@ -8,8 +8,24 @@ import {
 } from './data/templates.js';
 import { type Action, permissionIdProblem, uidProblem } from './grammar.js';
 
+/**
+ * The DC/OS releases the catalog describes (the permissions reference covers
+ * 1.8 to 2.2), oldest first: --dcos-version takes one of them.
+ */
+export const DCOS_RELEASES = [
+  '1.8',
+  '1.9',
+  '1.10',
+  '1.11',
+  '1.12',
+  '1.13',
+  '2.0',
+  '2.1',
+  '2.2',
+] as const;
+
 /** The newest release the catalog describes; the default for --dcos-version. */
-export const LATEST_DCOS = '2.2';
+export const LATEST_DCOS: string = DCOS_RELEASES[DCOS_RELEASES.length - 1]!;
 
 /**
  * A usage problem with a template or its parameters: the message names the
@@ -124,11 +140,13 @@ export function parseTemplateSpec(text: string): TemplateSpec {
       const eq = part.indexOf('=');
       const key = eq === -1 ? part : part.slice(0, eq);
       const known = template.params.map((p) => p.name);
-      if (eq === -1 || !known.includes(key as ParamName)) {
+      const theirs = `${name}'s parameters are ${known.join(', ')} (see audit2grant templates ${name})`;
+      if (eq === -1)
         throw new TemplateError(
-          `${name}: "${part.slice(0, 60)}" is not <param>=<value>; its parameters are ${known.join(', ')}`,
+          `${name}: "${part.slice(0, 60)}" is not <param>=<value>; ${theirs}`,
         );
-      }
+      if (!known.includes(key as ParamName))
+        throw new TemplateError(`${name}: unknown parameter "${key.slice(0, 60)}"; ${theirs}`);
       if ((key as ParamName) in params)
         throw new TemplateError(`${name}: parameter ${key} is given twice`);
       params[key as ParamName] = part.slice(eq + 1);

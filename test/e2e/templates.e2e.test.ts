@@ -182,7 +182,10 @@ describe('templates end to end', () => {
   it.each([
     [['templates', 'nope'], /"nope" is not a template/],
     [['--template', 'nope', CORPUS], /"nope" is not a template/],
-    [['--template', 'kafka:colour=red', CORPUS], /its parameters are/],
+    [
+      ['--template', 'kafka:colour=red', CORPUS],
+      /unknown parameter "colour"; kafka's parameters are/,
+    ],
     [['--template', 'scheduler', CORPUS], /parameter role has no default/],
     [['--template', 'kafka:enforceRole=true', '--dcos-version', '1.13', CORPUS], /from DC\/OS 2.0/],
     [['--existing', 'no/such.json', CORPUS], /--existing no\/such.json: no such file/],

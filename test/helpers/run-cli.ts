@@ -11,14 +11,14 @@ export interface Run {
   stderr: string;
 }
 
-/** Spawns the built binary; `stdin` is written then closed (absent: /dev/null). */
+/** Spawns the built binary, in ROOT unless `cwd`; `stdin` is written then closed (absent: /dev/null). */
 export function runCli(
   args: string[],
-  opts: { stdin?: string | Buffer; env?: Record<string, string> } = {},
+  opts: { stdin?: string | Buffer; env?: Record<string, string>; cwd?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
+      cwd: opts.cwd ?? ROOT,
       env: { ...process.env, SOURCE_DATE_EPOCH: '0', ...opts.env },
       stdio: [opts.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });

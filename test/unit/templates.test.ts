@@ -5,6 +5,7 @@ import { PermissionId, problemOf } from '../../src/rules/grammar.js';
 import { suggestTemplates } from '../../src/rules/suggest.js';
 import {
   compareVersions,
+  DCOS_RELEASES,
   findTemplate,
   instantiate,
   LATEST_DCOS,
@@ -79,6 +80,17 @@ describe('the catalog', () => {
     expect(rows('1.9')).toEqual(six);
     expect(rows('1.10')).toEqual([...six, 'dcos:mesos:agent:task:user:nobody create']);
     expect(rows(LATEST_DCOS)).toHaveLength(7);
+  });
+
+  it('describes only releases --dcos-version takes, oldest first, the newest the default', () => {
+    const releases: readonly string[] = DCOS_RELEASES;
+    for (const t of catalog()) {
+      expect(releases, t.name).toContain(t.dcos.from);
+      expect(releases, t.name).toContain(t.dcos.to);
+      for (const row of t.rows) if (row.since) expect(releases, row.rid).toContain(row.since);
+    }
+    expect([...releases].sort(compareVersions)).toEqual(releases);
+    expect(LATEST_DCOS).toBe(releases.at(-1));
   });
 
   it("uses the SDK guides' --description texts", () => {
@@ -172,8 +184,11 @@ describe('parseTemplateSpec', () => {
 
   it.each([
     ['nope', /is not a template/],
-    ['kafka:colour=blue', /its parameters are/],
-    ['kafka:role', /not <param>=<value>/],
+    [
+      'kafka:colour=blue',
+      /^kafka: unknown parameter "colour"; kafka's parameters are service, enforceRole, role, principal, user \(see audit2grant templates kafka\)$/,
+    ],
+    ['kafka:role', /not <param>=<value>; kafka's parameters are service, /],
     ['kafka:role=a,role=b', /given twice/],
     ['kafka@bad uid', /not an account id/],
   ])('refuses %s', (spec, message) => {

@@ -1,0 +1,110 @@
+# fish completion for audit2grant, made by `audit2grant completion fish` from
+# its own definitions of options and commands. Save it as
+# ~/.config/fish/completions/audit2grant.fish, or load it: audit2grant completion fish | source
+
+# The command being completed (root, or the command named) and how many of
+# its operands come before the cursor, one a line.
+function __audit2grant_context
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l command root
+    set -l operands 0
+    set -l skip 0
+    for word in $words
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch "$command $word"
+            case '* -f' '* --format' \
+                '* -a' '* --account' \
+                '* --max-line' \
+                '* --threads' \
+                '* --ssh' \
+                '* -l' '* --ssh-user' \
+                '* -i' '* --identity' \
+                '* --jump' \
+                '* --known-hosts' \
+                '* --since' \
+                '* --until' \
+                '* --parallel' \
+                '* --connect-timeout' \
+                '* -o' '* --output' \
+                '* --group' \
+                '* --cluster-url' \
+                '* --ca-cert' \
+                '* --template' \
+                '* --existing' \
+                '* --evidence' \
+                '* --security-mode' \
+                '* --dcos-version'
+                set skip 1
+            case '* -'
+                set operands (math $operands + 1)
+            case '* -*'
+            case 'root *'
+                if test $operands = 0; and contains -- $word schema templates completion help
+                    set command $word
+                else
+                    set operands (math $operands + 1)
+                end
+            case '*'
+                set operands (math $operands + 1)
+        end
+    end
+    echo $command
+    echo $operands
+end
+
+# Whether the command completed is $argv[1], and with $argv[2] operands if given.
+function __audit2grant_at
+    set -l here (__audit2grant_context)
+    test "$here[1]" = "$argv[1]"; or return 1
+    test (count $argv) -lt 2; or test "$here[2]" = "$argv[2]"
+end
+
+complete -c audit2grant -n '__audit2grant_at root' -s V -l version -d 'output the version number'
+complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table json cli script curl revoke revoke-curl plan markdown' -d 'output format'
+complete -c audit2grant -n '__audit2grant_at root' -s a -l account -x -d 'only these accounts (repeatable)'
+complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky grants as active commands instead of comments'
+complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
+complete -c audit2grant -n '__audit2grant_at root' -l threads -x -d 'threads reading one large file (64 MiB and up); 1 reads on one (default: the cores)'
+complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
+complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
+complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'
+complete -c audit2grant -n '__audit2grant_at root' -l jump -x -a '(__fish_print_hostnames)' -d 'reach the hosts through this bastion, like ssh -J'
+complete -c audit2grant -n '__audit2grant_at root' -l known-hosts -r -F -d 'known_hosts file (default: ~/.ssh/known_hosts)'
+complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)'
+complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
+complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)'
+complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'journalctl --until on the hosts'
+complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
+complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the SSH handshake by then'
+complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file'
+complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
+complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl: the cluster (default: dcos config show core.dcos_url when run)'
+complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl: CA bundle for the cluster\'s certificate (curl --cacert)'
+complete -c audit2grant -n '__audit2grant_at root' -l template -x -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'apply a minimum permission template: <name>[:<param>=<value>,...] to every account, <name>[...]@<uid> to one (repeatable; see audit2grant templates)'
+complete -c audit2grant -n '__audit2grant_at root' -l existing -r -F -d 'what accounts already hold: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)'
+complete -c audit2grant -n '__audit2grant_at root' -l evidence -x -a 'denied allowed all' -d 'records grants rest on: denials, allowed checks, or both'
+complete -c audit2grant -n '__audit2grant_at root' -l security-mode -x -a 'strict permissive' -d 'the cluster\'s security mode; permissive: dcos:mesos:* rows are not enforced'
+complete -c audit2grant -n '__audit2grant_at root' -l dcos-version -x -a '1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2' -d 'DC/OS version the templates are read for'
+complete -c audit2grant -n '__audit2grant_at root' -l explain -d 'with each grant: its evidence, template row, risk and sources'
+complete -c audit2grant -n '__audit2grant_at root' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'schema' -d 'print the JSON Schema of the json report (--format json)'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'templates' -d 'list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'completion' -d 'print the completion script for a shell: source <(audit2grant completion bash); see the README'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'help' -d 'display help for audit2grant, or for one of its commands'
+complete -c audit2grant -n '__audit2grant_at root' -F -d 'file'
+complete -c audit2grant -n '__audit2grant_at schema' -f
+complete -c audit2grant -n '__audit2grant_at schema' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at templates' -f
+complete -c audit2grant -n '__audit2grant_at templates' -l json -d 'as JSON'
+complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
+complete -c audit2grant -n '__audit2grant_at completion' -f
+complete -c audit2grant -n '__audit2grant_at completion' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at completion 0' -f -a 'bash zsh fish' -d 'shell'
+complete -c audit2grant -n '__audit2grant_at help' -f
+complete -c audit2grant -n '__audit2grant_at help' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at help 0' -f -a 'schema templates completion help' -d 'command'

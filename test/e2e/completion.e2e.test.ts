@@ -73,6 +73,7 @@ describe('bash completion', () => {
       'reports',
       'schema',
       'templates',
+      'verify',
     ]);
     expect(await bash('sch')).toEqual(['schema']);
     expect(await bash('master-1.log', '')).toEqual([
@@ -93,7 +94,7 @@ describe('bash completion', () => {
     expect(await bash('templates', '--')).toEqual(['--help', '--json']);
     expect(await bash('--dcos-version', '1.9', 'templates', 'hd')).toEqual(['hdfs']);
     expect(await bash('completion', '')).toEqual(['bash', 'fish', 'zsh']);
-    expect(await bash('help', '')).toEqual(['completion', 'help', 'schema', 'templates']);
+    expect(await bash('help', '')).toEqual(['completion', 'help', 'schema', 'templates', 'verify']);
     expect(await bash('schema', '')).toEqual([]);
   });
 });
@@ -141,6 +142,6 @@ describe('fish completion', () => {
     expect(await fish('audit2grant master-1.log sch')).toEqual([]);
     expect(await fish('audit2grant -f json --expl')).toEqual(['--explain']);
     expect(await fish('audit2grant templates ka')).toEqual(['kafka', 'kafka-zookeeper']);
-    expect(await fish('audit2grant help ')).toEqual(['completion', 'help', 'schema', 'templates']);
+    expect(await fish('audit2grant help ')).toEqual(['completion', 'help', 'schema', 'templates', 'verify']);
   });
 });

@@ -37,13 +37,15 @@ function __audit2grant_context
                 '* --existing' \
                 '* --evidence' \
                 '* --security-mode' \
-                '* --dcos-version'
+                '* --dcos-version' \
+                'verify --held' \
+                'verify --grants'
                 set skip 1
             case '* -'
                 set operands (math $operands + 1)
             case '* -*'
             case 'root *'
-                if test $operands = 0; and contains -- $word schema templates completion help
+                if test $operands = 0; and contains -- $word schema templates verify completion help
                     set command $word
                 else
                     set operands (math $operands + 1)
@@ -80,10 +82,10 @@ complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'journalctl --
 complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'journalctl --until on the hosts'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
 complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the SSH handshake by then'
-complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file'
+complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell\'s > could not write'
 complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
-complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl: the cluster (default: dcos config show core.dcos_url when run)'
-complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl: CA bundle for the cluster\'s certificate (curl --cacert)'
+complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
+complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert)'
 complete -c audit2grant -n '__audit2grant_at root' -l template -x -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'apply a minimum permission template: <name>[:<param>=<value>,...] to every account, <name>[...]@<uid> to one (repeatable; see audit2grant templates)'
 complete -c audit2grant -n '__audit2grant_at root' -l existing -r -F -d 'what accounts already hold: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l evidence -x -a 'denied allowed all' -d 'records grants rest on: denials, allowed checks, or both'
@@ -93,6 +95,7 @@ complete -c audit2grant -n '__audit2grant_at root' -l explain -d 'with each gran
 complete -c audit2grant -n '__audit2grant_at root' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'schema' -d 'print the JSON Schema of the json report (--format json)'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'templates' -d 'list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'verify' -d 'check that an account holds a report\'s grants (directly or through a group; a shorter id or full covers): exit 0 all held, 1 some missing (listed as <uid> <rid> <action>), 3 could not check'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'completion' -d 'print the completion script for a shell: source <(audit2grant completion bash); see the README'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'help' -d 'display help for audit2grant, or for one of its commands'
 complete -c audit2grant -n '__audit2grant_at root' -F -d 'file'
@@ -102,9 +105,14 @@ complete -c audit2grant -n '__audit2grant_at templates' -f
 complete -c audit2grant -n '__audit2grant_at templates' -l json -d 'as JSON'
 complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
+complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
+complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
+complete -c audit2grant -n '__audit2grant_at verify' -l allow-http -d 'let the token travel by plain http to a host other than this one'
+complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f
 complete -c audit2grant -n '__audit2grant_at completion' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at completion 0' -f -a 'bash zsh fish' -d 'shell'
 complete -c audit2grant -n '__audit2grant_at help' -f
 complete -c audit2grant -n '__audit2grant_at help' -s h -l help -d 'display help for command'
-complete -c audit2grant -n '__audit2grant_at help 0' -f -a 'schema templates completion help' -d 'command'
+complete -c audit2grant -n '__audit2grant_at help 0' -f -a 'schema templates verify completion help' -d 'command'

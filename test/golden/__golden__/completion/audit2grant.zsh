@@ -30,11 +30,11 @@ _audit2grant() {
     '--until=[journalctl --until on the hosts]:time: '
     '--parallel=[hosts read at once]:n: '
     '--connect-timeout=[give up on a host that has not completed the SSH handshake by then]:seconds: '
-    '(-o --output)-o+[write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file]:file:_files'
-    '(-o --output)--output=[write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file]:file:_files'
+    '(-o --output)-o+[write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell'\''s > could not write]:file:_files'
+    '(-o --output)--output=[write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell'\''s > could not write]:file:_files'
     '--group=[grant to this group instead of each account (add_user lines are commented)]:gid: '
-    '--cluster-url=[curl, revoke-curl\: the cluster (default\: dcos config show core.dcos_url when run)]:url: '
-    '--ca-cert=[curl, revoke-curl\: CA bundle for the cluster'\''s certificate (curl --cacert)]:file:_files'
+    '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: dcos config show core.dcos_url when run)]:url: '
+    '--ca-cert=[curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert)]:file:_files'
     '*--template=[apply a minimum permission template\: <name>\[\:<param>=<value>,...\] to every account, <name>\[...\]@<uid> to one (repeatable; see audit2grant templates)]:spec:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)'
     '*--existing=[what accounts already hold\: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)]:file:_files'
     '--evidence=[records grants rest on\: denials, allowed checks, or both]:records:(denied allowed all)'
@@ -50,6 +50,7 @@ _audit2grant() {
       local -a commands=(
       'schema:print the JSON Schema of the json report (--format json)'
       'templates:list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)'
+      'verify:check that an account holds a report'\''s grants (directly or through a group; a shorter id or full covers): exit 0 all held, 1 some missing (listed as <uid> <rid> <action>), 3 could not check'
       'completion:print the completion script for a shell: source <(audit2grant completion bash); see the README'
       'help:display help for audit2grant, or for one of its commands'
       )
@@ -71,6 +72,15 @@ _audit2grant() {
             '(-h --help)--help[display help for command]' \
             '::template:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)' && ret=0
           ;;
+        (verify)
+          _arguments -s -S : \
+            '--held=[what the account holds\: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-"\: stdin), instead of asking the cluster]:file:_files' \
+            '--grants=[the grants to check, as "<uid> <rid> <action>" lines ("-"\: stdin), instead of journals]:file:_files' \
+            '--allow-http[let the token travel by plain http to a host other than this one]' \
+            '(-h --help)-h[display help for command]' \
+            '(-h --help)--help[display help for command]' \
+            '*:file:_files' && ret=0
+          ;;
         (completion)
           _arguments -s -S : \
             '(-h --help)-h[display help for command]' \
@@ -81,7 +91,7 @@ _audit2grant() {
           _arguments -s -S : \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
-            '::command:(schema templates completion help)' && ret=0
+            '::command:(schema templates verify completion help)' && ret=0
           ;;
         (*)
           _arguments -s -S : $options '*:file:_files' && ret=0

@@ -142,6 +142,12 @@ describe('fish completion', () => {
     expect(await fish('audit2grant master-1.log sch')).toEqual([]);
     expect(await fish('audit2grant -f json --expl')).toEqual(['--explain']);
     expect(await fish('audit2grant templates ka')).toEqual(['kafka', 'kafka-zookeeper']);
-    expect(await fish('audit2grant help ')).toEqual(['completion', 'help', 'schema', 'templates', 'verify']);
+    expect(await fish('audit2grant help ')).toEqual([
+      'completion',
+      'help',
+      'schema',
+      'templates',
+      'verify',
+    ]);
   });
 });

@@ -32,7 +32,9 @@ describe('audit2grant help', () => {
     const r = await runCli(['help', 'bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^audit2grant: .*'bogus'.*schema, templates, verify, completion, help/);
+    expect(r.stderr).toMatch(
+      /^audit2grant: .*'bogus'.*schema, templates, verify, completion, help/,
+    );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 

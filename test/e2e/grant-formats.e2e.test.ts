@@ -239,6 +239,7 @@ describe('grant format usage errors', () => {
     [['-f', 'cli', '--group', 'no such group', DEMO], /"no such group" is not a group id/],
     [['-f', 'script', '--cluster-url', 'https://x', DEMO], /--cluster-url applies to/],
     [['-f', 'cli', '--ca-cert', 'ca.pem', DEMO], /--ca-cert applies to/],
+    [['-f', 'json', '--explain', DEMO], /--explain applies to --format table, cli, script/],
     [['-f', 'curl', '--cluster-url', 'ftp://x', DEMO], /not an http\(s\) URL/],
     [['-f', 'curl', '--cluster-url', 'https://u:p@x', DEMO], /leave out credentials/],
     [['schema', '--bogus'], /unknown option '--bogus'/],

@@ -79,7 +79,7 @@ function caCertIssue(path: string): string | undefined {
 
 /** `-o FILE` is checked now, so that a long read does not end in a file that cannot be written. */
 async function outputTarget(path: string | undefined, mode: number): Promise<OutputTarget> {
-  if (path === undefined) return { kind: 'stdout' };
+  if (path === undefined || path === '-') return { kind: 'stdout' };
   const issue = (await import('./output-file.js')).outputProblem(path);
   if (issue) throw new UsageError(`--output ${printable(path)}: ${issue}`);
   return { kind: 'file', path, mode };

@@ -6,9 +6,10 @@
 //
 // - The code is tsc's own output (dist/), so the bundle runs what tsc checked.
 // - CommonJS, for start-up alone: Node loads one CommonJS file faster than
-//   one ES module, and the `import`s of modules that main.ts imports only
-//   when needed (SSH, --output, other formats) become require() calls that run
-//   then, where an ES bundle hoists them and loads them on every run.
+//   one ES module, and the `import`s of modules that src/cli imports only
+//   when needed (SSH, --output, each format's renderer) become require()
+//   calls that run then, where an ES bundle hoists them and loads them on
+//   every run.
 //   import.meta.url, which CommonJS has not, is the bundle's own file URL.
 // - At the same depth as dist/cli/main.js, main.ts's
 //   `createRequire(import.meta.url)('../../package.json')` finds the version.

@@ -1,3 +1,5 @@
+import type { Report } from '../report/schema.js';
+
 /** Documented in the README; scripts depend on them. */
 export const EXIT = {
   /** Report written, no denials. */
@@ -17,3 +19,20 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [EXIT.usage, 'usage error'],
   [EXIT.partial, 'input not (fully) read'],
 ];
+
+/**
+ * 3 when the report is partial (no data is not the same as no denials), else 1
+ * when it lists a denial to act on, else 0. With --account, only denials of
+ * those accounts count.
+ */
+export function exitCode(report: Report, filtered: boolean): number {
+  if (report.partial) return EXIT.partial;
+  const own =
+    report.accounts.some((a) => a.denied.length > 0) ||
+    report.invalid.length > 0 ||
+    report.unmapped.some((u) => u.result === 'deny') ||
+    report.authenticationFailures.length > 0;
+  const anonymous =
+    report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');
+  return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;
+}

@@ -1,38 +1,12 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
-import { isNative } from '../rules/assess.js';
 import { Gid, problemOf } from '../rules/grammar.js';
-import type { Format } from './options.js';
 
 /**
- * The options of the grant formats (--group, --cluster-url, --ca-cert,
- * --output) and the checks that tie them to --format: each is refused, with
- * the fix, where it would mean nothing.
+ * The values of the grant formats' options (--group, --cluster-url,
+ * --ca-cert), each checked as it is parsed. Which formats take them is the
+ * format registry's (output/registry.ts).
  */
-
-/** Formats that write grants (or their revokes): --group applies to them. */
-export const GRANT_FORMATS: readonly Format[] = [
-  'cli',
-  'script',
-  'curl',
-  'revoke',
-  'revoke-curl',
-  'plan',
-];
-/** Formats that call the IAM HTTP API (`plan`: to read back what the account holds). */
-export const API_FORMATS: readonly Format[] = ['curl', 'revoke-curl', 'plan'];
-/** Bash scripts, written by --output with mode 0700; every other format gets 0644. */
-export const SCRIPT_FORMATS: readonly Format[] = [
-  'script',
-  'curl',
-  'revoke',
-  'revoke-curl',
-  'plan',
-];
-
-export function outputMode(format: Format): number {
-  return SCRIPT_FORMATS.includes(format) ? 0o700 : 0o644;
-}
 
 /** `--group`: a group id, checked against the IAM charset like account ids. */
 export function parseGroup(value: string): string {
@@ -82,40 +56,6 @@ export function caCertProblem(path: string): string | undefined {
     if (code === 'ENOENT' || code === 'ENOTDIR') return `no such file: check the path, or ${fetch}`;
     if (code === 'EACCES') return 'cannot be read (permission denied): make it readable to you';
     return `cannot be read (${code ?? (err as Error).message}): name a readable CA bundle (PEM)`;
-  }
-  return undefined;
-}
-
-export interface FormatChoices {
-  format: Format;
-  account: string[];
-  group?: string;
-  clusterUrl?: string;
-  caCert?: string;
-}
-
-/** The first reason the options do not fit the format, or undefined. */
-export function formatProblem(opts: FormatChoices): string | undefined {
-  const list = (fs: readonly Format[]) => fs.join(', ');
-  if (opts.group !== undefined && !GRANT_FORMATS.includes(opts.format))
-    return `--group applies to the formats ${list(GRANT_FORMATS)}: add one with --format`;
-  for (const [value, flag] of [
-    [opts.clusterUrl, '--cluster-url'],
-    [opts.caCert, '--ca-cert'],
-  ] as const) {
-    if (value !== undefined && !API_FORMATS.includes(opts.format))
-      return `${flag} applies to --format ${API_FORMATS.join(', ')}`;
-  }
-  if (opts.caCert !== undefined) {
-    const problem = caCertProblem(opts.caCert);
-    if (problem) return `--ca-cert ${opts.caCert}: ${problem}`;
-  }
-  if (opts.format === 'plan') {
-    if (opts.account.length !== 1)
-      return '--format plan writes the migration of one account: name it with one --account <uid>';
-    const uid = opts.account[0]!;
-    if (isNative(uid))
-      return `--format plan: ${uid} is a DC/OS-native account: its privileges belong to DC/OS, keep its dcos:superuser`;
   }
   return undefined;
 }

@@ -1,19 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { problemOf, Uid } from '../rules/grammar.js';
 
-export const FORMATS = [
-  'table',
-  'json',
-  'cli',
-  'script',
-  'curl',
-  'revoke',
-  'revoke-curl',
-  'plan',
-  'markdown',
-] as const;
-export type Format = (typeof FORMATS)[number];
-
 export const DEFAULT_MAX_LINE = 1024 * 1024;
 
 const UNITS: Record<string, number> = {

@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from 'commander';
+import { FORMATS, type Format, formatEntry, formatsTaking } from '../output/registry.js';
 import {
   collectIdentity,
   collectTargets,
@@ -19,14 +20,7 @@ import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
-import {
-  collectAccount,
-  DEFAULT_MAX_LINE,
-  FORMATS,
-  type Format,
-  parseBytes,
-  parseThreads,
-} from './options.js';
+import { collectAccount, DEFAULT_MAX_LINE, parseBytes, parseThreads } from './options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 export interface CliOptions extends AnalysisCliOptions {
@@ -80,7 +74,16 @@ export const EXAMPLES: readonly string[] = [
   'audit2grant schema > report.schema.json      # JSON Schema of --format json',
 ];
 
+/** The formats, each with its one line, as --help lists them after the options. */
+const FORMAT_LINES = FORMATS.map((f) => `  ${f.padEnd(12)} ${formatEntry(f).summary}`);
+
+/** The formats that call the IAM HTTP API, for the help of their options. */
+const API_FORMATS = formatsTaking('cluster').join(', ');
+
 const HELP_AFTER = `
+Formats (-f):
+${FORMAT_LINES.join('\n')}
+
 Examples:
 ${EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
@@ -185,12 +188,12 @@ export function buildProgram(
     )
     .option(
       '--cluster-url <url>',
-      'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)',
+      `${API_FORMATS}, verify: the cluster (default: dcos config show core.dcos_url when run)`,
       parseClusterUrl,
     )
     .option(
       '--ca-cert <file>',
-      "curl, revoke-curl, plan, verify: CA bundle for the cluster's certificate (curl --cacert)",
+      `${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert)`,
       parseCaCert,
     );
   addAnalysisOptions(program)

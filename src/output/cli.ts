@@ -1,8 +1,14 @@
 import type { Report } from '../report/schema.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
-import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
+import {
+  commentedAddUser,
+  grantWords,
+  groupIntro,
+  itemLines,
+  type Recipient,
+  scriptPlan,
+} from './grant-items.js';
 import { provenance } from './header.js';
-import { shellWord } from './shell-quote.js';
 
 /**
  * `cli`: one `dcos security org users grant` (or `groups grant`, with
@@ -21,9 +27,7 @@ export function renderCli(
     ...groupIntro(recipient, 'commented'),
     ...itemLines(report, items, {
       command: (item) => [`dcos security org ${recipient.kind} grant ${grantWords(item)}`],
-      membership: (gid, uid) => [
-        `# dcos security org groups add_user ${shellWord(gid)} ${shellWord(uid)}`,
-      ],
+      membership: commentedAddUser,
     }),
   ];
   return `${lines.join('\n')}\n`;

@@ -116,6 +116,11 @@ export function grantWords(item: Item): string {
   return [item.subject, g.rid, g.action, '--description', g.description].map(shellWord).join(' ');
 }
 
+/** The membership line of the dcos CLI formats: commented, adding the accounts is left to the user. */
+export function commentedAddUser(gid: string, uid: string): string[] {
+  return [`# dcos security org groups add_user ${shellWord(gid)} ${shellWord(uid)}`];
+}
+
 /** What output lines call the recipient: the uid, or `group:<gid>` (no uid holds a `:`). */
 export function label(recipient: Recipient, subject: string): string {
   return recipient.kind === 'groups' ? `group:${subject}` : subject;

@@ -4,7 +4,7 @@ import { problemOf, Uid } from '../rules/grammar.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
 import { ALREADY_MEMBER, CLEAN, RECOGNISED, requireTools } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
-import { groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
+import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
 import { planAccount, wantedGrants } from './plan-grants.js';
@@ -33,12 +33,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   const items = scriptPlan({ accounts: [account], active: 0 }, recipient);
   const group = recipient.kind === 'groups' ? recipient.gid : undefined;
   const body = itemLines(report, items, {
-    command: (item) => {
-      const g = item.grant;
-      return [
-        `grant ${[item.subject, g.rid, g.action, '--description', g.description].map(shellWord).join(' ')}`,
-      ];
-    },
+    command: (item) => [`grant ${grantWords(item)}`],
     membership: (gid, member) => [
       "# The account gets the group's grants as a member: a step of the migration.",
       `member ${shellWord(gid)} ${shellWord(member)}`,

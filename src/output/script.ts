@@ -2,9 +2,15 @@ import type { Report } from '../report/schema.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
 import { CLEAN, RECOGNISED, requireTools, summary } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
-import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
+import {
+  commentedAddUser,
+  grantWords,
+  groupIntro,
+  itemLines,
+  type Recipient,
+  scriptPlan,
+} from './grant-items.js';
 import { provenance } from './header.js';
-import { shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 
 /**
@@ -22,9 +28,7 @@ export function renderScript(
   const items = scriptPlan(plan, recipient);
   const body = itemLines(report, items, {
     command: (item) => [`grant ${grantWords(item)}`],
-    membership: (gid, uid) => [
-      `# dcos security org groups add_user ${shellWord(gid)} ${shellWord(uid)}`,
-    ],
+    membership: commentedAddUser,
   });
   const header = [
     ...provenance(report),

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FORMATS } from '../../src/cli/options.js';
+import { FORMATS } from '../../src/output/registry.js';
 import { DCOS_RELEASES, templateNames } from '../../src/rules/templates.js';
 import { expectGolden } from '../helpers/golden.js';
 import { runCli } from '../helpers/run-cli.js';

@@ -158,6 +158,29 @@ describe('--output', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('-o - writes to standard output, as without -o; ./- names a file', async () => {
+    const dir = fresh();
+    const demo = join(ROOT, DEMO);
+    // A file named "-" is neither replaced nor read back.
+    writeFileSync(join(dir, '-'), 'keep me\n');
+    for (const format of ['script', 'json']) {
+      const plain = await runCli(['-f', format, demo], { cwd: dir });
+      const dash = await runCli(['-f', format, '-o', '-', demo], { cwd: dir });
+      expect(dash.stderr).toBe('');
+      expect(dash.code).toBe(plain.code);
+      expect(dash.code).toBe(1);
+      expect(dash.stdout).toBe(plain.stdout);
+      expect(dash.stdout.length).toBeGreaterThan(1000);
+    }
+    expect(readdirSync(dir)).toEqual(['-']);
+    expect(readFileSync(join(dir, '-'), 'utf8')).toBe('keep me\n');
+    const file = await runCli(['-f', 'script', '-o', './-', demo], { cwd: dir });
+    expect(file.code).toBe(1);
+    expect(file.stdout).toBe('');
+    expect(readFileSync(join(dir, '-'), 'utf8')).toMatch(/^#!\/usr\/bin\/env bash\n/);
+    expect(mode(join(dir, '-'))).toBe(0o700);
+  });
+
   it('refuses a file in a directory that does not exist', async () => {
     const r = await runCli(['-o', join(tmp, 'no', 'such', 'dir', 'x'), DEMO]);
     expect(r.code).toBe(2);
@@ -239,6 +262,7 @@ describe('grant format usage errors', () => {
     [['-f', 'cli', '--group', 'no such group', DEMO], /"no such group" is not a group id/],
     [['-f', 'script', '--cluster-url', 'https://x', DEMO], /--cluster-url applies to/],
     [['-f', 'cli', '--ca-cert', 'ca.pem', DEMO], /--ca-cert applies to/],
+    [['-f', 'json', '--explain', DEMO], /--explain applies to --format table, cli, script/],
     [['-f', 'curl', '--cluster-url', 'ftp://x', DEMO], /not an http\(s\) URL/],
     [['-f', 'curl', '--cluster-url', 'https://u:p@x', DEMO], /leave out credentials/],
     [['schema', '--bogus'], /unknown option '--bogus'/],

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { type FormatOptions, renderFormat } from '../../src/output/formats.js';
 import { renderJsonSchema } from '../../src/output/json-schema.js';
+import { type Format, type RenderOptions, renderFormat } from '../../src/output/registry.js';
+import { chunks } from '../../src/output/rendered.js';
+import type { Report } from '../../src/report/schema.js';
 import { analyze } from '../helpers/analyze.js';
 import { expectGolden } from '../helpers/golden.js';
 
@@ -13,6 +15,12 @@ const load = (file: string, accounts?: string[]) =>
   analyze(readFileSync(join(ROOT, file)), { source: file, accounts });
 
 const base = { allowRisky: false, account: [] };
+
+type FormatOptions = RenderOptions & { format: Format };
+
+/** The format's output through the registry, as the CLI renders it. */
+const render = async (report: Report, opts: FormatOptions) =>
+  [...chunks(await renderFormat(opts.format, report, opts))].join('');
 
 /** Every added format on the demo journal, with and without --group. */
 const DEMO_CASES: [
@@ -40,7 +48,7 @@ const DEMO_CASES: [
 
 describe('golden outputs of the grant formats: demo', () => {
   it.each(DEMO_CASES)('demo.%s', async (name, opts) => {
-    expectGolden(`demo.${name}`, renderFormat(await load(DEMO), { ...base, ...opts }));
+    expectGolden(`demo.${name}`, await render(await load(DEMO), { ...base, ...opts }));
   });
 
   it.each([
@@ -50,7 +58,7 @@ describe('golden outputs of the grant formats: demo', () => {
     const account = ['kafka-principal'];
     expectGolden(
       `demo.${name}`,
-      renderFormat(await load(DEMO, account), { ...base, account, ...opts }),
+      await render(await load(DEMO, account), { ...base, account, ...opts }),
     );
   });
 
@@ -58,7 +66,7 @@ describe('golden outputs of the grant formats: demo', () => {
     const account = ['quiet-sa'];
     expectGolden(
       'demo.plan-none.sh',
-      renderFormat(await load(DEMO, account), { ...base, account, format: 'plan' }),
+      await render(await load(DEMO, account), { ...base, account, format: 'plan' }),
     );
   });
 });
@@ -71,11 +79,11 @@ describe.each([
   it('markdown', async () => {
     expectGolden(
       `${name}.markdown.md`,
-      renderFormat(await load(file), { ...base, format: 'markdown' }),
+      await render(await load(file), { ...base, format: 'markdown' }),
     );
   });
   it('curl', async () => {
-    expectGolden(`${name}.curl.sh`, renderFormat(await load(file), { ...base, format: 'curl' }));
+    expectGolden(`${name}.curl.sh`, await render(await load(file), { ...base, format: 'curl' }));
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * What the command line needs of the SSH source. main.ts loads this module
- * only when --ssh is given: ssh2 alone takes about 150 ms to load, which runs
- * without SSH should not pay.
+ * What the command line needs of the SSH source. cli/read-report.ts loads
+ * this module only when --ssh is given: ssh2 alone takes about 150 ms to
+ * load, which runs without SSH should not pay.
  */
 export { SshInput, SshSession } from './connect.js';
 export { Progress } from './progress.js';

@@ -1,0 +1,50 @@
+import { CommanderError } from 'commander';
+import { buildProgram, type CliOptions } from './program.js';
+import { UsageError } from './usage-error.js';
+import type { VerifyCliOptions } from './verify-command.js';
+
+/** What the command line asks for. */
+export type Parsed =
+  /** The main command: read journals, write a report or grants. */
+  | { command: 'report'; options: CliOptions }
+  | { command: 'schema' }
+  | { command: 'templates'; name: string | undefined; json: boolean; dcosVersion: string }
+  | { command: 'verify'; options: VerifyCliOptions }
+  /** --help, --version, `help`, `completion`: commander has written what was asked. */
+  | { command: 'done' };
+
+/**
+ * Parses the arguments with the commander program. Commander's own errors
+ * become a UsageError: one line that names the fix.
+ */
+export function parseArgs(argv: string[], version: string): Parsed {
+  let parsed: Parsed = { command: 'done' };
+  const program = buildProgram(
+    version,
+    (options) => {
+      parsed = { command: 'report', options };
+    },
+    () => {
+      parsed = { command: 'schema' };
+    },
+    (name, o) => {
+      parsed = { command: 'templates', name, ...o };
+    },
+    (options) => {
+      parsed = { command: 'verify', options };
+    },
+  );
+  for (const command of [program, ...program.commands])
+    command.exitOverride().configureOutput({ outputError: () => {} });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) return { command: 'done' }; // --help, --version
+    const message = err.message.replace(/^error: /, '');
+    throw new UsageError(
+      /--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,53 @@
+import { once } from 'node:events';
+import { printable } from '../output/printable.js';
+import { chunks, type Rendered } from '../output/rendered.js';
+import type { OutputTarget } from './config.js';
+import { EXIT } from './exit-codes.js';
+import { fail, UsageError } from './usage-error.js';
+
+/**
+ * The last step of a run: the rendered output to standard output, or to the
+ * --output file, and the exit code set.
+ */
+
+export async function writeOutput(
+  rendered: Rendered,
+  target: OutputTarget,
+  code: number,
+): Promise<void> {
+  if (target.kind === 'stdout') await writeStdout(rendered, code);
+  else await writeFile(target.path, rendered, target.mode, code);
+}
+
+/** --output: writes the file atomically; a failure is a one-line error, exit 2. */
+async function writeFile(path: string, rendered: Rendered, mode: number, code: number) {
+  const file = await import('./output-file.js');
+  try {
+    file.writeAtomic(path, rendered, mode);
+  } catch (err) {
+    const reason =
+      err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
+    throw new UsageError(`--output ${printable(path)}: ${reason}`);
+  }
+  process.exitCode = code;
+}
+
+/**
+ * Writes the output as it is rendered, waiting whenever the reader is
+ * behind, so that pieces do not pile up in memory; a closed pipe (`| head`)
+ * ends the run quietly.
+ */
+export async function writeStdout(rendered: Rendered, code: number): Promise<void> {
+  process.exitCode = code;
+  for (const chunk of chunks(rendered)) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  }
+}
+
+/** A reader that closed the pipe (`| head`) ends the run quietly, with the code it had. */
+export function quietOnClosedPipe(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    fail(`cannot write the output: ${err.message}`, EXIT.partial);
+  });
+}

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../src/cli/format-options.js';
 import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from '../src/cli/program.js';
+import { formatProblem } from '../src/output/registry.js';
 import { ROOT } from './helpers/run-cli.js';
 
 /**
@@ -77,7 +77,7 @@ function usageProblem(args: string[]): string | undefined {
   if (!main) return undefined;
   const opts = main;
   // A CA bundle's existence depends on the reader's machine, not on the example.
-  const problem = formatProblem({ ...opts, caCert: undefined });
+  const problem = formatProblem(opts.format, { ...opts, caCert: undefined });
   if (problem) return problem;
   if (opts.ssh.length === 0)
     for (const [key, flag] of SSH_ONLY_OPTIONS)

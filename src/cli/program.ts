@@ -31,7 +31,7 @@ export interface CliOptions extends AnalysisCliOptions {
   maxLine: number;
   /** Threads for one large file; undefined: as many as there are cores. */
   threads?: number;
-  /** SSH (see README: Reading the masters over SSH): `--ssh` values, each a comma list of hosts. */
+  /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
   identity: string[];

@@ -5,6 +5,7 @@ import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
+import { terminalOf } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -56,6 +57,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
   if (problem) throw new UsageError(`${problem} (see audit2grant --help)`);
   const output = await outputTarget(opts.output, formatEntry(opts.format).mode);
+  // On a terminal the table is fitted to its width and coloured; a file gets it plain.
+  if (output.kind === 'stdout') render.terminal = terminalOf(process.stdout, process.env);
   const ssh = sshOptions(opts);
   const files = inputFiles(opts);
   return {

@@ -7,6 +7,7 @@ import { EXIT, exitCode } from './exit-codes.js';
 import { type Parsed, parseArgs } from './parse.js';
 import type { CliOptions } from './program.js';
 import { readReport } from './read-report.js';
+import { terminalOf } from './terminal.js';
 import { fail, UsageError } from './usage-error.js';
 import { quietOnClosedPipe, writeOutput, writeStdout } from './write-output.js';
 
@@ -69,8 +70,8 @@ async function templates(parsed: Extract<Parsed, { command: 'templates' }>): Pro
   try {
     text =
       name === undefined
-        ? renderCatalog(dcosVersion, json)
-        : renderTemplate(name, dcosVersion, json);
+        ? renderCatalog(dcosVersion, json, terminalOf(process.stdout, process.env))
+        : renderTemplate(name, dcosVersion, json, terminalOf(process.stdout, process.env));
   } catch (err) {
     throw new UsageError(printable((err as Error).message));
   }

@@ -3,6 +3,7 @@ import { isNative } from '../rules/assess.js';
 import type { GrantPlan } from '../rules/grant-plan.js';
 import type { Recipient } from './grant-items.js';
 import type { Rendered } from './rendered.js';
+import type { Terminal } from './terminal-layout.js';
 
 /**
  * Every output format, in one table: its name, what it is (one line, shown
@@ -29,6 +30,8 @@ export interface RenderOptions {
   clusterUrl?: string;
   /** --ca-cert, written into those scripts. */
   caCert?: string;
+  /** The terminal the table is shown on (its width, colour); absent: a pipe or a file. */
+  terminal?: Terminal;
 }
 
 export type Renderer = (report: Report, opts: RenderOptions) => Rendered;
@@ -80,7 +83,8 @@ export const FORMAT_REGISTRY = {
     explain: true,
     load: async () => {
       const { renderTablePieces } = await import('./table.js');
-      return (report, opts) => renderTablePieces(report, { explain: opts.explain });
+      return (report, opts) =>
+        renderTablePieces(report, { explain: opts.explain, terminal: opts.terminal });
     },
   },
   json: {

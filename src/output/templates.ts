@@ -1,4 +1,3 @@
-import Table from 'cli-table3';
 import { catalog, type Param, type Template } from '../rules/data/templates.js';
 import { uidProblem } from '../rules/grammar.js';
 import {
@@ -9,14 +8,31 @@ import {
   parseTemplateSpec,
   type ResolvedRow,
 } from '../rules/templates.js';
+import { Page } from './page.js';
+import type { Column, Terminal } from './terminal-layout.js';
 
 /** `audit2grant templates [name]`: the catalog, or one template with its rows and sources. */
 
-function table(head: string[], rows: (string | number)[][]): string {
-  const t = new Table({ head, style: { head: [], border: [] } });
-  for (const row of rows) t.push(row);
-  return t.toString();
-}
+const cells = (rows: (string | number)[][]) => rows.map((r) => ({ cells: r.map(String) }));
+
+/** The catalog on a narrow terminal: the versions and counts go first, then the parameters. */
+const CATALOG: Column[] = [
+  { head: 'name' },
+  { head: 'rows', leaveOut: 2 },
+  { head: 'DC/OS', leaveOut: 1 },
+  { head: 'parameters', leaveOut: 3, wrapTo: 16 },
+  { head: 'description', wrapTo: 20, reads: 40 },
+];
+
+/** A template's rows: the sources (one document, as a rule) go first; the row numbers stay. */
+const ROWS: Column[] = [
+  { head: '#' },
+  { head: 'permission', wrapTo: 40 },
+  { head: 'action' },
+  { head: 'since', leaveOut: 2 },
+  { head: 'description', wrapTo: 30, reads: 40 },
+  { head: 'source', leaveOut: 1, wrapTo: 20 },
+];
 
 function defaultText(p: Param): string {
   const d = p.default;
@@ -25,8 +41,9 @@ function defaultText(p: Param): string {
   return d.derive === 'account' ? '(the account)' : '(SDK role of service)';
 }
 
-export function renderCatalog(version: string, json: boolean): string {
+export function renderCatalog(version: string, json: boolean, terminal?: Terminal): string {
   if (json) return `${JSON.stringify(catalog(), null, 2)}\n`;
+  const page = new Page(terminal);
   const rows = catalog().map((t) => [
     t.name,
     t.rows.filter((r) => !r.since || compareVersions(version, r.since) >= 0).length,
@@ -35,11 +52,14 @@ export function renderCatalog(version: string, json: boolean): string {
     t.description,
   ]);
   return [
-    `Minimum permission templates (rows for DC/OS ${version})`,
-    table(['name', 'rows', 'DC/OS', 'parameters', 'description'], rows),
+    page.line(`Minimum permission templates (rows for DC/OS ${version})`, 'heading'),
+    page.table(CATALOG, cells(rows)),
     '',
-    'Show one: audit2grant templates <name>  (with values: <name>:<param>=<value>,...[@<uid>])',
-    'Apply:    audit2grant --template <name>[:<param>=<value>,...][@<uid>] FILE...',
+    ...page.lines([
+      'Show one: audit2grant templates <name>  (with values: <name>:<param>=<value>,...[@<uid>])',
+      'Apply:    audit2grant --template <name>[:<param>=<value>,...][@<uid>] FILE...',
+    ]),
+    ...page.leftOutNote(),
     '',
   ].join('\n');
 }
@@ -48,7 +68,12 @@ export function renderCatalog(version: string, json: boolean): string {
  * One template. With parameters or an account (`kafka:service=/prod/kafka@sa`)
  * the rows are shown filled in; otherwise as patterns.
  */
-export function renderTemplate(spec: string, version: string, json: boolean): string {
+export function renderTemplate(
+  spec: string,
+  version: string,
+  json: boolean,
+  terminal?: Terminal,
+): string {
   const parsed = parseTemplateSpec(spec);
   const template = findTemplate(parsed.name)!;
   const filled = Object.keys(parsed.params).length > 0 || parsed.uid !== null;
@@ -65,31 +90,45 @@ export function renderTemplate(spec: string, version: string, json: boolean): st
       .map((r, i) => ({ ...r, row: i + 1 }))
       .filter((r) => !r.since || compareVersions(version, r.since) >= 0);
   const since = new Map(template.rows.map((r, i) => [i + 1, r.since]));
+  const page = new Page(terminal);
   const out = [
-    `Template ${template.name}: ${template.description}`,
-    `DC/OS ${template.dcos.from} to ${template.dcos.to}${appliesTo(template, version) ? '' : ` (does not apply to ${version})`}` +
-      (template.family ? `; family ${template.family}` : '') +
-      (template.docsAccount ? `; account in the docs: ${template.docsAccount}` : ''),
-    `Source: ${template.source}`,
+    page.line(`Template ${template.name}: ${template.description}`, 'heading'),
+    ...page.lines([
+      `DC/OS ${template.dcos.from} to ${template.dcos.to}${appliesTo(template, version) ? '' : ` (does not apply to ${version})`}` +
+        (template.family ? `; family ${template.family}` : '') +
+        (template.docsAccount ? `; account in the docs: ${template.docsAccount}` : ''),
+      `Source: ${template.source}`,
+    ]),
     '',
-    'Parameters',
-    table(
-      ['name', 'default', instance ? 'value' : 'description'].filter(Boolean),
-      template.params.map((p) => [
-        p.name,
-        defaultText(p),
-        instance ? (instance.params[p.name] ?? '') : p.description,
-      ]),
+    page.line('Parameters', 'heading'),
+    page.table(
+      [
+        { head: 'name' },
+        { head: 'default', wrapTo: 12 },
+        { head: instance ? 'value' : 'description', wrapTo: 20 },
+      ],
+      cells(
+        template.params.map((p) => [
+          p.name,
+          defaultText(p),
+          instance ? (instance.params[p.name] ?? '') : p.description,
+        ]),
+      ),
     ),
     '',
-    `Rows for DC/OS ${version}${instance ? ', filled in' : ''}`,
-    table(
-      ['#', 'permission', 'action', 'since', 'description', 'source'],
-      rows.map((r) => [r.row, r.rid, r.action, since.get(r.row) ?? '-', r.description, r.source]),
+    page.line(`Rows for DC/OS ${version}${instance ? ', filled in' : ''}`, 'heading'),
+    page.table(
+      ROWS,
+      cells(
+        rows.map((r) => [r.row, r.rid, r.action, since.get(r.row) ?? '-', r.description, r.source]),
+      ),
+      3,
     ),
   ];
   const notes = [...template.notes, ...rowNotes(template, version)];
-  if (notes.length > 0) out.push('', 'Notes', ...notes.map((n) => `- ${n}`));
+  if (notes.length > 0)
+    out.push('', page.line('Notes', 'heading'), ...page.lines(notes.map((n) => `- ${n}`)));
+  out.push(...page.leftOutNote());
   return `${out.join('\n')}\n`;
 }
 

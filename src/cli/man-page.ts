@@ -54,6 +54,14 @@ const ENVIRONMENT: readonly (readonly [string, string])[] = [
     'SOURCE_DATE_EPOCH',
     'seconds since 1970: outputs are stamped with this time and leave reading times out, so the same input gives the same bytes',
   ],
+  [
+    'NO_COLOR',
+    'any value but empty (TERM=dumb too): the table report and templates are not coloured on a terminal, still fitted to its width',
+  ],
+  [
+    'FORCE_COLOR',
+    'colours the table report and templates even in a pipe (full width, as piped); 0 or false: no colour, even on a terminal. It wins over NO_COLOR',
+  ],
 ];
 
 const SEE_ALSO = ['journalctl (1)', 'ssh (1)', 'ssh_config (5)', 'curl (1)'];

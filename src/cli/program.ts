@@ -25,7 +25,6 @@ import {
   FORMATS,
   type Format,
   parseBytes,
-  parseThreads,
 } from './options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
@@ -35,8 +34,6 @@ export interface CliOptions extends AnalysisCliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
-  /** Threads for one large file; undefined: as many as there are cores. */
-  threads?: number;
   /** SSH (see README: Reading the masters over SSH): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -124,11 +121,6 @@ export function buildProgram(
       )
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
-    )
-    .option(
-      '--threads <n>',
-      'threads reading one large file (64 MiB and up); 1 reads on one (default: the cores)',
-      parseThreads,
     )
     .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
     .option(

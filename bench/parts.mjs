@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The parts of a run on one file, on one thread, in this process: figures,
+// The parts of a run on one file, in this process: figures,
 // not assertions. Run after `npm run build`:
 //
 //   node bench/parts.mjs FILE [--runs N]
@@ -9,7 +9,7 @@
 // - first pass: the whole file read into a new aggregator (every group made);
 // - seen before: the file read again into the same aggregator, so that every
 //   denial is one seen before (the dense input's common case);
-// - report, json: the report built from that aggregator and written as JSON,
+// - report, json: the report built from that aggregator's snapshot and written as JSON,
 //   the first time (cold code) and then warm.
 //
 // Passes run in turns; medians are printed. For the dense bench input
@@ -87,7 +87,7 @@ async function timed(fn) {
   return { ms: performance.now() - t, result };
 }
 
-const options = { maxLine: 1024 * 1024, threads: 1 };
+const options = { maxLine: 1024 * 1024 };
 const times = { view: [], first: [], again: [], report: [], json: [] };
 let lines;
 let records;
@@ -115,7 +115,7 @@ for (let i = 0; i < runs; i++) {
   times.again.push(again.ms);
   const now = new Date(0);
   const report = await timed(() =>
-    buildReport(agg, {
+    buildReport(agg.snapshot(), {
       version: '2.2',
       now,
       inputs: [first.result],

@@ -15,14 +15,8 @@
 //   `createRequire(import.meta.url)('../../package.json')` finds the version.
 // - ssh2 is left out: it loads optional native parts by paths of its own, and
 //   load-ssh2.ts requires it only when --ssh is given.
-// - The worker that reads part of a large file (src/sources/file-worker.ts)
-//   is a bundle of its own, CommonJS too (a worker starts while the main
-//   thread reads, and an ES module took it longer to load), next to
-//   main.cjs, where split-file.ts's `new URL('./file-worker.js', import.meta.url)`
-//   finds it, as in tsc's output; the folder's package.json makes that .js
-//   CommonJS.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,14 +51,6 @@ await build({
   entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
   outExtension: { '.js': '.cjs' },
 });
-if (existsSync(join(root, 'src', 'sources', 'file-worker.ts'))) {
-  await build({
-    ...common,
-    ...commonJs,
-    entryPoints: { 'file-worker': join(root, 'dist', 'sources', 'file-worker.js') },
-  });
-  writeFileSync(join(outdir, 'package.json'), '{ "type": "commonjs" }\n');
-}
 
 // The bundle's code cache (scripts/code-cache.cjs), made by a run of its own,
 // its output dropped. Without it the program starts as it would anyway.

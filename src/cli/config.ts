@@ -33,8 +33,6 @@ export interface RunConfig {
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
-  /** Threads for one large file; undefined: as many as there are cores. */
-  threads: number | undefined;
 }
 
 export async function configure(opts: CliOptions): Promise<RunConfig> {
@@ -71,7 +69,6 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     ssh,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
-    threads: opts.threads,
   };
 }
 

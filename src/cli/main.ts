@@ -1,7 +1,6 @@
 import { createRequire } from 'node:module';
 import { printable } from '../output/printable.js';
 import { renderFormat } from '../output/registry.js';
-import { samplesMissed } from '../report/line-sample.js';
 import { configure } from './config.js';
 import { EXIT, exitCode } from './exit-codes.js';
 import { type Parsed, parseArgs } from './parse.js';
@@ -48,12 +47,6 @@ async function reportCommand(options: CliOptions): Promise<void> {
   const report = await readReport(config, version);
   const rendered = await renderFormat(config.format, report, config.render);
   await writeOutput(rendered, config.output, exitCode(report, config.account.length > 0));
-  // Read again as the report was written (report/line-sample.ts): counts and grants stand.
-  const missed = samplesMissed();
-  if (missed > 0)
-    process.stderr.write(
-      `audit2grant: ${missed} samples were left out (null in JSON): their file changed after it was read; read a copy that is not being written\n`,
-    );
 }
 
 /** `audit2grant schema`: the JSON Schema of --format json. */

@@ -27,13 +27,6 @@ export function parseBytes(text: string): number {
   return bytes;
 }
 
-/** `--threads`: 1 (one thread) to 64. */
-export function parseThreads(value: string): number {
-  const n = /^\d{1,2}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(n >= 1 && n <= 64)) throw new InvalidArgumentError(`"${value}": use 1 to 64`);
-  return n;
-}
-
 /** `--account`: repeatable, each checked against the IAM account grammar. */
 export function collectAccount(value: string, previous: string[] = []): string[] {
   const problem = problemOf(Uid, value);

@@ -20,7 +20,7 @@ import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
-import { collectAccount, DEFAULT_MAX_LINE, parseBytes, parseThreads } from './options.js';
+import { collectAccount, DEFAULT_MAX_LINE, parseBytes } from './options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 export interface CliOptions extends AnalysisCliOptions {
@@ -29,8 +29,6 @@ export interface CliOptions extends AnalysisCliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
-  /** Threads for one large file; undefined: as many as there are cores. */
-  threads?: number;
   /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -127,11 +125,6 @@ export function buildProgram(
       )
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
-    )
-    .option(
-      '--threads <n>',
-      'threads reading one large file (64 MiB and up); 1 reads on one (default: the cores)',
-      parseThreads,
     )
     .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
     .option(

@@ -78,7 +78,6 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
   try {
     statuses = await consumeAll(inputs, agg, {
       maxLine: config.maxLine,
-      threads: config.threads,
       parallel: sshCli ? config.parallel : 1,
       signal: abort.signal,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,
@@ -98,7 +97,7 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
 
   const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;
-  const report = buildReport(agg, {
+  const report = buildReport(agg.snapshot(), {
     version,
     now: fixedDate ?? new Date(),
     inputs: statuses,

@@ -23,7 +23,6 @@ export interface VerifyCliOptions {
   allowHttp: boolean;
   allowRisky: boolean;
   maxLine: number;
-  threads?: number;
   analysis: AnalysisCliOptions;
 }
 
@@ -38,7 +37,6 @@ const SHARED = new Set([
   'securityMode',
   'dcosVersion',
   'maxLine',
-  'threads',
 ]);
 
 export function addVerifyCommand(
@@ -73,7 +71,7 @@ export function addVerifyCommand(
 Also: -a <uid> (exactly one), and before or after "verify" the main command's
 --cluster-url (else $DCOS_URL, else dcos config show core.dcos_url), --ca-cert,
 --allow-risky, --template, --evidence, --security-mode, --dcos-version,
---max-line and --threads: the grants checked are those -f plan writes.
+and --max-line: the grants checked are those -f plan writes.
 The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token.
 
 Examples:
@@ -108,7 +106,6 @@ Examples:
         allowHttp: own.allowHttp === true,
         allowRisky: all.allowRisky === true,
         maxLine: all.maxLine as number,
-        threads: all.threads as number | undefined,
         analysis: {
           template: (all.template as AnalysisCliOptions['template'] | undefined) ?? [],
           existing: [],

@@ -120,7 +120,6 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
   const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
   const statuses = await consumeAll(inputs, agg, {
     maxLine: opts.maxLine,
-    threads: opts.threads,
     parallel: 1,
   });
   const unread = statuses.find((s) => !s.complete);
@@ -128,7 +127,7 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
     throw new Unchecked(
       `${unread.source}: ${unread.error ?? 'not read completely'}: the grants to check are not all known`,
     );
-  const report = buildReport(agg, {
+  const report = buildReport(agg.snapshot(), {
     version,
     now: new Date(),
     inputs: statuses,

@@ -1,5 +1,4 @@
 import { uidProblem } from '../rules/grammar.js';
-import type { AllowAccounts } from './allow-accounts.js';
 import type { Warning } from './schema.js';
 
 /** What the input said of accounts, before --account filtered them. */
@@ -9,7 +8,7 @@ export interface SeenAccounts {
   /** Accounts named by any denial, kept allow record, failed login or invalid denial. */
   named: ReadonlySet<string>;
   /** Accounts named by allow records (kept only with --account). */
-  allowed: AllowAccounts | undefined;
+  allowed: ReadonlySet<string> | undefined;
   evidence: 'denied' | 'allowed' | 'all';
 }
 
@@ -33,9 +32,7 @@ export function accountWarnings(asked: Iterable<string>, seen: SeenAccounts): Wa
     }
     if (allowed || seen.named.has(uid)) continue;
     // Allow records' uids are as read: only a valid one is offered.
-    const known = new Set(
-      [...seen.named, ...(seen.allowed?.list() ?? [])].filter((c) => !uidProblem(c)),
-    );
+    const known = new Set([...seen.named, ...(seen.allowed ?? [])].filter((c) => !uidProblem(c)));
     const near = closest(uid, known);
     const hint = near
       ? `did you mean ${near}?`

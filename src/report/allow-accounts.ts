@@ -1,13 +1,5 @@
 import { ByteKeys, hashBytes } from './byte-keys.js';
-
-/** Accounts listed at most; past it, `full` says the list is not whole. */
-const CAP = 10_000;
-
-/** AllowAccounts as plain data, for a worker thread to post (Aggregator.part). */
-export interface AllowAccountsPart {
-  uids: string[];
-  full: boolean;
-}
+import { ALLOW_ACCOUNTS_CAP as CAP, type Snapshot } from './snapshot.js';
 
 /**
  * The accounts that allow records name, kept only when --account names
@@ -36,21 +28,12 @@ export class AllowAccounts {
     this.addBytes(b, 0, b.length);
   }
 
-  has(uid: string): boolean {
-    const b = Buffer.from(uid, 'utf8');
-    return this.keys.indexOf(b, 0, b.length, hashBytes(b, 0, b.length)) !== -1;
-  }
-
   list(): string[] {
     return Array.from({ length: this.keys.size }, (_, i) => this.keys.value(i));
   }
 
-  part(): AllowAccountsPart {
+  /** As snapshot data: the uids in the order first seen. */
+  snapshot(): Snapshot['allowAccounts'] {
     return { uids: this.list(), full: this.full };
-  }
-
-  absorb(part: AllowAccountsPart): void {
-    for (const uid of part.uids) this.add(uid);
-    this.full ||= part.full;
   }
 }

@@ -11,8 +11,6 @@ import {
   type TemplateInstance,
   type TemplateSpec,
 } from '../rules/templates.js';
-import type { Aggregator, DeniedGroup, Sample } from './aggregate.js';
-import type { Evidence } from './evidence.js';
 import type {
   Account,
   Analysis,
@@ -49,76 +47,6 @@ export const DEFAULT_ANALYSIS: AnalysisOptions = {
   templates: [],
   existing: [],
 };
-
-/** One observed (rid, action) of an account, from deny records, allow records or both. */
-export interface ObservedGroup {
-  uid: string;
-  rid: string;
-  action: string;
-  evidence: Evidence;
-  deny: number;
-  allow: number;
-  sample: Sample | null;
-}
-
-/**
- * The observed groups per account that `--evidence` selects, made when an
- * account's are asked for: with one kind of record, made then, and let go
- * once that account is reported, rather than 40,000 of them (the dense bench
- * input's) kept until the last account is.
- */
-export function observedGroups(
-  agg: Aggregator,
-  mode: EvidenceMode,
-): Map<string, () => ObservedGroup[]> {
-  if (mode !== 'all') {
-    // One kind of record: each group is an observed pair as it is, nothing to merge.
-    const [source, kind] =
-      mode === 'denied' ? [agg.denied, 'deny' as const] : [agg.allowed, 'allow' as const];
-    const out = new Map<string, () => ObservedGroup[]>();
-    for (const [uid, groups] of source)
-      out.set(uid, () => Array.from(groups.values(), (g) => observed(uid, g, kind)));
-    return out;
-  }
-  const out = new Map<string, Map<string, ObservedGroup>>();
-  const take = (source: Map<string, Map<string, DeniedGroup>>, kind: 'deny' | 'allow') => {
-    for (const [uid, groups] of source) {
-      let mine = out.get(uid);
-      if (!mine) {
-        mine = new Map();
-        out.set(uid, mine);
-      }
-      for (const [key, g] of groups) {
-        const have = mine.get(key);
-        if (!have) mine.set(key, observed(uid, g, kind));
-        else {
-          have.evidence = have.evidence.merged(g.evidence);
-          have[kind] += g.evidence.count;
-        }
-      }
-    }
-  };
-  take(agg.denied, 'deny');
-  take(agg.allowed, 'allow');
-  return new Map([...out].map(([uid, groups]) => [uid, () => [...groups.values()]]));
-}
-
-function observed(uid: string, g: DeniedGroup, kind: 'deny' | 'allow'): ObservedGroup {
-  return {
-    uid,
-    rid: g.rid,
-    action: g.action,
-    evidence: g.evidence,
-    deny: kind === 'deny' ? g.evidence.count : 0,
-    allow: kind === 'allow' ? g.evidence.count : 0,
-    sample: g.sample,
-  };
-}
-
-/** The records a pair's grant rests on. */
-export function basis(g: ObservedGroup): Denied['basis'] {
-  return g.deny > 0 && g.allow > 0 ? 'both' : g.allow > 0 ? 'allowed' : 'denied';
-}
 
 export function accountFields() {
   return {

@@ -1,19 +1,16 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
 import { accountWarnings } from './account-warnings.js';
-import type { Aggregator, ProblemGroup } from './aggregate.js';
 import {
   type AnalysisOptions,
   accountFields,
   analyzeAccounts,
-  basis,
   DEFAULT_ANALYSIS,
-  type ObservedGroup,
-  observedGroups,
 } from './analysis.js';
-import type { CappedGroups, Evidence } from './evidence.js';
 import { isoTime } from './iso-time.js';
+import { basis, type ObservedGroup, observedGroups } from './observed.js';
 import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 import { SharedValues } from './shared-values.js';
+import type { ProblemGroup, Seen, Snapshot } from './snapshot.js';
 
 export interface InputStatus {
   source: string;
@@ -54,13 +51,16 @@ export interface ReportOptions {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** A list in code unit order, as a new array. */
+const sorted = (values: readonly string[]) => values.slice().sort();
+
 /**
  * An observed pair as the report lists it, before templates and existing
  * grants are known. One literal in the schema's order (the json report's):
  * a report of 40,000 groups makes object spreads count.
  */
 function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
-  const e = g.evidence;
+  const e = g.seen;
   const verdict = assess(uid, g.rid, g.action);
   return {
     rid: g.rid,
@@ -68,10 +68,10 @@ function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: shared.list(e.sorted('hosts')),
-    components: shared.list(e.sorted('components')),
-    reasons: shared.list(e.sorted('reasons')),
-    mappedFrom: shared.list(e.sorted('mappedFrom')),
+    hosts: shared.list(sorted(e.hosts)),
+    components: shared.list(sorted(e.components)),
+    reasons: shared.list(sorted(e.reasons)),
+    mappedFrom: shared.list(sorted(e.mappedFrom)),
     grant: verdict.status,
     note: verdict.note ?? null,
     basis: basis(g),
@@ -87,22 +87,26 @@ function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
   };
 }
 
-function seen(e: Evidence) {
+function seen(e: Seen) {
   return {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: e.sorted('hosts'),
+    hosts: sorted(e.hosts),
   };
 }
 
-export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
+/**
+ * The report of what a run found (`snapshot`) and how it read (`opts`):
+ * data in, data out, nothing read.
+ */
+export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
   const wanted = (uid: string | null) =>
     opts.accounts.size === 0 || (uid !== null && opts.accounts.has(uid));
 
   const analysisOptions = { ...DEFAULT_ANALYSIS, ...opts.analysis };
   const shared = new SharedValues();
-  const groups = observedGroups(agg, analysisOptions.evidence);
+  const groups = observedGroups(snapshot, analysisOptions.evidence);
   const observed: Account[] = [...groups.entries()]
     .filter(([uid]) => wanted(uid))
     .sort(([a], [b]) => byText(a, b))
@@ -115,37 +119,43 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
         .map((g) => denied(uid, g, shared)),
       ...accountFields(),
     }));
-  const analyzed = analyzeAccounts(observed, analysisOptions, agg.allowedNotChecks, wanted, shared);
+  const analyzed = analyzeAccounts(
+    observed,
+    analysisOptions,
+    snapshot.allowedNotChecks,
+    wanted,
+    shared,
+  );
   const accounts = analyzed.accounts;
 
-  const unattributed = values(agg.unattributed)
+  const unattributed = snapshot.unattributed.groups
     .map((g) => ({
       rid: g.rid,
       action: g.action,
       reason: g.reason,
-      ...seen(g.evidence),
-      components: g.evidence.sorted('components'),
+      ...seen(g.seen),
+      components: sorted(g.seen.components),
     }))
     .sort(
       (a, b) => byText(a.rid, b.rid) || byText(a.action, b.action) || byText(a.reason, b.reason),
     );
 
-  const truncated = values(agg.truncated)
+  const truncated = snapshot.truncated.groups
     .map((g) => ({
       object: g.object,
       action: g.action,
       result: g.result,
-      count: g.evidence.count,
-      hosts: g.evidence.sorted('hosts'),
-      components: g.evidence.sorted('components'),
+      count: g.seen.count,
+      hosts: sorted(g.seen.hosts),
+      components: sorted(g.seen.components),
     }))
     .sort((a, b) => byText(a.object, b.object) || byText(a.action, b.action));
 
-  const authenticationFailures = values(agg.logins)
+  const authenticationFailures = snapshot.logins.groups
     .filter((g) => wanted(g.uid))
     .map((g) => {
-      const { count, firstSeen, lastSeen, hosts } = seen(g.evidence);
-      const components = g.evidence.sorted('components');
+      const { count, firstSeen, lastSeen, hosts } = seen(g.seen);
+      const components = sorted(g.seen.components);
       const { uid, action, object, reason } = g;
       return { uid, action, object, reason, count, firstSeen, lastSeen, hosts, components };
     })
@@ -157,16 +167,16 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
         byText(a.reason ?? '', b.reason ?? ''),
     );
 
-  const invalid = values(agg.invalid)
+  const invalid = snapshot.invalid.groups
     .filter((g) => wanted(g.uid))
     .map((g) => ({ uid: g.uid, rid: g.rid, action: g.action, problem: g.problem, count: g.count }))
     .sort((a, b) => byText(a.uid ?? '', b.uid ?? '') || byText(a.rid, b.rid));
 
-  const unmapped = values(agg.unmapped)
+  const unmapped = snapshot.unmapped.groups
     .filter((g) => wanted(g.uid))
     .map((g) => {
       const { uid, component, object, action, result, problem, sample } = g;
-      return { uid, component, object, action, result, problem, ...seen(g.evidence), sample };
+      return { uid, component, object, action, result, problem, ...seen(g.seen), sample };
     })
     .sort(
       (a, b) =>
@@ -183,21 +193,21 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
     generatedAt: opts.now.toISOString(),
     partial: opts.inputs.some((i) => !i.complete),
     inputs: opts.inputs,
-    stats: { ...agg.stats },
+    stats: { ...snapshot.stats },
     accounts,
     unattributed,
     truncated,
     authenticationFailures,
-    suspicious: problems(agg.suspicious),
-    malformed: problems(agg.malformed),
+    suspicious: problems(snapshot.suspicious),
+    malformed: problems(snapshot.malformed),
     invalid,
     unmapped,
     warnings: [
-      ...warnings(agg, opts),
+      ...warnings(snapshot, opts),
       ...accountWarnings(opts.accounts, {
         observed: new Set(groups.keys()),
-        named: namedAccounts(agg),
-        allowed: agg.allowAccounts,
+        named: namedAccounts(snapshot),
+        allowed: snapshot.kept.allowAccounts ? new Set(snapshot.allowAccounts.uids) : undefined,
         evidence: analysisOptions.evidence,
       }),
       ...analyzed.warnings,
@@ -207,25 +217,23 @@ export function buildReport(agg: Aggregator, opts: ReportOptions): Report {
 }
 
 /** Every account a denial, kept allow record, failed login or invalid denial names. */
-function namedAccounts(agg: Aggregator): Set<string> {
-  const named = new Set([...agg.denied.keys(), ...agg.allowed.keys()]);
-  for (const g of values(agg.logins)) if (g.uid !== null) named.add(g.uid);
-  for (const g of values(agg.invalid)) if (g.uid !== null) named.add(g.uid);
+function namedAccounts(snapshot: Snapshot): Set<string> {
+  const named = new Set<string>();
+  for (const g of snapshot.denied) named.add(g.uid);
+  for (const g of snapshot.allowed) named.add(g.uid);
+  for (const g of snapshot.logins.groups) if (g.uid !== null) named.add(g.uid);
+  for (const g of snapshot.invalid.groups) if (g.uid !== null) named.add(g.uid);
   return named;
 }
 
-function values<V>(groups: CappedGroups<V>): V[] {
-  return [...groups.groups.values()];
+function problems(log: readonly ProblemGroup[]): Problem[] {
+  return log
+    .map(({ problem, count, samples }) => ({ problem, count, samples }))
+    .sort((a, b) => byText(a.problem, b.problem));
 }
 
-function problems(log: Map<string, ProblemGroup>): Problem[] {
-  return [...log.entries()]
-    .sort(([a], [b]) => byText(a, b))
-    .map(([problem, g]) => ({ problem, count: g.count, samples: g.samples }));
-}
-
-function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
-  const s = agg.stats;
+function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
+  const s = snapshot.stats;
   const out: Warning[] = [];
   const warn = (code: string, message: string, count: number | null = null) =>
     out.push({ code, message, count });
@@ -256,7 +264,7 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
       s.tooLong,
     );
   }
-  const truncated = [...agg.truncated.groups.values()].reduce((n, g) => n + g.evidence.count, 0);
+  const truncated = snapshot.truncated.groups.reduce((n, g) => n + g.seen.count, 0);
   if (truncated > 0) {
     warn(
       'truncated',
@@ -265,16 +273,16 @@ function warnings(agg: Aggregator, opts: ReportOptions): Warning[] {
     );
   }
   for (const [name, groups] of [
-    ['unattributed', agg.unattributed],
-    ['truncated', agg.truncated],
-    ['authenticationFailures', agg.logins],
-    ['invalid', agg.invalid],
-    ['unmapped', agg.unmapped],
+    ['unattributed', snapshot.unattributed],
+    ['truncated', snapshot.truncated],
+    ['authenticationFailures', snapshot.logins],
+    ['invalid', snapshot.invalid],
+    ['unmapped', snapshot.unmapped],
   ] as const) {
     if (groups.refused > 0) {
       warn(
         'section-full',
-        `${name}: ${groups.refused} records beyond ${groups.groups.size} groups were counted but not listed`,
+        `${name}: ${groups.refused} records beyond ${groups.groups.length} groups were counted but not listed`,
         groups.refused,
       );
     }

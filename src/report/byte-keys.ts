@@ -47,11 +47,6 @@ export class ByteKeys<V> {
     return this.values[index]!;
   }
 
-  /** Stores `value` at `index` in place of the value there. */
-  replace(index: number, value: V): void {
-    this.values[index] = value;
-  }
-
   /** Where the key `b[start, end)` was stored, counted from 0 (set's order), or -1. */
   indexOf(b: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;
@@ -100,13 +95,6 @@ export class ByteKeys<V> {
     this.place(h, e, this.used, n);
     this.used += n;
     return e;
-  }
-
-  /** Calls `visit` with each entry's index and where its key lies: `arena[at, at + n)`. */
-  forEachKey(visit: (e: number, arena: Buffer, at: number, n: number) => void): void {
-    const slots = this.slots;
-    for (let s = 0; s < slots.length; s += 4)
-      if (slots[s + 1] !== 0) visit(slots[s + 1]! - 1, this.arena, slots[s + 2]!, slots[s + 3]!);
   }
 
   private bytesAre(at: number, b: Uint8Array, start: number, n: number): boolean {

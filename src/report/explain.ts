@@ -1,5 +1,4 @@
 import { mappingDoubt } from '../rules/permission.js';
-import { shownSample } from './line-sample.js';
 import type { Account, Denied, ExistingCover, Predicted, TemplateRowRef } from './schema.js';
 
 /**
@@ -44,14 +43,9 @@ export function explainDenied(account: Account, d: Denied): string[] {
   const doubt = mappingDoubt(d.rid, d.mappedFrom);
   if (doubt) lines.push(`mapping not certain: ${doubt}`);
   if (d.sample) {
-    // Read once (a sample of a file is read from it when shown).
-    const shown = shownSample(d.sample);
-    const where = `sample: ${d.sample.source}:${d.sample.line}:`;
-    if (!shown) lines.push(`${where} left out: the file changed after it was read`);
-    else {
-      const cut = shown.text.length > SAMPLE_SHOWN ? '...' : '';
-      lines.push(`${where} ${shown.text.slice(0, SAMPLE_SHOWN)}${cut}`);
-    }
+    const { source, line, text } = d.sample;
+    const cut = text.length > SAMPLE_SHOWN ? '...' : '';
+    lines.push(`sample: ${source}:${line}: ${text.slice(0, SAMPLE_SHOWN)}${cut}`);
   }
   lines.push(
     d.template

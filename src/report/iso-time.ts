@@ -10,12 +10,12 @@ let lastDate = '';
 
 /**
  * A time in milliseconds as `new Date(ms).toISOString()` writes it, or null
- * when there is none (not finite): Evidence's firstSeen and lastSeen. The
+ * when there is none (null, or not finite): a group's first and last seen. The
  * report writes two per group, and a Date costs about a microsecond; this
  * writes the time of day itself and keeps the date part of the last day.
  */
-export function isoTime(ms: number): string | null {
-  if (!Number.isFinite(ms)) return null;
+export function isoTime(ms: number | null): string | null {
+  if (ms === null || !Number.isFinite(ms)) return null;
   if (ms < 0 || ms >= END) return new Date(ms).toISOString();
   const day = Math.floor(ms / DAY);
   if (day !== lastDay) {

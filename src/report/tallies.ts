@@ -6,7 +6,7 @@
  *
  * Per wording, 32 bytes: the count and time span not yet added to the
  * group's Evidence (`settle` adds them), and which of the first 32 names
- * (hosts, reasons; report/aggregate.ts numbers them) the group's Evidence
+ * (hosts, reasons; report/wordings.ts numbers them) the group's Evidence
  * holds already. A name's bit is set once the name was put into the
  * Evidence: sets there only grow, so a record whose names are all marked
  * adds nothing to them, even where a set is full.
@@ -67,30 +67,6 @@ export class Tallies {
   /** Whether `mark` keeps the name numbered `name` (one of the first MARKED). */
   static marks(name: number): boolean {
     return name >= 0 && name < MARKED;
-  }
-
-  /** The names wording `e` has marked as `kind`, a bit per name number. */
-  marked(e: number, kind: typeof HOST | typeof REASON): number {
-    return this.i32[8 * e + kind]!;
-  }
-
-  /** `count` records of wording `e` counted elsewhere, from `first` to `last`. */
-  addCounted(e: number, count: number, first: number, last: number): void {
-    const f = this.f64;
-    const at = 4 * e;
-    f[at]! += count;
-    if (first < f[at + 1]!) f[at + 1] = first;
-    if (last > f[at + 2]!) f[at + 2] = last;
-    this.unsettled = true;
-  }
-
-  /** Writes wording `e`'s count, first and last time to `out` from `at`, and clears them. */
-  take(e: number, out: Float64Array, at: number): void {
-    const f = this.f64;
-    out[at] = f[4 * e]!;
-    out[at + 1] = f[4 * e + 1]!;
-    out[at + 2] = f[4 * e + 2]!;
-    this.clear(4 * e);
   }
 
   /** Nothing counted at `at` (a wording's first f64): no records, no time span. */

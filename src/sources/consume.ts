@@ -1,15 +1,11 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { CANDIDATES, classifyLine } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import { type InputStatus, nothingRead } from '../report/build-report.js';
-import { fileLines } from './file-lines.js';
 import type { Input } from './input.js';
-import { consumeSplit, lineRanges, SPLIT_MIN_BYTES } from './split-file.js';
-import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Reused from line to line (lines are read one at a time, synchronously); made on first use. */
 let shared: RecordView | undefined;
@@ -22,12 +18,6 @@ export interface ConsumeOptions {
   signal?: AbortSignal;
   /** Called after each chunk, for progress displays. */
   onChunk?: (bytes: number) => void;
-  /** Files at least this large are read on several threads; default SPLIT_MIN_BYTES. */
-  splitAbove?: number;
-  /** Threads for one file; default the cores this process may use. */
-  threads?: number;
-  /** Groups a worker thread hands over per message; default GROUPS_PER_MESSAGE. */
-  groupsPerMessage?: number;
 }
 
 /**
@@ -40,35 +30,20 @@ export async function consume(
   agg: Aggregator,
   opts: ConsumeOptions,
 ): Promise<InputStatus> {
-  // Reading keeps much of what it allocates: V8 would grow the young generation for it.
-  keepYoungGenerationSmall();
-  // A regular file is read without a stream, and a large one on several threads.
+  // A regular file is read without a stream.
   const size = input.path === undefined ? undefined : regularFileSize(input.path);
-  const ranges =
-    size === undefined || input.range !== undefined
-      ? undefined
-      : splitRanges(input.path!, size, opts);
-  if (ranges && ranges.length > 1) {
-    return consumeSplit(input.path!, input.source, ranges, agg, opts, (part) =>
-      consume(part, agg, opts),
-    );
-  }
   const started = performance.now();
   const status = unread(input, null);
   const place: LinePlace = { source: input.source, line: 0 };
+  // Lines are numbered in their source: after those read before (a later part).
+  const linesBefore = input.linesBefore ?? 0;
   shared ??= new RecordView();
   const view = shared;
   if (input.host !== undefined) place.host = input.host;
-  // A regular file's samples are read again when shown, not kept (report/line-sample.ts).
-  if (size !== undefined) place.lines = fileLines(input.path!);
   const splitter = new LineSplitter(
     {
       line(buf, start, end) {
-        place.line = ++status.lines;
-        place.offset = splitter.lineAt;
-        place.length = end - start;
-        place.bytes = buf;
-        place.start = start;
+        place.line = linesBefore + ++status.lines;
         // The common record is read on its bytes; any other line is decoded and parsed.
         if (view.read(buf, start, end)) {
           status.records++;
@@ -227,33 +202,6 @@ export async function consumeAll(
     Array.from({ length: Math.max(1, Math.min(opts.parallel, inputs.length)) }, worker),
   );
   return statuses;
-}
-
-/**
- * Where to cut a file for reading on several threads, or undefined to read
- * it in one go: small, unreadable (the single reader reports why) or a binary
- * journal (which it rejects).
- */
-function splitRanges(
-  path: string,
-  size: number,
-  opts: ConsumeOptions,
-): [number, number][] | undefined {
-  const threads = opts.threads ?? availableParallelism();
-  if (threads < 2 || size < (opts.splitAbove ?? SPLIT_MIN_BYTES)) return undefined;
-  try {
-    const fd = openSync(path, 'r');
-    const head = Buffer.alloc(JOURNAL_MAGIC.length);
-    try {
-      readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
-    if (head.equals(JOURNAL_MAGIC)) return undefined;
-    return lineRanges(path, size, threads);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The status of an input before anything of it was read. */

@@ -7,13 +7,15 @@ export interface Input {
   source: string;
   /** The host a record is attributed to when its journal line names none. */
   host?: string;
-  /**
-   * Set for a file given by name: a regular file is read without a stream,
-   * and may be read in parts, on several threads.
-   */
+  /** Set for a file given by name: a regular file is read without a stream. */
   path?: string;
-  /** Only these bytes of `path`, `[start, end)`: one part of a file read in parts. */
+  /**
+   * Only these bytes of `path`, `[start, end)`, starting at a line start: a
+   * part of a file read apart from the rest (its snapshot merged with theirs).
+   */
   range?: readonly [number, number];
+  /** Lines of this source read before this part: its lines are numbered after them. */
+  linesBefore?: number;
   /** What an input that gave no byte at all most likely means, and what to check. */
   emptyHint?: string;
   open(): Readable;
@@ -33,5 +35,24 @@ export function stdinInput(): Input {
     source: '-',
     emptyHint: 'standard input was empty: did the command before the | fail?',
     open: () => process.stdin,
+  };
+}
+
+/**
+ * The bytes `[start, end)` of the file `path`, `start` at a line start, its
+ * lines numbered after `linesBefore`: a part read apart from the rest.
+ */
+export function filePartInput(
+  path: string,
+  start: number,
+  end: number,
+  linesBefore: number,
+): Input {
+  return {
+    source: path,
+    path,
+    range: [start, end],
+    linesBefore,
+    open: () => createReadStream(path, { start, end: Math.max(start, end - 1) }),
   };
 }

@@ -202,9 +202,9 @@ describe('audit2grant end to end', () => {
     expect(help.stdout.trim()).toBe('0');
   });
 
-  it('leaves out the samples of a file that changed while the report was written, and says so', async () => {
+  it('shows the samples as read when the file changes while the report is written', async () => {
     // A report far larger than a pipe holds: with the reader paused, the
-    // writer waits early on in it.
+    // writer waits early on in it, after the file was read.
     const file = join(tmp, 'changing.log');
     const journal = Array.from({ length: 3000 }, (_, i) =>
       PQ(`sa-${i}`, `dcos:mesos:master:framework:role:r${i}`),
@@ -224,7 +224,7 @@ describe('audit2grant end to end', () => {
         resolve();
       }),
     );
-    // Every line where it was, each account renamed: the records shown later are not these.
+    // Every line where it was, each account renamed: nothing shown may come from these.
     writeFileSync(file, journal.replaceAll('uid=sa-', 'uid=sb-'));
     child.stdout.on('data', (d: Buffer) => out.push(d)).resume();
     const code = await new Promise((r) => child.on('close', r));
@@ -232,15 +232,9 @@ describe('audit2grant end to end', () => {
     expect(code).toBe(1);
     expect(report.partial).toBe(false);
     expect(report.accounts).toHaveLength(3000);
-    const samples = report.accounts.map((a) => a.denied[0]!.sample);
-    // Written before the change, the first show their record; the last could not be read.
-    expect(samples[0]?.text).toContain('uid=sa-0 ');
-    expect(samples.at(-1)).toBeNull();
-    const missed = samples.filter((s) => s === null).length;
-    expect(samples.every((s) => s === null || /uid=sa-/.test(s.text))).toBe(true);
-    expect(stderr).toBe(
-      `audit2grant: ${missed} samples were left out (null in JSON): their file changed after it was read; read a copy that is not being written\n`,
-    );
+    for (const account of report.accounts)
+      expect(account.denied[0]!.sample?.text).toContain(`uid=${account.uid} `);
+    expect(stderr).toBe('');
   });
 
   it('on Ctrl-C, writes the report of what was read, marked partial, and exits 3', async () => {

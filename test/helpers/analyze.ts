@@ -28,7 +28,7 @@ export async function analyze(
     { maxLine },
   );
   status.seconds = 0;
-  return buildReport(agg, {
+  return buildReport(agg.snapshot(), {
     version: '0.0.0-test',
     now: new Date(0),
     inputs: [status],

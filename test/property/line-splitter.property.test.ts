@@ -8,8 +8,7 @@ import { SCAN_WINDOW } from '../../src/parser/line-scan.js';
 import { LineSplitter } from '../../src/parser/line-splitter.js';
 import { Aggregator } from '../../src/report/aggregate.js';
 import { consume } from '../../src/sources/consume.js';
-import { fileInput } from '../../src/sources/input.js';
-import { rangeInput } from '../../src/sources/split-file.js';
+import { fileInput, filePartInput } from '../../src/sources/input.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /** Pieces lines are made of: markers, their halves, the bytes line ends are judged by. */
@@ -192,7 +191,7 @@ describe('reading a regular file without a stream', () => {
         writeFileSync(path, bytes);
         const read = async (input: Parameters<typeof consume>[0]) => {
           const agg = new Aggregator();
-          const status = await consume(input, agg, { maxLine: max, splitAbove: Infinity });
+          const status = await consume(input, agg, { maxLine: max });
           return { stats: agg.stats, lines: status.lines, bytes: status.bytes };
         };
         const stream = await read({ source: path, open: () => Readable.from([bytes]) });
@@ -200,8 +199,8 @@ describe('reading a regular file without a stream', () => {
         // Two ranges cut at a line start add up to the whole.
         const nl = bytes.indexOf(0x0a, cutAt % (bytes.length + 1));
         if (nl === -1 || nl + 1 >= bytes.length) return;
-        const a = await read(rangeInput(path, 0, nl + 1));
-        const b = await read(rangeInput(path, nl + 1, bytes.length));
+        const a = await read(filePartInput(path, 0, nl + 1, 0));
+        const b = await read(filePartInput(path, nl + 1, bytes.length, a.lines));
         expect(a.lines + b.lines).toBe(stream.lines);
         expect(a.bytes + b.bytes).toBe(bytes.length);
       }),

@@ -19,7 +19,6 @@ function __audit2grant_context
             case '* -f' '* --format' \
                 '* -a' '* --account' \
                 '* --max-line' \
-                '* --threads' \
                 '* --ssh' \
                 '* -l' '* --ssh-user' \
                 '* -i' '* --identity' \
@@ -70,7 +69,6 @@ complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table j
 complete -c audit2grant -n '__audit2grant_at root' -s a -l account -x -d 'only these accounts (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky grants as active commands instead of comments'
 complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
-complete -c audit2grant -n '__audit2grant_at root' -l threads -x -d 'threads reading one large file (64 MiB and up); 1 reads on one (default: the cores)'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'

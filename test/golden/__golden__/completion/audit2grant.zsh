@@ -16,7 +16,6 @@ _audit2grant() {
     '*--account=[only these accounts (repeatable)]:uid: '
     '--allow-risky[emit risky grants as active commands instead of comments]'
     '--max-line=[longest line kept; longer lines are skipped and counted (K, M, G suffixes)]:bytes: '
-    '--threads=[threads reading one large file (64 MiB and up); 1 reads on one (default\: the cores)]:n: '
     '*--ssh=[read these hosts'\'' journals over SSH\: \[user@\]host\[\:port\] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read]:hosts:_hosts'
     '(-l --ssh-user)-l+[SSH user (default\: ~/.ssh/config, else the local user)]:user: '
     '(-l --ssh-user)--ssh-user=[SSH user (default\: ~/.ssh/config, else the local user)]:user: '

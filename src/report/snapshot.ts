@@ -1,0 +1,185 @@
+import * as z from 'zod';
+import { Stats } from './schema.js';
+
+/**
+ * What aggregation found, as plain data: what a run's report is built from,
+ * what two reads of parts of the input combine into (merge.ts), and what a
+ * run can save and take up again. No class, no reader, no file handle: it
+ * survives JSON and structuredClone as it is. Every list is bounded (the
+ * caps below), so its size follows the distinct findings, never the records.
+ *
+ * Lists keep their values in the order first seen (a capped list keeps the
+ * first ones); groups are in the order they were first seen. Times are epoch
+ * milliseconds. `version` changes when a field changes meaning.
+ */
+export const SNAPSHOT_VERSION = 1;
+
+/** A sample's text: the start of its record's message. */
+export const SAMPLE_CHARS = 300;
+/** Samples a kind of problem (suspicious, malformed) keeps: its first lines. */
+export const PROBLEM_SAMPLES = 5;
+/** Hosts a group lists: a denial can span hundreds of agents. */
+export const HOST_CAP = 4096;
+/** Components, reasons and mapped-from values a group lists. */
+export const VALUE_CAP = 32;
+/** Characters kept of a reason, and of a mapped-from value. */
+export const REASON_CHARS = 200;
+export const MAPPED_FROM_CHARS = 300;
+/** Groups a section fed by records without a valid account lists (against hostile input). */
+export const SECTION_CAP = 10_000;
+/** Accounts allow records name, listed at most. */
+export const ALLOW_ACCOUNTS_CAP = 10_000;
+
+/** A line as read: where it is and the start of its message. */
+export const Sample = z.object({
+  source: z.string(),
+  line: z.number().int().positive(),
+  text: z.string().max(SAMPLE_CHARS),
+});
+export type Sample = z.infer<typeof Sample>;
+
+/** What a group's records have in common. */
+export const Seen = z.object({
+  count: z.number().int().nonnegative(),
+  /** The earliest and latest record time; null when no record had one. */
+  first: z.number().nullable(),
+  last: z.number().nullable(),
+  hosts: z.array(z.string()).max(HOST_CAP),
+  components: z.array(z.string()).max(VALUE_CAP),
+  reasons: z.array(z.string().max(REASON_CHARS)).max(VALUE_CAP),
+  mappedFrom: z.array(z.string().max(MAPPED_FROM_CHARS)).max(VALUE_CAP),
+});
+export type Seen = z.infer<typeof Seen>;
+
+const Result = z.enum(['allow', 'deny']);
+
+/** The records of one (account, id, action), denied or allowed. */
+export const PairGroup = z.object({
+  uid: z.string(),
+  rid: z.string(),
+  action: z.string(),
+  seen: Seen,
+  /** The group's first record. */
+  sample: Sample,
+});
+export type PairGroup = z.infer<typeof PairGroup>;
+
+export const UnattributedGroup = z.object({
+  rid: z.string(),
+  action: z.string(),
+  reason: z.string(),
+  seen: Seen,
+});
+export type UnattributedGroup = z.infer<typeof UnattributedGroup>;
+
+/** Records cut before their end: no account can be read from them. */
+export const TruncatedGroup = z.object({
+  object: z.string(),
+  action: z.string(),
+  /** That of the group's first record. */
+  result: Result,
+  seen: Seen,
+});
+export type TruncatedGroup = z.infer<typeof TruncatedGroup>;
+
+/** Failed authentications: logins, and Mesos HTTP requests whose token was refused. */
+export const LoginGroup = z.object({
+  uid: z.string().nullable(),
+  action: z.string(),
+  reason: z.string().nullable(),
+  /** The endpoint path of a Mesos HTTP request; null for a login. */
+  object: z.string().nullable(),
+  component: z.string(),
+  seen: Seen,
+});
+export type LoginGroup = z.infer<typeof LoginGroup>;
+
+/** Denials whose account, id or action the grammar refuses. */
+export const InvalidGroup = z.object({
+  uid: z.string().nullable(),
+  rid: z.string(),
+  action: z.string(),
+  problem: z.string(),
+  count: z.number().int().nonnegative(),
+});
+export type InvalidGroup = z.infer<typeof InvalidGroup>;
+
+/** Records whose permission cannot be named without doubt (rules/permission.ts). */
+export const UnmappedGroup = z.object({
+  uid: z.string().nullable(),
+  component: z.string(),
+  object: z.string(),
+  action: z.string(),
+  result: Result,
+  problem: z.string(),
+  seen: Seen,
+  /** The first record: the report shows it instead of a permission. */
+  sample: Sample,
+});
+export type UnmappedGroup = z.infer<typeof UnmappedGroup>;
+
+/** Lines of one kind of problem (suspicious, malformed). */
+export const ProblemGroup = z.object({
+  problem: z.string(),
+  count: z.number().int().nonnegative(),
+  samples: z.array(Sample).max(PROBLEM_SAMPLES),
+});
+export type ProblemGroup = z.infer<typeof ProblemGroup>;
+
+/** Groups of a capped section, and the records of groups past the cap, counted only. */
+function section<G extends z.ZodType>(group: G) {
+  return z.object({ groups: z.array(group).max(SECTION_CAP), refused: z.number().int() });
+}
+export interface Section<G> {
+  groups: G[];
+  refused: number;
+}
+
+export const Snapshot = z.object({
+  version: z.literal(SNAPSHOT_VERSION),
+  /** What was kept beyond denials: allow records per account, the accounts allow records name. */
+  kept: z.object({ allowed: z.boolean(), allowAccounts: z.boolean() }),
+  stats: Stats,
+  denied: z.array(PairGroup),
+  /** Allow records that were a permission check, per pair: only with `kept.allowed`. */
+  allowed: z.array(PairGroup),
+  /** Allow records left out of `allowed`: they were not a permission check. */
+  allowedNotChecks: z.number().int().nonnegative(),
+  /** The accounts allow records name (only with `kept.allowAccounts`); `full` when some were left out. */
+  allowAccounts: z.object({
+    uids: z.array(z.string()).max(ALLOW_ACCOUNTS_CAP),
+    full: z.boolean(),
+  }),
+  unattributed: section(UnattributedGroup),
+  truncated: section(TruncatedGroup),
+  logins: section(LoginGroup),
+  invalid: section(InvalidGroup),
+  unmapped: section(UnmappedGroup),
+  suspicious: z.array(ProblemGroup),
+  malformed: z.array(ProblemGroup),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** The snapshot of reading nothing. */
+export function emptySnapshot(kept: Snapshot['kept']): Snapshot {
+  const stats = Object.fromEntries(
+    Object.keys(Stats.shape).map((k) => [k, 0]),
+  ) as Snapshot['stats'];
+  const empty = () => ({ groups: [], refused: 0 });
+  return {
+    version: SNAPSHOT_VERSION,
+    kept: { ...kept },
+    stats,
+    denied: [],
+    allowed: [],
+    allowedNotChecks: 0,
+    allowAccounts: { uids: [], full: false },
+    unattributed: empty(),
+    truncated: empty(),
+    logins: empty(),
+    invalid: empty(),
+    unmapped: empty(),
+    suspicious: [],
+    malformed: [],
+  };
+}

@@ -1,0 +1,106 @@
+import type { Component } from '../parser/audit-record.js';
+import { keep } from '../parser/detach.js';
+import type { RecordView } from '../parser/record-view.js';
+import { ByteKeys, hashBytes } from './byte-keys.js';
+import type { Evidence } from './evidence.js';
+import { SaidKey } from './said-key.js';
+import { HOST, REASON, Tallies } from './tallies.js';
+
+/** One wording of a kept denial: its group's evidence and the mapping it was read through. */
+export interface Wording {
+  evidence: Evidence;
+  mappedFrom: string | undefined;
+}
+
+/** Hosts and reasons kept as strings; past this, made per line. */
+const NAMES_CAP = 4096;
+
+/**
+ * The fast path for denials seen before: kept denials indexed by what their
+ * record said (component, uid, object, action, as SaidKey bytes), before it
+ * was mapped to a permission, so that mapping and grammar checks run once
+ * per distinct wording, not per record. A record read on bytes whose wording
+ * is listed is counted aside in Tallies without a string made; its host and
+ * reason are made strings once (`names`) and put into the group's evidence
+ * only where the tallies' marks say the group may not hold them yet.
+ *
+ * Use: build a key (`keyRead`, `keyText`), then `find` it, or `list` it.
+ */
+export class Wordings {
+  private readonly key = new SaidKey();
+  private readonly bySaid = new ByteKeys<Wording>();
+  /** What records read on bytes add to each wording, until `settle`. */
+  private readonly tallies = new Tallies();
+  /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
+  private readonly names = new ByteKeys<string>();
+
+  /** Builds the key of what the record `view` read says. */
+  keyRead(view: RecordView): void {
+    this.key.fromView(view);
+  }
+
+  /** Builds the key of what a parsed denial says; false when it cannot be listed (see SaidKey). */
+  keyText(component: Component, uid: string, object: string, action: string): boolean {
+    return this.key.fromText(component, uid, object, action);
+  }
+
+  /** The wording of the key built last, or -1. */
+  find(): number {
+    return this.key.indexIn(this.bySaid);
+  }
+
+  /** Lists the key built last (not listed yet) as `wording`. */
+  list(wording: Wording): void {
+    this.tallies.open(this.key.storeIn(this.bySaid, wording));
+  }
+
+  wording(e: number): Wording {
+    return this.bySaid.value(e);
+  }
+
+  /**
+   * One more record of wording `e`, the one `view` read: counted aside, its
+   * group's evidence touched only for a host or reason it may not hold yet.
+   */
+  countRead(e: number, view: RecordView): void {
+    const tallies = this.tallies;
+    tallies.count(e, view.time);
+    const b = view.buf;
+    const host = this.nameAt(b, view.hostStart, view.hostEnd);
+    if (!tallies.holds(e, HOST, host)) {
+      this.bySaid.value(e).evidence.addHost(this.name(b, view.hostStart, view.hostEnd, host));
+      tallies.mark(e, HOST, host);
+    }
+    if (view.reasonStart === -1) return;
+    const reason = this.nameAt(b, view.reasonStart, view.reasonEnd);
+    if (!tallies.holds(e, REASON, reason)) {
+      this.bySaid
+        .value(e)
+        .evidence.addReason(this.name(b, view.reasonStart, view.reasonEnd, reason));
+      tallies.mark(e, REASON, reason);
+    }
+  }
+
+  /** Adds what was counted aside to each wording's evidence. */
+  settle(): void {
+    this.tallies.settle((e, count, first, last) =>
+      this.bySaid.value(e).evidence.addCounted(count, first, last),
+    );
+  }
+
+  /**
+   * The number of `b[start, end)` (ASCII) among the names, new ones stored
+   * as shared strings; -1 past NAMES_CAP.
+   */
+  private nameAt(b: Buffer, start: number, end: number): number {
+    const h = hashBytes(b, start, end);
+    const i = this.names.indexOf(b, start, end, h);
+    if (i !== -1 || this.names.size >= NAMES_CAP) return i;
+    return this.names.set(b, start, end, h, keep(b.toString('latin1', start, end)));
+  }
+
+  /** The name numbered `i` by nameAt, which is `b[start, end)`. */
+  private name(b: Buffer, start: number, end: number, i: number): string {
+    return i === -1 ? b.toString('latin1', start, end) : this.names.value(i);
+  }
+}

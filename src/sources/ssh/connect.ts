@@ -10,6 +10,7 @@ import type {
 import type { Input } from '../input.js';
 import { fingerprint, hostToken, type KnownHosts, keyLabel, keyTypeOf } from './known-hosts.js';
 import { ssh2 } from './load-ssh2.js';
+import { firstLine, tellingLine } from './remote-text.js';
 import { type Hop, hopLabel, type Target } from './target.js';
 
 /**
@@ -49,31 +50,6 @@ const STDERR_KEEP = 8 * 1024;
 
 function once<T>(fn: (resolve: (v: T) => void, reject: (e: Error) => void) => void): Promise<T> {
   return new Promise<T>(fn);
-}
-
-/** Remote text as one line: no control characters, bounded. */
-function oneLine(line: string): string {
-  return line
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
-    .trim()
-    .slice(0, 300);
-}
-
-function firstLine(text: string): string {
-  return oneLine(text.split('\n').find((l) => l.trim() !== '') ?? '');
-}
-
-/**
- * The line of the remote stderr that says what went wrong: login shells can
- * print their own noise first, so a line naming the command or an error wins,
- * else the last line.
- */
-function tellingLine(stderr: string): string {
-  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
-  const telling =
-    lines.find((l) => /journalctl|sudo/.test(l)) ??
-    lines.find((l) => /permission|denied|not found|no such|failed|error/i.test(l));
-  return oneLine(telling ?? lines[lines.length - 1] ?? '');
 }
 
 /** Keys for one hop, in the order ssh tries them. */

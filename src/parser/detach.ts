@@ -5,7 +5,7 @@
  *
  * Concatenating makes V8 build a new flat string when it is sliced; the
  * slice then points into that copy, not into the line (checked in
- * test/unit/detach.test.ts). One copy, no Buffer round trip.
+ * test/parser/detach.test.ts). One copy, no Buffer round trip.
  */
 export function detach(s: string): string {
   return s.length < 13 ? s : ` ${s}`.slice(1);

@@ -7,7 +7,7 @@
  * its uid, Admin Router's included, object, action, result, reason and
  * time). On printable ASCII a byte is a character and the only whitespace
  * is the space, so the rules and the offsets are pairs.ts' and
- * audit-record.ts' own; test/property/record-view.property.test.ts checks
+ * audit-record.ts' own; test/parser/record-view.property.test.ts checks
  * that the reader built on this agrees with the parser. A line is read in
  * one call: with the journal prefix and the record's checks in JavaScript,
  * the byte reader took about 900 ns a line of the dense bench input; in one

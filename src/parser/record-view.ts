@@ -11,7 +11,7 @@
  * `read` answers only for lines it is sure of, and for those gives what
  * classifyLine gives (`outcome`); every other line (another format, other
  * bytes, a line the parser flags, a login, a record without an account) is
- * left to classifyLine. test/property/record-view.property.test.ts checks
+ * left to classifyLine. test/parser/record-view.property.test.ts checks
  * the two agree on any line.
  */
 import { type AuditRecord, CUT_AT, kindOf } from './audit-record.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/schema.js';
+import type { Report } from '../../../src/report/schema.js';
 import {
   audit2grant,
   auditEntries,
@@ -19,7 +19,7 @@ import {
   silentListener,
   startSshd,
   tempDir,
-} from '../helpers/sshd.js';
+} from '../../helpers/sshd.js';
 
 // Addresses 127.0.33.x belong to this file.
 let dir: string;

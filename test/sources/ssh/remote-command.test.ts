@@ -2,13 +2,13 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { remoteOutcome } from '../../src/sources/ssh/connect.js';
+import { remoteOutcome } from '../../../src/sources/ssh/connect.js';
 import {
   FIXED_PATTERNS,
   journalctlArgs,
   remoteCommand,
-} from '../../src/sources/ssh/remote-command.js';
-import { tempDir } from '../helpers/temp-dir.js';
+} from '../../../src/sources/ssh/remote-command.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-rc-');
 

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/schema.js';
+import type { Report } from '../../../src/report/schema.js';
 import {
   audit2grant,
   auditEntries,
@@ -16,7 +16,7 @@ import {
   sshFingerprint,
   startSshd,
   tempDir,
-} from '../helpers/sshd.js';
+} from '../../helpers/sshd.js';
 
 // Addresses 127.0.32.x belong to this file.
 let dir: string;

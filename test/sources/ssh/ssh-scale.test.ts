@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/schema.js';
+import type { Report } from '../../../src/report/schema.js';
 import {
   audit2grant,
   auditEntries,
@@ -15,7 +15,7 @@ import {
   type Sshd,
   startSshd,
   tempDir,
-} from '../helpers/sshd.js';
+} from '../../helpers/sshd.js';
 
 // Addresses 127.0.35.x belong to this file: 50 hosts, one sshd each.
 const HOSTS = 50;

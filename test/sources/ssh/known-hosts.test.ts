@@ -8,8 +8,8 @@ import {
   KnownHosts,
   keyTypeOf,
   parseKnownHosts,
-} from '../../src/sources/ssh/known-hosts.js';
-import { tempDir } from '../helpers/temp-dir.js';
+} from '../../../src/sources/ssh/known-hosts.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-kh-');
 

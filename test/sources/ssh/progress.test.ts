@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, Progress, progressLine } from '../../src/sources/ssh/progress.js';
+import { formatBytes, Progress, progressLine } from '../../../src/sources/ssh/progress.js';
 
 function sink() {
   const writes: string[] = [];

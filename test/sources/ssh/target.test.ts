@@ -5,13 +5,13 @@ import {
   parseJournalTime,
   parseParallel,
   parseTimeout,
-} from '../../src/sources/ssh/options.js';
+} from '../../../src/sources/ssh/options.js';
 import {
   parseTarget,
   resolveTarget,
   splitTargets,
   TargetError,
-} from '../../src/sources/ssh/target.js';
+} from '../../../src/sources/ssh/target.js';
 
 const BASE = { localUser: 'alice', home: '/home/alice' };
 

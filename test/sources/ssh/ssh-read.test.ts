@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '../../src/report/schema.js';
+import type { Report } from '../../../src/report/schema.js';
 import {
   audit2grant,
   auditEntries,
@@ -21,7 +21,7 @@ import {
   startSshd,
   tempDir,
   withoutSamples,
-} from '../helpers/sshd.js';
+} from '../../helpers/sshd.js';
 
 // Three "masters" with their own journals, a bastion, and the keys to reach them.
 // Addresses 127.0.31.x belong to this file.

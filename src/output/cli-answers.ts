@@ -1,4 +1,4 @@
-import { shellWord } from './shell-quote.js';
+import { shellWord } from '../text/shell-quote.js';
 
 /**
  * What the answer of a failed `dcos security org` call means: the one rule

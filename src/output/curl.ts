@@ -1,5 +1,6 @@
+import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
-import type { GrantPlan } from '../rules/grant-plan.js';
+import { commentText, shellWord } from '../text/shell-quote.js';
 import { CLEAN, GRANT_LOG, requireTools, summary } from './bash-fragments.js';
 import { rollbackNotes } from './dcos-scripts.js';
 import {
@@ -13,7 +14,6 @@ import {
 import { provenance } from './header.js';
 import { API_CALL, type ClusterOptions, clusterSettings } from './iam-api-script.js';
 import { jsonObject } from './json-string.js';
-import { commentText, shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 import { pathSegment, ridSegment } from './url-segment.js';
 

@@ -1,5 +1,6 @@
+import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
-import type { GrantPlan } from '../rules/grant-plan.js';
+import { shellWord } from '../text/shell-quote.js';
 import {
   ABSENT,
   ALREADY,
@@ -17,7 +18,6 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
-import { shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 
 /**

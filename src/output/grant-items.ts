@@ -1,8 +1,9 @@
+import type { GrantPlan, PlannedGrant } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { actionProblem, Gid, PermissionId, problemOf, Uid } from '../rules/grammar.js';
-import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
-import { commentText, shellWord } from './shell-quote.js';
-import { LONE_SURROGATE, plural, sumCounts } from './text.js';
+import { LONE_SURROGATE } from '../text/characters.js';
+import { commentText, shellWord } from '../text/shell-quote.js';
+import { plural, sumCounts } from './text.js';
 
 /**
  * The grant plan as the items of a script: who receives each grant (the

@@ -1,5 +1,5 @@
 import type { Report } from '../report/schema.js';
-import { commentText } from './shell-quote.js';
+import { commentText } from '../text/shell-quote.js';
 
 /** The comment lines every generated script and command list starts with. */
 export function provenance(report: Report): string[] {

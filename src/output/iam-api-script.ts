@@ -1,4 +1,4 @@
-import { shellWord } from './shell-quote.js';
+import { shellWord } from '../text/shell-quote.js';
 
 /**
  * Bash shared by the scripts that call the IAM HTTP API (`curl`,

@@ -1,5 +1,5 @@
+import { CONTROL_CHARS } from '../text/characters.js';
 import { printable } from './printable.js';
-import { CONTROL_CHARS } from './text.js';
 
 /**
  * Quoting for values placed in Markdown (the `markdown` report): log text in a

@@ -1,5 +1,5 @@
+import type { GrantPlan, PlannedGrant } from '../report/grant-plan.js';
 import type { Account, Denied, Report } from '../report/schema.js';
-import type { GrantPlan, PlannedGrant } from '../rules/grant-plan.js';
 import { mdCode, mdProse, mdText } from './markdown-text.js';
 import { summary } from './table.js';
 import { plural, shortTime, sumCounts } from './text.js';

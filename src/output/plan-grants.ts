@@ -1,4 +1,4 @@
-import type { AccountGrants, GrantPlan } from '../rules/grant-plan.js';
+import type { AccountGrants, GrantPlan } from '../report/grant-plan.js';
 import type { WantedGrant } from '../rules/held.js';
 import type { AccountItems } from './grant-items.js';
 

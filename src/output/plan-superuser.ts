@@ -1,8 +1,8 @@
 import type { WantedGrant } from '../rules/held.js';
+import { commentText, shellWord } from '../text/shell-quote.js';
 import { ABSENT } from './bash-fragments.js';
 import type { AccountItems } from './grant-items.js';
 import { API_CALL, type ClusterOptions, clusterSettings } from './iam-api-script.js';
-import { commentText, shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 import { pathSegment } from './url-segment.js';
 

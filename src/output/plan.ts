@@ -1,7 +1,8 @@
+import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { isNative } from '../rules/assess.js';
 import { problemOf, Uid } from '../rules/grammar.js';
-import type { GrantPlan } from '../rules/grant-plan.js';
+import { commentText, shellWord } from '../text/shell-quote.js';
 import { ALREADY_MEMBER, CLEAN, RECOGNISED, requireTools } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
 import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
@@ -9,7 +10,6 @@ import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
 import { planAccount, wantedGrants } from './plan-grants.js';
 import { keepSuperuser, nothingToGrant, superuserStep } from './plan-superuser.js';
-import { commentText, shellWord } from './shell-quote.js';
 import { plural } from './text.js';
 
 /**

@@ -1,4 +1,4 @@
-import { CONTROL_CHARS } from './text.js';
+import { CONTROL_CHARS } from '../text/characters.js';
 
 const CONTROL = new RegExp(`[${CONTROL_CHARS}]`, 'g');
 

@@ -1,6 +1,6 @@
+import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { isNative } from '../rules/assess.js';
-import type { GrantPlan } from '../rules/grant-plan.js';
 import type { Recipient } from './grant-items.js';
 import type { Rendered } from './rendered.js';
 import type { Terminal } from './terminal-layout.js';
@@ -62,7 +62,7 @@ export interface FormatEntry {
 
 /** The grant plan of a report, with the options the plan depends on. */
 async function planner(): Promise<(report: Report, opts: RenderOptions) => GrantPlan> {
-  const { grantPlan } = await import('../rules/grant-plan.js');
+  const { grantPlan } = await import('../report/grant-plan.js');
   return (report, opts) =>
     grantPlan(report, { allowRisky: opts.allowRisky, explain: opts.explain });
 }

@@ -1,5 +1,5 @@
+import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
-import type { GrantPlan } from '../rules/grant-plan.js';
 import { CLEAN, RECOGNISED, requireTools, summary } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
 import {

@@ -1,4 +1,4 @@
-import { LONE_SURROGATE } from './text.js';
+import { LONE_SURROGATE } from '../text/characters.js';
 
 /**
  * Quoting for values placed in URL paths of the IAM HTTP API. One job each: a

@@ -1,6 +1,7 @@
 import { type AuditRecord, parseAuditRecord } from './audit-record.js';
 import { TYPE_AUDIT as TYPE_AUDIT_TEXT } from './dialects.js';
-import { type JournalEntry, parseJournalLine } from './journal-entry.js';
+import type { JournalEntry } from './entry.js';
+import { parseJournalLine } from './journal-entry.js';
 import type { Candidates } from './line-splitter.js';
 
 /** What one line of input turned out to be. Every line gets exactly one. */

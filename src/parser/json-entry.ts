@@ -1,4 +1,4 @@
-import type { JournalEntry } from './journal-entry.js';
+import type { JournalEntry } from './entry.js';
 
 /**
  * One line of `journalctl -o json` or `-o json-seq`. MESSAGE is a string, an

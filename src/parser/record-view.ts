@@ -17,7 +17,8 @@
 import { type AuditRecord, CUT_AT, kindOf } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
 import { COMPONENTS, type Component, KERNEL_FORMATS, RECORD_PARTS, RESULTS } from './dialects.js';
-import { type JournalEntry, shortTime } from './journal-entry.js';
+import type { JournalEntry } from './entry.js';
+import { shortTime } from './journal-entry.js';
 import { LineScan } from './line-scan.js';
 import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
 

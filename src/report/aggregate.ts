@@ -1,7 +1,7 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
 import { keep } from '../parser/detach.js';
-import type { JournalEntry } from '../parser/journal-entry.js';
+import type { JournalEntry } from '../parser/entry.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';

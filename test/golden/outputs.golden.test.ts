@@ -5,7 +5,7 @@ import { renderCli } from '../../src/output/cli.js';
 import { renderJson } from '../../src/output/json.js';
 import { renderScript } from '../../src/output/script.js';
 import { renderTable } from '../../src/output/table.js';
-import { grantPlan } from '../../src/rules/grant-plan.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 import { expectGolden } from '../helpers/golden.js';
 

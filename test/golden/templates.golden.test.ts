@@ -8,9 +8,9 @@ import { renderScript } from '../../src/output/script.js';
 import { renderTable } from '../../src/output/table.js';
 import { renderCatalog, renderTemplate } from '../../src/output/templates.js';
 import type { EvidenceMode, SecurityMode } from '../../src/report/analysis.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
 import { Report } from '../../src/report/schema.js';
 import { catalog } from '../../src/rules/data/templates.js';
-import { grantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 import { expectGolden } from '../helpers/golden.js';
 

@@ -18,8 +18,8 @@ import { renderRevoke } from '../../src/output/dcos-scripts.js';
 import type { Recipient } from '../../src/output/grant-items.js';
 import { renderPlan } from '../../src/output/plan.js';
 import { renderScript } from '../../src/output/script.js';
+import type { GrantPlan } from '../../src/report/grant-plan.js';
 import type { Report } from '../../src/report/schema.js';
-import type { GrantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
 

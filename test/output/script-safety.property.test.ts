@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
-import { grantPlan } from '../../src/rules/grant-plan.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 import { grantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';

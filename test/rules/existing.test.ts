@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnalysis } from '../../src/cli/analysis-options.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
 import {
   ExistingError,
   ExistingGrants,
@@ -9,7 +10,6 @@ import {
   splitExistingArg,
   uidFromFileName,
 } from '../../src/rules/existing.js';
-import { grantPlan } from '../../src/rules/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');

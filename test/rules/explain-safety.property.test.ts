@@ -7,7 +7,7 @@ import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
 import { renderTable } from '../../src/output/table.js';
 import { classifyLine } from '../../src/parser/classify-line.js';
-import { grantPlan } from '../../src/rules/grant-plan.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
 import { parseTemplateSpec } from '../../src/rules/templates.js';
 import { analyze } from '../helpers/analyze.js';
 import { grantableUid, hostileValue } from '../helpers/hostile.js';

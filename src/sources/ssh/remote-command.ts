@@ -1,4 +1,4 @@
-import { shellWord } from '../../output/shell-quote.js';
+import { shellWord } from '../../text/shell-quote.js';
 
 /**
  * The command run on each host. It reads the dcos-* units as JSON (a message

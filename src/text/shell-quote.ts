@@ -1,4 +1,4 @@
-import { CONTROL_CHARS } from './text.js';
+import { CONTROL_CHARS } from './characters.js';
 
 /**
  * Quoting for values placed in shell scripts. One job each: a word bash reads

@@ -1,5 +1,5 @@
-import { explainDenied, explainPredicted } from '../report/explain.js';
-import type { Report } from '../report/schema.js';
+import { explainDenied, explainPredicted } from './explain.js';
+import type { Report } from './schema.js';
 
 /** One grant the tool proposes: active, or written as a comment with the reason. */
 export interface PlannedGrant {

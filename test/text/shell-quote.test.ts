@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { commentText, shellWord } from '../../src/output/shell-quote.js';
+import { commentText, shellWord } from '../../src/text/shell-quote.js';
 
 /** What bash reads back from a word, byte for byte. */
 function bashReads(word: string): string {

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { InputPosition, SourceState } from './position.js';
 
 /** A named byte stream of journalctl output. */
 export interface Input {
@@ -18,6 +19,19 @@ export interface Input {
   linesBefore?: number;
   /** What an input that gave no byte at all most likely means, and what to check. */
   emptyHint?: string;
+  /**
+   * Names the input across runs, for `--state`: `file:<absolute path>`,
+   * `stdin`, `ssh:<host>`, `cluster:<master address>`.
+   */
+  key?: string;
+  /**
+   * Where the input has got to: what the lines handed to the reader so far
+   * reach (a stream hands whole lines only, so that this is exact). Read
+   * when the state is saved.
+   */
+  position?(): InputPosition | undefined;
+  /** Told when the input changes state (connecting, following, retrying, ...). */
+  onState?: (state: SourceState) => void;
   open(): Readable;
 }
 

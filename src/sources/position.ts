@@ -1,0 +1,42 @@
+import * as z from 'zod';
+
+/**
+ * Where an input has got to, kept in a `--state` file so that the next run
+ * reads only what is new. Each kind of input resumes its own way: a file by
+ * byte offset (read from its start again when it was rotated, truncated or
+ * replaced), a journal read by journalctl or the logging API after the last
+ * cursor processed, a JSON journal on stdin by the last cursor of each host
+ * (printed by `audit2grant state`, for `journalctl --after-cursor`).
+ */
+export const InputPositionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('file'),
+    dev: z.number(),
+    ino: z.number(),
+    size: z.number(),
+    /** Bytes processed: the next run starts here (always a line start). */
+    offset: z.number(),
+    /** A hash of the file's first 4 KiB: a replaced file has another. */
+    head: z.string(),
+  }),
+  z.object({
+    kind: z.literal('journal'),
+    /** The `__CURSOR` of the last entry processed. */
+    cursor: z.string(),
+  }),
+  z.object({
+    kind: z.literal('journal-per-host'),
+    /** Per `_HOSTNAME`, the `__CURSOR` of the last entry processed. */
+    cursors: z.record(z.string(), z.string()),
+  }),
+]);
+
+export type InputPosition = z.infer<typeof InputPositionSchema>;
+
+/** What a source is doing, for the live view and `{"event":"source"}`. */
+export interface SourceState {
+  source: string;
+  state: 'connecting' | 'reading' | 'following' | 'retrying' | 'failed' | 'done';
+  /** Why it failed, when it retries next, what was skipped. */
+  detail?: string;
+}

@@ -7,10 +7,23 @@ import { tempDir } from './helpers/temp-dir.js';
 const ROOT = join(import.meta.dirname, '..');
 const out = tempDir('a2g-bench-');
 
+/** Where a row says whether its target is met. */
+const MET = Symbol('met');
+
+/**
+ * A row of the bench's table as a pattern: its cells as printed, with # for
+ * a figure, and MET for the last cell (yes or no).
+ */
+function row(...cells: (string | typeof MET)[]): RegExp {
+  const cell = (c: string | typeof MET) =>
+    c === MET ? '(yes|no)' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('#', '[\\d.]+');
+  return new RegExp(`^\\| ${cells.map(cell).join(' \\| ')} \\|$`, 'm');
+}
+
 // The benchmark prints figures; this only checks that it runs end to end and
 // prints every figure. Speed is never asserted in a test.
 describe('npm run bench, smoke size', () => {
-  it('generates both inputs, runs both tools and prints the table', () => {
+  it('generates every input, runs every row in turns and prints the table', () => {
     const text = execFileSync(
       process.execPath,
       [join(ROOT, 'bench', 'run.mjs'), '--smoke', '--out', out],
@@ -19,10 +32,87 @@ describe('npm run bench, smoke size', () => {
         timeout: 240_000,
       },
     );
-    expect(text).toMatch(/^\| sparse \| \d+ MiB \| [\d.]+ s \| [\d.]+ s \| [\d.]+ \| \d+ MiB \|$/m);
-    expect(text).toMatch(/^\| dense \| \d+ MiB \| [\d.]+ s \| [\d.]+ s \| [\d.]+ \| \d+ MiB \|$/m);
-    expect(text).toMatch(/^memory, dense 1x: \d+ MiB, 4x: \d+ MiB \(ratio [\d.]+\)$/m);
-    expect(text).toMatch(/^start-up, one-line input, whole process: \d+ ms$/m);
+    const distinct = 'sparse # MiB, 25,000 denied and 100,000 allowed keys, 200 accounts';
+    for (const format of ['json', 'table', 'cli'])
+      expect(text).toMatch(
+        row(
+          distinct,
+          `--format ${format}`,
+          '# s (CPU # s)',
+          'grep # s',
+          '#x',
+          'at most 1.0x',
+          '# MiB',
+          MET,
+        ),
+      );
+    expect(text).toMatch(
+      row(
+        'sparse # MiB, 2,000 keys',
+        '--format json',
+        '# s (CPU # s)',
+        'grep # s',
+        '#x',
+        'at most 0.8x',
+        '# MiB',
+        MET,
+      ),
+    );
+    expect(text).toMatch(
+      row(
+        'dense # MiB, 20,000 deny records of 40,000 keys',
+        '--format json',
+        '# s (CPU # s)',
+        'grep # s',
+        '#x',
+        'at most 1.5x',
+        '# MiB',
+        MET,
+      ),
+    );
+    for (const input of ['dense', 'distinct'])
+      expect(text).toMatch(
+        row(
+          `${input}, 1x -> 4x (# MiB)`,
+          '--format json, peak memory',
+          '# -> # MiB',
+          '',
+          '#x',
+          'at most 1.10x (flat)',
+          '# MiB',
+          MET,
+        ),
+      );
+    expect(text).toMatch(
+      row(
+        'one line',
+        '--format json',
+        '# ms',
+        'node -e 0 # ms',
+        '#x',
+        'at most 1.3x',
+        '# MiB',
+        MET,
+      ),
+    );
+    expect(text).toMatch(
+      row(
+        'journal file of # MiB of short-iso (sparse)',
+        'journalctl -o short-iso \\| audit2grant',
+        '# s',
+        'journalctl > /dev/null # s',
+        '#x',
+        'at most 1.03x',
+        '# MiB',
+        MET,
+      ),
+    );
+    expect(text).toMatch(
+      row('peak memory', 'every run above', '# MiB', '', '', 'at most 150 MiB', '', MET),
+    );
+    expect(text).toMatch(/^\| --follow, idle \| .* \| under 1% of a core \| .* \|$/m);
+    expect(text).toMatch(/^\| --follow, latency \| .* \| under 1 s \| .* \|$/m);
+    expect(text).toMatch(/^targets met: \d+ of \d+ measured$/m);
   });
 
   it('bench/scan.mjs times the scan on the sparse input, counting every line and candidate', () => {
@@ -79,5 +169,37 @@ describe('npm run bench, smoke size', () => {
     expect(gen('sparse', '200000').equals(gen('sparse', '200000'))).toBe(true);
     const dense = gen('dense', '500').toString();
     expect(dense.split('\n').filter((l) => l.includes('result=deny'))).toHaveLength(500);
+  });
+
+  it('spreads the many-distinct input over the keys and accounts its flags name', () => {
+    const text = execFileSync(
+      process.execPath,
+      [
+        join(ROOT, 'bench', 'generate.mjs'),
+        ...['sparse', '3000000', '--denied-keys', '300', '--allowed-keys', '900'],
+        ...['--accounts', '20', '--deny-share', '0.05', '--allow-share', '0.1'],
+      ],
+      { encoding: 'utf8', maxBuffer: 1 << 26 },
+    );
+    const keys = (result: string) => {
+      const lines = text.split('\n').filter((l) => l.includes(`result=${result}`));
+      const said = lines.map((l) =>
+        ['uid', 'object', 'path', 'action']
+          .map((k) => new RegExp(`\\b${k}="?([^ ",]+)`).exec(l)?.[1])
+          .join(' '),
+      );
+      return {
+        records: lines.length,
+        keys: new Set(said).size,
+        accounts: new Set(said.map((k) => k.split(' ')[0])).size,
+      };
+    };
+    const denied = keys('deny');
+    const allowed = keys('allow');
+    // About 13,000 lines: 5% deny and 10% allow records, more than the keys of each.
+    expect(denied.records).toBeGreaterThan(300);
+    expect(denied).toMatchObject({ keys: 300, accounts: 20 });
+    expect(allowed.records).toBeGreaterThan(900);
+    expect(allowed).toMatchObject({ keys: 900, accounts: 20 });
   });
 });

@@ -1,0 +1,41 @@
+// How the bench measures: whole processes, in turns, medians. Figures, not
+// assertions.
+import { spawnSync } from 'node:child_process';
+
+/**
+ * Wall seconds, CPU seconds (user + system, children included) and peak RSS
+ * (MiB, of the largest process) of one run of a shell command, its output
+ * dropped. GNU time gives the CPU and the peak; the wall time is taken here,
+ * as GNU time's own has only hundredths of a second.
+ */
+export function measure(command) {
+  const started = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', 'bash', '-c', `${command} >/dev/null`], {
+    encoding: 'utf8',
+  });
+  const wall = (performance.now() - started) / 1000;
+  // The last line: GNU time writes "Command exited with non-zero status N" before it.
+  const [user, system, kib] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  if (!Number.isFinite(kib)) throw new Error(`bench: ${command}: ${r.stderr.trim()}`);
+  return { wall, cpu: user + system, mib: kib / 1024 };
+}
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Runs each command once per round, round after round (A, B, C, A, B, C,
+ * ...), so that a slower minute of a shared machine falls on all of them
+ * alike; returns each command's medians.
+ */
+export function inTurns(commands, rounds) {
+  const runs = commands.map(() => []);
+  for (let r = 0; r < rounds; r++) commands.forEach((c, i) => runs[i].push(measure(c)));
+  return runs.map((ms) => ({
+    wall: median(ms.map((m) => m.wall)),
+    cpu: median(ms.map((m) => m.cpu)),
+    mib: median(ms.map((m) => m.mib)),
+  }));
+}

@@ -32,7 +32,8 @@ export const median = (xs) => {
  */
 export function inTurns(commands, rounds) {
   const runs = commands.map(() => []);
-  for (let r = 0; r < rounds; r++) commands.forEach((c, i) => runs[i].push(measure(c)));
+  for (let r = 0; r < rounds; r++)
+    for (const [i, c] of commands.entries()) runs[i].push(measure(c));
   return runs.map((ms) => ({
     wall: median(ms.map((m) => m.wall)),
     cpu: median(ms.map((m) => m.cpu)),

@@ -87,7 +87,8 @@ if (wanted('distinct') || wanted('memory')) {
   const formats = ['json', 'table', 'cli'];
   const [g, ...ours] = inTurns([grep(file), ...formats.map((f) => audit2grant(file, f))], runs);
   const input = `sparse ${mib(file)}, 25,000 denied and 100,000 allowed keys, 200 accounts`;
-  formats.forEach((f, i) => rows.push(againstGrep(input, `--format ${f}`, ours[i], g, 1.0)));
+  for (const [i, f] of formats.entries())
+    rows.push(againstGrep(input, `--format ${f}`, ours[i], g, 1.0));
   peaks.distinct = { file, mib: ours[0].mib };
 }
 

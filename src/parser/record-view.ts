@@ -67,15 +67,20 @@ export class RecordView {
   private stampEnd = -1;
 
   private readonly run: RecordScan;
-  /** The key `said` writes, as words (report/aggregate.ts compares keys four bytes at a time). */
-  readonly saidWords: DataView;
+  /**
+   * The kernel's memory as words, and where in it `said` writes its key
+   * (report/said-key.ts compares keys four bytes at a time).
+   */
+  readonly saidWords: Int32Array;
+  readonly saidAt: number;
 
   /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
   constructor(scan = LineScan.for(CANDIDATES)) {
     const run = new RecordScan(scan);
     this.run = run;
     this.buf = run.memory;
-    this.saidWords = new DataView(run.memory.buffer, run.saidAt);
+    this.saidWords = new Int32Array(run.memory.buffer);
+    this.saidAt = run.saidAt;
   }
 
   /** Whether `buf[start, end)` is a line this view reads; if so it now holds it. */

@@ -1,20 +1,23 @@
 /**
  * A hash map keyed by bytes, for lookups straight from a line's buffer: a
  * key seen before is found without making a string of it. Keys are copied
- * into one growing arena, so a stored key holds no line alive and costs its
- * bytes plus four integers.
+ * into one growing arena, so a stored key holds no line alive.
+ *
+ * Each key's record in the arena may start with room of the user's
+ * (`payload` bytes: report/tallies.ts counts there), so that a lookup and
+ * what follows it touch the same few cache lines: with tens of thousands of
+ * keys looked up at random, each other place touched is a cache miss.
  *
  * The hash is seeded per process, so a journal cannot be written to make
  * every key collide.
  */
 export class ByteKeys<V> {
   /**
-   * Per slot, four i32s: the key's hash, its entry index + 1 (0 when
-   * empty), where its bytes start in the arena and how many there are.
-   * Open addressing, linear probing: a probe reads one slot, and a hit the
-   * arena and the value.
+   * Per slot, two i32s: the key's hash, and where its record starts in the
+   * arena, in 8-byte units, + 1 (0 when empty). Open addressing, linear
+   * probing: a probe reads one slot, and a hit the record.
    *
-   * Room for 65,536 keys from the start (2 MiB), as the arena: pages not
+   * Room for 65,536 keys from the start (1 MiB), as the arena: pages not
    * written to take no memory. Doubling from a small table freed a table at
    * each step, and the C library, once it has freed a large block, keeps
    * blocks of up to that size for reuse rather than giving them back: the
@@ -22,20 +25,34 @@ export class ByteKeys<V> {
    */
   private slots: Int32Array;
   /**
-   * Large from the start: pages not written to take no memory, where growing
-   * by copies left each old arena to the next full collection (several MiB
-   * on a worker thread reading the dense bench input, at the peak).
+   * The records, 8-byte aligned: the key's length and its entry's index
+   * (two i32s), the payload, then the key's bytes. Large from the start:
+   * pages not written to take no memory, where growing by copies left each
+   * old arena to the next full collection.
    */
   private arena: Buffer;
-  private words: DataView;
+  /** The arena as i32s and f64s (the payload's numbers). */
+  i32: Int32Array;
+  f64: Float64Array;
   private used = 0;
   private readonly values: V[] = [];
+  /** Where the record of the key found or set last starts, in bytes of the arena. */
+  found = -1;
 
-  /** The first table's slots (a power of two) and arena's bytes; smaller in tests of growth. */
-  constructor(slots = FIRST_SLOTS, arenaBytes = ARENA_BYTES) {
-    this.slots = new Int32Array(4 * slots);
-    this.arena = Buffer.allocUnsafe(arenaBytes);
-    this.words = new DataView(this.arena.buffer, this.arena.byteOffset, this.arena.length);
+  /**
+   * The first table's slots (a power of two) and arena's bytes; smaller in
+   * tests of growth. `payload` bytes (a multiple of 8) per record are the user's.
+   */
+  constructor(
+    slots = FIRST_SLOTS,
+    arenaBytes = ARENA_BYTES,
+    private readonly payload = 0,
+  ) {
+    this.slots = new Int32Array(2 * slots);
+    this.arena = Buffer.alloc(0);
+    this.i32 = new Int32Array(0);
+    this.f64 = new Float64Array(0);
+    this.useArena(Buffer.allocUnsafe(arenaBytes & ~7));
   }
 
   get size(): number {
@@ -50,51 +67,76 @@ export class ByteKeys<V> {
   /** Where the key `b[start, end)` was stored, counted from 0 (set's order), or -1. */
   indexOf(b: Uint8Array, start: number, end: number, h: number): number {
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
+    const mask = (slots.length >> 1) - 1;
     const n = end - start;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[4 * s + 1]! - 1;
-      if (e === -1) return -1;
-      if (
-        slots[4 * s] === h &&
-        slots[4 * s + 3] === n &&
-        this.bytesAre(slots[4 * s + 2]!, b, start, n)
-      )
-        return e;
+      const r = slots[2 * s + 1]!;
+      if (r === 0) return -1;
+      if (slots[2 * s] === h) {
+        const at = (r - 1) << 3;
+        if (this.i32[at >> 2] === n && this.bytesAre(at + 8 + this.payload, b, start, n)) {
+          this.found = at;
+          return this.i32[(at >> 2) + 1]!;
+        }
+      }
     }
   }
 
   /**
-   * indexOf() for a key of `n` bytes, a multiple of 4, at the start of
-   * `key`: compared four bytes at a time.
+   * indexOf() for a key of `n` bytes, a multiple of 4, at word `from` of
+   * `key` (an Int32Array): compared four bytes at a time.
    */
-  indexOfWords(key: DataView, n: number, h: number): number {
+  indexOfWords(key: Int32Array, from: number, n: number, h: number): number {
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
+    const mask = (slots.length >> 1) - 1;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[4 * s + 1]! - 1;
-      if (e === -1) return -1;
-      if (slots[4 * s] === h && slots[4 * s + 3] === n && this.wordsAre(slots[4 * s + 2]!, key, n))
-        return e;
+      const r = slots[2 * s + 1]!;
+      if (r === 0) return -1;
+      if (slots[2 * s] === h) {
+        const at = (r - 1) << 3;
+        if (this.i32[at >> 2] === n && this.wordsAre(at + 8 + this.payload, key, from, n)) {
+          this.found = at;
+          return this.i32[(at >> 2) + 1]!;
+        }
+      }
     }
   }
 
-  /** Stores `value` under a key not stored yet; returns its index. */
+  /** Stores `value` under a key not stored yet (its payload zeros); returns its index. */
   set(b: Uint8Array, start: number, end: number, h: number, value: V): number {
     const e = this.values.length;
     const n = end - start;
-    if (this.used + n > this.arena.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + n));
+    const size = (8 + this.payload + n + 7) & ~7;
+    if (this.used + size > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + size));
       this.arena.copy(grown, 0, 0, this.used);
-      this.arena = grown;
-      this.words = new DataView(grown.buffer, grown.byteOffset, grown.length);
+      this.useArena(grown);
     }
-    this.arena.set(b.subarray(start, end), this.used);
+    const at = this.used;
+    this.arena.fill(0, at, at + 8 + this.payload);
+    this.i32[at >> 2] = n;
+    this.i32[(at >> 2) + 1] = e;
+    this.arena.set(b.subarray(start, end), at + 8 + this.payload);
     this.values.push(value);
-    if (4 * this.values.length > this.slots.length >> 1) this.growSlots();
-    this.place(h, e, this.used, n);
-    this.used += n;
+    if (4 * this.values.length > this.slots.length) this.growSlots();
+    this.place(h, at);
+    this.used += size;
+    this.found = at;
     return e;
+  }
+
+  /** Calls `each` with every record's start (in bytes of the arena), in the order stored. */
+  forEachRecord(each: (at: number) => void): void {
+    for (let at = 0; at < this.used; ) {
+      each(at);
+      at += (8 + this.payload + this.i32[at >> 2]! + 7) & ~7;
+    }
+  }
+
+  private useArena(arena: Buffer): void {
+    this.arena = arena;
+    this.i32 = new Int32Array(arena.buffer, arena.byteOffset, arena.length >> 2);
+    this.f64 = new Float64Array(arena.buffer, arena.byteOffset, arena.length >> 3);
   }
 
   private bytesAre(at: number, b: Uint8Array, start: number, n: number): boolean {
@@ -103,38 +145,36 @@ export class ByteKeys<V> {
     return true;
   }
 
-  private wordsAre(at: number, key: DataView, n: number): boolean {
-    const words = this.words;
-    for (let i = 0; i < n; i += 4)
-      if (words.getInt32(at + i, true) !== key.getInt32(i, true)) return false;
+  private wordsAre(at: number, key: Int32Array, from: number, n: number): boolean {
+    const i32 = this.i32;
+    const w = at >> 2;
+    for (let i = 0; i < n >> 2; i++) if (i32[w + i] !== key[from + i]) return false;
     return true;
   }
 
-  private place(h: number, e: number, at: number, n: number): void {
+  private place(h: number, at: number): void {
     const slots = this.slots;
-    const mask = (slots.length >> 2) - 1;
+    const mask = (slots.length >> 1) - 1;
     let s = h & mask;
-    while (slots[4 * s + 1] !== 0) s = (s + 1) & mask;
-    slots[4 * s] = h;
-    slots[4 * s + 1] = e + 1;
-    slots[4 * s + 2] = at;
-    slots[4 * s + 3] = n;
+    while (slots[2 * s + 1] !== 0) s = (s + 1) & mask;
+    slots[2 * s] = h;
+    slots[2 * s + 1] = (at >> 3) + 1;
   }
 
   /** Twice the slots, each entry so far placed again from its old slot. */
   private growSlots(): void {
     const old = this.slots;
     this.slots = new Int32Array(2 * old.length);
-    for (let s = 0; s < old.length; s += 4)
-      if (old[s + 1] !== 0) this.place(old[s]!, old[s + 1]! - 1, old[s + 2]!, old[s + 3]!);
+    for (let s = 0; s < old.length; s += 2)
+      if (old[s + 1] !== 0) this.place(old[s]!, (old[s + 1]! - 1) << 3);
   }
 }
 
 /** Slots a ByteKeys starts with: at most half are used, so 65,536 keys before it grows. */
 const FIRST_SLOTS = 131_072;
 
-/** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 2.4 MB. */
-const ARENA_BYTES = 4 * 2 ** 20;
+/** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 4 MB with tallies. */
+const ARENA_BYTES = 8 * 2 ** 20;
 
 /** This process's hash seed (the byte kernel's `said` hashes with it too). */
 export const SEED = (Math.random() * 0x100000000) | 0;

@@ -21,8 +21,10 @@ const SAID_MAX = 4096;
 export class SaidKey {
   readonly bytes = Buffer.from(new ArrayBuffer(SAID_MAX + 4));
   private readonly own = new DataView(this.bytes.buffer);
-  /** The key as words: `bytes`, or the view's memory for a key read from a line. */
-  words: DataView = this.own;
+  private readonly ownWords = new Int32Array(this.bytes.buffer);
+  /** The key as words, from word `wordsFrom`: `bytes`, or the view's memory for a key read from a line. */
+  words: Int32Array = this.ownWords;
+  wordsFrom = 0;
   /** The same as bytes, from `at`. */
   private from: Uint8Array = this.bytes;
   private at = 0;
@@ -34,8 +36,9 @@ export class SaidKey {
     this.length = v.said(v.componentCode, SEED);
     this.hash = v.saidHash;
     this.words = v.saidWords;
+    this.wordsFrom = v.saidAt >> 2;
     this.from = v.buf;
-    this.at = v.saidWords.byteOffset;
+    this.at = v.saidAt;
   }
 
   /** False when a part is not ASCII or the key is too long: such a record is not listed. */
@@ -52,7 +55,8 @@ export class SaidKey {
     }
     while (n & 3) out[n++] = 0;
     this.length = n;
-    this.words = this.own;
+    this.words = this.ownWords;
+    this.wordsFrom = 0;
     this.from = out;
     this.at = 0;
     this.hash = hashWords(this.own, n);
@@ -61,7 +65,7 @@ export class SaidKey {
 
   /** Where this key is in `keys`, or -1. */
   indexIn<V>(keys: ByteKeys<V>): number {
-    return keys.indexOfWords(this.words, this.length, this.hash);
+    return keys.indexOfWords(this.words, this.wordsFrom, this.length, this.hash);
   }
 
   /** Stores `value` in `keys` under this key (not stored yet); its index. */

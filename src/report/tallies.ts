@@ -1,67 +1,62 @@
+import type { ByteKeys } from './byte-keys.js';
+
 /**
  * What records read on bytes add to a kept denial, per wording (the
- * aggregator's index of what records said), kept in one typed array so that
- * a record seen before touches one cache line instead of its group's
- * objects: with tens of thousands of groups, each of those is a cache miss.
+ * aggregator's index of what records said), kept in the payload of the
+ * wording's own record in its ByteKeys, so that a record seen before touches
+ * the cache lines its lookup touched already instead of its group's objects:
+ * with tens of thousands of groups, each other place is a cache miss.
  *
- * Per wording, 32 bytes: the count and time span not yet added to the
+ * Per wording, PAYLOAD bytes: the count and time span not yet added to the
  * group's Evidence (`settle` adds them), and which of the first 32 names
  * (hosts, reasons; report/wordings.ts numbers them) the group's Evidence
  * holds already. A name's bit is set once the name was put into the
  * Evidence: sets there only grow, so a record whose names are all marked
  * adds nothing to them, even where a set is full.
+ *
+ * A wording is named by where its record starts (ByteKeys.found).
  */
 export const HOST = 6;
 export const REASON = 7;
-/** Wordings the first array holds (2 MiB; the dense bench input has about 40,000 per thread). */
-const FIRST_WORDINGS = 65_536;
 /** Names numbered past this are looked up in the Evidence each time. */
 const MARKED = 32;
 
 export class Tallies {
-  private f64 = new Float64Array(0);
-  private i32 = new Int32Array(0);
-  /** Wordings opened. */
-  private used = 0;
+  /** The payload bytes each record of `keys` needs. */
+  static readonly PAYLOAD = 32;
   private unsettled = false;
 
-  /** Makes room for wording `e` (the next index), with nothing counted. */
-  open(e: number): void {
-    if (4 * (e + 1) > this.f64.length) {
-      // The first is large: pages not written to take no memory, where growing
-      // by copies left each old array to the next full collection.
-      const grown = new Float64Array(Math.max(4 * FIRST_WORDINGS, 2 * this.f64.length));
-      grown.set(this.f64);
-      this.f64 = grown;
-      this.i32 = new Int32Array(grown.buffer);
-    }
-    const at = 4 * e;
+  /** Counts in the records of `keys` (made with PAYLOAD). */
+  constructor(private readonly keys: ByteKeys<unknown>) {}
+
+  /** Nothing counted yet for the wording at `at`, just stored. */
+  open(at: number): void {
     this.clear(at);
-    this.i32[2 * at + HOST] = 0;
-    this.i32[2 * at + REASON] = 0;
-    this.used = e + 1;
+    const i = at >> 2;
+    this.keys.i32[i + 2 + HOST] = 0;
+    this.keys.i32[i + 2 + REASON] = 0;
   }
 
-  /** One more record of wording `e`, at `time` if it has one. */
-  count(e: number, time: number | undefined): void {
-    const f = this.f64;
-    const at = 4 * e;
-    f[at]!++;
+  /** One more record of the wording at `at`, at `time` if it has one. */
+  count(at: number, time: number | undefined): void {
+    const f = this.keys.f64;
+    const c = (at >> 3) + 1;
+    f[c]!++;
     if (time !== undefined) {
-      if (time < f[at + 1]!) f[at + 1] = time;
-      if (time > f[at + 2]!) f[at + 2] = time;
+      if (time < f[c + 1]!) f[c + 1] = time;
+      if (time > f[c + 2]!) f[c + 2] = time;
     }
     this.unsettled = true;
   }
 
-  /** Whether wording `e`'s group holds the name numbered `name` as a HOST or REASON. */
-  holds(e: number, kind: typeof HOST | typeof REASON, name: number): boolean {
-    return Tallies.marks(name) && (this.i32[8 * e + kind]! & (1 << name)) !== 0;
+  /** Whether the group of the wording at `at` holds the name numbered `name` as a HOST or REASON. */
+  holds(at: number, kind: typeof HOST | typeof REASON, name: number): boolean {
+    return Tallies.marks(name) && (this.keys.i32[(at >> 2) + 2 + kind]! & (1 << name)) !== 0;
   }
 
-  /** Wording `e`'s group now holds the name numbered `name`. */
-  mark(e: number, kind: typeof HOST | typeof REASON, name: number): void {
-    if (Tallies.marks(name)) this.i32[8 * e + kind]! |= 1 << name;
+  /** The group of the wording at `at` now holds the name numbered `name`. */
+  mark(at: number, kind: typeof HOST | typeof REASON, name: number): void {
+    if (Tallies.marks(name)) this.keys.i32[(at >> 2) + 2 + kind]! |= 1 << name;
   }
 
   /** Whether `mark` keeps the name numbered `name` (one of the first MARKED). */
@@ -69,24 +64,25 @@ export class Tallies {
     return name >= 0 && name < MARKED;
   }
 
-  /** Nothing counted at `at` (a wording's first f64): no records, no time span. */
+  /** No records, no time span, at the wording at `at`. */
   private clear(at: number): void {
-    const f = this.f64;
-    f[at] = 0;
-    f[at + 1] = Number.POSITIVE_INFINITY;
-    f[at + 2] = Number.NEGATIVE_INFINITY;
+    const f = this.keys.f64;
+    const c = (at >> 3) + 1;
+    f[c] = 0;
+    f[c + 1] = Number.POSITIVE_INFINITY;
+    f[c + 2] = Number.NEGATIVE_INFINITY;
   }
 
-  /** Hands over each wording's unsettled count and time span, and clears them. */
+  /** Hands over each wording's unsettled count and time span, by its entry's index, and clears them. */
   settle(add: (e: number, count: number, first: number, last: number) => void): void {
     if (!this.unsettled) return;
-    const f = this.f64;
-    for (let e = 0; e < this.used; e++) {
-      const at = 4 * e;
-      if (f[at] === 0) continue;
-      add(e, f[at]!, f[at + 1]!, f[at + 2]!);
+    this.keys.forEachRecord((at) => {
+      const f = this.keys.f64;
+      const c = (at >> 3) + 1;
+      if (f[c] === 0) return;
+      add(this.keys.i32[(at >> 2) + 1]!, f[c]!, f[c + 1]!, f[c + 2]!);
       this.clear(at);
-    }
+    });
     this.unsettled = false;
   }
 }

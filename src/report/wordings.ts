@@ -28,9 +28,9 @@ const NAMES_CAP = 4096;
  */
 export class Wordings {
   private readonly key = new SaidKey();
-  private readonly bySaid = new ByteKeys<Wording>();
+  private readonly bySaid = new ByteKeys<Wording>(undefined, undefined, Tallies.PAYLOAD);
   /** What records read on bytes add to each wording, until `settle`. */
-  private readonly tallies = new Tallies();
+  private readonly tallies = new Tallies(this.bySaid);
   /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
   private readonly names = new ByteKeys<string>();
 
@@ -51,7 +51,8 @@ export class Wordings {
 
   /** Lists the key built last (not listed yet) as `wording`. */
   list(wording: Wording): void {
-    this.tallies.open(this.key.storeIn(this.bySaid, wording));
+    this.key.storeIn(this.bySaid, wording);
+    this.tallies.open(this.bySaid.found);
   }
 
   wording(e: number): Wording {
@@ -64,20 +65,22 @@ export class Wordings {
    */
   countRead(e: number, view: RecordView): void {
     const tallies = this.tallies;
-    tallies.count(e, view.time);
+    // The record of the wording `find` found last.
+    const at = this.bySaid.found;
+    tallies.count(at, view.time);
     const b = view.buf;
     const host = this.nameAt(b, view.hostStart, view.hostEnd);
-    if (!tallies.holds(e, HOST, host)) {
+    if (!tallies.holds(at, HOST, host)) {
       this.bySaid.value(e).evidence.addHost(this.name(b, view.hostStart, view.hostEnd, host));
-      tallies.mark(e, HOST, host);
+      tallies.mark(at, HOST, host);
     }
     if (view.reasonStart === -1) return;
     const reason = this.nameAt(b, view.reasonStart, view.reasonEnd);
-    if (!tallies.holds(e, REASON, reason)) {
+    if (!tallies.holds(at, REASON, reason)) {
       this.bySaid
         .value(e)
         .evidence.addReason(this.name(b, view.reasonStart, view.reasonEnd, reason));
-      tallies.mark(e, REASON, reason);
+      tallies.mark(at, REASON, reason);
     }
   }
 

@@ -13,9 +13,10 @@ describe('ByteKeys', () => {
           selector: (k) => Buffer.from(k).toString('hex'),
         }),
         fc.array(fc.uint8Array({ maxLength: 40 }), { maxLength: 50 }),
-        (keys, others) => {
+        fc.constantFrom(0, 8, 32),
+        (keys, others, payload) => {
           // Small at first, so that both the table and the arena grow.
-          const table = new ByteKeys<number>(16, 64);
+          const table = new ByteKeys<number>(16, 64, payload);
           const model = new Map<string, number>();
           keys.forEach((k, i) => {
             // Inside a larger buffer, as keys are read from lines.
@@ -32,6 +33,26 @@ describe('ByteKeys', () => {
       ),
       { numRuns: 30, endOnFailure: true },
     );
+  });
+
+  it("keeps each record's payload with its key, through growth, in the order stored", () => {
+    const table = new ByteKeys<string>(16, 64, 16);
+    const keys = Array.from({ length: 500 }, (_, i) => Buffer.from(`k${'x'.repeat(i % 13)}${i}`));
+    for (const [i, k] of keys.entries()) {
+      table.set(k, 0, k.length, hashBytes(k, 0, k.length), k.toString());
+      const at = table.found;
+      expect(table.f64[(at >> 3) + 1]).toBe(0);
+      table.f64[(at >> 3) + 1] = i;
+      table.i32[(at >> 2) + 4] = 1000 - i;
+    }
+    for (const [i, k] of keys.entries()) {
+      expect(table.indexOf(k, 0, k.length, hashBytes(k, 0, k.length))).toBe(i);
+      expect(table.f64[(table.found >> 3) + 1]).toBe(i);
+      expect(table.i32[(table.found >> 2) + 4]).toBe(1000 - i);
+    }
+    const order: number[] = [];
+    table.forEachRecord((at) => order.push(table.f64[(at >> 3) + 1]!));
+    expect(order).toEqual(keys.map((_, i) => i));
   });
 
   it('tells keys apart by their bytes when their hashes are equal', () => {
@@ -63,14 +84,18 @@ describe('ByteKeys', () => {
           const hash = (b: Buffer) =>
             hashWords(new DataView(b.buffer, b.byteOffset, b.length), b.length);
           for (const [i, k] of keys.entries()) table.set(k, 0, k.length, hash(k), i);
+          // At a word of a larger memory, as the kernel writes a key.
+          const words = (k: Buffer) => {
+            const memory = new Int32Array(3 + k.length / 4);
+            Buffer.from(memory.buffer).set(k, 12);
+            return memory;
+          };
           keys.forEach((k, i) => {
-            const view = new DataView(k.buffer, k.byteOffset, k.length);
-            expect(table.indexOfWords(view, k.length, hash(k))).toBe(i);
+            expect(table.indexOfWords(words(k), 3, k.length, hash(k))).toBe(i);
             const other = Buffer.from(k);
             other[other.length - 1]! ^= 1;
-            const differs = new DataView(other.buffer, other.byteOffset, other.length);
             if (!keys.some((x) => x.equals(other)))
-              expect(table.indexOfWords(differs, other.length, hash(other))).toBe(-1);
+              expect(table.indexOfWords(words(other), 3, other.length, hash(other))).toBe(-1);
           });
         },
       ),

@@ -216,6 +216,14 @@ export const EDGE_TABLE = 0;
 export const MARKERS = 256;
 export const MARKER_BYTES = 64;
 export const MARKER_MAX = 31;
+/**
+ * What the line scan's `next` found: the line feed ending the line it
+ * returns (-1 without one), the noise lines it stepped over, and the next
+ * marker (-1 when none): addresses.
+ */
+export const SCAN_LINE_END = MARKERS + 2 * MARKER_BYTES;
+export const SCAN_SKIPPED = SCAN_LINE_END + 4;
+export const SCAN_MARKER = SCAN_LINE_END + 8;
 /** The scan window: the bytes the line scan reads, written by line-splitter.ts. */
 export const DATA = 512;
 export const SCAN_WINDOW = 128 * 1024;

@@ -10,6 +10,9 @@ import {
   MARKER_BYTES,
   MARKER_MAX,
   MARKERS,
+  SCAN_LINE_END,
+  SCAN_MARKER,
+  SCAN_SKIPPED,
   SCAN_WINDOW as WINDOW,
 } from './dialects.js';
 import { KERNEL_WASM } from './kernel-wasm.generated.js';
@@ -39,9 +42,8 @@ export interface ScanTargets {
 /** What the kernel (kernel/index.ts) exports. */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  skipped: WebAssembly.Global;
   findMarker(from: number, end: number): number;
-  skip(from: number, limit: number, end: number, max: number): number;
+  next(from: number, marker: number, end: number, max: number): number;
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
   line(from: number, end: number): number;
@@ -107,6 +109,8 @@ export class LineScan {
    * the scan leaves them.
    */
   readonly kernel: KernelExports;
+  /** The kernel's memory as i32s, for what `next` leaves there. */
+  private readonly i32: Int32Array;
 
   constructor(targets: ScanTargets) {
     const { markers } = targets;
@@ -128,6 +132,7 @@ export class LineScan {
     for (const b of targets.firstBytes) memory[EDGE_TABLE + b]! |= 1;
     for (const b of targets.lastBytes) memory[EDGE_TABLE + b]! |= 2;
     this.window = memory.subarray(DATA, DATA + SCAN_WINDOW);
+    this.i32 = new Int32Array(this.kernel.memory.buffer);
   }
 
   /** Where the first marker starts in `window[from, end)`, ending before `end`; -1 if nowhere. */
@@ -137,17 +142,32 @@ export class LineScan {
   }
 
   /**
-   * Steps over the noise lines from the line start `from`: lines that end
-   * before `limit`, hold at most `maxLine` bytes and neither start nor end
-   * with a byte of interest. Returns where the first other line starts;
-   * `skipped` tells how many lines were stepped over.
+   * The splitter's step in one call: steps over noise lines from the line
+   * start `from` (lines that end before `marker`, hold at most `maxLine`
+   * bytes and neither start nor end with a byte of interest), up to `marker` (where `find` found one, or
+   * -1), and returns where the line to look at starts. `lineEnd`,
+   * `skipped` and `marker` then tell the rest.
    */
-  skip(from: number, limit: number, end: number, maxLine: number): number {
-    return this.kernel.skip(DATA + from, DATA + limit, DATA + end, maxLine) - DATA;
+  next(from: number, marker: number, end: number, maxLine: number): number {
+    return (
+      this.kernel.next(DATA + from, marker === -1 ? -1 : DATA + marker, DATA + end, maxLine) - DATA
+    );
   }
 
-  /** Lines stepped over by the last `skip`. */
+  /** The line feed ending the line `next` returned; -1 when none came before the end. */
+  get lineEnd(): number {
+    const at = this.i32[SCAN_LINE_END >> 2]!;
+    return at === -1 ? -1 : at - DATA;
+  }
+
+  /** Lines `next` stepped over. */
   get skipped(): number {
-    return this.kernel.skipped.value as number;
+    return this.i32[SCAN_SKIPPED >> 2]!;
+  }
+
+  /** The marker still to come after `next`: the next one when the line returned holds the one given, else that one. */
+  get marker(): number {
+    const at = this.i32[SCAN_MARKER >> 2]!;
+    return at === -1 ? -1 : at - DATA;
   }
 }

@@ -131,22 +131,25 @@ export class LineSplitter {
     const end = chunk.length;
     // Line lengths past 2^31 bytes do not fit the scan's integers; none gets there.
     const maxLine = Math.min(this.maxLine, 0x7fffffff);
-    let candidate = scan ? scan.find(pos, end) : -1;
-    for (;;) {
-      if (scan) {
-        pos = scan.skip(pos, candidate === -1 ? end : candidate, end, maxLine);
-        if (scan.skipped > 0) this.sink.noise(scan.skipped);
-      }
-      const nl = chunk.indexOf(LF, pos);
-      if (nl === -1) break;
-      if (!scan) this.emit(chunk, pos, nl, true, this.chunkAt + pos);
-      else if (candidate !== -1 && candidate < nl) {
+    if (!scan) {
+      for (let nl = chunk.indexOf(LF, pos); nl !== -1; nl = chunk.indexOf(LF, pos)) {
         this.emit(chunk, pos, nl, true, this.chunkAt + pos);
-        candidate = scan.find(nl + 1, end);
-      } else {
-        this.emit(chunk, pos, nl, false, this.chunkAt + pos);
+        pos = nl + 1;
       }
-      pos = nl + 1;
+    } else {
+      // One call into the kernel a line looked at: noise stepped over, the line's end, the next marker.
+      for (let marker = scan.find(pos, end); ; ) {
+        pos = scan.next(pos, marker, end, maxLine);
+        const skipped = scan.skipped;
+        if (skipped > 0) this.sink.noise(skipped);
+        const nl = scan.lineEnd;
+        if (nl === -1) break;
+        const holds = marker !== -1 && marker < nl;
+        // Taken before the line is handed over: the sink may use the kernel too.
+        marker = scan.marker;
+        this.emit(chunk, pos, nl, holds, this.chunkAt + pos);
+        pos = nl + 1;
+      }
     }
     this.keep(chunk, pos, end);
     this.chunkAt += end;

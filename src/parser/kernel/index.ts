@@ -8,7 +8,7 @@ import { journalPrefix } from './journal-entry';
 import { audit as auditRun } from './pairs';
 
 export { find } from './bytes';
-export { findMarker, skip, skipped } from './line-scan';
+export { findMarker, next } from './line-scan';
 export { said } from './said';
 export { time } from './timestamp';
 

@@ -4,7 +4,14 @@
 // of the memory (EDGE_TABLE, MARKERS, DATA) is laid out in dialects.ts and
 // filled by line-scan.ts.
 import { CR, LF } from './chars';
-import { EDGE_TABLE, MARKER_BYTES, MARKERS } from './dialects.generated';
+import {
+  EDGE_TABLE,
+  MARKER_BYTES,
+  MARKERS,
+  SCAN_LINE_END,
+  SCAN_MARKER,
+  SCAN_SKIPPED,
+} from './dialects.generated';
 
 /** Within a marker's slot: its length, the offsets of the two bytes probed first, its bytes. */
 const LENGTH = 0;
@@ -12,7 +19,9 @@ const PROBES = 1;
 const BYTES = 4;
 
 /** Noise lines stepped over by the last `skip`. */
-export let skipped: i32 = 0;
+let skipped: i32 = 0;
+/** The line feed ending the line the last `skip` returned, when it looked for it; else -2. */
+let stopLineFeed: i32 = -2;
 
 /** Whether the marker whose slot is at `marker` stands at `p`, ending at or before `end`. */
 function markerAt(p: i32, end: i32, marker: i32): bool {
@@ -62,30 +71,65 @@ export function findMarker(i: i32, end: i32): i32 {
  * without a line feed, one longer than `max` bytes without its CR, or one
  * whose first or last byte may matter (EDGE_TABLE).
  */
-export function skip(pos: i32, limit: i32, end: i32, max: i32): i32 {
-  const lf = i8x16.splat(<i8>LF);
+function skip(pos: i32, limit: i32, end: i32, max: i32): i32 {
   skipped = 0;
+  stopLineFeed = -2;
   while (pos < limit) {
-    let nl = end;
-    for (let i = pos; i < end; i += 16) {
-      const m = i8x16.bitmask(i8x16.eq(v128.load(i), lf));
-      if (m !== 0) {
-        nl = i + ctz(m);
-        break;
-      }
-    }
+    const nl = lineFeed(pos, end);
     // A line feed found in the slack past `end` is no line feed.
-    if (nl >= end || nl >= limit) return pos;
+    if (nl === -1 || nl >= limit) {
+      stopLineFeed = nl;
+      return pos;
+    }
     let stop = nl;
     if (stop > pos && load<u8>(stop - 1) === CR) stop--;
-    if (<u32>(stop - pos) > <u32>max) return pos;
+    if (<u32>(stop - pos) > <u32>max) {
+      stopLineFeed = nl;
+      return pos;
+    }
     if (stop > pos) {
       const first = load<u8>(EDGE_TABLE + load<u8>(pos));
       const last = load<u8>(EDGE_TABLE + load<u8>(stop - 1));
-      if ((first & 1) !== 0 || (last & 2) !== 0) return pos;
+      if ((first & 1) !== 0 || (last & 2) !== 0) {
+        stopLineFeed = nl;
+        return pos;
+      }
     }
     skipped++;
     pos = nl + 1;
   }
+  return pos;
+}
+
+/** The first line feed in [pos, end), or -1. */
+function lineFeed(pos: i32, end: i32): i32 {
+  const lf = i8x16.splat(<i8>LF);
+  for (let i = pos; i < end; i += 16) {
+    const m = i8x16.bitmask(i8x16.eq(v128.load(i), lf));
+    if (m !== 0) {
+      const nl = i + ctz(m);
+      return nl < end ? nl : -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The splitter's step, in one call: steps over noise lines from `pos` as
+ * `skip` does, up to the marker at `marker` (-1: none before `end`), and
+ * returns the start of the line to look at. Leaves at SCAN_LINE_END the line
+ * feed that ends that line (-1: none before `end`), at SCAN_SKIPPED the
+ * lines stepped over, and at SCAN_MARKER the marker still to come: the next
+ * one after this line when it holds `marker`, else `marker`.
+ */
+export function next(pos: i32, marker: i32, end: i32, max: i32): i32 {
+  pos = skip(pos, marker === -1 ? end : marker, end, max);
+  const nl = stopLineFeed === -2 ? lineFeed(pos, end) : stopLineFeed;
+  store<i32>(SCAN_LINE_END, nl);
+  store<i32>(SCAN_SKIPPED, skipped);
+  store<i32>(
+    SCAN_MARKER,
+    nl !== -1 && marker !== -1 && marker < nl ? findMarker(nl + 1, end) : marker,
+  );
   return pos;
 }

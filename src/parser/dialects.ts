@@ -261,8 +261,20 @@ export const PREFIX_STAMP_END = PREFIX + 4;
 export const PREFIX_HOST = PREFIX + 8;
 export const PREFIX_IDENT = PREFIX + 16;
 export const PREFIX_MESSAGE = PREFIX + 24;
+/**
+ * What `line` works out for the aggregator when the record read last is a
+ * denial: its time (an f64, NaN when the kernel does not tell it), the length
+ * of its key (0 for an allow record; the key is at SAID_AT), the hashes of
+ * its host and reason (with KEYED_SEED, 0 without a reason), and the seed.
+ */
+export const KEYED = PREFIX + 48;
+export const KEYED_TIME = KEYED;
+export const KEYED_SAID_LENGTH = KEYED + 8;
+export const KEYED_HOST_HASH = KEYED + 12;
+export const KEYED_REASON_HASH = KEYED + 16;
+export const KEYED_SEED = KEYED + 20;
 /** KERNEL_WORDS, WORD_BYTES apart, then the words record-scan.ts keeps (`word`). */
-export const WORDS = PREFIX + 48;
+export const WORDS = KEYED + 32;
 export const WORDS_BYTES = 256;
 export const WORD_BYTES = 16;
 /** A line not in the window is copied here, up to LINE_MAX bytes. */

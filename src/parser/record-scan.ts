@@ -21,6 +21,11 @@
 import {
   KERNEL_WORDS,
   KEY_TABLE,
+  KEYED_HOST_HASH,
+  KEYED_REASON_HASH,
+  KEYED_SAID_LENGTH,
+  KEYED_SEED,
+  KEYED_TIME,
   LINE_COPY,
   LINE_MAX,
   PAIR_BYTES,
@@ -36,6 +41,7 @@ import {
   WORD_BYTES,
   WORDS,
 } from './dialects.js';
+import { SEED } from './hash-seed.js';
 import type { KernelExports, LineScan } from './line-scan.js';
 
 /** The longest line copied in; longer ones are not read here. */
@@ -55,6 +61,7 @@ export class RecordScan {
   readonly memory: Buffer;
   /** The same, as i32s: an address `a` is `i32[a >> 2]`. */
   private readonly i32: Int32Array;
+  private readonly f64: Float64Array;
   /** Where `said` writes its key. */
   readonly saidAt = SAID_AT;
   private wordsEnd = OWN_WORDS;
@@ -69,6 +76,8 @@ export class RecordScan {
     this.kernel = scan.kernel;
     this.memory = Buffer.from(scan.kernel.memory.buffer);
     this.i32 = new Int32Array(scan.kernel.memory.buffer);
+    this.f64 = new Float64Array(scan.kernel.memory.buffer);
+    this.i32[KEYED_SEED >> 2] = SEED;
     Object.values(KERNEL_WORDS).forEach((word, i) => {
       this.memory.write(word, WORDS + i * WORD_BYTES, 'latin1');
     });
@@ -87,7 +96,8 @@ export class RecordScan {
    * Reads the line `memory[from, end)` (kernel/index.ts `line`): printable
    * ASCII, a journal prefix of one of KERNEL_FORMATS (journal-entry.ts),
    * then a record (kernel/audit-record.ts). True with the prefix laid out
-   * for the getters below and the record for those after them.
+   * for the getters below and the record for those after them, and what
+   * `keyRecord` works out (`keyedTime` and those after it).
    */
   line(from: number, end: number): boolean {
     return this.kernel.line(from, end) === 1;
@@ -110,6 +120,25 @@ export class RecordScan {
    * byte-keys.ts' hashWords does with `seed`. Returns the key's length.
    */
   readonly said: KernelExports['said'];
+
+  /**
+   * What `line` worked out of the record it read (kernel/said.ts
+   * `keyRecord`): its time, NaN when the kernel cannot tell it; the length
+   * of its key at `saidAt` when it is a denial, else 0; the hashes of its
+   * host and reason, with SEED.
+   */
+  get keyedTime(): number {
+    return this.f64[KEYED_TIME >> 3]!;
+  }
+  get saidLength(): number {
+    return this.i32[KEYED_SAID_LENGTH >> 2]!;
+  }
+  get hostHash(): number {
+    return this.i32[KEYED_HOST_HASH >> 2]!;
+  }
+  get reasonHash(): number {
+    return this.i32[KEYED_REASON_HASH >> 2]!;
+  }
 
   /** The hash of the key `said` wrote last. */
   get saidHash(): number {

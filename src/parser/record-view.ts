@@ -117,26 +117,29 @@ export class RecordView {
   }
 
   /**
-   * Writes what the record read says into `saidWords` (report/aggregate.ts'
-   * SaidKey: `code` for its component, then uid, object and action), hashed
-   * as byte-keys.ts' hashWords hashes with `seed` (`saidHash`); returns the
-   * key's length.
+   * When the record read is a denial, the length of what it said, written
+   * by the kernel at `saidAt` as report/said-key.ts' SaidKey lays it out
+   * (its component's code, then uid, object and action) and hashed as
+   * byte-keys.ts' hashWords hashes with the process's SEED (`saidHash`); 0
+   * for an allow record (which the kernel does not key).
    */
-  said(code: number, seed: number): number {
-    return this.run.said(
-      code,
-      this.uidStart,
-      this.uidEnd,
-      this.objectStart,
-      this.objectEnd,
-      this.actionStart,
-      this.actionEnd,
-      seed,
-    );
+  get saidLength(): number {
+    return this.run.saidLength;
   }
 
   get saidHash(): number {
     return this.run.saidHash;
+  }
+
+  /**
+   * A denial's host and reason bytes hashed as byte-keys.ts' hashBytes with
+   * SEED (0: no reason); nothing for an allow record.
+   */
+  get hostHash(): number {
+    return this.run.hostHash;
+  }
+  get reasonHash(): number {
+    return this.run.reasonHash;
   }
 
   /** The journal entry's time, epoch milliseconds. */
@@ -160,9 +163,18 @@ export class RecordView {
     return this.stampStart === -1 ? undefined : this.timeOf(this.stampStart, this.stampEnd);
   }
 
-  /** The time the aggregator keeps: the record's own, else the journal's. */
+  /**
+   * The time the aggregator keeps: the record's own, else the journal's.
+   * The kernel tells a denial's, but for a `short` line without a record
+   * time of its own, whose year is guessed here.
+   */
   get time(): number | undefined {
-    return this.recordTime ?? this.entryTime;
+    if (this.saidLength === 0) return this.recordTime ?? this.entryTime;
+    const t = this.run.keyedTime;
+    if (!Number.isNaN(t)) return t;
+    return this.format === 'short-iso' || this.format === 'short-iso-precise'
+      ? undefined
+      : this.entryTime;
   }
 
   /** What classifyLine gives for the line read. */

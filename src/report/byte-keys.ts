@@ -1,3 +1,5 @@
+import { SEED } from '../parser/hash-seed.js';
+
 /**
  * A hash map keyed by bytes, for lookups straight from a line's buffer: a
  * key seen before is found without making a string of it. Keys are copied
@@ -176,8 +178,7 @@ const FIRST_SLOTS = 131_072;
 /** A ByteKeys' first arena: the dense bench input's 40,000 keys take about 4 MB with tallies. */
 const ARENA_BYTES = 8 * 2 ** 20;
 
-/** This process's hash seed (the byte kernel's `said` hashes with it too). */
-export const SEED = (Math.random() * 0x100000000) | 0;
+export { SEED };
 
 /** The hash of `b[start, end)`, for ByteKeys. */
 export function hashBytes(b: Uint8Array, start: number, end: number, seed = SEED): number {

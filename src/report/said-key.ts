@@ -1,7 +1,7 @@
 import type { Component } from '../parser/audit-record.js';
 import { COMPONENTS } from '../parser/dialects.js';
 import type { RecordView } from '../parser/record-view.js';
-import { type ByteKeys, hashWords, SEED } from './byte-keys.js';
+import { type ByteKeys, hashWords } from './byte-keys.js';
 
 /** Component codes, as the byte kernel numbers them (dialects.ts). */
 const COMPONENT_CODE: ReadonlyMap<Component, number> = new Map(COMPONENTS.map((c, i) => [c, i]));
@@ -31,9 +31,9 @@ export class SaidKey {
   length = 0;
   hash = 0;
 
-  /** The key of the record `v` read, built and hashed where the line lies (kernel/said.ts). */
+  /** The key of the denial `v` read, built and hashed where the line lies (kernel/said.ts). */
   fromView(v: RecordView): void {
-    this.length = v.said(v.componentCode, SEED);
+    this.length = v.saidLength;
     this.hash = v.saidHash;
     this.words = v.saidWords;
     this.wordsFrom = v.saidAt >> 2;

@@ -1,7 +1,7 @@
 import type { Component } from '../parser/audit-record.js';
 import { keep } from '../parser/detach.js';
 import type { RecordView } from '../parser/record-view.js';
-import { ByteKeys, hashBytes } from './byte-keys.js';
+import { ByteKeys } from './byte-keys.js';
 import type { Evidence } from './evidence.js';
 import { SaidKey } from './said-key.js';
 import { HOST, REASON, Tallies } from './tallies.js';
@@ -69,13 +69,13 @@ export class Wordings {
     const at = this.bySaid.found;
     tallies.count(at, view.time);
     const b = view.buf;
-    const host = this.nameAt(b, view.hostStart, view.hostEnd);
+    const host = this.nameAt(b, view.hostStart, view.hostEnd, view.hostHash);
     if (!tallies.holds(at, HOST, host)) {
       this.bySaid.value(e).evidence.addHost(this.name(b, view.hostStart, view.hostEnd, host));
       tallies.mark(at, HOST, host);
     }
     if (view.reasonStart === -1) return;
-    const reason = this.nameAt(b, view.reasonStart, view.reasonEnd);
+    const reason = this.nameAt(b, view.reasonStart, view.reasonEnd, view.reasonHash);
     if (!tallies.holds(at, REASON, reason)) {
       this.bySaid
         .value(e)
@@ -92,11 +92,10 @@ export class Wordings {
   }
 
   /**
-   * The number of `b[start, end)` (ASCII) among the names, new ones stored
-   * as shared strings; -1 past NAMES_CAP.
+   * The number of `b[start, end)` (ASCII, hashed `h` as hashBytes hashes)
+   * among the names, new ones stored as shared strings; -1 past NAMES_CAP.
    */
-  private nameAt(b: Buffer, start: number, end: number): number {
-    const h = hashBytes(b, start, end);
+  private nameAt(b: Buffer, start: number, end: number, h: number): number {
     const i = this.names.indexOf(b, start, end, h);
     if (i !== -1 || this.names.size >= NAMES_CAP) return i;
     return this.names.set(b, start, end, h, keep(b.toString('latin1', start, end)));

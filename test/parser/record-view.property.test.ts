@@ -4,6 +4,8 @@ import { classifyLine } from '../../src/parser/classify-line.js';
 import { COMPONENTS } from '../../src/parser/dialects.js';
 import { RecordView } from '../../src/parser/record-view.js';
 import { Aggregator } from '../../src/report/aggregate.js';
+import { hashBytes } from '../../src/report/byte-keys.js';
+import { SaidKey } from '../../src/report/said-key.js';
 import { editedLine as line, SEEDS } from '../helpers/record-lines.js';
 
 // The byte reader answers for some lines only; for those it must say what the
@@ -74,6 +76,34 @@ describe('the byte reader', () => {
     );
     // The property means nothing if the reader turned every line down.
     expect(read).toBeGreaterThan(400);
+  });
+
+  it("works out a record's time, key and hashes as the aggregator would from the parsed record", () => {
+    const view = new RecordView();
+    const key = new SaidKey();
+    const hash = (text: string) => hashBytes(Buffer.from(text), 0, text.length);
+    let denials = 0;
+    fc.assert(
+      fc.property(line, (text) => {
+        const { buf, start, end } = placed(text);
+        if (!view.read(buf, start, end)) return;
+        const { record, entry } = view.outcome();
+        expect(view.time).toBe(record.time ?? entry.time);
+        if (record.result !== 'deny') {
+          expect(view.saidLength).toBe(0);
+          return;
+        }
+        expect(view.hostHash).toBe(hash(entry.host!));
+        expect(view.reasonHash).toBe(record.reason === undefined ? 0 : hash(record.reason));
+        denials++;
+        expect(key.fromText(record.component, record.uid!, record.object, record.action)).toBe(true);
+        expect([view.saidLength, view.saidHash]).toEqual([key.length, key.hash]);
+        const said = Buffer.from(view.saidWords.buffer, view.saidAt, view.saidLength);
+        expect(said).toEqual(key.bytes.subarray(0, key.length));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(denials).toBeGreaterThan(200);
   });
 
   it('reads a journal prefix as the parser does, at the edges of its syntax', () => {

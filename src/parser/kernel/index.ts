@@ -6,6 +6,7 @@ import { printable as printableBytes } from './bytes';
 import { PREFIX_MESSAGE } from './dialects.generated';
 import { journalPrefix } from './journal-entry';
 import { audit as auditRun } from './pairs';
+import { keyRecord } from './said';
 
 export { find } from './bytes';
 export { findMarker, next } from './line-scan';
@@ -25,9 +26,11 @@ export function audit(from: i32, end: i32): i32 {
 /**
  * A line of [from, end): printable ASCII, the journal's part and the record,
  * read in one call. 1 when the kernel reads it, laid out at PREFIX and
- * RECORD (dialects.ts).
+ * RECORD (dialects.ts), with what the aggregator needs of it at KEYED.
  */
 export function line(from: i32, end: i32): i32 {
   if (!printableBytes(from, end) || !journalPrefix(from, end)) return 0;
-  return record(load<i32>(PREFIX_MESSAGE), end) ? 1 : 0;
+  if (!record(load<i32>(PREFIX_MESSAGE), end)) return 0;
+  keyRecord(from);
+  return 1;
 }

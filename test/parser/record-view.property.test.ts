@@ -96,7 +96,9 @@ describe('the byte reader', () => {
         expect(view.hostHash).toBe(hash(entry.host!));
         expect(view.reasonHash).toBe(record.reason === undefined ? 0 : hash(record.reason));
         denials++;
-        expect(key.fromText(record.component, record.uid!, record.object, record.action)).toBe(true);
+        expect(key.fromText(record.component, record.uid!, record.object, record.action)).toBe(
+          true,
+        );
         expect([view.saidLength, view.saidHash]).toEqual([key.length, key.hash]);
         const said = Buffer.from(view.saidWords.buffer, view.saidAt, view.saidLength);
         expect(said).toEqual(key.bytes.subarray(0, key.length));

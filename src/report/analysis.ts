@@ -92,6 +92,33 @@ function alreadyText(c: ExistingCover): string {
   return `already granted (${c.via})`;
 }
 
+/**
+ * A pair's `sources`: its family's, the mapping's, its template row's, then
+ * the rule's own, each once, as one shared list. Pairs give the same few
+ * combinations, each worked out once (`rule` is a list assess shares, or
+ * one of its own).
+ */
+class PairSources {
+  private readonly made = new Map<string, string[]>();
+  constructor(private readonly shared: SharedValues) {}
+
+  of(
+    family: string | undefined,
+    mapping: string | undefined,
+    row: string | undefined,
+    rule: readonly string[],
+  ): string[] {
+    if (rule.length > 0) return this.shared.list(unique([family, mapping, row, ...rule]));
+    const key = `${family}\u0000${mapping}\u0000${row}`;
+    let list = this.made.get(key);
+    if (list === undefined) {
+      list = this.shared.list(unique([family, mapping, row]));
+      this.made.set(key, list);
+    }
+    return list;
+  }
+}
+
 /** The values, each once, in order. A few per grant: a scan is cheaper than a set. */
 function unique(xs: (string | undefined)[]): string[] {
   const out: string[] = [];
@@ -127,6 +154,7 @@ export function analyzeAccounts(
   accounts.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 
   let permissiveMesosDenials = 0;
+  const sources = new PairSources(shared);
   for (const account of accounts) {
     const uid = account.uid;
     if (existing.known(uid)) {
@@ -152,22 +180,24 @@ export function analyzeAccounts(
       }
       d.template = ref;
       d.templateState = instances.length === 0 ? null : ref ? 'in-template' : 'not-in-template';
-      const parts = [
-        account.superuser && d.basis === 'allowed' ? 'used under dcos:superuser' : BASIS[d.basis],
-      ];
-      if (ref) parts.push(`in ${ref.template} row ${ref.row}`);
-      else if (instances.length > 0)
-        parts.push(`not in ${instances.map((i) => i.template.name).join(', ')}`);
-      if (d.alreadyGranted) parts.push(alreadyText(d.alreadyGranted));
-      if (!enforced) parts.push('not enforced in permissive mode');
-      d.why = parts.length === 1 ? parts[0]! : parts.join('; ');
-      d.sources = shared.list(
-        unique([
-          familyOf(d.rid)?.source,
-          d.mappedFrom.length === 0 ? undefined : EVIDENCE.mappedSources.plugin,
-          ref?.source,
-          ...d.sources,
-        ]),
+      const basis =
+        account.superuser && d.basis === 'allowed' ? 'used under dcos:superuser' : BASIS[d.basis];
+      // Most pairs say their basis alone: no list of parts made for them.
+      if (!ref && instances.length === 0 && !d.alreadyGranted && enforced) d.why = basis;
+      else {
+        const parts = [basis];
+        if (ref) parts.push(`in ${ref.template} row ${ref.row}`);
+        else if (instances.length > 0)
+          parts.push(`not in ${instances.map((i) => i.template.name).join(', ')}`);
+        if (d.alreadyGranted) parts.push(alreadyText(d.alreadyGranted));
+        if (!enforced) parts.push('not enforced in permissive mode');
+        d.why = parts.join('; ');
+      }
+      d.sources = sources.of(
+        familyOf(d.rid)?.source,
+        d.mappedFrom.length === 0 ? undefined : EVIDENCE.mappedSources.plugin,
+        ref?.source,
+        d.sources,
       );
     }
 

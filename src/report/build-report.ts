@@ -51,6 +51,9 @@ export interface ReportOptions {
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** What a pair most rules say nothing of starts with: one list, read only. */
+const NO_SOURCES: string[] = Object.freeze([]) as unknown as string[];
+
 /** A list in code unit order, as a new array. */
 const sorted = (values: readonly string[]) => values.slice().sort();
 
@@ -68,10 +71,10 @@ function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
     count: e.count,
     firstSeen: isoTime(e.first),
     lastSeen: isoTime(e.last),
-    hosts: shared.list(sorted(e.hosts)),
-    components: shared.list(sorted(e.components)),
-    reasons: shared.list(sorted(e.reasons)),
-    mappedFrom: shared.list(sorted(e.mappedFrom)),
+    hosts: shared.sorted(e.hosts),
+    components: shared.sorted(e.components),
+    reasons: shared.sorted(e.reasons),
+    mappedFrom: shared.sorted(e.mappedFrom),
     grant: verdict.status,
     note: verdict.note ?? null,
     basis: basis(g),
@@ -83,7 +86,7 @@ function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
     enforced: true,
     why: '',
     // The rule's own sources; the analysis adds the family's, the template row's.
-    sources: verdict.sources ?? [],
+    sources: verdict.sources ?? NO_SOURCES,
   };
 }
 

@@ -9,6 +9,22 @@ const NONE: string[] = Object.freeze([]) as unknown as string[];
  */
 export class SharedValues {
   private readonly lists = new Map<string, string[]>();
+  /** Lists given to `sorted` before (a snapshot shares its lists), and their answer. */
+  private readonly sortedOf = new Map<readonly string[], string[]>();
+
+  /**
+   * `values` in code unit order, as `list` shares it. The same array given
+   * again (a snapshot's lists are shared between its groups) is sorted once.
+   */
+  sorted(values: readonly string[]): string[] {
+    if (values.length === 0) return NONE;
+    let found = this.sortedOf.get(values);
+    if (found === undefined) {
+      found = this.list(values.length === 1 ? (values as string[]) : values.slice().sort());
+      this.sortedOf.set(values, found);
+    }
+    return found;
+  }
 
   /** `values`, or the equal list given before. */
   list(values: string[]): string[] {

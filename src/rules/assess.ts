@@ -35,6 +35,9 @@ function matches(rule: RiskRule, rid: string, action: string): boolean {
   return rule.pattern.test(rid) && (!rule.actions || rule.actions.includes(action as Action));
 }
 
+/** The common answer, one object for all: nothing is made per pair that may be granted. */
+const GRANT: Assessment = Object.freeze({ status: 'grant' });
+
 export function assess(uid: string, rid: string, action: string): Assessment {
   const rules = policy();
   const never = rules.never.find((r) => matches(r, rid, action));
@@ -42,14 +45,13 @@ export function assess(uid: string, rid: string, action: string): Assessment {
   if (isNative(uid) && !rules.native.changeable.includes(uid)) {
     return { status: 'never', note: rules.native.rule, sources: [rules.native.source] };
   }
+  if (!rules.risky.some((r) => matches(r, rid, action))) return GRANT;
   const risky = rules.risky.filter((r) => matches(r, rid, action));
-  if (risky.length > 0)
-    return {
-      status: 'risky',
-      note: risky.map((r) => r.reason).join('; '),
-      sources: risky.map((r) => r.source),
-    };
-  return { status: 'grant' };
+  return {
+    status: 'risky',
+    note: risky.map((r) => r.reason).join('; '),
+    sources: risky.map((r) => r.source),
+  };
 }
 
 /**

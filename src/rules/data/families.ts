@@ -65,11 +65,14 @@ export const EVIDENCE = Evidence.parse(
   { jitless: true },
 );
 
-let families: readonly Family[] | undefined;
+let families: readonly (Family & { below: string })[] | undefined;
 
 /** The family an id belongs to, if the reference lists it. */
 export function familyOf(rid: string): Family | undefined {
-  // Parsed once: { jitless: true }, as EVIDENCE.
-  families ??= z.array(familySchema()).parse(FAMILY_DATA, { jitless: true });
-  return families.find((f) => rid === f.prefix || rid.startsWith(`${f.prefix}:`));
+  // Parsed once: { jitless: true }, as EVIDENCE. `below` is what an id under the prefix starts with.
+  families ??= z
+    .array(familySchema())
+    .parse(FAMILY_DATA, { jitless: true })
+    .map((f) => ({ ...f, below: `${f.prefix}:` }));
+  return families.find((f) => rid === f.prefix || rid.startsWith(f.below));
 }

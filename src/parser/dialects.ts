@@ -283,7 +283,13 @@ export const LINE_MAX = 48 * 1024;
 /** Where `said` writes a denial's key, SAID_MAX bytes at most. */
 export const SAID_AT = LINE_COPY + LINE_MAX + 64;
 export const SAID_MAX = 4 * 1024 + 8;
-export const MEMORY_END = SAID_AT + SAID_MAX;
+/**
+ * Two windows a regular file is read into, FILE_WINDOW bytes and SLACK each:
+ * the next read fills one while the line scan reads the other.
+ */
+export const FILE_WINDOW = 1024 * 1024;
+export const FILE_WINDOWS = Math.ceil((SAID_AT + SAID_MAX) / 64) * 64;
+export const MEMORY_END = FILE_WINDOWS + 2 * (FILE_WINDOW + SLACK);
 export const MEMORY_PAGES = Math.ceil(MEMORY_END / 65536);
 
 /**

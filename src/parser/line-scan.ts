@@ -7,12 +7,15 @@
 import {
   DATA,
   EDGE_TABLE,
+  FILE_WINDOW,
+  FILE_WINDOWS,
   MARKER_BYTES,
   MARKER_MAX,
   MARKERS,
   SCAN_LINE_END,
   SCAN_MARKER,
   SCAN_SKIPPED,
+  SLACK,
   SCAN_WINDOW as WINDOW,
 } from './dialects.js';
 import { KERNEL_WASM } from './kernel-wasm.generated.js';
@@ -111,6 +114,11 @@ export class LineScan {
   readonly kernel: KernelExports;
   /** The kernel's memory as i32s, for what `next` leaves there. */
   private readonly i32: Int32Array;
+  /** Where the window `next` read last starts. */
+  private base = DATA;
+  /** The two file windows, while a reader has them (`claimFileWindows`). */
+  private readonly files: [Buffer, Buffer];
+  private filesClaimed = false;
 
   constructor(targets: ScanTargets) {
     const { markers } = targets;
@@ -133,12 +141,37 @@ export class LineScan {
     for (const b of targets.lastBytes) memory[EDGE_TABLE + b]! |= 2;
     this.window = memory.subarray(DATA, DATA + SCAN_WINDOW);
     this.i32 = new Int32Array(this.kernel.memory.buffer);
+    const file = (i: number) => FILE_WINDOWS + i * (FILE_WINDOW + SLACK);
+    this.files = [
+      memory.subarray(file(0), file(0) + FILE_WINDOW),
+      memory.subarray(file(1), file(1) + FILE_WINDOW),
+    ];
   }
 
-  /** Where the first marker starts in `window[from, end)`, ending before `end`; -1 if nowhere. */
-  find(from: number, end: number): number {
-    const at = this.kernel.findMarker(DATA + from, DATA + end);
-    return at === -1 ? -1 : at - DATA;
+  /**
+   * Two windows of the kernel's memory for one reader of a regular file, who
+   * reads into one while the other is scanned; undefined while another
+   * reader has them. They are the reader's until `releaseFileWindows`.
+   */
+  claimFileWindows(): [Buffer, Buffer] | undefined {
+    if (this.filesClaimed) return undefined;
+    this.filesClaimed = true;
+    return this.files;
+  }
+
+  releaseFileWindows(): void {
+    this.filesClaimed = false;
+  }
+
+  /**
+   * Where the first marker starts in `window[from, end)`, ending before
+   * `end`; -1 if nowhere. `window`: the scan's own, or a file window
+   * (offsets are into the one given).
+   */
+  find(from: number, end: number, window: Buffer = this.window): number {
+    const base = window.byteOffset;
+    const at = this.kernel.findMarker(base + from, base + end);
+    return at === -1 ? -1 : at - base;
   }
 
   /**
@@ -148,16 +181,24 @@ export class LineScan {
    * -1), and returns where the line to look at starts. `lineEnd`,
    * `skipped` and `marker` then tell the rest.
    */
-  next(from: number, marker: number, end: number, maxLine: number): number {
+  next(
+    from: number,
+    marker: number,
+    end: number,
+    maxLine: number,
+    window: Buffer = this.window,
+  ): number {
+    const base = window.byteOffset;
+    this.base = base;
     return (
-      this.kernel.next(DATA + from, marker === -1 ? -1 : DATA + marker, DATA + end, maxLine) - DATA
+      this.kernel.next(base + from, marker === -1 ? -1 : base + marker, base + end, maxLine) - base
     );
   }
 
   /** The line feed ending the line `next` returned; -1 when none came before the end. */
   get lineEnd(): number {
     const at = this.i32[SCAN_LINE_END >> 2]!;
-    return at === -1 ? -1 : at - DATA;
+    return at === -1 ? -1 : at - this.base;
   }
 
   /** Lines `next` stepped over. */
@@ -168,6 +209,6 @@ export class LineScan {
   /** The marker still to come after `next`: the next one when the line returned holds the one given, else that one. */
   get marker(): number {
     const at = this.i32[SCAN_MARKER >> 2]!;
-    return at === -1 ? -1 : at - DATA;
+    return at === -1 ? -1 : at - this.base;
   }
 }

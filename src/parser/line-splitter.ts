@@ -91,6 +91,25 @@ export class LineSplitter {
     this.piece(this.scan!.window.subarray(0, n));
   }
 
+  /**
+   * Two windows a reader of a regular file may fill in turns, and hand over
+   * with `pushFileWindow` (line-scan.ts claimFileWindows): undefined without
+   * candidates, or while another reader has them. Given back with
+   * `releaseFileWindows`.
+   */
+  claimFileWindows(): [Buffer, Buffer] | undefined {
+    return this.scan?.claimFileWindows();
+  }
+
+  releaseFileWindows(): void {
+    this.scan?.releaseFileWindows();
+  }
+
+  /** Takes the first `n` bytes of `window`, one of the file windows. */
+  pushFileWindow(window: Buffer, n: number): void {
+    this.piece(window.subarray(0, n));
+  }
+
   /** Ends the stream: a last line without `\n` still counts as a line. */
   end(): void {
     const last =
@@ -104,7 +123,7 @@ export class LineSplitter {
     if (last) this.emit(last, 0, last.length, this.holdsMarker(last), this.carryAt);
   }
 
-  /** One chunk; with candidates, the scan window's first `chunk.length` bytes. */
+  /** One chunk; with candidates, the first `chunk.length` bytes of the scan window or a file window. */
   private piece(chunk: Buffer): void {
     let pos = 0;
     if (this.carryLength > 0 || this.skipping) {
@@ -137,9 +156,10 @@ export class LineSplitter {
         pos = nl + 1;
       }
     } else {
-      // One call into the kernel a line looked at: noise stepped over, the line's end, the next marker.
-      for (let marker = scan.find(pos, end); ; ) {
-        pos = scan.next(pos, marker, end, maxLine);
+      // One call into the kernel a line looked at: noise stepped over, the
+      // line's end, the next marker. The chunk is a window of the kernel's memory.
+      for (let marker = scan.find(pos, end, chunk); ; ) {
+        pos = scan.next(pos, marker, end, maxLine, chunk);
         const skipped = scan.skipped;
         if (skipped > 0) this.sink.noise(skipped);
         const nl = scan.lineEnd;

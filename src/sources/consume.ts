@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CANDIDATES, classifyLine } from '../parser/classify-line.js';
 import { LineSplitter } from '../parser/line-splitter.js';
@@ -6,6 +6,7 @@ import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import { type InputStatus, nothingRead } from '../report/build-report.js';
 import type { Input } from './input.js';
+import { type Accept, readFile } from './read-file.js';
 
 /** Reused from line to line (lines are read one at a time, synchronously); made on first use. */
 let shared: RecordView | undefined;
@@ -103,41 +104,6 @@ export async function consume(
     status.seconds = Math.round(performance.now() - started) / 1000;
   }
   return status;
-}
-
-type Accept = (buf: Buffer, n: number) => boolean;
-
-/** Windows read between two turns of the event loop (about 8 MiB). */
-const WINDOWS_PER_TURN = 64;
-
-/**
- * A regular file, with plain blocking reads straight into the splitter's
- * scan window: no stream, no buffer per chunk, no copy. A read takes well
- * under a millisecond; every few megabytes the event loop gets a turn, so
- * Ctrl-C is heard and other inputs move on.
- */
-async function readFile(
-  path: string,
-  range: readonly [number, number] | undefined,
-  splitter: LineSplitter,
-  accept: Accept,
-  opts: ConsumeOptions,
-): Promise<void> {
-  const window = splitter.window()!;
-  const end = range?.[1] ?? Number.POSITIVE_INFINITY;
-  const fd = openSync(path, 'r');
-  try {
-    for (let at = range?.[0] ?? 0, turn = 1; at < end && !opts.signal?.aborted; turn++) {
-      const n = readSync(fd, window, 0, Math.min(window.length, end - at), at);
-      if (n === 0 || !accept(window, n)) return;
-      at += n;
-      splitter.pushWindow(n);
-      opts.onChunk?.(n);
-      if (turn % WINDOWS_PER_TURN === 0) await new Promise(setImmediate);
-    }
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Any other input (stdin, a pipe, SSH): its stream, chunk by chunk. */

@@ -4,14 +4,15 @@ import { keep } from '../parser/detach.js';
 import type { JournalEntry } from '../parser/entry.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
-import { EVIDENCE } from '../rules/data/families.js';
+import { evidenceRules } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { AllowAccounts } from './allow-accounts.js';
 import { Pairs } from './pairs.js';
 import type { LinePlace } from './samples.js';
 import { Sections } from './sections.js';
 import { SharedValues } from './shared-values.js';
-import { SNAPSHOT_VERSION, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
+import { SNAPSHOT_VERSION } from './snapshot-limits.js';
 import { Wordings } from './wordings.js';
 
 export type { LinePlace } from './samples.js';
@@ -23,8 +24,8 @@ export interface AggregatorOptions {
   allowAccounts?: boolean;
 }
 
-/** Allow records whose reason says they were not a permission check: never evidence. */
-const NOT_PERMISSION_CHECKS = new Set(EVIDENCE.notPermissionChecks.map((n) => n.reason));
+/** Allow records whose reason says they were not a permission check: never evidence (made on first use). */
+let notPermissionChecks: Set<string> | undefined;
 
 /**
  * Counts line outcomes into groups, as they are read, and gives what it
@@ -167,7 +168,8 @@ export class Aggregator {
     // An authenticated Mesos request is no evidence that a permission is needed.
     if (record.kind === 'authentication' && !record.truncated) this.allowedNotChecks++;
     if (record.kind !== 'authorization' || record.truncated || record.uid === undefined) return;
-    if (record.reason !== undefined && NOT_PERMISSION_CHECKS.has(record.reason)) {
+    notPermissionChecks ??= new Set(evidenceRules().notPermissionChecks.map((n) => n.reason));
+    if (record.reason !== undefined && notPermissionChecks.has(record.reason)) {
       this.allowedNotChecks++;
       return;
     }

@@ -1,5 +1,6 @@
 import { ByteKeys, hashBytes } from './byte-keys.js';
-import { ALLOW_ACCOUNTS_CAP as CAP, type Snapshot } from './snapshot.js';
+import type { Snapshot } from './snapshot.js';
+import { ALLOW_ACCOUNTS_CAP as CAP } from './snapshot-limits.js';
 
 /**
  * The accounts that allow records name, kept only when --account names

@@ -1,6 +1,6 @@
 import { assess, isNative, nativeNote } from '../rules/assess.js';
 import { PairIndex, rowCovers } from '../rules/coverage.js';
-import { EVIDENCE, familyOf } from '../rules/data/families.js';
+import { evidenceRules, familyOf } from '../rules/data/families.js';
 import { type ExistingFile, type ExistingGrant, ExistingGrants } from '../rules/existing.js';
 import { suggestTemplates } from '../rules/suggest.js';
 import {
@@ -195,7 +195,7 @@ export function analyzeAccounts(
       }
       d.sources = sources.of(
         familyOf(d.rid)?.source,
-        d.mappedFrom.length === 0 ? undefined : EVIDENCE.mappedSources.plugin,
+        d.mappedFrom.length === 0 ? undefined : evidenceRules().mappedSources.plugin,
         ref?.source,
         d.sources,
       );

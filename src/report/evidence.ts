@@ -1,6 +1,7 @@
 import { keep } from '../parser/detach.js';
 import type { SharedValues } from './shared-values.js';
-import { HOST_CAP, MAPPED_FROM_CHARS, REASON_CHARS, type Seen, VALUE_CAP } from './snapshot.js';
+import type { Seen } from './snapshot.js';
+import { HOST_CAP, MAPPED_FROM_CHARS, REASON_CHARS, VALUE_CAP } from './snapshot-limits.js';
 
 /**
  * What a group's records have in common while they are read: counts, the

@@ -1,20 +1,22 @@
+import type {
+  InvalidGroup,
+  LoginGroup,
+  PairGroup,
+  ProblemGroup,
+  Section,
+  Seen,
+  Snapshot,
+  TruncatedGroup,
+  UnattributedGroup,
+  UnmappedGroup,
+} from './snapshot.js';
 import {
   ALLOW_ACCOUNTS_CAP,
   HOST_CAP,
-  type InvalidGroup,
-  type LoginGroup,
-  type PairGroup,
   PROBLEM_SAMPLES,
-  type ProblemGroup,
   SECTION_CAP,
-  type Section,
-  type Seen,
-  type Snapshot,
-  type TruncatedGroup,
-  type UnattributedGroup,
-  type UnmappedGroup,
   VALUE_CAP,
-} from './snapshot.js';
+} from './snapshot-limits.js';
 
 /**
  * The snapshot of reading `a`'s input, then `b`'s: counts add up, times

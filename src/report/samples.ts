@@ -1,5 +1,6 @@
 import { detach } from '../parser/detach.js';
-import { SAMPLE_CHARS, type Sample } from './snapshot.js';
+import type { Sample } from './snapshot.js';
+import { SAMPLE_CHARS } from './snapshot-limits.js';
 
 /** Where a line came from, as the reader numbers it. */
 export interface LinePlace {

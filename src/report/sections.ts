@@ -4,18 +4,17 @@ import { CappedGroups } from './capped-groups.js';
 import { Evidence } from './evidence.js';
 import { type LinePlace, sampleAt } from './samples.js';
 import type { SharedValues } from './shared-values.js';
-import {
-  type InvalidGroup,
-  type LoginGroup,
-  PROBLEM_SAMPLES,
-  type ProblemGroup,
-  SECTION_CAP,
-  type Seen,
-  type Snapshot,
-  type TruncatedGroup,
-  type UnattributedGroup,
-  type UnmappedGroup,
+import type {
+  InvalidGroup,
+  LoginGroup,
+  ProblemGroup,
+  Seen,
+  Snapshot,
+  TruncatedGroup,
+  UnattributedGroup,
+  UnmappedGroup,
 } from './snapshot.js';
+import { PROBLEM_SAMPLES, SECTION_CAP } from './snapshot-limits.js';
 
 /** A snapshot group while it is counted into: an Evidence where it will have its Seen. */
 type Live<G extends { seen: Seen }> = Omit<G, 'seen'> & { evidence: Evidence };

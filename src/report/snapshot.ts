@@ -1,5 +1,16 @@
 import * as z from 'zod';
 import { Stats } from './schema.js';
+import {
+  ALLOW_ACCOUNTS_CAP,
+  HOST_CAP,
+  MAPPED_FROM_CHARS,
+  PROBLEM_SAMPLES,
+  REASON_CHARS,
+  SAMPLE_CHARS,
+  SECTION_CAP,
+  SNAPSHOT_VERSION,
+  VALUE_CAP,
+} from './snapshot-limits.js';
 
 /**
  * What aggregation found, as plain data: what a run's report is built from,
@@ -10,25 +21,21 @@ import { Stats } from './schema.js';
  *
  * Lists keep their values in the order first seen (a capped list keeps the
  * first ones); groups are in the order they were first seen. Times are epoch
- * milliseconds. `version` changes when a field changes meaning.
+ * milliseconds. `version` changes when a field changes meaning. The version
+ * and the bounds are in snapshot-limits.ts, which reading imports instead of
+ * this module: the zod schemas here are built only when a snapshot is checked.
  */
-export const SNAPSHOT_VERSION = 1;
-
-/** A sample's text: the start of its record's message. */
-export const SAMPLE_CHARS = 300;
-/** Samples a kind of problem (suspicious, malformed) keeps: its first lines. */
-export const PROBLEM_SAMPLES = 5;
-/** Hosts a group lists: a denial can span hundreds of agents. */
-export const HOST_CAP = 4096;
-/** Components, reasons and mapped-from values a group lists. */
-export const VALUE_CAP = 32;
-/** Characters kept of a reason, and of a mapped-from value. */
-export const REASON_CHARS = 200;
-export const MAPPED_FROM_CHARS = 300;
-/** Groups a section fed by records without a valid account lists (against hostile input). */
-export const SECTION_CAP = 10_000;
-/** Accounts allow records name, listed at most. */
-export const ALLOW_ACCOUNTS_CAP = 10_000;
+export {
+  ALLOW_ACCOUNTS_CAP,
+  HOST_CAP,
+  MAPPED_FROM_CHARS,
+  PROBLEM_SAMPLES,
+  REASON_CHARS,
+  SAMPLE_CHARS,
+  SECTION_CAP,
+  SNAPSHOT_VERSION,
+  VALUE_CAP,
+};
 
 /** A line as read: where it is and the start of its message. */
 export const Sample = z.object({

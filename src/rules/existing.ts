@@ -34,11 +34,15 @@ export interface ExistingFile {
 
 export class ExistingError extends Error {}
 
-const IamActions = z.array(z.object({ name: z.string() }));
-const IamPermissions = z.object({
-  direct: z.array(z.object({ rid: z.string(), actions: IamActions })).default([]),
-  groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions: IamActions })).default([]),
-});
+/** The IAM answer's schema, built when an --existing file is first read: a run without one never does. */
+function iamPermissionsSchema() {
+  const actions = z.array(z.object({ name: z.string() }));
+  return z.object({
+    direct: z.array(z.object({ rid: z.string(), actions })).default([]),
+    groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions })).default([]),
+  });
+}
+let iamPermissions: ReturnType<typeof iamPermissionsSchema> | undefined;
 
 /**
  * `--existing` argument: `<uid>=<file>` or `<file>`. A file that exists under
@@ -80,7 +84,8 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
     throw new ExistingError(`${source}: not valid JSON (${(err as Error).message})`);
   }
   // One parse per file: { jitless: true } skips compiling zod's fast path (see families.ts).
-  const parsed = IamPermissions.safeParse(json, { jitless: true });
+  iamPermissions ??= iamPermissionsSchema();
+  const parsed = iamPermissions.safeParse(json, { jitless: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ExistingError(

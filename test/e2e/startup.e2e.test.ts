@@ -30,6 +30,24 @@ describe('start-up', () => {
     expect(r.stdout).toBe('false');
   });
 
+  it('loads neither child_process (commander spawns nothing here) nor perf_hooks for a report', () => {
+    // Node lists every built-in module it has loaded in process.moduleLoadList.
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `process.argv.splice(1, 0, 'audit2grant', '-f', 'json', 'fixtures/demo.log');
+         process.on('exit', () => process.stderr.write(process.moduleLoadList.join('\\n')));
+         require('./bin/audit2grant.js');`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout).toContain('"schemaVersion": 1');
+    expect(r.stderr).toContain('NativeModule fs');
+    expect(r.stderr).not.toContain('NativeModule child_process');
+    expect(r.stderr).not.toContain('NativeModule perf_hooks');
+  });
+
   it('loads ssh2 with --ssh', async () => {
     // Port 1 of this host: no SSH server, the connection is refused at once.
     const home = tempDir('a2g-startup-');

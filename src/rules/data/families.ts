@@ -17,17 +17,6 @@ function familySchema() {
 }
 export type Family = z.infer<ReturnType<typeof familySchema>>;
 
-const Evidence = z.object({
-  /**
-   * Allow records that are not a permission check, so not evidence for a
-   * grant: Admin Router lets every authenticated user through some locations,
-   * and lets users read their own permissions.
-   */
-  notPermissionChecks: z.array(z.object({ reason: z.string().min(1), source: z.string() })),
-  /** Where the record-to-permission mapping comes from. */
-  mappedSources: z.object({ plugin: z.string() }),
-});
-
 const REF = 'permissions reference';
 
 const FAMILY_DATA = [
@@ -43,27 +32,46 @@ const FAMILY_DATA = [
   { prefix: 'dcos:mesos', enforced: 'strict', source: `${REF}: security modes` },
 ];
 
-// Parsed at load (aggregate.ts reads it then), once: { jitless: true } skips
-// compiling zod's fast path, which costs more start-up time than it saves.
-export const EVIDENCE = Evidence.parse(
-  {
-    notPermissionChecks: [
-      {
-        reason: 'authenticated (all users are allowed to access)',
-        source: 'audit log formats: Admin Router reason values',
-      },
-      {
-        reason: 'user requests his/her own permissions',
-        source: 'audit log formats: Admin Router reason values',
-      },
-    ],
-    mappedSources: {
-      plugin:
-        'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
+function evidenceSchema() {
+  return z.object({
+    /**
+     * Allow records that are not a permission check, so not evidence for a
+     * grant: Admin Router lets every authenticated user through some locations,
+     * and lets users read their own permissions.
+     */
+    notPermissionChecks: z.array(z.object({ reason: z.string().min(1), source: z.string() })),
+    /** Where the record-to-permission mapping comes from. */
+    mappedSources: z.object({ plugin: z.string() }),
+  });
+}
+
+const EVIDENCE_DATA = {
+  notPermissionChecks: [
+    {
+      reason: 'authenticated (all users are allowed to access)',
+      source: 'audit log formats: Admin Router reason values',
     },
+    {
+      reason: 'user requests his/her own permissions',
+      source: 'audit log formats: Admin Router reason values',
+    },
+  ],
+  mappedSources: {
+    plugin: 'audit log formats: Marathon and Metronome audit plugin (verb and path to permission)',
   },
-  { jitless: true },
-);
+};
+
+let evidence: z.infer<ReturnType<typeof evidenceSchema>> | undefined;
+
+/**
+ * What makes an allow record evidence, and where mappings come from:
+ * checked by zod on first use, once ({ jitless: true }: compiling zod's fast
+ * path costs more time than it saves), not at start-up.
+ */
+export function evidenceRules() {
+  evidence ??= evidenceSchema().parse(EVIDENCE_DATA, { jitless: true });
+  return evidence;
+}
 
 let families: readonly (Family & { below: string })[] | undefined;
 

@@ -1,7 +1,15 @@
 // The bench's inputs, generated once into its output directory and reused:
 // the same arguments give the same bytes (bench/generate.mjs).
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,12 +48,13 @@ export function journalRemote() {
 }
 
 /**
- * A real binary journal file of the generated entries `args` give: their
- * Journal Export Format written by systemd-journal-remote, as journald
- * would store them, for journalctl to read.
+ * A real binary journal of the generated entries `args` give: their Journal
+ * Export Format written by systemd-journal-remote, as journald would store
+ * them, for `journalctl --directory` to read. A directory, as
+ * journal-remote starts a new file when one grows large.
  */
-export function journalFile(dir, name, args) {
-  const path = join(dir, `${name}.journal`);
+export function journalDirectory(dir, name, args) {
+  const path = join(dir, name);
   if (existsSync(path)) return path;
   const remote = journalRemote();
   if (!remote)
@@ -57,13 +66,18 @@ export function journalFile(dir, name, args) {
   } finally {
     closeSync(fd);
   }
-  const partial = join(dir, `${name}.partial.journal`);
-  rmSync(partial, { force: true });
-  const r = spawnSync(remote, [`--output=${partial}`, '--split-mode=none', exported], {
-    encoding: 'utf8',
-  });
+  const partial = join(dir, `${name}.partial`);
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial);
+  const r = spawnSync(
+    remote,
+    [`--output=${join(partial, 'bench.journal')}`, '--split-mode=none', exported],
+    { encoding: 'utf8' },
+  );
   rmSync(exported);
-  if (r.status !== 0) throw new Error(`systemd-journal-remote failed: ${r.stderr.trim()}`);
+  // journal-remote drops an entry it cannot take with only a log line: all of them or nothing.
+  if (r.status !== 0 || !/Finishing after writing \d+ entries/.test(r.stderr))
+    throw new Error(`systemd-journal-remote failed: ${r.stderr.trim()}`);
   renameSync(partial, path);
   return path;
 }

@@ -15,10 +15,16 @@ export function measure(command) {
   });
   const wall = (performance.now() - started) / 1000;
   // The last line: GNU time writes "Command exited with non-zero status N" before it.
-  const [user, system, kib] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  const lines = r.stderr.trim().split('\n');
+  const [user, system, kib] = lines.pop().split(' ').map(Number);
   if (!Number.isFinite(kib)) throw new Error(`bench: ${command}: ${r.stderr.trim()}`);
-  return { wall, cpu: user + system, mib: kib / 1024 };
+  // A pipeline names the peak of its own process (`peakOf`), not the largest one's.
+  const own = lines.map((l) => /^peak (\d+)$/.exec(l)?.[1]).find(Boolean);
+  return { wall, cpu: user + system, mib: Number(own ?? kib) / 1024 };
 }
+
+/** `command` (one process of a pipeline) with its own peak RSS reported to `measure`. */
+export const peakOf = (command) => `/usr/bin/time -f 'peak %M' ${command}`;
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -17,8 +17,8 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { followRows } from './follow.mjs';
-import { journalFile, oneLine, textInput } from './inputs.mjs';
-import { inTurns } from './measure.mjs';
+import { journalDirectory, oneLine, textInput } from './inputs.mjs';
+import { inTurns, peakOf } from './measure.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, 'bin', 'audit2grant.js');
@@ -150,10 +150,10 @@ if (wanted('start')) {
 }
 
 if (wanted('journal')) {
-  const journal = journalFile(out, `journal-${journalBytes}`, ['sparse', journalBytes]);
-  const render = `journalctl --file ${journal} --no-pager -o short-iso`;
+  const journal = journalDirectory(out, `journal-${journalBytes}`, ['sparse', journalBytes]);
+  const render = `journalctl --directory ${journal} --no-pager -o short-iso`;
   const [alone, piped] = inTurns(
-    [render, `${render} | node ${bin} --format json`],
+    [render, `${render} | ${peakOf(`node ${bin} --format json`)}`],
     Math.max(runs, smoke ? 1 : 7),
   );
   const ratio = piped.wall / alone.wall;

@@ -17,6 +17,11 @@ export function* chunks(rendered: Rendered): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const piece of rendered) {
+    // A piece large enough on its own is written as it is: joining would copy it.
+    if (length === 0 && piece.length >= CHUNK) {
+      yield piece;
+      continue;
+    }
     parts.push(piece);
     length += piece.length;
     if (length >= CHUNK) {

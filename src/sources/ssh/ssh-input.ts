@@ -47,6 +47,8 @@ export class SshInput implements Input {
   onState?: (state: SourceState) => void;
   /** The cursor of the last entry handed on, or the one resumed after. */
   private cursor: string | undefined;
+  /** Done or failed: the read of this open() told its last state. */
+  private ended = false;
 
   constructor(
     private readonly session: SshSession,
@@ -78,11 +80,19 @@ export class SshInput implements Input {
   open(): Readable {
     const abort = new AbortController();
     this.failure = null;
+    this.ended = false;
     const chunks = this.opts.follow ? this.follow(abort.signal) : this.once(abort.signal);
-    return new PullReadable(chunks, () => abort.abort());
+    // The reader destroys the stream when interrupted: the read may be waiting
+    // at a chunk handed on, where no error reaches it.
+    return new PullReadable(chunks, () => {
+      abort.abort();
+      if (!this.ended) this.failed(new HostFailure('interrupted'), abort.signal);
+    });
   }
 
   private tell(state: SourceState['state'], detail?: string): void {
+    if (this.ended) return;
+    this.ended = state === 'done' || state === 'failed';
     this.onState?.(
       detail === undefined
         ? { source: this.source, state }

@@ -34,6 +34,7 @@ export interface ReadingOptions {
   key: string;
   knownHosts: string;
   follow?: boolean;
+  until?: string;
   resume?: InputPosition;
 }
 
@@ -51,6 +52,7 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
       sudo: false,
       connectTimeout: 60,
       follow: opts.follow,
+      until: opts.until,
     },
     {},
     undefined,

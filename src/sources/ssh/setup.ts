@@ -88,6 +88,10 @@ export async function setupSsh(
   notice?: (line: string) => void,
   resume: SshResume = {},
 ): Promise<SshSetup> {
+  if (opts.follow && opts.until !== undefined)
+    throw new TargetError(
+      '--until cannot be used with --follow: a follow reads until it is stopped (journalctl -f would wait past it)',
+    );
   const home = homedir();
   const config = loadSshConfig(join(home, '.ssh', 'config'));
   const resolved = splitTargets(opts.ssh).map((text) =>

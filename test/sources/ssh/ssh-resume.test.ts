@@ -119,6 +119,12 @@ describe('resuming a host after its saved cursor', () => {
     const file = { kind: 'file', dev: 1, ino: 2, size: 3, offset: 3, head: 'x' } as const;
     await expect(readSsh(at(master, { resume: file }))).rejects.toThrow('not a journal cursor');
   });
+
+  it('refuses --until with a follow (journalctl -f would wait past it)', async () => {
+    await expect(readSsh(at(master, { follow: true, until: 'now' }))).rejects.toThrow(
+      '--until cannot be used with --follow',
+    );
+  });
 });
 
 describe('what a follow retries', () => {

@@ -6,6 +6,7 @@ import type {
   ParsedKey,
   ServerHostKeyAlgorithm,
 } from 'ssh2';
+import { explain } from './connect-failure.js';
 import { fingerprint, hostToken, type KnownHosts, keyLabel, keyTypeOf } from './known-hosts.js';
 import { ssh2 } from './load-ssh2.js';
 import type { RemoteCommandOptions } from './remote-command.js';
@@ -72,39 +73,6 @@ function keysFor(hop: Hop, s: SshSettings): { path: string; key: ParsedKey }[] {
     if (key) out.push({ path, key });
   }
   return out;
-}
-
-function authFailure(hop: Hop, s: SshSettings, tried: string[]): string {
-  const skipped = s.skippedKeys.length > 0 ? `; skipped keys: ${s.skippedKeys.join('; ')}` : '';
-  if (tried.length === 0) {
-    return `no credentials to log in to ${hopLabel(hop)}: start ssh-agent (SSH_AUTH_SOCK) or name a key with -i${skipped}`;
-  }
-  return `authentication failed for ${hopLabel(hop)}: the server accepted none of ${tried.join(', ')}; check -l/--ssh-user, -i/--identity or the keys in ssh-agent${skipped}`;
-}
-
-/** A connection error as one line saying what to do. */
-function explain(err: SshError, hop: Hop, s: SshSettings, tried: string[]): string {
-  const where = hopLabel(hop);
-  if (err.level === 'client-timeout') {
-    return `no SSH handshake with ${where} within ${s.connectTimeoutMs / 1000} s: the host is unreachable, filtered, or not an SSH server (raise --connect-timeout for slow links)`;
-  }
-  if (err.level === 'client-authentication') return authFailure(hop, s, tried);
-  switch (err.code) {
-    case 'ECONNREFUSED':
-      return `connection refused by ${where}: no SSH server listens there (check the host and the port)`;
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return `host name ${hop.host} not found: check the name, or its HostName in ~/.ssh/config`;
-    case 'EHOSTUNREACH':
-    case 'ENETUNREACH':
-      return `${where} is unreachable (${err.code})`;
-    case 'ETIMEDOUT':
-      return `connection to ${where} timed out`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-      return `connection to ${where} was reset during the handshake`;
-  }
-  return `SSH connection to ${where} failed: ${firstLine(err.message)}`;
 }
 
 /** Connects and authenticates one hop, directly or over `sock` (a jump host's channel). */

@@ -271,6 +271,8 @@ export class SshSession {
 
   /** Connects to a target, through its jump hosts. */
   async connect(target: Target, signal: AbortSignal): Promise<Client> {
+    // A follow must not reconnect forever to a session closed under it.
+    if (this.closed) throw new HostFailure('the SSH session was closed', { lasting: true });
     let sock: ClientChannel | undefined;
     if (target.jumps.length > 0) {
       const via = await raceAbort(this.jumpChain(target.jumps), signal);

@@ -83,6 +83,12 @@ describe('the remote command, following', () => {
     );
   });
 
+  it('streams every line through a plain stage with AUDIT2GRANT_SSH_FILTER=off', async () => {
+    const s = stub(`echo '${AUDIT}'; echo '${NOISE}'; exit 3`);
+    const r = await run(s.dir, remoteCommand({ follow: true, filter: false }));
+    expect(r).toEqual({ code: 3, stdout: `${AUDIT}\n${NOISE}\n`, stderr: '' });
+  });
+
   it('reads once after the cursor with --grep, --until kept', async () => {
     const s = stub(`case "$*" in *probe*) exit 0;; esac; echo '${AUDIT}'`);
     const r = await run(

@@ -116,12 +116,13 @@ describe('following a host over SSH', () => {
     expect(states.at(-1)).toBe('done');
     expect(states).not.toContain('failed');
     const retries = r.states.filter((s) => s.state === 'retrying').map((s) => s.detail);
+    // (How the waits grow is the backoff's test: one that followed a healthy while starts over.)
     expect(retries).toHaveLength(3);
-    expect(retries[0]).toMatch(/^in (0\.[5-9]|1) s: journalctl was killed on the host/);
-    expect(retries[1]).toMatch(
-      /^in (1|1\.\d|2) s: the connection closed before the remote command/,
+    expect(retries[0]).toMatch(
+      /^in \d+(\.\d)? s: journalctl was killed on the host \(exit status 137\)/,
     );
-    expect(retries[2]).toMatch(/^in [2-4](\.\d)? s: journalctl was killed on the host/);
+    expect(retries[1]).toMatch(/^in \d+(\.\d)? s: the connection closed before the remote command/);
+    expect(retries[2]).toMatch(/^in \d+(\.\d)? s: journalctl was killed on the host/);
 
     // Exactly what one read of the whole journal finds, to the last cursor.
     const once = await readSsh(opts);

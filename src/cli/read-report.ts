@@ -70,6 +70,7 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
     allowed: analysis.evidence !== 'denied',
     // With --account, an account seen only in allow records gets a hint.
     allowAccounts: config.account.length > 0,
+    ...(config.window && { window: config.window }),
   });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
   if (sshCli && process.stderr.isTTY)
@@ -102,6 +103,7 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
     now: fixedDate ?? new Date(),
     inputs: statuses,
     maxLine: config.maxLine,
+    ...(config.window && { window: config.window }),
     accounts: new Set(config.account),
     analysis,
   });

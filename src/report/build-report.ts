@@ -11,6 +11,7 @@ import { basis, type ObservedGroup, observedGroups } from './observed.js';
 import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 import { SharedValues } from './shared-values.js';
 import type { ProblemGroup, Seen, Snapshot } from './snapshot.js';
+import type { TimeWindow } from './time-window.js';
 
 export interface InputStatus {
   source: string;
@@ -43,6 +44,8 @@ export interface ReportOptions {
   now: Date;
   inputs: InputStatus[];
   maxLine: number;
+  /** `--since` / `--until`, when given: the report says the window it was made of. */
+  window?: TimeWindow;
   /** Only these accounts; all when empty. */
   accounts: ReadonlySet<string>;
   /** Templates, existing grants, evidence and security mode; defaults when absent. */
@@ -194,6 +197,7 @@ export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
     partial: opts.inputs.some((i) => !i.complete),
     inputs: opts.inputs,
     stats: { ...snapshot.stats },
+    ...(opts.window && { window: windowOf(opts.window) }),
     accounts,
     unattributed,
     truncated,
@@ -214,6 +218,12 @@ export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
     ],
     analysis: analyzed.analysis,
   };
+}
+
+function windowOf(window: TimeWindow): { since: string | null; until: string | null } {
+  const iso = (ms: number | undefined) =>
+    ms === undefined ? null : new Date(Math.floor(ms)).toISOString();
+  return { since: iso(window.since), until: iso(window.until) };
 }
 
 /** Every account a denial, kept allow record, failed login or invalid denial names. */
@@ -287,7 +297,22 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
       );
     }
   }
-  if (s.lines > 0 && s.records + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
+  const outside = s.outsideWindow ?? 0;
+  if (s.untimed) {
+    warn(
+      'untimed',
+      `${s.untimed} audit records have no time (no journal time, e.g. -o cat, and no timestamp= of their own): left out by --since/--until; read the journal with -o short-iso or -o json to place them`,
+      s.untimed,
+    );
+  }
+  if (outside > 0 && s.records === 0) {
+    warn(
+      'nothing-in-window',
+      `all ${outside} audit records read are outside --since/--until (times without a zone are this machine's local time): none is reported`,
+      outside,
+    );
+  }
+  if (s.lines > 0 && s.records + outside + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
     warn(
       'no-audit-records',
       'no audit records found: is this journalctl output of the dcos-* units (journalctl -u "dcos-*")?',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
+import type { TimeWindow } from '../../report/time-window.js';
 import { type SshInput, SshSession } from './connect.js';
 import {
   askOnTerminal,
@@ -29,8 +30,8 @@ export interface SshCliOptions {
   knownHosts?: string | undefined;
   acceptNewHostKeys: boolean;
   sudo: boolean;
-  since?: string | undefined;
-  until?: string | undefined;
+  /** `--since` / `--until`, resolved (epoch milliseconds). */
+  window?: TimeWindow | undefined;
   /** Seconds. */
   connectTimeout: number;
 }
@@ -128,8 +129,7 @@ export async function setupSsh(
     skippedKeys: skipped,
     connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
     command: remoteCommand({
-      since: opts.since,
-      until: opts.until,
+      window: opts.window,
       sudo: opts.sudo,
       filter: env[FILTER_ENV]?.toLowerCase() !== 'off',
     }),

@@ -11,7 +11,7 @@ import { basis, type ObservedGroup, observedGroups } from './observed.js';
 import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 import { SharedValues } from './shared-values.js';
 import type { ProblemGroup, Seen, Snapshot } from './snapshot.js';
-import type { TimeWindow } from './time-window.js';
+import { type TimeWindow, windowOf, windowWarnings } from './time-window.js';
 
 export interface InputStatus {
   source: string;
@@ -220,12 +220,6 @@ export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
   };
 }
 
-function windowOf(window: TimeWindow): { since: string | null; until: string | null } {
-  const iso = (ms: number | undefined) =>
-    ms === undefined ? null : new Date(Math.floor(ms)).toISOString();
-  return { since: iso(window.since), until: iso(window.until) };
-}
-
 /** Every account a denial, kept allow record, failed login or invalid denial names. */
 function namedAccounts(snapshot: Snapshot): Set<string> {
   const named = new Set<string>();
@@ -297,21 +291,8 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
       );
     }
   }
+  out.push(...windowWarnings(s));
   const outside = s.outsideWindow ?? 0;
-  if (s.untimed) {
-    warn(
-      'untimed',
-      `${s.untimed} audit records have no time (no journal time, e.g. -o cat, and no timestamp= of their own): left out by --since/--until; read the journal with -o short-iso or -o json to place them`,
-      s.untimed,
-    );
-  }
-  if (outside > 0 && s.records === 0) {
-    warn(
-      'nothing-in-window',
-      `all ${outside} audit records read are outside --since/--until (times without a zone are this machine's local time): none is reported`,
-      outside,
-    );
-  }
   if (s.lines > 0 && s.records + outside + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
     warn(
       'no-audit-records',

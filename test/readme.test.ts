@@ -144,7 +144,9 @@ describe('the example finder', () => {
     expect(usageProblem(['-f', 'plan', 'x.log'])).toMatch(/one --account/);
     expect(usageProblem(['--bogus'])).toMatch(/unknown option/);
     expect(usageProblem(['-f', 'nope'])).toMatch(/choices/);
-    expect(usageProblem(['--since', 'today', 'x.log'])).toMatch(/needs --ssh/);
+    expect(usageProblem(['--jump', 'bastion', 'x.log'])).toMatch(/needs --ssh/);
+    expect(usageProblem(['--since', 'last tuesday', 'x.log'])).toMatch(/not a journalctl time/);
+    expect(usageProblem(['--since', 'today', 'x.log'])).toBeUndefined();
     expect(usageProblem(['-f', 'plan', '-a', 'kafka-principal', 'x.log'])).toBeUndefined();
   });
 });

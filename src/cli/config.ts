@@ -1,11 +1,13 @@
 import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
+import type { TimeWindow } from '../report/time-window.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 import { terminalOf } from './terminal.js';
+import { timeWindow } from './time-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -30,6 +32,8 @@ export interface RunConfig {
   files: string[];
   /** The SSH options, when --ssh names hosts. */
   ssh: SshCliOptions | undefined;
+  /** --since / --until: records outside are left out, counted (every source). */
+  window: TimeWindow | undefined;
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
@@ -57,7 +61,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const output = await outputTarget(opts.output, formatEntry(opts.format).mode);
   // On a terminal the table is fitted to its width and coloured; a file gets it plain.
   if (output.kind === 'stdout') render.terminal = terminalOf(process.stdout, process.env);
-  const ssh = sshOptions(opts);
+  const window = timeWindow(opts);
+  const ssh = sshOptions(opts, window);
   const files = inputFiles(opts);
   return {
     format: opts.format,
@@ -67,6 +72,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     account: opts.account,
     files,
     ssh,
+    window,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
   };
@@ -85,8 +91,8 @@ async function outputTarget(path: string | undefined, mode: number): Promise<Out
   return { kind: 'file', path, mode };
 }
 
-function sshOptions(opts: CliOptions): RunConfig['ssh'] {
-  if (opts.ssh.length > 0) return opts;
+function sshOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['ssh'] {
+  if (opts.ssh.length > 0) return { ...opts, window };
   for (const [key, flag] of SSH_ONLY_OPTIONS)
     if (opts[key] !== undefined)
       throw new UsageError(`${flag} needs --ssh (see audit2grant --help)`);

@@ -5,7 +5,6 @@ import {
   collectTargets,
   DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_PARALLEL,
-  parseJournalTime,
   parseJump,
   parseParallel,
   parseSshUser,
@@ -21,6 +20,7 @@ import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
 import { collectAccount, DEFAULT_MAX_LINE, parseBytes } from './options.js';
+import { parseTimeOption } from './time-options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
 export interface CliOptions extends AnalysisCliOptions {
@@ -55,8 +55,6 @@ export const SSH_ONLY_OPTIONS = [
   ['sshUser', '--ssh-user'],
   ['jump', '--jump'],
   ['knownHosts', '--known-hosts'],
-  ['since', '--since'],
-  ['until', '--until'],
 ] as const;
 
 /** Shown in --help and the man page. */
@@ -126,6 +124,12 @@ export function buildProgram(
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
     )
+    .option(
+      '--since <time>',
+      'only records from this time on, by their journal time: journalctl\'s syntax ("2026-11-22 10:00", yesterday, -2h, ...), local time unless a zone is given',
+      parseTimeOption,
+    )
+    .option('--until <time>', 'only records up to this time, as --since', parseTimeOption)
     .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
     .option(
       '--ssh <hosts>',
@@ -156,12 +160,6 @@ export function buildProgram(
       false,
     )
     .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
-    .option(
-      '--since <time>',
-      'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)',
-      parseJournalTime,
-    )
-    .option('--until <time>', 'journalctl --until on the hosts', parseJournalTime)
     .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
     .option(
       '--connect-timeout <seconds>',

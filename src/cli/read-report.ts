@@ -5,9 +5,11 @@ import { buildReport, type InputStatus } from '../report/build-report.js';
 import type { Report } from '../report/schema.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
+import { knownSize, ReadProgress } from '../sources/read-progress.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
 import type { RunConfig } from './config.js';
 import { handleInterrupts } from './interrupts.js';
+import { progressWanted } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -32,7 +34,8 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
   // The SSH stack (ssh2) loads only when --ssh is given.
   const sshCli = config.ssh ? await import('../sources/ssh/cli.js') : undefined;
   let session: SshSession | undefined;
-  let progress: Progress | undefined;
+  let progress: Progress | ReadProgress | undefined;
+  let hosts: Progress | undefined;
   const note = (line: string) =>
     progress
       ? progress.log(`audit2grant: ${line}`)
@@ -70,10 +73,14 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
     allowed: analysis.evidence !== 'denied',
     // With --account, an account seen only in allow records gets a hint.
     allowAccounts: config.account.length > 0,
+    ...(config.window && { window: config.window }),
   });
-  // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
-  if (sshCli && process.stderr.isTTY)
-    progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
+  // On a terminal, a status line while hosts (or files and stdin) are read; nothing of it in pipes and logs.
+  if (progressWanted(process.stderr, process.env)) {
+    const records = () => agg.stats.records + (agg.stats.outsideWindow ?? 0);
+    if (sshCli) progress = hosts = new sshCli.Progress(process.stderr, sshBySource.size, records);
+    else progress = new ReadProgress(process.stderr, records, knownSize(inputs));
+  }
   let statuses: InputStatus[];
   try {
     statuses = await consumeAll(inputs, agg, {
@@ -84,7 +91,7 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
       onDone: (done) => {
         const input = sshBySource.get(done.source);
         const status = input ? finish(input, done) : done;
-        if (input) progress?.hostDone(!status.complete);
+        if (input) hosts?.hostDone(!status.complete);
         if (status.error) note(`${status.source}: ${status.error}`);
       },
     });
@@ -102,6 +109,7 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
     now: fixedDate ?? new Date(),
     inputs: statuses,
     maxLine: config.maxLine,
+    ...(config.window && { window: config.window }),
     accounts: new Set(config.account),
     analysis,
   });

@@ -170,6 +170,14 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   yield lines();
 }
 
+/** With --since/--until: the records left out, and the window. */
+function outsideWindow(report: Report): string {
+  const { window, stats } = report;
+  if (!window) return '';
+  const range = [window.since && `since ${window.since}`, window.until && `until ${window.until}`];
+  return `, ${stats.outsideWindow ?? 0} outside the window (${range.filter(Boolean).join(' ')})`;
+}
+
 export function summary(report: Report): string {
   const s = report.stats;
   const n = report.inputs.length;
@@ -178,7 +186,7 @@ export function summary(report: Report): string {
   const observed = report.analysis.evidence === 'denied' ? 'denials' : 'observed permissions';
   return (
     `${report.partial ? 'PARTIAL: ' : ''}Read ${s.lines} lines from ${n} input${n === 1 ? '' : 's'}: ` +
-    `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow), ${s.notAudit} not audit, ` +
+    `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow)${outsideWindow(report)}, ${s.notAudit} not audit, ` +
     `${s.malformed} malformed, ${s.suspicious} suspicious, ${s.tooLong} too long; ` +
     `${a} account${a === 1 ? '' : 's'} with ${observed}.`
   );

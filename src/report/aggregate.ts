@@ -12,6 +12,7 @@ import type { LinePlace } from './samples.js';
 import { Sections } from './sections.js';
 import { SharedValues } from './shared-values.js';
 import { SNAPSHOT_VERSION, type Snapshot } from './snapshot.js';
+import type { TimeWindow } from './time-window.js';
 import { Wordings } from './wordings.js';
 
 export type { LinePlace } from './samples.js';
@@ -21,6 +22,8 @@ export interface AggregatorOptions {
   allowed?: boolean;
   /** Also list the accounts allow records name (`--account`: see AllowAccounts). */
   allowAccounts?: boolean;
+  /** `--since` / `--until`: records outside are counted, and left out (time-window.ts). */
+  window?: TimeWindow;
 }
 
 /** Allow records whose reason says they were not a permission check: never evidence. */
@@ -55,10 +58,21 @@ export class Aggregator {
   private allowedNotChecks = 0;
   private readonly keepAllowed: boolean;
   private readonly allowAccounts: AllowAccounts | undefined;
+  /** Whether a window was given: without one, the check costs this field's read. */
+  private readonly windowed: boolean;
+  private readonly since: number;
+  private readonly until: number;
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
     this.allowAccounts = opts.allowAccounts ? new AllowAccounts() : undefined;
+    this.windowed = opts.window !== undefined;
+    this.since = opts.window?.since ?? Number.NEGATIVE_INFINITY;
+    this.until = opts.window?.until ?? Number.POSITIVE_INFINITY;
+    if (this.windowed) {
+      this.stats.outsideWindow = 0;
+      this.stats.untimed = 0;
+    }
   }
 
   /**
@@ -98,6 +112,10 @@ export class Aggregator {
    */
   addRead(view: RecordView, place: LinePlace): void {
     const stats = this.stats;
+    if (this.windowed && this.leftOut(view.entryTime ?? view.recordTime)) {
+      stats.lines++;
+      return;
+    }
     if (view.result === 'allow') {
       if (this.keepAllowed) {
         this.add(view.outcome(), place);
@@ -142,8 +160,9 @@ export class Aggregator {
         this.sections.problem(outcome.kind, outcome.problem, place, outcome.entry.message);
         return;
       case 'record': {
-        stats.records++;
         const { record, entry } = outcome;
+        if (this.windowed && this.leftOut(entry.time ?? record.time)) return;
+        stats.records++;
         const host = entry.host ?? place.host;
         if (record.result === 'allow') {
           stats.allowRecords++;
@@ -155,6 +174,14 @@ export class Aggregator {
         }
       }
     }
+  }
+
+  /** Whether a record at `time` is outside the window: then it is counted as such. */
+  private leftOut(time: number | undefined): boolean {
+    if (time !== undefined && time >= this.since && time <= this.until) return false;
+    this.stats.outsideWindow!++;
+    if (time === undefined) this.stats.untimed!++;
+    return true;
   }
 
   /** An allow record of a valid account that was a permission check: evidence for `--evidence`. */

@@ -28,8 +28,22 @@ export const Stats = z
       .number()
       .int()
       .describe('messages journald reported as dropped by rate limiting'),
+    outsideWindow: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'with --since/--until: audit records outside the window, left out (untimed among them)',
+      ),
+    untimed: z
+      .number()
+      .int()
+      .optional()
+      .describe('with --since/--until: audit records with no time at all, left out as outside'),
   })
-  .describe('lines = records + notAudit + malformed + suspicious + tooLong');
+  .describe(
+    'lines = records + notAudit + malformed + suspicious + tooLong (+ outsideWindow with --since/--until)',
+  );
 
 /** The first record of a group, as evidence for its grant. */
 export const EvidenceSample = z.object({
@@ -279,6 +293,15 @@ export const Report = z.object({
     .describe('true when some input could not be read completely, or gave nothing at all'),
   inputs: z.array(Input),
   stats: Stats,
+  window: z
+    .object({
+      since: Iso.nullable().describe('--since, resolved: records from this time on'),
+      until: Iso.nullable().describe('--until, resolved: records up to this time'),
+    })
+    .optional()
+    .describe(
+      'with --since/--until: the time window records were kept in (their journal time, else their own)',
+    ),
   accounts: z.array(Account),
   unattributed: z.array(Unattributed).describe('denials without an account: never granted'),
   truncated: z.array(Truncated).describe('records cut before their end: never attributed'),

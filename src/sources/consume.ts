@@ -6,12 +6,11 @@ import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import { type InputStatus, nothingRead } from '../report/build-report.js';
 import type { Input } from './input.js';
+import { InputProblem, inputBytes } from './input-bytes.js';
+import { sniff } from './sniff.js';
 
 /** Reused from line to line (lines are read one at a time, synchronously); made on first use. */
 let shared: RecordView | undefined;
-
-/** Magic bytes of a binary journal file, which journalctl must read. */
-const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
 
 export interface ConsumeOptions {
   maxLine: number;
@@ -67,23 +66,14 @@ export async function consume(
     CANDIDATES,
     input.range?.[0],
   );
-  /** Takes `n` bytes read into `buf`; false when the input is a binary journal. */
-  const accept = (buf: Buffer, n: number): boolean => {
-    if (
-      status.bytes === 0 &&
-      n >= JOURNAL_MAGIC.length &&
-      buf.subarray(0, 8).equals(JOURNAL_MAGIC)
-    ) {
-      status.error =
-        'a binary journal file: read it with `journalctl --file FILE -o json | audit2grant`';
-      return false;
-    }
+  /** Takes `n` bytes of text read. */
+  const accept = (n: number): void => {
     status.bytes += n;
-    return true;
   };
   try {
-    if (size !== undefined) await readFile(input.path!, input.range, splitter, accept, opts);
-    else await readStream(input, splitter, accept, opts);
+    // A file that turns out to be gzip is read as a stream, through zlib.
+    if (size === undefined || !(await readFile(input.path!, input.range, splitter, accept, opts)))
+      await readStream(input, splitter, accept, opts);
     splitter.end();
     if (opts.signal?.aborted) status.error = 'interrupted';
     // No data is not the same as no denials: an input that gave no byte at
@@ -105,7 +95,7 @@ export async function consume(
   return status;
 }
 
-type Accept = (buf: Buffer, n: number) => boolean;
+type Accept = (n: number) => void;
 
 /** Windows read between two turns of the event loop (about 8 MiB). */
 const WINDOWS_PER_TURN = 64;
@@ -114,7 +104,8 @@ const WINDOWS_PER_TURN = 64;
  * A regular file, with plain blocking reads straight into the splitter's
  * scan window: no stream, no buffer per chunk, no copy. A read takes well
  * under a millisecond; every few megabytes the event loop gets a turn, so
- * Ctrl-C is heard and other inputs move on.
+ * Ctrl-C is heard and other inputs move on. False, with nothing read, when
+ * the file is gzip (its first bytes say so: sniff.ts).
  */
 async function readFile(
   path: string,
@@ -122,14 +113,20 @@ async function readFile(
   splitter: LineSplitter,
   accept: Accept,
   opts: ConsumeOptions,
-): Promise<void> {
+): Promise<boolean> {
   const window = splitter.window()!;
   const end = range?.[1] ?? Number.POSITIVE_INFINITY;
   const fd = openSync(path, 'r');
   try {
     for (let at = range?.[0] ?? 0, turn = 1; at < end && !opts.signal?.aborted; turn++) {
       const n = readSync(fd, window, 0, Math.min(window.length, end - at), at);
-      if (n === 0 || !accept(window, n)) return;
+      if (n === 0) break;
+      if (at === 0) {
+        const kind = sniff(window, n, { path });
+        if (kind.kind === 'refused') throw new InputProblem(kind.what);
+        if (kind.kind === 'gzip') return false;
+      }
+      accept(n);
       at += n;
       splitter.pushWindow(n);
       opts.onChunk?.(n);
@@ -138,9 +135,10 @@ async function readFile(
   } finally {
     closeSync(fd);
   }
+  return true;
 }
 
-/** Any other input (stdin, a pipe, SSH): its stream, chunk by chunk. */
+/** Any other input (stdin, a pipe, SSH, a gzip file): its stream, chunk by chunk. */
 async function readStream(
   input: Input,
   splitter: LineSplitter,
@@ -153,14 +151,23 @@ async function readStream(
   signal?.addEventListener('abort', stop, { once: true });
   try {
     stream = input.open();
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!accept(chunk, chunk.length)) {
-        stream.destroy();
-        return;
-      }
+    const raw = stream as AsyncIterable<Buffer>;
+    // Bytes count as read when taken from the input (for gzip, before
+    // inflating), told once their lines are in the aggregate: a follow may
+    // wait long for its next chunk, and what was told must be counted.
+    let taken = 0;
+    const told = () => {
+      if (taken > 0) opts.onChunk?.(taken);
+      taken = 0;
+    };
+    for await (const chunk of inputBytes(raw, { path: input.path }, (n) => {
+      taken += n;
+    })) {
+      accept(chunk.length);
       splitter.push(chunk);
-      opts.onChunk?.(chunk.length);
+      told();
     }
+    told();
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -219,6 +226,7 @@ function unread(input: Input, error: string | null): InputStatus {
 
 /** A read error as one line saying what to do. */
 function describe(err: unknown): string {
+  if (err instanceof InputProblem) return err.message;
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':

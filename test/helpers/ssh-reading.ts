@@ -34,7 +34,8 @@ export interface ReadingOptions {
   key: string;
   knownHosts: string;
   follow?: boolean;
-  until?: string;
+  /** `--until`, epoch milliseconds. */
+  until?: number;
   resume?: InputPosition;
 }
 
@@ -52,7 +53,7 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
       sudo: false,
       connectTimeout: 60,
       follow: opts.follow,
-      until: opts.until,
+      window: opts.until === undefined ? undefined : { until: opts.until },
     },
     {},
     undefined,

@@ -1,3 +1,4 @@
+import type { TimeWindow } from '../../report/time-window.js';
 import { shellWord } from '../../text/shell-quote.js';
 import { cursorProblem } from './journal-cursor.js';
 
@@ -31,8 +32,12 @@ import { cursorProblem } from './journal-cursor.js';
  */
 
 export interface RemoteCommandOptions {
-  since?: string | undefined;
-  until?: string | undefined;
+  /**
+   * `--since` / `--until`, resolved here (epoch milliseconds): each host is
+   * asked for whole seconds around it, `@EPOCH` as every journalctl reads
+   * it, whatever its zone; the reader keeps the window to the millisecond.
+   */
+  window?: TimeWindow | undefined;
   /** Prefix journalctl with `sudo -n` (never prompts: fails when a password is needed). */
   sudo?: boolean;
   /**
@@ -60,51 +65,17 @@ export const FIXED_PATTERNS = [
   'Suppressed ',
 ];
 
-const UNITS =
-  'us|usec|ms|msec|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|' +
-  'd|day|days|w|week|weeks|M|month|months|y|year|years';
-const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\s+';
-const ZONE =
-  '(?:\\s*(?:Z|UTC|[+-]\\d{2}(?::?\\d{2})?)|\\s+[A-Za-z][A-Za-z_+-]*(?:/[A-Za-z_+-]+){0,2})';
-const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?';
-const TIME_FORMS = [
-  /^(?:now|today|yesterday|tomorrow|epoch)$/,
-  /^@\d{1,12}(?:\.\d{1,6})?$/,
-  new RegExp(`^[+-]?\\s*(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}$`),
-  new RegExp(`^(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}\\s*(?:ago|left)$`),
-  new RegExp(`^(?:${WEEKDAY})?\\d{4}-\\d{2}-\\d{2}(?:[ T]${TIME})?${ZONE}?$`),
-  new RegExp(`^${TIME}${ZONE}?$`),
-];
-
-/**
- * `--since/--until`: the forms of systemd.time(7) that journalctl reads
- * (`2026-11-22 10:00:00`, `2026-11-22T10:00:00Z`, `today`, `-2h`, `3 days ago`,
- * `@1763805607`, ...). Returns an error text, or undefined when valid.
- */
-export function timeProblem(value: string): string | undefined {
-  if (value.length === 0 || value.length > 64) return 'empty or longer than 64 characters';
-  if (TIME_FORMS.some((re) => re.test(value))) return undefined;
-  return 'not a journalctl time: use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago" or "@EPOCH"';
-}
-
 /** The journalctl arguments (already shell words). */
 export function journalctlArgs(opts: RemoteCommandOptions): string[] {
   const args = ['-u', 'dcos-*', '--no-pager', '--all', '-o', 'json'];
   if (opts.follow) args.push('-f', '--no-tail');
+  const { since, until } = opts.window ?? {};
   if (opts.afterCursor !== undefined) {
     const problem = cursorProblem(opts.afterCursor);
     if (problem) throw new Error(`journal cursor "${opts.afterCursor}": ${problem}`);
     args.push(`--after-cursor=${opts.afterCursor}`);
-  }
-  for (const [name, value] of [
-    ['since', opts.afterCursor === undefined ? opts.since : undefined],
-    ['until', opts.until],
-  ] as const) {
-    if (value === undefined) continue;
-    const problem = timeProblem(value);
-    if (problem) throw new Error(`--${name} "${value}": ${problem}`);
-    args.push(`--${name}=${value}`);
-  }
+  } else if (since !== undefined) args.push(`--since=@${Math.floor(since / 1000)}`);
+  if (until !== undefined) args.push(`--until=@${Math.ceil(until / 1000)}`);
   return args.map(shellWord);
 }
 

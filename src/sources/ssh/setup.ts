@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
+import type { TimeWindow } from '../../report/time-window.js';
 import type { InputPosition } from '../position.js';
 import { SshSession } from './connect.js';
 import { cursorProblem } from './journal-cursor.js';
@@ -31,8 +32,8 @@ export interface SshCliOptions {
   knownHosts?: string | undefined;
   acceptNewHostKeys: boolean;
   sudo: boolean;
-  since?: string | undefined;
-  until?: string | undefined;
+  /** `--since` / `--until`, resolved (epoch milliseconds). */
+  window?: TimeWindow | undefined;
   /** Seconds. */
   connectTimeout: number;
   /** `--follow`: every host is read with journalctl -f until the follow is stopped. */
@@ -88,7 +89,7 @@ export async function setupSsh(
   notice?: (line: string) => void,
   resume: SshResume = {},
 ): Promise<SshSetup> {
-  if (opts.follow && opts.until !== undefined)
+  if (opts.follow && opts.window?.until !== undefined)
     throw new TargetError(
       '--until cannot be used with --follow: a follow reads until it is stopped (journalctl -f would wait past it)',
     );
@@ -149,8 +150,7 @@ export async function setupSsh(
     skippedKeys: skipped,
     connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
     remote: {
-      since: opts.since,
-      until: opts.until,
+      window: opts.window,
       sudo: opts.sudo,
       filter: env[FILTER_ENV]?.toLowerCase() !== 'off',
     },

@@ -62,7 +62,7 @@ describe('the remote command, following', () => {
     const s = stub(`echo '${AUDIT}'; echo '${NOISE}'`);
     const r = await run(
       s.dir,
-      remoteCommand({ follow: true, afterCursor: CURSOR, since: 'today' }),
+      remoteCommand({ follow: true, afterCursor: CURSOR, window: { since: 1_700_000_000_000 } }),
     );
     expect(r).toEqual({ code: 0, stdout: `${AUDIT}\n`, stderr: '' });
     expect(s.calls()).toEqual([
@@ -93,12 +93,15 @@ describe('the remote command, following', () => {
     const s = stub(`case "$*" in *probe*) exit 0;; esac; echo '${AUDIT}'`);
     const r = await run(
       s.dir,
-      remoteCommand({ afterCursor: CURSOR, since: 'today', until: 'now' }),
+      remoteCommand({
+        afterCursor: CURSOR,
+        window: { since: 1_700_000_000_000, until: 1_800_000_000_000 },
+      }),
     );
     expect(r.code).toBe(0);
     expect(s.calls()[1]).toEqual([
       ...['-u', 'dcos-*', '--no-pager', '--all', '-o', 'json', `--after-cursor=${CURSOR}`],
-      ...['--until=now', '--grep=type=audit|Suppressed [0-9]+ messages'],
+      ...['--until=@1800000000', '--grep=type=audit|Suppressed [0-9]+ messages'],
     ]);
   });
 

@@ -19,13 +19,13 @@ function __audit2grant_context
             case '* -f' '* --format' \
                 '* -a' '* --account' \
                 '* --max-line' \
+                '* --since' \
+                '* --until' \
                 '* --ssh' \
                 '* -l' '* --ssh-user' \
                 '* -i' '* --identity' \
                 '* --jump' \
                 '* --known-hosts' \
-                '* --since' \
-                '* --until' \
                 '* --parallel' \
                 '* --connect-timeout' \
                 '* -o' '* --output' \
@@ -69,6 +69,8 @@ complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table j
 complete -c audit2grant -n '__audit2grant_at root' -s a -l account -x -d 'only these accounts (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky grants as active commands instead of comments'
 complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
+complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'only records from this time on, by their journal time: journalctl\'s syntax ("2026-11-22 10:00", yesterday, -2h, ...), local time unless a zone is given'
+complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'only records up to this time, as --since'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'
@@ -76,8 +78,6 @@ complete -c audit2grant -n '__audit2grant_at root' -l jump -x -a '(__fish_print_
 complete -c audit2grant -n '__audit2grant_at root' -l known-hosts -r -F -d 'known_hosts file (default: ~/.ssh/known_hosts)'
 complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)'
 complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
-complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)'
-complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'journalctl --until on the hosts'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
 complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the SSH handshake by then'
 complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell\'s > could not write'

@@ -16,8 +16,13 @@ export const InputPositionSchema = z.discriminatedUnion('kind', [
     size: z.number(),
     /** Bytes processed: the next run starts here (always a line start). */
     offset: z.number(),
-    /** A hash of the file's first 4 KiB: a replaced file has another. */
+    /**
+     * The sha256 (hex) of the file's first min(4 KiB, offset) bytes: a file
+     * replaced in place has another.
+     */
     head: z.string(),
+    /** Lines before `offset`: the lines read next are numbered after them. */
+    lines: z.number().optional(),
   }),
   z.object({
     kind: z.literal('journal'),

@@ -98,6 +98,18 @@ export const FORMAT_REGISTRY = {
       return (report) => renderJsonPieces(report);
     },
   },
+  ndjson: {
+    summary:
+      'events, one JSON object a line: each finding when first seen, then the end (audit2grant schema ndjson)',
+    mode: REPORT_MODE,
+    group: false,
+    cluster: false,
+    explain: false,
+    load: async () => {
+      const { renderNdjsonEnd } = await import('./ndjson.js');
+      return (report) => renderNdjsonEnd(report);
+    },
+  },
   cli: {
     summary: 'dcos security org commands, one per grant, to review and paste',
     mode: REPORT_MODE,

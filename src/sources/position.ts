@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { SOURCE_STATES } from '../report/events.js';
 
 /**
  * Where an input has got to, kept in a `--state` file so that the next run
@@ -41,7 +42,8 @@ export type InputPosition = z.infer<typeof InputPositionSchema>;
 /** What a source is doing, for the live view and `{"event":"source"}`. */
 export interface SourceState {
   source: string;
-  state: 'connecting' | 'reading' | 'following' | 'retrying' | 'failed' | 'done';
+  /** connecting, reading, following, retrying, failed, done: as `{"event":"source"}` says it. */
+  state: (typeof SOURCE_STATES)[number];
   /** Why it failed, when it retries next, what was skipped. */
   detail?: string;
 }

@@ -53,7 +53,7 @@ export class TrackedFile implements Input {
   ) {
     this.source = path;
     this.path = path;
-    this.key = `file:${resolve(path)}`;
+    this.key = fileKey(path);
     this.readBefore = opts.resume !== undefined;
   }
 
@@ -188,6 +188,11 @@ export class TrackedFile implements Input {
         : { source: this.source, state, detail },
     );
   }
+}
+
+/** What names a file across runs (Input.key): its absolute path. */
+export function fileKey(path: string): string {
+  return `file:${resolve(path)}`;
 }
 
 function identity(fd: number): { dev: number; ino: number } {

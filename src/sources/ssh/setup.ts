@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
+import type { InputPosition } from '../position.js';
 import { type SshInput, SshSession } from './connect.js';
 import {
   askOnTerminal,
@@ -33,6 +34,8 @@ export interface SshCliOptions {
   until?: string | undefined;
   /** Seconds. */
   connectTimeout: number;
+  /** --state: where each host's journal stopped in the runs before, by Input.key (`ssh:<host>`). */
+  resume?: ((key: string) => InputPosition | undefined) | undefined;
 }
 
 /**

@@ -99,8 +99,7 @@ export const FORMAT_REGISTRY = {
     },
   },
   ndjson: {
-    summary:
-      'events, one JSON object a line: each finding when first seen, then the end (audit2grant schema ndjson)',
+    summary: 'events, a JSON object a line: each finding as first seen, then the end',
     mode: REPORT_MODE,
     group: false,
     cluster: false,

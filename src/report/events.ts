@@ -32,7 +32,7 @@ export const DeniedEvent = z
     time: Time,
     component: z.string(),
   })
-  .describe('the first denial of this (uid, rid, action) (with --state: of every run)');
+  .describe('the first denial of this (uid, rid, action); with --state, one no earlier run saw');
 
 export const UnattributedEvent = z
   .object({

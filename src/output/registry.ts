@@ -99,7 +99,7 @@ export const FORMAT_REGISTRY = {
     },
   },
   ndjson: {
-    summary: 'events, a JSON object a line: each finding as first seen, then the end',
+    summary: 'events, a JSON object a line: each new finding, then the end',
     mode: REPORT_MODE,
     group: false,
     cluster: false,

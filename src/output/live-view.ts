@@ -66,7 +66,7 @@ export function liveLines(model: LiveModel, width: number): string[] {
     : `no new denial yet (${duration(model.quiet)})`;
   const n = model.sources.length;
   const lines = [
-    `audit2grant: following ${n} input${n === 1 ? '' : 's'}, ${Math.round(model.recordsPerSecond)} records/s, ${since}; Ctrl-C ends and reports`,
+    `audit2grant: following ${n} input${n === 1 ? '' : 's'}, ${Math.round(model.recordsPerSecond)} records/s, ${since}`,
   ];
   for (const s of model.sources.slice(0, SOURCES_SHOWN))
     lines.push(printable(`  ${s.source}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`));
@@ -81,6 +81,7 @@ export function liveLines(model: LiveModel, width: number): string[] {
     lines.push(printable(`denied permissions: ${shown.join(', ')}${more}`));
   }
   for (const line of model.recent) lines.push(`  ${line}`);
+  lines.push('Ctrl-C ends the follow and writes the report');
   return lines.map((l) => cut(l, Math.max(10, width - 1)));
 }
 

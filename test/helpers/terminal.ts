@@ -21,15 +21,26 @@ const LIMIT_MS = 120_000;
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
+/** A run in a pseudo-terminal, watched while it goes on. */
+export interface TerminalSession {
+  /** The screen now (scrollback and all, wrapped lines joined). */
+  screen(): Promise<string>;
+  /** Resolves with the screen once `match` is found on it; checked every 50 ms, up to LIMIT_MS. */
+  waitFor(match: RegExp): Promise<string>;
+  /** Types keys into the terminal (tmux send-keys: `C-c` is Ctrl-C). */
+  keys(...keys: string[]): Promise<void>;
+  /** Waits for the command's end, reads the screen, and closes the terminal. */
+  end(): Promise<TerminalRun>;
+}
+
 /**
- * The built binary run in a real pseudo-terminal `width` columns wide: a
- * tmux session of its own (own server socket, no user configuration). The
- * screen is read once the command's end marker is on it.
+ * The built binary started in a real pseudo-terminal `width` columns wide:
+ * a tmux session of its own (own server socket, no user configuration).
  */
-export async function runInTerminal(
+export async function startInTerminal(
   args: string[],
   opts: { width: number; env?: Record<string, string> },
-): Promise<TerminalRun> {
+): Promise<TerminalSession> {
   const dir = tempDir('a2g-tty-');
   const socket = join(dir, 'tmux.sock');
   const conf = join(dir, 'tmux.conf');
@@ -42,6 +53,8 @@ export async function runInTerminal(
   writeFileSync(
     script,
     [
+      // Ctrl-C typed in the terminal reaches the command; the shell lives on to say its end.
+      "trap 'true' INT\n",
       'unset NO_COLOR FORCE_COLOR COLUMNS\n',
       ...env,
       `cd ${quote(ROOT)}\n`,
@@ -56,22 +69,44 @@ export async function runInTerminal(
     });
   const size = ['-x', String(opts.width), '-y', '50'];
   await tmux('new-session', '-d', '-s', 'a2g', ...size, `sh ${quote(script)}`);
-  try {
-    const capture = async (...flags: string[]) =>
-      (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;
+  const capture = async (...flags: string[]) =>
+    (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;
+  const waitFor = async (match: RegExp) => {
     const deadline = Date.now() + LIMIT_MS;
     for (;;) {
       const screen = await capture();
-      const end = new RegExp(`^${END} (\\d+)$`, 'm').exec(screen);
-      if (end) {
-        const escaped = await capture('-e');
-        return { screen: screen.slice(0, end.index), escaped, code: Number(end[1]) };
-      }
+      if (match.test(screen)) return screen;
       if (Date.now() > deadline)
-        throw new Error(`no end marker after ${LIMIT_MS} ms; the screen:\n${screen}`);
+        throw new Error(`${match} not on the screen after ${LIMIT_MS} ms; the screen:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  } finally {
-    await tmux('kill-server').catch(() => {});
-  }
+  };
+  return {
+    screen: () => capture(),
+    waitFor,
+    keys: async (...keys) => {
+      await tmux('send-keys', '-t', 'a2g', ...keys);
+    },
+    end: async () => {
+      try {
+        const screen = await waitFor(new RegExp(`^${END} \\d+$`, 'm'));
+        const end = new RegExp(`^${END} (\\d+)$`, 'm').exec(screen)!;
+        const escaped = await capture('-e');
+        return { screen: screen.slice(0, end.index), escaped, code: Number(end[1]) };
+      } finally {
+        await tmux('kill-server').catch(() => {});
+      }
+    },
+  };
+}
+
+/**
+ * The built binary run in a real pseudo-terminal `width` columns wide; the
+ * screen is read once the command's end marker is on it.
+ */
+export async function runInTerminal(
+  args: string[],
+  opts: { width: number; env?: Record<string, string> },
+): Promise<TerminalRun> {
+  return (await startInTerminal(args, opts)).end();
 }

@@ -37,7 +37,8 @@ export class Announcer {
   private readonly sources = new Map<string, SourceState>();
   private readonly accounts = new Map<string, { denied: number; fresh: number }>();
   private readonly recent: string[] = [];
-  private readonly live: LiveView | undefined;
+  /** The live view, until the reading is over. */
+  private live: LiveView | undefined;
   private readonly started = Date.now();
   private lastNewDenial: number | undefined;
   private recordsPerSecond = 0;
@@ -68,7 +69,7 @@ export class Announcer {
       this.recent.push(line);
       if (this.recent.length > RECENT) this.recent.shift();
       this.scheduleDraw();
-    } else this.opts.stderr?.stream.write(`audit2grant: ${line}\n`);
+    } else if (this.opts.stderr) this.opts.stderr.stream.write(`audit2grant: ${line}\n`);
   }
 
   /** An input changed state: an event, and the live view's sources. */
@@ -97,6 +98,7 @@ export class Announcer {
     clearTimeout(this.redraw);
     this.redraw = undefined;
     this.live?.clear();
+    this.live = undefined;
   }
 
   private scheduleDraw(): void {

@@ -1,10 +1,13 @@
 import { type LiveModel, liveLines } from '../../output/live-view.js';
 
 /**
- * The live view on a terminal's stderr, redrawn in place: the cursor goes
- * back up over the lines drawn last and everything below it is cleared
- * (ANSI CSI A and J), then the new lines are written. Notes are written
- * above it; it is cleared before the report.
+ * The live view on a terminal's stderr, redrawn in place: each line drawn
+ * last is erased (ANSI CSI 2K, going down with CSI B), the cursor goes back
+ * up to where the view began (CSI A), and the new lines are written there.
+ * Lines are erased one by one, never the screen to its end: a terminal
+ * such as tmux keeps a copy of a screen cleared from its top in its history
+ * (scroll-on-clear). Notes are written above the view; it is cleared before
+ * the report.
  */
 export class LiveView {
   private drawn = 0;
@@ -29,7 +32,9 @@ export class LiveView {
     this.drawn = 0;
   }
 
+  /** Erases the lines drawn last and leaves the cursor where they began. */
   private erase(): string {
-    return this.drawn > 0 ? `\x1b[${this.drawn}A\r\x1b[J` : '';
+    const n = this.drawn;
+    return n > 0 ? `\x1b[${n}A\r${'\x1b[2K\x1b[1B'.repeat(n)}\x1b[${n}A` : '';
   }
 }

@@ -2,6 +2,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { StateOptions } from '../../../src/cli/state/schema.js';
 import { StateSession } from '../../../src/cli/state/session.js';
 import { readState } from '../../../src/cli/state/store.js';
 import { Aggregator } from '../../../src/report/aggregate.js';
@@ -18,7 +19,7 @@ import { tempDir } from '../../helpers/temp-dir.js';
 
 const dir = tempDir('a2g-resume-');
 let files = 0;
-const OPTIONS = { accounts: [], evidence: 'denied', securityMode: 'strict' } as const;
+const OPTIONS: StateOptions = { accounts: [], evidence: 'denied', securityMode: 'strict' };
 const KEPT = { allowed: false, allowAccounts: false };
 
 const corpus = fc.array(

@@ -159,7 +159,7 @@ describe('--quiet-for', () => {
     void run.ended.then(() => {
       done = true;
     });
-    for (let i = 0; !done; i++) {
+    while (!done) {
       appendFileSync(path, record('svc', 1, 'allow'));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

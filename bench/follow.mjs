@@ -30,9 +30,13 @@ function follow(bin, file) {
     buffer += d;
     const parts = buffer.split('\n');
     buffer = parts.pop();
-    for (const l of parts)
-      for (const w of waiters.splice(0).filter((w) => (w.match(l) ? (w.resolve(), false) : true)))
-        waiters.push(w);
+    for (const l of parts) {
+      const met = waiters.filter((w) => w.match(l));
+      for (const w of met) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
   });
   const next = (match) => new Promise((resolve) => waiters.push({ match, resolve }));
   const stop = () =>

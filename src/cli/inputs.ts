@@ -17,6 +17,8 @@ export interface LocalInputOptions {
   resume?: ((key: string) => InputPosition | undefined) | undefined;
   /** Told when a file is read from its start again, and why. */
   note(message: string): void;
+  /** The end of a follow: standard input is ended then (its writer may go on). */
+  stop?: AbortSignal | undefined;
 }
 
 export const STDIN_KEY = 'stdin';
@@ -26,7 +28,19 @@ export function localInputs(files: readonly string[], opts: LocalInputOptions): 
 }
 
 function stdin(opts: LocalInputOptions): Input {
-  const input = stdinInput();
+  const plain = stdinInput();
+  const stop = opts.stop;
+  const input: Input = !stop
+    ? plain
+    : {
+        ...plain,
+        open: () => {
+          const stream = plain.open();
+          if (stop.aborted) stream.destroy();
+          else stop.addEventListener('abort', () => stream.destroy(), { once: true });
+          return stream;
+        },
+      };
   if (!opts.resume) return input;
   const saved = opts.resume(STDIN_KEY);
   const cursors = new JournalCursors('-', saved?.kind === 'journal-per-host' ? saved.cursors : {});

@@ -74,30 +74,50 @@ async function readInputs(
     stderr: following ? { stream: process.stderr, live: process.stderr.isTTY === true } : undefined,
     onNewDenial: () => control?.newDenial(),
   });
+  const agg = new Aggregator({
+    allowed: kept.allowed,
+    // With --account, an account seen only in allow records gets a hint.
+    allowAccounts: kept.allowAccounts,
+    onFirst: (sight) => announcer.sight(sight),
+  });
+  const fixedDate = sourceDate();
+  const inputs: Input[] = [];
+  const save = () => saveState(session, agg.snapshot(), inputs, fixedDate, note);
+  if (following) {
+    control = new FollowControl(config.follow!, {
+      allowRecords: () => agg.allowRecordsOf(config.account),
+      records: () => agg.stats.records,
+      tick: (rate) => announcer.tick(rate),
+      save,
+    });
+  }
+  const stop = control?.stop.signal;
   let progress: Progress | undefined;
   const note = (line: string) =>
     progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
   const restarts: Warning[] = [];
-  const inputs: Input[] = localInputs(config.files, {
-    follow: following,
-    resume: session && ((key) => session.positionOf(key)),
-    note: (message) => {
-      restarts.push({ code: 'input-restarted', message, count: null });
-      note(printable(message));
-    },
-  });
+  inputs.push(
+    ...localInputs(config.files, {
+      follow: following,
+      resume: session && ((key) => session.positionOf(key)),
+      note: (message) => {
+        restarts.push({ code: 'input-restarted', message, count: null });
+        note(printable(message));
+      },
+      stop,
+    }),
+  );
   const local = new Set(inputs);
   // The SSH stack (ssh2) loads only when --ssh is given.
   const sshCli = config.ssh ? await import('../sources/ssh/cli.js') : undefined;
-  let session_: SshSession | undefined;
+  let sshSession: SshSession | undefined;
   if (sshCli && config.ssh) {
     try {
-      const setup = await sshCli.setupSsh(
-        { ...config.ssh, resume: session && ((key) => session.positionOf(key)) },
-        process.env,
-        note,
-      );
-      session_ = setup.session;
+      const setup = await sshCli.setupSsh({ ...config.ssh, follow: following }, process.env, note, {
+        positions: session?.savedPositions(),
+        stop,
+      });
+      sshSession = setup.session;
       inputs.push(...setup.inputs);
     } catch (err) {
       if (err instanceof sshCli.TargetError) throw new UsageError(err.message);
@@ -113,6 +133,11 @@ async function readInputs(
     const error = status.error && input.failure ? input.failure : status.error;
     return { ...status, error, kind: 'ssh', host: input.host, target: input.label };
   };
+  // A host resumed after its saved cursor may have nothing new: no failure (a
+  // pipe that gives nothing still is one: the command before it may have failed).
+  for (const input of inputs)
+    if (!local.has(input) && input.key !== undefined && session?.positionOf(input.key))
+      input.readBefore = true;
   const bySource = new Map(inputs.map((i) => [i.source, i] as const));
   for (const input of inputs) {
     input.onState = (state) => announcer.source(state);
@@ -124,23 +149,7 @@ async function readInputs(
   const abort = new AbortController();
   // Every input being read listens on them: --parallel of them at once (all, following).
   setMaxListeners(inputs.length + config.parallel + 10, abort.signal);
-  const agg = new Aggregator({
-    allowed: kept.allowed,
-    // With --account, an account seen only in allow records gets a hint.
-    allowAccounts: kept.allowAccounts,
-    onFirst: (sight) => announcer.sight(sight),
-  });
-  const fixedDate = sourceDate();
-  const save = () => saveState(session, agg.snapshot(), inputs, fixedDate, note);
-  if (following) {
-    control = new FollowControl(config.follow!, {
-      allowRecords: () => agg.allowRecordsOf(config.account),
-      records: () => agg.stats.records,
-      tick: (rate) => announcer.tick(rate),
-      save,
-    });
-    setMaxListeners(inputs.length + 10, control.stop.signal);
-  }
+  if (stop) setMaxListeners(inputs.length + 10, stop);
   const interrupts = handleInterrupts((signal) => {
     if (control) control.end(signal === 'SIGINT' ? 'Ctrl-C' : signal);
     else abort.abort();
@@ -156,7 +165,7 @@ async function readInputs(
       maxLine: config.maxLine,
       parallel: following ? inputs.length : sshCli ? config.parallel : 1,
       signal: abort.signal,
-      stop: control?.stop.signal,
+      stop,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,
       onDone: (done) => {
         const input = bySource.get(done.source);
@@ -176,7 +185,7 @@ async function readInputs(
   } finally {
     control?.dispose();
     progress?.end();
-    session_?.close();
+    sshSession?.close();
     announcer.end();
   }
   if (control?.reason) note(`following ended: ${control.reason}; writing the report`);

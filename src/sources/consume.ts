@@ -21,7 +21,10 @@ export interface ConsumeOptions {
   signal?: AbortSignal;
   /**
    * The end of a follow (Ctrl-C, --for, --quiet-for, the end of stdin): a
-   * followed input stops reading, and what it read is complete.
+   * file kept track of (readInto) stops reading, and what it read is
+   * complete. A stream that would go on (stdin, journalctl -f) is ended by
+   * its input, given the same signal when made; a stream that ends by being
+   * destroyed then is complete too.
    */
   stop?: AbortSignal;
   /** Called after each chunk, for progress displays. */
@@ -205,8 +208,6 @@ async function readStream(
   let stream: Readable | undefined;
   const stop = () => stream?.destroy();
   signal?.addEventListener('abort', stop, { once: true });
-  // The end of a follow ends a stream that would go on (stdin, journalctl -f).
-  opts.stop?.addEventListener('abort', stop, { once: true });
   try {
     stream = input.open();
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -219,7 +220,6 @@ async function readStream(
     }
   } finally {
     signal?.removeEventListener('abort', stop);
-    opts.stop?.removeEventListener('abort', stop);
   }
 }
 

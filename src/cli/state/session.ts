@@ -71,6 +71,11 @@ export class StateSession {
     return this.positions.get(key)?.position;
   }
 
+  /** Where each input stopped in the runs before, by key. */
+  savedPositions(): ReadonlyMap<string, InputPosition> {
+    return new Map([...this.positions].map(([key, saved]) => [key, saved.position]));
+  }
+
   /** This run's findings so far merged with the runs' before. */
   findings(run: Snapshot): Snapshot {
     return merge(this.before, run);

@@ -146,6 +146,21 @@ describe('--follow of standard input', () => {
   });
 });
 
+describe('--follow of standard input, stopped', () => {
+  it('Ctrl-C while the pipe stays open ends it well: the whole report, not partial', async () => {
+    const run = startFollow(['--follow', '-f', 'json', '-']);
+    run.child.stdin.write(record('piped', 1));
+    await run.stderrLine(said('new denial: piped'));
+    run.child.kill('SIGINT');
+    const { code, stdout, stderr } = await run.ended;
+    expect(code).toBe(1);
+    const report = Report.parse(JSON.parse(stdout));
+    expect(report.partial).toBe(false);
+    expect(report.inputs[0]).toMatchObject({ source: '-', complete: true, error: null, lines: 1 });
+    expect(stderr).toMatch(/following ended: Ctrl-C/);
+  });
+});
+
 describe('--quiet-for', () => {
   it('ends once no new denial came while allow records kept arriving, and not before they arrive', async () => {
     const path = newFile(record('svc', 1));

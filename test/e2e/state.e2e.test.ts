@@ -2,7 +2,14 @@
 // every run, and a state file that cannot be used (damaged, newer, in use,
 // written under other options) refused with exit 2 and left as it was.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,6 +147,25 @@ describe('runs sharing a state file', () => {
     const next = await runCli(['--state', state, '-f', 'json', log]);
     expect(next.code).toBe(1);
     expect(pairs(json(next.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
+  });
+});
+
+describe('what a state file holds', () => {
+  it('no token, passphrase or cluster address given to the run; readable by its owner only', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    const secrets = {
+      DCOS_ACS_TOKEN: 'tok-5ecret-a1b2',
+      AUDIT2GRANT_KEY_PASSPHRASE: 'pass-5ecret-c3d4',
+    };
+    const r = await runCli(
+      ['--state', state, '-f', 'curl', '--cluster-url', 'https://dcos-5ecret.example', log],
+      { env: secrets },
+    );
+    expect(r.code).toBe(1);
+    const text = readFileSync(state, 'utf8');
+    expect(text).not.toMatch(/5ecret/);
+    expect(statSync(state).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: audit2grant against the grep pipeline it replaces, on the
-// same generated inputs, in turns; prints medians, ratios and peak memory.
+// same generated inputs, in turns; prints medians, ratios and peak memory,
+// and the figures of --follow and --state (bench/follow.mjs).
 // Figures, not assertions: nothing here passes or fails on speed.
 //
 //   node bench/run.mjs [--sparse-bytes N] [--dense-records N] [--runs N] [--smoke] [--out DIR]
@@ -11,6 +12,7 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync, writeFileSync } f
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { idleCpu, lineToEvent, resumeRun } from './follow.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argAt = (name) => {
@@ -123,6 +125,11 @@ const startup = median(
   Array.from({ length: Math.max(runs, 5) }, () => measure(`node ${bin} --format json ${one}`).wall),
 );
 
+// --follow and --state: idle CPU, line to event, a resumed run over 1% new.
+const idle = await idleCpu(bin, out, smoke ? 2 : 10);
+const latency = await lineToEvent(bin, out, smoke ? 5 : 20);
+const resume = resumeRun(bin, out, sparse);
+
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const node = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim();
 const table = [
@@ -136,5 +143,8 @@ const table = [
   '',
   `memory, dense 1x: ${m1.toFixed(0)} MiB, 4x: ${m4.toFixed(0)} MiB (ratio ${(m4 / m1).toFixed(2)})`,
   `start-up, one-line input, whole process: ${(startup * 1000).toFixed(0)} ms`,
+  `follow, nothing to read: ${idle.percent.toFixed(2)}% of a core over ${idle.seconds.toFixed(0)} s`,
+  `follow, a line written to its event on stdout: median ${latency.median.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms (${latency.count} lines)`,
+  `--state, resumed run over the sparse input with 1% new: ${resume.resumed.toFixed(2)} s, the full run ${resume.full.toFixed(2)} s (ratio ${(resume.resumed / resume.full).toFixed(3)})`,
 ];
 process.stdout.write(`${table.join('\n')}\n`);

@@ -23,6 +23,13 @@ describe('npm run bench, smoke size', () => {
     expect(text).toMatch(/^\| dense \| \d+ MiB \| [\d.]+ s \| [\d.]+ s \| [\d.]+ \| \d+ MiB \|$/m);
     expect(text).toMatch(/^memory, dense 1x: \d+ MiB, 4x: \d+ MiB \(ratio [\d.]+\)$/m);
     expect(text).toMatch(/^start-up, one-line input, whole process: \d+ ms$/m);
+    expect(text).toMatch(/^follow, nothing to read: [\d.]+% of a core over \d+ s$/m);
+    expect(text).toMatch(
+      /^follow, a line written to its event on stdout: median \d+ ms, max \d+ ms \(5 lines\)$/m,
+    );
+    expect(text).toMatch(
+      /^--state, resumed run over the sparse input with 1% new: [\d.]+ s, the full run [\d.]+ s \(ratio [\d.]+\)$/m,
+    );
   });
 
   it('bench/scan.mjs times the scan on the sparse input, counting every line and candidate', () => {

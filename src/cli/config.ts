@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
@@ -37,6 +38,10 @@ export interface RunConfig {
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
+  /** --follow, with --for and --quiet-for (milliseconds); undefined without --follow. */
+  follow: { for?: number | undefined; quietFor?: number | undefined } | undefined;
+  /** --state: the state file. */
+  state: string | undefined;
 }
 
 export async function configure(opts: CliOptions): Promise<RunConfig> {
@@ -64,6 +69,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const window = timeWindow(opts);
   const ssh = sshOptions(opts, window);
   const files = inputFiles(opts);
+  const follow = followOptions(opts);
+  if (opts.state !== undefined) stateProblem(opts.state, files, output);
   return {
     format: opts.format,
     render,
@@ -75,7 +82,29 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     window,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
+    follow,
+    state: opts.state,
   };
+}
+
+function followOptions(opts: CliOptions): RunConfig['follow'] {
+  if (opts.follow) return { for: opts.for, quietFor: opts.quietFor };
+  for (const [value, flag] of [
+    [opts.for, '--for'],
+    [opts.quietFor, '--quiet-for'],
+  ] as const)
+    if (value !== undefined)
+      throw new UsageError(`${flag} needs --follow (see audit2grant --help)`);
+  return undefined;
+}
+
+/** --state names a file of its own: neither an input nor the output. */
+function stateProblem(path: string, files: string[], output: OutputTarget): void {
+  const same = (other: string) => resolve(other) === resolve(path);
+  if (files.some((f) => f !== '-' && same(f)))
+    throw new UsageError(`--state ${printable(path)} is also an input: name a file of its own`);
+  if (output.kind === 'file' && same(output.path))
+    throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
 }
 
 function caCertIssue(path: string): string | undefined {

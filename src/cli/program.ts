@@ -18,12 +18,13 @@ import {
 import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
+import { addFollowOptions, addStateCommand, type FollowCliOptions } from './follow-options.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
 import { collectAccount, DEFAULT_MAX_LINE, parseBytes } from './options.js';
 import { parseTimeOption } from './time-options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
-export interface CliOptions extends AnalysisCliOptions {
+export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   files: string[];
   format: Format;
   account: string[];
@@ -67,6 +68,7 @@ export const EXAMPLES: readonly string[] = [
   'audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo',
   'audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API',
   'audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log',
+  'audit2grant --ssh m1,m2,m3 --follow --state s --quiet-for 15m -f plan -a kafka-principal',
   'audit2grant schema > report.schema.json      # JSON Schema of --format json',
 ];
 
@@ -96,9 +98,10 @@ export type OnTemplates = Parameters<typeof addTemplatesCommand>[1];
 export function buildProgram(
   version: string,
   onParsed: (opts: CliOptions) => void,
-  onSchema: () => void = () => {},
+  onSchema: (format: 'json' | 'ndjson') => void = () => {},
   onTemplates: OnTemplates = () => {},
   onVerify: (opts: VerifyCliOptions) => void = () => {},
+  onState: (file: string) => void = () => {},
 ): Command {
   const program = new Command('audit2grant')
     .description(
@@ -187,6 +190,7 @@ export function buildProgram(
       `${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert)`,
       parseCaCert,
     );
+  addFollowOptions(program);
   addAnalysisOptions(program)
     .addHelpText('after', HELP_AFTER)
     .showSuggestionAfterError(true)
@@ -199,12 +203,19 @@ export function buildProgram(
         template: opts.template ?? [],
         existing: opts.existing ?? [],
         explain: opts.explain === true,
+        follow: opts.follow === true,
       }),
     );
   program
     .command('schema')
-    .description('print the JSON Schema of the json report (--format json)')
-    .action(() => onSchema());
+    .description(
+      'print the JSON Schema of the json report (--format json), or of one ndjson event (schema ndjson)',
+    )
+    .addArgument(
+      new Argument('[format]', 'json or ndjson').choices(['json', 'ndjson']).default('json'),
+    )
+    .action((format: 'json' | 'ndjson') => onSchema(format));
+  addStateCommand(program, onState);
   addTemplatesCommand(program, onTemplates);
   addVerifyCommand(program, onVerify);
   program

@@ -7,6 +7,7 @@ import { invalidity } from '../rules/assess.js';
 import { EVIDENCE } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { AllowAccounts } from './allow-accounts.js';
+import type { OnFirstSight } from './first-sight.js';
 import { Pairs } from './pairs.js';
 import type { LinePlace } from './samples.js';
 import { Sections } from './sections.js';
@@ -24,6 +25,8 @@ export interface AggregatorOptions {
   allowAccounts?: boolean;
   /** `--since` / `--until`: records outside are counted, and left out (time-window.ts). */
   window?: TimeWindow;
+  /** Told of each finding when its group is made: a follow announces it (first-sight.ts). */
+  onFirst?: OnFirstSight;
 }
 
 /** Allow records whose reason says they were not a permission check: never evidence. */
@@ -53,7 +56,8 @@ export class Aggregator {
   /** Allow records per valid account, kept only with `allowed`. */
   private readonly allowed = new Pairs();
   private readonly wordings = new Wordings();
-  private readonly sections = new Sections();
+  private readonly sections: Sections;
+  private readonly onFirst: OnFirstSight | undefined;
   /** Allow records left out of `allowed` because they were not a permission check. */
   private allowedNotChecks = 0;
   private readonly keepAllowed: boolean;
@@ -73,6 +77,8 @@ export class Aggregator {
       this.stats.outsideWindow = 0;
       this.stats.untimed = 0;
     }
+    this.onFirst = opts.onFirst;
+    this.sections = new Sections(opts.onFirst);
   }
 
   /**
@@ -92,6 +98,16 @@ export class Aggregator {
       allowAccounts: this.allowAccounts?.snapshot() ?? { uids: [], full: false },
       ...this.sections.snapshot(lists),
     };
+  }
+
+  /**
+   * Allow records read so far: of the accounts `uids` when the aggregator
+   * lists the accounts allow records name (`allowAccounts`), else of any.
+   */
+  allowRecordsOf(uids: readonly string[]): number {
+    return this.allowAccounts && uids.length > 0
+      ? this.allowAccounts.recordsOf(uids)
+      : this.stats.allowRecords;
   }
 
   /** Lines the splitter recognised as noise on bytes alone. */
@@ -261,6 +277,12 @@ export class Aggregator {
     if (problem) {
       this.sections.invalidDenial(uid, rid, action, problem);
       return;
+    }
+    if (this.onFirst && !this.denied.has(uid, rid, action)) {
+      this.onFirst({
+        event: 'denied',
+        ...{ uid, rid, action, host: host ?? null, time: time ?? null, component },
+      });
     }
     const group = this.denied.group(uid, rid, action, place, entry.message);
     const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };

@@ -164,6 +164,10 @@ export const Denied = z.object({
     .describe('false in permissive mode for dcos:mesos:* ids, which only strict mode enforces'),
   why: z.string().describe('short reason, as in the table'),
   sources: z.array(z.string()).describe('where in the documentation the rules come from'),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Account = z.object({
@@ -192,6 +196,10 @@ export const Unattributed = z.object({
   lastSeen: Iso.nullable(),
   hosts: z.array(z.string()),
   components: z.array(z.string()),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Truncated = z.object({
@@ -218,6 +226,10 @@ export const AuthenticationFailure = z.object({
   lastSeen: Iso.nullable(),
   hosts: z.array(z.string()),
   components: z.array(z.string()),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Invalid = z.object({

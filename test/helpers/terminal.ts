@@ -29,6 +29,8 @@ export interface TerminalSession {
   waitFor(pattern: RegExp): Promise<string>;
   /** The run once the command has ended; the session is gone after it. */
   done(): Promise<TerminalRun>;
+  /** Types keys into the terminal (tmux send-keys: `C-c` is Ctrl-C). */
+  keys(...keys: string[]): Promise<void>;
   /** Ends the session (after done(), nothing is left to end). */
   close(): Promise<void>;
 }
@@ -53,6 +55,8 @@ export async function openTerminal(
   writeFileSync(
     script,
     [
+      // Ctrl-C typed in the terminal reaches the command; the shell lives on to say its end.
+      "trap 'true' INT\n",
       'unset NO_COLOR FORCE_COLOR COLUMNS CI\n',
       ...env,
       `cd ${quote(ROOT)}\n`,
@@ -92,7 +96,10 @@ export async function openTerminal(
       await close();
     }
   };
-  return { screen: () => capture(), waitFor, done, close };
+  const keys = async (...keys: string[]) => {
+    await tmux('send-keys', '-t', 'a2g', ...keys);
+  };
+  return { screen: () => capture(), waitFor, keys, done, close };
 }
 
 /** The built binary run in a pseudo-terminal (openTerminal), its screen read once it has ended. */

@@ -32,6 +32,9 @@ function __audit2grant_context
                 '* --group' \
                 '* --cluster-url' \
                 '* --ca-cert' \
+                '* --for' \
+                '* --quiet-for' \
+                '* --state' \
                 '* --template' \
                 '* --existing' \
                 '* --evidence' \
@@ -44,7 +47,7 @@ function __audit2grant_context
                 set operands (math $operands + 1)
             case '* -*'
             case 'root *'
-                if test $operands = 0; and contains -- $word schema templates verify completion help
+                if test $operands = 0; and contains -- $word schema state templates verify completion help
                     set command $word
                 else
                     set operands (math $operands + 1)
@@ -65,7 +68,7 @@ function __audit2grant_at
 end
 
 complete -c audit2grant -n '__audit2grant_at root' -s V -l version -d 'output the version number'
-complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table json cli script curl revoke revoke-curl plan markdown' -d 'output format'
+complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table json ndjson cli script curl revoke revoke-curl plan markdown' -d 'output format'
 complete -c audit2grant -n '__audit2grant_at root' -s a -l account -x -d 'only these accounts (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky grants as active commands instead of comments'
 complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
@@ -84,6 +87,10 @@ complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'writ
 complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
 complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert)'
+complete -c audit2grant -n '__audit2grant_at root' -l follow -d 'keep reading: what is appended to FILEs (like tail -F: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report'
+complete -c audit2grant -n '__audit2grant_at root' -l for -x -d 'with --follow: stop after this long (90s, 30m, 2h)'
+complete -c audit2grant -n '__audit2grant_at root' -l quiet-for -x -d 'with --follow: stop once no new denial came for this long while allow records kept arriving (the migration converged)'
+complete -c audit2grant -n '__audit2grant_at root' -l state -r -F -d 'remember where each input stopped and all that was found: the next run with the same file reads only what is new, and reports every run'
 complete -c audit2grant -n '__audit2grant_at root' -l template -x -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'apply a minimum permission template: <name>[:<param>=<value>,...] to every account, <name>[...]@<uid> to one (repeatable; see audit2grant templates)'
 complete -c audit2grant -n '__audit2grant_at root' -l existing -r -F -d 'what accounts already hold: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l evidence -x -a 'denied allowed all' -d 'records grants rest on: denials, allowed checks, or both'
@@ -91,7 +98,8 @@ complete -c audit2grant -n '__audit2grant_at root' -l security-mode -x -a 'stric
 complete -c audit2grant -n '__audit2grant_at root' -l dcos-version -x -a '1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2' -d 'DC/OS version the templates are read for'
 complete -c audit2grant -n '__audit2grant_at root' -l explain -d 'with each grant: its evidence, template row, risk and sources'
 complete -c audit2grant -n '__audit2grant_at root' -s h -l help -d 'display help for command'
-complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'schema' -d 'print the JSON Schema of the json report (--format json)'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'schema' -d 'print the JSON Schema of the json report (--format json), or of one ndjson event (schema ndjson)'
+complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'state' -d 'show what a --state file holds: its inputs and where each stopped (cursors per host, with a journalctl --after-cursor hint), the findings, when it was written'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'templates' -d 'list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'verify' -d 'check that an account holds a report\'s grants (directly or through a group; a shorter id or full covers): exit 0 all held, 1 some missing (listed as <uid> <rid> <action>), 3 could not check'
 complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'completion' -d 'print the completion script for a shell: source <(audit2grant completion bash); see the README'
@@ -99,6 +107,9 @@ complete -c audit2grant -n '__audit2grant_at root 0' -f -a 'help' -d 'display he
 complete -c audit2grant -n '__audit2grant_at root' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at schema' -f
 complete -c audit2grant -n '__audit2grant_at schema' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at schema 0' -f -a 'json ndjson' -d 'format'
+complete -c audit2grant -n '__audit2grant_at state' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at state 0' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at templates' -f
 complete -c audit2grant -n '__audit2grant_at templates' -l json -d 'as JSON'
 complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display help for command'
@@ -113,4 +124,4 @@ complete -c audit2grant -n '__audit2grant_at completion' -s h -l help -d 'displa
 complete -c audit2grant -n '__audit2grant_at completion 0' -f -a 'bash zsh fish' -d 'shell'
 complete -c audit2grant -n '__audit2grant_at help' -f
 complete -c audit2grant -n '__audit2grant_at help' -s h -l help -d 'display help for command'
-complete -c audit2grant -n '__audit2grant_at help 0' -f -a 'schema templates verify completion help' -d 'command'
+complete -c audit2grant -n '__audit2grant_at help 0' -f -a 'schema state templates verify completion help' -d 'command'

@@ -10,8 +10,8 @@ _audit2grant() {
   local -a options=(
     '(-V --version)-V[output the version number]'
     '(-V --version)--version[output the version number]'
-    '(-f --format)-f+[output format]:format:(table json cli script curl revoke revoke-curl plan markdown)'
-    '(-f --format)--format=[output format]:format:(table json cli script curl revoke revoke-curl plan markdown)'
+    '(-f --format)-f+[output format]:format:(table json ndjson cli script curl revoke revoke-curl plan markdown)'
+    '(-f --format)--format=[output format]:format:(table json ndjson cli script curl revoke revoke-curl plan markdown)'
     '*-a+[only these accounts (repeatable)]:uid: '
     '*--account=[only these accounts (repeatable)]:uid: '
     '--allow-risky[emit risky grants as active commands instead of comments]'
@@ -34,6 +34,10 @@ _audit2grant() {
     '--group=[grant to this group instead of each account (add_user lines are commented)]:gid: '
     '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: dcos config show core.dcos_url when run)]:url: '
     '--ca-cert=[curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert)]:file:_files'
+    '--follow[keep reading\: what is appended to FILEs (like tail -F\: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report]'
+    '--for=[with --follow\: stop after this long (90s, 30m, 2h)]:duration: '
+    '--quiet-for=[with --follow\: stop once no new denial came for this long while allow records kept arriving (the migration converged)]:duration: '
+    '--state=[remember where each input stopped and all that was found\: the next run with the same file reads only what is new, and reports every run]:file:_files'
     '*--template=[apply a minimum permission template\: <name>\[\:<param>=<value>,...\] to every account, <name>\[...\]@<uid> to one (repeatable; see audit2grant templates)]:spec:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)'
     '*--existing=[what accounts already hold\: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)]:file:_files'
     '--evidence=[records grants rest on\: denials, allowed checks, or both]:records:(denied allowed all)'
@@ -47,7 +51,8 @@ _audit2grant() {
   case $state in
     (operand)
       local -a commands=(
-      'schema:print the JSON Schema of the json report (--format json)'
+      'schema:print the JSON Schema of the json report (--format json), or of one ndjson event (schema ndjson)'
+      'state:show what a --state file holds: its inputs and where each stopped (cursors per host, with a journalctl --after-cursor hint), the findings, when it was written'
       'templates:list the minimum permission templates, or show one with its rows and sources (name[:param=value,...][@uid] fills them in)'
       'verify:check that an account holds a report'\''s grants (directly or through a group; a shorter id or full covers): exit 0 all held, 1 some missing (listed as <uid> <rid> <action>), 3 could not check'
       'completion:print the completion script for a shell: source <(audit2grant completion bash); see the README'
@@ -62,7 +67,14 @@ _audit2grant() {
         (schema)
           _arguments -s -S : \
             '(-h --help)-h[display help for command]' \
-            '(-h --help)--help[display help for command]' && ret=0
+            '(-h --help)--help[display help for command]' \
+            '::format:(json ndjson)' && ret=0
+          ;;
+        (state)
+          _arguments -s -S : \
+            '(-h --help)-h[display help for command]' \
+            '(-h --help)--help[display help for command]' \
+            ':file:_files' && ret=0
           ;;
         (templates)
           _arguments -s -S : \
@@ -90,7 +102,7 @@ _audit2grant() {
           _arguments -s -S : \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
-            '::command:(schema templates verify completion help)' && ret=0
+            '::command:(schema state templates verify completion help)' && ret=0
           ;;
         (*)
           _arguments -s -S : $options '*:file:_files' && ret=0

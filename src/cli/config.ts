@@ -1,10 +1,11 @@
 import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
+import type { ClusterCliOptions } from '../sources/cluster/setup.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
-import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
+import { type CliOptions, READING_OPTIONS, SSH_ONLY_OPTIONS } from './program.js';
 import { terminalOf } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -30,6 +31,8 @@ export interface RunConfig {
   files: string[];
   /** The SSH options, when --ssh names hosts. */
   ssh: SshCliOptions | undefined;
+  /** The logging API's options, when --cluster is given. */
+  cluster: ClusterCliOptions | undefined;
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
@@ -50,6 +53,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     clusterUrl: opts.clusterUrl,
     caCert: opts.caCert,
   };
+  // With --cluster, --ca-cert is the cluster's CA for reading, whatever the format.
+  if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) render.caCert = undefined;
   const problem =
     formatProblem(opts.format, render) ??
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
@@ -58,6 +63,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   // On a terminal the table is fitted to its width and coloured; a file gets it plain.
   if (output.kind === 'stdout') render.terminal = terminalOf(process.stdout, process.env);
   const ssh = sshOptions(opts);
+  const cluster = clusterOptions(opts);
   const files = inputFiles(opts);
   return {
     format: opts.format,
@@ -67,6 +73,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     account: opts.account,
     files,
     ssh,
+    cluster,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
   };
@@ -92,12 +99,31 @@ function sshOptions(opts: CliOptions): RunConfig['ssh'] {
       throw new UsageError(`${flag} needs --ssh (see audit2grant --help)`);
   if (opts.identity.length > 0)
     throw new UsageError('--identity needs --ssh (see audit2grant --help)');
+  if (opts.cluster === undefined)
+    for (const [key, flag] of READING_OPTIONS)
+      if (opts[key] !== undefined)
+        throw new UsageError(`${flag} needs --ssh or --cluster (see audit2grant --help)`);
   return undefined;
 }
 
-/** The files named, or standard input; with --ssh and no FILE, stdin is not read ("-" reads it too). */
+function clusterOptions(opts: CliOptions): RunConfig['cluster'] {
+  if (opts.cluster !== undefined) return { ...opts, cluster: opts.cluster };
+  if (opts.masters.length > 0)
+    throw new UsageError('--masters needs --cluster (see audit2grant --help)');
+  if (opts.allowHttp)
+    throw new UsageError(
+      '--allow-http needs --cluster, or the verify command (see audit2grant --help)',
+    );
+  return undefined;
+}
+
+/**
+ * The files named, or standard input; with --ssh or --cluster and no FILE,
+ * stdin is not read ("-" reads it too).
+ */
 function inputFiles(opts: CliOptions): string[] {
-  const files = opts.files.length === 0 ? (opts.ssh.length > 0 ? [] : ['-']) : opts.files;
+  const remote = opts.ssh.length > 0 || opts.cluster !== undefined;
+  const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
   if (files.includes('-') && process.stdin.isTTY)

@@ -16,6 +16,7 @@ import {
   addAnalysisOptions,
   addTemplatesCommand,
 } from './analysis-options.js';
+import { collectMasters, parseClusterOption } from './cluster-options.js';
 import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
@@ -29,6 +30,12 @@ export interface CliOptions extends AnalysisCliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
+  /** The logging API (see docs/cluster.md): `--cluster [url]`, true without a URL. */
+  cluster?: string | true;
+  /** `--masters` values, each a comma list of addresses. */
+  masters: string[];
+  /** Plain http may carry the token to another host (--cluster, verify). */
+  allowHttp: boolean;
   /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -55,12 +62,17 @@ export const SSH_ONLY_OPTIONS = [
   ['sshUser', '--ssh-user'],
   ['jump', '--jump'],
   ['knownHosts', '--known-hosts'],
+] as const;
+
+/** The options that mean something with --ssh or --cluster: the time window. */
+export const READING_OPTIONS = [
   ['since', '--since'],
   ['until', '--until'],
 ] as const;
 
 /** Shown in --help and the man page. */
 export const EXAMPLES: readonly string[] = [
+  'audit2grant --cluster --since yesterday -f script > grant.sh      # every master, no SSH',
   "journalctl -u 'dcos-*' --since today | audit2grant",
   "journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json",
   'audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh',
@@ -126,7 +138,26 @@ export function buildProgram(
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
     )
-    .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
+    .optionsGroup(
+      'Reading the masters through the DC/OS logging API, no SSH needed (see docs/cluster.md):',
+    )
+    .option(
+      '--cluster [url]',
+      "read every master's dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read",
+      parseClusterOption,
+    )
+    .option(
+      '--masters <addresses>',
+      "the masters to read, comma-separated (default: found through the cluster's mesos-dns)",
+      collectMasters,
+      [] as string[],
+    )
+    .option(
+      '--allow-http',
+      'let the token travel by plain http to a host other than this one (--cluster, verify)',
+      false,
+    )
+    .optionsGroup('Reading journals over SSH (see docs/ssh.md):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
@@ -156,16 +187,17 @@ export function buildProgram(
       false,
     )
     .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
+    .optionsGroup('With --cluster or --ssh (files and stdin can be added to either):')
     .option(
       '--since <time>',
-      'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)',
+      'only entries since then, as journalctl --since reads it (e.g. "2026-11-22 10:00", yesterday, -2h)',
       parseJournalTime,
     )
-    .option('--until <time>', 'journalctl --until on the hosts', parseJournalTime)
+    .option('--until <time>', 'only entries until then (as journalctl --until)', parseJournalTime)
     .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
     .option(
       '--connect-timeout <seconds>',
-      'give up on a host that has not completed the SSH handshake by then',
+      'give up on a host that has not completed the TLS or SSH handshake by then',
       parseTimeout,
       DEFAULT_CONNECT_TIMEOUT,
     )
@@ -186,7 +218,7 @@ export function buildProgram(
     )
     .option(
       '--ca-cert <file>',
-      `${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert)`,
+      `--cluster, ${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert; for --cluster, default: the dcos CLI's core.ssl_verify when it names a file)`,
       parseCaCert,
     );
   addAnalysisOptions(program)
@@ -197,6 +229,7 @@ export function buildProgram(
         ...opts,
         files,
         account: opts.account ?? [],
+        allowHttp: opts.allowHttp === true,
         allowRisky: opts.allowRisky === true,
         template: opts.template ?? [],
         existing: opts.existing ?? [],

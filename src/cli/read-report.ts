@@ -12,7 +12,7 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The run of the main command: reads every input (files, stdin, the hosts
- * of --ssh) into the aggregate, then makes the report of it. Notes (an
+ * of --ssh, the masters of --cluster) into the aggregate, then makes the report of it. Notes (an
  * input that failed, the --account warnings) go to stderr as they come.
  */
 
@@ -37,6 +37,16 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
     progress
       ? progress.log(`audit2grant: ${line}`)
       : process.stderr.write(`audit2grant: ${line}\n`);
+  // The logging API's reader loads only when --cluster is given.
+  const clusterCli = config.cluster ? await import('../sources/cluster/cli.js') : undefined;
+  if (clusterCli && config.cluster) {
+    try {
+      inputs.push(...(await clusterCli.setupCluster(config.cluster, process.env, note)));
+    } catch (err) {
+      if (err instanceof clusterCli.ClusterSetupError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   if (sshCli && config.ssh) {
     try {
       const setup = await sshCli.setupSsh(config.ssh, process.env, note);
@@ -47,19 +57,28 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
       throw err;
     }
   }
-  /** What the report says of an input: kind, and for SSH the host's own words on failure. */
+  /** What the report says of an input: kind, and for a host its own words on failure. */
   const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
+    const master = clusterCli?.clusterInputOf(input);
+    if (master) {
+      const error = status.error && master.failure ? master.failure : status.error;
+      const where = master.host === undefined ? {} : { host: master.host };
+      return { ...status, error, kind: 'cluster', ...where, target: master.target };
+    }
     if (!sshCli || !(input instanceof sshCli.SshInput)) {
       return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
     }
     const error = status.error && input.failure ? input.failure : status.error;
     return { ...status, error, kind: 'ssh', host: input.host, target: input.label };
   };
-  const sshBySource = new Map(
+  const isSsh = (i: Input) => sshCli !== undefined && i instanceof sshCli.SshInput;
+  // Hosts and masters by name, to report each as it is done.
+  const remoteBySource = new Map(
     inputs
-      .filter((i) => sshCli && i instanceof sshCli.SshInput && !files.includes(i.source))
+      .filter((i) => (isSsh(i) || clusterCli?.clusterInputOf(i)) && !files.includes(i.source))
       .map((i) => [i.source, i] as const),
   );
+  const sshHosts = inputs.filter(isSsh).length;
 
   const abort = new AbortController();
   // Every input being read listens on it: --parallel of them at once.
@@ -73,18 +92,18 @@ export async function readReport(config: RunConfig, version: string): Promise<Re
   });
   // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
   if (sshCli && process.stderr.isTTY)
-    progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
+    progress = new sshCli.Progress(process.stderr, sshHosts, () => agg.stats.records);
   let statuses: InputStatus[];
   try {
     statuses = await consumeAll(inputs, agg, {
       maxLine: config.maxLine,
-      parallel: sshCli ? config.parallel : 1,
+      parallel: sshCli || clusterCli ? config.parallel : 1,
       signal: abort.signal,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,
       onDone: (done) => {
-        const input = sshBySource.get(done.source);
-        const status = input ? finish(input, done) : done;
-        if (input) progress?.hostDone(!status.complete);
+        const remote = remoteBySource.get(done.source);
+        const status = remote ? finish(remote, done) : done;
+        if (remote && isSsh(remote)) progress?.hostDone(!status.complete);
         if (status.error) note(`${status.source}: ${status.error}`);
       },
     });

@@ -1,0 +1,305 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
+import type { Input } from '../input.js';
+import type { InputPosition, SourceState } from '../position.js';
+import { readBody, statusFailure } from './answers.js';
+import { EntryStream } from './entry-stream.js';
+import { type ApiEntry, Framing, MalformedAnswer } from './framing.js';
+import { ClusterFailure, type Connection, get, hostPort } from './http-get.js';
+import type { TimeWindow } from './time-window.js';
+
+/**
+ * One master's journal through its logging API, as an Input: one streamed
+ * request for the units that carry audit records, its entries handed on as
+ * whole lines in the window asked for. Reading resumes after a saved cursor;
+ * with `follow`, the answer is an event stream kept open, and reconnected
+ * after the last entry processed whenever it breaks. A master that fails ends
+ * its own stream with a one-line reason (`failure`); the others go on.
+ */
+
+/** The units that write audit records (Admin Router, IAM, Mesos, Marathon, Metronome). */
+export const AUDIT_UNITS = [
+  'dcos-adminrouter.service',
+  'dcos-adminrouter-agent.service',
+  'dcos-bouncer.service',
+  'dcos-bouncer-legacy.service',
+  'dcos-mesos-master.service',
+  'dcos-marathon.service',
+  'dcos-metronome.service',
+];
+
+export interface MasterSettings {
+  conn: Connection;
+  window: TimeWindow;
+  follow: boolean;
+  /** Longest entry handed on whole; a longer one is handed on cut (and skipped as too long). */
+  cap: number;
+  /** Following: no ping or data for this long is a dead stream (ms). */
+  heartbeatMs: number;
+  /** Reading: no data for this long is a stalled answer (ms). */
+  stallMs: number;
+  /** Following: the waits before each reconnection (ms), the last repeated. */
+  backoffMs: readonly number[];
+  /** One line for stderr: a gap in what was read. */
+  notice?: ((line: string) => void) | undefined;
+}
+
+type Outcome = 'ended' | 'until' | 'v1' | 'fresh';
+
+export class MasterInput implements Input {
+  readonly source: string;
+  readonly host: string;
+  readonly key: string;
+  /** The URL read, for the report. */
+  readonly label: string;
+  readonly emptyHint =
+    'the master sent no entry of the dcos units (in the --since/--until window): is it a master?';
+  /** Why the master was not read completely, for the report. */
+  failure: string | undefined;
+  onState?: (state: SourceState) => void;
+  private stream: EntryStream | undefined;
+  /** The last entry read off the network: where a reconnection resumes. */
+  private lastSeen: string | undefined;
+  private readonly abort = new AbortController();
+  /** Resumes the answer being read, paused while the reader had enough. */
+  private resume: (() => void) | undefined;
+  private wait: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly address: string,
+    private readonly base: URL,
+    private readonly settings: MasterSettings,
+    /** The cursor saved by an earlier run: reading starts after it. */
+    private saved?: string,
+  ) {
+    this.source = address;
+    this.host = address;
+    this.key = `cluster:${address}`;
+    this.label = base.origin;
+    this.lastSeen = saved;
+  }
+
+  position(): InputPosition | undefined {
+    const cursor = this.stream ? this.stream.position() : this.saved;
+    return cursor === undefined ? undefined : { kind: 'journal', cursor };
+  }
+
+  open(): Readable {
+    const stream = new EntryStream(
+      () => this.resume?.(),
+      () => this.stop(),
+      this.saved,
+    );
+    this.stream = stream;
+    void this.run(stream);
+    return stream;
+  }
+
+  private state(state: SourceState['state'], detail?: string): void {
+    this.onState?.({ source: this.source, state, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  private stop(): void {
+    this.stopped = true;
+    this.abort.abort();
+    if (this.wait) {
+      clearTimeout(this.wait.timer);
+      this.wait.resolve();
+    }
+  }
+
+  private async run(out: EntryStream): Promise<void> {
+    let api: 'v2' | 'v1' = 'v2';
+    let attempt = 0;
+    this.state('connecting');
+    while (!this.stopped) {
+      let outcome: Outcome;
+      try {
+        outcome = await this.readOnce(out, api, () => {
+          attempt = 0;
+        });
+        if (this.stopped) return;
+      } catch (err) {
+        if (this.stopped) return;
+        const failure =
+          err instanceof ClusterFailure ? err : new ClusterFailure(String(err), false);
+        if (!this.settings.follow || !failure.retry) {
+          this.failure = failure.message;
+          this.state('failed', failure.message);
+          out.destroy(new Error(failure.message));
+          return;
+        }
+        await this.retry(failure.message, attempt++);
+        continue;
+      }
+      if (outcome === 'v1') api = 'v1';
+      else if (outcome === 'fresh') continue;
+      else if (outcome === 'until' || !this.settings.follow) {
+        this.state('done');
+        out.push(null);
+        return;
+      } else await this.retry(`${hostPort(this.base)} closed the stream`, attempt++);
+    }
+  }
+
+  private async retry(why: string, attempt: number): Promise<void> {
+    const { backoffMs } = this.settings;
+    const ms = backoffMs[Math.min(attempt, backoffMs.length - 1)]!;
+    this.state('retrying', `${why}; again in ${Math.round(ms / 100) / 10} s`);
+    await new Promise<void>((resolve) => {
+      this.wait = { timer: setTimeout(resolve, ms), resolve };
+    });
+    this.wait = undefined;
+  }
+
+  private url(api: 'v2' | 'v1', cursor: string | undefined): URL {
+    const prefix = this.base.pathname.replace(/\/+$/, '');
+    const path =
+      api === 'v2'
+        ? '/system/v1/logs/v2/component'
+        : `/system/v1/logs/v1/${this.settings.follow ? 'stream' : 'range'}/`;
+    const url = new URL(`${prefix}${path}`, this.base);
+    for (const unit of AUDIT_UNITS) url.searchParams.append('filter', `_SYSTEMD_UNIT:${unit}`);
+    // v1 starts at the beginning without a cursor; v2 names it BEG.
+    if (cursor !== undefined || api === 'v2') url.searchParams.set('cursor', cursor ?? 'BEG');
+    return url;
+  }
+
+  /** One request, read to its end (or to --until); what to do next. */
+  private async readOnce(out: EntryStream, api: 'v2' | 'v1', alive: () => void): Promise<Outcome> {
+    const { follow, conn } = this.settings;
+    const from = this.lastSeen;
+    const headers: Record<string, string> = {
+      accept: follow ? 'text/event-stream' : 'application/json',
+    };
+    if (follow && from !== undefined) headers['last-event-id'] = from;
+    const url = this.url(api, from);
+    const where = `${hostPort(url)}${url.pathname}`;
+    const { req, res } = await get(url, conn, headers, this.abort.signal);
+    const status = res.statusCode ?? 0;
+    if (status !== 200) {
+      const body = await readBody(res);
+      if (status === 204) return 'ended';
+      if (status === 404 && api === 'v2') return 'v1';
+      if (status === 404)
+        throw new ClusterFailure(
+          `no logging API at ${hostPort(url)} (404 for v2 and v1): is it a DC/OS master, and the cluster URL's port its Admin Router's?`,
+          false,
+        );
+      if (status === 500 && from !== undefined) {
+        this.settings.notice?.(
+          `${this.source}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry; entries in between may be missing`,
+        );
+        this.lastSeen = undefined;
+        this.saved = undefined;
+        return 'fresh';
+      }
+      throw statusFailure(status, body, where, conn.token);
+    }
+    this.state(follow ? 'following' : 'reading');
+    return this.readAnswer(out, req, res, where, alive);
+  }
+
+  private readAnswer(
+    out: EntryStream,
+    req: ClientRequest,
+    res: IncomingMessage,
+    where: string,
+    alive: () => void,
+  ): Promise<Outcome> {
+    const { follow, window, cap, heartbeatMs, stallMs } = this.settings;
+    let entries = 0;
+    let pastUntil = false;
+    return new Promise<Outcome>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: Outcome | ClusterFailure) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        this.resume = undefined;
+        if (outcome instanceof ClusterFailure) {
+          req.destroy();
+          reject(outcome);
+        } else resolve(outcome);
+      };
+      const silence = follow ? heartbeatMs : stallMs;
+      const dead = () =>
+        settle(
+          new ClusterFailure(
+            follow
+              ? `no ping or data from ${hostPort(this.base)} for ${silence / 1000} s: the stream is dead`
+              : `no data from ${hostPort(this.base)} for ${silence / 1000} s: the answer stalled; try again`,
+            true,
+          ),
+        );
+      let watchdog = setTimeout(dead, silence);
+      const kick = () => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(dead, silence);
+      };
+      const take = (entry: ApiEntry) => {
+        if (pastUntil) return;
+        entries++;
+        if (window.until !== undefined && entry.usec > window.until) {
+          pastUntil = true;
+          return;
+        }
+        this.lastSeen = entry.cursor;
+        if (window.since !== undefined && entry.usec < window.since) out.skipped(entry.cursor);
+        else out.line(entry.json, entry.cursor);
+      };
+      const framing = new Framing(follow ? 'event-stream' : 'ndjson', cap, {
+        entry: take,
+        alive: () => {
+          kick();
+          alive();
+        },
+      });
+      // While paused for a slow reader, the silence is ours: the watchdog waits.
+      this.resume = () => {
+        if (!res.isPaused()) return;
+        kick();
+        res.resume();
+      };
+      res.on('data', (chunk: Buffer) => {
+        try {
+          framing.push(chunk);
+        } catch (err) {
+          if (!(err instanceof MalformedAnswer)) throw err;
+          out.flush();
+          settle(
+            new ClusterFailure(
+              `malformed answer from ${where}: ${err.message}: is the cluster URL a DC/OS cluster's?`,
+              false,
+            ),
+          );
+          return;
+        }
+        const more = out.flush();
+        if (pastUntil) {
+          req.destroy();
+          settle('until');
+        } else if (!more) {
+          clearTimeout(watchdog);
+          res.pause();
+        }
+      });
+      res.once('end', () => {
+        if (framing.unfinished()) settle(dropped(where, entries, 'it ended inside an entry'));
+        else settle('ended');
+      });
+      res.once('close', () => {
+        if (!res.complete) settle(dropped(where, entries, 'the connection closed'));
+      });
+      res.once('error', (err) => settle(dropped(where, entries, err.message)));
+    });
+  }
+}
+
+function dropped(where: string, entries: number, why: string): ClusterFailure {
+  return new ClusterFailure(
+    `the answer from ${where} broke off after ${entries} entries (${why}): the connection dropped; read again`,
+    true,
+  );
+}

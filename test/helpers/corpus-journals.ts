@@ -62,15 +62,18 @@ export async function masterJournals(
   );
 }
 
-/** What `journalctl -o json` prints of these journals, one after another (the files route). */
-export async function journalJsonOf(journals: readonly string[]): Promise<Buffer> {
+/**
+ * What `journalctl -o json` prints of these journals, one after another (the
+ * files route), with more journalctl arguments if given (`--since`, ...).
+ */
+export async function journalJsonOf(
+  journals: readonly string[],
+  more: readonly string[] = [],
+): Promise<Buffer> {
   const parts: Buffer[] = [];
   for (const j of journals) {
-    const { stdout } = await run(
-      'journalctl',
-      ['--file', j, '--no-pager', '--all', '-o', 'json'],
-      BIG,
-    );
+    const args = ['--file', j, '--no-pager', '--all', '-o', 'json', ...more];
+    const { stdout } = await run('journalctl', args, BIG);
     parts.push(stdout);
   }
   return Buffer.concat(parts);

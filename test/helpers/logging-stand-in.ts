@@ -186,7 +186,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
         setTimeout(() => res.socket?.destroy(), 50);
         return lines.close();
       }
-      if (!ok) {
+      if (!ok && !child.stdout!.isPaused()) {
         child.stdout!.pause();
         res.once('drain', () => child.stdout!.resume());
       }

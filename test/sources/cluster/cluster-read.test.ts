@@ -76,6 +76,19 @@ describe('reading the masters through the logging API', () => {
     expect(run.notices).toEqual([]);
   });
 
+  it('keeps to --since and --until as journalctl does', async () => {
+    const [since, until] = ['2026-11-22 09:00:00 UTC', '2026-11-22 12:30:00 UTC'];
+    const run = await readCluster({ cluster: good.url, caCert: ca.caFile, since, until });
+    const want = await readBytes(
+      await journalJsonOf(journals, ['--since', since, '--until', until]),
+    );
+    expect(run.report.stats.records).toBe(want.stats.records);
+    expect(want.stats.records).toBeGreaterThan(10);
+    const whole = await readBytes(await journalJsonOf(journals));
+    expect(want.stats.records).toBeLessThan(whole.stats.records);
+    expect(findings(run.report)).toEqual(findings(want));
+  });
+
   it('finds the masters through mesos-dns, and asks each for the audit units in one request', async () => {
     const dns = good.requests.filter((r) => r.target === '/mesos_dns/v1/hosts/master.mesos');
     expect(dns.length).toBeGreaterThan(0);

@@ -148,7 +148,7 @@ export function buildProgram(
     )
     .option(
       '--masters <addresses>',
-      "the masters to read, comma-separated (default: found through the cluster's mesos-dns)",
+      "the masters to read, comma-separated (repeatable; default: found through the cluster's mesos-dns)",
       collectMasters,
       [] as string[],
     )

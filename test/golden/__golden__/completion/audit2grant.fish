@@ -19,6 +19,8 @@ function __audit2grant_context
             case '* -f' '* --format' \
                 '* -a' '* --account' \
                 '* --max-line' \
+                '* --cluster' \
+                '* --masters' \
                 '* --ssh' \
                 '* -l' '* --ssh-user' \
                 '* -i' '* --identity' \
@@ -69,6 +71,9 @@ complete -c audit2grant -n '__audit2grant_at root' -s f -l format -x -a 'table j
 complete -c audit2grant -n '__audit2grant_at root' -s a -l account -x -d 'only these accounts (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky grants as active commands instead of comments'
 complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
+complete -c audit2grant -n '__audit2grant_at root' -l cluster -x -d 'read every master\'s dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read'
+complete -c audit2grant -n '__audit2grant_at root' -l masters -x -d 'the masters to read, comma-separated (repeatable; default: found through the cluster\'s mesos-dns)'
+complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, verify)'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'
@@ -76,14 +81,14 @@ complete -c audit2grant -n '__audit2grant_at root' -l jump -x -a '(__fish_print_
 complete -c audit2grant -n '__audit2grant_at root' -l known-hosts -r -F -d 'known_hosts file (default: ~/.ssh/known_hosts)'
 complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)'
 complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
-complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)'
-complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'journalctl --until on the hosts'
+complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'only entries since then, as journalctl --since reads it (e.g. "2026-11-22 10:00", yesterday, -2h)'
+complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'only entries until then (as journalctl --until)'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
-complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the SSH handshake by then'
+complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the TLS or SSH handshake by then'
 complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell\'s > could not write'
 complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
-complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert)'
+complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d '--cluster, curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert; for --cluster, default: the dcos CLI\'s core.ssl_verify when it names a file)'
 complete -c audit2grant -n '__audit2grant_at root' -l template -x -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'apply a minimum permission template: <name>[:<param>=<value>,...] to every account, <name>[...]@<uid> to one (repeatable; see audit2grant templates)'
 complete -c audit2grant -n '__audit2grant_at root' -l existing -r -F -d 'what accounts already hold: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)'
 complete -c audit2grant -n '__audit2grant_at root' -l evidence -x -a 'denied allowed all' -d 'records grants rest on: denials, allowed checks, or both'
@@ -105,7 +110,6 @@ complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
 complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
-complete -c audit2grant -n '__audit2grant_at verify' -l allow-http -d 'let the token travel by plain http to a host other than this one'
 complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f

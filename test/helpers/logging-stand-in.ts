@@ -30,7 +30,9 @@ export type MasterMode =
   /** An event stream that sends its headers, then nothing, not even a ping. */
   | 'silent'
   /** A 200 with an HTML page, as a proxy's login page would be. */
-  | 'html';
+  | 'html'
+  /** A 400 whose body repeats the request's Authorization header. */
+  | 'echo';
 
 export interface StandInMaster {
   address: string;
@@ -62,6 +64,8 @@ export interface LoggingCluster {
   pings(): number;
   /** Cuts every connection now open, as a restarted Admin Router would. */
   drop(): void;
+  /** Called as each request arrives, before it is answered. */
+  onRequest?: (() => void) | undefined;
   stop(): Promise<void>;
 }
 
@@ -78,6 +82,7 @@ export interface StandInOptions {
 
 export async function startLoggingCluster(opts: StandInOptions): Promise<LoggingCluster> {
   const requests: RecordedRequest[] = [];
+  const standIn = {} as LoggingCluster;
   const children = new Set<ChildProcess>();
   const live = opts.masters.filter((m) => m.journal !== undefined);
   const served = new Map<string, number>();
@@ -93,6 +98,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       status: 0,
     };
     requests.push(record);
+    standIn.onRequest?.();
     const answer = (status: number, body = '', type = 'application/json') => {
       record.status = status;
       res.writeHead(status, { 'content-type': type }).end(body);
@@ -120,6 +126,12 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       return answer(500, 'unable to open journald: injected failure', 'text/plain');
     if (master.mode === 'html')
       return answer(200, '<html><body>Sign in</body></html>\n', 'text/html');
+    if (master.mode === 'echo')
+      return answer(
+        400,
+        `bad request with Authorization: ${req.headers.authorization}`,
+        'text/plain',
+      );
     const stream = req.headers.accept === 'text/event-stream' || v1?.[1] === 'stream';
     const args = journalArgs(url, v2 ? 'v2' : 'v1', stream, record.lastEventId);
     if (typeof args === 'string') return answer(400, args, 'text/plain');
@@ -213,7 +225,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     servers.push(server);
   }
   const scheme = opts.tls ? 'https' : 'http';
-  return {
+  Object.assign(standIn, {
     url: `${scheme}://${opts.masters[0]!.address}:${port}`,
     port,
     requests,
@@ -234,7 +246,8 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
         ),
       );
     },
-  };
+  });
+  return standIn;
 }
 
 /** A port free on every one of these addresses (a master's own port is the cluster's). */

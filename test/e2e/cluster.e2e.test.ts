@@ -151,7 +151,7 @@ describe('audit2grant --cluster', () => {
     }
   });
 
-  it('combines masters, files and stdin into one report', async () => {
+  it('combines masters, hosts over SSH, files and stdin into one report', async () => {
     const run = await audit2grant(
       [
         '-f',
@@ -162,6 +162,10 @@ describe('audit2grant --cluster', () => {
         ca.caFile,
         '--masters',
         UP[0]!,
+        '--ssh',
+        masters[1]!.target,
+        '-i',
+        userKey.path,
         'fixtures/demo.log',
         '-',
       ],
@@ -176,6 +180,7 @@ describe('audit2grant --cluster', () => {
       ['fixtures/demo.log', 'file'],
       ['-', 'stdin'],
       [UP[0], 'cluster'],
+      [masters[1]!.target, 'ssh'],
     ]);
   });
 

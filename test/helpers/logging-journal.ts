@@ -87,7 +87,8 @@ export function cursorExists(journal: string, cursor: string | undefined): Promi
 export function toApiEntry(line: string): { cursor: string; json: string } {
   const j = JSON.parse(line) as Record<string, unknown>;
   const fields: Record<string, string> = {};
-  for (const [key, value] of Object.entries(j)) {
+  // Go writes a map's keys sorted.
+  for (const [key, value] of Object.entries(j).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (key.startsWith('__')) continue;
     // sd_journal hands dcos-log bytes, which Go keeps as a string; a repeated field, its last.
     const one = Array.isArray(value) && typeof value[0] !== 'number' ? value.at(-1) : value;

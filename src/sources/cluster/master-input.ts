@@ -1,11 +1,10 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { Input } from '../input.js';
 import type { InputPosition, SourceState } from '../position.js';
 import { readBody, statusFailure } from './answers.js';
 import { EntryStream } from './entry-stream.js';
-import { type ApiEntry, Framing, MalformedAnswer } from './framing.js';
 import { ClusterFailure, type Connection, get, hostPort } from './http-get.js';
+import { readAnswer } from './read-answer.js';
 import type { TimeWindow } from './time-window.js';
 
 /**
@@ -198,108 +197,22 @@ export class MasterInput implements Input {
       throw statusFailure(status, body, where, conn.token);
     }
     this.state(follow ? 'following' : 'reading');
-    return this.readAnswer(out, req, res, where, alive);
-  }
-
-  private readAnswer(
-    out: EntryStream,
-    req: ClientRequest,
-    res: IncomingMessage,
-    where: string,
-    alive: () => void,
-  ): Promise<Outcome> {
-    const { follow, window, cap, heartbeatMs, stallMs } = this.settings;
-    let entries = 0;
-    let pastUntil = false;
-    return new Promise<Outcome>((resolve, reject) => {
-      let settled = false;
-      const settle = (outcome: Outcome | ClusterFailure) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(watchdog);
-        this.resume = undefined;
-        if (outcome instanceof ClusterFailure) {
-          req.destroy();
-          reject(outcome);
-        } else resolve(outcome);
-      };
-      const silence = follow ? heartbeatMs : stallMs;
-      const dead = () =>
-        settle(
-          new ClusterFailure(
-            follow
-              ? `no ping or data from ${hostPort(this.base)} for ${silence / 1000} s: the stream is dead`
-              : `no data from ${hostPort(this.base)} for ${silence / 1000} s: the answer stalled; try again`,
-            true,
-          ),
-        );
-      let watchdog = setTimeout(dead, silence);
-      const kick = () => {
-        clearTimeout(watchdog);
-        watchdog = setTimeout(dead, silence);
-      };
-      const take = (entry: ApiEntry) => {
-        if (pastUntil) return;
-        entries++;
-        if (window.until !== undefined && entry.usec > window.until) {
-          pastUntil = true;
-          return;
-        }
-        this.lastSeen = entry.cursor;
-        if (window.since !== undefined && entry.usec < window.since) out.skipped(entry.cursor);
-        else out.line(entry.json, entry.cursor);
-      };
-      const framing = new Framing(follow ? 'event-stream' : 'ndjson', cap, {
-        entry: take,
-        alive: () => {
-          kick();
-          alive();
-        },
-      });
-      // While paused for a slow reader, the silence is ours: the watchdog waits.
-      this.resume = () => {
-        if (!res.isPaused()) return;
-        kick();
-        res.resume();
-      };
-      res.on('data', (chunk: Buffer) => {
-        try {
-          framing.push(chunk);
-        } catch (err) {
-          if (!(err instanceof MalformedAnswer)) throw err;
-          out.flush();
-          settle(
-            new ClusterFailure(
-              `malformed answer from ${where}: ${err.message}: is the cluster URL a DC/OS cluster's?`,
-              false,
-            ),
-          );
-          return;
-        }
-        const more = out.flush();
-        if (pastUntil) {
-          req.destroy();
-          settle('until');
-        } else if (!more) {
-          clearTimeout(watchdog);
-          res.pause();
-        }
-      });
-      res.once('end', () => {
-        if (framing.unfinished()) settle(dropped(where, entries, 'it ended inside an entry'));
-        else settle('ended');
-      });
-      res.once('close', () => {
-        if (!res.complete) settle(dropped(where, entries, 'the connection closed'));
-      });
-      res.once('error', (err) => settle(dropped(where, entries, err.message)));
+    const { window, cap, heartbeatMs, stallMs } = this.settings;
+    return readAnswer(req, res, {
+      out,
+      window,
+      follow,
+      cap,
+      silenceMs: follow ? heartbeatMs : stallMs,
+      where,
+      peer: hostPort(this.base),
+      onEntry: (cursor) => {
+        this.lastSeen = cursor;
+      },
+      onAlive: alive,
+      onPause: (resume) => {
+        this.resume = resume;
+      },
     });
   }
-}
-
-function dropped(where: string, entries: number, why: string): ClusterFailure {
-  return new ClusterFailure(
-    `the answer from ${where} broke off after ${entries} entries (${why}): the connection dropped; read again`,
-    true,
-  );
 }

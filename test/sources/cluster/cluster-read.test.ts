@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBody } from '../../../src/sources/cluster/answers.js';
+import { get } from '../../../src/sources/cluster/http-get.js';
 import { AUDIT_UNITS } from '../../../src/sources/cluster/master-input.js';
 import { ClusterSetupError } from '../../../src/sources/cluster/setup.js';
 import { findings, readBytes, readCluster, TOKEN } from '../../helpers/cluster-run.js';
 import { journalJsonOf, masterJournals } from '../../helpers/corpus-journals.js';
 import { type LoggingCluster, startLoggingCluster } from '../../helpers/logging-stand-in.js';
+import { silentListener } from '../../helpers/sshd.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 import { type TestCa, testCa } from '../../helpers/test-ca.js';
 
@@ -13,6 +17,11 @@ import { type TestCa, testCa } from '../../helpers/test-ca.js';
 const GOOD = ['127.0.41.11', '127.0.41.12', '127.0.41.13'];
 const FAULTY = ['127.0.41.21', '127.0.41.22', '127.0.41.23', '127.0.41.24', '127.0.41.25'];
 const MORE = ['127.0.41.26', '127.0.41.27', '127.0.41.28'];
+const HUNG = '127.0.41.31';
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 20));
+}
 
 let journals: string[];
 let ca: TestCa;
@@ -165,6 +174,25 @@ describe('reading the masters through the logging API', () => {
     expect(logRequests(good, GOOD[0]!).every((r) => r.accept === 'application/json')).toBe(true);
   });
 
+  it('gives up on a master that does not finish the TLS handshake within --connect-timeout', async () => {
+    const hung = await silentListener(HUNG);
+    try {
+      const run = await readCluster({
+        cluster: `https://${HUNG}:${hung.port}`,
+        caCert: ca.caFile,
+        masters: [HUNG],
+        connectTimeout: 0.5,
+      });
+      expect(run.statuses[0]!.error).toBe(
+        `no connection to ${HUNG}:${hung.port} within 0.5 s: the master is unreachable or filtered (raise --connect-timeout for slow links)`,
+      );
+      // Nothing is left open: the connection the master never answered is closed.
+      await until(() => hung.open() === 0);
+    } finally {
+      await hung.close();
+    }
+  });
+
   it('says why the masters could not be listed, as one input of the report', async () => {
     const run = await readCluster(
       { cluster: good.url, caCert: ca.caFile },
@@ -174,6 +202,32 @@ describe('reading the masters through the logging API', () => {
     expect(run.statuses).toHaveLength(1);
     expect(run.statuses[0]).toMatchObject({ source: good.url, complete: false });
     expect(run.statuses[0]!.error).toMatch(/^cannot list the masters: HTTP 401 .*dcos auth login/);
+  });
+
+  it('has a stand-in that answers as dcos-log does: skip, limit, END, bad filters and cursors', async () => {
+    const conn = {
+      token: TOKEN,
+      ca: readFileSync(ca.caFile),
+      connectTimeoutMs: 30_000,
+      answerTimeoutMs: 30_000,
+    };
+    const ask = async (query: string) => {
+      const url = new URL(`/system/v1/logs/v2/component?${query}`, good.url);
+      const { res } = await get(url, conn, { accept: 'application/json' });
+      const body = await readBody(res, 1 << 24);
+      return { status: res.statusCode, entries: body.split('\n').filter((l) => l !== '') };
+    };
+    const all = await ask('cursor=BEG');
+    const last3 = await ask('cursor=END&skip=-3');
+    expect(last3.entries).toEqual(all.entries.slice(-3));
+    expect((await ask('cursor=BEG&limit=2')).entries).toEqual(all.entries.slice(0, 2));
+    const cursor = (JSON.parse(all.entries[4]!) as { cursor: string }).cursor;
+    expect((await ask(`cursor=${encodeURIComponent(cursor)}`)).entries).toEqual(
+      all.entries.slice(5),
+    );
+    expect((await ask('filter=_SYSTEMD_UNIT:dcos-nothing.service')).status).toBe(204);
+    expect((await ask('filter=a:b:c')).status).toBe(400);
+    expect((await ask('cursor=s%3D1')).status).toBe(400);
   });
 
   it('refuses plain http to another host unless asked, and settles the URL and token first', async () => {

@@ -15,7 +15,9 @@ export class EntryStream extends Readable {
   private pushed = 0;
   private taken = 0;
   private batch: Buffer[] = [];
-  private marks: { end: number; cursor: string }[] = [];
+  /** Per entry read, where its line ends in the stream, and its cursor. */
+  private ends: number[] = [];
+  private cursors: string[] = [];
   private first = 0;
   private last: string | undefined;
 
@@ -33,9 +35,26 @@ export class EntryStream extends Readable {
 
   /** One entry's line, handed on with the next `flush()`. */
   line(json: Buffer, cursor: string): void {
-    this.batch.push(json, NL);
     this.pushed += json.length + 1;
     this.mark(cursor);
+    // A line that follows the one before in the answer's own bytes, the
+    // newline between them, extends it: the lines of a chunk are handed on
+    // as that piece of it, copied once. (Framing copies a line only into
+    // memory of its own, so that memory next to a line is the answer's.)
+    const n = this.batch.length;
+    const prev = n >= 2 ? this.batch[n - 2]! : undefined;
+    if (prev && prev.buffer === json.buffer) {
+      const gap = prev.byteOffset + prev.length;
+      if (json.byteOffset === gap + 1 && new Uint8Array(json.buffer, gap, 1)[0] === 10) {
+        this.batch[n - 2] = Buffer.from(
+          json.buffer,
+          prev.byteOffset,
+          prev.length + 1 + json.length,
+        );
+        return;
+      }
+    }
+    this.batch.push(json, NL);
   }
 
   /** One entry read and not handed on. */
@@ -52,12 +71,14 @@ export class EntryStream extends Readable {
   }
 
   position(): string | undefined {
-    while (this.first < this.marks.length && this.marks[this.first]!.end <= this.taken) {
-      this.last = this.marks[this.first]!.cursor;
-      this.first++;
-    }
-    if (this.first > 1024 && this.first * 2 > this.marks.length) {
-      this.marks = this.marks.slice(this.first);
+    const { ends, cursors } = this;
+    let i = this.first;
+    while (i < ends.length && ends[i]! <= this.taken) i++;
+    if (i > this.first) this.last = cursors[i - 1];
+    this.first = i;
+    if (i > 4096 && i * 2 > ends.length) {
+      this.ends = ends.slice(i);
+      this.cursors = cursors.slice(i);
       this.first = 0;
     }
     return this.last;
@@ -84,6 +105,7 @@ export class EntryStream extends Readable {
   }
 
   private mark(cursor: string): void {
-    this.marks.push({ end: this.pushed, cursor });
+    this.ends.push(this.pushed);
+    this.cursors.push(cursor);
   }
 }

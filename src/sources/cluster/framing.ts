@@ -59,8 +59,13 @@ export class Framing {
         if (start < chunk.length) this.keep(chunk.subarray(start));
         return;
       }
-      this.keep(chunk.subarray(start, nl));
-      this.line();
+      // The common line lies whole in the chunk: taken as it is, without a copy.
+      if (this.size === 0 && this.head === undefined && nl - start <= this.cap)
+        this.line(chunk.subarray(start, nl));
+      else {
+        this.keep(chunk.subarray(start, nl));
+        this.line();
+      }
       start = nl + 1;
     }
   }
@@ -80,17 +85,17 @@ export class Framing {
     this.size += piece.length;
     if (this.size > this.cap) {
       const all = Buffer.concat(this.parts, this.size);
-      this.head = Buffer.from(all.subarray(0, this.cap));
+      this.head = own([all.subarray(0, this.cap)]);
       this.tail = Buffer.from(all.subarray(Math.max(0, all.length - TAIL)));
       this.parts = [];
       this.size = 0;
     }
   }
 
-  private line(): void {
+  private line(whole?: Buffer): void {
     this.lineNo++;
     const cut = this.head !== undefined;
-    let text = cut ? this.head! : Buffer.concat(this.parts, this.size);
+    let text = whole ?? (cut ? this.head! : own(this.parts, this.size));
     let tail = cut ? this.tail : text;
     this.parts = [];
     this.size = 0;
@@ -128,7 +133,7 @@ export class Framing {
       const json = text.subarray(skip);
       this.data = this.data
         ? {
-            json: Buffer.concat([this.data.json, Buffer.from('\n'), json]),
+            json: own([this.data.json, Buffer.from('\n'), json]),
             tail: cut ? tail : json,
             cut: this.data.cut || cut,
           }
@@ -146,6 +151,14 @@ export class Framing {
     this.on.alive();
     this.on.entry({ json, cut, cursor, usec: found.usec });
   }
+}
+
+/** The pieces in memory of their own: never a slice of Buffer's shared pool. */
+function own(parts: Buffer[], size = parts.reduce((n, p) => n + p.length, 0)): Buffer {
+  const out = Buffer.allocUnsafeSlow(size);
+  let at = 0;
+  for (const p of parts) at += p.copy(out, at);
+  return out;
 }
 
 /**

@@ -53,6 +53,41 @@ describe('a master input stream', () => {
     );
   });
 
+  it('hands on exactly the lines given, whether they lie side by side in a chunk or apart', () => {
+    const lineText = fc.string({ maxLength: 12 }).map((t) => t.replace(/\n/g, ' '));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(lineText, fc.constantFrom('chunk', 'copy', 'skip')), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (lines, flushes) => {
+          const chunk = Buffer.from(lines.map(([t]) => `${t}\n`).join(''));
+          const stream = new EntryStream(
+            () => {},
+            () => {},
+          );
+          let at = 0;
+          let want = '';
+          const read: Buffer[] = [];
+          lines.forEach(([t, how], i) => {
+            const bytes = Buffer.byteLength(t);
+            const view = chunk.subarray(at, at + bytes);
+            at += bytes + 1;
+            if (how === 'skip') stream.skipped(`c${i}`);
+            else {
+              stream.line(how === 'chunk' ? view : Buffer.from(view), `c${i}`);
+              want += `${t}\n`;
+            }
+            if (flushes.includes(i)) stream.flush();
+          });
+          stream.flush();
+          for (let c = stream.read(); c !== null; c = stream.read()) read.push(c as Buffer);
+          expect(Buffer.concat(read).toString()).toBe(want);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it('counts what a flowing reader took, and nothing of what was left when destroyed', async () => {
     const stream = new EntryStream(
       () => {},

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { remoteOutcome } from '../../../src/sources/ssh/connect.js';
 import {
   FIXED_PATTERNS,
   journalctlArgs,
   remoteCommand,
 } from '../../../src/sources/ssh/remote-command.js';
+import { remoteOutcome } from '../../../src/sources/ssh/remote-outcome.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-rc-');

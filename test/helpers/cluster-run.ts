@@ -5,6 +5,7 @@ import type { Report } from '../../src/report/schema.js';
 import { clusterInputOf } from '../../src/sources/cluster/cli.js';
 import {
   type ClusterCliOptions,
+  type ClusterResume,
   type ClusterSetupDeps,
   setupCluster,
 } from '../../src/sources/cluster/setup.js';
@@ -31,16 +32,17 @@ export const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJ1aWQiOiJsb2ctcmVhZGVyIn0.c2lnbmF0d
 
 export async function readCluster(
   opts: Partial<ClusterCliOptions> & { cluster: string | true },
-  deps: ClusterSetupDeps = {},
-  env: NodeJS.ProcessEnv = { DCOS_ACS_TOKEN: TOKEN },
+  more: { env?: NodeJS.ProcessEnv; resume?: ClusterResume; deps?: ClusterSetupDeps } = {},
 ): Promise<ClusterRun> {
+  const env = more.env ?? { DCOS_ACS_TOKEN: TOKEN };
   const notices: string[] = [];
   const states: SourceState[] = [];
   const inputs = await setupCluster(
     { masters: [], allowHttp: false, connectTimeout: 30, maxLine: 1024 * 1024, ...opts },
     env,
     (line) => notices.push(line),
-    { dcos: async () => undefined, ...deps },
+    more.resume,
+    { dcos: async () => undefined, ...more.deps },
   );
   for (const input of inputs) input.onState = (s) => states.push(s);
   const agg = new Aggregator();

@@ -7,7 +7,7 @@ import { MasterInput } from './master-input.js';
 import { UnreadCluster } from './setup.js';
 
 export { MasterInput } from './master-input.js';
-export { ClusterSetupError, setupCluster, UnreadCluster } from './setup.js';
+export { type ClusterResume, ClusterSetupError, setupCluster, UnreadCluster } from './setup.js';
 
 /** What the report says of a cluster input: the master's address, the URL read, why it failed. */
 export function clusterInputOf(

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { Backoff, type BackoffOptions, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
 import type { InputPosition, SourceState } from '../position.js';
 import { readBody, statusFailure } from './answers.js';
@@ -37,8 +38,10 @@ export interface MasterSettings {
   heartbeatMs: number;
   /** Reading: no data for this long is a stalled answer (ms). */
   stallMs: number;
-  /** Following: the waits before each reconnection (ms), the last repeated. */
-  backoffMs: readonly number[];
+  /** Following: the waits before connecting again. */
+  backoff: BackoffOptions;
+  /** Ends a follow well: each master's stream ends after the lines read so far, complete. */
+  stop?: AbortSignal | undefined;
   /** One line for stderr: a gap in what was read. */
   notice?: ((line: string) => void) | undefined;
 }
@@ -46,6 +49,7 @@ export interface MasterSettings {
 type Outcome = 'ended' | 'until' | 'v1' | 'fresh';
 
 export class MasterInput implements Input {
+  readonly kind = 'cluster' as const;
   readonly source: string;
   readonly host: string;
   readonly key: string;
@@ -59,11 +63,14 @@ export class MasterInput implements Input {
   private stream: EntryStream | undefined;
   /** The last entry read off the network: where a reconnection resumes. */
   private lastSeen: string | undefined;
+  /** Destroyed (interrupted) or stopped: every request and wait ends. */
   private readonly abort = new AbortController();
   /** Resumes the answer being read, paused while the reader had enough. */
   private resume: (() => void) | undefined;
-  private wait: { timer: NodeJS.Timeout; resolve: () => void } | undefined;
-  private stopped = false;
+  /** The stream was destroyed by its reader. */
+  private interrupted = false;
+  /** Done or failed: the last state was told. */
+  private ended = false;
 
   constructor(
     readonly address: string,
@@ -77,6 +84,12 @@ export class MasterInput implements Input {
     this.key = `cluster:${address}`;
     this.label = base.origin;
     this.lastSeen = saved;
+    const stop = settings.stop;
+    if (settings.follow && stop) {
+      const end = () => this.abort.abort();
+      if (stop.aborted) end();
+      else stop.addEventListener('abort', end, { once: true });
+    }
   }
 
   position(): InputPosition | undefined {
@@ -87,7 +100,11 @@ export class MasterInput implements Input {
   open(): Readable {
     const stream = new EntryStream(
       () => this.resume?.(),
-      () => this.stop(),
+      () => {
+        this.interrupted = true;
+        this.abort.abort();
+        this.fail('interrupted');
+      },
       this.saved,
     );
     this.stream = stream;
@@ -95,61 +112,67 @@ export class MasterInput implements Input {
     return stream;
   }
 
-  private state(state: SourceState['state'], detail?: string): void {
+  private tell(state: SourceState['state'], detail?: string): void {
+    if (this.ended) return;
+    this.ended = state === 'done' || state === 'failed';
     this.onState?.({ source: this.source, state, ...(detail === undefined ? {} : { detail }) });
   }
 
-  private stop(): void {
-    this.stopped = true;
-    this.abort.abort();
-    if (this.wait) {
-      clearTimeout(this.wait.timer);
-      this.wait.resolve();
-    }
+  private fail(message: string): void {
+    if (this.ended) return;
+    this.failure = message;
+    this.tell('failed', message);
+  }
+
+  /** Stopped well (a follow's stop): the stream ends with what was read, complete. */
+  private get stopped(): boolean {
+    return this.settings.stop?.aborted === true && this.settings.follow;
   }
 
   private async run(out: EntryStream): Promise<void> {
     let api: 'v2' | 'v1' = 'v2';
-    let attempt = 0;
-    this.state('connecting');
-    while (!this.stopped) {
-      let outcome: Outcome;
+    const backoff = new Backoff(this.settings.backoff);
+    let since: number | undefined;
+    this.tell('connecting');
+    for (;;) {
+      let outcome: Outcome | ClusterFailure;
+      since = undefined;
       try {
         outcome = await this.readOnce(out, api, () => {
-          attempt = 0;
+          since ??= performance.now();
         });
-        if (this.stopped) return;
       } catch (err) {
-        if (this.stopped) return;
-        const failure =
-          err instanceof ClusterFailure ? err : new ClusterFailure(String(err), false);
-        if (!this.settings.follow || !failure.retry) {
-          this.failure = failure.message;
-          this.state('failed', failure.message);
-          out.destroy(new Error(failure.message));
-          return;
-        }
-        await this.retry(failure.message, attempt++);
-        continue;
+        outcome = err instanceof ClusterFailure ? err : new ClusterFailure(String(err), false);
       }
+      if (this.interrupted) return;
+      if (this.stopped) return this.end(out);
       if (outcome === 'v1') api = 'v1';
       else if (outcome === 'fresh') continue;
-      else if (outcome === 'until' || !this.settings.follow) {
-        this.state('done');
-        out.push(null);
+      else if (outcome === 'until' || (outcome === 'ended' && !this.settings.follow))
+        return this.end(out);
+      else if (outcome instanceof ClusterFailure && !(this.settings.follow && outcome.retry)) {
+        this.fail(outcome.message);
+        out.destroy(new Error(outcome.message));
         return;
-      } else await this.retry(`${hostPort(this.base)} closed the stream`, attempt++);
+      } else {
+        const why =
+          outcome instanceof ClusterFailure
+            ? outcome.message
+            : `${hostPort(this.base)} closed the stream`;
+        const wait = backoff.next(since === undefined ? 0 : performance.now() - since);
+        this.tell('retrying', `in ${seconds(wait)}: ${why}`);
+        await pause(wait, this.abort.signal);
+        if (this.interrupted) return;
+        if (this.stopped) return this.end(out);
+        this.tell('connecting');
+      }
     }
   }
 
-  private async retry(why: string, attempt: number): Promise<void> {
-    const { backoffMs } = this.settings;
-    const ms = backoffMs[Math.min(attempt, backoffMs.length - 1)]!;
-    this.state('retrying', `${why}; again in ${Math.round(ms / 100) / 10} s`);
-    await new Promise<void>((resolve) => {
-      this.wait = { timer: setTimeout(resolve, ms), resolve };
-    });
-    this.wait = undefined;
+  private end(out: EntryStream): void {
+    out.flush();
+    this.tell('done');
+    out.push(null);
   }
 
   private url(api: 'v2' | 'v1', cursor: string | undefined): URL {
@@ -196,7 +219,7 @@ export class MasterInput implements Input {
       }
       throw statusFailure(status, body, where, conn.token);
     }
-    this.state(follow ? 'following' : 'reading');
+    this.tell(follow ? 'following' : 'reading');
     const { window, cap, heartbeatMs, stallMs } = this.settings;
     return readAnswer(req, res, {
       out,

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import { DEFAULT_BACKOFF } from '../backoff.js';
 import type { Input } from '../input.js';
+import { cursorProblem } from '../journal-cursor.js';
 import type { InputPosition } from '../position.js';
 import { AccessError, clusterAccess, httpRefused } from './access.js';
 import { masterUrl } from './address.js';
@@ -35,13 +37,19 @@ export interface ClusterCliOptions {
 /** A setting that keeps the cluster from being read at all: a usage error. */
 export class ClusterSetupError extends Error {}
 
+/** What a run that keeps its place (`--state`) or follows gives the cluster source. */
+export interface ClusterResume {
+  /** Where earlier runs stopped, by input key (`cluster:<address>`): each master resumes after its cursor. */
+  positions?: ReadonlyMap<string, InputPosition> | undefined;
+  /** Ends every follow well: each master's stream ends after what was read, complete. */
+  stop?: AbortSignal | undefined;
+}
+
 export interface ClusterSetupDeps {
   dcos?: DcosConfig;
   now?: Date;
-  /** The position an earlier run saved for an input key (`cluster:<address>`). */
-  saved?: (key: string) => InputPosition | undefined;
   /** Waits and limits, for tests that cannot wait 45 s. */
-  tuning?: Partial<Pick<MasterSettings, 'heartbeatMs' | 'stallMs' | 'backoffMs'>>;
+  tuning?: Partial<Pick<MasterSettings, 'heartbeatMs' | 'stallMs' | 'backoff'>>;
 }
 
 /** The cluster as an input that failed before any master was known. */
@@ -63,8 +71,13 @@ export async function setupCluster(
   opts: ClusterCliOptions,
   env: NodeJS.ProcessEnv = process.env,
   notice?: (line: string) => void,
+  resume: ClusterResume = {},
   deps: ClusterSetupDeps = {},
 ): Promise<Input[]> {
+  if (opts.follow && opts.until !== undefined)
+    throw new ClusterSetupError(
+      '--until cannot be used with --follow: a follow reads until it is stopped',
+    );
   let access: Awaited<ReturnType<typeof clusterAccess>>;
   let window: ReturnType<typeof timeWindow>;
   try {
@@ -108,13 +121,23 @@ export async function setupCluster(
     cap: opts.maxLine + 64 * 1024,
     heartbeatMs: 45_000,
     stallMs: 120_000,
-    backoffMs: [1000, 2000, 5000, 10_000, 30_000],
+    backoff: DEFAULT_BACKOFF,
+    stop: resume.stop,
     notice,
     ...deps.tuning,
   };
   return masters.map((address) => {
-    const saved = deps.saved?.(`cluster:${address}`);
-    const cursor = saved?.kind === 'journal' ? saved.cursor : undefined;
+    const cursor = savedCursor(resume.positions, `cluster:${address}`);
     return new MasterInput(address, masterUrl(access.base, address), settings, cursor);
   });
+}
+
+/** The saved cursor of a master, checked: it goes into a URL. */
+function savedCursor(positions: ClusterResume['positions'], key: string): string | undefined {
+  const position = positions?.get(key);
+  if (position === undefined) return undefined;
+  const problem =
+    position.kind === 'journal' ? cursorProblem(position.cursor) : 'not a journal cursor';
+  if (problem) throw new ClusterSetupError(`the saved position of ${key}: ${problem}`);
+  return position.kind === 'journal' ? position.cursor : undefined;
 }

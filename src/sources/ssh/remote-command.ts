@@ -1,5 +1,5 @@
 import { shellWord } from '../../text/shell-quote.js';
-import { cursorProblem } from './journal-cursor.js';
+import { cursorProblem } from '../journal-cursor.js';
 
 /**
  * The command run on each host. It reads the dcos-* units as JSON (a message

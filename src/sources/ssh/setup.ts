@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
+import { cursorProblem } from '../journal-cursor.js';
 import type { InputPosition } from '../position.js';
 import { SshSession } from './connect.js';
-import { cursorProblem } from './journal-cursor.js';
 import {
   askOnTerminal,
   defaultIdentityFiles,

@@ -196,8 +196,7 @@ describe('reading the masters through the logging API', () => {
   it('says why the masters could not be listed, as one input of the report', async () => {
     const run = await readCluster(
       { cluster: good.url, caCert: ca.caFile },
-      {},
-      { DCOS_ACS_TOKEN: 'expired.token.value' },
+      { env: { DCOS_ACS_TOKEN: 'expired.token.value' } },
     );
     expect(run.statuses).toHaveLength(1);
     expect(run.statuses[0]).toMatchObject({ source: good.url, complete: false });
@@ -232,7 +231,7 @@ describe('reading the masters through the logging API', () => {
 
   it('refuses plain http to another host unless asked, and settles the URL and token first', async () => {
     const setup = (opts: object, env: NodeJS.ProcessEnv = { DCOS_ACS_TOKEN: TOKEN }) =>
-      readCluster({ cluster: true, masters: ['10.0.0.1'], ...opts }, {}, env);
+      readCluster({ cluster: true, masters: ['10.0.0.1'], ...opts }, { env });
     await expect(setup({ cluster: 'http://10.9.8.7' })).rejects.toThrow(
       /http:\/\/10\.9\.8\.7 is plain http: the token would travel unencrypted; use https, or --allow-http/,
     );
@@ -242,5 +241,12 @@ describe('reading the masters through the logging API', () => {
     await expect(setup({ cluster: good.url }, {})).rejects.toThrow(/no usable token/);
     await expect(setup({ cluster: good.url }, {})).rejects.toBeInstanceOf(ClusterSetupError);
     await expect(setup({ cluster: good.url, since: '2h' })).rejects.toThrow(/needs a direction/);
+    await expect(setup({ cluster: good.url, follow: true, until: 'now' })).rejects.toThrow(
+      /--until cannot be used with --follow/,
+    );
+    const bad = new Map([['cluster:10.0.0.1', { kind: 'journal' as const, cursor: 's=1;i=2&x' }]]);
+    await expect(
+      readCluster({ cluster: good.url, masters: ['10.0.0.1'] }, { resume: { positions: bad } }),
+    ).rejects.toThrow(/^the saved position of cluster:10\.0\.0\.1: not a journal cursor/);
   });
 });

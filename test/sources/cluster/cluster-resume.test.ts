@@ -80,8 +80,9 @@ function append(journal: string, uid: string, count: number): void {
 const logRequests = (address: string) =>
   cluster.requests.filter((r) => r.address === address && r.target.startsWith('/system/'));
 
-const saved = (position: InputPosition | undefined) => (key: string) =>
-  key === `cluster:${RESUME}` ? position : undefined;
+const saved = (position: InputPosition) => ({
+  positions: new Map([[`cluster:${RESUME}`, position]]),
+});
 
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((r) => setTimeout(r, 20));
@@ -98,7 +99,7 @@ describe('resuming a master after a saved cursor', () => {
     expect(position).toEqual({ kind: 'journal', cursor: JSON.parse(last).__CURSOR });
 
     append(resumeJournal, 'late-sa', 4);
-    const second = await readCluster(opts, { saved: saved(position) });
+    const second = await readCluster(opts, { resume: saved(position!) });
     expect(second.statuses[0]).toMatchObject({ complete: true, records: 4 });
     expect(second.report.accounts.map((a) => [a.uid, a.denied.length])).toEqual([['late-sa', 4]]);
     const asked = new URL(logRequests(RESUME).at(-1)!.target, 'https://x');
@@ -110,7 +111,7 @@ describe('resuming a master after a saved cursor', () => {
     const opts = { cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] };
     const gone =
       's=0123456789abcdef0123456789abcdef;i=99999;b=5f0c2d6e8a9b4c1d9e7f3a2b1c0d4e5f;m=1;t=1;x=1';
-    const run = await readCluster(opts, { saved: saved({ kind: 'journal', cursor: gone }) });
+    const run = await readCluster(opts, { resume: saved({ kind: 'journal', cursor: gone }) });
     expect(run.notices).toEqual([
       `${RESUME}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry; entries in between may be missing`,
     ]);
@@ -127,6 +128,31 @@ describe('resuming a master after a saved cursor', () => {
   });
 });
 
+/** A followed master's input, its states gathered. */
+async function following(address: string, heartbeatMs: number, stop?: AbortSignal) {
+  const states: SourceState[] = [];
+  const [input] = await setupCluster(
+    {
+      cluster: cluster.url,
+      caCert: ca.caFile,
+      masters: [address],
+      allowHttp: false,
+      connectTimeout: 30,
+      maxLine: 1 << 20,
+      follow: true,
+    },
+    { DCOS_ACS_TOKEN: TOKEN },
+    undefined,
+    { stop },
+    {
+      dcos: async () => undefined,
+      tuning: { heartbeatMs, backoff: { firstMs: 10, maxMs: 10, healthyMs: 60_000 } },
+    },
+  );
+  input!.onState = (s) => states.push(s);
+  return { input, states };
+}
+
 /** The lines a stream hands on, gathered as they come. */
 function gather(stream: Readable): { lines: string[] } {
   const got = { lines: [] as string[] };
@@ -142,22 +168,8 @@ function gather(stream: Readable): { lines: string[] } {
 
 describe('following a master', () => {
   it('streams new entries, reconnects after the last one when the stream breaks, keeps an idle stream on pings', async () => {
-    const states: SourceState[] = [];
-    const [input] = await setupCluster(
-      {
-        cluster: cluster.url,
-        caCert: ca.caFile,
-        masters: [FOLLOW],
-        allowHttp: false,
-        connectTimeout: 30,
-        maxLine: 1 << 20,
-        follow: true,
-      },
-      { DCOS_ACS_TOKEN: TOKEN },
-      undefined,
-      { dcos: async () => undefined, tuning: { heartbeatMs: 2000, backoffMs: [10] } },
-    );
-    input!.onState = (s) => states.push(s);
+    const stop = new AbortController();
+    const { input, states } = await following(FOLLOW, 2000, stop.signal);
     const { lines } = await readCluster({
       cluster: cluster.url,
       caCert: ca.caFile,
@@ -195,35 +207,28 @@ describe('following a master', () => {
     await until(() => cluster.pings() > pings + 150);
     expect(logRequests(FOLLOW).length).toBe(requests + 1);
 
-    stream.destroy();
-    await until(() => cluster.open() === 0);
+    // Stopped, the follow ends well: the stream ends after what was read, the master done.
+    let ended = false;
+    stream.on('end', () => {
+      ended = true;
+    });
+    stop.abort();
+    await until(() => ended && cluster.open() === 0);
+    expect(states.at(-1)).toEqual({ source: FOLLOW, state: 'done' });
+    expect(input!.position!()).toEqual({ kind: 'journal', cursor: cursor(got.lines.at(-1)!) });
     expect(logRequests(FOLLOW).length).toBe(requests + 1);
   });
 
   it('calls a stream with no ping and no data a dead one, and connects again', async () => {
-    const states: SourceState[] = [];
-    const [input] = await setupCluster(
-      {
-        cluster: cluster.url,
-        caCert: ca.caFile,
-        masters: [SILENT],
-        allowHttp: false,
-        connectTimeout: 30,
-        maxLine: 1 << 20,
-        follow: true,
-      },
-      { DCOS_ACS_TOKEN: TOKEN },
-      undefined,
-      { dcos: async () => undefined, tuning: { heartbeatMs: 300, backoffMs: [10] } },
-    );
-    input!.onState = (s) => states.push(s);
+    const { input, states } = await following(SILENT, 300);
     const stream = input!.open();
     gather(stream);
     await until(() => logRequests(SILENT).length >= 2);
     stream.destroy();
+    expect(states.at(-1)).toEqual({ source: SILENT, state: 'failed', detail: 'interrupted' });
     expect(states.find((s) => s.state === 'retrying')?.detail).toMatch(
       new RegExp(
-        `^no ping or data from ${SILENT}:${cluster.port} for 0\\.3 s: the stream is dead; again in 0 s$`,
+        `^in 0 s: no ping or data from ${SILENT}:${cluster.port} for 0\\.3 s: the stream is dead$`,
       ),
     );
   });

@@ -12,8 +12,9 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The run of the main command: reads every input (files, stdin, the hosts
- * of --ssh, the masters of --cluster) into the aggregate, then makes the report of it. Notes (an
- * input that failed, the --account warnings) go to stderr as they come.
+ * of --ssh, the masters of --cluster) into the aggregate, then makes the
+ * report of it. Notes (an input that failed, the --account warnings) go to
+ * stderr as they come.
  */
 
 /**

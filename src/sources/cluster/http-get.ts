@@ -83,7 +83,9 @@ export function get(
       clearTimeout(limit);
       resolve({ req, res });
     });
-    req.once('error', (err: NodeJS.ErrnoException) => {
+    // Kept for the request's life: an error while the body is read comes here
+    // too (the reader of the body hears of it from the answer).
+    req.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(limit);
       if (err instanceof ClusterFailure) return reject(err);
       if (err.name === 'AbortError') return reject(new ClusterFailure('interrupted', false));

@@ -3,6 +3,7 @@ import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
 import type { TimeWindow } from '../report/time-window.js';
+import type { ClusterCliOptions } from '../sources/cluster/setup.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
@@ -35,6 +36,8 @@ export interface RunConfig {
   ssh: SshCliOptions | undefined;
   /** --since / --until: records outside are left out, counted (every source). */
   window: TimeWindow | undefined;
+  /** The logging API's options, when --cluster is given. */
+  cluster: ClusterCliOptions | undefined;
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
@@ -59,6 +62,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     clusterUrl: opts.clusterUrl,
     caCert: opts.caCert,
   };
+  // With --cluster, --ca-cert is the cluster's CA for reading, whatever the format.
+  if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) render.caCert = undefined;
   const problem =
     formatProblem(opts.format, render) ??
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
@@ -68,6 +73,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   if (output.kind === 'stdout') render.terminal = terminalOf(process.stdout, process.env);
   const window = timeWindow(opts);
   const ssh = sshOptions(opts, window);
+  const cluster = clusterOptions(opts, window);
   const files = inputFiles(opts);
   const follow = followOptions(opts);
   if (opts.state !== undefined) stateProblem(opts.state, files, output);
@@ -80,6 +86,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     files,
     ssh,
     window,
+    cluster,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
     follow,
@@ -130,9 +137,24 @@ function sshOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig
   return undefined;
 }
 
-/** The files named, or standard input; with --ssh and no FILE, stdin is not read ("-" reads it too). */
+function clusterOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['cluster'] {
+  if (opts.cluster !== undefined) return { ...opts, cluster: opts.cluster, window };
+  if (opts.masters.length > 0)
+    throw new UsageError('--masters needs --cluster (see audit2grant --help)');
+  if (opts.allowHttp)
+    throw new UsageError(
+      '--allow-http needs --cluster, or the verify command (see audit2grant --help)',
+    );
+  return undefined;
+}
+
+/**
+ * The files named, or standard input; with --ssh or --cluster and no FILE,
+ * stdin is not read ("-" reads it too).
+ */
 function inputFiles(opts: CliOptions): string[] {
-  const files = opts.files.length === 0 ? (opts.ssh.length > 0 ? [] : ['-']) : opts.files;
+  const remote = opts.ssh.length > 0 || opts.cluster !== undefined;
+  const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
   if (files.includes('-') && process.stdin.isTTY)

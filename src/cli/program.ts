@@ -15,6 +15,7 @@ import {
   addAnalysisOptions,
   addTemplatesCommand,
 } from './analysis-options.js';
+import { collectMasters, parseClusterOption } from './cluster-options.js';
 import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
@@ -30,6 +31,12 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   account: string[];
   allowRisky: boolean;
   maxLine: number;
+  /** The logging API (see docs/cluster.md): `--cluster [url]`, true without a URL. */
+  cluster?: string | true;
+  /** `--masters` values, each a comma list of addresses. */
+  masters: string[];
+  /** Plain http may carry the token to another host (--cluster, verify). */
+  allowHttp: boolean;
   /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -60,6 +67,7 @@ export const SSH_ONLY_OPTIONS = [
 
 /** Shown in --help and the man page. */
 export const EXAMPLES: readonly string[] = [
+  'audit2grant --cluster --since yesterday -f script > grant.sh      # every master, no SSH',
   "journalctl -u 'dcos-*' --since today | audit2grant",
   "journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json",
   'audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh',
@@ -133,7 +141,26 @@ export function buildProgram(
       parseTimeOption,
     )
     .option('--until <time>', 'only records up to this time, as --since', parseTimeOption)
-    .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
+    .optionsGroup(
+      'Reading the masters through the DC/OS logging API, no SSH needed (see docs/cluster.md):',
+    )
+    .option(
+      '--cluster [url]',
+      "read every master's dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read",
+      parseClusterOption,
+    )
+    .option(
+      '--masters <addresses>',
+      "the masters to read, comma-separated (repeatable; default: found through the cluster's mesos-dns)",
+      collectMasters,
+      [] as string[],
+    )
+    .option(
+      '--allow-http',
+      'let the token travel by plain http to a host other than this one (--cluster, verify)',
+      false,
+    )
+    .optionsGroup('Reading journals over SSH, files and stdin can be added (see docs/ssh.md):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
@@ -163,10 +190,11 @@ export function buildProgram(
       false,
     )
     .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
+    .optionsGroup('With --cluster or --ssh:')
     .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
     .option(
       '--connect-timeout <seconds>',
-      'give up on a host that has not completed the SSH handshake by then',
+      'give up on a host that has not completed the TLS or SSH handshake by then',
       parseTimeout,
       DEFAULT_CONNECT_TIMEOUT,
     )
@@ -187,7 +215,7 @@ export function buildProgram(
     )
     .option(
       '--ca-cert <file>',
-      `${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert)`,
+      `--cluster, ${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert; for --cluster, default: the dcos CLI's core.ssl_verify when it names a file)`,
       parseCaCert,
     );
   addFollowOptions(program);
@@ -199,6 +227,7 @@ export function buildProgram(
         ...opts,
         files,
         account: opts.account ?? [],
+        allowHttp: opts.allowHttp === true,
         allowRisky: opts.allowRisky === true,
         template: opts.template ?? [],
         existing: opts.existing ?? [],

@@ -21,7 +21,7 @@ import { UsageError } from './usage-error.js';
 
 /**
  * The run of the main command: reads every input (files, stdin, the hosts
- * of --ssh) into the aggregate, then makes the report of it. With --follow
+ * of --ssh, the masters of --cluster) into the aggregate, then makes the report of it. With --follow
  * it reads on until the follow ends; with --state it starts where the runs
  * before stopped and reports them all. Notes (an input that failed, the
  * --account warnings) go to stderr as they come; new findings too while
@@ -115,6 +115,22 @@ async function readInputs(
   // The SSH stack (ssh2) loads only when --ssh is given.
   const sshCli = config.ssh ? await import('../sources/ssh/cli.js') : undefined;
   let sshSession: SshSession | undefined;
+  // The logging API's reader loads only when --cluster is given.
+  const clusterCli = config.cluster ? await import('../sources/cluster/cli.js') : undefined;
+  if (clusterCli && config.cluster) {
+    try {
+      const masters = await clusterCli.setupCluster(
+        { ...config.cluster, follow: following },
+        process.env,
+        note,
+        { positions: session?.savedPositions(), stop },
+      );
+      inputs.push(...masters);
+    } catch (err) {
+      if (err instanceof clusterCli.ClusterSetupError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   if (sshCli && config.ssh) {
     try {
       const setup = await sshCli.setupSsh({ ...config.ssh, follow: following }, process.env, note, {
@@ -129,8 +145,14 @@ async function readInputs(
     }
   }
   const isSsh = (input: Input | undefined) => !!sshCli && input instanceof sshCli.SshInput;
-  /** What the report says of an input: kind, and for SSH the host's own words on failure. */
+  /** What the report says of an input: kind, and for a host or master its own words on failure. */
   const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
+    const master = clusterCli?.clusterInputOf(input);
+    if (master) {
+      const error = status.error && master.failure ? master.failure : status.error;
+      const where = master.host === undefined ? {} : { host: master.host };
+      return { ...status, error, kind: 'cluster', ...where, target: master.target };
+    }
     if (!sshCli || !(input instanceof sshCli.SshInput)) {
       return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
     }
@@ -172,7 +194,7 @@ async function readInputs(
   try {
     statuses = await consumeAll(inputs, agg, {
       maxLine: config.maxLine,
-      parallel: following ? inputs.length : sshCli ? config.parallel : 1,
+      parallel: following ? inputs.length : sshCli || clusterCli ? config.parallel : 1,
       signal: abort.signal,
       stop,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,

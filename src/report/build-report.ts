@@ -25,10 +25,10 @@ export interface InputStatus {
   complete: boolean;
   error: string | null;
   /** Where it was read from (set by the CLI). */
-  kind?: 'file' | 'stdin' | 'ssh';
-  /** SSH: the host records without a host field are attributed to. */
+  kind?: 'file' | 'stdin' | 'ssh' | 'cluster';
+  /** SSH, cluster: the host records without a host field are attributed to. */
   host?: string;
-  /** SSH: user@host:port connected to, and the jump hosts. */
+  /** SSH: user@host:port connected to, and the jump hosts; cluster: the master's URL. */
   target?: string;
 }
 

@@ -283,17 +283,21 @@ export const Input = z.object({
     .describe('false when the input could not be read to its end, or gave no byte at all'),
   error: z.string().nullable(),
   kind: z
-    .enum(['file', 'stdin', 'ssh'])
+    .enum(['file', 'stdin', 'ssh', 'cluster'])
     .optional()
-    .describe('where it was read from; for ssh, source is the host as given to --ssh'),
+    .describe(
+      'where it was read from; for ssh, source is the host as given to --ssh; for cluster, the master read through the logging API (or the cluster URL when its masters could not be listed)',
+    ),
   host: z
     .string()
     .optional()
-    .describe('ssh: the host records without their own host field are attributed to'),
+    .describe('ssh, cluster: the host records without their own host field are attributed to'),
   target: z
     .string()
     .optional()
-    .describe('ssh: user@host:port connected to, after ~/.ssh/config, and any jump hosts'),
+    .describe(
+      'ssh: user@host:port connected to, after ~/.ssh/config, and any jump hosts; cluster: the URL of the master read',
+    ),
 });
 
 export const Report = z.object({

@@ -1,6 +1,6 @@
 import type { TimeWindow } from '../../report/time-window.js';
 import { shellWord } from '../../text/shell-quote.js';
-import { cursorProblem } from './journal-cursor.js';
+import { cursorProblem } from '../journal-cursor.js';
 
 /**
  * The command run on each host. It reads the dcos-* units as JSON (a message

@@ -3,9 +3,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { TimeWindow } from '../../report/time-window.js';
+import { cursorProblem } from '../journal-cursor.js';
 import type { InputPosition } from '../position.js';
 import { SshSession } from './connect.js';
-import { cursorProblem } from './journal-cursor.js';
 import {
   askOnTerminal,
   defaultIdentityFiles,

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
+import { Backoff, type BackoffOptions, DEFAULT_BACKOFF, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
 import type { InputPosition, SourceState } from '../position.js';
-import { Backoff, type BackoffOptions, DEFAULT_BACKOFF, pause, seconds } from './backoff.js';
 import { HostFailure, type SshSession } from './connect.js';
 import { PullReadable } from './pull-readable.js';
 import { remoteCommand } from './remote-command.js';

@@ -1,4 +1,4 @@
-import { entryCursor } from './journal-cursor.js';
+import { entryCursor } from '../journal-cursor.js';
 
 /**
  * Cuts the byte stream of `journalctl -o json` into whole lines, and knows the

@@ -21,6 +21,8 @@ function __audit2grant_context
                 '* --max-line' \
                 '* --since' \
                 '* --until' \
+                '* --cluster' \
+                '* --masters' \
                 '* --ssh' \
                 '* -l' '* --ssh-user' \
                 '* -i' '* --identity' \
@@ -74,6 +76,9 @@ complete -c audit2grant -n '__audit2grant_at root' -l allow-risky -d 'emit risky
 complete -c audit2grant -n '__audit2grant_at root' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
 complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'only records from this time on, by their journal time: journalctl\'s syntax ("2026-11-22 10:00", yesterday, -2h, ...), local time unless a zone is given'
 complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'only records up to this time, as --since'
+complete -c audit2grant -n '__audit2grant_at root' -l cluster -x -d 'read every master\'s dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read'
+complete -c audit2grant -n '__audit2grant_at root' -l masters -x -d 'the masters to read, comma-separated (repeatable; default: found through the cluster\'s mesos-dns)'
+complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, verify)'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'
@@ -82,11 +87,11 @@ complete -c audit2grant -n '__audit2grant_at root' -l known-hosts -r -F -d 'know
 complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)'
 complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
-complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the SSH handshake by then'
+complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the TLS or SSH handshake by then'
 complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell\'s > could not write'
 complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
-complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d 'curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert)'
+complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d '--cluster, curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert; for --cluster, default: the dcos CLI\'s core.ssl_verify when it names a file)'
 complete -c audit2grant -n '__audit2grant_at root' -l follow -d 'keep reading: what is appended to FILEs (like tail -F: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report'
 complete -c audit2grant -n '__audit2grant_at root' -l for -x -d 'with --follow: stop after this long (90s, 30m, 2h)'
 complete -c audit2grant -n '__audit2grant_at root' -l quiet-for -x -d 'with --follow: stop once no new denial came for this long while allow records kept arriving (the migration converged)'
@@ -116,7 +121,6 @@ complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
 complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
-complete -c audit2grant -n '__audit2grant_at verify' -l allow-http -d 'let the token travel by plain http to a host other than this one'
 complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f

@@ -1,8 +1,8 @@
 /**
- * Journal cursors: where the SSH source stopped on a host, and where the next
- * read starts (`journalctl --after-cursor`). A cursor comes back from a state
- * file and goes into a remote shell command, so it is checked to be cursor
- * text before use: `s=<seqnum id>;i=<seqnum>;b=<boot id>;m=<monotonic>;
+ * Journal cursors: where a journal source stopped on a host, and where the
+ * next read starts (`journalctl --after-cursor` over SSH, `cursor=` of the
+ * logging API). A cursor comes back from a state file and goes into a remote
+ * shell command or a URL, so it is checked to be cursor text before use: `s=<seqnum id>;i=<seqnum>;b=<boot id>;m=<monotonic>;
  * t=<realtime>;x=<xor hash>`, each value hexadecimal, as journalctl prints
  * them in `__CURSOR` (dcos-log checks for the same six keys).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, DEFAULT_BACKOFF, pause, seconds } from '../../../src/sources/ssh/backoff.js';
+import { Backoff, DEFAULT_BACKOFF, pause, seconds } from '../../src/sources/backoff.js';
 
 describe('the wait before a follow connects again', () => {
   it('doubles from 1 s to 30 s, between half and all of each step', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cursorProblem, entryCursor } from '../../../src/sources/ssh/journal-cursor.js';
+import { cursorProblem, entryCursor } from '../../src/sources/journal-cursor.js';
 
 // A cursor as journalctl 252 prints it.
 const CURSOR =

@@ -3,7 +3,8 @@
 // run against what it is measured by, in turns, as medians: audit2grant
 // against the grep pipeline it replaces, start-up against bare Node, a
 // journalctl pipeline against journalctl alone; peak memory, and memory at
-// 1x and 4x the input. Figures, not assertions: nothing here fails on speed.
+// 1x and 4x the input; the figures of --follow and --state (bench/follow.mjs).
+// Figures, not assertions: nothing here fails on speed.
 //
 //   node bench/run.mjs [--runs N] [--only ROW,...] [--smoke] [--out DIR]
 //                      [--sparse-bytes N] [--dense-records N] [--journal-bytes N]
@@ -181,7 +182,11 @@ if (rows.some((r) => r.mib !== undefined)) {
   });
 }
 
-if (wanted('follow')) rows.push(...followRows({ bin, out, smoke, runs }));
+if (wanted('follow')) {
+  // The resumed run reads the sparse input (bench/follow.mjs resumeRun).
+  const sparse = textInput(out, `sparse-${sparseBytes}`, ['sparse', sparseBytes]);
+  rows.push(...(await followRows({ bin, out, smoke, sparse })));
+}
 
 const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const node = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim();
@@ -200,7 +205,7 @@ const lines = [
       r.ratio === undefined ? undefined : `${r.ratio.toFixed(2)}x`,
       r.target,
       r.peak,
-      r.met === null ? 'not measured' : r.met ? 'yes' : 'no',
+      r.met === undefined ? '' : r.met === null ? 'not measured' : r.met ? 'yes' : 'no',
     ]
       .map(cell)
       .join(' | ')
@@ -208,6 +213,6 @@ const lines = [
       .replace(/$/, ' |'),
   ),
   '',
-  `targets met: ${rows.filter((r) => r.met === true).length} of ${rows.filter((r) => r.met !== null).length} measured`,
+  `targets met: ${rows.filter((r) => r.met === true).length} of ${rows.filter((r) => typeof r.met === 'boolean').length} measured`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -82,6 +82,7 @@ function usageProblem(args: string[]): string | undefined {
   if (opts.ssh.length === 0)
     for (const [key, flag] of SSH_ONLY_OPTIONS)
       if (opts[key] !== undefined) return `${flag} needs --ssh`;
+  if (opts.cluster === undefined && opts.masters.length > 0) return '--masters needs --cluster';
   return undefined;
 }
 
@@ -116,7 +117,15 @@ describe('audit2grant examples in README.md and docs/', () => {
 
   it('are there to check: the README shows the main tasks', () => {
     const readme = found.filter(([file]) => file === 'README.md').map(([, line]) => line);
-    for (const task of ['--ssh', '-f plan', 'verify', '-f markdown', '--template', '--existing'])
+    for (const task of [
+      '--cluster',
+      '--ssh',
+      '-f plan',
+      'verify',
+      '-f markdown',
+      '--template',
+      '--existing',
+    ])
       expect(readme.some((line) => line.includes(task))).toBe(true);
   });
 
@@ -144,7 +153,11 @@ describe('the example finder', () => {
     expect(usageProblem(['-f', 'plan', 'x.log'])).toMatch(/one --account/);
     expect(usageProblem(['--bogus'])).toMatch(/unknown option/);
     expect(usageProblem(['-f', 'nope'])).toMatch(/choices/);
-    expect(usageProblem(['--since', 'today', 'x.log'])).toMatch(/needs --ssh/);
+    expect(usageProblem(['--jump', 'bastion', 'x.log'])).toMatch(/needs --ssh/);
+    expect(usageProblem(['--since', 'last tuesday', 'x.log'])).toMatch(/not a journalctl time/);
+    expect(usageProblem(['--since', 'today', 'x.log'])).toBeUndefined();
+    expect(usageProblem(['--cluster', '--since', 'today'])).toBeUndefined();
+    expect(usageProblem(['--masters', '10.0.0.1', 'x.log'])).toMatch(/needs --cluster/);
     expect(usageProblem(['-f', 'plan', '-a', 'kafka-principal', 'x.log'])).toBeUndefined();
   });
 });

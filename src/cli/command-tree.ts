@@ -21,6 +21,8 @@ export interface OptionSpec {
   long?: string;
   /** The value's name (`format`), undefined for a flag. */
   value?: string;
+  /** The value may be left out (`--cluster [url]`). */
+  optional: boolean;
   /** Can be given more than once (its description says so). */
   repeatable: boolean;
   /** As --help shows it: with choices and default. */
@@ -70,6 +72,7 @@ function describeOption(option: Option, help: Help): OptionSpec {
     short: option.short,
     long: option.long,
     value,
+    optional: option.optional,
     repeatable: option.variadic || /\brepeatable\b/.test(option.description),
     description: help.optionDescription(option),
     summary: option.description,

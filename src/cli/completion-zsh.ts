@@ -63,8 +63,9 @@ fi
 function optionSpecs(option: OptionSpec): string[] {
   const flags = [option.short, option.long].filter((f): f is string => f !== undefined);
   const exclude = option.repeatable ? '*' : flags.length > 1 ? `(${flags.join(' ')})` : '';
+  const colon = option.optional ? '::' : ':';
   const value =
-    option.value === undefined ? '' : `:${message(option.value)}:${action(option.complete)}`;
+    option.value === undefined ? '' : `${colon}${message(option.value)}:${action(option.complete)}`;
   return flags.map((flag) => {
     const takes = option.value === undefined ? '' : flag.startsWith('--') ? '=' : '+';
     return q(`${exclude}${flag}${takes}[${describe(option.summary)}]${value}`);

@@ -1,11 +1,15 @@
+import { resolve } from 'node:path';
 import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
+import type { TimeWindow } from '../report/time-window.js';
+import type { ClusterCliOptions } from '../sources/cluster/setup.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
 import { terminalOf } from './terminal.js';
+import { timeWindow } from './time-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -30,9 +34,17 @@ export interface RunConfig {
   files: string[];
   /** The SSH options, when --ssh names hosts. */
   ssh: SshCliOptions | undefined;
+  /** --since / --until: records outside are left out, counted (every source). */
+  window: TimeWindow | undefined;
+  /** The logging API's options, when --cluster is given. */
+  cluster: ClusterCliOptions | undefined;
   /** --parallel: hosts read at once. */
   parallel: number;
   maxLine: number;
+  /** --follow, with --for and --quiet-for (milliseconds); undefined without --follow. */
+  follow: { for?: number | undefined; quietFor?: number | undefined } | undefined;
+  /** --state: the state file. */
+  state: string | undefined;
 }
 
 export async function configure(opts: CliOptions): Promise<RunConfig> {
@@ -50,6 +62,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     clusterUrl: opts.clusterUrl,
     caCert: opts.caCert,
   };
+  // With --cluster, --ca-cert is the cluster's CA for reading, whatever the format.
+  if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) render.caCert = undefined;
   const problem =
     formatProblem(opts.format, render) ??
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
@@ -57,8 +71,12 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const output = await outputTarget(opts.output, formatEntry(opts.format).mode);
   // On a terminal the table is fitted to its width and coloured; a file gets it plain.
   if (output.kind === 'stdout') render.terminal = terminalOf(process.stdout, process.env);
-  const ssh = sshOptions(opts);
+  const window = timeWindow(opts);
+  const ssh = sshOptions(opts, window);
+  const cluster = clusterOptions(opts, window);
   const files = inputFiles(opts);
+  const follow = followOptions(opts);
+  if (opts.state !== undefined) stateProblem(opts.state, files, output);
   return {
     format: opts.format,
     render,
@@ -67,9 +85,33 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     account: opts.account,
     files,
     ssh,
+    window,
+    cluster,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
+    follow,
+    state: opts.state,
   };
+}
+
+function followOptions(opts: CliOptions): RunConfig['follow'] {
+  if (opts.follow) return { for: opts.for, quietFor: opts.quietFor };
+  for (const [value, flag] of [
+    [opts.for, '--for'],
+    [opts.quietFor, '--quiet-for'],
+  ] as const)
+    if (value !== undefined)
+      throw new UsageError(`${flag} needs --follow (see audit2grant --help)`);
+  return undefined;
+}
+
+/** --state names a file of its own: neither an input nor the output. */
+function stateProblem(path: string, files: string[], output: OutputTarget): void {
+  const same = (other: string) => resolve(other) === resolve(path);
+  if (files.some((f) => f !== '-' && same(f)))
+    throw new UsageError(`--state ${printable(path)} is also an input: name a file of its own`);
+  if (output.kind === 'file' && same(output.path))
+    throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
 }
 
 function caCertIssue(path: string): string | undefined {
@@ -85,8 +127,8 @@ async function outputTarget(path: string | undefined, mode: number): Promise<Out
   return { kind: 'file', path, mode };
 }
 
-function sshOptions(opts: CliOptions): RunConfig['ssh'] {
-  if (opts.ssh.length > 0) return opts;
+function sshOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['ssh'] {
+  if (opts.ssh.length > 0) return { ...opts, window };
   for (const [key, flag] of SSH_ONLY_OPTIONS)
     if (opts[key] !== undefined)
       throw new UsageError(`${flag} needs --ssh (see audit2grant --help)`);
@@ -95,9 +137,24 @@ function sshOptions(opts: CliOptions): RunConfig['ssh'] {
   return undefined;
 }
 
-/** The files named, or standard input; with --ssh and no FILE, stdin is not read ("-" reads it too). */
+function clusterOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['cluster'] {
+  if (opts.cluster !== undefined) return { ...opts, cluster: opts.cluster, window };
+  if (opts.masters.length > 0)
+    throw new UsageError('--masters needs --cluster (see audit2grant --help)');
+  if (opts.allowHttp)
+    throw new UsageError(
+      '--allow-http needs --cluster, or the verify command (see audit2grant --help)',
+    );
+  return undefined;
+}
+
+/**
+ * The files named, or standard input; with --ssh or --cluster and no FILE,
+ * stdin is not read ("-" reads it too).
+ */
 function inputFiles(opts: CliOptions): string[] {
-  const files = opts.files.length === 0 ? (opts.ssh.length > 0 ? [] : ['-']) : opts.files;
+  const remote = opts.ssh.length > 0 || opts.cluster !== undefined;
+  const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
   if (files.includes('-') && process.stdin.isTTY)

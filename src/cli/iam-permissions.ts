@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
 import { pathSegment } from '../output/url-segment.js';
+import { dcosConfigShow, isLoopback, TOKEN_SHAPE } from '../sources/cluster/dcos-cli.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -31,19 +30,6 @@ export interface FetchOptions {
 
 /** Largest answer read: an account's permissions are kilobytes. */
 const MAX_ANSWER = 32 * 1024 * 1024;
-/** The token as the scripts accept it: also what an HTTP header can carry as it is. */
-const TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
-
-export function dcosConfigShow(key: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile(
-      'dcos',
-      ['config', 'show', key],
-      { timeout: 60_000, maxBuffer: 1024 * 1024 },
-      (err, stdout) => resolve(err ? undefined : stdout.trim() || undefined),
-    );
-  });
-}
 
 /** The cluster's base URL, as `scheme://host[:port][/path]`. */
 function clusterBase(value: string, from: string): URL {
@@ -58,14 +44,6 @@ function clusterBase(value: string, from: string): URL {
   if (url.username || url.password || url.search || url.hash)
     throw new FetchError(`${from}: leave out credentials, query and fragment`);
   return url;
-}
-
-/** This machine: the only place plain http may go without --allow-http. */
-function loopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
 }
 
 export async function fetchPermissions(opts: FetchOptions): Promise<string> {
@@ -85,12 +63,12 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
       'no cluster URL: give --cluster-url, set DCOS_URL, or run dcos cluster setup',
     );
   const base = clusterBase(value, `${from} ${JSON.stringify(value.slice(0, 200))}`);
-  if (base.protocol === 'http:' && !opts.allowHttp && !loopback(base.hostname))
+  if (base.protocol === 'http:' && !opts.allowHttp && !isLoopback(base.hostname))
     throw new FetchError(
       `${base.origin} is plain http: the token would travel unencrypted; use https, or --allow-http`,
     );
   const token = opts.env.DCOS_ACS_TOKEN || (await dcos('core.dcos_acs_token'));
-  if (token === undefined || !TOKEN.test(token))
+  if (token === undefined || !TOKEN_SHAPE.test(token))
     throw new FetchError(
       'no usable token: set DCOS_ACS_TOKEN, or log in with dcos auth login (core.dcos_acs_token)',
     );

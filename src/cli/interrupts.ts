@@ -2,8 +2,9 @@ import { constants } from 'node:os';
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM while a report is made. The first stops the
- * reading if it is still going on: what was read is reported, marked partial
- * (sources/consume.ts says 'interrupted'). Once the reading is done, the
+ * reading if it is still going on (`stopReading`): what was read is
+ * reported, marked partial (sources/consume.ts says 'interrupted'), or with
+ * --follow, complete (the normal end of a follow). Once the reading is done, the
  * first is only acknowledged: the report is written whole, and is not
  * partial. A second ends the run at once, with 128 + the signal's number
  * (130 for Ctrl-C), as a shell reports a process a signal ended.
@@ -12,7 +13,7 @@ import { constants } from 'node:os';
  * while the last bytes are written must not cut them off.
  */
 export function handleInterrupts(
-  abort: AbortController,
+  stopReading: (signal: NodeJS.Signals) => void,
   note: (line: string) => void,
 ): { readingDone(): void } {
   let reading = true;
@@ -20,7 +21,7 @@ export function handleInterrupts(
   const onSignal = (signal: NodeJS.Signals) => {
     if (heard) process.exit(128 + (constants.signals[signal] ?? 0));
     heard = true;
-    if (reading) abort.abort();
+    if (reading) stopReading(signal);
     else {
       const name = signal === 'SIGINT' ? 'Ctrl-C' : signal;
       note(

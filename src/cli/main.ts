@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { printable } from '../output/printable.js';
 import { renderFormat } from '../output/registry.js';
+import { chunks } from '../output/rendered.js';
 import { configure } from './config.js';
 import { EXIT, exitCode } from './exit-codes.js';
 import { type Parsed, parseArgs } from './parse.js';
@@ -28,7 +29,11 @@ async function run(parsed: Parsed): Promise<void> {
     case 'report':
       return reportCommand(parsed.options);
     case 'schema':
-      return schema();
+      return schema(parsed.format);
+    case 'state': {
+      const { showState } = await import('./state/show.js');
+      return showState(parsed.file);
+    }
     case 'templates':
       return templates(parsed);
     case 'verify': {
@@ -44,15 +49,24 @@ async function run(parsed: Parsed): Promise<void> {
 /** The main command: validate into one config, read the inputs, render, write. */
 async function reportCommand(options: CliOptions): Promise<void> {
   const config = await configure(options);
-  const report = await readReport(config, version);
+  // ndjson: events while reading, on stdout as they come, or kept for the --output file.
+  const kept: string[] = [];
+  const events =
+    config.format !== 'ndjson'
+      ? undefined
+      : config.output.kind === 'stdout'
+        ? (line: string) => void process.stdout.write(line)
+        : (line: string) => void kept.push(line);
+  const report = await readReport(config, version, { events });
   const rendered = await renderFormat(config.format, report, config.render);
-  await writeOutput(rendered, config.output, exitCode(report, config.account.length > 0));
+  const whole = kept.length > 0 ? [...kept, ...chunks(rendered)] : rendered;
+  await writeOutput(whole, config.output, exitCode(report, config.account.length > 0));
 }
 
-/** `audit2grant schema`: the JSON Schema of --format json. */
-async function schema(): Promise<void> {
-  const { renderJsonSchema } = await import('../output/json-schema.js');
-  await writeStdout(renderJsonSchema(), EXIT.clean);
+/** `audit2grant schema [json|ndjson]`: the JSON Schema of --format json, or of an ndjson event. */
+async function schema(format: 'json' | 'ndjson'): Promise<void> {
+  const { renderJsonSchema, renderNdjsonSchema } = await import('../output/json-schema.js');
+  await writeStdout(format === 'json' ? renderJsonSchema() : renderNdjsonSchema(), EXIT.clean);
 }
 
 /** `audit2grant templates [template]`: the catalog, or one template filled in. */

@@ -62,6 +62,11 @@ const ENVIRONMENT: readonly (readonly [string, string])[] = [
     'FORCE_COLOR',
     'colours the table report and templates even in a pipe (full width, as piped); 0 or false: no colour, even on a terminal. It wins over NO_COLOR',
   ],
+  [
+    'CI',
+    'any value but empty, false or 0: no status line on stderr while reading, even on a terminal (TERM=dumb neither)',
+  ],
+  ['TZ', 'the zone of --since and --until times that name none, as for journalctl'],
 ];
 
 const SEE_ALSO = ['journalctl (1)', 'ssh (1)', 'ssh_config (5)', 'curl (1)'];

@@ -7,7 +7,8 @@ import type { VerifyCliOptions } from './verify-command.js';
 export type Parsed =
   /** The main command: read journals, write a report or grants. */
   | { command: 'report'; options: CliOptions }
-  | { command: 'schema' }
+  | { command: 'schema'; format: 'json' | 'ndjson' }
+  | { command: 'state'; file: string }
   | { command: 'templates'; name: string | undefined; json: boolean; dcosVersion: string }
   | { command: 'verify'; options: VerifyCliOptions }
   /** --help, --version, `help`, `completion`: commander has written what was asked. */
@@ -24,14 +25,17 @@ export function parseArgs(argv: string[], version: string): Parsed {
     (options) => {
       parsed = { command: 'report', options };
     },
-    () => {
-      parsed = { command: 'schema' };
+    (format) => {
+      parsed = { command: 'schema', format };
     },
     (name, o) => {
       parsed = { command: 'templates', name, ...o };
     },
     (options) => {
       parsed = { command: 'verify', options };
+    },
+    (file) => {
+      parsed = { command: 'state', file };
     },
   );
   for (const command of [program, ...program.commands])

@@ -5,7 +5,6 @@ import {
   collectTargets,
   DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_PARALLEL,
-  parseJournalTime,
   parseJump,
   parseParallel,
   parseSshUser,
@@ -16,19 +15,28 @@ import {
   addAnalysisOptions,
   addTemplatesCommand,
 } from './analysis-options.js';
+import { collectMasters, parseClusterOption } from './cluster-options.js';
 import { describeCommand } from './command-tree.js';
 import { renderCompletion, SHELLS, type Shell } from './completion.js';
 import { EXIT_MEANINGS } from './exit-codes.js';
+import { addFollowOptions, addStateCommand, type FollowCliOptions } from './follow-options.js';
 import { parseCaCert, parseClusterUrl, parseGroup } from './format-options.js';
 import { collectAccount, DEFAULT_MAX_LINE, parseBytes } from './options.js';
+import { parseTimeOption } from './time-options.js';
 import { addVerifyCommand, type VerifyCliOptions } from './verify-command.js';
 
-export interface CliOptions extends AnalysisCliOptions {
+export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   files: string[];
   format: Format;
   account: string[];
   allowRisky: boolean;
   maxLine: number;
+  /** The logging API (see docs/cluster.md): `--cluster [url]`, true without a URL. */
+  cluster?: string | true;
+  /** `--masters` values, each a comma list of addresses. */
+  masters: string[];
+  /** Plain http may carry the token to another host (--cluster, verify). */
+  allowHttp: boolean;
   /** SSH (see docs/ssh.md): `--ssh` values, each a comma list of hosts. */
   ssh: string[];
   sshUser?: string;
@@ -55,12 +63,11 @@ export const SSH_ONLY_OPTIONS = [
   ['sshUser', '--ssh-user'],
   ['jump', '--jump'],
   ['knownHosts', '--known-hosts'],
-  ['since', '--since'],
-  ['until', '--until'],
 ] as const;
 
 /** Shown in --help and the man page. */
 export const EXAMPLES: readonly string[] = [
+  'audit2grant --cluster --since yesterday -f script > grant.sh      # every master, no SSH',
   "journalctl -u 'dcos-*' --since today | audit2grant",
   "journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json",
   'audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh',
@@ -69,6 +76,7 @@ export const EXAMPLES: readonly string[] = [
   'audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo',
   'audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API',
   'audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log',
+  'audit2grant --ssh m1,m2,m3 --follow --state s --quiet-for 15m -f plan -a kafka-principal',
   'audit2grant schema > report.schema.json      # JSON Schema of --format json',
 ];
 
@@ -98,9 +106,10 @@ export type OnTemplates = Parameters<typeof addTemplatesCommand>[1];
 export function buildProgram(
   version: string,
   onParsed: (opts: CliOptions) => void,
-  onSchema: () => void = () => {},
+  onSchema: (format: 'json' | 'ndjson') => void = () => {},
   onTemplates: OnTemplates = () => {},
   onVerify: (opts: VerifyCliOptions) => void = () => {},
+  onState: (file: string) => void = () => {},
 ): Command {
   const program = new Command('audit2grant')
     .description(
@@ -126,7 +135,32 @@ export function buildProgram(
         .argParser(parseBytes)
         .default(DEFAULT_MAX_LINE, '1M'),
     )
-    .optionsGroup('Reading journals over SSH (files and stdin can be added; see the README):')
+    .option(
+      '--since <time>',
+      'only records from this time on, by their journal time: journalctl\'s syntax ("2026-11-22 10:00", yesterday, -2h, ...), local time unless a zone is given',
+      parseTimeOption,
+    )
+    .option('--until <time>', 'only records up to this time, as --since', parseTimeOption)
+    .optionsGroup(
+      'Reading the masters through the DC/OS logging API, no SSH needed (see docs/cluster.md):',
+    )
+    .option(
+      '--cluster [url]',
+      "read every master's dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read",
+      parseClusterOption,
+    )
+    .option(
+      '--masters <addresses>',
+      "the masters to read, comma-separated (repeatable; default: found through the cluster's mesos-dns)",
+      collectMasters,
+      [] as string[],
+    )
+    .option(
+      '--allow-http',
+      'let the token travel by plain http to a host other than this one (--cluster, verify)',
+      false,
+    )
+    .optionsGroup('Reading journals over SSH, files and stdin can be added (see docs/ssh.md):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
@@ -156,16 +190,11 @@ export function buildProgram(
       false,
     )
     .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
-    .option(
-      '--since <time>',
-      'journalctl --since on the hosts (e.g. "2026-11-22 10:00", yesterday, -2h)',
-      parseJournalTime,
-    )
-    .option('--until <time>', 'journalctl --until on the hosts', parseJournalTime)
+    .optionsGroup('With --cluster or --ssh:')
     .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
     .option(
       '--connect-timeout <seconds>',
-      'give up on a host that has not completed the SSH handshake by then',
+      'give up on a host that has not completed the TLS or SSH handshake by then',
       parseTimeout,
       DEFAULT_CONNECT_TIMEOUT,
     )
@@ -186,9 +215,10 @@ export function buildProgram(
     )
     .option(
       '--ca-cert <file>',
-      `${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert)`,
+      `--cluster, ${API_FORMATS}, verify: CA bundle for the cluster's certificate (curl --cacert; for --cluster, default: the dcos CLI's core.ssl_verify when it names a file)`,
       parseCaCert,
     );
+  addFollowOptions(program);
   addAnalysisOptions(program)
     .addHelpText('after', HELP_AFTER)
     .showSuggestionAfterError(true)
@@ -197,16 +227,24 @@ export function buildProgram(
         ...opts,
         files,
         account: opts.account ?? [],
+        allowHttp: opts.allowHttp === true,
         allowRisky: opts.allowRisky === true,
         template: opts.template ?? [],
         existing: opts.existing ?? [],
         explain: opts.explain === true,
+        follow: opts.follow === true,
       }),
     );
   program
     .command('schema')
-    .description('print the JSON Schema of the json report (--format json)')
-    .action(() => onSchema());
+    .description(
+      'print the JSON Schema of the json report (--format json), or of one ndjson event (schema ndjson)',
+    )
+    .addArgument(
+      new Argument('[format]', 'json or ndjson').choices(['json', 'ndjson']).default('json'),
+    )
+    .action((format: 'json' | 'ndjson') => onSchema(format));
+  addStateCommand(program, onState);
   addTemplatesCommand(program, onTemplates);
   addVerifyCommand(program, onVerify);
   program

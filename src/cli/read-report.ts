@@ -2,18 +2,30 @@ import { setMaxListeners } from 'node:events';
 import { printable } from '../output/printable.js';
 import { Aggregator } from '../report/aggregate.js';
 import { buildReport, type InputStatus } from '../report/build-report.js';
-import type { Report } from '../report/schema.js';
+import { markNew } from '../report/new-findings.js';
+import type { Report, Warning } from '../report/schema.js';
+import { emptySnapshot, type Snapshot } from '../report/snapshot.js';
 import { consumeAll } from '../sources/consume.js';
-import { fileInput, type Input, stdinInput } from '../sources/input.js';
+import type { Input } from '../sources/input.js';
+import { knownSize, ReadProgress } from '../sources/read-progress.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
 import type { RunConfig } from './config.js';
+import { Announcer } from './follow/announcer.js';
+import { FollowControl } from './follow/control.js';
+import { localInputs } from './inputs.js';
 import { handleInterrupts } from './interrupts.js';
+import { inputWarnings } from './state/input-warnings.js';
+import { openState, type StateSession, saveState } from './state/open.js';
+import { progressWanted } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
 /**
  * The run of the main command: reads every input (files, stdin, the hosts
- * of --ssh) into the aggregate, then makes the report of it. Notes (an
- * input that failed, the --account warnings) go to stderr as they come.
+ * of --ssh, the masters of --cluster) into the aggregate, then makes the report of it. With --follow
+ * it reads on until the follow ends; with --state it starts where the runs
+ * before stopped and reports them all. Notes (an input that failed, the
+ * --account warnings) go to stderr as they come; new findings too while
+ * following, and as events on stdout with --format ndjson.
  */
 
 /**
@@ -26,85 +38,206 @@ function sourceDate(): Date | undefined {
   return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
 }
 
-export async function readReport(config: RunConfig, version: string): Promise<Report> {
-  const { files, analysis } = config;
-  const inputs: Input[] = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
+export interface RunOutput {
+  /** --format ndjson: takes each event's line as it comes. */
+  events?: ((line: string) => void) | undefined;
+}
+
+export async function readReport(
+  config: RunConfig,
+  version: string,
+  out: RunOutput = {},
+): Promise<Report> {
+  const session = config.state === undefined ? undefined : openState(config, version);
+  try {
+    return await readInputs(config, version, session, out);
+  } finally {
+    session?.close();
+  }
+}
+
+async function readInputs(
+  config: RunConfig,
+  version: string,
+  session: StateSession | undefined,
+  out: RunOutput,
+): Promise<Report> {
+  const { analysis } = config;
+  const following = config.follow !== undefined;
+  const kept = {
+    allowed: analysis.evidence !== 'denied',
+    allowAccounts: config.account.length > 0,
+  };
+  let control: FollowControl | undefined;
+  const announcer = new Announcer({
+    before: session?.before ?? emptySnapshot(kept),
+    accounts: config.account,
+    events: out.events,
+    stderr: following ? { stream: process.stderr, live: process.stderr.isTTY === true } : undefined,
+    onNewDenial: () => control?.newDenial(),
+  });
+  const agg = new Aggregator({
+    allowed: kept.allowed,
+    // With --account, an account seen only in allow records gets a hint.
+    allowAccounts: kept.allowAccounts,
+    onFirst: (sight) => announcer.sight(sight),
+    ...(config.window && { window: config.window }),
+  });
+  const fixedDate = sourceDate();
+  const inputs: Input[] = [];
+  const save = () => saveState(session, agg.snapshot(), inputs, fixedDate, note);
+  if (following) {
+    control = new FollowControl(config.follow!, {
+      allowRecords: () => agg.allowRecordsOf(config.account),
+      records: () => agg.stats.records,
+      tick: (rate) => announcer.tick(rate),
+      save,
+    });
+  }
+  const stop = control?.stop.signal;
+  let progress: Progress | ReadProgress | undefined;
+  let hosts: Progress | undefined;
+  const note = (line: string) =>
+    progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
+  const restarts: Warning[] = [];
+  inputs.push(
+    ...localInputs(config.files, {
+      follow: following,
+      resume: session && ((key) => session.positionOf(key)),
+      note: (message) => {
+        restarts.push({ code: 'input-restarted', message, count: null });
+        note(printable(message));
+      },
+      stop,
+    }),
+  );
+  const local = new Set(inputs);
   // The SSH stack (ssh2) loads only when --ssh is given.
   const sshCli = config.ssh ? await import('../sources/ssh/cli.js') : undefined;
-  let session: SshSession | undefined;
-  let progress: Progress | undefined;
-  const note = (line: string) =>
-    progress
-      ? progress.log(`audit2grant: ${line}`)
-      : process.stderr.write(`audit2grant: ${line}\n`);
+  let sshSession: SshSession | undefined;
+  // The logging API's reader loads only when --cluster is given.
+  const clusterCli = config.cluster ? await import('../sources/cluster/cli.js') : undefined;
+  if (clusterCli && config.cluster) {
+    try {
+      const masters = await clusterCli.setupCluster(
+        { ...config.cluster, follow: following },
+        process.env,
+        note,
+        { positions: session?.savedPositions(), stop },
+      );
+      inputs.push(...masters);
+    } catch (err) {
+      if (err instanceof clusterCli.ClusterSetupError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
   if (sshCli && config.ssh) {
     try {
-      const setup = await sshCli.setupSsh(config.ssh, process.env, note);
-      session = setup.session;
+      const setup = await sshCli.setupSsh({ ...config.ssh, follow: following }, process.env, note, {
+        positions: session?.savedPositions(),
+        stop,
+      });
+      sshSession = setup.session;
       inputs.push(...setup.inputs);
     } catch (err) {
       if (err instanceof sshCli.TargetError) throw new UsageError(err.message);
       throw err;
     }
   }
-  /** What the report says of an input: kind, and for SSH the host's own words on failure. */
+  const isSsh = (input: Input | undefined) => !!sshCli && input instanceof sshCli.SshInput;
+  /** What the report says of an input: kind, and for a host or master its own words on failure. */
   const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
+    const master = clusterCli?.clusterInputOf(input);
+    if (master) {
+      const error = status.error && master.failure ? master.failure : status.error;
+      const where = master.host === undefined ? {} : { host: master.host };
+      return { ...status, error, kind: 'cluster', ...where, target: master.target };
+    }
     if (!sshCli || !(input instanceof sshCli.SshInput)) {
       return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
     }
     const error = status.error && input.failure ? input.failure : status.error;
     return { ...status, error, kind: 'ssh', host: input.host, target: input.label };
   };
-  const sshBySource = new Map(
-    inputs
-      .filter((i) => sshCli && i instanceof sshCli.SshInput && !files.includes(i.source))
-      .map((i) => [i.source, i] as const),
-  );
+  // A host resumed after its saved cursor may have nothing new: no failure (a
+  // pipe that gives nothing still is one: the command before it may have failed).
+  for (const input of inputs)
+    if (!local.has(input) && input.key !== undefined && session?.positionOf(input.key))
+      input.readBefore = true;
+  const bySource = new Map(inputs.map((i) => [i.source, i] as const));
+  for (const input of inputs) {
+    input.onState = (state) => announcer.source(state);
+    // A stream of our own says nothing of itself: it is being read.
+    if (local.has(input) && !input.readInto)
+      announcer.source({ source: input.source, state: 'reading' });
+  }
 
   const abort = new AbortController();
-  // Every input being read listens on it: --parallel of them at once.
-  setMaxListeners(config.parallel + 10, abort.signal);
-  const interrupts = handleInterrupts(abort, note);
-
-  const agg = new Aggregator({
-    allowed: analysis.evidence !== 'denied',
-    // With --account, an account seen only in allow records gets a hint.
-    allowAccounts: config.account.length > 0,
-  });
-  // On a terminal, a status line while hosts are read; nothing of it in pipes and logs.
-  if (sshCli && process.stderr.isTTY)
-    progress = new sshCli.Progress(process.stderr, sshBySource.size, () => agg.stats.records);
+  // Every input being read listens on them: --parallel of them at once (all, following).
+  setMaxListeners(inputs.length + config.parallel + 10, abort.signal);
+  if (stop) setMaxListeners(inputs.length + 10, stop);
+  const interrupts = handleInterrupts((signal) => {
+    if (control) control.end(signal === 'SIGINT' ? 'Ctrl-C' : signal);
+    else abort.abort();
+  }, note);
+  // On a terminal, a status line while hosts (or files and stdin) are read (a
+  // follow has its live view); nothing of it in pipes and logs.
+  if (!following && progressWanted(process.stderr, process.env)) {
+    const records = () => agg.stats.records + (agg.stats.outsideWindow ?? 0);
+    const sshCount = inputs.filter(isSsh).length;
+    if (sshCli && sshCount > 0)
+      progress = hosts = new sshCli.Progress(process.stderr, sshCount, records);
+    else progress = new ReadProgress(process.stderr, records, knownSize(inputs));
+  }
+  control?.start();
   let statuses: InputStatus[];
   try {
     statuses = await consumeAll(inputs, agg, {
       maxLine: config.maxLine,
-      parallel: sshCli ? config.parallel : 1,
+      parallel: following ? inputs.length : sshCli || clusterCli ? config.parallel : 1,
       signal: abort.signal,
+      stop,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,
       onDone: (done) => {
-        const input = sshBySource.get(done.source);
-        const status = input ? finish(input, done) : done;
-        if (input) progress?.hostDone(!status.complete);
+        const input = bySource.get(done.source);
+        const status = finish(input, done);
+        if (isSsh(input)) hosts?.hostDone(!status.complete);
         if (status.error) note(`${status.source}: ${status.error}`);
+        const ended = status.complete ? 'done' : 'failed';
+        announcer.source({
+          source: status.source,
+          state: ended,
+          detail: status.error ?? undefined,
+        });
+        // A follow of a pipe ends with the pipe: its writer is done.
+        if (input?.source === '-') control?.end('standard input ended');
       },
     });
   } finally {
+    control?.dispose();
     progress?.end();
-    session?.close();
+    sshSession?.close();
+    announcer.end();
   }
+  if (control?.reason) note(`following ended: ${control.reason}; writing the report`);
   statuses = statuses.map((status, i) => finish(inputs[i], status));
   interrupts.readingDone();
+  const run = agg.snapshot();
+  saveState(session, run, inputs, fixedDate, note);
 
-  const fixedDate = sourceDate();
   if (fixedDate) for (const status of statuses) status.seconds = 0;
-  const report = buildReport(agg.snapshot(), {
+  const findings: Snapshot = session ? session.findings(run) : run;
+  const built = buildReport(findings, {
     version,
     now: fixedDate ?? new Date(),
     inputs: statuses,
     maxLine: config.maxLine,
+    ...(config.window && { window: config.window }),
     accounts: new Set(config.account),
     analysis,
   });
+  const report = session ? markNew(built, session.before) : built;
+  report.warnings.push(...restarts, ...inputWarnings(inputs, statuses));
   for (const w of report.warnings) if (w.code.startsWith('account-')) note(printable(w.message));
   return report;
 }

@@ -29,3 +29,15 @@ export function colourWanted(tty: boolean, env: NodeJS.ProcessEnv): boolean {
   if (env.TERM === 'dumb') return false;
   return tty;
 }
+
+/**
+ * A status line on stderr while inputs are read: only on a terminal, and not
+ * under CI (CI set, but not to false or 0), whose logs may come from a
+ * pseudo-terminal yet keep every redraw, nor with TERM=dumb, which cannot
+ * redraw a line in place. NO_COLOR has no say: the line has no colour.
+ */
+export function progressWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI;
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return false;
+  return stream.isTTY === true && env.TERM !== 'dumb';
+}

@@ -3,8 +3,8 @@ import type { AnalysisCliOptions } from './analysis-options.js';
 
 /**
  * `audit2grant verify`: whether an account holds the grants of a report.
- * Its own options are --held, --grants and --allow-http; -a, --cluster-url,
- * --ca-cert, --allow-risky and the analysis options are the main command's,
+ * Its own options are --held and --grants; -a, --cluster-url, --ca-cert,
+ * --allow-http, --allow-risky and the analysis options are the main command's,
  * read from there (commander parses them wherever they stand), so that they
  * mean exactly what they mean for `-f plan`. The main command's other
  * options are refused.
@@ -31,6 +31,7 @@ const SHARED = new Set([
   'account',
   'clusterUrl',
   'caCert',
+  'allowHttp',
   'allowRisky',
   'template',
   'evidence',
@@ -60,16 +61,12 @@ export function addVerifyCommand(
       '--grants <file>',
       'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals',
     )
-    .option(
-      '--allow-http',
-      'let the token travel by plain http to a host other than this one',
-      false,
-    )
     .addHelpText(
       'after',
       `
 Also: -a <uid> (exactly one), and before or after "verify" the main command's
 --cluster-url (else $DCOS_URL, else dcos config show core.dcos_url), --ca-cert,
+--allow-http (let the token travel by plain http to another host),
 --allow-risky, --template, --evidence, --security-mode, --dcos-version,
 and --max-line: the grants checked are those -f plan writes.
 The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token.
@@ -103,7 +100,7 @@ Examples:
         grants,
         clusterUrl: all.clusterUrl as string | undefined,
         caCert: all.caCert as string | undefined,
-        allowHttp: own.allowHttp === true,
+        allowHttp: all.allowHttp === true,
         allowRisky: all.allowRisky === true,
         maxLine: all.maxLine as number,
         analysis: {

@@ -1,4 +1,4 @@
-import { answerSays } from './cli-answers.js';
+import { answerSays, RECOGNISED } from './cli-answers.js';
 
 /**
  * Bash shared by the generated scripts. Each fragment is fixed text: no
@@ -50,6 +50,22 @@ fi
 granted_by_run() {
   [[ -z $grant_log ]] || grep -Fxq -- "granted  $1 $2 $3" "$grant_log"
 }`;
+
+/**
+ * The opening of every script that calls the dcos CLI: the shebang, its
+ * header comment, strict mode, the CLI required, and the answer helpers.
+ */
+export function dcosPrologue(header: readonly string[]): string {
+  return `#!/usr/bin/env bash
+${header.join('\n')}
+set -euo pipefail
+
+${requireTools('dcos')}
+
+${CLEAN}
+
+${RECOGNISED}`;
+}
 
 /** The closing lines: exit 1 when anything failed. */
 export function summary(what: string, success: string): string {

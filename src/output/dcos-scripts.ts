@@ -1,15 +1,7 @@
 import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { shellWord } from '../text/shell-quote.js';
-import {
-  ABSENT,
-  ALREADY,
-  CLEAN,
-  GRANT_LOG,
-  RECOGNISED,
-  requireTools,
-  summary,
-} from './bash-fragments.js';
+import { ABSENT, ALREADY, dcosPrologue, GRANT_LOG, summary } from './bash-fragments.js';
 import {
   groupIntro,
   type ItemStyle,
@@ -85,15 +77,7 @@ export function renderRevoke(report: Report, plan: GrantPlan, recipient: Recipie
     ...rollbackNotes(recipient),
     '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
   ];
-  return `#!/usr/bin/env bash
-${header.join('\n')}
-set -euo pipefail
-
-${requireTools('dcos')}
-
-${CLEAN}
-
-${RECOGNISED}
+  return `${dcosPrologue(header)}
 
 ${GRANT_LOG}
 

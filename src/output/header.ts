@@ -12,6 +12,11 @@ export function provenance(report: Report): string[] {
     `# from: ${inputs.join(', ') || 'no input'}`,
     `# read: ${s.lines} lines, ${s.records} audit records, ${s.denyRecords} denials`,
   ];
+  const w = report.window;
+  if (w) {
+    const range = [w.since && `since ${w.since}`, w.until && `until ${w.until}`].filter(Boolean);
+    lines.push(`# window: ${range.join(' ')}; ${s.outsideWindow ?? 0} records outside it left out`);
+  }
   if (report.partial)
     lines.push('# PARTIAL: some input could not be read completely; more denials may exist.');
   for (const w of report.warnings) lines.push(`# warning: ${w.message}`);

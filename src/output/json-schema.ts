@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { NdjsonEvent } from '../report/events.js';
 import { Report } from '../report/schema.js';
 
 /**
@@ -13,6 +14,20 @@ export function renderJsonSchema(): string {
     title: 'audit2grant json report',
     description:
       'The report written by audit2grant --format json; schemaVersion changes when a field changes meaning.',
+    ...rest,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** `audit2grant schema ndjson`: the JSON Schema of one event of --format ndjson. */
+export function renderNdjsonSchema(): string {
+  const schema = z.toJSONSchema(NdjsonEvent, { target: 'draft-2020-12', io: 'output' });
+  const { $schema, ...rest } = schema;
+  const document = {
+    $schema,
+    title: 'audit2grant ndjson event',
+    description:
+      'One line of audit2grant --format ndjson: each finding when first seen (denied, unattributed, authentication-failure, suspicious), a source when an input changes state, and last the end. Read "event" first; skip events you do not know.',
     ...rest,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -129,7 +129,7 @@ export function renderMarkdown(report: Report, plan: GrantPlan): string {
       ...table(
         ['permission', 'action', 'decision', 'evidence', 'why'],
         account.denied.map((d, i) => [
-          mdCode(d.rid),
+          d.new ? `${mdCode(d.rid)} **new**` : mdCode(d.rid),
           mdCode(d.action),
           decision(d, planned[i]),
           evidence(d),

@@ -3,7 +3,7 @@ import type { Report } from '../report/schema.js';
 import { isNative } from '../rules/assess.js';
 import { problemOf, Uid } from '../rules/grammar.js';
 import { commentText, shellWord } from '../text/shell-quote.js';
-import { ALREADY_MEMBER, CLEAN, RECOGNISED, requireTools } from './bash-fragments.js';
+import { ALREADY_MEMBER, dcosPrologue } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
 import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
@@ -75,15 +75,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   ].map(commentText);
 
   const header = [...provenance(report), '#', ...intro, ...groupIntro(recipient, 'runs')];
-  return `#!/usr/bin/env bash
-${header.join('\n')}
-set -euo pipefail
-
-${requireTools('dcos')}
-
-${CLEAN}
-
-${RECOGNISED}
+  return `${dcosPrologue(header)}
 
 ${grantFunction(recipient)}
 ${group !== undefined ? `${MEMBER}\n` : ''}

@@ -98,6 +98,17 @@ export const FORMAT_REGISTRY = {
       return (report) => renderJsonPieces(report);
     },
   },
+  ndjson: {
+    summary: 'events, a JSON object a line: each new finding, then the end',
+    mode: REPORT_MODE,
+    group: false,
+    cluster: false,
+    explain: false,
+    load: async () => {
+      const { renderNdjsonEnd } = await import('./ndjson.js');
+      return (report) => renderNdjsonEnd(report);
+    },
+  },
   cli: {
     summary: 'dcos security org commands, one per grant, to review and paste',
     mode: REPORT_MODE,

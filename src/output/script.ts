@@ -1,6 +1,6 @@
 import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
-import { CLEAN, RECOGNISED, requireTools, summary } from './bash-fragments.js';
+import { dcosPrologue, summary } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
 import {
   commentedAddUser,
@@ -40,15 +40,7 @@ export function renderScript(
     '# present. Any other failure is reported with the answer, does not stop the',
     '# others, and makes the script exit 1.',
   ];
-  return `#!/usr/bin/env bash
-${header.join('\n')}
-set -euo pipefail
-
-${requireTools('dcos')}
-
-${CLEAN}
-
-${RECOGNISED}
+  return `${dcosPrologue(header)}
 
 ${grantFunction(recipient)}
 ${body.join('\n')}

@@ -6,9 +6,9 @@ import { shortTime } from './text.js';
 
 /**
  * The table report's sections after the accounts: denials no grant comes
- * of, records cut or not understood, and the hosts read over SSH. On a
- * narrow terminal each table leaves out its counts, times, hosts and
- * components first.
+ * of, records cut or not understood, and the hosts read over SSH or the
+ * logging API. On a narrow terminal each table leaves out its counts, times,
+ * hosts and components first.
  */
 
 /** A cell: text from the logs (escaped when shown), a number, or several lines of text. */
@@ -210,11 +210,15 @@ export function reportSections(report: Report, page: Page): string[] {
     );
     out.push('');
   }
-  const sshHosts = report.inputs.filter((i) => i.kind === 'ssh');
-  if (sshHosts.length > 0) {
-    const failed = sshHosts.filter((h) => !h.complete).length;
+  for (const [kind, title] of [
+    ['cluster', 'Masters read through the logging API'],
+    ['ssh', 'Hosts read over SSH'],
+  ] as const) {
+    const hosts = report.inputs.filter((i) => i.kind === kind);
+    if (hosts.length === 0) continue;
+    const failed = hosts.filter((h) => !h.complete).length;
     section(
-      `Hosts read over SSH: ${sshHosts.length - failed} complete, ${failed} not read completely`,
+      `${title}: ${hosts.length - failed} complete, ${failed} not read completely`,
       [
         { head: 'host', wrapTo: TEXT },
         { head: 'status', wrapTo: TEXT },
@@ -222,8 +226,8 @@ export function reportSections(report: Report, page: Page): string[] {
         { head: 'records', leaveOut: 3 },
         { head: 'seconds', leaveOut: 1 },
       ],
-      sshHosts.map((h) => [
-        h.target ? [h.source, h.target] : h.source,
+      hosts.map((h) => [
+        h.target && kind === 'ssh' ? [h.source, h.target] : h.source,
         h.complete ? 'ok' : `FAILED: ${shortReason(h.error)} (see warnings)`,
         h.bytes,
         h.records,

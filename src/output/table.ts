@@ -1,5 +1,5 @@
 import { explainDenied, explainPredicted } from '../report/explain.js';
-import type { Account, Report } from '../report/schema.js';
+import type { Account, Denied, Report } from '../report/schema.js';
 import type { Tone } from './colour.js';
 import { Page } from './page.js';
 import { printable } from './printable.js';
@@ -70,7 +70,7 @@ function accountRows(account: Account): Row[] {
   const rows: { cells: Cell[]; tone: Tone | undefined }[] = [
     ...account.denied.map((d) => ({
       cells: [
-        d.mappedFrom.length > 0 ? [d.rid, `(from ${list(d.mappedFrom)})`] : d.rid,
+        permissionCell(d),
         d.action,
         d.count,
         shortTime(d.firstSeen),
@@ -99,6 +99,17 @@ function accountRows(account: Account): Row[] {
   ];
   return rows.map((r) => ({ cells: r.cells.map(cellText), tone: r.tone }));
 }
+
+/** The permission, what it was mapped from, and whether this run saw it first (--state). */
+function permissionCell(d: Denied): Cell {
+  const lines = [d.rid];
+  if (d.mappedFrom.length > 0) lines.push(`(from ${list(d.mappedFrom)})`);
+  if (d.new) lines.push(NEW_MARK);
+  return lines.length === 1 ? d.rid : lines;
+}
+
+/** Under a permission first seen in this run: the state file's earlier runs had not seen it. */
+export const NEW_MARK = '(new in this run)';
 
 /** `f` of each of `xs`, made only as it is read: one account's rows at a time. */
 function* lazily<T, U>(xs: readonly T[], f: (x: T) => U): Generator<U> {
@@ -147,10 +158,11 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   for (const account of report.accounts) {
     const n = account.denied.length;
     const p = account.predicted.length;
+    const fresh = account.denied.filter((d) => d.new).length;
     out.push(
       page.line(
         printable(
-          `Account ${account.uid}: ${n} ${observed} permission${n === 1 ? '' : 's'}${p > 0 ? `, ${p} predicted by templates` : ''}${account.native ? ' (DC/OS-native)' : ''}`,
+          `Account ${account.uid}: ${n} ${observed} permission${n === 1 ? '' : 's'}${fresh > 0 ? ` (${fresh} new in this run)` : ''}${p > 0 ? `, ${p} predicted by templates` : ''}${account.native ? ' (DC/OS-native)' : ''}`,
         ),
         account.native ? 'native' : 'heading',
       ),
@@ -170,6 +182,14 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   yield lines();
 }
 
+/** With --since/--until: the records left out, and the window. */
+function outsideWindow(report: Report): string {
+  const { window, stats } = report;
+  if (!window) return '';
+  const range = [window.since && `since ${window.since}`, window.until && `until ${window.until}`];
+  return `, ${stats.outsideWindow ?? 0} outside the window (${range.filter(Boolean).join(' ')})`;
+}
+
 export function summary(report: Report): string {
   const s = report.stats;
   const n = report.inputs.length;
@@ -178,7 +198,7 @@ export function summary(report: Report): string {
   const observed = report.analysis.evidence === 'denied' ? 'denials' : 'observed permissions';
   return (
     `${report.partial ? 'PARTIAL: ' : ''}Read ${s.lines} lines from ${n} input${n === 1 ? '' : 's'}: ` +
-    `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow), ${s.notAudit} not audit, ` +
+    `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow)${outsideWindow(report)}, ${s.notAudit} not audit, ` +
     `${s.malformed} malformed, ${s.suspicious} suspicious, ${s.tooLong} too long; ` +
     `${a} account${a === 1 ? '' : 's'} with ${observed}.`
   );

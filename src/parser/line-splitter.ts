@@ -19,6 +19,12 @@ export interface LineSink {
   noise(lines: number): void;
   /** A line longer than the limit was skipped. */
   tooLong(): void;
+  /**
+   * A line looked at alone (it starts or ends with one of the edge bytes,
+   * e.g. a JSON entry) and found to be noise; without it, `noise(1)`. For a
+   * reader that must see every such line (the cursor of each JSON entry).
+   */
+  noiseLine?(buf: Buffer, start: number, end: number): void;
 }
 
 const LF = 0x0a;
@@ -108,6 +114,15 @@ export class LineSplitter {
   /** Takes the first `n` bytes of `window`, one of the file windows. */
   pushFileWindow(window: Buffer, n: number): void {
     this.piece(window.subarray(0, n));
+  }
+
+  /**
+   * Bytes held of a line not yet ended (0 while a line too long is being
+   * skipped): a reader that knows where its bytes came from is this far
+   * behind the last line start handed over.
+   */
+  get pending(): number {
+    return this.carryLength;
   }
 
   /** Ends the stream: a last line without `\n` still counts as a line. */
@@ -201,6 +216,7 @@ export class LineSplitter {
     else if (candidate || this.candidates?.mayMatter(buf, start, stop)) {
       this.lineAt = at;
       this.sink.line(buf, start, stop);
-    } else this.sink.noise(1);
+    } else if (this.sink.noiseLine) this.sink.noiseLine(buf, start, stop);
+    else this.sink.noise(1);
   }
 }

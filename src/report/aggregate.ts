@@ -7,12 +7,14 @@ import { invalidity } from '../rules/assess.js';
 import { evidenceRules } from '../rules/data/families.js';
 import { requestedPermission } from '../rules/permission.js';
 import { AllowAccounts } from './allow-accounts.js';
+import type { OnFirstSight } from './first-sight.js';
 import { Pairs } from './pairs.js';
 import type { LinePlace } from './samples.js';
 import { Sections } from './sections.js';
 import { SharedValues } from './shared-values.js';
 import type { Snapshot } from './snapshot.js';
 import { SNAPSHOT_VERSION } from './snapshot-limits.js';
+import type { TimeWindow } from './time-window.js';
 import { Wordings } from './wordings.js';
 
 export type { LinePlace } from './samples.js';
@@ -22,6 +24,10 @@ export interface AggregatorOptions {
   allowed?: boolean;
   /** Also list the accounts allow records name (`--account`: see AllowAccounts). */
   allowAccounts?: boolean;
+  /** `--since` / `--until`: records outside are counted, and left out (time-window.ts). */
+  window?: TimeWindow;
+  /** Told of each finding when its group is made: a follow announces it (first-sight.ts). */
+  onFirst?: OnFirstSight;
 }
 
 /** Allow records whose reason says they were not a permission check: never evidence (made on first use). */
@@ -51,15 +57,29 @@ export class Aggregator {
   /** Allow records per valid account, kept only with `allowed`. */
   private readonly allowed = new Pairs();
   private readonly wordings = new Wordings();
-  private readonly sections = new Sections();
+  private readonly sections: Sections;
+  private readonly onFirst: OnFirstSight | undefined;
   /** Allow records left out of `allowed` because they were not a permission check. */
   private allowedNotChecks = 0;
   private readonly keepAllowed: boolean;
   private readonly allowAccounts: AllowAccounts | undefined;
+  /** Whether a window was given: without one, the check costs this field's read. */
+  private readonly windowed: boolean;
+  private readonly since: number;
+  private readonly until: number;
 
   constructor(opts: AggregatorOptions = {}) {
     this.keepAllowed = opts.allowed === true;
     this.allowAccounts = opts.allowAccounts ? new AllowAccounts() : undefined;
+    this.windowed = opts.window !== undefined;
+    this.since = opts.window?.since ?? Number.NEGATIVE_INFINITY;
+    this.until = opts.window?.until ?? Number.POSITIVE_INFINITY;
+    if (this.windowed) {
+      this.stats.outsideWindow = 0;
+      this.stats.untimed = 0;
+    }
+    this.onFirst = opts.onFirst;
+    this.sections = new Sections(opts.onFirst);
   }
 
   /**
@@ -81,6 +101,16 @@ export class Aggregator {
     };
   }
 
+  /**
+   * Allow records read so far: of the accounts `uids` when the aggregator
+   * lists the accounts allow records name (`allowAccounts`), else of any.
+   */
+  allowRecordsOf(uids: readonly string[]): number {
+    return this.allowAccounts && uids.length > 0
+      ? this.allowAccounts.recordsOf(uids)
+      : this.stats.allowRecords;
+  }
+
   /** Lines the splitter recognised as noise on bytes alone. */
   noise(lines: number): void {
     this.stats.lines += lines;
@@ -99,6 +129,10 @@ export class Aggregator {
    */
   addRead(view: RecordView, place: LinePlace): void {
     const stats = this.stats;
+    if (this.windowed && this.leftOut(view.entryTime ?? view.recordTime)) {
+      stats.lines++;
+      return;
+    }
     if (view.result === 'allow') {
       if (this.keepAllowed) {
         this.add(view.outcome(), place);
@@ -143,8 +177,9 @@ export class Aggregator {
         this.sections.problem(outcome.kind, outcome.problem, place, outcome.entry.message);
         return;
       case 'record': {
-        stats.records++;
         const { record, entry } = outcome;
+        if (this.windowed && this.leftOut(entry.time ?? record.time)) return;
+        stats.records++;
         const host = entry.host ?? place.host;
         if (record.result === 'allow') {
           stats.allowRecords++;
@@ -156,6 +191,14 @@ export class Aggregator {
         }
       }
     }
+  }
+
+  /** Whether a record at `time` is outside the window: then it is counted as such. */
+  private leftOut(time: number | undefined): boolean {
+    if (time !== undefined && time >= this.since && time <= this.until) return false;
+    this.stats.outsideWindow!++;
+    if (time === undefined) this.stats.untimed!++;
+    return true;
   }
 
   /** An allow record of a valid account that was a permission check: evidence for `--evidence`. */
@@ -236,6 +279,12 @@ export class Aggregator {
     if (problem) {
       this.sections.invalidDenial(uid, rid, action, problem);
       return;
+    }
+    if (this.onFirst && !this.denied.has(uid, rid, action)) {
+      this.onFirst({
+        event: 'denied',
+        ...{ uid, rid, action, host: host ?? null, time: time ?? null, component },
+      });
     }
     const group = this.denied.group(uid, rid, action, place, entry.message);
     const kept = { evidence: group.evidence, mappedFrom: mappedFrom && keep(mappedFrom) };

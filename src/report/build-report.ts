@@ -11,6 +11,7 @@ import { basis, type ObservedGroup, observedGroups } from './observed.js';
 import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 import { SharedValues } from './shared-values.js';
 import type { ProblemGroup, Seen, Snapshot } from './snapshot.js';
+import { type TimeWindow, windowOf, windowWarnings } from './time-window.js';
 
 export interface InputStatus {
   source: string;
@@ -24,10 +25,10 @@ export interface InputStatus {
   complete: boolean;
   error: string | null;
   /** Where it was read from (set by the CLI). */
-  kind?: 'file' | 'stdin' | 'ssh';
-  /** SSH: the host records without a host field are attributed to. */
+  kind?: 'file' | 'stdin' | 'ssh' | 'cluster';
+  /** SSH, cluster: the host records without a host field are attributed to. */
   host?: string;
-  /** SSH: user@host:port connected to, and the jump hosts. */
+  /** SSH: user@host:port connected to, and the jump hosts; cluster: the master's URL. */
   target?: string;
 }
 
@@ -43,6 +44,8 @@ export interface ReportOptions {
   now: Date;
   inputs: InputStatus[];
   maxLine: number;
+  /** `--since` / `--until`, when given: the report says the window it was made of. */
+  window?: TimeWindow;
   /** Only these accounts; all when empty. */
   accounts: ReadonlySet<string>;
   /** Templates, existing grants, evidence and security mode; defaults when absent. */
@@ -197,6 +200,7 @@ export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
     partial: opts.inputs.some((i) => !i.complete),
     inputs: opts.inputs,
     stats: { ...snapshot.stats },
+    ...(opts.window && { window: windowOf(opts.window) }),
     accounts,
     unattributed,
     truncated,
@@ -290,7 +294,9 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
       );
     }
   }
-  if (s.lines > 0 && s.records + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
+  out.push(...windowWarnings(s));
+  const outside = s.outsideWindow ?? 0;
+  if (s.lines > 0 && s.records + outside + s.malformed + s.suspicious === 0 && s.blobLines === 0) {
     warn(
       'no-audit-records',
       'no audit records found: is this journalctl output of the dcos-* units (journalctl -u "dcos-*")?',

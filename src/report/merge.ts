@@ -36,7 +36,9 @@ export function merge(a: Snapshot, b: Snapshot): Snapshot {
   if (a.kept.allowed !== b.kept.allowed || a.kept.allowAccounts !== b.kept.allowAccounts)
     throw new Error('snapshots kept different records (allow records, allow accounts): not merged');
   const stats = { ...a.stats };
-  for (const k of Object.keys(stats) as (keyof Snapshot['stats'])[]) stats[k] += b.stats[k];
+  // The counts of a time window are there only when one was given.
+  for (const k of Object.keys({ ...a.stats, ...b.stats }) as (keyof Snapshot['stats'])[])
+    stats[k] = (a.stats[k] ?? 0) + (b.stats[k] ?? 0);
   const uids = union(a.allowAccounts.uids, b.allowAccounts.uids, ALLOW_ACCOUNTS_CAP);
   return {
     version: a.version,

@@ -28,8 +28,22 @@ export const Stats = z
       .number()
       .int()
       .describe('messages journald reported as dropped by rate limiting'),
+    outsideWindow: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        'with --since/--until: audit records outside the window, left out (untimed among them)',
+      ),
+    untimed: z
+      .number()
+      .int()
+      .optional()
+      .describe('with --since/--until: audit records with no time at all, left out as outside'),
   })
-  .describe('lines = records + notAudit + malformed + suspicious + tooLong');
+  .describe(
+    'lines = records + notAudit + malformed + suspicious + tooLong (+ outsideWindow with --since/--until)',
+  );
 
 /** The first record of a group, as evidence for its grant. */
 export const EvidenceSample = z.object({
@@ -150,6 +164,10 @@ export const Denied = z.object({
     .describe('false in permissive mode for dcos:mesos:* ids, which only strict mode enforces'),
   why: z.string().describe('short reason, as in the table'),
   sources: z.array(z.string()).describe('where in the documentation the rules come from'),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Account = z.object({
@@ -178,6 +196,10 @@ export const Unattributed = z.object({
   lastSeen: Iso.nullable(),
   hosts: z.array(z.string()),
   components: z.array(z.string()),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Truncated = z.object({
@@ -204,6 +226,10 @@ export const AuthenticationFailure = z.object({
   lastSeen: Iso.nullable(),
   hosts: z.array(z.string()),
   components: z.array(z.string()),
+  new: z
+    .boolean()
+    .optional()
+    .describe('with --state: first seen in this run (the state file did not hold it before)'),
 });
 
 export const Invalid = z.object({
@@ -257,17 +283,21 @@ export const Input = z.object({
     .describe('false when the input could not be read to its end, or gave no byte at all'),
   error: z.string().nullable(),
   kind: z
-    .enum(['file', 'stdin', 'ssh'])
+    .enum(['file', 'stdin', 'ssh', 'cluster'])
     .optional()
-    .describe('where it was read from; for ssh, source is the host as given to --ssh'),
+    .describe(
+      'where it was read from; for ssh, source is the host as given to --ssh; for cluster, the master read through the logging API (or the cluster URL when its masters could not be listed)',
+    ),
   host: z
     .string()
     .optional()
-    .describe('ssh: the host records without their own host field are attributed to'),
+    .describe('ssh, cluster: the host records without their own host field are attributed to'),
   target: z
     .string()
     .optional()
-    .describe('ssh: user@host:port connected to, after ~/.ssh/config, and any jump hosts'),
+    .describe(
+      'ssh: user@host:port connected to, after ~/.ssh/config, and any jump hosts; cluster: the URL of the master read',
+    ),
 });
 
 export const Report = z.object({
@@ -279,6 +309,15 @@ export const Report = z.object({
     .describe('true when some input could not be read completely, or gave nothing at all'),
   inputs: z.array(Input),
   stats: Stats,
+  window: z
+    .object({
+      since: Iso.nullable().describe('--since, resolved: records from this time on'),
+      until: Iso.nullable().describe('--until, resolved: records up to this time'),
+    })
+    .optional()
+    .describe(
+      'with --since/--until: the time window records were kept in (their journal time, else their own)',
+    ),
   accounts: z.array(Account),
   unattributed: z.array(Unattributed).describe('denials without an account: never granted'),
   truncated: z.array(Truncated).describe('records cut before their end: never attributed'),

@@ -2,6 +2,7 @@ import type { AuditRecord } from '../parser/audit-record.js';
 import { keep } from '../parser/detach.js';
 import { CappedGroups } from './capped-groups.js';
 import { Evidence } from './evidence.js';
+import type { OnFirstSight } from './first-sight.js';
 import { type LinePlace, sampleAt } from './samples.js';
 import type { SharedValues } from './shared-values.js';
 import type {
@@ -38,6 +39,9 @@ export class Sections {
   readonly suspicious = new Map<string, ProblemGroup>();
   readonly malformed = new Map<string, ProblemGroup>();
 
+  /** `onFirst`: told of each new group of unattributed denials, failed logins, suspicious lines. */
+  constructor(private readonly onFirst?: OnFirstSight) {}
+
   /** A line with a problem: counted, and among the first lines of its kind, sampled. */
   problem(
     kind: 'malformed' | 'suspicious',
@@ -53,6 +57,8 @@ export class Sections {
     }
     group.count++;
     if (group.samples.length < PROBLEM_SAMPLES) group.samples.push(sampleAt(place, message));
+    if (group.count === 1 && kind === 'suspicious')
+      this.onFirst?.({ event: 'suspicious', problem, ...group.samples[0]! });
   }
 
   /** A failed login, or a Mesos request whose token was refused. */
@@ -61,14 +67,20 @@ export class Sections {
     const reason = record.reason ?? null;
     const object = record.kind === 'login' ? null : record.object;
     const { action, component } = record;
-    const group = this.logins.get(key(uid, action, reason, object, component), () => ({
-      uid: uid && keep(uid),
-      action: keep(action),
-      reason: reason && keep(reason),
-      object: object && keep(object),
-      component,
-      evidence: new Evidence(),
-    }));
+    const group = this.logins.get(key(uid, action, reason, object, component), () => {
+      this.onFirst?.({
+        event: 'authentication-failure',
+        ...{ uid, action, reason, object, host: host ?? null, time: time ?? null, component },
+      });
+      return {
+        uid: uid && keep(uid),
+        action: keep(action),
+        reason: reason && keep(reason),
+        object: object && keep(object),
+        component,
+        evidence: new Evidence(),
+      };
+    });
     group?.evidence.add(time, host, component);
   }
 
@@ -92,12 +104,19 @@ export class Sections {
   ): void {
     const { rid, action, mappedFrom } = requested;
     const reason = record.reason ?? 'no account in the record';
-    const group = this.unattributed.get(key(rid, action, reason), () => ({
-      rid: keep(rid),
-      action: keep(action),
-      reason: keep(reason),
-      evidence: new Evidence(),
-    }));
+    const group = this.unattributed.get(key(rid, action, reason), () => {
+      const { component } = record;
+      this.onFirst?.({
+        event: 'unattributed',
+        ...{ rid, action, reason, host: host ?? null, time: time ?? null, component },
+      });
+      return {
+        rid: keep(rid),
+        action: keep(action),
+        reason: keep(reason),
+        evidence: new Evidence(),
+      };
+    });
     group?.evidence.add(time, host, record.component, reason, mappedFrom);
   }
 

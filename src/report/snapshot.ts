@@ -170,7 +170,9 @@ export type Snapshot = z.infer<typeof Snapshot>;
 /** The snapshot of reading nothing. */
 export function emptySnapshot(kept: Snapshot['kept']): Snapshot {
   const stats = Object.fromEntries(
-    Object.keys(Stats.shape).map((k) => [k, 0]),
+    Object.entries(Stats.shape)
+      .filter(([, field]) => !field.safeParse(undefined).success)
+      .map(([k]) => [k, 0]),
   ) as Snapshot['stats'];
   const empty = () => ({ groups: [], refused: 0 });
   return {

@@ -1,22 +1,32 @@
 import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { CANDIDATES, classifyLine } from '../parser/classify-line.js';
+import { readJournalPlace } from '../parser/json-cursor.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import { RecordView } from '../parser/record-view.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import { type InputStatus, nothingRead } from '../report/build-report.js';
-import type { Input } from './input.js';
+import type { Input, WindowReader } from './input.js';
+import { InputProblem, inputBytes } from './input-bytes.js';
 import { type Accept, readFile } from './read-file.js';
+import { describe, isPrematureClose, unread } from './read-status.js';
+import { sniff } from './sniff.js';
 
 /** Reused from line to line (lines are read one at a time, synchronously); made on first use. */
 let shared: RecordView | undefined;
 
-/** Magic bytes of a binary journal file, which journalctl must read. */
-const JOURNAL_MAGIC = Buffer.from('LPKSHHRH');
-
 export interface ConsumeOptions {
   maxLine: number;
+  /** An interruption: what was read is reported, marked partial. */
   signal?: AbortSignal;
+  /**
+   * The end of a follow (Ctrl-C, --for, --quiet-for, the end of stdin): a
+   * file kept track of (readInto) stops reading, and what it read is
+   * complete. A stream that would go on (stdin, journalctl -f) is ended by
+   * its input, given the same signal when made; a stream that ends by being
+   * destroyed then is complete too.
+   */
+  stop?: AbortSignal;
   /** Called after each chunk, for progress displays. */
   onChunk?: (bytes: number) => void;
 }
@@ -37,24 +47,35 @@ export async function consume(
   const started = process.hrtime.bigint();
   const status = unread(input, null);
   const place: LinePlace = { source: input.source, line: 0 };
-  // Lines are numbered in their source: after those read before (a later part).
-  const linesBefore = input.linesBefore ?? 0;
+  // Lines are numbered in their source: after those read before (a later part, a resumed file).
+  let lineBase = input.linesBefore ?? 0;
   shared ??= new RecordView();
   const view = shared;
   if (input.host !== undefined) place.host = input.host;
+  const cursors = input.cursors;
+  /** A line of an input whose cursors are kept: false when an earlier run counted it. */
+  const admitted = (buf: Buffer, start: number, end: number) => {
+    const at = readJournalPlace(buf, start, end);
+    if (at === undefined) return undefined;
+    return cursors!.admit(at) ? at : null;
+  };
   const splitter = new LineSplitter(
     {
       line(buf, start, end) {
-        place.line = linesBefore + ++status.lines;
+        const at = cursors && admitted(buf, start, end);
+        place.line = lineBase + ++status.lines;
+        if (at === null) return;
         // The common record is read on its bytes; any other line is decoded and parsed.
         if (view.read(buf, start, end)) {
           status.records++;
           agg.addRead(view, place);
-          return;
+        } else {
+          const outcome = classifyLine(buf, start, end);
+          if (outcome.kind === 'record') status.records++;
+          agg.add(outcome, place);
         }
-        const outcome = classifyLine(buf, start, end);
-        if (outcome.kind === 'record') status.records++;
-        agg.add(outcome, place);
+        // Its cursor counts once the line is.
+        if (at) cursors!.took(at);
       },
       noise(lines) {
         status.lines += lines;
@@ -64,40 +85,68 @@ export async function consume(
         status.lines++;
         agg.tooLong();
       },
+      noiseLine: cursors
+        ? (buf, start, end) => {
+            const at = admitted(buf, start, end);
+            status.lines++;
+            if (at === null) return;
+            agg.noise(1);
+            if (at) cursors.took(at);
+          }
+        : undefined,
     },
     opts.maxLine,
     CANDIDATES,
     input.range?.[0],
   );
-  /** Takes `n` bytes read into `buf`; false when the input is a binary journal. */
-  const accept = (buf: Buffer, n: number): boolean => {
-    if (
-      status.bytes === 0 &&
-      n >= JOURNAL_MAGIC.length &&
-      buf.subarray(0, 8).equals(JOURNAL_MAGIC)
-    ) {
-      status.error =
-        'a binary journal file: read it with `journalctl --file FILE -o json | audit2grant`';
-      return false;
-    }
+  /** Takes `n` bytes of text read. */
+  const accept = (n: number): void => {
     status.bytes += n;
-    return true;
   };
   try {
-    if (size !== undefined) await readFile(input.path!, input.range, splitter, accept, opts);
-    else await readStream(input, splitter, accept, opts);
-    splitter.end();
+    if (input.readInto) {
+      // It keeps its place: a last line not yet ended is left for later (no end()).
+      const reader: WindowReader = {
+        window: splitter.window()!,
+        push: (n) => {
+          // Its place is a byte offset: only text can be kept track of.
+          if (status.bytes === 0) trackable(sniff(reader.window, n, { path: input.path }));
+          accept(n);
+          splitter.pushWindow(n);
+          opts.onChunk?.(n);
+          return true;
+        },
+        pending: () => splitter.pending,
+        endOfFile: () => splitter.end(),
+        lineNumber: () => lineBase + status.lines,
+        newFile: (linesBefore) => {
+          lineBase = linesBefore - status.lines;
+        },
+      };
+      await input.readInto(reader, { signal: opts.signal, stop: opts.stop });
+    } else {
+      // A file that turns out to be gzip is read as a stream, through zlib.
+      if (size === undefined || !(await readFile(input.path!, input.range, splitter, accept, opts)))
+        await readStream(input, splitter, accept, opts);
+      splitter.end();
+    }
     if (opts.signal?.aborted) status.error = 'interrupted';
     // No data is not the same as no denials: an input that gave no byte at
     // all (a failed command's empty pipe, an empty file) leaves the report partial.
-    if (status.error === null && status.bytes === 0 && input.range === undefined)
+    if (status.error === null && status.bytes === 0 && !input.range && !input.readBefore)
       status.error = nothingRead(input.emptyHint);
     status.complete = status.error === null;
   } catch (err) {
-    status.error = opts.signal?.aborted ? 'interrupted' : describe(err);
+    status.error = opts.signal?.aborted
+      ? 'interrupted'
+      : opts.stop?.aborted && isPrematureClose(err)
+        ? null
+        : describe(err);
+    status.complete = status.error === null;
     try {
-      // The line read last before the failure still counts.
-      splitter.end();
+      // The line read last before the failure still counts (not in a file
+      // that keeps its place: its place is that line's start).
+      if (!input.readInto) splitter.end();
     } catch {
       // Not when taking it fails too: the first error is the one reported.
     }
@@ -107,7 +156,7 @@ export async function consume(
   return status;
 }
 
-/** Any other input (stdin, a pipe, SSH): its stream, chunk by chunk. */
+/** Any other input (stdin, a pipe, SSH, a gzip file): its stream, chunk by chunk. */
 async function readStream(
   input: Input,
   splitter: LineSplitter,
@@ -120,14 +169,23 @@ async function readStream(
   signal?.addEventListener('abort', stop, { once: true });
   try {
     stream = input.open();
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (!accept(chunk, chunk.length)) {
-        stream.destroy();
-        return;
-      }
+    const raw = stream as AsyncIterable<Buffer>;
+    // Bytes count as read when taken from the input (for gzip, before
+    // inflating), told once their lines are in the aggregate: a follow may
+    // wait long for its next chunk, and what was told must be counted.
+    let taken = 0;
+    const told = () => {
+      if (taken > 0) opts.onChunk?.(taken);
+      taken = 0;
+    };
+    for await (const chunk of inputBytes(raw, { path: input.path }, (n) => {
+      taken += n;
+    })) {
+      accept(chunk.length);
       splitter.push(chunk);
-      opts.onChunk?.(chunk.length);
+      told();
     }
+    told();
   } finally {
     signal?.removeEventListener('abort', stop);
   }
@@ -171,31 +229,11 @@ export async function consumeAll(
   return statuses;
 }
 
-/** The status of an input before anything of it was read. */
-function unread(input: Input, error: string | null): InputStatus {
-  return {
-    source: input.source,
-    lines: 0,
-    bytes: 0,
-    records: 0,
-    seconds: 0,
-    complete: false,
-    error,
-  };
-}
-
-/** A read error as one line saying what to do. */
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file: check the path';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied: run as a user that can read it';
-    case 'EISDIR':
-      return 'is a directory: name the files inside it';
-    default:
-      return `read failed: ${(err as Error)?.message ?? String(err)}`;
-  }
+/** Refuses, in a file kept track of by offset, what is not plain text. */
+function trackable(kind: ReturnType<typeof sniff>): void {
+  if (kind.kind === 'refused') throw new InputProblem(kind.what);
+  if (kind.kind === 'gzip')
+    throw new InputProblem(
+      "gzip-compressed: --state and --follow keep a file's place by byte offset, which a compressed file has not: read it in a run without them, or decompress it",
+    );
 }

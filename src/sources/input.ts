@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { JournalCursors } from './journal-cursors.js';
 import type { InputPosition, SourceState } from './position.js';
 
 /** A named byte stream of journalctl output. */
@@ -32,7 +33,49 @@ export interface Input {
   position?(): InputPosition | undefined;
   /** Told when the input changes state (connecting, following, retrying, ...). */
   onState?: (state: SourceState) => void;
+  /**
+   * Bytes of it were read by an earlier run (`--state`): reading nothing
+   * new is no failure, where an input that never gave a byte is.
+   */
+  readBefore?: boolean;
+  /**
+   * A JSON journal's places: consume hands it the `__CURSOR` and `_HOSTNAME`
+   * of each entry once the entry is processed, and leaves out an entry an
+   * earlier run counted (journal-cursors.ts). For `position()`.
+   */
+  cursors?: JournalCursors;
+  /**
+   * Reads its bytes itself, into the reader's window (a file kept track of:
+   * `--state`, `--follow`); consume then does not call `open()`. Returns
+   * when the input is done: at its end, or when `stop` (the follow ends)
+   * or `signal` (an interruption) fires.
+   */
+  readInto?(reader: WindowReader, signals: ReadSignals): Promise<void>;
   open(): Readable;
+}
+
+/** Why reading stops early. */
+export interface ReadSignals {
+  /** The run was interrupted: what was read is partial. */
+  signal?: AbortSignal | undefined;
+  /** A follow ends normally (Ctrl-C, --for, --quiet-for, end of stdin): nothing is missing. */
+  stop?: AbortSignal | undefined;
+}
+
+/** What an input that reads its own bytes (`readInto`) writes them into: consume's splitter. */
+export interface WindowReader {
+  /** Where the next bytes are read to; `push(n)` takes the first `n`, in the same synchronous turn. */
+  readonly window: Buffer;
+  /** Takes the first `n` bytes of the window; false when the input must stop (a binary journal). */
+  push(n: number): boolean;
+  /** Bytes held of a line not yet ended: the place reached is this far behind the bytes pushed. */
+  pending(): number;
+  /** The current file is done with (rotated away, truncated): a last line without `\n` counts. */
+  endOfFile(): void;
+  /** The number of the last line handed over, in the current file. */
+  lineNumber(): number;
+  /** A new file starts (its bytes follow): its lines are numbered after `linesBefore`. */
+  newFile(linesBefore: number): void;
 }
 
 export function fileInput(path: string): Input {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { SOURCE_STATES } from '../report/events.js';
 
 /**
  * Where an input has got to, kept in a `--state` file so that the next run
@@ -16,8 +17,13 @@ export const InputPositionSchema = z.discriminatedUnion('kind', [
     size: z.number(),
     /** Bytes processed: the next run starts here (always a line start). */
     offset: z.number(),
-    /** A hash of the file's first 4 KiB: a replaced file has another. */
+    /**
+     * The sha256 (hex) of the file's first min(4 KiB, offset) bytes: a file
+     * replaced in place has another.
+     */
     head: z.string(),
+    /** Lines before `offset`: the lines read next are numbered after them. */
+    lines: z.number().optional(),
   }),
   z.object({
     kind: z.literal('journal'),
@@ -36,7 +42,8 @@ export type InputPosition = z.infer<typeof InputPositionSchema>;
 /** What a source is doing, for the live view and `{"event":"source"}`. */
 export interface SourceState {
   source: string;
-  state: 'connecting' | 'reading' | 'following' | 'retrying' | 'failed' | 'done';
+  /** connecting, reading, following, retrying, failed, done: as `{"event":"source"}` says it. */
+  state: (typeof SOURCE_STATES)[number];
   /** Why it failed, when it retries next, what was skipped. */
   detail?: string;
 }

@@ -1,8 +1,10 @@
 import { closeSync, openSync, read, readSync } from 'node:fs';
 import type { LineSplitter } from '../parser/line-splitter.js';
+import { InputProblem } from './input-bytes.js';
+import { sniff } from './sniff.js';
 
-/** Takes `n` bytes read into `buf`; false when the input must not be read further. */
-export type Accept = (buf: Buffer, n: number) => boolean;
+/** Takes `n` bytes of text read. */
+export type Accept = (n: number) => void;
 
 export interface ReadFileOptions {
   signal?: AbortSignal;
@@ -18,7 +20,8 @@ export interface ReadFileOptions {
  * third of a sparse journal's); the await between windows also gives the
  * event loop its turn, so Ctrl-C is heard and other inputs move on. Another
  * file read at the same time (the windows are taken) is read window by
- * window with blocking reads.
+ * window with blocking reads. False, with nothing read, when the file is
+ * gzip (its first bytes say so: sniff.ts); what is not text is refused.
  */
 export async function readFile(
   path: string,
@@ -26,26 +29,34 @@ export async function readFile(
   splitter: LineSplitter,
   accept: Accept,
   opts: ReadFileOptions,
-): Promise<void> {
+): Promise<boolean> {
   const fd = openSync(path, 'r');
   const windows = splitter.claimFileWindows();
   try {
-    if (windows) await readAhead(fd, range, windows, splitter, accept, opts);
-    else await readInTurn(fd, range, splitter, accept, opts);
+    if (windows) return await readAhead(fd, path, range, windows, splitter, accept, opts);
+    return await readInTurn(fd, path, range, splitter, accept, opts);
   } finally {
     if (windows) splitter.releaseFileWindows();
     closeSync(fd);
   }
 }
 
+/** Whether the first bytes of the file are text to read here: gzip is not; anything else not text is refused. */
+function isText(path: string, window: Buffer, n: number): boolean {
+  const kind = sniff(window, n, { path });
+  if (kind.kind === 'refused') throw new InputProblem(kind.what);
+  return kind.kind !== 'gzip';
+}
+
 async function readAhead(
   fd: number,
+  path: string,
   range: readonly [number, number] | undefined,
   windows: [Buffer, Buffer],
   splitter: LineSplitter,
   accept: Accept,
   opts: ReadFileOptions,
-): Promise<void> {
+): Promise<boolean> {
   const end = range?.[1] ?? Number.POSITIVE_INFINITY;
   let at = range?.[0] ?? 0;
   let i = 0;
@@ -57,7 +68,9 @@ async function readAhead(
     for (;;) {
       const n = await reading;
       const window = windows[i]!;
-      if (n === 0 || opts.signal?.aborted || !accept(window, n)) return;
+      if (n === 0 || opts.signal?.aborted) return true;
+      if (at === 0 && !isText(path, window, n)) return false;
+      accept(n);
       at += n;
       i = 1 - i;
       // The next window is read while this one is scanned.
@@ -88,19 +101,23 @@ const WINDOWS_PER_TURN = 64;
 /** Blocking reads into the splitter's own scan window; every few megabytes the event loop gets a turn. */
 async function readInTurn(
   fd: number,
+  path: string,
   range: readonly [number, number] | undefined,
   splitter: LineSplitter,
   accept: Accept,
   opts: ReadFileOptions,
-): Promise<void> {
+): Promise<boolean> {
   const window = splitter.window()!;
   const end = range?.[1] ?? Number.POSITIVE_INFINITY;
   for (let at = range?.[0] ?? 0, turn = 1; at < end && !opts.signal?.aborted; turn++) {
     const n = readSync(fd, window, 0, Math.min(window.length, end - at), at);
-    if (n === 0 || !accept(window, n)) return;
+    if (n === 0) break;
+    if (at === 0 && !isText(path, window, n)) return false;
+    accept(n);
     at += n;
     splitter.pushWindow(n);
     opts.onChunk?.(n);
     if (turn % WINDOWS_PER_TURN === 0) await new Promise(setImmediate);
   }
+  return true;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourWanted, terminalOf } from '../../src/cli/terminal.js';
+import { colourWanted, progressWanted, terminalOf } from '../../src/cli/terminal.js';
 
 describe('terminalOf', () => {
   it('a terminal: its width, in colour', () => {
@@ -38,5 +38,24 @@ describe('colourWanted', () => {
   it('TERM=dumb: no colour', () => {
     expect(colourWanted(true, { TERM: 'dumb' })).toBe(false);
     expect(colourWanted(true, { TERM: 'xterm-256color' })).toBe(true);
+  });
+});
+
+describe('progressWanted', () => {
+  const tty = { isTTY: true };
+  it('on a terminal only', () => {
+    expect(progressWanted(tty, {})).toBe(true);
+    expect(progressWanted({}, {})).toBe(false);
+    expect(progressWanted({ isTTY: false }, {})).toBe(false);
+  });
+
+  it('not under CI (unless CI is false or 0), not on a dumb terminal; colour has no say', () => {
+    expect(progressWanted(tty, { CI: 'true' })).toBe(false);
+    expect(progressWanted(tty, { CI: '1' })).toBe(false);
+    expect(progressWanted(tty, { CI: 'false' })).toBe(true);
+    expect(progressWanted(tty, { CI: '0' })).toBe(true);
+    expect(progressWanted(tty, { CI: '' })).toBe(true);
+    expect(progressWanted(tty, { TERM: 'dumb' })).toBe(false);
+    expect(progressWanted(tty, { NO_COLOR: '1' })).toBe(true);
   });
 });

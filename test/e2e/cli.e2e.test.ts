@@ -145,7 +145,7 @@ describe('audit2grant end to end', () => {
     expect(made.status).toBe(0);
     const r = await runCli([journal]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('journalctl --file FILE -o json | audit2grant');
+    expect(r.stderr).toContain(`journalctl --file ${journal} -o json | audit2grant`);
   });
 
   it.each([

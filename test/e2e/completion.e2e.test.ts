@@ -72,6 +72,7 @@ describe('bash completion', () => {
       'master-2.log',
       'reports',
       'schema',
+      'state',
       'templates',
       'verify',
     ]);
@@ -94,8 +95,16 @@ describe('bash completion', () => {
     expect(await bash('templates', '--')).toEqual(['--help', '--json']);
     expect(await bash('--dcos-version', '1.9', 'templates', 'hd')).toEqual(['hdfs']);
     expect(await bash('completion', '')).toEqual(['bash', 'fish', 'zsh']);
-    expect(await bash('help', '')).toEqual(['completion', 'help', 'schema', 'templates', 'verify']);
-    expect(await bash('schema', '')).toEqual([]);
+    expect(await bash('help', '')).toEqual([
+      'completion',
+      'help',
+      'schema',
+      'state',
+      'templates',
+      'verify',
+    ]);
+    expect(await bash('schema', '')).toEqual(['json', 'ndjson']);
+    expect(await bash('state', 'mas')).toEqual(['master-1.log', 'master-2.log']);
   });
 });
 
@@ -146,6 +155,7 @@ describe('fish completion', () => {
       'completion',
       'help',
       'schema',
+      'state',
       'templates',
       'verify',
     ]);

@@ -18,7 +18,7 @@ describe('audit2grant help', () => {
     expect(help.stdout).toMatch(/^ {2}help \[command\] +display help/m);
   });
 
-  it.each(['templates', 'schema', 'completion', 'help'])(
+  it.each(['templates', 'schema', 'state', 'completion', 'help'])(
     "help %s prints that command's help, as --help after it does",
     async (command) => {
       const help = await runCli(['help', command]);
@@ -33,7 +33,7 @@ describe('audit2grant help', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(
-      /^audit2grant: .*'bogus'.*schema, templates, verify, completion, help/,
+      /^audit2grant: .*'bogus'.*schema, state, templates, verify, completion, help/,
     );
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });

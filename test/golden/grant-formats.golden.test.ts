@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import { renderJsonSchema } from '../../src/output/json-schema.js';
+import { renderJsonSchema, renderNdjsonSchema } from '../../src/output/json-schema.js';
 import { type Format, type RenderOptions, renderFormat } from '../../src/output/registry.js';
 import { chunks } from '../../src/output/rendered.js';
 import type { Report } from '../../src/report/schema.js';
@@ -90,5 +90,8 @@ describe.each([
 describe('golden JSON Schema of the json report', () => {
   it('report.schema.json', () => {
     expectGolden('report.schema.json', renderJsonSchema());
+  });
+  it('ndjson.schema.json: one event of --format ndjson', () => {
+    expectGolden('ndjson.schema.json', renderNdjsonSchema());
   });
 });

@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -21,7 +22,8 @@ import { dirname, join } from 'node:path';
  * Each "host" is one sshd (`-D -e -f config`, no PAM, StrictModes off since
  * tests run as root) whose sessions get PATH=<bin>:/usr/bin:/bin through
  * `SetEnv`. <bin>/journalctl is a wrapper that execs
- * `/usr/bin/journalctl --file <that host's .journal> "$@"`, so the remote
+ * `/usr/bin/journalctl --file <that host's .journal> "$@"` (`--directory`
+ * when the host's journal is a directory of them), so the remote
  * command audit2grant sends is run unchanged. Other modes of the wrapper make
  * hosts that fail in the ways real ones do. Journal files are built at test
  * time from the Journal Export Format by systemd-journal-remote.
@@ -301,6 +303,14 @@ export type HostMode =
   | 'nogrep'
   /** Prints its first lines, then kills its own SSH session: a connection dropped mid-stream. */
   | 'drop'
+  /**
+   * Like 'journal', and appends the pid of each journalctl to
+   * <dir>/journalctl.pids, for a test that kills it, or its SSH session.
+   * When <dir>/cut holds a number N, the next journalctl prints the first N
+   * lines it reads (also kept in <dir>/cut.out), the last one cut short just
+   * after its "type=audit", and exits 137: killed while writing.
+   */
+  | 'watched'
   /** journalctl fails like a user without access to the journal. */
   | 'denied'
   /** No journalctl on PATH. */
@@ -357,10 +367,26 @@ function script(path: string, body: string): void {
 }
 
 function journalWrapper(bin: string, journal: string, mode: HostMode, dir: string): void {
-  const exec = `/usr/bin/journalctl --file '${journal}' "$@"`;
+  const where = existsSync(journal) && statSync(journal).isDirectory() ? '--directory' : '--file';
+  const exec = `/usr/bin/journalctl ${where} '${journal}' "$@"`;
   switch (mode) {
     case 'journal':
       script(join(bin, 'journalctl'), `exec ${exec}`);
+      return;
+    case 'watched':
+      script(
+        join(bin, 'journalctl'),
+        [
+          `echo $$ >> '${dir}/journalctl.pids'`,
+          `if [ -f '${dir}/cut' ]; then`,
+          `  n=$(cat '${dir}/cut'); rm '${dir}/cut'`,
+          `  ${exec} | head -n "$n" > '${dir}/cut.out'`,
+          `  sed '$ s/\\(type=audit\\).*/\\1/' '${dir}/cut.out' | head -c -1`,
+          '  exit 137',
+          'fi',
+          `exec ${exec}`,
+        ].join('\n'),
+      );
       return;
     case 'logged':
       script(

@@ -21,15 +21,28 @@ const LIMIT_MS = 120_000;
 
 const quote = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
 
+/** A run of the built binary in a pseudo-terminal, watched while it runs. */
+export interface TerminalSession {
+  /** The screen now, lines the terminal wrapped joined again. */
+  screen(): Promise<string>;
+  /** The screen once `pattern` is on it (`LIMIT_MS` at most, only to end a test that hangs). */
+  waitFor(pattern: RegExp): Promise<string>;
+  /** The run once the command has ended; the session is gone after it. */
+  done(): Promise<TerminalRun>;
+  /** Types keys into the terminal (tmux send-keys: `C-c` is Ctrl-C). */
+  keys(...keys: string[]): Promise<void>;
+  /** Ends the session (after done(), nothing is left to end). */
+  close(): Promise<void>;
+}
+
 /**
- * The built binary run in a real pseudo-terminal `width` columns wide: a
- * tmux session of its own (own server socket, no user configuration). The
- * screen is read once the command's end marker is on it.
+ * The built binary started in a real pseudo-terminal `width` columns wide: a
+ * tmux session of its own (own server socket, no user configuration).
  */
-export async function runInTerminal(
+export async function openTerminal(
   args: string[],
   opts: { width: number; env?: Record<string, string> },
-): Promise<TerminalRun> {
+): Promise<TerminalSession> {
   const dir = tempDir('a2g-tty-');
   const socket = join(dir, 'tmux.sock');
   const conf = join(dir, 'tmux.conf');
@@ -42,7 +55,9 @@ export async function runInTerminal(
   writeFileSync(
     script,
     [
-      'unset NO_COLOR FORCE_COLOR COLUMNS\n',
+      // Ctrl-C typed in the terminal reaches the command; the shell lives on to say its end.
+      "trap 'true' INT\n",
+      'unset NO_COLOR FORCE_COLOR COLUMNS CI\n',
       ...env,
       `cd ${quote(ROOT)}\n`,
       `${quote(process.execPath)} ${[BIN, ...args].map(quote).join(' ')}\n`,
@@ -56,22 +71,41 @@ export async function runInTerminal(
     });
   const size = ['-x', String(opts.width), '-y', '50'];
   await tmux('new-session', '-d', '-s', 'a2g', ...size, `sh ${quote(script)}`);
-  try {
-    const capture = async (...flags: string[]) =>
-      (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;
+  const capture = async (...flags: string[]) =>
+    (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;
+  const close = async () => {
+    await tmux('kill-server').catch(() => {});
+  };
+  const waitFor = async (pattern: RegExp) => {
     const deadline = Date.now() + LIMIT_MS;
     for (;;) {
       const screen = await capture();
-      const end = new RegExp(`^${END} (\\d+)$`, 'm').exec(screen);
-      if (end) {
-        const escaped = await capture('-e');
-        return { screen: screen.slice(0, end.index), escaped, code: Number(end[1]) };
-      }
+      if (pattern.test(screen)) return screen;
       if (Date.now() > deadline)
-        throw new Error(`no end marker after ${LIMIT_MS} ms; the screen:\n${screen}`);
+        throw new Error(`${pattern} not seen after ${LIMIT_MS} ms; the screen:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-  } finally {
-    await tmux('kill-server').catch(() => {});
-  }
+  };
+  const done = async () => {
+    try {
+      const screen = await waitFor(new RegExp(`^${END} (\\d+)$`, 'm'));
+      const end = new RegExp(`^${END} (\\d+)$`, 'm').exec(screen)!;
+      const escaped = await capture('-e');
+      return { screen: screen.slice(0, end.index), escaped, code: Number(end[1]) };
+    } finally {
+      await close();
+    }
+  };
+  const keys = async (...keys: string[]) => {
+    await tmux('send-keys', '-t', 'a2g', ...keys);
+  };
+  return { screen: () => capture(), waitFor, keys, done, close };
+}
+
+/** The built binary run in a pseudo-terminal (openTerminal), its screen read once it has ended. */
+export async function runInTerminal(
+  args: string[],
+  opts: { width: number; env?: Record<string, string> },
+): Promise<TerminalRun> {
+  return (await openTerminal(args, opts)).done();
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { tempDir } from './temp-dir.js';
 
 /**
- * A test CA and a server certificate it signed for 127.0.0.1, made with the
- * real openssl: for TLS servers that clients check with --cacert / --ca-cert.
+ * A test CA and a server certificate it signed for loopback addresses
+ * (127.0.0.1 unless others are named), made with the real openssl: for TLS
+ * servers that clients check with --cacert / --ca-cert.
  */
 export interface TestCa {
   /** The CA bundle (PEM) a client is given. */
@@ -14,7 +15,7 @@ export interface TestCa {
   cert: Buffer;
 }
 
-export function testCa(): TestCa {
+export function testCa(addresses: readonly string[] = ['127.0.0.1']): TestCa {
   const dir = tempDir('a2g-ca-');
   const at = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
@@ -40,9 +41,9 @@ export function testCa(): TestCa {
     '-out',
     at('server.csr'),
     '-subj',
-    '/CN=127.0.0.1',
+    `/CN=${addresses[0]}`,
   );
-  writeFileSync(at('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  writeFileSync(at('san.ext'), `subjectAltName=${addresses.map((a) => `IP:${a}`).join(',')}\n`);
   openssl(
     'x509',
     '-req',

@@ -45,8 +45,11 @@ describe('the format registry', () => {
 
   it('names the formats that call the IAM API in the help of --cluster-url and --ca-cert', () => {
     expect(formatsTaking('cluster')).toEqual(['curl', 'revoke-curl', 'plan']);
-    for (const flag of ['--cluster-url', '--ca-cert'])
-      expect(option(flag).description).toMatch(/^curl, revoke-curl, plan, verify: /);
+    expect(option('--cluster-url').description).toMatch(/^curl, revoke-curl, plan, verify: /);
+    // --ca-cert is also the CA of the cluster --cluster reads.
+    expect(option('--ca-cert').description).toMatch(
+      /^--cluster, curl, revoke-curl, plan, verify: /,
+    );
   });
 
   it('writes bash scripts with mode 0700 and every other format with 0644', async () => {

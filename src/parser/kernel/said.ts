@@ -115,8 +115,7 @@ export function keyRecord(lineStart: i32): void {
   const stamp = load<i32>(part(PART_TIMESTAMP));
   let t: f64 = stamp === -1 ? NaN : time(stamp, load<i32>(part(PART_TIMESTAMP), 4));
   const format = load<i32>(PREFIX_FORMAT);
-  // t !== t: NaN, the one value not equal to itself.
-  if (t !== t && (format === FORMAT_SHORT_ISO || format === FORMAT_SHORT_ISO_PRECISE))
+  if (Number.isNaN(t) && (format === FORMAT_SHORT_ISO || format === FORMAT_SHORT_ISO_PRECISE))
     t = time(lineStart, load<i32>(PREFIX_STAMP_END));
   store<f64>(KEYED_TIME, t);
   store<i32>(KEYED_HOST_HASH, hashBytes(load<i32>(PREFIX_HOST), load<i32>(PREFIX_HOST, 4), seed));

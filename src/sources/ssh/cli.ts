@@ -3,7 +3,8 @@
  * this module only when --ssh is given: ssh2 alone takes about 150 ms to
  * load, which runs without SSH should not pay.
  */
-export { SshInput, SshSession } from './connect.js';
+export { SshSession } from './connect.js';
 export { Progress } from './progress.js';
-export { setupSsh } from './setup.js';
+export { type SshResume, setupSsh } from './setup.js';
+export { SshInput } from './ssh-input.js';
 export { TargetError } from './target.js';

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from 'commander';
-import { timeProblem } from './remote-command.js';
 import { checkUser, parseTarget, TargetError } from './target.js';
 
 /** Command-line parsers of the SSH options (commander argParsers). */
@@ -58,11 +57,4 @@ export function parseTimeout(value: string): number {
   if (!(n >= 0.1 && n <= 3600))
     throw new InvalidArgumentError(`"${value}": use 0.1 to 3600 seconds`);
   return n;
-}
-
-/** `--since/--until`: the journalctl time forms, checked before any host is asked. */
-export function parseJournalTime(value: string): string {
-  const problem = timeProblem(value);
-  if (problem) throw new InvalidArgumentError(`"${value}": ${problem}`);
-  return value;
 }

@@ -1,4 +1,6 @@
+import type { TimeWindow } from '../../report/time-window.js';
 import { shellWord } from '../../text/shell-quote.js';
+import { cursorProblem } from '../journal-cursor.js';
 
 /**
  * The command run on each host. It reads the dcos-* units as JSON (a message
@@ -15,13 +17,27 @@ import { shellWord } from '../../text/shell-quote.js';
  *   journald's "Suppressed N messages" notes. The script exits with
  *   journalctl's status (a pipeline would hide it), or 2 when grep failed.
  *
+ * Following (`-f --no-tail`), the filter is always the `grep` stage,
+ * line-buffered so that records cross as they come: `--grep` misbehaved with
+ * `-f` until 2023, and is missing on systemd 219 (CentOS/RHEL 7). A watchdog
+ * reading the session's stdin ends the whole process group once the
+ * connection is gone: a `grep` waiting for its next match, and a journalctl
+ * before it, would otherwise live on until the next line to write.
+ *
+ * Resuming, `--after-cursor` takes the place of `--since`: reading starts
+ * after the last entry processed (`--until` still applies).
+ *
  * Everything is POSIX sh, run through `sh -c` whatever the login shell is, and
  * every value placed in it is validated, then quoted with `shellWord`.
  */
 
 export interface RemoteCommandOptions {
-  since?: string | undefined;
-  until?: string | undefined;
+  /**
+   * `--since` / `--until`, resolved here (epoch milliseconds): each host is
+   * asked for whole seconds around it, `@EPOCH` as every journalctl reads
+   * it, whatever its zone; the reader keeps the window to the millisecond.
+   */
+  window?: TimeWindow | undefined;
   /** Prefix journalctl with `sudo -n` (never prompts: fails when a password is needed). */
   sudo?: boolean;
   /**
@@ -29,6 +45,10 @@ export interface RemoteCommandOptions {
    * (AUDIT2GRANT_SSH_FILTER=off), not for normal use.
    */
   filter?: boolean;
+  /** `-f --no-tail`: keep reading what the journal gets. */
+  follow?: boolean;
+  /** Read only entries after this one (`--after-cursor`), instead of `--since`. */
+  afterCursor?: string | undefined;
 }
 
 /** Bytes of "type=audit" as journalctl writes a byte-array MESSAGE, compact and spaced. */
@@ -45,45 +65,17 @@ export const FIXED_PATTERNS = [
   'Suppressed ',
 ];
 
-const UNITS =
-  'us|usec|ms|msec|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|' +
-  'd|day|days|w|week|weeks|M|month|months|y|year|years';
-const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\\s+';
-const ZONE =
-  '(?:\\s*(?:Z|UTC|[+-]\\d{2}(?::?\\d{2})?)|\\s+[A-Za-z][A-Za-z_+-]*(?:/[A-Za-z_+-]+){0,2})';
-const TIME = '\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?';
-const TIME_FORMS = [
-  /^(?:now|today|yesterday|tomorrow|epoch)$/,
-  /^@\d{1,12}(?:\.\d{1,6})?$/,
-  new RegExp(`^[+-]?\\s*(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}$`),
-  new RegExp(`^(?:\\d{1,9}\\s*(?:${UNITS})\\s*){1,6}\\s*(?:ago|left)$`),
-  new RegExp(`^(?:${WEEKDAY})?\\d{4}-\\d{2}-\\d{2}(?:[ T]${TIME})?${ZONE}?$`),
-  new RegExp(`^${TIME}${ZONE}?$`),
-];
-
-/**
- * `--since/--until`: the forms of systemd.time(7) that journalctl reads
- * (`2026-11-22 10:00:00`, `2026-11-22T10:00:00Z`, `today`, `-2h`, `3 days ago`,
- * `@1763805607`, ...). Returns an error text, or undefined when valid.
- */
-export function timeProblem(value: string): string | undefined {
-  if (value.length === 0 || value.length > 64) return 'empty or longer than 64 characters';
-  if (TIME_FORMS.some((re) => re.test(value))) return undefined;
-  return 'not a journalctl time: use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago" or "@EPOCH"';
-}
-
 /** The journalctl arguments (already shell words). */
 export function journalctlArgs(opts: RemoteCommandOptions): string[] {
   const args = ['-u', 'dcos-*', '--no-pager', '--all', '-o', 'json'];
-  for (const [name, value] of [
-    ['since', opts.since],
-    ['until', opts.until],
-  ] as const) {
-    if (value === undefined) continue;
-    const problem = timeProblem(value);
-    if (problem) throw new Error(`--${name} "${value}": ${problem}`);
-    args.push(`--${name}=${value}`);
-  }
+  if (opts.follow) args.push('-f', '--no-tail');
+  const { since, until } = opts.window ?? {};
+  if (opts.afterCursor !== undefined) {
+    const problem = cursorProblem(opts.afterCursor);
+    if (problem) throw new Error(`journal cursor "${opts.afterCursor}": ${problem}`);
+    args.push(`--after-cursor=${opts.afterCursor}`);
+  } else if (since !== undefined) args.push(`--since=@${Math.floor(since / 1000)}`);
+  if (until !== undefined) args.push(`--until=@${Math.ceil(until / 1000)}`);
   return args.map(shellWord);
 }
 
@@ -91,18 +83,31 @@ export function journalctlArgs(opts: RemoteCommandOptions): string[] {
 export function remoteScript(opts: RemoteCommandOptions = {}): string {
   const j = opts.sudo ? 'sudo -n journalctl' : 'journalctl';
   const args = journalctlArgs(opts).join(' ');
-  if (opts.filter === false) return `exec ${j} ${args}`;
+  if (opts.filter === false && !opts.follow) return `exec ${j} ${args}`;
   const probe = ['-q', '--no-pager', '-n', '0', '--grep=.', '-u', 'audit2grant-probe.service'];
   const fixed = FIXED_PATTERNS.map((p) => `-e ${shellWord(p)}`).join(' ');
+  const stage = opts.filter === false ? 'cat' : `$G -F ${fixed}`;
   return [
     `J() { ${j} "$@"; }`,
     'exec 3>&1',
-    `if [ -z "$(J ${probe.join(' ')} 2>&1 >/dev/null)" ]; then`,
-    `  e=$(J ${args} ${shellWord(`--grep=${GREP_PATTERN}`)} 2>&1 >&3 3>&-); s=$?`,
-    `  if [ -n "$e" ]; then printf '%s\\n' "$e" >&2; elif [ "$s" -eq 1 ]; then s=0; fi`,
-    '  exit "$s"',
-    'fi',
-    `set -- $( { { J ${args} 4>&- 3>&-; echo "$?" >&4; } | grep -F ${fixed} >&3 4>&- 3>&-; echo "$?" >&4; } 4>&1 )`,
+    ...(opts.follow
+      ? [
+          // grep without --line-buffered (not GNU) still filters, in blocks.
+          "if echo a | grep --line-buffered -q a 2>/dev/null; then G='grep --line-buffered'; else G=grep; fi",
+          // The async list's stdin would be /dev/null: the session's stdin goes as fd 5.
+          'exec 5<&0',
+          '( cat <&5 >/dev/null 2>&1 5<&-; kill 0 ) </dev/null >/dev/null 2>&1 3>&- &',
+          'exec 5<&-',
+        ]
+      : [
+          'G=grep',
+          `if [ -z "$(J ${probe.join(' ')} 2>&1 >/dev/null)" ]; then`,
+          `  e=$(J ${args} ${shellWord(`--grep=${GREP_PATTERN}`)} 2>&1 >&3 3>&-); s=$?`,
+          `  if [ -n "$e" ]; then printf '%s\\n' "$e" >&2; elif [ "$s" -eq 1 ]; then s=0; fi`,
+          '  exit "$s"',
+          'fi',
+        ]),
+    `set -- $( { { J ${args} 4>&- 3>&-; echo "$?" >&4; } | ${stage} >&3 4>&- 3>&-; echo "$?" >&4; } 4>&1 )`,
     'if [ "$1" != 0 ]; then exit "$1"; fi',
     `if [ "$2" != 0 ] && [ "$2" != 1 ]; then echo "grep -F failed with status $2" >&2; exit 2; fi`,
     'exit 0',

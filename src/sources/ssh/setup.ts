@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
-import { type SshInput, SshSession } from './connect.js';
+import type { TimeWindow } from '../../report/time-window.js';
+import { cursorProblem } from '../journal-cursor.js';
+import type { InputPosition } from '../position.js';
+import { SshSession } from './connect.js';
 import {
   askOnTerminal,
   defaultIdentityFiles,
@@ -11,7 +14,7 @@ import {
   PASSPHRASE_ENV,
 } from './keys.js';
 import { KnownHosts } from './known-hosts.js';
-import { remoteCommand } from './remote-command.js';
+import { SshInput } from './ssh-input.js';
 import { hopLabel, parseTarget, resolveTarget, splitTargets, TargetError } from './target.js';
 
 /**
@@ -29,10 +32,24 @@ export interface SshCliOptions {
   knownHosts?: string | undefined;
   acceptNewHostKeys: boolean;
   sudo: boolean;
-  since?: string | undefined;
-  until?: string | undefined;
+  /** `--since` / `--until`, resolved (epoch milliseconds). */
+  window?: TimeWindow | undefined;
   /** Seconds. */
   connectTimeout: number;
+  /** `--follow`: every host is read with journalctl -f until the follow is stopped. */
+  follow?: boolean | undefined;
+}
+
+/** What a run that keeps its place (`--state`) or follows gives the SSH source. */
+export interface SshResume {
+  /** Where earlier runs stopped, by input key (`ssh:<host as given>`); each host resumes after its cursor. */
+  positions?: ReadonlyMap<string, InputPosition> | undefined;
+  /**
+   * Ends every follow well: each host's stream ends after the whole lines
+   * read so far, and the host is complete (the signal passed to consume
+   * instead interrupts: the hosts are then partial).
+   */
+  stop?: AbortSignal | undefined;
 }
 
 /**
@@ -70,7 +87,12 @@ export async function setupSsh(
   opts: SshCliOptions,
   env: NodeJS.ProcessEnv = process.env,
   notice?: (line: string) => void,
+  resume: SshResume = {},
 ): Promise<SshSetup> {
+  if (opts.follow && opts.window?.until !== undefined)
+    throw new TargetError(
+      '--until cannot be used with --follow: a follow reads until it is stopped (journalctl -f would wait past it)',
+    );
   const home = homedir();
   const config = loadSshConfig(join(home, '.ssh', 'config'));
   const resolved = splitTargets(opts.ssh).map((text) =>
@@ -127,14 +149,31 @@ export async function setupSsh(
     defaultIdentities: defaults,
     skippedKeys: skipped,
     connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
-    command: remoteCommand({
-      since: opts.since,
-      until: opts.until,
+    remote: {
+      window: opts.window,
       sudo: opts.sudo,
       filter: env[FILTER_ENV]?.toLowerCase() !== 'off',
-    }),
+    },
     sudo: opts.sudo,
     notice,
   });
-  return { session, inputs: targets.map((t) => session.input(t)) };
+  const inputs = targets.map(
+    (t) =>
+      new SshInput(session, t, {
+        follow: opts.follow,
+        resume: savedPosition(resume.positions, `ssh:${t.text}`),
+        stop: resume.stop,
+      }),
+  );
+  return { session, inputs };
+}
+
+/** The saved position of a host, checked: a cursor goes into the remote command. */
+function savedPosition(positions: SshResume['positions'], key: string): InputPosition | undefined {
+  const position = positions?.get(key);
+  if (position === undefined) return undefined;
+  const problem =
+    position.kind === 'journal' ? cursorProblem(position.cursor) : 'not a journal cursor';
+  if (problem) throw new TargetError(`the saved position of ${key}: ${problem}`);
+  return position;
 }

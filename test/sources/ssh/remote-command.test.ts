@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { remoteOutcome } from '../../../src/sources/ssh/connect.js';
 import {
   FIXED_PATTERNS,
   journalctlArgs,
   remoteCommand,
 } from '../../../src/sources/ssh/remote-command.js';
+import { remoteOutcome } from '../../../src/sources/ssh/remote-outcome.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-rc-');
@@ -66,32 +66,36 @@ function stub(behaviour: { grep: 'yes' | 'unknown-option'; exit?: number; stderr
 const BASE_ARGS = ['-u', 'dcos-*', '--no-pager', '--all', '-o', 'json'];
 
 describe('the remote command', () => {
-  it('quotes every value and checks --since/--until before quoting', () => {
-    expect(journalctlArgs({ since: '2026-11-22 10:00:00', until: 'now' })).toEqual([
+  it('quotes every value; --since/--until as the whole seconds around the window', () => {
+    const since = Date.UTC(2026, 10, 22, 10, 0, 0, 250);
+    expect(journalctlArgs({ window: { since, until: since + 1000 } })).toEqual([
       '-u',
       "'dcos-*'",
       '--no-pager',
       '--all',
       '-o',
       'json',
-      "'--since=2026-11-22 10:00:00'",
-      '--until=now',
+      '--since=@1795341600',
+      '--until=@1795341602',
     ]);
-    expect(() => journalctlArgs({ since: "today'; reboot" })).toThrow('not a journalctl time');
+    expect(journalctlArgs({ window: { until: since - 250 } }).slice(-1)).toEqual([
+      '--until=@1795341600',
+    ]);
     expect(remoteCommand()).toMatch(/^sh -c '/);
   });
 
   it('uses journalctl --grep when the probe says it works, and passes the arguments intact', async () => {
     const s = stub({ grep: 'yes' });
-    const r = await s.run(remoteCommand({ since: '2026-11-22 10:00:00', until: '-1h' }));
+    const window = { since: Date.UTC(2026, 10, 22, 10), until: Date.UTC(2026, 10, 23) };
+    const r = await s.run(remoteCommand({ window }));
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(2);
     const calls = s.calls();
     expect(calls[0]).toContain('audit2grant-probe.service');
     expect(calls[1]).toEqual([
       ...BASE_ARGS,
-      '--since=2026-11-22 10:00:00',
-      '--until=-1h',
+      '--since=@1795341600',
+      '--until=@1795392000',
       '--grep=type=audit|Suppressed [0-9]+ messages',
     ]);
   });

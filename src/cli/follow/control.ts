@@ -1,0 +1,94 @@
+import { CHECK_MS, checkEvery, QuietWatch } from './quiet.js';
+
+/**
+ * What ends a follow besides a signal and the end of stdin: --for and
+ * --quiet-for. While following it ticks: the quiet check, the live view's
+ * pace, the state saved every SAVE_MS. The timers are the follow's only
+ * wake-ups when nothing is read (the inputs wait on notices).
+ */
+
+/** The state is written this often while following. */
+export const SAVE_MS = 5000;
+
+export interface FollowPlan {
+  /** --for, in milliseconds. */
+  for?: number | undefined;
+  /** --quiet-for, in milliseconds. */
+  quietFor?: number | undefined;
+}
+
+export interface FollowHooks {
+  /** Allow records read so far (of the --account accounts, if any). */
+  allowRecords(): number;
+  /** Records read so far. */
+  records(): number;
+  /** A tick: records a second since the last one. */
+  tick(recordsPerSecond: number): void;
+  /** Every SAVE_MS. */
+  save(): void;
+}
+
+export class FollowControl {
+  /** Fires when the follow ends normally: the inputs stop, and the reading is complete. */
+  readonly stop = new AbortController();
+  /** What ended it, once it ended (for the run's note). */
+  reason: string | undefined;
+  private readonly quiet: QuietWatch | undefined;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly plan: FollowPlan,
+    private readonly hooks: FollowHooks,
+  ) {
+    this.quiet =
+      plan.quietFor === undefined ? undefined : new QuietWatch(plan.quietFor, Date.now());
+  }
+
+  start(): void {
+    if (this.plan.for !== undefined) {
+      const ms = this.plan.for;
+      this.timers.push(setTimeout(() => this.end(`--for ${ms / 1000}s is over`), ms));
+    }
+    const every = this.plan.quietFor === undefined ? CHECK_MS : checkEvery(this.plan.quietFor);
+    let records = this.hooks.records();
+    let last = Date.now();
+    let lastSave = last;
+    this.timers.push(
+      setInterval(() => {
+        const now = Date.now();
+        const read = this.hooks.records();
+        this.hooks.tick(((read - records) * 1000) / Math.max(1, now - last));
+        records = read;
+        last = now;
+        if (now - lastSave >= SAVE_MS) {
+          lastSave = now;
+          this.hooks.save();
+        }
+        if (this.quiet?.check(now, this.hooks.allowRecords()))
+          this.end(
+            `no new denial for ${this.plan.quietFor! / 1000}s while allow records kept arriving`,
+          );
+      }, every),
+    );
+  }
+
+  /** A new denial was read (--quiet-for starts again). */
+  newDenial(): void {
+    this.quiet?.denial(Date.now());
+  }
+
+  /** Ends the follow, saying why; the first reason stays. */
+  end(reason: string): void {
+    if (this.stop.signal.aborted) return;
+    this.reason = reason;
+    this.dispose();
+    this.stop.abort();
+  }
+
+  dispose(): void {
+    for (const t of this.timers.splice(0)) {
+      clearTimeout(t);
+      clearInterval(t);
+    }
+  }
+}

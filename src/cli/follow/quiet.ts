@@ -1,0 +1,56 @@
+/**
+ * `--quiet-for D`: when a follow has converged. The rule (docs/state.md):
+ * the follow stops at the first check, at time T, where
+ *
+ *   1. no new denial was read in the last D: none since T - D, and the
+ *      follow has run at least D (a new denial: an account's (permission,
+ *      action) no earlier run of the state file saw either; with --account,
+ *      of those accounts);
+ *   2. the accounts kept working meanwhile: allow records (with --account,
+ *      naming one of those accounts) were read in both halves of that
+ *      time, at least one in (T - D, T - D/2] and one in (T - D/2, T].
+ *
+ * A service that stopped working has not converged: the follow waits until
+ * its allow records arrive again. Checked every CHECK_MS at most (or D/4
+ * when shorter): arrival times are known to that precision.
+ */
+export const CHECK_MS = 1000;
+
+/** How often the follow checks, for a quiet time of `quietMs`. */
+export function checkEvery(quietMs: number): number {
+  return Math.max(50, Math.min(CHECK_MS, Math.floor(quietMs / 4)));
+}
+
+export class QuietWatch {
+  private lastDenial: number;
+  /** Checks at which allow records had arrived since the one before. */
+  private allows: number[] = [];
+  private allowRecords = 0;
+
+  constructor(
+    private readonly quietMs: number,
+    start: number,
+  ) {
+    this.lastDenial = start;
+  }
+
+  /** A new denial was read at `now`. */
+  denial(now: number): void {
+    this.lastDenial = now;
+    this.allows = [];
+  }
+
+  /**
+   * A check at `now`, with `allowRecords` read so far in all: whether the
+   * follow has converged.
+   */
+  check(now: number, allowRecords: number): boolean {
+    if (allowRecords > this.allowRecords) this.allows.push(now);
+    this.allowRecords = allowRecords;
+    const start = now - this.quietMs;
+    const half = now - this.quietMs / 2;
+    this.allows = this.allows.filter((t) => t > start);
+    if (now - this.lastDenial < this.quietMs) return false;
+    return this.allows.some((t) => t <= half) && this.allows.some((t) => t > half);
+  }
+}

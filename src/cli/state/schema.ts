@@ -1,0 +1,68 @@
+import * as z from 'zod';
+import { Snapshot } from '../../report/snapshot.js';
+import { InputPositionSchema } from '../../sources/position.js';
+
+/**
+ * The `--state` file (docs/state.md): where each input stopped, and all that
+ * the runs sharing it found, as one JSON document. `version` changes when a
+ * field changes meaning; a file of a newer version is refused, never
+ * rewritten. It holds no token or secret: positions, the options that shape
+ * the findings, and the findings (log lines' first 300 characters as samples).
+ */
+export const STATE_VERSION = 1;
+export const STATE_FORMAT = 'audit2grant-state';
+
+/** The options that shape what is found and kept: runs sharing a state must agree on them. */
+export const StateOptions = z.object({
+  /** --account, sorted; empty: every account. */
+  accounts: z.array(z.string()),
+  evidence: z.enum(['denied', 'allowed', 'all']),
+  securityMode: z.enum(['strict', 'permissive']),
+});
+export type StateOptions = z.infer<typeof StateOptions>;
+
+export const SavedInput = z.object({
+  /** What names the input across runs (Input.key): `file:<absolute path>`, `stdin`, `ssh:<host>`. */
+  key: z.string(),
+  /** As the report names it. */
+  source: z.string(),
+  position: InputPositionSchema,
+});
+export type SavedInput = z.infer<typeof SavedInput>;
+
+export const StateFile = z.object({
+  format: z.literal(STATE_FORMAT),
+  version: z.literal(STATE_VERSION),
+  generator: z.object({ name: z.literal('audit2grant'), version: z.string() }),
+  /** When it was written (ISO 8601). */
+  written: z.string(),
+  /** Runs that wrote it. */
+  runs: z.number().int().positive(),
+  options: StateOptions,
+  inputs: z.array(SavedInput),
+  findings: Snapshot,
+});
+export type StateFile = z.infer<typeof StateFile>;
+
+const names: Record<keyof StateOptions, string> = {
+  accounts: '--account',
+  evidence: '--evidence',
+  securityMode: '--security-mode',
+};
+
+const shown = (key: keyof StateOptions, o: StateOptions) =>
+  key === 'accounts'
+    ? o.accounts.length === 0
+      ? 'no --account (every account)'
+      : o.accounts.map((a) => `--account ${a}`).join(' ')
+    : `${names[key]} ${o[key]}`;
+
+/** How this run's options differ from those the state was written under, or undefined. */
+export function optionsDifference(saved: StateOptions, now: StateOptions): string | undefined {
+  for (const key of Object.keys(names) as (keyof StateOptions)[]) {
+    const a = key === 'accounts' ? saved.accounts.join('\n') : saved[key];
+    const b = key === 'accounts' ? now.accounts.join('\n') : now[key];
+    if (a !== b) return `it was written with ${shown(key, saved)}, this run has ${shown(key, now)}`;
+  }
+  return undefined;
+}

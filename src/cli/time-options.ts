@@ -1,0 +1,42 @@
+import { InvalidArgumentError } from 'commander';
+import { parseJournalTime } from '../parser/journal-time.js';
+import type { TimeWindow } from '../report/time-window.js';
+import { UsageError } from './usage-error.js';
+
+/**
+ * `--since` / `--until`, for every source: journalctl's time syntax
+ * (parser/journal-time.ts), checked as the command line is read, then
+ * resolved once, from one moment, into the window records are kept in.
+ */
+
+const FORMS =
+  'use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago", "2026-11-22T10:00:00Z" or "@EPOCH"';
+
+/** The commander argParser: the value as given, once it reads as a journalctl time. */
+export function parseTimeOption(value: string): string {
+  if (parseJournalTime(value, Date.now() * 1000) === undefined)
+    throw new InvalidArgumentError(`"${value}" is not a journalctl time: ${FORMS}`);
+  return value;
+}
+
+/** The window of `--since` and `--until` (epoch milliseconds), relative ones counted from `now`. */
+export function timeWindow(
+  opts: { since?: string | undefined; until?: string | undefined },
+  now = Date.now(),
+): TimeWindow | undefined {
+  if (opts.since === undefined && opts.until === undefined) return undefined;
+  const window: TimeWindow = {};
+  for (const key of ['since', 'until'] as const) {
+    const value = opts[key];
+    if (value === undefined) continue;
+    const micros = parseJournalTime(value, now * 1000);
+    if (micros === undefined)
+      throw new UsageError(`--${key} "${value}" is not a journalctl time: ${FORMS}`);
+    window[key] = micros / 1000;
+  }
+  if (window.since !== undefined && window.until !== undefined && window.since > window.until)
+    throw new UsageError(
+      `--since ${opts.since} is after --until ${opts.until}: no record could be in between`,
+    );
+  return window;
+}

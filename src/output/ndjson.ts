@@ -1,0 +1,18 @@
+import type { NdjsonEvent } from '../report/events.js';
+import type { Report } from '../report/schema.js';
+
+/**
+ * `--format ndjson`: events, one JSON object a line (report/events.ts has
+ * their schema). The events of findings are written as they are first
+ * seen, while reading; the report gives the last one, `end`.
+ */
+
+/** One event as its line. */
+export function ndjsonLine(event: NdjsonEvent): string {
+  return `${JSON.stringify(event)}\n`;
+}
+
+/** The last event: what was read, and whether it is partial. */
+export function renderNdjsonEnd(report: Report): string {
+  return ndjsonLine({ event: 'end', stats: report.stats, partial: report.partial });
+}

@@ -1,0 +1,102 @@
+import * as z from 'zod';
+import type { FirstSight } from './first-sight.js';
+import { isoTime } from './iso-time.js';
+import { Stats } from './schema.js';
+
+/**
+ * `--format ndjson`: one JSON object a line, an event each, as it happens.
+ * This schema is the contract (`audit2grant schema ndjson` prints it); a
+ * consumer reads `event` first and skips events it does not know.
+ */
+
+const Iso = z.string().describe('ISO 8601 UTC time');
+const Host = z.string().nullable().describe('the host whose journal had the record');
+const Time = Iso.nullable().describe("the record's time; null when it had none");
+
+export const SOURCE_STATES = [
+  'connecting',
+  'reading',
+  'following',
+  'retrying',
+  'failed',
+  'done',
+] as const;
+
+export const DeniedEvent = z
+  .object({
+    event: z.literal('denied'),
+    uid: z.string(),
+    rid: z.string().describe('permission id'),
+    action: z.string(),
+    host: Host,
+    time: Time,
+    component: z.string(),
+  })
+  .describe('the first denial of this (uid, rid, action); with --state, one no earlier run saw');
+
+export const UnattributedEvent = z
+  .object({
+    event: z.literal('unattributed'),
+    rid: z.string(),
+    action: z.string(),
+    reason: z.string(),
+    host: Host,
+    time: Time,
+    component: z.string(),
+  })
+  .describe('the first denial without an account of this (rid, action, reason)');
+
+export const AuthenticationFailureEvent = z
+  .object({
+    event: z.literal('authentication-failure'),
+    uid: z.string().nullable(),
+    action: z.string(),
+    reason: z.string().nullable(),
+    object: z.string().nullable().describe('a Mesos HTTP request: its endpoint path'),
+    host: Host,
+    time: Time,
+    component: z.string(),
+  })
+  .describe('the first failed login, or refused Mesos token, of its kind');
+
+export const SuspiciousEvent = z
+  .object({
+    event: z.literal('suspicious'),
+    problem: z.string(),
+    source: z.string(),
+    line: z.number().int(),
+    text: z.string().describe('the message, cut to 300 characters'),
+  })
+  .describe('the first line with this problem');
+
+export const SourceEvent = z
+  .object({
+    event: z.literal('source'),
+    source: z.string().describe('file name, "-" for stdin, an SSH host'),
+    state: z.enum(SOURCE_STATES),
+    detail: z.string().optional().describe('why it failed, when it retries, what it skipped'),
+  })
+  .describe('an input changed state');
+
+export const EndEvent = z
+  .object({
+    event: z.literal('end'),
+    stats: Stats.describe('what every run read (with --state: all of them)'),
+    partial: z.boolean().describe('as the json report: some input was not read completely'),
+  })
+  .describe('the last event: the reading is over');
+
+export const NdjsonEvent = z.discriminatedUnion('event', [
+  DeniedEvent,
+  UnattributedEvent,
+  AuthenticationFailureEvent,
+  SuspiciousEvent,
+  SourceEvent,
+  EndEvent,
+]);
+export type NdjsonEvent = z.infer<typeof NdjsonEvent>;
+
+/** A first sight as its event: times as ISO 8601. */
+export function sightEvent(sight: FirstSight): NdjsonEvent {
+  return sight.event === 'suspicious' ? sight : { ...sight, time: isoTime(sight.time) };
+}

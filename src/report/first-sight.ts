@@ -1,0 +1,81 @@
+import type { Snapshot } from './snapshot.js';
+
+/**
+ * A finding seen for the first time while reading: a new group in the
+ * aggregate, told as it is made (Aggregator's `onFirst`), so that a follow
+ * can announce it within a second of its line. Plain data: times are epoch
+ * milliseconds, null when the record had none.
+ */
+export type FirstSight =
+  | {
+      event: 'denied';
+      uid: string;
+      rid: string;
+      action: string;
+      host: string | null;
+      time: number | null;
+      component: string;
+    }
+  | {
+      event: 'unattributed';
+      rid: string;
+      action: string;
+      reason: string;
+      host: string | null;
+      time: number | null;
+      component: string;
+    }
+  | {
+      event: 'authentication-failure';
+      uid: string | null;
+      action: string;
+      reason: string | null;
+      object: string | null;
+      host: string | null;
+      time: number | null;
+      component: string;
+    }
+  | { event: 'suspicious'; problem: string; source: string; line: number; text: string };
+
+export type OnFirstSight = (sight: FirstSight) => void;
+
+const SEP = '\u0000';
+
+/**
+ * What tells one finding from another, as the snapshot's groups key them
+ * (merge.ts): a finding is first seen in a run when an earlier run's
+ * snapshot has no group of its key.
+ */
+export function sightKey(sight: FirstSight): string {
+  switch (sight.event) {
+    case 'denied':
+      return ['denied', sight.uid, sight.rid, sight.action].join(SEP);
+    case 'unattributed':
+      return ['unattributed', sight.rid, sight.action, sight.reason].join(SEP);
+    case 'authentication-failure':
+      return [
+        'authentication-failure',
+        sight.uid,
+        sight.action,
+        sight.reason,
+        sight.object,
+        sight.component,
+      ].join(SEP);
+    case 'suspicious':
+      return ['suspicious', sight.problem].join(SEP);
+  }
+}
+
+/** The keys (sightKey) of every finding a snapshot holds: what an earlier run saw. */
+export function knownSights(snapshot: Snapshot): Set<string> {
+  const keys = new Set<string>();
+  for (const g of snapshot.denied) keys.add(['denied', g.uid, g.rid, g.action].join(SEP));
+  for (const g of snapshot.unattributed.groups)
+    keys.add(['unattributed', g.rid, g.action, g.reason].join(SEP));
+  for (const g of snapshot.logins.groups)
+    keys.add(
+      ['authentication-failure', g.uid, g.action, g.reason, g.object, g.component].join(SEP),
+    );
+  for (const g of snapshot.suspicious) keys.add(['suspicious', g.problem].join(SEP));
+  return keys;
+}

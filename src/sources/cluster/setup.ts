@@ -1,0 +1,141 @@
+import { Readable } from 'node:stream';
+import type { TimeWindow as ReportWindow } from '../../report/time-window.js';
+import { DEFAULT_BACKOFF } from '../backoff.js';
+import type { Input } from '../input.js';
+import { cursorProblem } from '../journal-cursor.js';
+import type { InputPosition } from '../position.js';
+import { AccessError, clusterAccess, httpRefused } from './access.js';
+import { masterUrl } from './address.js';
+import { type DcosConfig, dcosConfigShow, isLoopback } from './dcos-cli.js';
+import { ClusterFailure, type Connection } from './http-get.js';
+import { MasterInput, type MasterSettings } from './master-input.js';
+import { discoverMasters } from './masters.js';
+import { inMicroseconds } from './time-window.js';
+
+/**
+ * From the command line's --cluster options to one input per master.
+ * Everything that can be settled before reading is settled here: the URL,
+ * the token and the CA (a problem is a ClusterSetupError, a usage error), the
+ * time window, and the masters, asked of mesos-dns unless --masters names
+ * them (when the cluster cannot be asked, one failed input says why).
+ */
+
+export interface ClusterCliOptions {
+  /** `--cluster URL`, or true when given without one. */
+  cluster: string | true;
+  /** `--masters` values, each a comma list. */
+  masters: string[];
+  caCert?: string | undefined;
+  allowHttp: boolean;
+  /** `--since` / `--until`, resolved (epoch milliseconds). */
+  window?: ReportWindow | undefined;
+  /** Seconds. */
+  connectTimeout: number;
+  follow?: boolean | undefined;
+  maxLine: number;
+}
+
+/** A setting that keeps the cluster from being read at all: a usage error. */
+export class ClusterSetupError extends Error {}
+
+/** What a run that keeps its place (`--state`) or follows gives the cluster source. */
+export interface ClusterResume {
+  /** Where earlier runs stopped, by input key (`cluster:<address>`): each master resumes after its cursor. */
+  positions?: ReadonlyMap<string, InputPosition> | undefined;
+  /** Ends every follow well: each master's stream ends after what was read, complete. */
+  stop?: AbortSignal | undefined;
+}
+
+export interface ClusterSetupDeps {
+  dcos?: DcosConfig;
+  now?: Date;
+  /** Waits and limits, for tests that cannot wait 45 s. */
+  tuning?: Partial<Pick<MasterSettings, 'heartbeatMs' | 'stallMs' | 'backoff'>>;
+}
+
+/** The cluster as an input that failed before any master was known. */
+export class UnreadCluster implements Input {
+  readonly host = undefined;
+  constructor(
+    readonly source: string,
+    readonly label: string,
+    readonly failure: string,
+  ) {}
+  open(): Readable {
+    const stream = new Readable({ read() {} });
+    process.nextTick(() => stream.destroy(new Error(this.failure)));
+    return stream;
+  }
+}
+
+export async function setupCluster(
+  opts: ClusterCliOptions,
+  env: NodeJS.ProcessEnv = process.env,
+  notice?: (line: string) => void,
+  resume: ClusterResume = {},
+  deps: ClusterSetupDeps = {},
+): Promise<Input[]> {
+  if (opts.follow && opts.window?.until !== undefined)
+    throw new ClusterSetupError(
+      '--until cannot be used with --follow: a follow reads until it is stopped',
+    );
+  let access: Awaited<ReturnType<typeof clusterAccess>>;
+  try {
+    access = await clusterAccess(
+      { url: opts.cluster, caCert: opts.caCert, allowHttp: opts.allowHttp },
+      env,
+      deps.dcos ?? dcosConfigShow,
+    );
+  } catch (err) {
+    if (err instanceof AccessError) throw new ClusterSetupError(err.message);
+    throw err;
+  }
+  const conn: Connection = {
+    token: access.token,
+    ca: access.ca,
+    caFrom: access.caFrom,
+    cliSkipsVerify: access.cliSkipsVerify,
+    connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
+    answerTimeoutMs: 60_000,
+  };
+  let masters = [...new Set(opts.masters.flatMap((m) => m.split(',')).map((m) => m.trim()))];
+  if (masters.length === 0) {
+    try {
+      masters = await discoverMasters(access.base, conn);
+    } catch (err) {
+      if (!(err instanceof ClusterFailure)) throw err;
+      const message = `cannot list the masters: ${err.message}`;
+      return [new UnreadCluster(access.base.origin, access.base.origin, message)];
+    }
+  }
+  if (access.base.protocol === 'http:' && !access.allowHttp) {
+    const remote = masters.find((m) => !isLoopback(m));
+    if (remote !== undefined) throw new ClusterSetupError(httpRefused(remote));
+  }
+  const settings: MasterSettings = {
+    conn,
+    window: inMicroseconds(opts.window),
+    follow: opts.follow === true,
+    cap: opts.maxLine + 64 * 1024,
+    heartbeatMs: 45_000,
+    stallMs: 120_000,
+    backoff: DEFAULT_BACKOFF,
+    stop: resume.stop,
+    notice,
+    ...deps.tuning,
+  };
+  return masters.map((address) => {
+    const cursor = savedCursor(resume.positions, `cluster:${address}`);
+    return new MasterInput(address, masterUrl(access.base, address), settings, cursor);
+  });
+}
+
+/** The saved cursor of a master, checked: it goes into a URL. */
+function savedCursor(positions: ClusterResume['positions'], key: string): string | undefined {
+  const position = positions?.get(key);
+  if (position === undefined) return undefined;
+  const problem =
+    position.kind === 'journal' ? cursorProblem(position.cursor) : 'not a journal cursor';
+  if (problem) throw new ClusterSetupError(`the saved position of ${key}: ${problem}`);
+  return position.kind === 'journal' ? position.cursor : undefined;
+}

@@ -1,0 +1,85 @@
+import type { Client, ClientChannel } from 'ssh2';
+import { HostFailure, once, type SshError, type SshSession } from './connect.js';
+import { endedByAccident, type RemoteExit, remoteOutcome } from './remote-outcome.js';
+import { firstLine } from './remote-text.js';
+import type { Target } from './target.js';
+
+/**
+ * One run of the remote command on one host: a connection, the command's
+ * stdout chunk by chunk, and what its end says. The generator returns when
+ * the command read the journal to its end; otherwise it throws a HostFailure
+ * saying why (`lasting` when running it again cannot help). Following, the
+ * command never ends well: journalctl -f that ends was stopped or lost.
+ */
+
+const STDERR_KEEP = 8 * 1024;
+
+export interface RunOptions {
+  /** `journalctl -f`: an end of any kind is a failure. */
+  follow: boolean;
+  /** Told once the host runs the command. */
+  onStarted?: () => void;
+}
+
+export async function* runRemote(
+  session: SshSession,
+  target: Target,
+  command: string,
+  signal: AbortSignal,
+  opts: RunOptions,
+): AsyncGenerator<Buffer> {
+  let client: Client | undefined;
+  try {
+    client = await session.connect(target, signal);
+    const conn = client;
+    signal.addEventListener('abort', () => conn.destroy(), { once: true });
+    let clientError: SshError | undefined;
+    conn.on('error', (err: SshError) => {
+      clientError ??= err;
+    });
+    const channel = await once<ClientChannel>((resolve, reject) => {
+      conn.exec(command, (err, ch) =>
+        err
+          ? reject(
+              new HostFailure(`the host refused to run the command: ${firstLine(err.message)}`),
+            )
+          : resolve(ch),
+      );
+    });
+    opts.onStarted?.();
+    let exit: RemoteExit | undefined;
+    channel.on('exit', (code: number | null, sig?: string) => {
+      exit = { code, signal: sig ?? undefined };
+    });
+    let stderr = '';
+    channel.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < STDERR_KEEP) stderr += chunk.toString('utf8');
+    });
+    const closed = once<void>((resolve) => {
+      channel.once('close', () => resolve());
+      conn.once('close', () => resolve());
+    });
+    for await (const chunk of channel as AsyncIterable<Buffer>) yield chunk;
+    await closed;
+    if (signal.aborted) throw new HostFailure('interrupted');
+    const problem = remoteOutcome(exit, stderr, target, session.settings.sudo);
+    if (problem) {
+      const why =
+        !exit && clientError?.level === 'client-timeout'
+          ? 'the host stopped answering keepalives'
+          : !exit && clientError
+            ? firstLine(clientError.message)
+            : '';
+      throw new HostFailure(why ? `${problem} (${why})` : problem, {
+        lasting: !endedByAccident(exit),
+      });
+    }
+    if (opts.follow) throw new HostFailure('journalctl -f ended on the host');
+  } catch (err) {
+    if (signal.aborted) throw new HostFailure('interrupted');
+    if (err instanceof HostFailure) throw err;
+    throw new HostFailure(`SSH error: ${firstLine((err as Error).message)}`);
+  } finally {
+    client?.end();
+  }
+}

@@ -1,0 +1,140 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StateOptions } from '../../../src/cli/state/schema.js';
+import { StateSession } from '../../../src/cli/state/session.js';
+import { readState } from '../../../src/cli/state/store.js';
+import { Aggregator } from '../../../src/report/aggregate.js';
+import { consume } from '../../../src/sources/consume.js';
+import { fileInput, type Input } from '../../../src/sources/input.js';
+import { JournalCursors } from '../../../src/sources/journal-cursors.js';
+import { fileKey, TrackedFile } from '../../../src/sources/tracked-file.js';
+import { editedLine, SEEDS } from '../../helpers/record-lines.js';
+import { tempDir } from '../../helpers/temp-dir.js';
+
+// Runs sharing a state file add up to one run: an input cut at any points
+// (mid-line too) and read in turns, each run reading what is new, leaves in
+// the state exactly the findings of one run over the whole input.
+
+const dir = tempDir('a2g-resume-');
+let files = 0;
+const OPTIONS: StateOptions = { accounts: [], evidence: 'denied', securityMode: 'strict' };
+const KEPT = { allowed: false, allowAccounts: false };
+
+const corpus = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...SEEDS) },
+    { weight: 1, arbitrary: editedLine },
+  ),
+  { minLength: 1, maxLength: 40 },
+);
+
+/** One run over the file at `path`, or over `text` in a file of its own. */
+async function wholeRun(text: string, path = join(dir, `whole-${files++}.log`)) {
+  writeFileSync(path, text);
+  const agg = new Aggregator(KEPT);
+  await consume(fileInput(path), agg, { maxLine: 1 << 20 });
+  return agg.snapshot();
+}
+
+/** One run with the state: reads what is new of `input(resume)`, saves. */
+async function stateRun(state: string, make: (session: StateSession) => Input) {
+  const session = StateSession.open(state, OPTIONS, 'test', KEPT);
+  try {
+    const input = make(session);
+    const agg = new Aggregator(KEPT);
+    const status = await consume(input, agg, { maxLine: 1 << 20 });
+    expect(status.error === null || /nothing read/.test(status.error)).toBe(true);
+    session.save(agg.snapshot(), [input]);
+  } finally {
+    session.close();
+  }
+}
+
+describe('runs sharing a state file', () => {
+  it('over a file growing in parts cut anywhere, find what one run over the whole finds', async () => {
+    await fc.assert(
+      fc.asyncProperty(corpus, fc.array(fc.nat(), { maxLength: 4 }), async (lines, cutsAt) => {
+        const text = lines.map((l) => `${l}\n`).join('');
+        const bytes = Buffer.from(text);
+        const cuts = [...new Set(cutsAt.map((c) => c % bytes.length))].sort((a, b) => a - b);
+        const bounds = [0, ...cuts, bytes.length];
+        const path = join(dir, `grown-${files++}.log`);
+        const state = join(dir, `grown-state-${files}.json`);
+        writeFileSync(path, '');
+        for (let i = 0; i + 1 < bounds.length; i++) {
+          appendFileSync(path, bytes.subarray(bounds[i]!, bounds[i + 1]!));
+          await stateRun(state, (session) => {
+            const resume = session.positionOf(fileKey(path));
+            return new TrackedFile(path, {
+              follow: false,
+              note: () => {},
+              resume: resume?.kind === 'file' ? resume : undefined,
+            });
+          });
+        }
+        // The grown file is the whole input now: one run over it, without a state.
+        expect(readState(state)!.findings).toEqual(await wholeRun(text, path));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('over a JSON journal piped in again from its start each time, count each entry once', async () => {
+    await fc.assert(
+      fc.asyncProperty(corpus, fc.array(fc.nat(), { maxLength: 4 }), async (lines, cutsAt) => {
+        // journalctl -o json: one object an entry, each with its cursor, of two hosts.
+        const entries = lines.map((l, i) =>
+          JSON.stringify({
+            __CURSOR: `s=abc;i=${(i + 1).toString(16)};b=b;m=1;t=2;x=3`,
+            _HOSTNAME: `m${i % 2}`,
+            MESSAGE: l,
+          }),
+        );
+        const cuts = [...new Set(cutsAt.map((c) => c % entries.length))].sort((a, b) => a - b);
+        const state = join(dir, `piped-state-${files++}.json`);
+        for (const end of [...cuts, entries.length]) {
+          const path = join(dir, `piped-${files++}.json`);
+          writeFileSync(
+            path,
+            entries
+              .slice(0, end)
+              .map((e) => `${e}\n`)
+              .join(''),
+          );
+          await stateRun(state, (session) => {
+            const saved = session.positionOf('stdin');
+            const cursors = new JournalCursors(
+              '-',
+              saved?.kind === 'journal-per-host' ? saved.cursors : {},
+            );
+            return {
+              ...fileInput(path),
+              source: '-',
+              key: 'stdin',
+              cursors,
+              position: () => cursors.position(),
+            };
+          });
+        }
+        const whole = await wholeRun(entries.map((e) => `${e}\n`).join(''));
+        const saved = readState(state)!.findings;
+        // Samples name the file each run read; everything else is one run's.
+        const unsourced = (s: typeof whole) =>
+          JSON.parse(JSON.stringify(s).replace(/"source":"[^"]*"/g, '"source":"-"'));
+        expect(unsourced(saved)).toEqual(unsourced(whole));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+// The helpers agree with a real state file's bytes: it is JSON, one document.
+it('writes one JSON document', async () => {
+  const state = join(dir, 'one.json');
+  const path = join(dir, 'one.log');
+  writeFileSync(path, `${SEEDS[2]}\n`);
+  await stateRun(state, () => new TrackedFile(path, { follow: false, note: () => {} }));
+  expect(() => JSON.parse(readFileSync(state, 'utf8'))).not.toThrow();
+});

@@ -1,0 +1,253 @@
+// --state with the built binary: runs that read only what is new and report
+// every run, and a state file that cannot be used (damaged, newer, in use,
+// written under other options) refused with exit 2 and left as it was.
+import { spawnSync } from 'node:child_process';
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
+import { startFollow } from '../helpers/follow-run.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dir = tempDir('a2g-state-');
+let n = 0;
+const fresh = () => {
+  const at = join(dir, `case-${n++}`);
+  return { log: `${at}.log`, state: `${at}.state` };
+};
+const record = (uid: string, i: number, result = 'deny') =>
+  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${i} result=${result} reason="no matching ACL"\n`;
+const json = (stdout: string) => Report.parse(JSON.parse(stdout));
+const pairs = (r: Report) =>
+  r.accounts.flatMap((a) =>
+    a.denied.map((d) => `${a.uid} r${d.rid.split(':r').pop()} ${d.count}${d.new ? ' new' : ''}`),
+  );
+
+describe('runs sharing a state file', () => {
+  it('read only what is new, report every run, and mark what this run saw first', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1) + record('svc', 2));
+    const first = await runCli(['--state', state, '-f', 'json', log]);
+    expect(first.code).toBe(1);
+    expect(pairs(json(first.stdout))).toEqual(['svc r1 1 new', 'svc r2 1 new']);
+    appendFileSync(log, record('svc', 2) + record('svc', 3) + record('other', 1));
+    const second = await runCli(['--state', state, '-f', 'json', log]);
+    const report = json(second.stdout);
+    expect(pairs(report)).toEqual(['other r1 1 new', 'svc r1 1', 'svc r2 2', 'svc r3 1 new']);
+    // This run read 3 lines; the report covers both runs.
+    expect(report.inputs[0]).toMatchObject({ lines: 3, complete: true });
+    expect(report.stats).toMatchObject({ lines: 5, denyRecords: 5 });
+    // Nothing new: a run reads nothing, and still reports every run, not partial.
+    const third = await runCli(['--state', state, log]);
+    expect(third.code).toBe(1);
+    expect(third.stdout).toMatch(/^Account svc: 3 denied permissions$/m);
+    expect(third.stdout).not.toMatch(/new in this run/);
+    expect(third.stdout).not.toMatch(/PARTIAL/);
+    // The table and markdown mark what is new.
+    appendFileSync(log, record('svc', 4));
+    const table = await runCli(['--state', state, log]);
+    expect(table.stdout).toMatch(/^Account svc: 4 denied permissions \(1 new in this run\)$/m);
+    expect(table.stdout).toMatch(/\(new in this run\)/);
+    appendFileSync(log, record('svc', 5));
+    const md = await runCli(['--state', state, '-f', 'markdown', log]);
+    expect(md.stdout).toContain('`dcos:mesos:master:reservation:role:r5` **new**');
+    const shown = await runCli(['state', state]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toMatch(
+      /^State file .*: written 1970-01-01T00:00:00.000Z by audit2grant \S+, 5 runs \(state version 1\)$/m,
+    );
+    expect(shown.stdout).toMatch(/^ {2}\S+\.log \(file:\/\S+\): read to byte \d+ of \d+, line 7 /m);
+    expect(shown.stdout).toMatch(/^Findings: 6 denied permissions of 2 accounts/m);
+  });
+
+  it('cut into parts appended between runs, give the report of one run over the whole', async () => {
+    const { log, state } = fresh();
+    const lines = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'demo.log'));
+    const cuts = [0, 9000, 9001, 40_123, lines.length];
+    writeFileSync(log, '');
+    let last = '';
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      appendFileSync(log, lines.subarray(cuts[i], cuts[i + 1]));
+      last = (await runCli(['--state', state, '-f', 'json', log])).stdout;
+    }
+    const whole = json((await runCli(['-f', 'json', log])).stdout);
+    const strip = (r: Report) => ({
+      ...r,
+      inputs: [],
+      accounts: r.accounts.map((a) => ({ ...a, denied: a.denied.map(({ new: _, ...d }) => d) })),
+      unattributed: r.unattributed.map(({ new: _, ...u }) => u),
+      authenticationFailures: r.authenticationFailures.map(({ new: _, ...f }) => f),
+    });
+    expect(strip(json(last))).toEqual(strip(whole));
+  });
+
+  it('say when a file was rotated since the last run, and read the rest of the old one', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    await runCli(['--state', state, log]);
+    appendFileSync(log, record('svc', 2));
+    renameSync(log, `${log}.1`);
+    writeFileSync(log, record('svc', 3));
+    const r = await runCli(['--state', state, '-f', 'json', log]);
+    expect(r.stderr).toContain(
+      `${log}: rotated since the last run: the rest of it read from ${log}.1, then the new file from its start`,
+    );
+    const report = json(r.stdout);
+    expect(pairs(report)).toEqual(['svc r1 1', 'svc r2 1 new', 'svc r3 1 new']);
+    expect(report.warnings.map((w) => w.code)).toContain('input-restarted');
+  });
+
+  it('resume a JSON journal piped in: cursors per host, and what was counted is not counted again', async () => {
+    const { state } = fresh();
+    const entries = [1, 2, 3].map((i) =>
+      JSON.stringify({
+        __CURSOR: `s=abc;i=${i};b=b;m=1;t=2;x=3`,
+        _HOSTNAME: `master-${i % 2}`,
+        MESSAGE: record('svc', i)
+          .replace(/^.*?bouncer\.sh\[1877\]: /, '')
+          .trimEnd(),
+      }),
+    );
+    const text = entries.map((e) => `${e}\n`).join('');
+    const first = await runCli(['--state', state, '-f', 'json', '-'], { stdin: text });
+    expect(json(first.stdout).stats.denyRecords).toBe(3);
+    const shown = (await runCli(['state', state])).stdout;
+    expect(shown).toContain('master-1: s=abc;i=3;b=b;m=1;t=2;x=3');
+    expect(shown).toContain(
+      `journalctl -u 'dcos-*' -o json --all --after-cursor='s=abc;i=3;b=b;m=1;t=2;x=3' | audit2grant --state ${state}`,
+    );
+    // The same journal piped in again: nothing counted twice.
+    const again = await runCli(['--state', state, '-f', 'json', '-'], { stdin: text });
+    const report = json(again.stdout);
+    expect(report.stats.denyRecords).toBe(3);
+    expect(report.warnings.find((w) => w.code === 'already-counted')?.count).toBe(3);
+  });
+
+  it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    const run = startFollow(['--follow', '--state', state, '-f', 'ndjson', log]);
+    await run.stdoutLine((l) => l.includes('"state":"following"'));
+    // Written every few seconds while following: wait for the save that holds the denial.
+    while (!(existsSync(state) && readFileSync(state, 'utf8').includes('role:r1'))) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    run.child.kill('SIGKILL');
+    await run.ended;
+    appendFileSync(log, record('svc', 2));
+    const next = await runCli(['--state', state, '-f', 'json', log]);
+    expect(next.code).toBe(1);
+    expect(pairs(json(next.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
+  });
+});
+
+describe('what a state file holds', () => {
+  it('no token, passphrase or cluster address given to the run; readable by its owner only', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    const secrets = {
+      DCOS_ACS_TOKEN: 'tok-5ecret-a1b2',
+      AUDIT2GRANT_KEY_PASSPHRASE: 'pass-5ecret-c3d4',
+    };
+    const r = await runCli(
+      ['--state', state, '-f', 'curl', '--cluster-url', 'https://dcos-5ecret.example', log],
+      { env: secrets },
+    );
+    expect(r.code).toBe(1);
+    const text = readFileSync(state, 'utf8');
+    expect(text).not.toMatch(/5ecret/);
+    expect(statSync(state).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('a state file that cannot be used is refused with exit 2 and left as it is', () => {
+  const refused = async (state: string, args: string[], message: RegExp) => {
+    const before = readFileSync(state);
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.split('\n')).toHaveLength(2);
+    expect(readFileSync(state)).toEqual(before);
+  };
+
+  it('damaged', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    writeFileSync(state, '{"format":"audit2grant-state","version":1,"runs":');
+    await refused(
+      state,
+      ['--state', state, log],
+      /--state \S+: it is damaged \(it is not JSON\); it was left as it is/,
+    );
+    writeFileSync(state, '{"format":"audit2grant-state","version":1}');
+    await refused(state, ['--state', state, log], /it is damaged \(generator: /);
+    await refused(state, ['state', state], /it is damaged/);
+  });
+
+  it('written by a newer version', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    writeFileSync(state, JSON.stringify({ format: 'audit2grant-state', version: 2, whatever: [] }));
+    await refused(
+      state,
+      ['--state', state, log],
+      /it was written by a newer audit2grant \(state version 2; this one reads 1\)/,
+    );
+  });
+
+  it('in use by another run; a lock whose run is gone is taken over', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    await runCli(['--state', state, log]);
+    // This test's own process holds it: alive, on this host.
+    writeFileSync(`${state}.lock`, `${process.pid} ${hostname()}\n`);
+    await refused(
+      state,
+      ['--state', state, log],
+      new RegExp(`in use by another run \\(process ${process.pid} on `),
+    );
+    expect(existsSync(`${state}.lock`)).toBe(true);
+    // A process that has ended: its lock is stale.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    }).stdout;
+    writeFileSync(`${state}.lock`, `${gone} ${hostname()}\n`);
+    appendFileSync(log, record('svc', 2));
+    const r = await runCli(['--state', state, '-f', 'json', log]);
+    expect(r.code).toBe(1);
+    expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
+    expect(existsSync(`${state}.lock`)).toBe(false);
+  });
+
+  it('written under other options: the difference is named', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, record('svc', 1));
+    await runCli(['--state', state, '-a', 'svc', log]);
+    await refused(
+      state,
+      ['--state', state, '-a', 'other', log],
+      /it was written with --account svc, this run has --account other: run with the same options/,
+    );
+    await refused(state, ['--state', state, log], /this run has no --account \(every account\)/);
+    await refused(
+      state,
+      ['--state', state, '-a', 'svc', '--evidence', 'all', log],
+      /written with --evidence denied, this run has --evidence all/,
+    );
+    await refused(
+      state,
+      ['--state', state, '-a', 'svc', '--security-mode', 'permissive', log],
+      /written with --security-mode strict, this run has --security-mode permissive/,
+    );
+  });
+});

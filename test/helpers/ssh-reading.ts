@@ -1,0 +1,132 @@
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Aggregator } from '../../src/report/aggregate.js';
+import type { InputStatus } from '../../src/report/build-report.js';
+import { consume } from '../../src/sources/consume.js';
+import type { InputPosition, SourceState } from '../../src/sources/position.js';
+import { setupSsh } from '../../src/sources/ssh/setup.js';
+import type { SshInput } from '../../src/sources/ssh/ssh-input.js';
+import type { Sshd } from './sshd.js';
+
+/**
+ * One host read over SSH in this process, as the command line reads it
+ * (setupSsh, then consume into an aggregator), with what a test waits on:
+ * every chunk read and every state told wakes `until`.
+ */
+
+export interface Reading {
+  input: SshInput;
+  agg: Aggregator;
+  states: SourceState[];
+  /** The input's status once its stream ended. */
+  status: Promise<InputStatus>;
+  /** Resolves once `condition` holds; looked at after each chunk and state. */
+  until(condition: () => boolean): Promise<void>;
+  /** Ends a follow well (the `stop` of setupSsh). */
+  stop(): void;
+  /** Interrupts the read (the signal consume gets, as on Ctrl-C). */
+  interrupt(): void;
+}
+
+export interface ReadingOptions {
+  target: string;
+  key: string;
+  knownHosts: string;
+  follow?: boolean;
+  /** `--until`, epoch milliseconds. */
+  until?: number;
+  resume?: InputPosition;
+}
+
+export async function readSsh(opts: ReadingOptions): Promise<Reading> {
+  const stop = new AbortController();
+  const interrupt = new AbortController();
+  const changed = new EventEmitter();
+  changed.setMaxListeners(100);
+  const { session, inputs } = await setupSsh(
+    {
+      ssh: [opts.target],
+      identity: [opts.key],
+      knownHosts: opts.knownHosts,
+      acceptNewHostKeys: false,
+      sudo: false,
+      connectTimeout: 60,
+      follow: opts.follow,
+      window: opts.until === undefined ? undefined : { until: opts.until },
+    },
+    {},
+    undefined,
+    {
+      positions: opts.resume && new Map([[`ssh:${opts.target}`, opts.resume]]),
+      stop: stop.signal,
+    },
+  );
+  const input = inputs[0]!;
+  const states: SourceState[] = [];
+  input.onState = (state) => {
+    states.push(state);
+    changed.emit('change');
+  };
+  const agg = new Aggregator();
+  const status = consume(input, agg, {
+    maxLine: 1024 * 1024,
+    signal: interrupt.signal,
+    onChunk: () => changed.emit('change'),
+  }).finally(() => {
+    session.close();
+    changed.emit('change');
+  });
+  return {
+    input,
+    agg,
+    states,
+    status,
+    until: (condition) =>
+      new Promise<void>((resolve) => {
+        const look = () => {
+          if (!condition()) return;
+          changed.off('change', look);
+          resolve();
+        };
+        changed.on('change', look);
+        look();
+      }),
+    stop: () => stop.abort(),
+    interrupt: () => interrupt.abort(),
+  };
+}
+
+/** The pids of the journalctl runs of a host in mode 'watched', oldest first. */
+export function journalctlPids(sshd: Sshd): number[] {
+  const file = join(sshd.dir, 'journalctl.pids');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
+}
+
+/** Whether a process still runs (a zombie waiting for its parent does not). */
+export function running(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+/** The SSH session process (sshd) that runs `pid`: killing it drops the connection. */
+export function sessionOf(pid: number): number {
+  for (let p = pid; p > 1; ) {
+    const status = readFileSync(`/proc/${p}/status`, 'utf8');
+    if (/^Name:\s+sshd/m.test(status) && p !== pid) return p;
+    p = Number(/^PPid:\s+(\d+)/m.exec(status)![1]);
+  }
+  throw new Error(`no sshd above process ${pid}`);
+}
+
+/** The `__CURSOR` of each line of journalctl -o json output. */
+export function cursors(json: string): string[] {
+  return json
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => (JSON.parse(line) as { __CURSOR: string }).__CURSOR);
+}

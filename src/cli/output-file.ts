@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   accessSync,
   closeSync,
@@ -13,6 +12,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { chunks, type Rendered } from '../output/rendered.js';
 
@@ -74,7 +74,7 @@ export function writeAtomic(path: string, rendered: Rendered, mode: number): voi
   const problem = outputProblem(path);
   if (problem) throw new OutputError(problem);
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(6)}.tmp`);
   // O_EXCL: never follows or reuses an existing name.
   const fd = openSync(temp, 'wx', 0o600);
   let renamed = false;
@@ -115,4 +115,12 @@ function syncDirectory(dir: string): void {
       closeSync(fd);
     }
   } catch {}
+}
+
+/** `n` random bytes as hex; node:crypto is required then: a run that writes no file never loads it. */
+function randomHex(n: number): string {
+  const { randomBytes } = createRequire(import.meta.url)(
+    'node:crypto',
+  ) as typeof import('node:crypto');
+  return randomBytes(n).toString('hex');
 }

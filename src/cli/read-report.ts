@@ -2,9 +2,10 @@ import { setMaxListeners } from 'node:events';
 import { printable } from '../output/printable.js';
 import { Aggregator } from '../report/aggregate.js';
 import { buildReport, type InputStatus } from '../report/build-report.js';
+import { emptySnapshot } from '../report/empty-snapshot.js';
 import { markNew } from '../report/new-findings.js';
 import type { Report, Warning } from '../report/schema.js';
-import { emptySnapshot, type Snapshot } from '../report/snapshot.js';
+import type { Snapshot } from '../report/snapshot.js';
 import { consumeAll } from '../sources/consume.js';
 import type { Input } from '../sources/input.js';
 import { knownSize, ReadProgress } from '../sources/read-progress.js';
@@ -15,7 +16,7 @@ import { FollowControl } from './follow/control.js';
 import { localInputs } from './inputs.js';
 import { handleInterrupts } from './interrupts.js';
 import { inputWarnings } from './state/input-warnings.js';
-import { openState, type StateSession, saveState } from './state/open.js';
+import type { StateSession } from './state/open.js';
 import { progressWanted } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -48,9 +49,11 @@ export async function readReport(
   version: string,
   out: RunOutput = {},
 ): Promise<Report> {
-  const session = config.state === undefined ? undefined : openState(config, version);
+  // The state file's modules (its zod schemas) load only with --state.
+  const state = config.state === undefined ? undefined : await import('./state/open.js');
+  const session = state?.openState(config, version);
   try {
-    return await readInputs(config, version, session, out);
+    return await readInputs(config, version, session, out, state?.saveState);
   } finally {
     session?.close();
   }
@@ -61,6 +64,7 @@ async function readInputs(
   version: string,
   session: StateSession | undefined,
   out: RunOutput,
+  saveState: typeof import('./state/open.js').saveState = () => {},
 ): Promise<Report> {
   const { analysis } = config;
   const following = config.follow !== undefined;
@@ -80,7 +84,9 @@ async function readInputs(
     allowed: kept.allowed,
     // With --account, an account seen only in allow records gets a hint.
     allowAccounts: kept.allowAccounts,
-    onFirst: (sight) => announcer.sight(sight),
+    // Told of each new finding only when someone listens (ndjson events, a follow):
+    // otherwise nothing is made per finding for it.
+    onFirst: out.events || following ? (sight) => announcer.sight(sight) : undefined,
     ...(config.window && { window: config.window }),
   });
   const fixedDate = sourceDate();

@@ -1,6 +1,4 @@
 import * as z from 'zod';
-import type { FirstSight } from './first-sight.js';
-import { isoTime } from './iso-time.js';
 import { Stats } from './schema.js';
 
 /**
@@ -95,8 +93,3 @@ export const NdjsonEvent = z.discriminatedUnion('event', [
   EndEvent,
 ]);
 export type NdjsonEvent = z.infer<typeof NdjsonEvent>;
-
-/** A first sight as its event: times as ISO 8601. */
-export function sightEvent(sight: FirstSight): NdjsonEvent {
-  return sight.event === 'suspicious' ? sight : { ...sight, time: isoTime(sight.time) };
-}

@@ -1,3 +1,5 @@
+import type { NdjsonEvent } from './events.js';
+import { isoTime } from './iso-time.js';
 import type { Snapshot } from './snapshot.js';
 
 /**
@@ -78,4 +80,9 @@ export function knownSights(snapshot: Snapshot): Set<string> {
     );
   for (const g of snapshot.suspicious) keys.add(['suspicious', g.problem].join(SEP));
   return keys;
+}
+
+/** A first sight as its ndjson event (events.ts): times as ISO 8601. */
+export function sightEvent(sight: FirstSight): NdjsonEvent {
+  return sight.event === 'suspicious' ? sight : { ...sight, time: isoTime(sight.time) };
 }

@@ -166,29 +166,3 @@ export const Snapshot = z.object({
   malformed: z.array(ProblemGroup),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
-
-/** The snapshot of reading nothing. */
-export function emptySnapshot(kept: Snapshot['kept']): Snapshot {
-  const stats = Object.fromEntries(
-    Object.entries(Stats.shape)
-      .filter(([, field]) => !field.safeParse(undefined).success)
-      .map(([k]) => [k, 0]),
-  ) as Snapshot['stats'];
-  const empty = () => ({ groups: [], refused: 0 });
-  return {
-    version: SNAPSHOT_VERSION,
-    kept: { ...kept },
-    stats,
-    denied: [],
-    allowed: [],
-    allowedNotChecks: 0,
-    allowAccounts: { uids: [], full: false },
-    unattributed: empty(),
-    truncated: empty(),
-    logins: empty(),
-    invalid: empty(),
-    unmapped: empty(),
-    suspicious: [],
-    malformed: [],
-  };
-}

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { fstatSync, readdirSync, readSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { InputPosition } from './position.js';
 
@@ -11,6 +11,9 @@ import type { InputPosition } from './position.js';
  */
 
 export type FilePosition = Extract<InputPosition, { kind: 'file' }>;
+
+/** node:crypto, required when a file is first hashed: a run that keeps no place never loads it. */
+const crypto = () => createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 
 /** Bytes hashed at the start of a file (`head`): its first 4 KiB, or all it had then. */
 export const HEAD_BYTES = 4096;
@@ -25,7 +28,7 @@ export function headHash(fd: number, length: number): string {
     if (r === 0) break;
     got += r;
   }
-  return createHash('sha256').update(buf.subarray(0, got)).digest('hex');
+  return crypto().createHash('sha256').update(buf.subarray(0, got)).digest('hex');
 }
 
 /** Where to start reading an opened file, and why not where the saved position says. */

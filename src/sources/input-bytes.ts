@@ -1,6 +1,4 @@
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { LONGEST_LEADING_MAGIC, type Named, SNIFF_BYTES, sniff } from './sniff.js';
 
 /**
@@ -59,6 +57,11 @@ export async function* inputBytes(
 
 /** Gzip inflated as it comes; a corrupt or cut stream is an InputProblem. */
 async function* inflate(compressed: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  // Loaded for gzip alone: zlib is a few ms of every run's start-up otherwise.
+  const [{ createGunzip }, { pipeline }] = await Promise.all([
+    import('node:zlib'),
+    import('node:stream/promises'),
+  ]);
   const gunzip = createGunzip();
   // Errors of either side reach the loop below through gunzip.
   const fed = pipeline(Readable.from(compressed, { objectMode: false }), gunzip).catch(() => {});

@@ -1,7 +1,6 @@
 import { type LiveModel, sightLine } from '../../output/live-view.js';
 import { ndjsonLine } from '../../output/ndjson.js';
-import { sightEvent } from '../../report/events.js';
-import { type FirstSight, knownSights, sightKey } from '../../report/first-sight.js';
+import { type FirstSight, knownSights, sightEvent, sightKey } from '../../report/first-sight.js';
 import type { Snapshot } from '../../report/snapshot.js';
 import type { SourceState } from '../../sources/position.js';
 import { LiveView } from './live.js';

@@ -1,5 +1,6 @@
+import { emptySnapshot } from '../../report/empty-snapshot.js';
 import { merge } from '../../report/merge.js';
-import { emptySnapshot, type Snapshot } from '../../report/snapshot.js';
+import type { Snapshot } from '../../report/snapshot.js';
 import type { Input } from '../../sources/input.js';
 import type { InputPosition } from '../../sources/position.js';
 import { lockState } from './lock.js';

@@ -1,4 +1,8 @@
-import { isIP } from 'node:net';
+import { createRequire } from 'node:module';
+
+/** node:net's isIP, required when first asked: the command line checks addresses on every run. */
+const isIP = (text: string): number =>
+  (createRequire(import.meta.url)('node:net') as typeof import('node:net')).isIP(text);
 
 /**
  * A master's address, as `--masters` gives it or mesos-dns answers it, and

@@ -79,6 +79,25 @@ function againstGrep(input, run, ours, theirs, limit) {
   };
 }
 
+// First, before the large inputs push the bundle out of the page cache.
+let startRow;
+if (wanted('start')) {
+  const file = oneLine(out);
+  const [bare, ours] = inTurns(['node -e 0', audit2grant(file)], Math.max(runs, smoke ? 1 : 21));
+  const ratio = ours.wall / bare.wall;
+  startRow = {
+    input: 'one line',
+    run: '--format json',
+    figure: `${(ours.wall * 1000).toFixed(0)} ms`,
+    against: `node -e 0 ${(bare.wall * 1000).toFixed(0)} ms`,
+    ratio,
+    target: 'at most 1.3x',
+    peak: peak(ours),
+    met: ratio <= 1.3,
+    mib: ours.mib,
+  };
+}
+
 const rows = [];
 /** Peaks (MiB) of the 1x runs, by input, for the 4x rows. */
 const peaks = {};
@@ -133,22 +152,7 @@ if (wanted('memory')) {
   });
 }
 
-if (wanted('start')) {
-  const file = oneLine(out);
-  const [bare, ours] = inTurns(['node -e 0', audit2grant(file)], Math.max(runs, smoke ? 1 : 11));
-  const ratio = ours.wall / bare.wall;
-  rows.push({
-    input: 'one line',
-    run: '--format json',
-    figure: `${(ours.wall * 1000).toFixed(0)} ms`,
-    against: `node -e 0 ${(bare.wall * 1000).toFixed(0)} ms`,
-    ratio,
-    target: 'at most 1.3x',
-    peak: peak(ours),
-    met: ratio <= 1.3,
-    mib: ours.mib,
-  });
-}
+if (startRow) rows.push(startRow);
 
 if (wanted('journal')) {
   const journal = journalDirectory(out, `journal-${journalBytes}`, ['sparse', journalBytes]);

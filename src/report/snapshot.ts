@@ -23,19 +23,9 @@ import {
  * first ones); groups are in the order they were first seen. Times are epoch
  * milliseconds. `version` changes when a field changes meaning. The version
  * and the bounds are in snapshot-limits.ts, which reading imports instead of
- * this module: the zod schemas here are built only when a snapshot is checked.
+ * this module (it re-exports none of them): the zod schemas here are built
+ * only when a snapshot is checked.
  */
-export {
-  ALLOW_ACCOUNTS_CAP,
-  HOST_CAP,
-  MAPPED_FROM_CHARS,
-  PROBLEM_SAMPLES,
-  REASON_CHARS,
-  SAMPLE_CHARS,
-  SECTION_CAP,
-  SNAPSHOT_VERSION,
-  VALUE_CAP,
-};
 
 /** A line as read: where it is and the start of its message. */
 export const Sample = z.object({

@@ -48,7 +48,6 @@ export interface ClusterResume {
 
 export interface ClusterSetupDeps {
   dcos?: DcosConfig;
-  now?: Date;
   /** Waits and limits, for tests that cannot wait 45 s. */
   tuning?: Partial<Pick<MasterSettings, 'heartbeatMs' | 'stallMs' | 'backoff'>>;
 }

@@ -2,35 +2,65 @@ import type { Report } from '../report/schema.js';
 
 /**
  * The json report, as `JSON.stringify(report, null, 2)` writes it, made in
- * pieces: one per top-level member and one per element of a top-level array
- * (an account, an unattributed group, ...). A report of many groups is tens
- * of megabytes; written piece by piece it is never held as one string.
+ * small pieces: the report, its sections, each account and each of its
+ * lists are cut down to their elements (a denial, a suggestion, ...), which
+ * JSON.stringify writes. A report of many groups is tens of megabytes, and
+ * an account's text can be hundreds of kilobytes: V8 puts a string that
+ * large in memory of its own, fresh from the system each time, and makes it
+ * again for each copy (flattening, encoding), and fresh memory is what costs
+ * here (a page fault per 4 KiB: about a fifth of a many-distinct run when
+ * accounts were written whole). Pieces this small are joined into the
+ * writer's chunks in memory already in use.
  */
 export function* renderJsonPieces(report: Report): Generator<string> {
-  let first = true;
-  for (const [key, value] of Object.entries(report)) {
-    if (unwritable(value)) continue; // as JSON.stringify: such members are left out
-    yield `${first ? '{' : ','}\n  ${JSON.stringify(key)}: `;
-    first = false;
-    if (Array.isArray(value) && value.length > 0) {
-      yield* elements(value);
-      yield '\n  ]';
-    } else yield stringify(value, 1);
-  }
-  yield first ? '{}\n' : '\n}\n';
+  yield* pieces(report, 0);
+  yield '\n';
 }
 
 export function renderJson(report: Report): string {
   return [...renderJsonPieces(report)].join('');
 }
 
-function* elements(values: readonly unknown[]): Generator<string> {
-  let i = 0;
-  for (const value of values) {
-    // As JSON.stringify: an element it cannot write is null.
-    const text = unwritable(value) ? 'null' : stringify(value, 2);
-    yield `${i++ === 0 ? '[' : ','}\n    ${text}`;
+/** How deep objects and arrays are cut: the report (0), a section (1), an account (2), its lists (3). */
+const CUT_DEPTH = 4;
+
+function* pieces(value: unknown, depth: number): Generator<string> {
+  if (depth >= CUT_DEPTH || !isPlain(value)) {
+    yield stringify(value, depth);
+    return;
   }
+  const indent = `\n${'  '.repeat(depth + 1)}`;
+  const close = `\n${'  '.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[${indent}` : `,${indent}`;
+      // As JSON.stringify: an element it cannot write (or a hole) is null.
+      if (unwritable(value[i])) yield 'null';
+      else yield* pieces(value[i], depth + 1);
+    }
+    yield `${close}]`;
+    return;
+  }
+  let first = true;
+  for (const [key, member] of Object.entries(value)) {
+    if (unwritable(member)) continue; // as JSON.stringify: such members are left out
+    yield `${first ? '{' : ','}${indent}${JSON.stringify(key)}: `;
+    first = false;
+    yield* pieces(member, depth + 1);
+  }
+  yield first ? '{}' : `${close}}`;
+}
+
+/** An array or a plain object: what is cut here. Anything else (a Date, a boxed value) JSON.stringify writes whole. */
+function isPlain(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** What JSON.stringify leaves out of objects and writes as null in arrays. */
@@ -39,18 +69,16 @@ function unwritable(value: unknown): boolean {
 }
 
 /**
- * `value` as JSON.stringify writes it at depth 1 (a top-level member) or 2
- * (an element of one). It is written inside a wrapper that puts it at that
- * depth, so JSON.stringify indents it, and the wrapper is cut off: cheaper
- * than indenting every line of the text again.
+ * `value` as JSON.stringify writes it at `depth`. An object is written inside
+ * `depth` arrays, so that JSON.stringify indents it, and the wrapping is cut
+ * off (a slice of a small string shares its characters).
  */
-function stringify(value: unknown, depth: 1 | 2): string {
-  if (depth === 1) return JSON.stringify({ v: value }, null, 2).slice(OPEN_1, -CLOSE_1);
-  return JSON.stringify({ v: [value] }, null, 2).slice(OPEN_2, -CLOSE_2);
+function stringify(value: unknown, depth: number): string {
+  if (typeof value !== 'object' || value === null || depth === 0)
+    return JSON.stringify(value, null, 2);
+  let wrapped: unknown = value;
+  for (let d = 0; d < depth; d++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // `[\n  ` ... per level on the way in, `\n  ]` ... on the way out.
+  return text.slice(depth * depth + 3 * depth, text.length - (depth * depth + depth));
 }
-
-/** `{\n  "v": ` and `\n}`; `{\n  "v": [\n    ` and `\n  ]\n}`. */
-const OPEN_1 = 9;
-const CLOSE_1 = 2;
-const OPEN_2 = 15;
-const CLOSE_2 = 6;

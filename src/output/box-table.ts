@@ -19,6 +19,14 @@ export function boxTable(
   head: readonly string[],
   rows: readonly (string | number)[][],
 ): string | undefined {
+  return boxTableLines(head, rows)?.join('\n');
+}
+
+/** `boxTable`'s lines. */
+export function boxTableLines(
+  head: readonly string[],
+  rows: readonly (string | number)[][],
+): string[] | undefined {
   const texts = [head, ...rows].map((row) => row.map(String));
   if (texts.some((row) => row.length !== head.length || !row.every((c) => ASCII.test(c))))
     return undefined;
@@ -43,5 +51,5 @@ export function boxTable(
     }
   });
   out.push(border('└', '┴', '┘'));
-  return out.join('\n');
+  return out;
 }

@@ -9,6 +9,7 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
+import { inPieces } from './rendered.js';
 
 /**
  * `cli`: one `dcos security org users grant` (or `groups grant`, with
@@ -20,6 +21,15 @@ export function renderCli(
   plan: GrantPlan,
   recipient: Recipient = { kind: 'users' },
 ): string {
+  return [...renderCliPieces(report, plan, recipient)].join('');
+}
+
+/** `renderCli` in pieces, to be written as they come: the commands of many accounts are megabytes. */
+export function renderCliPieces(
+  report: Report,
+  plan: GrantPlan,
+  recipient: Recipient = { kind: 'users' },
+): Iterable<string> {
   const items = scriptPlan(plan, recipient);
   const lines = [
     ...provenance(report),
@@ -30,5 +40,5 @@ export function renderCli(
       membership: commentedAddUser,
     }),
   ];
-  return `${lines.join('\n')}\n`;
+  return inPieces(lines);
 }

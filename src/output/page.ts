@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { boxTable } from './box-table.js';
+import { boxTableLines } from './box-table.js';
 import { paint, type Tone } from './colour.js';
 import { foldProse } from './fold.js';
 import { boxes, type Column, fitTable, type Row, type Terminal } from './terminal-layout.js';
@@ -36,10 +36,15 @@ export class Page {
    * terminal too narrow for the table (or `stacked`) shows each row under them.
    */
   table(columns: readonly Column[], rows: readonly Row[], title = 1, stacked = false): string {
+    return this.tableLines(columns, rows, title, stacked).join('\n');
+  }
+
+  /** `table`'s lines: a table of many rows is better not made one string (json.ts says why). */
+  tableLines(columns: readonly Column[], rows: readonly Row[], title = 1, stacked = false): string[] {
     if (!this.terminal) return plainTable(columns, rows);
     const fitted = fitTable(columns, rows, this.terminal, title, stacked);
     for (const head of fitted.leftOut) if (!this.leftOut.includes(head)) this.leftOut.push(head);
-    return fitted.lines.join('\n');
+    return fitted.lines;
   }
 
   /**
@@ -65,12 +70,12 @@ export class Page {
 }
 
 /** Drawn as cli-table3 draws it with no colours: the same bytes in a pipe and in golden files. */
-function plainTable(columns: readonly Column[], rows: readonly Row[]): string {
+function plainTable(columns: readonly Column[], rows: readonly Row[]): string[] {
   const head = columns.map((c) => c.head);
   const cells = rows.map((r) => r.cells);
-  const fast = boxTable(head, cells);
+  const fast = boxTableLines(head, cells);
   if (fast !== undefined) return fast;
   const t = new Table({ head, style: { head: [], border: [] } });
   for (const row of cells) t.push(row);
-  return t.toString();
+  return t.toString().split('\n');
 }

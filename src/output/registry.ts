@@ -115,8 +115,8 @@ export const FORMAT_REGISTRY = {
     ...GRANTS,
     cluster: false,
     load: async () => {
-      const [{ renderCli }, plan] = await Promise.all([import('./cli.js'), planner()]);
-      return (report, opts) => renderCli(report, plan(report, opts), recipientOf(opts));
+      const [{ renderCliPieces }, plan] = await Promise.all([import('./cli.js'), planner()]);
+      return (report, opts) => renderCliPieces(report, plan(report, opts), recipientOf(opts));
     },
   },
   script: {

@@ -3,6 +3,7 @@ import type { Account, Denied, Report } from '../report/schema.js';
 import type { Tone } from './colour.js';
 import { Page } from './page.js';
 import { printable } from './printable.js';
+import { inPieces } from './rendered.js';
 import { type Cell, cellText, hosts, list, reportSections, WHY_CHARS } from './table-sections.js';
 import type { Column, Row, Terminal } from './terminal-layout.js';
 import { shortTime } from './text.js';
@@ -147,11 +148,11 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   const page = new Page(opts.terminal);
   // Every line ends in a newline, so the lines pushed so far can be written at any point.
   const out: string[] = [];
-  const lines = () => {
-    const text = `${out.join('\n')}\n`;
+  /** The lines pushed so far, in pieces (rendered.ts says why). */
+  function* lines(): Generator<string> {
+    yield* inPieces(out);
     out.length = 0;
-    return text;
-  };
+  }
   const observed = report.analysis.evidence === 'denied' ? 'denied' : 'observed';
   // Every account alike: as tables, or stacked if one account's grants must be.
   const stacked = page.stacks(ACCOUNT_COLUMNS, lazily(report.accounts, accountRows));
@@ -169,9 +170,9 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     );
     if (account.note) out.push(page.line(`  ${account.note}`));
     out.push(...page.lines(accountLines(account).map(printable)));
-    out.push(page.table(ACCOUNT_COLUMNS, accountRows(account), 2, stacked), '');
+    out.push(...page.tableLines(ACCOUNT_COLUMNS, accountRows(account), 2, stacked), '');
     if (opts.explain) out.push(...page.lines(explanations(account)));
-    yield lines();
+    yield* lines();
   }
   out.push(...reportSections(report, page));
   // Partial: what was not read may hold denials (an input that gave nothing at all, too).
@@ -179,7 +180,7 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     out.push(page.line(report.partial ? 'No denials in what was read.' : 'No denials found.'));
   out.push(...page.leftOutNote());
   out.push(page.line(summary(report)));
-  yield lines();
+  yield* lines();
 }
 
 /** With --since/--until: the records left out, and the window. */

@@ -159,5 +159,7 @@ export function loadAnalysis(
     dcosVersion: opts.dcosVersion ?? LATEST_DCOS,
     templates,
     existing,
+    // The format decides (config.ts): the defaults' own answer until then.
+    suggest: true,
   };
 }

@@ -50,7 +50,8 @@ export interface RunConfig {
 export async function configure(opts: CliOptions): Promise<RunConfig> {
   let analysis: AnalysisOptions;
   try {
-    analysis = loadAnalysis(opts);
+    // Templates are suggested for a format that writes them, and only then.
+    analysis = { ...loadAnalysis(opts), suggest: formatEntry(opts.format).suggestions === true };
   } catch (err) {
     throw new UsageError(printable((err as Error).message));
   }

@@ -107,7 +107,8 @@ function fromLines(opts: VerifyCliOptions): WantedGrant[] {
 async function fromJournals(opts: VerifyCliOptions, version: string): Promise<WantedGrant[]> {
   let analysis: ReturnType<typeof loadAnalysis>;
   try {
-    analysis = loadAnalysis(opts.analysis);
+    // The plan's grants only: no template is suggested.
+    analysis = { ...loadAnalysis(opts.analysis), suggest: false };
   } catch (err) {
     throw new Unchecked((err as Error).message);
   }

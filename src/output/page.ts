@@ -40,7 +40,12 @@ export class Page {
   }
 
   /** `table`'s lines: a table of many rows is better not made one string (json.ts says why). */
-  tableLines(columns: readonly Column[], rows: readonly Row[], title = 1, stacked = false): string[] {
+  tableLines(
+    columns: readonly Column[],
+    rows: readonly Row[],
+    title = 1,
+    stacked = false,
+  ): string[] {
     if (!this.terminal) return plainTable(columns, rows);
     const fitted = fitTable(columns, rows, this.terminal, title, stacked);
     for (const head of fitted.leftOut) if (!this.leftOut.includes(head)) this.leftOut.push(head);

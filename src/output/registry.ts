@@ -51,6 +51,8 @@ export interface FormatEntry {
   cluster: boolean;
   /** Takes --explain: it writes each grant's explanation. */
   explain: boolean;
+  /** Writes the templates suggested per account: without it, none are worked out. */
+  suggestions?: true;
   /**
    * Needs exactly one --account: what it writes of that account, and why a
    * DC/OS-native account is refused. Without it, --account filters.
@@ -81,6 +83,7 @@ export const FORMAT_REGISTRY = {
     group: false,
     cluster: false,
     explain: true,
+    suggestions: true,
     load: async () => {
       const { renderTablePieces } = await import('./table.js');
       return (report, opts) =>
@@ -93,6 +96,7 @@ export const FORMAT_REGISTRY = {
     group: false,
     cluster: false,
     explain: false,
+    suggestions: true,
     load: async () => {
       const { renderJsonPieces } = await import('./json.js');
       return (report) => renderJsonPieces(report);

@@ -38,6 +38,8 @@ export interface AnalysisOptions {
   /** Parsed `--template` values, with the text as given. */
   templates: (TemplateSpec & { text: string })[];
   existing: ExistingFile[];
+  /** Suggest templates for each account (the formats that show them): the dearest part of a report. */
+  suggest: boolean;
 }
 
 export const DEFAULT_ANALYSIS: AnalysisOptions = {
@@ -46,6 +48,7 @@ export const DEFAULT_ANALYSIS: AnalysisOptions = {
   dcosVersion: LATEST_DCOS,
   templates: [],
   existing: [],
+  suggest: true,
 };
 
 export function accountFields() {
@@ -241,7 +244,7 @@ export function analyzeAccounts(
     });
     account.predicted = predicted;
 
-    if (instances.length === 0 && !account.native) {
+    if (opts.suggest && instances.length === 0 && !account.native) {
       account.suggestions = suggestTemplates(uid, account.denied, opts.dcosVersion).map(
         ({ template, params, option, explains, of, rows, unseen }) => ({
           template,

@@ -52,6 +52,20 @@ describe('the format registry', () => {
     );
   });
 
+  it('marks the formats that write template suggestions: the others are the same without them', async () => {
+    const demo = readFileSync(join(ROOT, 'fixtures', 'demo.log'));
+    const withThem = await analyze(demo);
+    const without = await analyze(demo, { analysis: { suggest: false } });
+    expect(withThem.accounts.some((a) => a.suggestions.length > 0)).toBe(true);
+    expect(without.accounts.every((a) => a.suggestions.length === 0)).toBe(true);
+    const text = async (format: Format, report: typeof withThem) =>
+      [...chunks(await renderFormat(format, report, fitting(format)))].join('');
+    for (const format of FORMATS) {
+      const same = (await text(format, withThem)) === (await text(format, without));
+      expect(same, format).toBe(formatEntry(format).suggestions !== true);
+    }
+  });
+
   it('writes bash scripts with mode 0700 and every other format with 0644', async () => {
     const report = await analyze(readFileSync(join(ROOT, 'fixtures', 'demo.log')));
     for (const format of FORMATS) {

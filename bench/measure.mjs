@@ -34,12 +34,21 @@ export const median = (xs) => {
 /**
  * Runs each command once per round, round after round (A, B, C, A, B, C,
  * ...), so that a slower minute of a shared machine falls on all of them
- * alike; returns each command's medians.
+ * alike; returns each command's medians. `warm` files are read, untimed,
+ * before each run: this machine kind reclaims page cache not touched for a
+ * while (kdamond), so an input read a minute ago may come from the disk
+ * again, for one command of a round and not for the next.
  */
-export function inTurns(commands, rounds) {
+export function inTurns(commands, rounds, warm = []) {
   const runs = commands.map(() => []);
+  const touch = () => {
+    if (warm.length > 0) spawnSync('cat', warm, { stdio: ['ignore', 'ignore', 'inherit'] });
+  };
   for (let r = 0; r < rounds; r++)
-    for (const [i, c] of commands.entries()) runs[i].push(measure(c));
+    for (const [i, c] of commands.entries()) {
+      touch();
+      runs[i].push(measure(c));
+    }
   return runs.map((ms) => ({
     wall: median(ms.map((m) => m.wall)),
     cpu: median(ms.map((m) => m.cpu)),

@@ -13,7 +13,7 @@
 // inputs, one round (the test suite's smoke test). Inputs are generated once
 // into DIR (default bench/out) and reused.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +105,9 @@ const peaks = {};
 if (wanted('distinct') || wanted('memory')) {
   const file = textInput(out, `distinct-${sparseBytes}`, ['sparse', sparseBytes, ...DISTINCT]);
   const formats = ['json', 'table', 'cli'];
-  const [g, ...ours] = inTurns([grep(file), ...formats.map((f) => audit2grant(file, f))], runs);
+  const [g, ...ours] = inTurns([grep(file), ...formats.map((f) => audit2grant(file, f))], runs, [
+    file,
+  ]);
   const input = `sparse ${mib(file)}, 25,000 denied and 100,000 allowed keys, 200 accounts`;
   for (const [i, f] of formats.entries())
     rows.push(againstGrep(input, `--format ${f}`, ours[i], g, 1.0));
@@ -114,13 +116,13 @@ if (wanted('distinct') || wanted('memory')) {
 
 if (wanted('sparse')) {
   const file = textInput(out, `sparse-${sparseBytes}`, ['sparse', sparseBytes]);
-  const [g, ours] = inTurns([grep(file), audit2grant(file)], runs);
+  const [g, ours] = inTurns([grep(file), audit2grant(file)], runs, [file]);
   rows.push(againstGrep(`sparse ${mib(file)}, 2,000 keys`, '--format json', ours, g, 0.8));
 }
 
 if (wanted('dense') || wanted('memory')) {
   const file = textInput(out, `dense-${denseRecords}`, ['dense', denseRecords]);
-  const [g, ours] = inTurns([grep(file), audit2grant(file)], runs);
+  const [g, ours] = inTurns([grep(file), audit2grant(file)], runs, [file]);
   const input = `dense ${mib(file)}, ${denseRecords.toLocaleString('en')} deny records of 40,000 keys`;
   rows.push(againstGrep(input, '--format json', ours, g, 1.5));
   peaks.dense = { file, mib: ours.mib };
@@ -162,6 +164,7 @@ if (wanted('journal')) {
   const [alone, piped, cat] = inTurns(
     [render, `${render} | ${peakOf(`node ${bin} --format json`)}`, `${render} | cat`],
     Math.max(runs, smoke ? 1 : 7),
+    readdirSync(journal).map((f) => join(journal, f)),
   );
   const ratio = piped.wall / alone.wall;
   rows.push({

@@ -1,6 +1,7 @@
 import type { GrantPlan, PlannedGrant } from '../report/grant-plan.js';
 import type { Account, Denied, Report } from '../report/schema.js';
 import { mdCode, mdProse, mdText } from './markdown-text.js';
+import { inPieces } from './rendered.js';
 import { summary } from './table.js';
 import { plural, shortTime, sumCounts } from './text.js';
 
@@ -83,6 +84,11 @@ function predicted(account: Account, planned: PlannedGrant[]): string[] {
 }
 
 export function renderMarkdown(report: Report, plan: GrantPlan): string {
+  return [...renderMarkdownPieces(report, plan)].join('');
+}
+
+/** `renderMarkdown` in pieces, to be written as they come (rendered.ts says why). */
+export function renderMarkdownPieces(report: Report, plan: GrantPlan): Iterable<string> {
   const out: string[] = ['# Least-privilege grants from DC/OS audit denials', ''];
   const inputs = report.inputs.map(
     (i) => `${mdCode(i.source)} (${plural(i.lines, 'line')}${i.complete ? '' : ', **partial**'})`,
@@ -187,5 +193,5 @@ export function renderMarkdown(report: Report, plan: GrantPlan): string {
     '- Risky grants are left out unless generated with `--allow-risky`; the reason is in the table.',
     '- Permissions that did not come up while the logs were written (rare jobs, upgrades, failovers) are missing; Mesos permissions are enforced only in strict security mode.',
   );
-  return `${out.join('\n')}\n`;
+  return inPieces(out);
 }

@@ -129,8 +129,8 @@ export const FORMAT_REGISTRY = {
     ...GRANTS,
     cluster: false,
     load: async () => {
-      const [{ renderScript }, plan] = await Promise.all([import('./script.js'), planner()]);
-      return (report, opts) => renderScript(report, plan(report, opts), recipientOf(opts));
+      const [{ renderScriptPieces }, plan] = await Promise.all([import('./script.js'), planner()]);
+      return (report, opts) => renderScriptPieces(report, plan(report, opts), recipientOf(opts));
     },
   },
   curl: {
@@ -194,8 +194,11 @@ export const FORMAT_REGISTRY = {
     cluster: false,
     explain: false,
     load: async () => {
-      const [{ renderMarkdown }, plan] = await Promise.all([import('./markdown.js'), planner()]);
-      return (report, opts) => renderMarkdown(report, plan(report, opts));
+      const [{ renderMarkdownPieces }, plan] = await Promise.all([
+        import('./markdown.js'),
+        planner(),
+      ]);
+      return (report, opts) => renderMarkdownPieces(report, plan(report, opts));
     },
   },
 } satisfies Record<string, FormatEntry>;

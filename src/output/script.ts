@@ -11,6 +11,7 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
+import { inPieces } from './rendered.js';
 import { plural } from './text.js';
 
 /**
@@ -25,6 +26,15 @@ export function renderScript(
   plan: GrantPlan,
   recipient: Recipient = { kind: 'users' },
 ): string {
+  return [...renderScriptPieces(report, plan, recipient)].join('');
+}
+
+/** `renderScript` in pieces, to be written as they come (rendered.ts says why). */
+export function* renderScriptPieces(
+  report: Report,
+  plan: GrantPlan,
+  recipient: Recipient = { kind: 'users' },
+): Generator<string> {
   const items = scriptPlan(plan, recipient);
   const body = itemLines(report, items, {
     command: (item) => [`grant ${grantWords(item)}`],
@@ -40,11 +50,7 @@ export function renderScript(
     '# present. Any other failure is reported with the answer, does not stop the',
     '# others, and makes the script exit 1.',
   ];
-  return `${dcosPrologue(header)}
-
-${grantFunction(recipient)}
-${body.join('\n')}
-
-${summary('grant(s)', 'all grants in place')}
-`;
+  yield `${dcosPrologue(header)}\n\n${grantFunction(recipient)}\n`;
+  yield* inPieces(body);
+  yield `\n${summary('grant(s)', 'all grants in place')}\n`;
 }

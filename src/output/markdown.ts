@@ -131,20 +131,19 @@ export function renderMarkdownPieces(report: Report, plan: GrantPlan): Iterable<
     if (account.superuser)
       out.push('Holds `dcos:superuser`: revoke it once these grants are in place.', '');
     const planned = grants.get(account.uid) ?? [];
-    out.push(
-      ...table(
-        ['permission', 'action', 'decision', 'evidence', 'why'],
-        account.denied.map((d, i) => [
-          d.new ? `${mdCode(d.rid)} **new**` : mdCode(d.rid),
-          mdCode(d.action),
-          decision(d, planned[i]),
-          evidence(d),
-          why(d),
-        ]),
-      ),
-      '',
-      ...predicted(account, planned),
+    const rows = table(
+      ['permission', 'action', 'decision', 'evidence', 'why'],
+      account.denied.map((d, i) => [
+        d.new ? `${mdCode(d.rid)} **new**` : mdCode(d.rid),
+        mdCode(d.action),
+        decision(d, planned[i]),
+        evidence(d),
+        why(d),
+      ]),
     );
+    // Line by line, not spread into push: an account may have more rows than a call takes arguments.
+    for (const line of rows) out.push(line);
+    out.push('', ...predicted(account, planned));
   }
 
   const never: string[] = [];

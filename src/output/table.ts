@@ -170,8 +170,12 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     );
     if (account.note) out.push(page.line(`  ${account.note}`));
     out.push(...page.lines(accountLines(account).map(printable)));
-    out.push(...page.tableLines(ACCOUNT_COLUMNS, accountRows(account), 2, stacked), '');
-    if (opts.explain) out.push(...page.lines(explanations(account)));
+    // Line by line, not spread into push: an account's table may have more
+    // lines than a call takes arguments.
+    for (const line of page.tableLines(ACCOUNT_COLUMNS, accountRows(account), 2, stacked))
+      out.push(line);
+    out.push('');
+    if (opts.explain) for (const line of page.lines(explanations(account))) out.push(line);
     yield* lines();
   }
   out.push(...reportSections(report, page));

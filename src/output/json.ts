@@ -55,9 +55,14 @@ function* pieces(value: unknown, depth: number): Generator<string> {
   yield first ? '{}' : `${close}}`;
 }
 
-/** An array or a plain object: what is cut here. Anything else (a Date, a boxed value) JSON.stringify writes whole. */
+/**
+ * An array or a plain object without `toJSON`: what is cut here. Anything
+ * else (a Date, a boxed value, an object that says how it is written)
+ * JSON.stringify writes whole.
+ */
 function isPlain(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
   if (Array.isArray(value)) return true;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

@@ -1,11 +1,12 @@
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCalls, recordCall } from './stub-bin.js';
 import { tempDir } from './temp-dir.js';
 
 /**
  * Recording `dcos` and `curl` stubs that also answer, for scripts that read
  * the CLI's configuration and HTTP statuses. Each call appends its argv
- * (after a \x01NAME\0 marker, NUL-separated) to `log`; curl's standard input
+ * to `log` (stub-bin.ts recordCall); curl's standard input
  * (its --config) goes to `stdin`.
  *
  * dcos: `config show core.dcos_url` prints $STUB_URL, `core.dcos_acs_token`
@@ -72,7 +73,7 @@ export function answerStubs(opts: { curl?: boolean } = {}): AnswerStubs {
   const log = join(dir, 'calls');
   const stdin = join(dir, 'curl-stdin');
   mkdirSync(bin);
-  const record = (name: string) => `{ printf '\\001${name}\\0'; printf '%s\\0' "$@"; } >> '${log}'`;
+  const record = (name: string) => recordCall(name, log);
   const dcos = `#!/usr/bin/env bash
 ${record('dcos')}
 if [[ \${1-} == config && \${2-} == show ]]; then
@@ -132,14 +133,6 @@ printf '%s' "\${STUB_HTTP-204}"
     stdin,
     reset,
     replies,
-    calls() {
-      const parts = readFileSync(log, 'utf8').split('\0').slice(0, -1);
-      const calls: string[][] = [];
-      for (const p of parts) {
-        if (p.startsWith('\x01')) calls.push([p.slice(1)]);
-        else calls[calls.length - 1]!.push(p);
-      }
-      return calls;
-    },
+    calls: () => readCalls(log),
   };
 }

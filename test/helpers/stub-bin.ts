@@ -14,25 +14,36 @@ export function stubBin(): { dir: string; bin: string; log: string; calls(): str
   mkdirSync(bin);
   for (const name of ['dcos', 'curl']) {
     const path = join(bin, name);
-    writeFileSync(
-      path,
-      `#!/usr/bin/env bash\n{ printf '\\001${name}\\0'; printf '%s\\0' "$@"; } >> '${log}'\n`,
-    );
+    writeFileSync(path, `#!/usr/bin/env bash\n${recordCall(name, log)}\n`);
     chmodSync(path, 0o755);
   }
   return {
     dir,
     bin,
     log,
-    calls() {
-      // Each call: \x01NAME\0 then each argument followed by \0.
-      const parts = readFileSync(log, 'utf8').split('\0').slice(0, -1);
-      const calls: string[][] = [];
-      for (const p of parts) {
-        if (p.startsWith('\x01')) calls.push([p.slice(1)]);
-        else calls[calls.length - 1]!.push(p);
-      }
-      return calls;
-    },
+    calls: () => readCalls(log),
   };
+}
+
+/**
+ * The shell that appends one call of `name` to `log`: \x01NAME\0, the number
+ * of arguments\0, then each argument\0. Counted, so that an argument may hold
+ * any byte but NUL (\x01 too) and still be read back as it was.
+ */
+export function recordCall(name: string, log: string): string {
+  return `{ printf '\\001%s\\0%s\\0' '${name}' "$#"; [ "$#" -eq 0 ] || printf '%s\\0' "$@"; } >> '${log}'`;
+}
+
+/** The calls `recordCall` appended to `log`, each its name then its arguments. */
+export function readCalls(log: string): string[][] {
+  const parts = readFileSync(log, 'utf8').split('\0');
+  const calls: string[][] = [];
+  for (let i = 0; i + 1 < parts.length; ) {
+    const marker = parts[i]!;
+    if (!marker.startsWith('\x01')) throw new Error(`${log}: no call starts at part ${i}`);
+    const n = Number(parts[i + 1]);
+    calls.push([marker.slice(1), ...parts.slice(i + 2, i + 2 + n)]);
+    i += 2 + n;
+  }
+  return calls;
 }

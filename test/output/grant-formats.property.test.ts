@@ -22,6 +22,7 @@ import type { GrantPlan } from '../../src/report/grant-plan.js';
 import type { Report } from '../../src/report/schema.js';
 import { analyze } from '../helpers/analyze.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
+import { recordCall } from '../helpers/stub-bin.js';
 
 /**
  * Every script format, fed grant plans with hostile uids, ids, actions,
@@ -272,7 +273,7 @@ describe('dcos CLI formats run exactly the intended commands', () => {
   writeFileSync(
     join(verifyBin, 'audit2grant'),
     `#!/usr/bin/env bash
-{ printf '\\001audit2grant\\0'; printf '%s\\0' "$@"; } >> '${stubs.log}'
+${recordCall('audit2grant', stubs.log)}
 cat > '${verifyStdin}'
 exit "\${STUB_VERIFY:-0}"
 `,

@@ -12,17 +12,9 @@
 const ASCII = /^[\x20-\x7e\n]*$/;
 
 /**
- * The table, or undefined when a cell holds anything but printable ASCII and
- * line breaks, or a row is not as wide as the heading.
+ * The table's lines, or undefined when a cell holds anything but printable
+ * ASCII and line breaks, or a row is not as wide as the heading.
  */
-export function boxTable(
-  head: readonly string[],
-  rows: readonly (string | number)[][],
-): string | undefined {
-  return boxTableLines(head, rows)?.join('\n');
-}
-
-/** `boxTable`'s lines. */
 export function boxTableLines(
   head: readonly string[],
   rows: readonly (string | number)[][],

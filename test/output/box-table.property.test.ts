@@ -1,7 +1,11 @@
 import Table from 'cli-table3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boxTable } from '../../src/output/box-table.js';
+import { boxTableLines } from '../../src/output/box-table.js';
+
+/** The table as one text, as the report writes it. */
+const boxTable = (head: string[], rows: (string | number)[][]) =>
+  boxTableLines(head, rows)?.join('\n');
 
 /** What the table report asked cli-table3 for before boxTable. */
 function cliTable3(head: string[], rows: (string | number)[][]): string {

@@ -14,6 +14,7 @@ import {
 import { provenance } from './header.js';
 import { API_CALL, type ClusterOptions, clusterSettings } from './iam-api-script.js';
 import { jsonObject } from './json-string.js';
+import { inPieces } from './rendered.js';
 import { plural } from './text.js';
 import { pathSegment, ridSegment } from './url-segment.js';
 
@@ -69,6 +70,15 @@ ${FAILED}`;
 
 /** `curl`: creates each ACL (201, or 409: it exists), then grants (204, or 409: already granted). */
 export function renderCurl(report: Report, plan: GrantPlan, opts: ApiOptions): string {
+  return [...renderCurlPieces(report, plan, opts)].join('');
+}
+
+/** `renderCurl` in pieces, to be written as they come (rendered.ts says why). */
+export function* renderCurlPieces(
+  report: Report,
+  plan: GrantPlan,
+  opts: ApiOptions,
+): Generator<string> {
   const { recipient } = opts;
   const items = scriptPlan(plan, recipient);
   const kind = recipient.kind === 'groups' ? 'groups/<gid>' : 'users/<uid>';
@@ -86,7 +96,7 @@ export function renderCurl(report: Report, plan: GrantPlan, opts: ApiOptions): s
       `# dcos security org groups add_user ${shellWord(gid)} ${shellWord(uid)}`,
     ],
   });
-  return `${header(report, [
+  yield `${header(report, [
     `# Grants ${plural(items.active, 'permission')} through the DC/OS IAM HTTP API, with curl:`,
     '#   PUT /acs/api/v1/acls/<id> with the description creates the ACL',
     '#     (201; 409: it exists, fine),',
@@ -113,10 +123,9 @@ grant() {
     *) failed "$1" "$2" "$3" 'granting' ;;
   esac
 }
-${body.join('\n')}
-
-${summary('call(s)', 'all grants in place')}
 `;
+  yield* inPieces(body);
+  yield `\n${summary('call(s)', 'all grants in place')}\n`;
 }
 
 /**
@@ -126,6 +135,15 @@ ${summary('call(s)', 'all grants in place')}
  * other accounts hold on it.
  */
 export function renderRevokeCurl(report: Report, plan: GrantPlan, opts: ApiOptions): string {
+  return [...renderRevokeCurlPieces(report, plan, opts)].join('');
+}
+
+/** `renderRevokeCurl` in pieces, to be written as they come. */
+export function* renderRevokeCurlPieces(
+  report: Report,
+  plan: GrantPlan,
+  opts: ApiOptions,
+): Generator<string> {
   const { recipient } = opts;
   const items = scriptPlan(plan, recipient);
   const kind = recipient.kind === 'groups' ? 'groups/<gid>' : 'users/<uid>';
@@ -143,7 +161,7 @@ export function renderRevokeCurl(report: Report, plan: GrantPlan, opts: ApiOptio
     ],
     revokes: true,
   });
-  return `${header(report, [
+  yield `${header(report, [
     `# Rollback: revokes the ${plural(items.active, 'permission')} that the curl format (audit2grant -f curl)`,
     '# grants for the same input and options, through the DC/OS IAM HTTP API:',
     `#   DELETE /acs/api/v1/acls/<id>/${kind}/<action> (204; 404: not granted).`,
@@ -170,8 +188,7 @@ revoke() {
     *) failed "$1" "$2" "$3" 'revoking' ;;
   esac
 }
-${body.join('\n')}
-
-${summary('call(s)', 'all revokes done')}
 `;
+  yield* inPieces(body);
+  yield `\n${summary('call(s)', 'all revokes done')}\n`;
 }

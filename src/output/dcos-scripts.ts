@@ -10,6 +10,7 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
+import { inPieces } from './rendered.js';
 import { plural } from './text.js';
 
 /**
@@ -59,6 +60,15 @@ export function rollbackNotes(recipient: Recipient): string[] {
  * grant command turned into its revoke.
  */
 export function renderRevoke(report: Report, plan: GrantPlan, recipient: Recipient): string {
+  return [...renderRevokePieces(report, plan, recipient)].join('');
+}
+
+/** `renderRevoke` in pieces, to be written as they come (rendered.ts says why). */
+export function* renderRevokePieces(
+  report: Report,
+  plan: GrantPlan,
+  recipient: Recipient,
+): Generator<string> {
   const items = scriptPlan(plan, recipient);
   const noun = recipient.kind;
   const style: ItemStyle = {
@@ -77,7 +87,7 @@ export function renderRevoke(report: Report, plan: GrantPlan, recipient: Recipie
     ...rollbackNotes(recipient),
     '# Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.',
   ];
-  return `${dcosPrologue(header)}
+  yield `${dcosPrologue(header)}
 
 ${GRANT_LOG}
 
@@ -98,8 +108,7 @@ revoke() {
     printf 'FAILED   %s %s %s: %s\\n' "$who" "$2" "$3" "$(clean "$out")" >&2
   fi
 }
-${body.join('\n')}
-
-${summary('revoke(s)', 'all revokes done')}
 `;
+  yield* inPieces(body);
+  yield `\n${summary('revoke(s)', 'all revokes done')}\n`;
 }

@@ -139,9 +139,12 @@ export const FORMAT_REGISTRY = {
     ...GRANTS,
     cluster: true,
     load: async () => {
-      const [{ renderCurl }, plan] = await Promise.all([import('./curl.js'), planner()]);
+      const [{ renderCurlPieces }, plan] = await Promise.all([import('./curl.js'), planner()]);
       return (report, opts) =>
-        renderCurl(report, plan(report, opts), { ...cluster(opts), recipient: recipientOf(opts) });
+        renderCurlPieces(report, plan(report, opts), {
+          ...cluster(opts),
+          recipient: recipientOf(opts),
+        });
     },
   },
   revoke: {
@@ -150,8 +153,11 @@ export const FORMAT_REGISTRY = {
     ...GRANTS,
     cluster: false,
     load: async () => {
-      const [{ renderRevoke }, plan] = await Promise.all([import('./dcos-scripts.js'), planner()]);
-      return (report, opts) => renderRevoke(report, plan(report, opts), recipientOf(opts));
+      const [{ renderRevokePieces }, plan] = await Promise.all([
+        import('./dcos-scripts.js'),
+        planner(),
+      ]);
+      return (report, opts) => renderRevokePieces(report, plan(report, opts), recipientOf(opts));
     },
   },
   'revoke-curl': {
@@ -160,9 +166,12 @@ export const FORMAT_REGISTRY = {
     ...GRANTS,
     cluster: true,
     load: async () => {
-      const [{ renderRevokeCurl }, plan] = await Promise.all([import('./curl.js'), planner()]);
+      const [{ renderRevokeCurlPieces }, plan] = await Promise.all([
+        import('./curl.js'),
+        planner(),
+      ]);
       return (report, opts) =>
-        renderRevokeCurl(report, plan(report, opts), {
+        renderRevokeCurlPieces(report, plan(report, opts), {
           ...cluster(opts),
           recipient: recipientOf(opts),
         });

@@ -79,6 +79,22 @@ function againstGrep(input, run, ours, theirs, limit) {
   };
 }
 
+// The cores of a virtual machine need not be alike: on this machine kind one
+// ran the same work 1.2-1.7x slower than the other, and which one changed
+// within the hour. A run of one process lands on either, the grep pipeline
+// uses both: the line says how they differed during the set (bare Node
+// pinned to each, in turns).
+let cores = '';
+if (!smoke && cpus().length > 1 && existsSync('/usr/bin/taskset')) {
+  const each = cpus().map((_, i) => i);
+  const starts = inTurns(
+    each.map((i) => `taskset -c ${i} node -e 0`),
+    11,
+    [process.execPath],
+  );
+  cores = `; node -e 0 pinned to each core: ${starts.map((s, i) => `${(s.wall * 1000).toFixed(0)} ms on ${i}`).join(', ')}`;
+}
+
 // First, before the large inputs push the bundle out of the page cache; and
 // Node and the bundle are read before each run all the same (inTurns says why).
 let startRow;
@@ -215,7 +231,7 @@ const cpu = cpus()[0]?.model ?? 'unknown cpu';
 const node = execFileSync(process.execPath, ['--version'], { encoding: 'utf8' }).trim();
 const cell = (v) => (v === undefined ? '' : String(v).replaceAll('|', '\\|'));
 const lines = [
-  `machine: ${cpus().length} x ${cpu}, node ${node}, ${new Date().toISOString().slice(0, 10)}; ${runs} round(s) in turns, medians`,
+  `machine: ${cpus().length} x ${cpu}, node ${node}, ${new Date().toISOString().slice(0, 10)}; ${runs} round(s) in turns, medians${cores}`,
   '',
   '| input | run | audit2grant | against | ratio | target | peak | met |',
   '|---|---|---|---|---|---|---|---|',

@@ -55,6 +55,8 @@ beforeAll(async () => {
         hostKey,
         authorized: [userKey.pub],
         journal,
+        // A read cut short once under load (master-b, through the bastion): their logs say why.
+        logLevel: 'DEBUG1',
       }),
     ),
   );
@@ -343,7 +345,7 @@ describe('jump hosts and ~/.ssh/config', () => {
     expect(hashed.code).toBe(0);
 
     const got = await audit2grant(['-f', 'json', '--ssh', 'master-a,master-b'], { home });
-    expect(got.stderr).toBe('');
+    expect(got.stderr, `master-b's sshd:\n${b!.log()}\nthe bastion's:\n${bastion.log()}`).toBe('');
     const r = parse(got.stdout);
     expect(r.inputs.map((i) => [i.source, i.complete, i.records, i.host])).toEqual([
       ['master-a', true, 10, 'master-a'],

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Aggregator } from '../../src/report/aggregate.js';
 import type { InputStatus } from '../../src/report/build-report.js';
@@ -31,6 +31,8 @@ export interface Reading {
 
 export interface ReadingOptions {
   target: string;
+  /** `--jump`: the jump hosts to reach the target through. */
+  jump?: string;
   key: string;
   knownHosts: string;
   follow?: boolean;
@@ -47,6 +49,7 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
   const { session, inputs } = await setupSsh(
     {
       ssh: [opts.target],
+      jump: opts.jump,
       identity: [opts.key],
       knownHosts: opts.knownHosts,
       acceptNewHostKeys: false,
@@ -121,6 +124,27 @@ export function sessionOf(pid: number): number {
     p = Number(/^PPid:\s+(\d+)/m.exec(status)![1]);
   }
   throw new Error(`no sshd above process ${pid}`);
+}
+
+/**
+ * The processes serving the connections of an sshd, and theirs: killing
+ * them drops its connections.
+ */
+export function connectionsOf(sshd: Sshd): number[] {
+  const parents = new Map<number, number>();
+  for (const p of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const ppid = /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1];
+      if (ppid) parents.set(Number(p), Number(ppid));
+    } catch {
+      // ended while listed
+    }
+  }
+  const under = (pid: number): boolean => {
+    const parent = parents.get(pid);
+    return parent === sshd.pid || (parent !== undefined && parent > 1 && under(parent));
+  };
+  return [...parents.keys()].filter(under).sort((a, b) => a - b);
 }
 
 /** The `__CURSOR` of each line of journalctl -o json output. */

@@ -344,6 +344,8 @@ export interface Sshd {
   target: string;
   hostKey: KeyPair;
   dir: string;
+  /** The listening sshd: each connection is served by a process it forks. */
+  pid: number;
   /** What sshd wrote on stderr. */
   log(): string;
   stop(): Promise<void>;
@@ -527,6 +529,7 @@ export async function startSshd(opts: SshdOptions): Promise<Sshd> {
     target: `${opts.address}:${port}`,
     hostKey: opts.hostKey,
     dir,
+    pid: child.pid!,
     log: () => log,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  connectionsOf,
   cursors,
   journalctlPids,
   type Reading,
@@ -31,15 +32,25 @@ let dir: string;
 let journalDir: string;
 let userKey: KeyPair;
 let sshd: Sshd;
+/** A jump host to the master. */
+let bastion: Sshd;
 let knownHosts: string;
 /** Audit records in the journal so far. */
 let total = 0;
 let batches = 0;
 
+/**
+ * Where the next batch starts, in seconds: after every entry before it
+ * (a round is a minute). journalctl -f goes forward in time: an entry of a
+ * new file that sorts before those it has shown is never shown.
+ */
+let clock = 3600;
+
 /** Appends `rounds` rounds of audit records (5 each) and some noise, after all before them. */
 async function grow(rounds: number, file: string): Promise<void> {
   batches++;
-  const at = batches * 3600;
+  const at = clock;
+  clock += rounds * 60 + 3600;
   await buildJournal(journalDir, file, [
     ...noiseEntries(HOST, 20, 200, at),
     ...auditEntries(HOST, 1 + batches, rounds, at + 1),
@@ -66,8 +77,19 @@ beforeAll(async () => {
     journal: journalDir,
     mode: 'watched',
   });
+  bastion = await startSshd({
+    dir,
+    address: '127.0.36.20',
+    hostKey,
+    authorized: [userKey.pub],
+    journal: journalDir,
+    allowTcpForwarding: true,
+  });
   knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `${knownHostsLine(sshd.address, sshd.port, hostKey.pub)}\n`);
+  writeFileSync(
+    knownHosts,
+    [sshd, bastion].map((s) => `${knownHostsLine(s.address, s.port, hostKey.pub)}\n`).join(''),
+  );
 });
 
 afterAll(cleanup);
@@ -138,5 +160,51 @@ describe('following a host over SSH', () => {
     // The watchdog ended every journalctl -f once its connection was gone.
     for (const pid of journalctlPids(sshd))
       while (running(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+  });
+
+  it('follows through a jump host, and opens the jump anew when its connection drops', async () => {
+    const opts = { target: sshd.target, jump: bastion.target, key: userKey.path, knownHosts };
+    const r = await readSsh({ ...opts, follow: true });
+    const records = () => r.agg.stats.records;
+    const reachTotal = async () => {
+      await r.until(() => records() >= total);
+      expect(records()).toBe(total);
+    };
+    await reachTotal();
+    expect(r.states.map((s) => s.state)).toEqual(['connecting', 'following']);
+    const jump = connectionsOf(bastion);
+    expect(jump.length).toBeGreaterThan(0);
+    await grow(2, 'e');
+    await reachTotal();
+
+    // journalctl is killed on the master: the follow connects again through the jump it has.
+    process.kill(latestJournalctl(), 'SIGKILL');
+    await r.until(() => follows(r) === 2);
+    expect(connectionsOf(bastion)).toEqual(jump);
+    await grow(2, 'f');
+    await reachTotal();
+
+    // The connection to the jump host drops, and the master's inside it: a new
+    // jump is opened, and reading goes on after the last cursor.
+    for (const pid of jump) process.kill(pid, 'SIGKILL');
+    await r.until(() => follows(r) === 3);
+    const again = connectionsOf(bastion);
+    expect(again.length).toBeGreaterThan(0);
+    expect(again.some((pid) => jump.includes(pid))).toBe(false);
+    await grow(2, 'g');
+    await reachTotal();
+
+    r.stop();
+    const status = await r.status;
+    expect(status).toMatchObject({ complete: true, error: null, records: total });
+    const retries = r.states.filter((s) => s.state === 'retrying').map((s) => s.detail);
+    expect(retries).toHaveLength(2);
+    expect(retries[0]).toMatch(/journalctl was killed on the host/);
+    expect(retries[1]).toMatch(/the connection closed before the remote command finished/);
+
+    // Exactly what one read of the whole journal through the jump finds.
+    const once = await readSsh(opts);
+    expect(await once.status).toMatchObject({ complete: true, records: total });
+    expect(r.agg.snapshot()).toEqual(once.agg.snapshot());
   });
 });

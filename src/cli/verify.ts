@@ -141,6 +141,8 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
   const items = scriptPlan(
     { accounts: [planAccount(plan, opts.uid).account], active: 0 },
     recipient,
+    // What the plan's step 1 grants, through the dcos CLI.
+    'dcos-cli',
   );
   return wantedGrants(opts.uid, items.accounts[0]!);
 }

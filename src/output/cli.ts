@@ -30,7 +30,7 @@ export function renderCliPieces(
   plan: GrantPlan,
   recipient: Recipient = { kind: 'users' },
 ): Iterable<string> {
-  const items = scriptPlan(plan, recipient);
+  const items = scriptPlan(plan, recipient, 'dcos-cli');
   const lines = [
     ...provenance(report),
     '# Review before running. Risky grants are commented out unless --allow-risky.',

@@ -80,7 +80,7 @@ export function* renderCurlPieces(
   opts: ApiOptions,
 ): Generator<string> {
   const { recipient } = opts;
-  const items = scriptPlan(plan, recipient);
+  const items = scriptPlan(plan, recipient, 'iam-api');
   const kind = recipient.kind === 'groups' ? 'groups/<gid>' : 'users/<uid>';
   const body = itemLines(report, items, {
     command: (item) => {
@@ -145,7 +145,7 @@ export function* renderRevokeCurlPieces(
   opts: ApiOptions,
 ): Generator<string> {
   const { recipient } = opts;
-  const items = scriptPlan(plan, recipient);
+  const items = scriptPlan(plan, recipient, 'iam-api');
   const kind = recipient.kind === 'groups' ? 'groups/<gid>' : 'users/<uid>';
   const body = itemLines(report, items, {
     command: (item) => {

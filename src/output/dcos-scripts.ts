@@ -69,7 +69,7 @@ export function* renderRevokePieces(
   plan: GrantPlan,
   recipient: Recipient,
 ): Generator<string> {
-  const items = scriptPlan(plan, recipient);
+  const items = scriptPlan(plan, recipient, 'dcos-cli');
   const noun = recipient.kind;
   const style: ItemStyle = {
     command: (item) => [`revoke ${words(item.subject, item.grant.rid, item.grant.action)}`],

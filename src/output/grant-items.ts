@@ -52,6 +52,24 @@ export interface ScriptPlan {
   active: number;
 }
 
+/**
+ * How the commands reach IAM: as arguments of the DC/OS Enterprise CLI
+ * (`dcos security org ...`), or as the paths of IAM API calls (curl).
+ */
+export type Channel = 'dcos-cli' | 'iam-api';
+
+/**
+ * An account or group id the dcos CLI would take for an option: the IAM
+ * charset allows a leading `-`, and `grant --help RID ACTION` would print
+ * help and exit 0 (reported as granted), where another id could change what
+ * the command does. IAM API paths carry such an id safely.
+ */
+function optionLike(id: string): string | undefined {
+  return id.startsWith('-')
+    ? `starts with "-", which the dcos CLI would read as an option: grant it through the IAM API (--format curl)`
+    : undefined;
+}
+
 /** A description may hold any text a shell word and a JSON string carry byte for byte. */
 function descriptionProblem(description: string): string | undefined {
   if (description.includes('\0')) return 'description holds a NUL byte';
@@ -65,18 +83,20 @@ function descriptionProblem(description: string): string | undefined {
  * before a value reaches a shell word, a URL or a JSON body: a grant with a
  * value outside the grammar is left out with the reason, never written.
  */
-export function scriptPlan(plan: GrantPlan, recipient: Recipient): ScriptPlan {
-  const gidProblem = recipient.kind === 'groups' ? problemOf(Gid, recipient.gid) : undefined;
+export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Channel): ScriptPlan {
+  const idProblem = (schema: typeof Uid, id: string) =>
+    problemOf(schema, id) ?? (channel === 'dcos-cli' ? optionLike(id) : undefined);
+  const gidProblem = recipient.kind === 'groups' ? idProblem(Gid, recipient.gid) : undefined;
   const first = new Map<string, string>();
   let active = 0;
   const accounts = plan.accounts.map((account) => {
-    const uidProblem = problemOf(Uid, account.uid);
+    const uidProblem = idProblem(Uid, account.uid);
     const items = account.grants.map((grant): Item => {
       const subject = recipient.kind === 'groups' ? recipient.gid : grant.uid;
       const reason =
         gidProblem ??
         uidProblem ??
-        problemOf(Uid, grant.uid) ??
+        idProblem(Uid, grant.uid) ??
         problemOf(PermissionId, grant.rid) ??
         actionProblem(grant.action) ??
         descriptionProblem(grant.description);

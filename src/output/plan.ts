@@ -30,7 +30,7 @@ export interface MigrationOptions extends ClusterOptions {
 export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptions): string {
   const { uid, recipient, clusterUrl, caCert } = opts;
   const { account, inReport } = planAccount(plan, uid);
-  const items = scriptPlan({ accounts: [account], active: 0 }, recipient);
+  const items = scriptPlan({ accounts: [account], active: 0 }, recipient, 'dcos-cli');
   const group = recipient.kind === 'groups' ? recipient.gid : undefined;
   const body = itemLines(report, items, {
     command: (item) => [`grant ${grantWords(item)}`],
@@ -39,7 +39,9 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
       `member ${shellWord(gid)} ${shellWord(member)}`,
     ],
   });
-  const uidProblem = problemOf(Uid, uid);
+  // The grammar's, else the dcos CLI's (an id it would read as an option).
+  const cliProblem = items.accounts[0]!.uidProblem;
+  const uidProblem = problemOf(Uid, uid) ?? (cliProblem && `the account id ${cliProblem}`);
   const blocked =
     uidProblem ??
     (group !== undefined ? items.gidProblem : undefined) ??
@@ -52,9 +54,11 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
     (wanted.length === 0 ? nothingToGrant(uid, items.accounts[0]!, inReport) : undefined);
   const intro = [
     `# Least-privilege migration of ${name} off dcos:superuser, as one reviewed script:`,
-    items.active === 0
-      ? `#   step 1  nothing to grant: the input shows no denial to grant to ${name}${group !== undefined ? ',' : ';'}`
-      : `#   step 1  grant the ${plural(items.active, 'permission')} its denials show it needs${group !== undefined ? `, to the group ${group},` : ';'}`,
+    uidProblem
+      ? `#   step 1  none: ${uidProblem};`
+      : items.active === 0
+        ? `#   step 1  nothing to grant: the input shows no denial to grant to ${name}${group !== undefined ? ',' : ';'}`
+        : `#   step 1  grant the ${plural(items.active, 'permission')} its denials show it needs${group !== undefined ? `, to the group ${group},` : ';'}`,
     ...(group !== undefined ? [`#           and add ${name} to that group;`] : []),
     ...(kept
       ? [

@@ -35,7 +35,7 @@ export function* renderScriptPieces(
   plan: GrantPlan,
   recipient: Recipient = { kind: 'users' },
 ): Generator<string> {
-  const items = scriptPlan(plan, recipient);
+  const items = scriptPlan(plan, recipient, 'dcos-cli');
   const body = itemLines(report, items, {
     command: (item) => [`grant ${grantWords(item)}`],
     membership: commentedAddUser,

@@ -30,3 +30,9 @@ export function hostileValue(canary: string, extra: string[] = []): fc.Arbitrary
 /** The tests' own statement of a grantable account: the IAM charset, not DC/OS-native. */
 export const grantableUid = (u: string) =>
   /^[A-Za-z0-9@._\\-]{1,96}$/.test(u) && !u.startsWith('dcos_');
+
+/**
+ * What the formats that run the dcos CLI grant: a grantable account whose id
+ * the CLI would not read as an option (a leading `-`).
+ */
+export const cliGrantableUid = (u: string) => grantableUid(u) && !u.startsWith('-');

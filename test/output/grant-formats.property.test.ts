@@ -151,15 +151,27 @@ interface Intended {
   description: string;
 }
 
-/** The grants a script must make, in order, once each. */
-function intended(p: GrantPlan, recipient: Recipient, onlyUid?: string): Intended[] {
-  if (recipient.kind === 'groups' && !okId(recipient.gid)) return [];
+/** An id the dcos CLI takes as an argument: none it would read as an option. */
+const okCliId = (s: string) => okId(s) && !s.startsWith('-');
+
+/**
+ * The grants a script must make, in order, once each: through the dcos CLI
+ * (`cli`), or through the IAM API, where any id of the charset is a path segment.
+ */
+function intended(
+  p: GrantPlan,
+  recipient: Recipient,
+  through: 'cli' | 'api',
+  onlyUid?: string,
+): Intended[] {
+  const ok = through === 'cli' ? okCliId : okId;
+  if (recipient.kind === 'groups' && !ok(recipient.gid)) return [];
   const seen = new Set<string>();
   const out: Intended[] = [];
   for (const account of p.accounts) {
     if (onlyUid !== undefined && account.uid !== onlyUid) continue;
     for (const g of account.grants) {
-      if (!g.active || !okId(g.uid) || !okRid(g.rid) || !okAction(g.action)) continue;
+      if (!g.active || !ok(g.uid) || !okRid(g.rid) || !okAction(g.action)) continue;
       if (!okText(g.description)) continue;
       const subject = recipient.kind === 'groups' ? recipient.gid : g.uid;
       const key = JSON.stringify([subject, g.rid, g.action]);
@@ -201,7 +213,7 @@ describe('dcos CLI formats run exactly the intended commands', () => {
   it('cli and script, users and --group', () => {
     fc.assert(
       fc.property(plan, recipient, (p, r) => {
-        const expected = intended(p, r).map((i) => [
+        const expected = intended(p, r, 'cli').map((i) => [
           'dcos',
           'security',
           'org',
@@ -230,7 +242,7 @@ describe('dcos CLI formats run exactly the intended commands', () => {
         recipient,
         fc.option(fc.infiniteStream(fc.boolean()), { nil: undefined }),
         (p, r, logged) => {
-          const all = intended(p, r);
+          const all = intended(p, r, 'cli');
           const args: string[] = [];
           let want = all;
           if (logged) {
@@ -303,11 +315,11 @@ exit "\${STUB_VERIFY:-0}"
           writeFileSync(verifyStdin, '');
           const result = run(script, env);
 
-          const usable = okId(who) && (r.kind === 'users' || okId(r.gid));
+          const usable = okCliId(who) && (r.kind === 'users' || okCliId(r.gid));
           const step1: string[][] = [];
           if (usable && r.kind === 'groups')
             step1.push(['dcos', 'security', 'org', 'groups', 'add_user', r.gid, who]);
-          for (const i of intended(p, r, who))
+          for (const i of intended(p, r, 'cli', who))
             step1.push([
               'dcos',
               'security',
@@ -322,7 +334,7 @@ exit "\${STUB_VERIFY:-0}"
             ]);
           const step1Failed = failing && step1.length > 0;
           // Nothing to grant, no step 2: then superuser is never revoked.
-          const wanted = usable && !who.startsWith('dcos_') ? intended(p, r, who) : [];
+          const wanted = usable && !who.startsWith('dcos_') ? intended(p, r, 'cli', who) : [];
           const readBack = wanted.length > 0 && revokeSuperuser && !step1Failed;
           const checked = readBack && http === '200';
           const revokes = checked && verified === 0;
@@ -468,7 +480,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
         const base = url ?? 'https://cluster.example';
         const dcos = result.calls.filter((c) => c[0] === 'dcos');
         const curl = result.calls.filter((c) => c[0] === 'curl');
-        const want = intended(p, r);
+        const want = intended(p, r, 'api');
         if (ca === missingCa) {
           // An unreadable CA bundle stops the script before the token is read or any call made.
           expect(result.code).toBe(2);
@@ -525,7 +537,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
           .filter((c) => c[0] === 'curl')
           .map((c) => readCurl(c, base, undefined));
         expect(done).toEqual(
-          intended(p, r).map((i) => ({
+          intended(p, r, 'api').map((i) => ({
             method: 'DELETE',
             rid: i.rid,
             kind: noun(r),

@@ -7,7 +7,7 @@ import { renderCli } from '../../src/output/cli.js';
 import { renderScript } from '../../src/output/script.js';
 import { grantPlan } from '../../src/report/grant-plan.js';
 import { analyze } from '../helpers/analyze.js';
-import { grantableUid, hostileValue } from '../helpers/hostile.js';
+import { cliGrantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -63,7 +63,9 @@ describe('generated scripts are safe against hostile ids', () => {
             pairs
               .filter(
                 ([uid, seg]) =>
-                  grantableUid(uid) && grantableSegment(seg) && (allowRisky || !seg.includes('*')),
+                  cliGrantableUid(uid) &&
+                  grantableSegment(seg) &&
+                  (allowRisky || !seg.includes('*')),
               )
               .map(([uid, seg]) => `${uid} dcos:adminrouter:service:${seg} read`),
           );

@@ -10,7 +10,7 @@ import { classifyLine } from '../../src/parser/classify-line.js';
 import { grantPlan } from '../../src/report/grant-plan.js';
 import { parseTemplateSpec } from '../../src/rules/templates.js';
 import { analyze } from '../helpers/analyze.js';
-import { grantableUid, hostileValue } from '../helpers/hostile.js';
+import { cliGrantableUid, hostileValue } from '../helpers/hostile.js';
 import { stubBin } from '../helpers/stub-bin.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -74,7 +74,7 @@ describe('explanations, predicted grants and allow evidence are safe against hos
           // template's two rows.
           const intended = new Set<string>();
           for (const a of report.accounts) {
-            if (!grantableUid(a.uid)) continue;
+            if (!cliGrantableUid(a.uid)) continue;
             for (const d of a.denied) {
               const seg = d.rid.slice('dcos:adminrouter:service:'.length);
               if (d.rid.startsWith('dcos:adminrouter:service:') && grantableSegment(seg))

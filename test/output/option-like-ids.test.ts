@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderCli } from '../../src/output/cli.js';
+import { renderCurl } from '../../src/output/curl.js';
+import { renderRevoke } from '../../src/output/dcos-scripts.js';
+import type { Recipient } from '../../src/output/grant-items.js';
+import { renderPlan } from '../../src/output/plan.js';
+import { renderScript } from '../../src/output/script.js';
+import { grantPlan } from '../../src/report/grant-plan.js';
+import { analyze } from '../helpers/analyze.js';
+import { stubBin } from '../helpers/stub-bin.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+// The IAM charset allows an id that starts with "-"; the dcos CLI would read
+// it as an option (`grant --help RID ACTION` prints help and exits 0).
+const work = tempDir('a2g-option-ids-');
+
+function deny(uid: string): string {
+  return `Nov 22 10:00:00 master-1 nginx[1]: 2025/11/22 10:00:01 [notice] 2208#0: *1 [lua] ee.lua:57: auditlog(): type=audit timestamp=2025-11-22T10:00:01Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=${uid}, client: 10.0.1.5`;
+}
+
+const USERS: Recipient = { kind: 'users' };
+
+/** Runs a generated script with recording dcos and curl stubs; the calls it made. */
+function run(script: string, args: string[] = []): string[][] {
+  const stub = stubBin();
+  const file = join(work, 'out.sh');
+  writeFileSync(file, script);
+  execFileSync('bash', [file, ...args], {
+    env: { PATH: `${stub.bin}:/usr/bin:/bin`, HOME: work },
+    cwd: work,
+    stdio: 'pipe',
+  });
+  return stub.calls();
+}
+
+describe('an account or group id that starts with "-"', () => {
+  it('is left out of every dcos CLI format, with the reason; the others are granted', async () => {
+    const report = await analyze([deny('--help'), deny('svc-a')].join('\n'));
+    const plan = grantPlan(report, { allowRisky: false });
+    const reason =
+      '# left out, every grant of an account: account id: starts with "-", which the dcos CLI would read as an option: grant it through the IAM API (--format curl)';
+    for (const script of [
+      renderScript(report, plan, USERS),
+      renderCli(report, plan, USERS),
+      renderRevoke(report, plan, USERS),
+    ]) {
+      expect(script).toContain(reason);
+      const calls = run(script);
+      expect(calls.map((c) => c.slice(4, 6))).toEqual([
+        [expect.stringMatching(/^(grant|revoke)$/), 'svc-a'],
+      ]);
+    }
+  });
+
+  it('is granted through the IAM API, where it is a path segment', async () => {
+    const report = await analyze(deny('--help'));
+    const script = renderCurl(report, grantPlan(report, { allowRisky: false }), {
+      recipient: USERS,
+    });
+    expect(script).toContain('  dcos:adminrouter:ops:mesos users/--help/full \\\n');
+    expect(script).not.toContain('left out');
+  });
+
+  it('as a group id, leaves out every grant of the dcos CLI formats', async () => {
+    const report = await analyze(deny('svc-a'));
+    const plan = grantPlan(report, { allowRisky: false });
+    const script = renderScript(report, plan, { kind: 'groups', gid: '-g' });
+    expect(script).toContain(
+      '# left out, every grant: group id: starts with "-", which the dcos CLI would read as an option',
+    );
+    expect(run(script)).toEqual([]);
+  });
+
+  it('gets a migration plan that changes nothing and keeps dcos:superuser', async () => {
+    const report = await analyze(deny('--help'));
+    const plan = grantPlan(report, { allowRisky: false });
+    const script = renderPlan(report, plan, { uid: '--help', recipient: USERS });
+    expect(script).toContain(
+      '#   step 1  none: the account id starts with "-", which the dcos CLI would read as an option',
+    );
+    expect(script).toContain('#   step 2  none, dcos:superuser is kept: the account id starts');
+    // Asked to revoke superuser, it still changes nothing.
+    expect(
+      run(script.replace('#!/usr/bin/env bash', '#!/usr/bin/env bash\nREVOKE_SUPERUSER=yes')),
+    ).toEqual([]);
+  });
+});

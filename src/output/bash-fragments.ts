@@ -1,3 +1,4 @@
+import { shellWord } from '../text/shell-quote.js';
 import { answerSays, RECOGNISED } from './cli-answers.js';
 
 /**
@@ -67,11 +68,16 @@ ${CLEAN}
 ${RECOGNISED}`;
 }
 
-/** The closing lines: exit 1 when anything failed. */
-export function summary(what: string, success: string): string {
+/** The closing lines: exit 1 when anything failed; the last line says what was left out. */
+export function summary(what: string, success: string, leftOut: number): string {
+  // What was left out is never done: the last line does not say "all" alone.
+  const done =
+    leftOut > 0
+      ? `${success}, except ${leftOut} left out (see the comments in this script)`
+      : success;
   return `if ((failures > 0)); then
   echo "$failures ${what} failed" >&2
   exit 1
 fi
-echo '${success}'`;
+echo ${shellWord(done)}`;
 }

@@ -125,7 +125,7 @@ grant() {
 }
 `;
   yield* inPieces(body);
-  yield `\n${summary('call(s)', 'all grants in place')}\n`;
+  yield `\n${summary('call(s)', 'all grants in place', items.leftOut)}\n`;
 }
 
 /**
@@ -190,5 +190,5 @@ revoke() {
 }
 `;
   yield* inPieces(body);
-  yield `\n${summary('call(s)', 'all revokes done')}\n`;
+  yield `\n${summary('call(s)', 'all revokes done', items.leftOut)}\n`;
 }

@@ -110,5 +110,5 @@ revoke() {
 }
 `;
   yield* inPieces(body);
-  yield `\n${summary('revoke(s)', 'all revokes done')}\n`;
+  yield `\n${summary('revoke(s)', 'all revokes done', items.leftOut)}\n`;
 }

@@ -50,6 +50,8 @@ export interface ScriptPlan {
   accounts: AccountItems[];
   /** Items written as commands. */
   active: number;
+  /** Items left out for a value outside the grammar (or one the dcos CLI would misread). */
+  leftOut: number;
 }
 
 /**
@@ -89,6 +91,7 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
   const gidProblem = recipient.kind === 'groups' ? idProblem(Gid, recipient.gid) : undefined;
   const first = new Map<string, string>();
   let active = 0;
+  let leftOut = 0;
   const accounts = plan.accounts.map((account) => {
     const uidProblem = idProblem(Uid, account.uid);
     const items = account.grants.map((grant): Item => {
@@ -100,7 +103,10 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
         problemOf(PermissionId, grant.rid) ??
         actionProblem(grant.action) ??
         descriptionProblem(grant.description);
-      if (reason) return { grant, subject, state: { kind: 'left-out', reason } };
+      if (reason) {
+        leftOut++;
+        return { grant, subject, state: { kind: 'left-out', reason } };
+      }
       if (!grant.active)
         return { grant, subject, state: { kind: 'commented', note: grant.note ?? 'skipped' } };
       const key = `${subject}\0${grant.rid}\0${grant.action}`;
@@ -118,7 +124,7 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
       items,
     };
   });
-  return { recipient, gidProblem, accounts, active };
+  return { recipient, gidProblem, accounts, active, leftOut };
 }
 
 /** How a format writes an item and, for a group, an account's membership. */

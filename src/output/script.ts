@@ -52,5 +52,5 @@ export function* renderScriptPieces(
   ];
   yield `${dcosPrologue(header)}\n\n${grantFunction(recipient)}\n`;
   yield* inPieces(body);
-  yield `\n${summary('grant(s)', 'all grants in place')}\n`;
+  yield `\n${summary('grant(s)', 'all grants in place', items.leftOut)}\n`;
 }

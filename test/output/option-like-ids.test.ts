@@ -23,18 +23,21 @@ function deny(uid: string): string {
 
 const USERS: Recipient = { kind: 'users' };
 
-/** Runs a generated script with recording dcos and curl stubs; the calls it made. */
-function run(script: string, args: string[] = []): string[][] {
+/** Runs a generated script with recording dcos and curl stubs: the calls it made, and its output. */
+function runScript(script: string): { calls: string[][]; stdout: string } {
   const stub = stubBin();
   const file = join(work, 'out.sh');
   writeFileSync(file, script);
-  execFileSync('bash', [file, ...args], {
+  const stdout = execFileSync('bash', [file], {
     env: { PATH: `${stub.bin}:/usr/bin:/bin`, HOME: work },
     cwd: work,
     stdio: 'pipe',
+    encoding: 'utf8',
   });
-  return stub.calls();
+  return { calls: stub.calls(), stdout };
 }
+
+const run = (script: string) => runScript(script).calls;
 
 describe('an account or group id that starts with "-"', () => {
   it('is left out of every dcos CLI format, with the reason; the others are granted', async () => {
@@ -42,16 +45,21 @@ describe('an account or group id that starts with "-"', () => {
     const plan = grantPlan(report, { allowRisky: false });
     const reason =
       '# left out, every grant of an account: account id: starts with "-", which the dcos CLI would read as an option: grant it through the IAM API (--format curl)';
-    for (const script of [
-      renderScript(report, plan, USERS),
-      renderCli(report, plan, USERS),
-      renderRevoke(report, plan, USERS),
-    ]) {
+    for (const [script, last] of [
+      [renderScript(report, plan, USERS), 'all grants in place'],
+      [renderCli(report, plan, USERS), undefined],
+      [renderRevoke(report, plan, USERS), 'all revokes done'],
+    ] as const) {
       expect(script).toContain(reason);
-      const calls = run(script);
+      const { calls, stdout } = runScript(script);
       expect(calls.map((c) => c.slice(4, 6))).toEqual([
         [expect.stringMatching(/^(grant|revoke)$/), 'svc-a'],
       ]);
+      // The last line never says "all" alone when something was left out.
+      if (last)
+        expect(stdout.trimEnd().split('\n').at(-1)).toBe(
+          `${last}, except 1 left out (see the comments in this script)`,
+        );
     }
   });
 

@@ -6,6 +6,7 @@ import {
   cursors,
   journalctlPids,
   type Reading,
+  type ReadingOptions,
   readSsh,
   running,
   sessionOf,
@@ -94,18 +95,28 @@ beforeAll(async () => {
 
 afterAll(cleanup);
 
+/**
+ * A follow of the master that has read every record so far; `reachTotal`
+ * waits until it has read every record the journal holds now.
+ */
+async function following(
+  opts: ReadingOptions,
+): Promise<{ r: Reading; reachTotal(): Promise<void> }> {
+  const r = await readSsh({ ...opts, follow: true });
+  // Once there are enough, there must be no more: an entry read twice would show.
+  const reachTotal = async () => {
+    await r.until(() => r.agg.stats.records >= total);
+    expect(r.agg.stats.records).toBe(total);
+  };
+  await reachTotal();
+  expect(r.states.map((s) => s.state)).toEqual(['connecting', 'following']);
+  return { r, reachTotal };
+}
+
 describe('following a host over SSH', () => {
   it('reads what the journal gets, through killed journalctls and sessions, each entry once', async () => {
     const opts = { target: sshd.target, key: userKey.path, knownHosts };
-    const r = await readSsh({ ...opts, follow: true });
-    const records = () => r.agg.stats.records;
-    // Once there are enough, there must be no more: an entry read twice would show.
-    const reachTotal = async () => {
-      await r.until(() => records() >= total);
-      expect(records()).toBe(total);
-    };
-    await reachTotal();
-    expect(r.states.map((s) => s.state)).toEqual(['connecting', 'following']);
+    const { r, reachTotal } = await following(opts);
 
     // Grown in a new file, then by appending to it: real journalctl -f sees both.
     await grow(3, 'b');
@@ -164,14 +175,7 @@ describe('following a host over SSH', () => {
 
   it('follows through a jump host, and opens the jump anew when its connection drops', async () => {
     const opts = { target: sshd.target, jump: bastion.target, key: userKey.path, knownHosts };
-    const r = await readSsh({ ...opts, follow: true });
-    const records = () => r.agg.stats.records;
-    const reachTotal = async () => {
-      await r.until(() => records() >= total);
-      expect(records()).toBe(total);
-    };
-    await reachTotal();
-    expect(r.states.map((s) => s.state)).toEqual(['connecting', 'following']);
+    const { r, reachTotal } = await following(opts);
     const jump = connectionsOf(bastion);
     expect(jump.length).toBeGreaterThan(0);
     await grow(2, 'e');

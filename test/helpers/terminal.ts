@@ -76,13 +76,27 @@ export async function openTerminal(
   const close = async () => {
     await tmux('kill-server').catch(() => {});
   };
+  /** What runs in the pane, and where each process waits: said when a test times out. */
+  const processes = async () => {
+    try {
+      const pane = (await tmux('list-panes', '-t', 'a2g', '-F', '#{pane_pid} dead=#{pane_dead}'))
+        .stdout;
+      const pid = pane.split(' ')[0]!;
+      const ps = await run('ps', ['-o', 'pid,stat,wchan:32,args', '--ppid', pid, '-p', pid]);
+      return `${pane}${ps.stdout}`;
+    } catch (err) {
+      return `(not known: ${(err as Error).message})`;
+    }
+  };
   const waitFor = async (pattern: RegExp) => {
     const deadline = Date.now() + LIMIT_MS;
     for (;;) {
       const screen = await capture();
       if (pattern.test(screen)) return screen;
       if (Date.now() > deadline)
-        throw new Error(`${pattern} not seen after ${LIMIT_MS} ms; the screen:\n${screen}`);
+        throw new Error(
+          `${pattern} not seen after ${LIMIT_MS} ms; the pane's processes:\n${await processes()}\nthe screen:\n${screen}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };

@@ -62,6 +62,11 @@ export async function openTerminal(
       `cd ${quote(ROOT)}\n`,
       `${quote(process.execPath)} ${[BIN, ...args].map(quote).join(' ')}\n`,
       `echo "${END} $?"\n`,
+      // The pane's terminal stays open until the test has read the screen
+      // (close() ends it): when its last process exits, what tmux has not yet
+      // read of it can be lost (under load the screen once ended mid-line,
+      // "Pane is dead (status 0)", the end marker never shown).
+      'exec sleep 600\n',
     ].join(''),
   );
   const tmux = (...a: string[]) =>
@@ -78,15 +83,26 @@ export async function openTerminal(
   };
   /** What runs in the pane, and where each process waits: said when a test times out. */
   const processes = async () => {
-    try {
-      const pane = (await tmux('list-panes', '-t', 'a2g', '-F', '#{pane_pid} dead=#{pane_dead}'))
-        .stdout;
-      const pid = pane.split(' ')[0]!;
-      const ps = await run('ps', ['-o', 'pid,stat,wchan:32,args', '--ppid', pid, '-p', pid]);
-      return `${pane}${ps.stdout}`;
-    } catch (err) {
-      return `(not known: ${(err as Error).message})`;
-    }
+    const pane = await tmux(
+      'list-panes',
+      '-t',
+      'a2g',
+      '-F',
+      '#{pane_pid} dead=#{pane_dead} status=#{pane_dead_status} signal=#{pane_dead_signal}',
+    ).then(
+      (r) => r.stdout,
+      (err: Error) => `(tmux: ${err.message})\n`,
+    );
+    const ps = await run('ps', [
+      '-o',
+      'pid,stat,wchan:32,args',
+      '--ppid',
+      pane.split(' ')[0]!,
+    ]).then(
+      (r) => r.stdout,
+      () => '(no process left)\n',
+    );
+    return `${pane}${ps}`;
   };
   const waitFor = async (pattern: RegExp) => {
     const deadline = Date.now() + LIMIT_MS;

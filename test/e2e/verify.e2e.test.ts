@@ -245,6 +245,38 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('none.json: no such file: check the path');
   });
+
+  it('checks an account whose id starts with "-" (granted by curl, left out of the dcos CLI formats)', async () => {
+    const input = join(stubs.dir, 'dash.log');
+    writeFileSync(
+      input,
+      'Nov 22 10:00:00 master-1 nginx[1]: 2025/11/22 10:00:01 [notice] 2208#0: *1 [lua] ee.lua:57: auditlog(): type=audit timestamp=2025-11-22T10:00:01Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=--help, client: 10.0.1.5\n',
+    );
+    const held = join(stubs.dir, 'dash.json');
+    const grant = (actions: string[]) =>
+      writeFileSync(
+        held,
+        JSON.stringify({
+          direct: [
+            {
+              rid: 'dcos:adminrouter:ops:mesos',
+              description: 'Mesos',
+              aclurl: '/acs/api/v1/acls/dcos:adminrouter:ops:mesos',
+              actions: actions.map((name) => ({ name, url: `/users/--help/${name}` })),
+            },
+          ],
+          groups: [],
+        }),
+      );
+    grant(['full']);
+    const r = await verify(['--account=--help', '--held', held, input]);
+    expect(r.stderr).toBe('audit2grant: --help holds all 1 grant checked\n');
+    expect(r.code).toBe(0);
+    grant(['read']);
+    const missing = await verify(['--account=--help', '--held', held, input]);
+    expect(missing.stdout).toBe('--help dcos:adminrouter:ops:mesos full\n');
+    expect(missing.code).toBe(1);
+  });
 });
 
 describe('audit2grant verify: usage errors exit 2', () => {

@@ -62,9 +62,10 @@ export type Channel = 'dcos-cli' | 'iam-api';
 
 /**
  * An account or group id the dcos CLI would take for an option: the IAM
- * charset allows a leading `-`, and `grant --help RID ACTION` would print
- * help and exit 0 (reported as granted), where another id could change what
- * the command does. IAM API paths carry such an id safely.
+ * charset allows a leading `-`, and in `grant --help RID ACTION` the CLI
+ * sees its help option, not an account (a CLI that printed its help and
+ * exited 0 would be reported as granted); another id could change what the
+ * command does. IAM API paths carry such an id safely.
  */
 function optionLike(id: string): string | undefined {
   return id.startsWith('-')

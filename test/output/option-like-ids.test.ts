@@ -14,7 +14,7 @@ import { stubBin } from '../helpers/stub-bin.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 // The IAM charset allows an id that starts with "-"; the dcos CLI would read
-// it as an option (`grant --help RID ACTION` prints help and exits 0).
+// it as an option (in `grant --help RID ACTION`, its help option).
 const work = tempDir('a2g-option-ids-');
 
 function deny(uid: string): string {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isatty } from 'node:tty';
 import { printable } from '../output/printable.js';
 import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
@@ -158,7 +159,9 @@ function inputFiles(opts: CliOptions): string[] {
   const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
-  if (files.includes('-') && process.stdin.isTTY)
+  // isatty, not process.stdin.isTTY: that getter makes stdin's stream, and a
+  // pipe is read through a stream of its own (sources/paced-pipe.ts).
+  if (files.includes('-') && isatty(0))
     throw new UsageError(
       'no input: pipe journalctl output in (journalctl -u "dcos-*" | audit2grant) or name files',
     );

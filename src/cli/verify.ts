@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { type Recipient, scriptPlan } from '../output/grant-items.js';
 import { planAccount, wantedGrants } from '../output/plan-grants.js';
 import { printable } from '../output/printable.js';
@@ -113,7 +114,7 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
     throw new Unchecked((err as Error).message);
   }
   const files = opts.files.length === 0 ? ['-'] : opts.files;
-  if (files.includes('-') && process.stdin.isTTY)
+  if (files.includes('-') && isatty(0))
     throw new Unchecked(
       'no input: pipe journalctl output in, name journal files, or give the grants with --grants',
     );

@@ -27,12 +27,14 @@ export interface FollowRun {
 
 export function startFollow(
   args: string[],
-  opts: { env?: Record<string, string>; cwd?: string } = {},
+  /** `stdin`: a file descriptor the run reads as its standard input (child.stdin is then null). */
+  opts: { env?: Record<string, string>; cwd?: string; stdin?: number } = {},
 ): FollowRun {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,
     env: { ...process.env, SOURCE_DATE_EPOCH: '0', ...opts.env },
-  });
+    stdio: [opts.stdin ?? 'pipe', 'pipe', 'pipe'],
+  }) as ChildProcessWithoutNullStreams;
   const out = { text: '', lines: [] as string[] };
   const err = { text: '', lines: [] as string[] };
   const waiters: {

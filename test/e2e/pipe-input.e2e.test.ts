@@ -1,0 +1,93 @@
+// Standard input as a real pipe (a FIFO, as `journalctl | audit2grant` and
+// `journalctl -f | audit2grant --follow` give it), written by this test: the
+// pipe is read a batch at a time (sources/paced-pipe.ts), and nothing is
+// lost or late for it. Every wait is for a line the run writes.
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, constants, openSync, write, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { events, startFollow } from '../helpers/follow-run.js';
+import { BIN, ROOT } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dir = tempDir('a2g-pipe-');
+let fifos = 0;
+
+/** A new FIFO, opened at both ends: the end the run reads first, without blocking. */
+function fifo(): { reader: number; writer: number } {
+  const path = join(dir, `pipe-${fifos++}`);
+  const made = spawnSync('mkfifo', [path]);
+  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
+  const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  return { reader, writer: openSync(path, constants.O_WRONLY) };
+}
+
+/** A Bouncer denial of `uid` on the role r<n>. */
+const record = (uid: string, n: number) =>
+  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${n} result=deny reason="no matching ACL"\n`;
+
+/** The run's report, read from `stdin` (a file descriptor), with what depends on time taken out. */
+function reportOf(stdin: number, feed: () => Promise<void>): Promise<unknown> {
+  const child = spawn(process.execPath, [BIN, '-f', 'json', '-'], {
+    cwd: ROOT,
+    env: { ...process.env, SOURCE_DATE_EPOCH: '0' },
+    stdio: [stdin, 'pipe', 'pipe'],
+  });
+  closeSync(stdin);
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (text: string) => {
+    out += text;
+  });
+  const done = new Promise<unknown>((resolve, reject) =>
+    child.on('close', (code) => {
+      if (code !== 1) return reject(new Error(`exit ${code}`));
+      const report = JSON.parse(out);
+      for (const input of report.inputs) delete input.seconds;
+      resolve(report);
+    }),
+  );
+  return feed().then(() => done);
+}
+
+describe('standard input as a pipe', () => {
+  it('written in pieces of every size, some waiting on a full pipe: the report of the same bytes from a file', async () => {
+    const journal = Buffer.from(
+      Array.from({ length: 6000 }, (_, i) => record(`svc-${i % 97}`, i % 1013)).join(''),
+    );
+    const file = join(dir, 'journal.log');
+    writeFileSync(file, journal);
+    const fromFile = await reportOf(openSync(file, 'r'), async () => {});
+    const { reader, writer } = fifo();
+    const fromPipe = await reportOf(reader, async () => {
+      // Sizes from one byte to more than the pipe holds, written as they go.
+      for (let at = 0, i = 0; at < journal.length; i++) {
+        const size = [1, 17, 4096, 70_000, 300, 65_536][i % 6]!;
+        const piece = journal.subarray(at, at + size);
+        await new Promise((resolve, reject) =>
+          write(writer, piece, (err) => (err ? reject(err) : resolve(null))),
+        );
+        at += piece.length;
+      }
+      closeSync(writer);
+    });
+    expect(fromPipe).toEqual(fromFile);
+    expect((fromPipe as { stats: { lines: number } }).stats.lines).toBe(6000);
+  });
+
+  it('--follow: a line written while the pipe stays open comes out, and the end of the pipe ends the follow', async () => {
+    const { reader, writer } = fifo();
+    const run = startFollow(['--follow', '-f', 'ndjson', '-'], { stdin: reader });
+    closeSync(reader);
+    const denied = (n: number) => (line: string) =>
+      line.includes('"event":"denied"') && line.includes(`reservation:role:r${n}"`);
+    writeSync(writer, record('piped', 1));
+    await run.stdoutLine(denied(1));
+    writeSync(writer, record('piped', 2));
+    await run.stdoutLine(denied(2));
+    closeSync(writer);
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/following ended: standard input ended/);
+    expect(events(run.stdout()).filter((e) => e.event === 'denied')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,88 @@
+// The paced pipe over a real FIFO (mkfifo), written by this process: every
+// byte comes once and in order whatever sizes the writes come in, however
+// slowly it is read; it can be ended while the writer keeps the pipe open.
+import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, constants, openSync, write, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isPipe, pacedPipe } from '../../src/sources/paced-pipe.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const dir = tempDir('a2g-paced-');
+let fifos = 0;
+
+/** A new FIFO, opened at both ends: the reader's end first, without blocking. */
+function fifo(): { reader: number; writer: number } {
+  const path = join(dir, `pipe-${fifos++}`);
+  const made = spawnSync('mkfifo', [path]);
+  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
+  const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const writer = openSync(path, constants.O_WRONLY);
+  return { reader, writer };
+}
+
+/** Writes `pieces` one write each, waiting for each (a full pipe makes the writer wait), then closes. */
+async function writeAll(fd: number, pieces: readonly Buffer[]): Promise<void> {
+  for (const piece of pieces) {
+    for (let at = 0; at < piece.length; ) {
+      at += await new Promise<number>((resolve, reject) =>
+        write(fd, piece, at, piece.length - at, null, (err, n) => (err ? reject(err) : resolve(n))),
+      );
+    }
+  }
+  closeSync(fd);
+}
+
+/** What the paced pipe gives, chunk by chunk, optionally waiting after each. */
+async function readAll(reader: number, slow = false): Promise<Buffer[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of pacedPipe(reader) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    if (slow) await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return chunks;
+}
+
+describe('pacedPipe', () => {
+  it('is used for pipes and sockets, not for files', () => {
+    const { reader, writer } = fifo();
+    expect(isPipe(reader)).toBe(true);
+    closeSync(reader);
+    closeSync(writer);
+    const file = openSync(join(dir, 'plain'), 'w');
+    expect(isPipe(file)).toBe(false);
+    closeSync(file);
+  });
+
+  it('gives every byte once, in order, whatever the sizes of the writes and however slowly it is read', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 150_000 }), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        async (sizes, slow) => {
+          const pieces = sizes.map((n, i) => Buffer.alloc(n, (i * 37 + n) & 0xff));
+          const { reader, writer } = fifo();
+          const [chunks] = await Promise.all([readAll(reader, slow), writeAll(writer, pieces)]);
+          // No chunk is a view of a buffer filled again later.
+          expect(Buffer.concat(chunks).equals(Buffer.concat(pieces))).toBe(true);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
+  it('ends when destroyed while the writer keeps the pipe open, and lets go of the pipe', async () => {
+    const { reader, writer } = fifo();
+    const stream = pacedPipe(reader);
+    writeSync(writer, 'one line\n');
+    const [first] = await once(stream, 'data');
+    expect(String(first)).toBe('one line\n');
+    stream.destroy();
+    await once(stream, 'close');
+    // Its end of the pipe is closed: with no reader left, a write fails.
+    expect(() => writeSync(writer, 'more\n')).toThrow(/EPIPE/);
+    closeSync(writer);
+  });
+});

@@ -2,25 +2,16 @@
 // `journalctl -f | audit2grant --follow` give it), written by this test: the
 // pipe is read a batch at a time (sources/paced-pipe.ts), and nothing is
 // lost or late for it. Every wait is for a line the run writes.
-import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, openSync, write, writeFileSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, write, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fifo } from '../helpers/fifo.js';
 import { events, startFollow } from '../helpers/follow-run.js';
 import { BIN, ROOT } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('a2g-pipe-');
-let fifos = 0;
-
-/** A new FIFO, opened at both ends: the end the run reads first, without blocking. */
-function fifo(): { reader: number; writer: number } {
-  const path = join(dir, `pipe-${fifos++}`);
-  const made = spawnSync('mkfifo', [path]);
-  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
-  const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  return { reader, writer: openSync(path, constants.O_WRONLY) };
-}
 
 /** A Bouncer denial of `uid` on the role r<n>. */
 const record = (uid: string, n: number) =>
@@ -57,7 +48,7 @@ describe('standard input as a pipe', () => {
     const file = join(dir, 'journal.log');
     writeFileSync(file, journal);
     const fromFile = await reportOf(openSync(file, 'r'), async () => {});
-    const { reader, writer } = fifo();
+    const { reader, writer } = fifo(dir);
     const fromPipe = await reportOf(reader, async () => {
       // Sizes from one byte to more than the pipe holds, written as they go.
       for (let at = 0, i = 0; at < journal.length; i++) {
@@ -75,7 +66,7 @@ describe('standard input as a pipe', () => {
   });
 
   it('--follow: a line written while the pipe stays open comes out, and the end of the pipe ends the follow', async () => {
-    const { reader, writer } = fifo();
+    const { reader, writer } = fifo(dir);
     const run = startFollow(['--follow', '-f', 'ndjson', '-'], { stdin: reader });
     closeSync(reader);
     const denied = (n: number) => (line: string) =>

@@ -1,27 +1,16 @@
 // The paced pipe over a real FIFO (mkfifo), written by this process: every
 // byte comes once and in order whatever sizes the writes come in, however
 // slowly it is read; it can be ended while the writer keeps the pipe open.
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, constants, openSync, write, writeSync } from 'node:fs';
+import { closeSync, openSync, write, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isPipe, pacedPipe } from '../../src/sources/paced-pipe.js';
+import { fifo } from '../helpers/fifo.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('a2g-paced-');
-let fifos = 0;
-
-/** A new FIFO, opened at both ends: the reader's end first, without blocking. */
-function fifo(): { reader: number; writer: number } {
-  const path = join(dir, `pipe-${fifos++}`);
-  const made = spawnSync('mkfifo', [path]);
-  if (made.status !== 0) throw new Error(`mkfifo: ${made.stderr}`);
-  const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  const writer = openSync(path, constants.O_WRONLY);
-  return { reader, writer };
-}
 
 /** Writes `pieces` one write each, waiting for each (a full pipe makes the writer wait), then closes. */
 async function writeAll(fd: number, pieces: readonly Buffer[]): Promise<void> {
@@ -47,7 +36,7 @@ async function readAll(reader: number, slow = false): Promise<Buffer[]> {
 
 describe('pacedPipe', () => {
   it('is used for pipes and sockets, not for files', () => {
-    const { reader, writer } = fifo();
+    const { reader, writer } = fifo(dir);
     expect(isPipe(reader)).toBe(true);
     closeSync(reader);
     closeSync(writer);
@@ -63,7 +52,7 @@ describe('pacedPipe', () => {
         fc.boolean(),
         async (sizes, slow) => {
           const pieces = sizes.map((n, i) => Buffer.alloc(n, (i * 37 + n) & 0xff));
-          const { reader, writer } = fifo();
+          const { reader, writer } = fifo(dir);
           const [chunks] = await Promise.all([readAll(reader, slow), writeAll(writer, pieces)]);
           // No chunk is a view of a buffer filled again later.
           expect(Buffer.concat(chunks).equals(Buffer.concat(pieces))).toBe(true);
@@ -74,7 +63,7 @@ describe('pacedPipe', () => {
   });
 
   it('ends when destroyed while the writer keeps the pipe open, and lets go of the pipe', async () => {
-    const { reader, writer } = fifo();
+    const { reader, writer } = fifo(dir);
     const stream = pacedPipe(reader);
     writeSync(writer, 'one line\n');
     const [first] = await once(stream, 'data');

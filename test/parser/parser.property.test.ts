@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { classifyLine } from '../../src/parser/classify-line.js';
 import { Report } from '../../src/report/schema.js';
+import { sniff } from '../../src/sources/sniff.js';
 import { analyze } from '../helpers/analyze.js';
 
 /** Real-shaped lines of every dialect and format, to mutate. */
@@ -95,6 +96,14 @@ describe('parser properties', () => {
             chunks.push(bytes.subarray(i, i + chunkSize));
           const report = await analyze(chunks, { maxLine: 1024 });
           const s = report.stats;
+          // Lines that start with a magic the input's first bytes are read by
+          // (gzip's 1f 8b, a PNG's, ...) make no journal text: that input
+          // fails, in one line, and the report says it is partial.
+          if (sniff(bytes, bytes.length).kind !== 'text') {
+            expect(report.inputs[0]).toMatchObject({ complete: false, lines: 0 });
+            expect(report.partial).toBe(true);
+            return;
+          }
           expect(s.lines).toBe(lines.length);
           expect(s.records + s.notAudit + s.malformed + s.suspicious + s.tooLong).toBe(s.lines);
           expect(s.denyRecords + s.allowRecords).toBe(s.records);

@@ -106,11 +106,16 @@ describe('the remote command, following', () => {
   });
 
   it('passes each record on as it comes, and ends every remote process once the connection is gone', async () => {
+    // The stub's own child (sleep) is started before the record is written:
+    // one forked after the watchdog's `kill 0` would not get its signal, and
+    // would outlive the test holding its stderr (vitest's, which then waited
+    // 10 s on it at the end of a run).
     const s = stub(
       [
-        `echo '${AUDIT}'; echo '${NOISE}'`,
         `trap 'echo "$$" > "${'$'}{0%/*}/terminated"; exit 143' TERM`,
-        'sleep 100000 & wait $!',
+        `sleep 100000 & echo "$!" > "${'$'}{0%/*}/sleeping"`,
+        `echo '${AUDIT}'; echo '${NOISE}'`,
+        'wait $!',
       ].join('\n'),
     );
     // sshd runs the command in a session of its own: the watchdog's `kill 0` stays inside it.
@@ -119,24 +124,39 @@ describe('the remote command, following', () => {
       detached: true,
       stdio: ['pipe', 'pipe', 'inherit'],
     });
-    let stdout = '';
-    // The record arrives while journalctl still runs: grep is line-buffered.
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('\n')) resolve();
-      }),
-    );
-    expect(stdout).toBe(`${AUDIT}\n`);
-    // The connection goes: sshd closes the session's stdin.
-    const closed = new Promise((resolve) => child.on('close', resolve));
-    child.stdin.end();
-    await closed;
-    const marker = join(s.dir, 'terminated');
-    while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
-    const pid = Number(readFileSync(marker, 'utf8'));
-    while (existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')))
-      await new Promise((r) => setTimeout(r, 20));
+    try {
+      let stdout = '';
+      // The record arrives while journalctl still runs: grep is line-buffered.
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (stdout.includes('\n')) resolve();
+        }),
+      );
+      expect(stdout).toBe(`${AUDIT}\n`);
+      // The connection goes: sshd closes the session's stdin.
+      const closed = new Promise((resolve) => child.on('close', resolve));
+      child.stdin.end();
+      await closed;
+      const marker = join(s.dir, 'terminated');
+      while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
+      // journalctl, and the process journalctl started, both end.
+      for (const file of [marker, join(s.dir, 'sleeping')]) {
+        const pid = Number(readFileSync(file, 'utf8'));
+        while (
+          existsSync(`/proc/${pid}`) &&
+          !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+        )
+          await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      // Whatever failed above, nothing of the session outlives the test.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The session is gone already.
+      }
+    }
   });
 
   it('a journalctl killed mid-line: grep ends the cut line, which is not handed on; the end is an accident', async () => {

@@ -34,7 +34,8 @@ export function isPipe(fd: number): boolean {
  */
 export function pacedPipe(fd: number): Readable {
   let timer: NodeJS.Timeout | undefined;
-  let full = false;
+  /** Whether the reader of `out` takes more now (what push() said last, or read() since). */
+  let wanted = true;
   // `onread` is read by the constructor (Node's net.js), as by connect(); the types give it to connect() alone.
   const options: SocketConstructorOpts & { onread: OnReadOpts } = {
     fd,
@@ -43,13 +44,12 @@ export function pacedPipe(fd: number): Readable {
     onread: {
       buffer: Buffer.allocUnsafe(BATCH),
       callback(n, buf) {
-        full = n === BATCH;
         // A copy: the read buffer is filled again by the next batch.
-        const more = out.push(Buffer.from(buf.subarray(0, n)));
-        if (!more) return false;
-        // Returning false stops reading (a read stop on the handle).
-        if (full) return true;
-        timer = setTimeout(gathered, GATHER_MS);
+        wanted = out.push(Buffer.from(buf.subarray(0, n)));
+        const full = n === BATCH;
+        if (full && wanted) return true;
+        if (!full) timer = setTimeout(gathered, GATHER_MS);
+        // False stops reading (a read stop on the handle) until resume().
         return false;
       },
     },
@@ -57,10 +57,13 @@ export function pacedPipe(fd: number): Readable {
   const socket = new Socket(options);
   const gathered = () => {
     timer = undefined;
-    socket.resume();
+    if (wanted) socket.resume();
   };
   const out = new Readable({
+    // A batch never fills it alone: a full one is followed at once.
+    highWaterMark: 2 * BATCH,
     read() {
+      wanted = true;
       if (timer === undefined) socket.resume();
     },
     destroy(err, done) {

@@ -25,10 +25,11 @@ export function isPipe(fd: number): boolean {
  * a time, and a reader waiting on the pipe is woken by every write: 16,000
  * wake-ups for 64 MiB, each of which costs the writer time on this machine
  * kind (journalctl took 1.80 s feeding a reader that read at once, 1.44 s
- * feeding one that gathered, as `| cat` does). So after a batch that did not
- * fill BATCH, reading stops for GATHER_MS and the pipe fills meanwhile, with
- * no one to wake; a full batch is followed at once, so the writer is not left
- * waiting on a full pipe. A line waits at most GATHER_MS more (--follow).
+ * feeding one that gathered, about what `| cat` costs it). So after a batch
+ * that did not fill BATCH, reading stops for GATHER_MS and the pipe fills
+ * meanwhile, with no one to wake; a full batch is followed at once, so the
+ * writer is not left waiting on a full pipe; nothing is read while the
+ * stream's reader is full. A line waits at most GATHER_MS more (--follow).
  * Not a blocking read on the thread pool: it could not be called off when a
  * follow ends while the writer goes on writing nothing.
  */

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { JournalCursors } from './journal-cursors.js';
-import { isPipe, pacedPipe } from './paced-pipe.js';
+import { stdinStream } from './paced-pipe.js';
 import type { InputPosition, SourceState } from './position.js';
 
 /** A named byte stream of journalctl output. */
@@ -92,7 +92,7 @@ export function stdinInput(): Input {
   return {
     source: '-',
     emptyHint: 'standard input was empty: did the command before the | fail?',
-    open: () => (isPipe(0) ? pacedPipe(0) : process.stdin),
+    open: stdinStream,
   };
 }
 

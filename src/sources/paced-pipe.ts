@@ -21,6 +21,24 @@ export function isPipe(fd: number): boolean {
 }
 
 /**
+ * Standard input: a pipe or a stream socket read a batch at a time, anything
+ * else (a file, a terminal, a datagram socket) as Node gives it. Nothing may
+ * touch `process.stdin` while the pipe is read: libuv takes one handle on an
+ * fd, and a second one on fd 0 fails (EEXIST).
+ */
+export function stdinStream(): Readable {
+  if (isPipe(0)) {
+    try {
+      return pacedPipe(0);
+    } catch (err) {
+      // A datagram socket: not a stream Node reads as a socket.
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_INVALID_FD_TYPE') throw err;
+    }
+  }
+  return process.stdin;
+}
+
+/**
  * The bytes of the pipe `fd`, a batch at a time. journalctl writes 4 KiB at
  * a time, and a reader waiting on the pipe is woken by every write: 16,000
  * wake-ups for 64 MiB, each of which costs the writer time on this machine
@@ -69,9 +87,9 @@ export function pacedPipe(fd: number): Readable {
     },
     destroy(err, done) {
       clearTimeout(timer);
-      // Closed once the pipe is let go of, not before.
-      if (socket.closed) done(err);
-      else socket.once('close', () => done(err)).destroy();
+      // On fd 0-2 libuv keeps the fd itself open, until the process exits.
+      socket.destroy();
+      done(err);
     },
   });
   socket.on('end', () => out.push(null));

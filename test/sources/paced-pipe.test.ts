@@ -35,7 +35,7 @@ async function readAll(reader: number, slow = false): Promise<Buffer[]> {
 }
 
 describe('pacedPipe', () => {
-  it('is used for pipes and sockets, not for files', () => {
+  it('takes a FIFO for a pipe and a regular file for none (sockets: the e2e runs, whose stdin is a socket pair)', () => {
     const { reader, writer } = fifo(dir);
     expect(isPipe(reader)).toBe(true);
     closeSync(reader);

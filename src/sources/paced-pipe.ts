@@ -1,6 +1,7 @@
 import { fstatSync } from 'node:fs';
 import { type OnReadOpts, Socket, type SocketConstructorOpts } from 'node:net';
 import { Readable } from 'node:stream';
+import { InputProblem } from './input-bytes.js';
 
 /** What one read takes at most: a pipe's default capacity on Linux. */
 const BATCH = 64 * 1024;
@@ -21,18 +22,22 @@ export function isPipe(fd: number): boolean {
 }
 
 /**
- * Standard input: a pipe or a stream socket read a batch at a time, anything
- * else (a file, a terminal, a datagram socket) as Node gives it. Nothing may
- * touch `process.stdin` while the pipe is read: libuv takes one handle on an
- * fd, and a second one on fd 0 fails (EEXIST).
+ * Standard input: a pipe or a stream socket read a batch at a time, a file
+ * or a terminal as Node gives it. Nothing may touch `process.stdin` while
+ * the pipe is read: libuv takes one handle on an fd, and a second one on
+ * fd 0 fails (EEXIST). A datagram socket is refused: Node would give it as
+ * an empty stream, reported as a command before the | that failed.
  */
 export function stdinStream(): Readable {
   if (isPipe(0)) {
     try {
       return pacedPipe(0);
     } catch (err) {
-      // A datagram socket: not a stream Node reads as a socket.
-      if ((err as NodeJS.ErrnoException).code !== 'ERR_INVALID_FD_TYPE') throw err;
+      if ((err as NodeJS.ErrnoException).code === 'ERR_INVALID_FD_TYPE')
+        throw new InputProblem(
+          'standard input is a datagram socket, which is not read as a stream: pipe or redirect the journal into audit2grant, or name a file',
+        );
+      throw err;
     }
   }
   return process.stdin;

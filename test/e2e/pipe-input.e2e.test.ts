@@ -3,6 +3,7 @@
 // pipe is read a batch at a time (sources/paced-pipe.ts), and nothing is
 // lost or late for it. Every wait is for a line the run writes.
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { closeSync, openSync, write, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,5 +81,38 @@ describe('standard input as a pipe', () => {
     expect(code).toBe(1);
     expect(stderr).toMatch(/following ended: standard input ended/);
     expect(events(run.stdout()).filter((e) => e.event === 'denied')).toHaveLength(2);
+  });
+
+  it('a datagram socket on standard input is refused in one line, not reported as an empty pipe', async () => {
+    // bash opens a UDP socket on loopback as the run's stdin; nothing is sent on it.
+    const peer = createSocket('udp4');
+    await new Promise<void>((resolve) => peer.bind(0, '127.0.0.1', resolve));
+    try {
+      const child = spawn(
+        'bash',
+        [
+          '-c',
+          `exec "$0" "$1" -f json 0<>/dev/udp/127.0.0.1/${peer.address().port}`,
+          process.execPath,
+          BIN,
+        ],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(code).toBe(3);
+      expect(stderr).toBe(
+        'audit2grant: -: standard input is a datagram socket, which is not read as a stream: pipe or redirect the journal into audit2grant, or name a file\n',
+      );
+      expect(JSON.parse(stdout)).toMatchObject({
+        partial: true,
+        inputs: [{ source: '-', bytes: 0 }],
+      });
+    } finally {
+      peer.close();
+    }
   });
 });

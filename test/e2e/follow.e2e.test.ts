@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NdjsonEvent } from '../../src/report/events.js';
 import { Report } from '../../src/report/schema.js';
+import { roleRecord } from '../helpers/bouncer-line.js';
 import { events, startFollow } from '../helpers/follow-run.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -17,10 +18,6 @@ const newFile = (text = '') => {
   writeFileSync(path, text);
   return path;
 };
-
-/** A Bouncer record of `uid` on the role r<n>: a denial, or with `allow` an allowed check. */
-const record = (uid: string, n: number, result: 'deny' | 'allow' = 'deny') =>
-  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${n} result=${result} reason="no matching ACL"\n`;
 
 /** The ndjson line of the first denial of uid on r<n>. */
 const denied = (uid: string, n: number) => (line: string) =>
@@ -39,21 +36,21 @@ const TICKS_PER_SECOND = 100;
 
 describe('--follow of files', () => {
   it('reads what is appended, across a rotation and a truncation, each denial announced once', async () => {
-    const path = newFile(record('svc', 1));
+    const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '-f', 'ndjson', path]);
     await run.stdoutLine(denied('svc', 1));
     await run.stdoutLine(said('"state":"following"'));
-    appendFileSync(path, record('svc', 2) + record('svc', 1));
+    appendFileSync(path, roleRecord('svc', 2) + roleRecord('svc', 1));
     await run.stdoutLine(denied('svc', 2));
     // Rotated: renamed, written to once more, then a new file of that name.
     renameSync(path, `${path}.1`);
-    appendFileSync(`${path}.1`, record('svc', 3));
-    writeFileSync(path, record('svc', 4) + record('svc', 40));
+    appendFileSync(`${path}.1`, roleRecord('svc', 3));
+    writeFileSync(path, roleRecord('svc', 4) + roleRecord('svc', 40));
     await run.stdoutLine(said('rotated: reading the new file from its start'));
     await run.stdoutLine(denied('svc', 40));
     // Truncated (copytruncate), then written again, shorter than what was read.
     truncateSync(path, 0);
-    appendFileSync(path, record('svc', 5));
+    appendFileSync(path, roleRecord('svc', 5));
     await run.stdoutLine(denied('svc', 5));
     await run.stderrLine(said('truncated: reading it again from its start'));
     run.child.kill('SIGINT');
@@ -72,7 +69,7 @@ describe('--follow of files', () => {
   });
 
   it('SIGTERM ends a follow: the whole report, not partial', async () => {
-    const path = newFile(record('svc', 1));
+    const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '-f', 'json', path]);
     await run.stderrLine(said('new denial: svc'));
     run.child.kill('SIGTERM');
@@ -86,7 +83,7 @@ describe('--follow of files', () => {
   });
 
   it('--for ends it by itself, and the report is whole', async () => {
-    const path = newFile(record('svc', 1));
+    const path = newFile(roleRecord('svc', 1));
     const { code, stdout, stderr } = await startFollow([
       '--follow',
       '--for',
@@ -104,21 +101,21 @@ describe('--follow of files', () => {
     const path = join(dir, 'later.log');
     const run = startFollow(['--follow', '-f', 'ndjson', path]);
     await run.stdoutLine(said('waiting for the file to appear'));
-    writeFileSync(path, record('late', 1));
+    writeFileSync(path, roleRecord('late', 1));
     await run.stdoutLine(denied('late', 1));
     run.child.kill('SIGINT');
     expect((await run.ended).code).toBe(1);
   });
 
   it('uses next to no CPU while nothing is written (no busy polling)', async () => {
-    const path = newFile(record('svc', 1));
+    const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '-f', 'ndjson', path]);
     await run.stdoutLine(said('"state":"following"'));
     // The window: from the follow waiting to the event of a line written 3 s later.
     const started = performance.now();
     const before = cpuTicks(run.child.pid!);
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    appendFileSync(path, record('svc', 2));
+    appendFileSync(path, roleRecord('svc', 2));
     await run.stdoutLine(denied('svc', 2));
     const used = (cpuTicks(run.child.pid!) - before) / TICKS_PER_SECOND;
     const window = (performance.now() - started) / 1000;
@@ -132,11 +129,11 @@ describe('--follow of files', () => {
 describe('--follow of standard input', () => {
   it('reads until stdin ends, then writes the report', async () => {
     const run = startFollow(['--follow', '-f', 'ndjson', '-']);
-    run.child.stdin.write(record('piped', 1));
+    run.child.stdin.write(roleRecord('piped', 1));
     await run.stdoutLine(denied('piped', 1));
-    run.child.stdin.write(record('piped', 2));
+    run.child.stdin.write(roleRecord('piped', 2));
     await run.stdoutLine(denied('piped', 2));
-    run.child.stdin.end(record('piped', 3));
+    run.child.stdin.end(roleRecord('piped', 3));
     const { code, stderr } = await run.ended;
     expect(code).toBe(1);
     expect(stderr).toMatch(/following ended: standard input ended/);
@@ -149,7 +146,7 @@ describe('--follow of standard input', () => {
 describe('--follow of standard input, stopped', () => {
   it('Ctrl-C while the pipe stays open ends it well: the whole report, not partial', async () => {
     const run = startFollow(['--follow', '-f', 'json', '-']);
-    run.child.stdin.write(record('piped', 1));
+    run.child.stdin.write(roleRecord('piped', 1));
     await run.stderrLine(said('new denial: piped'));
     run.child.kill('SIGINT');
     const { code, stdout, stderr } = await run.ended;
@@ -163,7 +160,7 @@ describe('--follow of standard input, stopped', () => {
 
 describe('--quiet-for', () => {
   it('ends once no new denial came while allow records kept arriving, and not before they arrive', async () => {
-    const path = newFile(record('svc', 1));
+    const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '--quiet-for', '1s', '-a', 'svc', '-f', 'ndjson', path]);
     await run.stdoutLine(said('"state":"following"'));
     // No allow record: an idle service has not converged, however long it is quiet.
@@ -175,7 +172,7 @@ describe('--quiet-for', () => {
       done = true;
     });
     while (!done) {
-      appendFileSync(path, record('svc', 1, 'allow'));
+      appendFileSync(path, roleRecord('svc', 1, 'allow'));
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const { code, stderr } = await run.ended;

@@ -4,20 +4,19 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { roleRecord } from '../helpers/bouncer-line.js';
 import { tooWide } from '../helpers/screen.js';
 import { tempDir } from '../helpers/temp-dir.js';
 import { openTerminal } from '../helpers/terminal.js';
 
 const dir = tempDir('a2g-live-');
-const record = (uid: string, n: number) =>
-  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${n} result=deny reason="no matching ACL"\n`;
 
 const HEADER = /^audit2grant: following 1 input, \d+ records\/s, last new denial \d+s ago$/gm;
 
 describe('the live view on a terminal 80 columns wide', () => {
   it('shows new findings, counts per account, sources, pace and quiet time; cleared before the report', async () => {
     const path = join(dir, 'master.log');
-    writeFileSync(path, record('svc-a', 1) + record('svc-b', 1));
+    writeFileSync(path, roleRecord('svc-a', 1) + roleRecord('svc-b', 1));
     const t = await openTerminal(['--follow', path], { width: 80 });
     let screen = await t.waitFor(/^denied permissions: svc-a 1 \(1 new\), svc-b 1 \(1 new\)$/m);
     expect(screen.match(HEADER)).toHaveLength(1);
@@ -28,7 +27,7 @@ describe('the live view on a terminal 80 columns wide', () => {
     );
     expect(screen).toMatch(/^Ctrl-C ends the follow and writes the report$/m);
     // A finding whose line is wider than the terminal is cut, not wrapped.
-    appendFileSync(path, record(`svc-a`, 2) + record(`svc-${'x'.repeat(90)}`, 3));
+    appendFileSync(path, roleRecord(`svc-a`, 2) + roleRecord(`svc-${'x'.repeat(90)}`, 3));
     screen = await t.waitFor(
       /^denied permissions: svc-a 2 \(2 new\), svc-b 1 \(1 new\), svc-x+\.\.\.$/m,
     );

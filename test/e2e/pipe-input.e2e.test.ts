@@ -7,16 +7,13 @@ import { createSocket } from 'node:dgram';
 import { closeSync, openSync, write, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { roleRecord } from '../helpers/bouncer-line.js';
 import { fifo } from '../helpers/fifo.js';
 import { events, startFollow } from '../helpers/follow-run.js';
 import { BIN, ROOT } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('a2g-pipe-');
-
-/** A Bouncer denial of `uid` on the role r<n>. */
-const record = (uid: string, n: number) =>
-  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${n} result=deny reason="no matching ACL"\n`;
 
 /** The run's report, read from `stdin` (a file descriptor), with what depends on time taken out. */
 function reportOf(stdin: number, feed: () => Promise<void>): Promise<unknown> {
@@ -44,7 +41,7 @@ function reportOf(stdin: number, feed: () => Promise<void>): Promise<unknown> {
 describe('standard input as a pipe', () => {
   it('written in pieces of every size, some waiting on a full pipe: the report of the same bytes from a file', async () => {
     const journal = Buffer.from(
-      Array.from({ length: 6000 }, (_, i) => record(`svc-${i % 97}`, i % 1013)).join(''),
+      Array.from({ length: 6000 }, (_, i) => roleRecord(`svc-${i % 97}`, i % 1013)).join(''),
     );
     const file = join(dir, 'journal.log');
     writeFileSync(file, journal);
@@ -72,9 +69,9 @@ describe('standard input as a pipe', () => {
     closeSync(reader);
     const denied = (n: number) => (line: string) =>
       line.includes('"event":"denied"') && line.includes(`reservation:role:r${n}"`);
-    writeSync(writer, record('piped', 1));
+    writeSync(writer, roleRecord('piped', 1));
     await run.stdoutLine(denied(1));
-    writeSync(writer, record('piped', 2));
+    writeSync(writer, roleRecord('piped', 2));
     await run.stdoutLine(denied(2));
     closeSync(writer);
     const { code, stderr } = await run.ended;

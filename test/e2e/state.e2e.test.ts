@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
+import { roleRecord } from '../helpers/bouncer-line.js';
 import { startFollow } from '../helpers/follow-run.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -24,8 +25,6 @@ const fresh = () => {
   const at = join(dir, `case-${n++}`);
   return { log: `${at}.log`, state: `${at}.state` };
 };
-const record = (uid: string, i: number, result = 'deny') =>
-  `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:reservation:role:r${i} result=${result} reason="no matching ACL"\n`;
 const json = (stdout: string) => Report.parse(JSON.parse(stdout));
 const pairs = (r: Report) =>
   r.accounts.flatMap((a) =>
@@ -35,11 +34,11 @@ const pairs = (r: Report) =>
 describe('runs sharing a state file', () => {
   it('read only what is new, report every run, and mark what this run saw first', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1) + record('svc', 2));
+    writeFileSync(log, roleRecord('svc', 1) + roleRecord('svc', 2));
     const first = await runCli(['--state', state, '-f', 'json', log]);
     expect(first.code).toBe(1);
     expect(pairs(json(first.stdout))).toEqual(['svc r1 1 new', 'svc r2 1 new']);
-    appendFileSync(log, record('svc', 2) + record('svc', 3) + record('other', 1));
+    appendFileSync(log, roleRecord('svc', 2) + roleRecord('svc', 3) + roleRecord('other', 1));
     const second = await runCli(['--state', state, '-f', 'json', log]);
     const report = json(second.stdout);
     expect(pairs(report)).toEqual(['other r1 1 new', 'svc r1 1', 'svc r2 2', 'svc r3 1 new']);
@@ -53,11 +52,11 @@ describe('runs sharing a state file', () => {
     expect(third.stdout).not.toMatch(/new in this run/);
     expect(third.stdout).not.toMatch(/PARTIAL/);
     // The table and markdown mark what is new.
-    appendFileSync(log, record('svc', 4));
+    appendFileSync(log, roleRecord('svc', 4));
     const table = await runCli(['--state', state, log]);
     expect(table.stdout).toMatch(/^Account svc: 4 denied permissions \(1 new in this run\)$/m);
     expect(table.stdout).toMatch(/\(new in this run\)/);
-    appendFileSync(log, record('svc', 5));
+    appendFileSync(log, roleRecord('svc', 5));
     const md = await runCli(['--state', state, '-f', 'markdown', log]);
     expect(md.stdout).toContain('`dcos:mesos:master:reservation:role:r5` **new**');
     const shown = await runCli(['state', state]);
@@ -92,11 +91,11 @@ describe('runs sharing a state file', () => {
 
   it('say when a file was rotated since the last run, and read the rest of the old one', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     await runCli(['--state', state, log]);
-    appendFileSync(log, record('svc', 2));
+    appendFileSync(log, roleRecord('svc', 2));
     renameSync(log, `${log}.1`);
-    writeFileSync(log, record('svc', 3));
+    writeFileSync(log, roleRecord('svc', 3));
     const r = await runCli(['--state', state, '-f', 'json', log]);
     expect(r.stderr).toContain(
       `${log}: rotated since the last run: the rest of it read from ${log}.1, then the new file from its start`,
@@ -112,7 +111,7 @@ describe('runs sharing a state file', () => {
       JSON.stringify({
         __CURSOR: `s=abc;i=${i};b=b;m=1;t=2;x=3`,
         _HOSTNAME: `master-${i % 2}`,
-        MESSAGE: record('svc', i)
+        MESSAGE: roleRecord('svc', i)
           .replace(/^.*?bouncer\.sh\[1877\]: /, '')
           .trimEnd(),
       }),
@@ -134,7 +133,7 @@ describe('runs sharing a state file', () => {
 
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     const run = startFollow(['--follow', '--state', state, '-f', 'ndjson', log]);
     await run.stdoutLine((l) => l.includes('"state":"following"'));
     // Written every few seconds while following: wait for the save that holds the denial.
@@ -143,7 +142,7 @@ describe('runs sharing a state file', () => {
     }
     run.child.kill('SIGKILL');
     await run.ended;
-    appendFileSync(log, record('svc', 2));
+    appendFileSync(log, roleRecord('svc', 2));
     const next = await runCli(['--state', state, '-f', 'json', log]);
     expect(next.code).toBe(1);
     expect(pairs(json(next.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
@@ -153,7 +152,7 @@ describe('runs sharing a state file', () => {
 describe('what a state file holds', () => {
   it('no token, passphrase or cluster address given to the run; readable by its owner only', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     const secrets = {
       DCOS_ACS_TOKEN: 'tok-5ecret-a1b2',
       AUDIT2GRANT_KEY_PASSPHRASE: 'pass-5ecret-c3d4',
@@ -182,7 +181,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
 
   it('damaged', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     writeFileSync(state, '{"format":"audit2grant-state","version":1,"runs":');
     await refused(
       state,
@@ -196,7 +195,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
 
   it('written by a newer version', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     writeFileSync(state, JSON.stringify({ format: 'audit2grant-state', version: 2, whatever: [] }));
     await refused(
       state,
@@ -207,7 +206,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
 
   it('in use by another run; a lock whose run is gone is taken over', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     await runCli(['--state', state, log]);
     // This test's own process holds it: alive, on this host.
     writeFileSync(`${state}.lock`, `${process.pid} ${hostname()}\n`);
@@ -222,7 +221,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
       encoding: 'utf8',
     }).stdout;
     writeFileSync(`${state}.lock`, `${gone} ${hostname()}\n`);
-    appendFileSync(log, record('svc', 2));
+    appendFileSync(log, roleRecord('svc', 2));
     const r = await runCli(['--state', state, '-f', 'json', log]);
     expect(r.code).toBe(1);
     expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
@@ -231,7 +230,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
 
   it('written under other options: the difference is named', async () => {
     const { log, state } = fresh();
-    writeFileSync(log, record('svc', 1));
+    writeFileSync(log, roleRecord('svc', 1));
     await runCli(['--state', state, '-a', 'svc', log]);
     await refused(
       state,

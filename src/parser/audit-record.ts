@@ -9,7 +9,6 @@ import {
   type LoggerPrefix,
   NGINX_SUFFIXES,
   PREFIX_PATTERNS,
-  PREFIX_WINDOW,
   REQUEST_LINE,
   RESULTS,
   SECOND_RECORD,
@@ -83,12 +82,15 @@ const HTTP_VERB = /^[A-Z]+$/;
 /** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
 export const CUT_AT = 2000;
 
-/** Whether the text before `start` ends the way a logger writing `prefix` ends it. */
+/** Whether the text before `start` is the prefix a logger writing `prefix` starts its messages with. */
 function startsWhereWritten(text: string, start: number, prefix: LoggerPrefix): boolean {
   // The common case without a regex over the prefix.
-  if (prefix === 'auditlog') return text.endsWith(AUDITLOG_CALL, start);
-  return PREFIX_PATTERNS[prefix].test(text.slice(Math.max(0, start - PREFIX_WINDOW), start));
+  if (prefix === 'auditlog' && !text.endsWith(AUDITLOG_CALL, start)) return false;
+  return PREFIX_PATTERNS[prefix].test(text.slice(0, start));
 }
+
+/** A `key=` (audit log formats: keys are lower-case words), after the text's start or a non-key character. */
+const KEY_AFTER = /(?:^|[^a-z_])[a-z_]+=/;
 
 /** Each dialect by its `authorizer=` value. A Map: a line may say `authorizer=constructor`. */
 const AUTHORIZERS: ReadonlyMap<string, KnownDialect> = new Map(
@@ -232,7 +234,7 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
     return { result: malformed(`audit record with ${what}`), end };
   }
   const prefix = dialect?.prefix ?? LOGIN.prefix;
-  if (run.start > 0 && !startsWhereWritten(text, run.start, prefix)) {
+  if (!startsWhereWritten(text, run.start, prefix)) {
     return {
       result: suspicious(`record does not start where ${component} writes its records`),
       end,
@@ -244,7 +246,14 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
   let complete: boolean;
   if (dialect?.end === 'reason') complete = f.has(K.reason) && !run.unterminated;
   else if (dialect?.end === 'logger') complete = text.startsWith(' (', end);
-  else complete = !run.unterminated && end < text.length;
+  else {
+    // Mesos: the record is the rest of the message, and its client's `agent`
+    // is quoted but never escaped. A stray quote in it ends the pairs early;
+    // a key after them was either in the agent or the record's own.
+    if (dialect?.end === 'run' && KEY_AFTER.test(text.slice(end)))
+      return { result: suspicious("a key stands after the record's end"), end };
+    complete = !run.unterminated && end < text.length;
+  }
   const truncated = !complete && mayBeCut;
 
   const object = K[dialect?.object ?? 'object'];
@@ -293,7 +302,9 @@ function adminRouter(
   if (suffix !== -1 && requestHoldsSpace(text, suffix)) {
     return { result: suspicious('request line holds a space inside its URI'), end };
   }
-  const truncated = suffix === -1 && mayBeCut;
+  // nginx ends every line with its suffix: a record without one was cut, at
+  // whatever length, and its last uid may be cut too.
+  const truncated = suffix === -1;
   const uid = u !== -1 && !truncated ? text.slice(u + URI_UID.length, end) : undefined;
   return { result: record(component, false, f, object, uid, truncated), end };
 }

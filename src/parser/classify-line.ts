@@ -18,7 +18,8 @@ const TYPE_AUDIT = Buffer.from(TYPE_AUDIT_TEXT);
 const SUPPRESSED = Buffer.from('Suppressed ');
 const BLOB_END = Buffer.from('blob data]');
 const JSON_MESSAGE = Buffer.from('"MESSAGE"');
-const SUPPRESSED_TEXT = /Suppressed (\d{1,12}) messages/;
+// journald's own notice starts its message; the same words elsewhere (a URI) are a client's.
+const SUPPRESSED_TEXT = /^Suppressed (\d{1,12}) messages/;
 
 /**
  * Found by looking at a line's ends: a message journalctl hid as
@@ -63,7 +64,7 @@ export function classifyLine(buf: Buffer, start: number, end: number): LineOutco
   if (message === undefined) return NOT_AUDIT;
   const result = parseAuditRecord(message);
   if (result === undefined) {
-    const suppressed = message.includes('Suppressed ') ? SUPPRESSED_TEXT.exec(message) : null;
+    const suppressed = message.startsWith('Suppressed ') ? SUPPRESSED_TEXT.exec(message) : null;
     return suppressed ? { kind: 'notAudit', suppressed: Number(suppressed[1]) } : NOT_AUDIT;
   }
   if (result.kind === 'record') return { kind: 'record', entry, record: result.record };

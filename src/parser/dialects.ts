@@ -74,20 +74,28 @@ export const AUDITLOG_CALL = 'auditlog(): ';
 export const GLOG_SEVERITIES = 'IWEF';
 /** Play's levels (Metronome), as `[info] `. */
 export const PLAY_LEVELS = ['info', 'warn', 'error', 'debug', 'trace'] as const;
-/** How far back, in characters, a logger's prefix is looked for. */
-export const PREFIX_WINDOW = 120;
 
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Each prefix as the text parser reads it: a pattern over the text before the record. */
+/**
+ * Each prefix as the text parser reads it: a pattern over the whole text
+ * before the record. Every logger writes its prefix at the start of the
+ * message, so a record anywhere else stands in text that someone else
+ * wrote: a User-Agent or URI in an access log line can end the way a
+ * prefix ends, but cannot start the message (audit log formats: security
+ * note). Admin Router's nginx line comes after `<host> nginx: ` through
+ * syslog (1.13+).
+ */
 export const PREFIX_PATTERNS: Record<LoggerPrefix, RegExp> = {
-  auditlog: new RegExp(`${escaped(AUDITLOG_CALL)}$`),
-  level: /\] [A-Z]+: $/,
+  auditlog: new RegExp(
+    `^(?:[^ ]+ nginx: )?\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[[a-z]+\\] \\d+#\\d+: \\*\\d+ \\[lua\\] [^ ]+:\\d+: ${escaped(AUDITLOG_CALL)}$`,
+  ),
+  level: /^\[[^\]]*\] \[[^\]]*\] \[[^\]]*\] [A-Z]+: $/,
   glog: new RegExp(
-    `[${GLOG_SEVERITIES}]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6} +\\d+ [^\\s\\]]+:\\d+\\] $`,
+    `^[${GLOG_SEVERITIES}]\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6} +\\d+ [^\\s\\]]+:\\d+\\] $`,
   ),
   logback: new RegExp(
-    `(?:\\d\\d:\\d\\d:\\d\\d,\\d{3}\\]|\\[(?:${PLAY_LEVELS.join('|')})\\]) [^"=]*$`,
+    `^(?:\\[\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}\\]|\\[(?:${PLAY_LEVELS.join('|')})\\]) [^"=]*$`,
   ),
 };
 

@@ -275,7 +275,7 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
   if (truncated > 0) {
     warn(
       'truncated',
-      `${truncated} records were cut at 2048 bytes before their end and could not be attributed to an account`,
+      `${truncated} records were cut before their end (a 2048-byte line limit, or a line that stopped short) and could not be attributed to an account`,
       truncated,
     );
   }

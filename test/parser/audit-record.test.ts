@@ -226,7 +226,9 @@ describe('what is not a record', () => {
       kind: 'malformed',
     });
     expect(
-      parseAuditRecord('type=audit authorizer=bouncer action=read object=dcos:x result=maybe'),
+      parseAuditRecord(
+        '[261122-10:00:08.431] [1:T] [bouncer.app.internal.PolicyQuery] INFO: type=audit authorizer=bouncer action=read object=dcos:x result=maybe',
+      ),
     ).toMatchObject({
       kind: 'malformed',
       problem: 'record without result=allow|deny',

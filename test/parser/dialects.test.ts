@@ -35,14 +35,18 @@ function lineOf(d: KnownDialect, parts: Parts = {}): string {
   const key = parts.key ?? ((k: string) => k);
   const uid =
     d.uid === 'request_uri' ? `${key('request_uri')}=/service/a uid=svc-1` : `${key('uid')}=svc-1`;
-  const record = [
+  const pairs = [
     'type=audit',
     `${key('authorizer')}=${parts.authorizer ?? d.authorizer}`,
-    uid,
     `${key(d.object)}=dcos:x`,
     `${key('action')}=full`,
     `${key('result')}=${parts.result ?? 'deny'}`,
-  ].join(' ');
+  ];
+  // Admin Router's uid ends the raw URI, and nginx's suffix ends every line.
+  const record =
+    d.uid === 'request_uri'
+      ? `${[...pairs, uid].join(' ')}, client: 10.0.1.5, server: master.mesos`
+      : [...pairs.slice(0, 2), uid, ...pairs.slice(2)].join(' ');
   return `2026-11-22T10:00:07+0000 master-1 unit[1]: ${parts.prefix ?? PREFIX_SAMPLES[d.prefix]}${record}`;
 }
 
@@ -67,8 +71,11 @@ describe.each(DIALECTS.map((d, code) => ({ d, code, name: d.authorizer })))(
       expect(readBoth(view, lineOf(d))).toEqual({ read: true, kind: 'record' });
       expect(view.componentCode).toBe(code);
       expect(view.component).toBe(d.component);
-      // Straight after the journal prefix, with no logger prefix, too.
-      expect(readBoth(view, lineOf(d, { prefix: '' }))).toEqual({ read: true, kind: 'record' });
+      // Not without its logger's prefix: someone else's text starts the message.
+      expect(readBoth(view, lineOf(d, { prefix: '' }))).toEqual({
+        read: false,
+        kind: 'suspicious',
+      });
     });
 
     it('is read with each result', () => {

@@ -77,8 +77,8 @@ describe('JSON shapes of one journal entry', () => {
       }),
       { numRuns: 2000 },
     );
-    // The property means nothing if the lines were not records.
-    expect(records).toBeGreaterThan(400);
+    // The property means nothing if the lines were not records (about a sixth of them are).
+    expect(records).toBeGreaterThan(250);
   });
 
   it('counts the same into the aggregate, whichever shape the lines came in', () => {

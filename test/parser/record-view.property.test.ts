@@ -139,8 +139,6 @@ describe('the byte reader', () => {
   it("reads each logger's prefix in every form the parser takes, and no other", () => {
     const view = new RecordView();
     const [, , bouncer, master, agent, marathon, , , , metronome] = SEEDS as [string, ...string[]];
-    // Marathon's clock starts 120 bytes (PREFIX_WINDOW) before the record, then one byte further.
-    const far = (n: number) => marathon!.replace('INFO  ', `INFO  ${'x'.repeat(n)} `);
     const variants = [
       ...['warn', 'error', 'debug', 'trace', 'fatal'].map((l) =>
         metronome!.replace('[info]', `[${l}]`),
@@ -148,8 +146,9 @@ describe('the byte reader', () => {
       ...['E', 'F', 'X'].map((s) => master!.replace('I1122', `${s}1122`)),
       agent!.replace('W1122', 'F1122'),
       ...['WARN', 'ERROR', 'Info'].map((l) => bouncer!.replace('INFO:', `${l}:`)),
-      far(99),
-      far(100),
+      // Marathon's prefix with more words after its level, and not starting the message.
+      marathon!.replace('INFO  ', `INFO  ${'x'.repeat(200)} `),
+      marathon!.replace(': [2026-', ': x [2026-'),
     ];
     const read = variants.map((text) => {
       const { buf, start, end } = placed(text);
@@ -158,7 +157,7 @@ describe('the byte reader', () => {
       if (parsed.kind === 'record') expect(view.outcome(), text).toEqual(parsed);
       return parsed.kind === 'record';
     });
-    // Each side of each edge is there: levels and severities read, unknown ones and the far prefix not.
+    // Each side of each edge is there: levels and severities read, unknown ones and a prefix after other text not.
     expect(read).toEqual([
       true,
       true,

@@ -2,8 +2,28 @@
 // record with an account, and laid out at RECORD (dialects.ts). What the
 // dialects differ in (authorizers, where each logger writes, the object's
 // and the uid's key, the words) comes from dialects.generated.ts.
-import { clockAt, digitsAt, find, isDigit, isUpper, seek } from './bytes';
-import { CLOSE_BRACKET, COLON, COMMA, DOT, EQUALS, OPEN_BRACKET, QUOTE, SPACE } from './chars';
+import { clockAt, digitsAt, find, isDigit, isLower, isUpper, seek } from './bytes';
+import {
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  DOT,
+  EQUALS,
+  HASH,
+  LOWER_A,
+  LOWER_G,
+  LOWER_I,
+  LOWER_L,
+  LOWER_N,
+  LOWER_U,
+  LOWER_X,
+  MINUS,
+  OPEN_BRACKET,
+  QUOTE,
+  SLASH,
+  SPACE,
+  STAR,
+} from './chars';
 import {
   AUDITLOG_CALL_LENGTH,
   componentOf,
@@ -26,7 +46,6 @@ import {
   PREFIX_AUDITLOG,
   PREFIX_GLOG,
   PREFIX_LEVEL,
-  PREFIX_WINDOW,
   playLevelOf,
   prefixOf,
   RECORD_COMPONENT,
@@ -66,37 +85,139 @@ function keepValue(i: i32, n: i32): void {
   }
 }
 
-/** IAM's `] LEVEL: ` ending at `start`: /\] [A-Z]+: $/. */
-function levelPrefix(lo: i32, start: i32): bool {
-  if (start - 2 < lo || load<u8>(start - 1) !== SPACE || load<u8>(start - 2) !== COLON)
-    return false;
-  let i = start - 3;
-  while (i >= lo && isUpper(load<u8>(i))) i--;
-  if (i >= start - 3 || i - 1 < lo) return false;
-  return load<u8>(i) === SPACE && load<u8>(i - 1) === CLOSE_BRACKET;
+/** Whether byte `c` stands at `p`, before `end`. */
+function byteAt(p: i32, end: i32, c: i32): bool {
+  return p < end && <i32>load<u8>(p) === c;
 }
 
-/** glog's `I1122 10:00:07.752534  3708 file.cpp:178] ` ending at `start`. */
-function glogPrefix(lo: i32, start: i32): bool {
+/** Past the digits at `p` before `end`: `p` itself when none stand there. */
+function pastDigits(p: i32, end: i32): i32 {
+  while (p < end && isDigit(load<u8>(p))) p++;
+  return p;
+}
+
+/** Past `[`, anything but `]`, `] ` at `p`; -1 when that is not there. */
+function pastBracketed(p: i32, end: i32): i32 {
+  if (!byteAt(p, end, OPEN_BRACKET)) return -1;
+  p = seek(p + 1, end, CLOSE_BRACKET);
+  return byteAt(p + 1, end, SPACE) ? p + 2 : -1;
+}
+
+/**
+ * nginx's error line up to Admin Router's call, from `p` to exactly `call`:
+ * `YYYY/MM/DD HH:MM:SS [level] PID#TID: *CONN [lua] FILE:LINE: `.
+ */
+function nginxLine(p: i32, call: i32): bool {
+  if (
+    p + 21 > call ||
+    !digitsAt(p, 4) ||
+    load<u8>(p, 4) !== SLASH ||
+    !digitsAt(p + 5, 2) ||
+    load<u8>(p, 7) !== SLASH ||
+    !digitsAt(p + 8, 2) ||
+    load<u8>(p, 10) !== SPACE ||
+    !clockAt(p + 11) ||
+    load<u8>(p, 19) !== SPACE ||
+    load<u8>(p, 20) !== OPEN_BRACKET
+  )
+    return false;
+  let i = p + 21;
+  const level = i;
+  while (i < call && isLower(load<u8>(i))) i++;
+  if (i === level || !byteAt(i, call, CLOSE_BRACKET) || !byteAt(i + 1, call, SPACE)) return false;
+  // PID#TID: *CONN
+  let mark = i + 2;
+  i = pastDigits(mark, call);
+  if (i === mark || !byteAt(i, call, HASH)) return false;
+  mark = i + 1;
+  i = pastDigits(mark, call);
+  if (i === mark || !byteAt(i, call, COLON) || !byteAt(i + 1, call, SPACE)) return false;
+  if (!byteAt(i + 2, call, STAR)) return false;
+  mark = i + 3;
+  i = pastDigits(mark, call);
+  if (i === mark || i + 7 > call || !isLuaTag(i)) return false;
+  // FILE:LINE: then the space before the call: `[^ ]+:\d+: `.
+  i += 7;
+  const last = call - 1;
+  if (last <= i || load<u8>(last) !== SPACE || load<u8>(last - 1) !== COLON) return false;
+  for (let j = i; j < last; j++) if (load<u8>(j) === SPACE) return false;
+  const digits = last - 1;
+  let d = digits - 1;
+  while (d > i && isDigit(load<u8>(d))) d--;
+  return d < digits - 1 && d > i && load<u8>(d) === COLON;
+}
+
+/** ` [lua] ` at `p`. */
+function isLuaTag(p: i32): bool {
+  return (
+    load<u8>(p) === SPACE &&
+    load<u8>(p, 1) === OPEN_BRACKET &&
+    load<u8>(p, 2) === LOWER_L &&
+    load<u8>(p, 3) === LOWER_U &&
+    load<u8>(p, 4) === LOWER_A &&
+    load<u8>(p, 5) === CLOSE_BRACKET &&
+    load<u8>(p, 6) === SPACE
+  );
+}
+
+/** Admin Router's prefix, [from, start): an optional `<host> nginx: ` (1.13+), nginx's line, `auditlog(): `. */
+function auditlogPrefix(from: i32, start: i32): bool {
+  const call = start - AUDITLOG_CALL_LENGTH;
+  if (call < from || !isAuditlogCall(call, AUDITLOG_CALL_LENGTH)) return false;
+  const space = seek(from, call, SPACE);
+  if (space > from && space + 8 <= call && isNginxTag(space)) {
+    if (nginxLine(space + 8, call)) return true;
+  }
+  return nginxLine(from, call);
+}
+
+/** ` nginx: ` at `p`. */
+function isNginxTag(p: i32): bool {
+  return (
+    load<u8>(p) === SPACE &&
+    load<u8>(p, 1) === LOWER_N &&
+    load<u8>(p, 2) === LOWER_G &&
+    load<u8>(p, 3) === LOWER_I &&
+    load<u8>(p, 4) === LOWER_N &&
+    load<u8>(p, 5) === LOWER_X &&
+    load<u8>(p, 6) === COLON &&
+    load<u8>(p, 7) === SPACE
+  );
+}
+
+/** IAM's `[...] [...] [...] LEVEL: `, exactly [from, start). */
+function levelPrefix(from: i32, start: i32): bool {
+  let i = from;
+  for (let k = 0; k < 3; k++) {
+    i = pastBracketed(i, start);
+    if (i === -1) return false;
+  }
+  const level = i;
+  while (i < start && isUpper(load<u8>(i))) i++;
+  return i > level && i + 2 === start && load<u8>(i) === COLON && load<u8>(i, 1) === SPACE;
+}
+
+/** glog's `I1122 10:00:07.752534  3708 file.cpp:178] `, exactly [from, start). */
+function glogPrefix(from: i32, start: i32): bool {
   let i = start - 1;
-  if (i - 1 < lo || load<u8>(i) !== SPACE || load<u8>(i - 1) !== CLOSE_BRACKET) return false;
+  if (i - 1 < from || load<u8>(i) !== SPACE || load<u8>(i - 1) !== CLOSE_BRACKET) return false;
   // The line number, then `:`.
   i -= 2;
   let mark = i;
-  while (i >= lo && isDigit(load<u8>(i))) i--;
-  if (i === mark || i < lo || load<u8>(i) !== COLON) return false;
+  while (i >= from && isDigit(load<u8>(i))) i--;
+  if (i === mark || i < from || load<u8>(i) !== COLON) return false;
   // The file: anything but a space or `]`, then a space.
   mark = --i;
-  while (i >= lo && load<u8>(i) !== SPACE && load<u8>(i) !== CLOSE_BRACKET) i--;
-  if (i === mark || i < lo || load<u8>(i) !== SPACE) return false;
+  while (i >= from && load<u8>(i) !== SPACE && load<u8>(i) !== CLOSE_BRACKET) i--;
+  if (i === mark || i < from || load<u8>(i) !== SPACE) return false;
   // The thread: digits, then spaces.
   mark = --i;
-  while (i >= lo && isDigit(load<u8>(i))) i--;
-  if (i === mark || i < lo || load<u8>(i) !== SPACE) return false;
-  while (i >= lo && load<u8>(i) === SPACE) i--;
-  // `[IWEF]MMDD HH:MM:SS.ffffff`, 21 bytes, ending at i.
+  while (i >= from && isDigit(load<u8>(i))) i--;
+  if (i === mark || i < from || load<u8>(i) !== SPACE) return false;
+  while (i >= from && load<u8>(i) === SPACE) i--;
+  // `[IWEF]MMDD HH:MM:SS.ffffff`, 21 bytes, ending at i and starting the message.
   const s = i - 20;
-  if (s < lo || !isGlogSeverity(load<u8>(s))) return false;
+  if (s !== from || !isGlogSeverity(load<u8>(s))) return false;
   return (
     digitsAt(s + 1, 4) &&
     load<u8>(s, 5) === SPACE &&
@@ -107,40 +228,52 @@ function glogPrefix(lo: i32, start: i32): bool {
 }
 
 /**
- * Logback's `HH:MM:SS,mmm] ` (Marathon) or Play's `[level] ` (Metronome),
- * then anything but `"` and `=` up to `start`.
+ * Logback's `[YYYY-MM-DD HH:MM:SS,mmm] ` (Marathon) or Play's `[level] `
+ * (Metronome) starting the message, then anything but `"` and `=` up to
+ * `start`.
  */
-function logbackPrefix(lo: i32, start: i32): bool {
-  let q = start - 1;
-  while (q >= lo && load<u8>(q) !== QUOTE && load<u8>(q) !== EQUALS) q--;
-  for (let j = q + 1 < lo ? lo : q + 1; j + 1 < start; j++) {
-    if (load<u8>(j) !== CLOSE_BRACKET || load<u8>(j, 1) !== SPACE) continue;
-    const t = j - 12;
-    if (t >= lo && clockAt(t) && load<u8>(t, 8) === COMMA && digitsAt(t + 9, 3)) return true;
-    for (let n = PLAY_LEVEL_SHORTEST; n <= PLAY_LEVEL_LONGEST; n++) {
-      const open = j - n - 1;
-      if (open >= lo && load<u8>(open) === OPEN_BRACKET && playLevelOf(open + 1, n) >= 0)
-        return true;
+function logbackPrefix(from: i32, start: i32): bool {
+  if (!byteAt(from, start, OPEN_BRACKET)) return false;
+  let i = -1;
+  if (
+    from + 25 <= start &&
+    digitsAt(from + 1, 4) &&
+    load<u8>(from, 5) === MINUS &&
+    digitsAt(from + 6, 2) &&
+    load<u8>(from, 8) === MINUS &&
+    digitsAt(from + 9, 2) &&
+    load<u8>(from, 11) === SPACE &&
+    clockAt(from + 12) &&
+    load<u8>(from, 20) === COMMA &&
+    digitsAt(from + 21, 3) &&
+    load<u8>(from, 24) === CLOSE_BRACKET
+  )
+    i = from + 25;
+  else {
+    for (let n = PLAY_LEVEL_SHORTEST; n <= PLAY_LEVEL_LONGEST && i === -1; n++) {
+      if (byteAt(from + 1 + n, start, CLOSE_BRACKET) && playLevelOf(from + 1, n) >= 0)
+        i = from + 2 + n;
     }
   }
-  return false;
+  if (i === -1 || !byteAt(i, start, SPACE)) return false;
+  for (let j = i + 1; j < start; j++) {
+    const c = <i32>load<u8>(j);
+    if (c === QUOTE || c === EQUALS) return false;
+  }
+  return true;
 }
 
 /**
- * Whether the text before the run, from `from`, ends the way component
- * `code`'s logger ends its prefix (dialects.ts PREFIX_PATTERNS), read over
- * at most PREFIX_WINDOW bytes.
+ * Whether the text before the run, from the message's start `from`, is the
+ * prefix component `code`'s logger starts its messages with (dialects.ts
+ * PREFIX_PATTERNS).
  */
 function startsWhereWritten(from: i32, start: i32, code: i32): bool {
-  const lo = start - PREFIX_WINDOW < from ? from : start - PREFIX_WINDOW;
   const prefix = prefixOf(code);
-  if (prefix === PREFIX_AUDITLOG) {
-    const p = start - AUDITLOG_CALL_LENGTH;
-    return p >= from && isAuditlogCall(p, AUDITLOG_CALL_LENGTH);
-  }
-  if (prefix === PREFIX_LEVEL) return levelPrefix(lo, start);
-  if (prefix === PREFIX_GLOG) return glogPrefix(lo, start);
-  return logbackPrefix(lo, start);
+  if (prefix === PREFIX_AUDITLOG) return auditlogPrefix(from, start);
+  if (prefix === PREFIX_LEVEL) return levelPrefix(from, start);
+  if (prefix === PREFIX_GLOG) return glogPrefix(from, start);
+  return logbackPrefix(from, start);
 }
 
 /** Whether nginx's `request: "..."` after `suffix` holds more than the three parts of a request line. */
@@ -168,7 +301,9 @@ function uidInRequest(end: i32): i32 {
   const client = find(tail, end, WORD_NGINX_CLIENT, WORD_NGINX_CLIENT_LENGTH);
   const context = find(tail, end, WORD_NGINX_WHILE, WORD_NGINX_WHILE_LENGTH);
   const suffix = client === -1 ? context : context === -1 || client < context ? client : context;
-  const stop = suffix === -1 ? end : suffix;
+  // nginx ends every line with its suffix: a record without one was cut.
+  if (suffix === -1) return -1;
+  const stop = suffix;
   const first = find(tail, stop, WORD_URI_UID, WORD_URI_UID_LENGTH);
   if (first === -1) return -1;
   // The only one, with no space before it.
@@ -195,7 +330,7 @@ export function record(from: i32, end: i32): bool {
   const code = componentOf(vs, load<i32>(pair(authorizer), 12) - vs);
   if (code === -1) return false;
   const start = load<i32>(RUN_START);
-  if (start > from && !startsWhereWritten(from, start, code)) return false;
+  if (!startsWhereWritten(from, start, code)) return false;
   store<i32>(RECORD_COMPONENT, code);
   let recordEnd = load<i32>(RUN_END);
   const uidKey = uidKeyOf(code);
@@ -203,6 +338,9 @@ export function record(from: i32, end: i32): bool {
     recordEnd = uidInRequest(end);
     if (recordEnd === -1) return false;
   } else {
+    // Mesos' record is the rest of the message: anything after its pairs
+    // (a stray quote in the client's agent ends them) is the parser's to judge.
+    if (prefixOf(code) === PREFIX_GLOG && recordEnd < end) return false;
     const uid = pairOf(uidKey);
     if (uid === -1) return false;
     keepValue(uid, PART_UID);

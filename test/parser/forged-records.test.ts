@@ -1,0 +1,110 @@
+// Records a client can plant in text it controls (a User-Agent, a URI), and
+// records cut short: none may give an account a grant. Each line goes
+// through both readers (the byte kernel, through RecordView, and the text
+// parser): they must agree, and neither may read an account from it.
+import { describe, expect, it } from 'vitest';
+import { classifyLine, type LineOutcome } from '../../src/parser/classify-line.js';
+import { RecordView } from '../../src/parser/record-view.js';
+
+const view = new RecordView();
+
+/** What the parser makes of `line`; the kernel reads it only as the parser does. */
+function outcome(line: string): LineOutcome {
+  const buf = Buffer.from(line);
+  const parsed = classifyLine(buf, 0, buf.length);
+  if (view.read(buf, 0, buf.length)) expect(view.outcome(), line).toEqual(parsed);
+  return parsed;
+}
+
+const problem = (line: string) => {
+  const o = outcome(line);
+  return o.kind === 'suspicious' || o.kind === 'malformed' ? `${o.kind}: ${o.problem}` : o.kind;
+};
+
+const FORGED_AR =
+  'type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:secrets:default:/prod/db action=full result=deny srcip=1 srcport=2 request_uri=/x uid=attacker, client: 1';
+
+describe('a record that does not start the message where its logger writes it', () => {
+  it.each([
+    [
+      'after an access log line, its User-Agent ending like Admin Router’s prefix',
+      `Nov 22 10:00:07 m1 nginx[2201]: 10.0.1.5 - - [22/Nov/2026:10:00:07 +0000] "GET /x HTTP/1.1" 401 0 "-" "curl auditlog(): ${FORGED_AR}"`,
+      'adminrouter',
+    ],
+    [
+      'after a gunicorn line, its User-Agent ending like IAM’s level',
+      'Nov 22 10:00:07 m2 bouncer.sh[1877]: 127.0.0.1 - - [22/Nov/2026:10:00:07 +0000] "GET /acs/api/v1/auth/login HTTP/1.1" 401 17 "-" "ua] INFO: type=audit timestamp=2026-11-22T10:00:09Z srcip=127.0.0.1 authorizer=bouncer uid=attacker5 action=read object=dcos:secrets:default:/prod/db result=deny reason=x"',
+      'iam',
+    ],
+    [
+      'inside a Mesos HTTP line, its User-Agent holding a whole glog prefix',
+      `Nov 22 10:00:07 m1 mesos-master[3708]: I1122 10:00:07.752534  3719 http.cpp:1115] HTTP GET for /master/state from 10.0.0.2:41000 with User-Agent='x I1122 10:00:07.752534  3708 logfmt.cpp:178] type=audit timestamp=2026-11-22 10:00:07+00:00 reason="x" uid="attacker6" object="dcos:mesos:master:flags" authorizer="mesos-master" action="read" result=deny z'`,
+      'mesos-master',
+    ],
+    [
+      'starting the message, with no prefix at all (the rest of a line old journald split)',
+      `Nov 22 10:00:07 m1 adminrouter.sh[2201]: ${FORGED_AR}`,
+      'adminrouter',
+    ],
+    [
+      'after Marathon’s prefix that does not start the message',
+      'Nov 22 10:00:07 m1 marathon.sh[4412]: x [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit uid=attacker srcip=1 authorizer=marathon action=DeleteRunSpec path=/prod result=deny (dcos.marathon.auditlog:pool-3-thread-1)',
+      'marathon',
+    ],
+  ])('%s: suspicious', (_, line, component) => {
+    expect(problem(line)).toBe(
+      `suspicious: record does not start where ${component} writes its records`,
+    );
+  });
+
+  it('is read after each logger’s own prefix, and after `<host> nginx: ` for Admin Router (1.13+)', () => {
+    const ar =
+      '2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metrics-sa, client: 10.0.1.5, server: master.mesos';
+    for (const message of [ar, `master-1.example nginx: ${ar}`]) {
+      const o = outcome(`Nov 22 10:00:07 m1 nginx[2201]: ${message}`);
+      expect(o.kind === 'record' && o.record.uid).toBe('metrics-sa');
+    }
+    expect(problem(`Nov 22 10:00:07 m1 nginx[2201]: master 1 nginx: ${ar}`)).toMatch(/^suspicious/);
+  });
+});
+
+describe('a Mesos record whose client agent holds a stray quote', () => {
+  it.each([
+    [
+      'an allow turned into a failed authentication',
+      'dstip=10.0.0.1 type=audit timestamp=2026-11-22 10:00:07.752534+00:00 reason="Valid authorization token" uid="dcos_net_agent" object="/slave(1)/state" agent="x" authorizer="mesos-agent" action="GET" result=deny junk" authorizer="mesos-agent" action="GET" result=allow srcip=10.0.0.2 dstport=5051 srcport=41000',
+    ],
+    [
+      'a denial forged in front of the real record',
+      'dstip=10.0.0.1 type=audit timestamp=2026-11-22 10:00:08+00:00 agent="x" uid="attacker" object="dcos:secrets:default:/prod/db" authorizer="mesos-master" action="read" result=deny reason="x" junk" reason="Valid authorization token" uid="real" object="/master/state" authorizer="mesos-master" action="GET" result=allow srcip=10.0.0.2 dstport=5050 srcport=41000',
+    ],
+  ])('%s: suspicious, the keys after the stray quote seen', (_, pairs) => {
+    const line = `Nov 22 10:00:07 m1 mesos-master[3708]: I1122 10:00:07.752534  3708 logfmt.cpp:178] ${pairs}`;
+    expect(problem(line)).toBe("suspicious: a key stands after the record's end");
+  });
+});
+
+describe('an Admin Router record without nginx’s suffix', () => {
+  it('was cut, at any length: its uid is never read, whatever is left of it', () => {
+    const line =
+      'Nov 22 10:00:07 m1 nginx[2201]: 2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metr';
+    const o = outcome(line);
+    expect(o.kind).toBe('record');
+    if (o.kind !== 'record') return;
+    expect(o.record.truncated).toBe(true);
+    expect(o.record.uid).toBeUndefined();
+  });
+});
+
+describe('journald’s rate-limit notice', () => {
+  it('is counted when it starts the message, not when a client writes its words', () => {
+    const notice = outcome(
+      'Nov 22 10:00:09 m systemd-journald[400]: Suppressed 1234 messages from dcos-marathon.service',
+    );
+    expect(notice).toEqual({ kind: 'notAudit', suppressed: 1234 });
+    const request = outcome(
+      'Nov 22 10:00:08 m1 nginx[2201]: 10.0.0.1 - - [22/Nov/2026:10:00:07 +0000] "GET /Suppressed 999 messages HTTP/1.1" 404',
+    );
+    expect(request).toEqual({ kind: 'notAudit' });
+  });
+});

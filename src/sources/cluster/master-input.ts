@@ -106,6 +106,7 @@ export class MasterInput implements Input {
         this.fail('interrupted');
       },
       this.saved,
+      this.settings.conn.token,
     );
     this.stream = stream;
     void this.run(stream);

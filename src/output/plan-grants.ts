@@ -47,3 +47,20 @@ export function wantedGrants(uid: string, account: AccountItems): WantedGrant[] 
   }
   return out;
 }
+
+/**
+ * How many permissions the account was denied that step 1 does not grant:
+ * risky or never-granted ones written commented out, and those left out
+ * for a value outside the grammar. Without dcos:superuser its services
+ * would be denied each of them, so their plan keeps it.
+ */
+export function ungranted(account: AccountItems): number {
+  const keys = new Set<string>();
+  for (const { grant, state } of account.items) {
+    const unmet =
+      state.kind === 'left-out' ||
+      (state.kind === 'commented' && grant.alreadyGranted === undefined);
+    if (unmet) keys.add(`${grant.rid}\0${grant.action}`);
+  }
+  return keys.size;
+}

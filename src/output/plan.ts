@@ -8,8 +8,8 @@ import { grantFunction } from './dcos-scripts.js';
 import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
 import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
-import { planAccount, wantedGrants } from './plan-grants.js';
-import { keepSuperuser, nothingToGrant, superuserStep } from './plan-superuser.js';
+import { planAccount, ungranted, wantedGrants } from './plan-grants.js';
+import { keepSuperuser, notAllGranted, nothingToGrant, superuserStep } from './plan-superuser.js';
 import { plural } from './text.js';
 
 /**
@@ -19,7 +19,8 @@ import { plural } from './text.js';
  * succeeded, only when the operator asks for it with REVOKE_SUPERUSER=yes,
  * and only once IAM shows the account holds every grant of the plan
  * (plan-superuser.ts); step 3 prints how to check for new denials with
- * audit2grant. A plan with nothing to grant has no step 2.
+ * audit2grant. A plan with nothing to grant, or one that leaves a denial
+ * ungranted (a risky grant commented out), has no step 2.
  */
 
 export interface MigrationOptions extends ClusterOptions {
@@ -49,9 +50,14 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   const name = blocked ? 'the account' : uid;
   const wanted = wantedGrants(uid, items.accounts[0]!);
   // Why superuser stays: no step 2 without grants to check the account against.
+  const unmet = ungranted(items.accounts[0]!);
   const kept =
     blocked ??
-    (wanted.length === 0 ? nothingToGrant(uid, items.accounts[0]!, inReport) : undefined);
+    (wanted.length === 0
+      ? nothingToGrant(uid, items.accounts[0]!, inReport)
+      : unmet > 0
+        ? notAllGranted(uid, unmet)
+        : undefined);
   const intro = [
     `# Least-privilege migration of ${name} off dcos:superuser, as one reviewed script:`,
     uidProblem

@@ -281,3 +281,33 @@ describe('plan for an account with nothing to grant: no step 2', () => {
     expect(server.paths).toEqual([]);
   });
 });
+
+describe('plan for an account with a denial step 1 leaves ungranted: no step 2', () => {
+  const line = (rid: string) =>
+    `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=mix-sa action=create object=${rid} result=deny reason="no matching ACL"\n`;
+
+  it('a risky grant commented out keeps dcos:superuser, even with REVOKE_SUPERUSER=yes; --allow-risky brings step 2 back', async () => {
+    const log = join(dir, 'mix.log');
+    writeFileSync(
+      log,
+      line('dcos:mesos:master:task:user:nobody') + line('dcos:mesos:master:task:user:root'),
+    );
+    const script = join(dir, 'plan-mix.sh');
+    expect((await runCli(['-f', 'plan', '-a', 'mix-sa', '-o', script, log])).code).toBe(1);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(
+      '#   step 2  none, dcos:superuser is kept: step 1 leaves 1 denied permission of mix-sa ungranted',
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+    const server = await iam();
+    const r = await run(script, { STUB_URL: server.url });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dcos:superuser kept: step 1 leaves 1 denied permission');
+    expect(revoked()).toBe(false);
+    expect(server.paths).toEqual([]);
+    // Granted as a command, the root grant is checked like the others.
+    const risky = join(dir, 'plan-mix-risky.sh');
+    await runCli(['-f', 'plan', '-a', 'mix-sa', '--allow-risky', '-o', risky, log]);
+    expect(readFileSync(risky, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
+  });
+});

@@ -42,6 +42,8 @@ async function run(parsed: Parsed): Promise<void> {
       return;
     }
     case 'done':
+      // --help, --version: written, and a reader that closes the pipe early changes nothing.
+      process.exitCode = EXIT.clean;
       return;
   }
 }

@@ -44,10 +44,14 @@ export async function writeStdout(rendered: Rendered, code: number): Promise<voi
   }
 }
 
-/** A reader that closed the pipe (`| head`) ends the run quietly, with the code it had. */
+/**
+ * A reader that closed the pipe (`| head`) ends the run quietly, with the
+ * report's code once it is known; before that (ndjson events written while
+ * reading) the run ends unfinished, and says so: 3, never 0 (no denials).
+ */
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.partial);
     fail(`cannot write the output: ${err.message}`, EXIT.partial);
   });
 }

@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
+import { fifo } from '../helpers/fifo.js';
 import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -200,6 +201,20 @@ describe('audit2grant end to end', () => {
     );
     expect(help.stderr).toBe('');
     expect(help.stdout.trim()).toBe('0');
+    // ndjson events go out while reading: a pipe closed then ends the run
+    // before its report, which is not "no denials".
+    const { reader, writer } = fifo(tmp);
+    closeSync(reader);
+    const child = spawn(process.execPath, [BIN, '-f', 'ndjson', file], {
+      cwd: ROOT,
+      stdio: ['ignore', writer, 'pipe'],
+    });
+    closeSync(writer);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(3);
   });
 
   it('shows the samples as read when the file changes while the report is written', async () => {

@@ -36,7 +36,14 @@ import { UsageError } from './usage-error.js';
  */
 function sourceDate(): Date | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  if (epoch === undefined || epoch === '') return undefined;
+  const date = /^\d{1,15}$/.test(epoch) ? new Date(Number(epoch) * 1000) : undefined;
+  // As reproducible builds ask: a value that is not a time is an error, not ignored.
+  if (date === undefined || Number.isNaN(date.getTime()))
+    throw new UsageError(
+      `SOURCE_DATE_EPOCH=${printable(epoch)}: not a time: give whole seconds since 1970 (up to year 275760), or unset it`,
+    );
+  return date;
 }
 
 export interface RunOutput {

@@ -82,6 +82,13 @@ describe('audit2grant end to end', () => {
     const b = await runCli(['-f', 'script', DEMO]);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toContain('at 1970-01-01T00:00:00.000Z');
+    // A value that is not a time is refused in one line, before any input is read.
+    for (const epoch of ['abc', '-5', '1.5', '8640000000001']) {
+      const bad = await runCli(['-f', 'cli', DEMO], { env: { SOURCE_DATE_EPOCH: epoch } });
+      expect(bad.code).toBe(2);
+      expect(bad.stdout).toBe('');
+      expect(bad.stderr).toMatch(/^audit2grant: SOURCE_DATE_EPOCH=\S+: not a time: [^\n]+\n$/);
+    }
   });
 
   it('emits risky grants as comments, or as commands with --allow-risky', async () => {

@@ -33,16 +33,27 @@ function kind(st: Stats): string {
 
 /** Why FILE cannot be written, as `what: how to fix`, or undefined. */
 export function outputProblem(path: string): string | undefined {
+  if (path === '') return 'an empty name: name a file';
   let st: Stats;
   try {
     st = lstatSync(path);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      return `cannot check it: ${(err as Error).message}`;
+    const code = (err as NodeJS.ErrnoException).code;
+    const dir = dirname(path);
+    if (code === 'ENOTDIR') return `${dir} is not a directory: name a file in one`;
+    if (code !== 'ENOENT') return `cannot check it: ${(err as Error).message}`;
     try {
-      if (statSync(dirname(path)).isDirectory()) return undefined;
-    } catch {}
-    return `its directory does not exist: create ${dirname(path)} first`;
+      if (!statSync(dir).isDirectory()) return `${dir} is not a directory: name a file in one`;
+    } catch {
+      return `its directory does not exist: create ${dir} first`;
+    }
+    // The new file (and its temporary file beside it) is made in the directory.
+    try {
+      accessSync(dir, constants.W_OK | constants.X_OK);
+      return undefined;
+    } catch {
+      return `cannot create files in ${dir}: name a file in a directory you can write`;
+    }
   }
   if (st.isFile()) return writable(path);
   return `is ${kind(st)}, not a regular file: name a new file or a regular file to replace`;

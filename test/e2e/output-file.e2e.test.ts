@@ -82,3 +82,24 @@ describe('--output onto a file that exists', () => {
     expect(readFileSync(file, 'utf8') !== 'keep me\n').toBe(shell);
   });
 });
+
+describe('--output into a directory the user may not write', () => {
+  it('is refused before any input is read: one line, exit 2, nothing made', async () => {
+    const dir = join(tmp, 'closed');
+    mkdirSync(dir);
+    chmodSync(dir, 0o555);
+    const file = join(dir, 'grant.sh');
+    // Standard input stays open: a run that read it first would never end.
+    const [cmd, ...rest] = [...bounded, process.execPath, BIN, '-f', 'script', '-o', file];
+    const child = spawn(cmd!, rest, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `audit2grant: --output ${file}: cannot create files in ${dir}: name a file in a directory you can write\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

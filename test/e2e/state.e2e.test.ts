@@ -8,10 +8,11 @@ import {
   readFileSync,
   renameSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { roleRecord } from '../helpers/bouncer-line.js';
@@ -248,5 +249,30 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
       ['--state', state, '-a', 'svc', '--security-mode', 'permissive', log],
       /written with --security-mode strict, this run has --security-mode permissive/,
     );
+  });
+
+  it('not a regular file, or nowhere to write one: refused before anything is read or locked', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    writeFileSync(state, '');
+    const fifo = `${state}.fifo`;
+    spawnSync('mkfifo', [fifo]);
+    const link = `${state}.link`;
+    symlinkSync(state, link);
+    for (const [path, message] of [
+      [fifo, /--state \S+: is a FIFO, not a regular file: /],
+      [link, /--state \S+: is a symbolic link, not a regular file: /],
+      [dirname(state), /--state \S+: is a directory, not a regular file: /],
+      [join(state, 'x'), /--state \S+: \S+ is not a directory: /],
+      [join(`${state}.none`, 'x'), /--state \S+: its directory does not exist: /],
+      ['', /--state : an empty name: name a file/],
+    ] as const) {
+      const r = await runCli(['--state', path, log]);
+      expect(r.code, path).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')).toHaveLength(2);
+      expect(existsSync(`${path}.lock`)).toBe(false);
+    }
   });
 });

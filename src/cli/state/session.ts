@@ -3,6 +3,7 @@ import { merge } from '../../report/merge.js';
 import type { Snapshot } from '../../report/snapshot.js';
 import type { Input } from '../../sources/input.js';
 import type { InputPosition } from '../../sources/position.js';
+import { outputProblem } from '../output-file.js';
 import { lockState } from './lock.js';
 import {
   optionsDifference,
@@ -52,6 +53,10 @@ export class StateSession {
     version: string,
     kept: Snapshot['kept'],
   ): StateSession {
+    // Before the lock and the read: a FIFO would hang the read, a symbolic
+    // link or a file the user cannot write would be read and never saved.
+    const problem = outputProblem(path);
+    if (problem) throw new StateError(problem);
     const release = lockState(path);
     try {
       const saved = readState(path);

@@ -62,7 +62,8 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     account: opts.account,
     group: opts.group,
     clusterUrl: opts.clusterUrl,
-    caCert: opts.caCert,
+    // A script may run from another directory: it names the bundle from anywhere.
+    caCert: opts.caCert === undefined ? undefined : resolve(opts.caCert),
   };
   // With --cluster, --ca-cert is the cluster's CA for reading, whatever the format.
   if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) render.caCert = undefined;

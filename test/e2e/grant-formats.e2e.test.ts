@@ -253,6 +253,25 @@ describe('audit2grant schema', () => {
   });
 });
 
+describe('--ca-cert in a script', () => {
+  it('is written as an absolute path: the script may run from any directory', async () => {
+    const dir = join(tmp, 'ca-relative');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ca.pem'), 'not read here\n');
+    const args = [
+      '-f',
+      'curl',
+      '--ca-cert',
+      'ca.pem',
+      '--cluster-url',
+      'https://x',
+      join(ROOT, DEMO),
+    ];
+    const r = await runCli(args, { cwd: dir });
+    expect(r.stdout).toContain(`\nca_cert=${join(dir, 'ca.pem')}\n`);
+  });
+});
+
 describe('grant format usage errors', () => {
   it.each([
     [['-f', 'plan', DEMO], /--format plan writes the migration of one account/],

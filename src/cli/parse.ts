@@ -45,7 +45,8 @@ export function parseArgs(argv: string[], version: string): Parsed {
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     if (err.exitCode === 0) return { command: 'done' }; // --help, --version
-    const message = err.message.replace(/^error: /, '');
+    // One line: commander puts its "(Did you mean --account?)" on a line of its own.
+    const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
     throw new UsageError(
       /--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`,
     );

@@ -285,6 +285,7 @@ describe('grant format usage errors', () => {
     [['-f', 'curl', '--cluster-url', 'ftp://x', DEMO], /not an http\(s\) URL/],
     [['-f', 'curl', '--cluster-url', 'https://u:p@x', DEMO], /leave out credentials/],
     [['schema', '--bogus'], /unknown option '--bogus'/],
+    [['--acount', 'x', DEMO], /unknown option '--acount' \(Did you mean --account\?\)/],
   ])('%j: one line, exit 2', async (args, message) => {
     const r = await runCli(args, { stdin: '' });
     expect(r.code).toBe(2);

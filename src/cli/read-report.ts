@@ -251,6 +251,14 @@ async function readInputs(
   });
   const report = session ? markNew(built, session.before) : built;
   report.warnings.push(...restarts, ...inputWarnings(inputs, statuses));
-  for (const w of report.warnings) if (w.code.startsWith('account-')) note(printable(w.message));
+  for (const w of report.warnings)
+    if (w.code.startsWith('account-') || ON_STDERR.has(w.code)) note(printable(w.message));
   return report;
 }
+
+/**
+ * Warnings that say the input may not be what the operator meant, beside a
+ * report that says "no denials" (exit 0): said on stderr too, where a
+ * script or a terminal shows them whatever the format and the --output.
+ */
+const ON_STDERR = new Set(['no-audit-records', 'nothing-in-window']);

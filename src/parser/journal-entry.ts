@@ -159,8 +159,10 @@ function localTime(text: string): number | undefined {
 
 /**
  * `short` has no year and shows the local time of the machine that ran
- * journalctl: read it in this process's time zone, in the latest year that
- * does not put it in the future.
+ * journalctl: read it in this process's time zone, in the latest year in
+ * which the day exists (Feb 29: a leap year) and that does not put it more
+ * than a day in the future (the zones of the two machines may differ). A
+ * day or a time of day that no year has is no time, not the next one over.
  */
 export function shortTime(
   mon: string,
@@ -171,14 +173,16 @@ export function shortTime(
   frac?: string,
 ): number | undefined {
   const month = MONTHS[mon];
-  if (month === undefined) return undefined;
+  if (month === undefined || day < 1 || day > 31 || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = frac ? Math.floor(Number(frac.slice(1)) / 1000) : 0;
   const now = Date.now();
-  let year = new Date(now).getFullYear();
-  let t = new Date(year, month, day, h, mi, s, ms).getTime();
-  if (t > now + 86_400_000) {
-    year -= 1;
-    t = new Date(year, month, day, h, mi, s, ms).getTime();
+  const thisYear = new Date(now).getFullYear();
+  // Eight years back reach a leap year, whatever the century.
+  for (let year = thisYear; year >= thisYear - 8; year--) {
+    const when: Date = new Date(year, month, day, h, mi, s, ms);
+    if (when.getMonth() !== month || when.getDate() !== day) continue;
+    const t = when.getTime();
+    if (t <= now + 86_400_000) return t;
   }
-  return Number.isFinite(t) ? t : undefined;
+  return undefined;
 }

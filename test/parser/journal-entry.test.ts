@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mayMatter } from '../../src/parser/classify-line.js';
-import { parseJournalLine } from '../../src/parser/journal-entry.js';
+import { parseJournalLine, shortTime } from '../../src/parser/journal-entry.js';
 
 const MSG = 'hello: world [x]';
 
@@ -168,5 +168,35 @@ describe('mayMatter: lines that hold no marker yet can matter', () => {
   it('finds messages hidden as blob data at the end of text lines', () => {
     expect(check('Nov 22 10:00:09 m marathon.sh[1]: [311B blob data]')).toBe(true);
     expect(check('Nov 22 10:00:09 m marathon.sh[1]: blob data] here')).toBe(false);
+  });
+});
+
+describe('shortTime: a short line has no year', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const local = (...parts: number[]) =>
+    new Date(parts[0]!, parts[1]!, parts[2]!, parts[3]!, parts[4]!, parts[5]!).getTime();
+
+  it('takes the latest year in which the day exists and that is not in the future', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(2026, 11, 6, 15, 0, 0));
+    expect(shortTime('Nov', 22, 10, 0, 7)).toBe(local(2026, 10, 22, 10, 0, 7));
+    // More than a day ahead this year: last year.
+    expect(shortTime('Dec', 24, 10, 0, 7)).toBe(local(2025, 11, 24, 10, 0, 7));
+    // Feb 29 stands only in a leap year: 2024, not March 1 of 2026.
+    expect(shortTime('Feb', 29, 10, 0, 8)).toBe(local(2024, 1, 29, 10, 0, 8));
+  });
+
+  it('gives no time for a day or a time of day that no year has', () => {
+    for (const [mon, day, h, mi, s] of [
+      ['Feb', 30, 10, 0, 0],
+      ['Apr', 31, 10, 0, 0],
+      ['Nov', 0, 10, 0, 0],
+      ['Nov', 22, 25, 0, 8],
+      ['Nov', 22, 10, 60, 0],
+      ['Nov', 22, 10, 0, 60],
+    ] as const)
+      expect(shortTime(mon, day, h, mi, s), `${mon} ${day} ${h}:${mi}:${s}`).toBeUndefined();
   });
 });

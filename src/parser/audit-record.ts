@@ -81,6 +81,16 @@ const HTTP_VERB = /^[A-Z]+$/;
 
 /** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
 export const CUT_AT = 2000;
+/** Longer than this, a message was not cut by those limits (a newer journald keeps long lines). */
+const CUT_LIMIT = 2048;
+
+/** Whether `text` is as long as a message cut at 2048 bytes, counted in UTF-8. */
+function mayHaveBeenCut(text: string): boolean {
+  // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
+  if (text.length > CUT_LIMIT || text.length * 3 < CUT_AT) return false;
+  const bytes = Buffer.byteLength(text);
+  return bytes >= CUT_AT && bytes <= CUT_LIMIT;
+}
 
 /** Whether the text before `start` is the prefix a logger writing `prefix` starts its messages with. */
 function startsWhereWritten(text: string, start: number, prefix: LoggerPrefix): boolean {
@@ -195,9 +205,7 @@ export function parseAuditRecord(message: string): RecordResult | undefined {
   const text = message.includes('\x1b') ? withoutLevelColours(message) : message;
   const run = findAuditRun(text, 0, fields.run);
   if (!run) return malformed('"type=audit" outside a key=value record');
-  // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
-  const mayBeCut =
-    text.length >= CUT_AT || (text.length * 3 >= CUT_AT && Buffer.byteLength(text) >= CUT_AT);
+  const mayBeCut = mayHaveBeenCut(text);
   const start = run.start;
   const { result, end } = interpret(text, fields, mayBeCut);
   // A second record needs a `type=` of its own: most lines end without one.
@@ -240,7 +248,7 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
       end,
     };
   }
-  if (dialect?.uid === 'request_uri') return adminRouter(text, f, dialect, mayBeCut);
+  if (dialect?.uid === 'request_uri') return adminRouter(text, f, dialect);
 
   // Where each dialect's record ends, and so whether it was cut short.
   let complete: boolean;
@@ -270,18 +278,14 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
  * is the last ` uid=` before the suffix; a second one, or a space inside the
  * URI, can only come from a forged request and makes the record suspicious.
  */
-function adminRouter(
-  text: string,
-  f: Fields,
-  dialect: KnownDialect,
-  mayBeCut: boolean,
-): Interpreted {
+function adminRouter(text: string, f: Fields, dialect: KnownDialect): Interpreted {
   const run = f.run;
   const uri = f.at[K.request_uri]!;
   const object = f.get(K[dialect.object]);
   const component = dialect.component;
   if (uri === -1) {
-    const truncated = mayBeCut && (run.unterminated || run.end >= text.length);
+    // nginx ends every line with its suffix: without one, the line was cut.
+    const truncated = suffixAt(text, run.start) === -1;
     if (!truncated)
       return { result: malformed('Admin Router record without request_uri'), end: run.end };
     return { result: record(component, false, f, object, undefined, true), end: run.end };

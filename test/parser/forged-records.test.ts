@@ -108,3 +108,27 @@ describe('journald’s rate-limit notice', () => {
     expect(request).toEqual({ kind: 'notAudit' });
   });
 });
+
+describe('a record as long as a line cut at 2048 bytes', () => {
+  const mesos = (agent: string) =>
+    `I1122 10:00:07.752534  3708 logfmt.cpp:178] dstip=10.0.0.1 type=audit timestamp=2026-11-22 10:00:07+00:00 reason="x" uid="mes-long" object="dcos:mesos:master:flags" agent="${agent}" authorizer="mesos-master" action="read" result=deny srcip=10.0.0.2 dstport=5050 srcport=41000`;
+  const line = (message: string) => `Nov 22 10:00:07 m1 mesos-master[3708]: ${message}`;
+  const pad = (bytes: number) => 'U'.repeat(bytes - mesos('').length);
+
+  it('may have been cut at 2000 to 2048 bytes of message: not attributed', () => {
+    for (const bytes of [2000, 2048]) {
+      const o = outcome(line(mesos(pad(bytes))));
+      expect(o.kind === 'record' && [o.record.truncated, o.record.uid]).toEqual([true, undefined]);
+    }
+  });
+
+  it('was not cut when longer than 2048 bytes: read whole', () => {
+    for (const bytes of [2049, 2207, 9000]) {
+      const o = outcome(line(mesos(pad(bytes))));
+      expect(o.kind === 'record' && [o.record.truncated, o.record.uid]).toEqual([
+        false,
+        'mes-long',
+      ]);
+    }
+  });
+});

@@ -1,7 +1,13 @@
 /** The character classes every escaper (shell, markdown, URL, terminal) agrees on. */
 
-/** C0 and C1 controls, DEL and the Unicode line separators: what must never reach a terminal, a comment or a table cell as is. */
-export const CONTROL_CHARS = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029';
+/**
+ * C0 and C1 controls, DEL, the Unicode line separators and the
+ * bidirectional formatting characters (which reorder the text a terminal or
+ * an editor shows around them: a uid could seem to read backwards): what
+ * must never reach a terminal, a comment or a table cell as is.
+ */
+export const CONTROL_CHARS =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
 
 /** A UTF-16 surrogate without its pair: not valid Unicode, not encodable as UTF-8. */
 export const LONE_SURROGATE =

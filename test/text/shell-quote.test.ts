@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { printable } from '../../src/output/printable.js';
 import { commentText, shellWord } from '../../src/text/shell-quote.js';
 
 /** What bash reads back from a word, byte for byte. */
@@ -40,5 +41,15 @@ describe('shellWord', () => {
 describe('commentText', () => {
   it('keeps a comment on one line', () => {
     expect(commentText('a\nrm -rf /\r\u2028b\u0000')).toBe('a?rm -rf /??b?');
+  });
+
+  it('shows no bidirectional formatting character, which would reorder what a reviewer reads', () => {
+    expect(commentText('svc-\u202eatad\u202c \u2066x\u2069\u200f')).toBe('svc-?atad? ?x??');
+  });
+});
+
+describe('printable', () => {
+  it('writes controls and bidirectional formatting characters as escapes', () => {
+    expect(printable('a\x1b[31mb\u202ec\u2028')).toBe('a\\x1b[31mb\\u202ec\\u2028');
   });
 });

@@ -73,6 +73,15 @@ const MAGICS: readonly Magic[] = [
     say: (file) =>
       `bzip2-compressed, which is not read directly: ${pipeThrough('bzip2 -dc', file)}`,
   },
+  ...[
+    [0xff, 0xfe],
+    [0xfe, 0xff],
+  ].map((bytes) => ({
+    // Windows PowerShell's `>` writes text so: read byte by byte, every line would be noise.
+    bytes,
+    say: (file: string | undefined) =>
+      `UTF-16 text (as PowerShell's > writes it), which is not read directly: convert it, ${file === undefined ? '... | iconv -f UTF-16 -t UTF-8 | audit2grant' : `iconv -f UTF-16 -t UTF-8 ${file} | audit2grant`}`,
+  })),
   {
     bytes: [0x28, 0xb5, 0x2f, 0xfd],
     say: (file) => `zstd-compressed, which is not read directly: ${pipeThrough('zstd -dc', file)}`,

@@ -31,6 +31,12 @@ describe('sniff', () => {
     ],
     ['journal', bytes('LPKSHHRH\0\0'), /`journalctl --file x\.log -o json \| audit2grant`$/],
     [
+      'UTF-16 (little-endian)',
+      Buffer.from('\ufeffNov 22 10:00:07 m1 nginx[1]: x\n', 'utf16le'),
+      /^UTF-16 text .*: convert it, iconv -f UTF-16 -t UTF-8 x\.log \| audit2grant$/,
+    ],
+    ['UTF-16 (big-endian)', bytes([0xfe, 0xff, 0, 0x4e]), /^UTF-16 text /],
+    [
       'tar',
       bytes('a.log'.padEnd(257, '\0'), 'ustar\0'),
       /^a tar archive: extract it \(tar -xf x\.log\)/,

@@ -81,7 +81,7 @@ function usageProblem(args: string[]): string | undefined {
   if (problem) return problem;
   if (opts.ssh.length === 0)
     for (const [key, flag] of SSH_ONLY_OPTIONS)
-      if (opts[key] !== undefined) return `${flag} needs --ssh`;
+      if (opts[key] !== undefined && opts[key] !== false) return `${flag} needs --ssh`;
   if (opts.cluster === undefined && opts.masters.length > 0) return '--masters needs --cluster';
   return undefined;
 }
@@ -154,6 +154,7 @@ describe('the example finder', () => {
     expect(usageProblem(['--bogus'])).toMatch(/unknown option/);
     expect(usageProblem(['-f', 'nope'])).toMatch(/choices/);
     expect(usageProblem(['--jump', 'bastion', 'x.log'])).toMatch(/needs --ssh/);
+    expect(usageProblem(['--sudo', 'x.log'])).toMatch(/--sudo needs --ssh/);
     expect(usageProblem(['--since', 'last tuesday', 'x.log'])).toMatch(/not a journalctl time/);
     expect(usageProblem(['--since', 'today', 'x.log'])).toBeUndefined();
     expect(usageProblem(['--cluster', '--since', 'today'])).toBeUndefined();

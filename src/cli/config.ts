@@ -133,7 +133,7 @@ async function outputTarget(path: string | undefined, mode: number): Promise<Out
 function sshOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['ssh'] {
   if (opts.ssh.length > 0) return { ...opts, window };
   for (const [key, flag] of SSH_ONLY_OPTIONS)
-    if (opts[key] !== undefined)
+    if (opts[key] !== undefined && opts[key] !== false)
       throw new UsageError(`${flag} needs --ssh (see audit2grant --help)`);
   if (opts.identity.length > 0)
     throw new UsageError('--identity needs --ssh (see audit2grant --help)');

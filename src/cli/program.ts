@@ -59,10 +59,13 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
 }
 
 /** The options that only mean something with --ssh, by their attribute name and flag. */
+/** Options that mean something only with --ssh: given without it, a usage error. */
 export const SSH_ONLY_OPTIONS = [
   ['sshUser', '--ssh-user'],
   ['jump', '--jump'],
   ['knownHosts', '--known-hosts'],
+  ['sudo', '--sudo'],
+  ['acceptNewHostKeys', '--accept-new-host-keys'],
 ] as const;
 
 /** Shown in --help and the man page. */

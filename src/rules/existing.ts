@@ -36,7 +36,7 @@ export class ExistingError extends Error {}
 
 /** The IAM answer's schema, built when an --existing file is first read: a run without one never does. */
 function iamPermissionsSchema() {
-  const actions = z.array(z.object({ name: z.string() }));
+  const actions = z.array(z.object({ name: z.string(), url: z.string().optional() }));
   return z.object({
     direct: z.array(z.object({ rid: z.string(), actions })).default([]),
     groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions })).default([]),
@@ -90,6 +90,12 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
     const issue = parsed.error.issues[0];
     throw new ExistingError(
       `${source}: not a GET /acs/api/v1/users/<uid>/permissions answer (${issue?.path.join('.')}: ${issue?.message})`,
+    );
+  }
+  const other = otherAccount(parsed.data.direct, uid);
+  if (other !== undefined) {
+    throw new ExistingError(
+      `${source}: this answer is of the account ${JSON.stringify(other.slice(0, 96))}, not ${uid}: fetch GET /acs/api/v1/users/${uid}/permissions`,
     );
   }
   const file: ExistingFile = { source, shape: 'iam', uid, grants: [], skipped: [] };
@@ -167,4 +173,28 @@ export class ExistingGrants {
   covering(uid: string, wanted: Pair): ExistingGrant | undefined {
     return this.of(uid).find((g) => g.rid !== 'dcos:superuser' && covers(g, wanted));
   }
+}
+
+/**
+ * The account another than `uid` that an answer's direct grants name in
+ * their URLs (`/acls/<rid>/users/<uid>/<action>`), if any: the answer of
+ * another account would say what that one holds.
+ */
+function otherAccount(
+  direct: readonly { actions: readonly { url?: string | undefined }[] }[],
+  uid: string,
+): string | undefined {
+  for (const p of direct)
+    for (const { url } of p.actions) {
+      const named = url === undefined ? undefined : /\/users\/([^/]+)\//.exec(url)?.[1];
+      if (named === undefined) continue;
+      let who: string;
+      try {
+        who = decodeURIComponent(named);
+      } catch {
+        who = named;
+      }
+      if (who !== uid) return who;
+    }
+  return undefined;
 }

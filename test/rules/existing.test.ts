@@ -39,6 +39,24 @@ describe('parseExisting: IAM permissions answers', () => {
     );
   });
 
+  it("refuses another account's answer, whose grants' URLs name that account", () => {
+    const answer = readFileSync(fixture('existing/kafka-principal.json'), 'utf8');
+    expect(() => parseExisting(answer, 'held.json', 'other-sa')).toThrow(
+      /held\.json: this answer is of the account "kafka-principal", not other-sa: fetch GET \/acs\/api\/v1\/users\/other-sa\/permissions/,
+    );
+    // Its own account, named in a URL escaped as IAM escapes it.
+    const own = JSON.stringify({
+      direct: [
+        {
+          rid: 'dcos:x',
+          actions: [{ name: 'read', url: '/acs/api/v1/acls/dcos:x/users/a%40b/read' }],
+        },
+      ],
+      groups: [],
+    });
+    expect(parseExisting(own, 'held.json', 'a@b').grants).toHaveLength(1);
+  });
+
   it('skips, and says so, an action or id outside the grammar', () => {
     const file = parseExisting(
       JSON.stringify({

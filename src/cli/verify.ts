@@ -137,6 +137,11 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
     accounts: new Set([opts.uid]),
     analysis,
   });
+  // A skipped line may hold a denial the plan would grant: the check would be of part of them.
+  if (report.stats.tooLong > 0)
+    throw new Unchecked(
+      `${plural(report.stats.tooLong, 'line')} longer than ${opts.maxLine} bytes skipped: the grants to check are not all known: raise --max-line`,
+    );
   const plan = grantPlan(report, { allowRisky: opts.allowRisky });
   const recipient: Recipient = { kind: 'users' };
   const items = scriptPlan(

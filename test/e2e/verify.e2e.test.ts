@@ -244,6 +244,27 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const missing = await verify(['-a', UID, '--held', join(stubs.dir, 'none.json'), DEMO]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toContain('none.json: no such file: check the path');
+    // Another account's answer says nothing of this one.
+    const grants = join(stubs.dir, 'other-grants.txt');
+    writeFileSync(grants, 'other-sa dcos:mesos:master:task:user:nobody create\n');
+    const other = await verify(['-a', 'other-sa', '--held', held, '--grants', grants]);
+    expect(other.code).toBe(3);
+    expect(other.stderr).toContain('this answer is of the account "kafka-principal", not other-sa');
+  });
+
+  it('a line skipped as too long may hold a grant to check: the check cannot be made', async () => {
+    const held = join(ROOT, 'fixtures/existing/kafka-principal.json');
+    const input = join(stubs.dir, 'long-line.log');
+    writeFileSync(
+      input,
+      Buffer.concat([readFileSync(join(ROOT, DEMO)), Buffer.from(`${'x'.repeat(2000)}\n`)]),
+    );
+    const r = await verify(['-a', UID, '--max-line', '1K', '--held', held, input]);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'audit2grant: verify: cannot check: 1 line longer than 1024 bytes skipped: the grants to check are not all known: raise --max-line\n',
+    );
   });
 
   it('checks an account whose id starts with "-" (granted by curl, left out of the dcos CLI formats)', async () => {

@@ -1,3 +1,4 @@
+import { isNeverGranted } from '../rules/assess.js';
 import { uidProblem } from '../rules/grammar.js';
 import type { Warning } from './schema.js';
 
@@ -26,7 +27,9 @@ export function accountWarnings(asked: Iterable<string>, seen: SeenAccounts): Wa
     if (allowed && seen.evidence === 'denied' && !seen.named.has(uid)) {
       out.push({
         code: 'account-allowed-only',
-        message: `-a ${uid}: only allow records name this account, no denial: to grant what it was allowed, add --evidence allowed`,
+        message: isNeverGranted(uid)
+          ? `-a ${uid}: only allow records name this account, no denial: it is DC/OS-native, whose privileges belong to DC/OS, and is granted nothing`
+          : `-a ${uid}: only allow records name this account, no denial: to grant what it was allowed, add --evidence allowed`,
         count: null,
       });
     }

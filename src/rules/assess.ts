@@ -23,6 +23,11 @@ export function isNative(uid: string): boolean {
   return uid.startsWith(policy().native.prefix);
 }
 
+/** A DC/OS-native account that is granted nothing (all but the few operators may extend). */
+export function isNeverGranted(uid: string): boolean {
+  return isNative(uid) && !policy().native.changeable.includes(uid);
+}
+
 export function nativeNote(uid: string): string | undefined {
   if (!isNative(uid)) return undefined;
   const { native } = policy();
@@ -42,7 +47,7 @@ export function assess(uid: string, rid: string, action: string): Assessment {
   const rules = policy();
   const never = rules.never.find((r) => matches(r, rid, action));
   if (never) return { status: 'never', note: never.reason, sources: [never.source] };
-  if (isNative(uid) && !rules.native.changeable.includes(uid)) {
+  if (isNeverGranted(uid)) {
     return { status: 'never', note: rules.native.rule, sources: [rules.native.source] };
   }
   if (!rules.risky.some((r) => matches(r, rid, action))) return GRANT;

@@ -68,6 +68,20 @@ describe('--account warnings', () => {
     ]);
   });
 
+  it('gives no --evidence hint for a DC/OS-native account, which is granted nothing', () => {
+    const natives = new Set(['dcos_diagnostics_master', 'dcos_marathon']);
+    expect(
+      accountWarnings(['dcos_diagnostics_master', 'dcos_marathon'], {
+        ...seen,
+        allowed: natives,
+      }).map((w) => w.message),
+    ).toEqual([
+      '-a dcos_diagnostics_master: only allow records name this account, no denial: it is DC/OS-native, whose privileges belong to DC/OS, and is granted nothing',
+      // One operators may extend: granted as any other.
+      '-a dcos_marathon: only allow records name this account, no denial: to grant what it was allowed, add --evidence allowed',
+    ]);
+  });
+
   it('gives no --evidence hint when allow records are evidence already', () => {
     expect(accountWarnings(['bootstrapuser'], { ...seen, evidence: 'all' })).toEqual([]);
   });

@@ -32,7 +32,7 @@ import { UsageError } from './usage-error.js';
 /**
  * Reproducible output for reviews and tests: with SOURCE_DATE_EPOCH (as in
  * reproducible builds) the report is stamped with that time and reading
- * times are left out, so the same input gives the same bytes.
+ * times are 0, so the same input gives the same bytes.
  */
 function sourceDate(): Date | undefined {
   const epoch = process.env.SOURCE_DATE_EPOCH;

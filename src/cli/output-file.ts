@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
+import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
 
 /**
@@ -39,20 +40,22 @@ export function outputProblem(path: string): string | undefined {
     st = lstatSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const dir = dirname(path);
-    if (code === 'ENOTDIR') return `${dir} is not a directory: name a file in one`;
+    if (code === 'ENOTDIR') return 'a part of its path is not a directory: check the path';
     if (code !== 'ENOENT') return `cannot check it: ${(err as Error).message}`;
+    const dir = dirname(path);
+    const shown = printable(dir);
     try {
-      if (!statSync(dir).isDirectory()) return `${dir} is not a directory: name a file in one`;
+      if (!statSync(dir).isDirectory())
+        return 'a part of its path is not a directory: check the path';
     } catch {
-      return `its directory does not exist: create ${dir} first`;
+      return `its directory does not exist: create ${shown} first`;
     }
     // The new file (and its temporary file beside it) is made in the directory.
     try {
       accessSync(dir, constants.W_OK | constants.X_OK);
       return undefined;
     } catch {
-      return `cannot create files in ${dir}: name a file in a directory you can write`;
+      return `cannot create files in ${shown}: name a file in a directory you can write`;
     }
   }
   if (st.isFile()) return writable(path);

@@ -28,10 +28,10 @@ export function nothingToGrant(uid: string, account: AccountItems, inReport: boo
   return `the input shows no permission to grant to ${uid}: ${unsure}`;
 }
 
-/** Why a plan offers no step 2 when step 1 leaves some of the account's denials ungranted. */
+/** Why a plan offers no step 2 when step 1 leaves some of what the account used ungranted. */
 export function notAllGranted(uid: string, n: number): string {
   const them = n === 1 ? 'it' : 'them';
-  return `step 1 leaves ${plural(n, 'denied permission')} of ${uid} ungranted (commented out or left out above, each with why), which its services would be denied without dcos:superuser: grant ${them} (--allow-risky writes risky grants as commands) and make the plan again, or revoke dcos:superuser by hand once you have decided`;
+  return `step 1 leaves ${plural(n, 'permission')} that the records show ${uid} used ungranted (commented out above, each with why), which its services would be denied without dcos:superuser: grant ${them} if they are needed (--allow-risky writes risky grants as commands) and make the plan again, or revoke dcos:superuser by hand once you have decided`;
 }
 
 /** The end of a plan without step 2: step 1's result, then why superuser stays. */

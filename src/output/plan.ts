@@ -19,8 +19,9 @@ import { plural } from './text.js';
  * succeeded, only when the operator asks for it with REVOKE_SUPERUSER=yes,
  * and only once IAM shows the account holds every grant of the plan
  * (plan-superuser.ts); step 3 prints how to check for new denials with
- * audit2grant. A plan with nothing to grant, or one that leaves a denial
- * ungranted (a risky grant commented out), has no step 2.
+ * audit2grant. A plan with nothing to grant, or one that leaves ungranted
+ * a permission the records show the account used (a risky grant commented
+ * out), has no step 2.
  */
 
 export interface MigrationOptions extends ClusterOptions {

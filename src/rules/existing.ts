@@ -186,7 +186,8 @@ function otherAccount(
 ): string | undefined {
   for (const p of direct)
     for (const { url } of p.actions) {
-      const named = url === undefined ? undefined : /\/users\/([^/]+)\//.exec(url)?.[1];
+      // `.../users/<uid>/<action>` at the end: a rid in the URL may hold `/users/` itself.
+      const named = url === undefined ? undefined : /\/users\/([^/]+)\/[^/]+$/.exec(url)?.[1];
       if (named === undefined) continue;
       let who: string;
       try {

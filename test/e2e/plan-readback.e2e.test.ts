@@ -296,18 +296,33 @@ describe('plan for an account with a denial step 1 leaves ungranted: no step 2',
     expect((await runCli(['-f', 'plan', '-a', 'mix-sa', '-o', script, log])).code).toBe(1);
     const text = readFileSync(script, 'utf8');
     expect(text).toContain(
-      '#   step 2  none, dcos:superuser is kept: step 1 leaves 1 denied permission of mix-sa ungranted',
+      '#   step 2  none, dcos:superuser is kept: step 1 leaves 1 permission that the records show mix-sa used ungranted',
     );
     expect(text).not.toContain('REVOKE_SUPERUSER');
     const server = await iam();
     const r = await run(script, { STUB_URL: server.url });
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('dcos:superuser kept: step 1 leaves 1 denied permission');
+    expect(r.stdout).toContain('dcos:superuser kept: step 1 leaves 1 permission that the records');
     expect(revoked()).toBe(false);
     expect(server.paths).toEqual([]);
     // Granted as a command, the root grant is checked like the others.
     const risky = join(dir, 'plan-mix-risky.sh');
     await runCli(['-f', 'plan', '-a', 'mix-sa', '--allow-risky', '-o', risky, log]);
     expect(readFileSync(risky, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
+    // A template's risky rows not seen in the records are offered, and hold nothing back.
+    writeFileSync(log, line('dcos:mesos:master:task:user:nobody'));
+    const template = join(dir, 'plan-mix-template.sh');
+    await runCli([
+      '-f',
+      'plan',
+      '-a',
+      'mix-sa',
+      '--template',
+      'edge-lb@mix-sa',
+      '-o',
+      template,
+      log,
+    ]);
+    expect(readFileSync(template, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
   });
 });

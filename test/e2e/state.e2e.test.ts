@@ -263,7 +263,7 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
       [fifo, /--state \S+: is a FIFO, not a regular file: /],
       [link, /--state \S+: is a symbolic link, not a regular file: /],
       [dirname(state), /--state \S+: is a directory, not a regular file: /],
-      [join(state, 'x'), /--state \S+: \S+ is not a directory: /],
+      [join(state, 'x'), /--state \S+: a part of its path is not a directory: check the path/],
       [join(`${state}.none`, 'x'), /--state \S+: its directory does not exist: /],
       ['', /--state : an empty name: name a file/],
     ] as const) {

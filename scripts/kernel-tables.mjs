@@ -108,6 +108,8 @@ export function kernelTables(d) {
       ];
     }),
     `export const AUDITLOG_CALL_LENGTH: i32 = ${d.AUDITLOG_CALL.length};`,
+    `export const LUA_TAG_LENGTH: i32 = ${d.LUA_TAG.length};`,
+    `export const SYSLOG_NGINX_LENGTH: i32 = ${d.SYSLOG_NGINX.length};`,
     `export const PLAY_LEVEL_SHORTEST: i32 = ${Math.min(...d.PLAY_LEVELS.map((l) => l.length))};`,
     `export const PLAY_LEVEL_LONGEST: i32 = ${Math.max(...d.PLAY_LEVELS.map((l) => l.length))};`,
     '',
@@ -142,6 +144,8 @@ export function kernelTables(d) {
       d.SPACED_TIMESTAMP_KEY,
     ),
     wordTest('isAuditlogCall', 'Whether the `n` bytes at `p` are AUDITLOG_CALL.', d.AUDITLOG_CALL),
+    wordTest('isLuaTag', 'Whether the `n` bytes at `p` are LUA_TAG.', d.LUA_TAG),
+    wordTest('isSyslogNginx', 'Whether the `n` bytes at `p` are SYSLOG_NGINX.', d.SYSLOG_NGINX),
     matcher(
       'playLevelOf',
       'The number of the Play level of `n` bytes at `p` (PLAY_LEVELS), or -1.',

@@ -70,6 +70,10 @@ export type LoggerPrefix = (typeof LOGGER_PREFIXES)[number];
 
 /** Admin Router's Lua call, right before the record. */
 export const AUDITLOG_CALL = 'auditlog(): ';
+/** nginx's tag of a line its Lua wrote, before the file and line. */
+export const LUA_TAG = ' [lua] ';
+/** What syslog puts between the host and nginx's line (Admin Router 1.13+). */
+export const SYSLOG_NGINX = ' nginx: ';
 /** glog's severity letters, starting its prefix. */
 export const GLOG_SEVERITIES = 'IWEF';
 /** Play's levels (Metronome), as `[info] `. */
@@ -88,7 +92,7 @@ const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  */
 export const PREFIX_PATTERNS: Record<LoggerPrefix, RegExp> = {
   auditlog: new RegExp(
-    `^(?:[^ ]+ nginx: )?\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[[a-z]+\\] \\d+#\\d+: \\*\\d+ \\[lua\\] [^ ]+:\\d+: ${escaped(AUDITLOG_CALL)}$`,
+    `^(?:[^ ]+${escaped(SYSLOG_NGINX)})?\\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d \\[[a-z]+\\] \\d+#\\d+: \\*\\d+${escaped(LUA_TAG)}[^ ]+:\\d+: ${escaped(AUDITLOG_CALL)}$`,
   ),
   level: /^\[[^\]]*\] \[[^\]]*\] \[[^\]]*\] [A-Z]+: $/,
   glog: new RegExp(

@@ -10,13 +10,6 @@ import {
   DOT,
   EQUALS,
   HASH,
-  LOWER_A,
-  LOWER_G,
-  LOWER_I,
-  LOWER_L,
-  LOWER_N,
-  LOWER_U,
-  LOWER_X,
   MINUS,
   OPEN_BRACKET,
   QUOTE,
@@ -29,12 +22,15 @@ import {
   componentOf,
   isAuditlogCall,
   isGlogSeverity,
+  isLuaTag,
+  isSyslogNginx,
   KEY_ACTION,
   KEY_AUTHORIZER,
   KEY_REASON,
   KEY_REQUEST_URI,
   KEY_RESULT,
   KEY_TIMESTAMP,
+  LUA_TAG_LENGTH,
   objectKeyOf,
   PART_ACTION,
   PART_OBJECT,
@@ -54,6 +50,7 @@ import {
   RUN_END,
   RUN_START,
   resultOf,
+  SYSLOG_NGINX_LENGTH,
   uidKeyOf,
   WORD_NGINX_CLIENT,
   WORD_NGINX_CLIENT_LENGTH,
@@ -135,9 +132,9 @@ function nginxLine(p: i32, call: i32): bool {
   if (!byteAt(i + 2, call, STAR)) return false;
   mark = i + 3;
   i = pastDigits(mark, call);
-  if (i === mark || i + 7 > call || !isLuaTag(i)) return false;
+  if (i === mark || i + LUA_TAG_LENGTH > call || !isLuaTag(i, LUA_TAG_LENGTH)) return false;
   // FILE:LINE: then the space before the call: `[^ ]+:\d+: `.
-  i += 7;
+  i += LUA_TAG_LENGTH;
   const last = call - 1;
   if (last <= i || load<u8>(last) !== SPACE || load<u8>(last - 1) !== COLON) return false;
   for (let j = i; j < last; j++) if (load<u8>(j) === SPACE) return false;
@@ -147,42 +144,16 @@ function nginxLine(p: i32, call: i32): bool {
   return d < digits - 1 && d > i && load<u8>(d) === COLON;
 }
 
-/** ` [lua] ` at `p`. */
-function isLuaTag(p: i32): bool {
-  return (
-    load<u8>(p) === SPACE &&
-    load<u8>(p, 1) === OPEN_BRACKET &&
-    load<u8>(p, 2) === LOWER_L &&
-    load<u8>(p, 3) === LOWER_U &&
-    load<u8>(p, 4) === LOWER_A &&
-    load<u8>(p, 5) === CLOSE_BRACKET &&
-    load<u8>(p, 6) === SPACE
-  );
-}
-
 /** Admin Router's prefix, [from, start): an optional `<host> nginx: ` (1.13+), nginx's line, `auditlog(): `. */
 function auditlogPrefix(from: i32, start: i32): bool {
   const call = start - AUDITLOG_CALL_LENGTH;
   if (call < from || !isAuditlogCall(call, AUDITLOG_CALL_LENGTH)) return false;
   const space = seek(from, call, SPACE);
-  if (space > from && space + 8 <= call && isNginxTag(space)) {
-    if (nginxLine(space + 8, call)) return true;
+  const after = space + SYSLOG_NGINX_LENGTH;
+  if (space > from && after <= call && isSyslogNginx(space, SYSLOG_NGINX_LENGTH)) {
+    if (nginxLine(after, call)) return true;
   }
   return nginxLine(from, call);
-}
-
-/** ` nginx: ` at `p`. */
-function isNginxTag(p: i32): bool {
-  return (
-    load<u8>(p) === SPACE &&
-    load<u8>(p, 1) === LOWER_N &&
-    load<u8>(p, 2) === LOWER_G &&
-    load<u8>(p, 3) === LOWER_I &&
-    load<u8>(p, 4) === LOWER_N &&
-    load<u8>(p, 5) === LOWER_X &&
-    load<u8>(p, 6) === COLON &&
-    load<u8>(p, 7) === SPACE
-  );
 }
 
 /** IAM's `[...] [...] [...] LEVEL: `, exactly [from, start). */

@@ -104,7 +104,9 @@ const TEXT_FORMATS: { pattern: RegExp; read(m: RegExpExecArray, line: string): J
   },
 ];
 
-export function parseJournalLine(line: string): JournalEntry {
+export function parseJournalLine(text: string): JournalEntry {
+  // A byte-order mark (a file saved by some editors) comes before the first line only.
+  const line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const c = line.charCodeAt(0);
   if (c === 0x7b /* { */ || c === 0x1e /* RS, json-seq */) {
     const entry = parseJsonEntry(line);

@@ -200,3 +200,12 @@ describe('shortTime: a short line has no year', () => {
       expect(shortTime(mon, day, h, mi, s), `${mon} ${day} ${h}:${mi}:${s}`).toBeUndefined();
   });
 });
+
+describe('parseJournalLine: a byte-order mark before the first line', () => {
+  it('is not part of the line: its host and time are read as without it', () => {
+    const line = `Nov 22 10:00:07 master-1 nginx[12]: ${MSG}`;
+    expect(parseJournalLine(`\ufeff${line}`)).toEqual(parseJournalLine(line));
+    const json = '{"MESSAGE":"x","_HOSTNAME":"m"}';
+    expect(parseJournalLine(`\ufeff${json}`)).toEqual(parseJournalLine(json));
+  });
+});

@@ -233,6 +233,44 @@ describe('--group', () => {
   });
 });
 
+describe("revoke with the grant run's saved output", () => {
+  it('reads it once, so a pipe works; one it cannot read stops it before any revoke (exit 2)', async () => {
+    const dir = fresh();
+    const log = join(dir, 'calls');
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'dcos'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> '${log}'\n`, {
+      mode: 0o755,
+    });
+    const env = { ...process.env, PATH: `${bin}:/usr/bin:/bin` };
+    const revoke = join(dir, 'revoke.sh');
+    await runCli(['-f', 'revoke', '-o', revoke, '-a', 'metrics-sa', DEMO]);
+    const granted =
+      'present  metrics-sa dcos:adminrouter:ops:mesos full\ngranted  metrics-sa dcos:adminrouter:ops:system-metrics full\n';
+    writeFileSync(join(dir, 'grant.out'), granted);
+    // Through process substitution: every check reads the same lines.
+    const piped = spawnSync('bash', ['-c', `"$0" <(cat "$1")`, revoke, join(dir, 'grant.out')], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(piped.status).toBe(0);
+    // The second one checked is the one granted: a second read of a pipe would find nothing.
+    expect(piped.stdout).toMatch(/kept {5}metrics-sa dcos:adminrouter:ops:mesos full/);
+    expect(piped.stdout).toContain('revoked  metrics-sa dcos:adminrouter:ops:system-metrics full');
+    expect(readFileSync(log, 'utf8')).toBe(
+      'security org users revoke metrics-sa dcos:adminrouter:ops:system-metrics full\n',
+    );
+    for (const bad of [dir, '', join(dir, 'none.out')]) {
+      const r = spawnSync(revoke, [bad], { env, encoding: 'utf8' });
+      expect(r.status, bad).toBe(2);
+      expect(r.stderr).toMatch(
+        /^cannot read .*: name the saved output of the grant script, or no argument\n$/,
+      );
+    }
+    expect(readFileSync(log, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
 describe('audit2grant schema', () => {
   it('prints the JSON Schema of the json report, without reading input', async () => {
     const r = await runCli(['schema'], { stdin: 'not read' });

@@ -49,16 +49,23 @@ recognised() {
   return 1
 }
 
-# Optional argument: the saved output of the grant run (bash grant.sh | tee -a grant.out).
-grant_log=${1:-}
-if [[ -n $grant_log && ! -r $grant_log ]]; then
-  echo "cannot read $grant_log: name the saved output of the grant script, or no argument" >&2
-  exit 2
+# Optional argument: the saved output of one grant run (bash grant.sh | tee grant.out).
+grant_log=
+declare -A granted=()
+if (($# > 0)); then
+  grant_log=$1
+  if [[ -z $grant_log ]] || ! log_text=$(cat -- "$grant_log" 2>/dev/null); then
+    echo "cannot read ${grant_log:-an empty name}: name the saved output of the grant script, or no argument" >&2
+    exit 2
+  fi
+  while IFS= read -r line; do
+    if [[ $line == 'granted  '* ]]; then granted["${line#granted  }"]=1; fi
+  done <<<"$log_text"
 fi
 
 # granted_by_run WHO RID ACTION: true without a log, or when the log shows the run granted it
 granted_by_run() {
-  [[ -z $grant_log ]] || grep -Fxq -- "granted  $1 $2 $3" "$grant_log"
+  [[ -z $grant_log ]] || [[ -n ${granted["$1 $2 $3"]+x} ]]
 }
 
 failures=0

@@ -165,6 +165,9 @@ describe('grammar', () => {
 describe('assess', () => {
   it('never grants superuser, even with --allow-risky', () => {
     expect(assess('sa', 'dcos:superuser', 'full').status).toBe('never');
+    // In any letter case, and the risky ids too.
+    expect(assess('sa', 'dcos:SUPERUSER', 'create').status).toBe('never');
+    expect(assess('sa', 'dcos:mesos:master:task:user:ROOT', 'create').status).toBe('risky');
   });
 
   it('never changes DC/OS-native accounts, except dcos_marathon and dcos_metronome', () => {

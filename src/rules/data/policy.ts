@@ -7,10 +7,13 @@ import * as z from 'zod';
  */
 function policySchema() {
   const Rule = z.object({
-    /** Matched against the whole permission id. */
+    /**
+     * Matched against the whole permission id, in any letter case: should
+     * IAM ever read ids so, `dcos:SUPERUSER` is still never granted.
+     */
     pattern: z.string().transform((p, ctx) => {
       try {
-        return new RegExp(p);
+        return new RegExp(p, 'i');
       } catch {
         ctx.addIssue({ code: 'custom', message: `bad pattern ${p}` });
         return z.NEVER;

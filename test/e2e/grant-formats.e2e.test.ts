@@ -190,6 +190,18 @@ describe('--output', () => {
   });
 });
 
+/** A fresh directory whose `dcos` on PATH records each call's arguments in `log`, a line each. */
+function dcosStub(): { dir: string; log: string; env: NodeJS.ProcessEnv } {
+  const dir = fresh();
+  const log = join(dir, 'calls');
+  const bin = join(dir, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'dcos'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> '${log}'\n`, {
+    mode: 0o755,
+  });
+  return { dir, log, env: { ...process.env, PATH: `${bin}:/usr/bin:/bin` } };
+}
+
 describe('--group', () => {
   it('grants to the group, with the add_user lines commented', async () => {
     const r = await runCli(['-f', 'cli', '--group', 'data-services', DEMO]);
@@ -206,14 +218,7 @@ describe('--group', () => {
   });
 
   it('the group script and its revoke run against the dcos CLI', async () => {
-    const dir = fresh();
-    const log = join(dir, 'calls');
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'dcos'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> '${log}'\n`, {
-      mode: 0o755,
-    });
-    const env = { ...process.env, PATH: `${bin}:/usr/bin:/bin` };
+    const { dir, log, env } = dcosStub();
     const grant = join(dir, 'grant.sh');
     const revoke = join(dir, 'revoke.sh');
     const args = ['--group', 'ops', '-a', 'metrics-sa', DEMO];
@@ -235,14 +240,7 @@ describe('--group', () => {
 
 describe("revoke with the grant run's saved output", () => {
   it('reads it once, so a pipe works; one it cannot read stops it before any revoke (exit 2)', async () => {
-    const dir = fresh();
-    const log = join(dir, 'calls');
-    const bin = join(dir, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'dcos'), `#!/usr/bin/env bash\nprintf '%s\\n' "$*" >> '${log}'\n`, {
-      mode: 0o755,
-    });
-    const env = { ...process.env, PATH: `${bin}:/usr/bin:/bin` };
+    const { dir, log, env } = dcosStub();
     const revoke = join(dir, 'revoke.sh');
     await runCli(['-f', 'revoke', '-o', revoke, '-a', 'metrics-sa', DEMO]);
     const granted =

@@ -72,7 +72,14 @@ const TEXT_FORMATS: { pattern: RegExp; read(m: RegExpExecArray, line: string): J
     read: (m, line) => {
       const zone =
         m[3] === 'UTC' || m[3] === 'GMT' ? 'Z' : /^[+-]\d{4}$/.test(m[3]!) ? m[3] : undefined;
-      const time = zone ? parseTimestamp(`${m[1]}${m[2] ?? ''}${zone}`) : undefined;
+      // Another zone's abbreviation (CET, EST: journalctl writes the local one)
+      // is read in this machine's zone, as `short` is.
+      const local = zone === undefined ? localTime(m[1]!) : undefined;
+      const time = zone
+        ? parseTimestamp(`${m[1]}${m[2] ?? ''}${zone}`)
+        : local === undefined
+          ? undefined
+          : local + (m[2] ? Math.floor(Number(m[2].slice(1)) / 1000) : 0);
       return withIdent('short-full', line, m[0].length, m[4], time);
     },
   },

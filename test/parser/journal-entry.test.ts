@@ -61,6 +61,10 @@ describe('parseJournalLine: every journalctl output format', () => {
     expect(parseJournalLine(`2026-11-22T11:00:07.500000+01:00 h x: m`).time).toBe(at + 500);
     expect(parseJournalLine(`Sun 2026-11-22 10:00:07 UTC h x: m`).time).toBe(at);
     expect(parseJournalLine(`${at / 1000}.250000 h x: m`).time).toBe(at + 250);
+    // short-full in another zone (journalctl writes its abbreviation): this machine's local time, as short.
+    expect(parseJournalLine(`Sun 2026-11-22 10:00:07 CET h x: m`).time).toBe(
+      new Date(2026, 10, 22, 10, 0, 7).getTime(),
+    );
   });
 
   it("reads dcos-log's text form (dcos node log, 1.9 docs on): host, ident and time", () => {

@@ -167,7 +167,9 @@ export function itemLines(report: Report, plan: ScriptPlan, style: ItemStyle): s
   for (const account of plan.accounts) {
     out.push('');
     if (account.uidProblem) {
-      comment(`left out, every grant of an account: account id: ${account.uidProblem}`);
+      // Named as JSON writes it, shortened: the id is what failed the grammar.
+      const name = JSON.stringify(account.uid.slice(0, 96));
+      comment(`left out, every grant of the account ${name}: account id: ${account.uidProblem}`);
       continue;
     }
     // The header the cli and script formats write: observed (or denied) and predicted counts.

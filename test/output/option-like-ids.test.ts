@@ -44,7 +44,7 @@ describe('an account or group id that starts with "-"', () => {
     const report = await analyze([deny('--help'), deny('svc-a')].join('\n'));
     const plan = grantPlan(report, { allowRisky: false });
     const reason =
-      '# left out, every grant of an account: account id: starts with "-", which the dcos CLI would read as an option: grant it through the IAM API (--format curl)';
+      '# left out, every grant of the account "--help": account id: starts with "-", which the dcos CLI would read as an option: grant it through the IAM API (--format curl)';
     for (const [script, last] of [
       [renderScript(report, plan, USERS), 'all grants in place'],
       [renderCli(report, plan, USERS), undefined],

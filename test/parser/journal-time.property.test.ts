@@ -152,7 +152,9 @@ describe.each([
       }),
       { numRuns: 10 },
     );
-    // Times that read, not only refusals both agree on.
-    expect(read / all).toBeGreaterThan(0.3);
+    // Times that read, not only refusals both agree on: about 37% of them
+    // read; 250 samples put a run below 20% more than five deviations away
+    // (30% was within three, and a run in CI fell on it).
+    expect(read / all).toBeGreaterThan(0.2);
   });
 });

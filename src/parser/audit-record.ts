@@ -1,6 +1,7 @@
 import {
   AUDITLOG_CALL,
   type Component,
+  CUT_AT,
   DIALECTS,
   KEY_ID,
   KEYS,
@@ -79,8 +80,6 @@ export function kindOf(
 /** An HTTP method as Mesos writes it in `action`. */
 const HTTP_VERB = /^[A-Z]+$/;
 
-/** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut. */
-export const CUT_AT = 2000;
 /** Longer than this, a message was not cut by those limits (a newer journald keeps long lines). */
 const CUT_LIMIT = 2048;
 

@@ -218,6 +218,13 @@ export const REQUEST_LINE = 'request: "';
  */
 export const KERNEL_FORMATS = ['short-iso', 'short-iso-precise', 'short', 'short-precise'] as const;
 
+/** Old journald and nginx cut lines at 2048 bytes; a record this long may have been cut (audit-record.ts). */
+export const CUT_AT = 2000;
+/** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
+export const SHORTEST_RECORD_LINE = 32;
+/** A line ending with this byte (`blob data]`) may be a hidden message: left to the parser. */
+export const HIDDEN_END = 0x5d;
+
 // ---------------------------------------------------------------------------
 // The kernel's memory, in bytes from 0: the line scan's part, then the
 // record scan's. Offsets handed to and from the kernel are addresses in it.
@@ -236,6 +243,19 @@ export const MARKER_MAX = 31;
 export const SCAN_LINE_END = MARKERS + 2 * MARKER_BYTES;
 export const SCAN_SKIPPED = SCAN_LINE_END + 4;
 export const SCAN_MARKER = SCAN_LINE_END + 8;
+/**
+ * What `sweep` leaves besides: whether the line it returns holds a marker
+ * (1) or not (0), and the denials and allow records it counted itself.
+ */
+export const SCAN_HOLDS = SCAN_LINE_END + 12;
+export const COUNTED_DENIALS = SCAN_LINE_END + 16;
+export const COUNTED_ALLOWS = SCAN_LINE_END + 20;
+/**
+ * What `sweep` may count itself, bits of its `mode`: denials of a wording
+ * in the table (TABLE), and allow records (of which only the number is kept).
+ */
+export const COUNT_DENIALS = 1;
+export const COUNT_ALLOWS = 2;
 /** The scan window: the bytes the line scan reads, written by line-splitter.ts. */
 export const DATA = 512;
 export const SCAN_WINDOW = 128 * 1024;
@@ -292,6 +312,8 @@ export const WORD_BYTES = 16;
 /** A line not in the window is copied here, up to LINE_MAX bytes. */
 export const LINE_COPY = WORDS + WORDS_BYTES;
 export const LINE_MAX = 48 * 1024;
+/** Lines at least this long are left to the text parser: they may have been cut, or not fit. */
+export const READ_MAX = Math.min(CUT_AT, LINE_MAX);
 /** Where `said` writes a denial's key, SAID_MAX bytes at most. */
 export const SAID_AT = LINE_COPY + LINE_MAX + 64;
 export const SAID_MAX = 4 * 1024 + 8;
@@ -301,7 +323,48 @@ export const SAID_MAX = 4 * 1024 + 8;
  */
 export const FILE_WINDOW = 1024 * 1024;
 export const FILE_WINDOWS = Math.ceil((SAID_AT + SAID_MAX) / 64) * 64;
-export const MEMORY_END = FILE_WINDOWS + 2 * (FILE_WINDOW + SLACK);
+/**
+ * The aggregator's table of the denials it keeps, by what their records
+ * said, while it lives here (report/byte-keys.ts lays it out, and
+ * report/wordings.ts moves it in), so that `sweep` counts a denial seen
+ * before without a call into JavaScript: TABLE_SLOTS slots of two i32s (the
+ * key's hash, and where its record starts in the arena, in 8-byte units,
+ * + 1), then the arena of records: the key's length and its index (two
+ * i32s), TABLE_PAYLOAD bytes of tallies (report/tallies.ts: the count, the
+ * first and last time as f64s, then the marks of the hosts and reasons the
+ * group holds as two i32s), then the key.
+ */
+export const TABLE_SLOTS = 131_072;
+export const TABLE_PAYLOAD = 32;
+export const TALLY_COUNT = 0;
+export const TALLY_FIRST = 8;
+export const TALLY_LAST = 16;
+export const TALLY_HOSTS = 24;
+export const TALLY_REASONS = 28;
+/** Names whose numbers the marks hold (report/wordings.ts numbers hosts and reasons). */
+export const MARKED_NAMES = 32;
+/**
+ * The first MARKED_NAMES names, as `sweep` looks them up: one past the
+ * highest number told (NAMES_TOLD), then per number its hash, its length
+ * (-1: not told, or longer than NAME_MAX) and, at NAME_BYTES, its bytes.
+ */
+export const NAMES_TOLD = Math.ceil((FILE_WINDOWS + 2 * (FILE_WINDOW + SLACK)) / 64) * 64;
+export const NAMES = NAMES_TOLD + 8;
+export const NAME_MAX = 256;
+export const NAME_BYTES = NAMES + MARKED_NAMES * 8;
+/**
+ * The names `sweep` marked in a group's tallies as it counted (a host or
+ * reason of a told name, new to the group), for JavaScript to put into the
+ * group's evidence once the sweep is over: how many (at most ADDED_MAX),
+ * then per name two i32s, the wording's index and the name's number
+ * (+ MARKED_NAMES for a reason).
+ */
+export const ADDED = NAME_BYTES + MARKED_NAMES * NAME_MAX;
+export const ADDED_MAX = 1024;
+export const TABLE_SLOTS_AT = ADDED + 8 + ADDED_MAX * 8;
+export const TABLE_ARENA = TABLE_SLOTS_AT + TABLE_SLOTS * 8;
+export const TABLE_ARENA_BYTES = 8 * 1024 * 1024;
+export const MEMORY_END = TABLE_ARENA + TABLE_ARENA_BYTES;
 export const MEMORY_PAGES = Math.ceil(MEMORY_END / 65536);
 
 /**

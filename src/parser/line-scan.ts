@@ -5,6 +5,8 @@
  * that splitters fill and scan, and the record scan's part (record-scan.ts).
  */
 import {
+  COUNTED_ALLOWS,
+  COUNTED_DENIALS,
   DATA,
   EDGE_TABLE,
   FILE_WINDOW,
@@ -12,12 +14,14 @@ import {
   MARKER_BYTES,
   MARKER_MAX,
   MARKERS,
+  SCAN_HOLDS,
   SCAN_LINE_END,
   SCAN_MARKER,
   SCAN_SKIPPED,
   SLACK,
   SCAN_WINDOW as WINDOW,
 } from './dialects.js';
+import { KernelTable } from './kernel-table.js';
 import { KERNEL_WASM } from './kernel-wasm.generated.js';
 
 /** Within a marker's slot: its length, the offsets of its probed bytes, its bytes. */
@@ -47,6 +51,7 @@ export interface KernelExports {
   memory: WebAssembly.Memory;
   findMarker(from: number, end: number): number;
   next(from: number, marker: number, end: number, max: number): number;
+  sweep(from: number, marker: number, end: number, max: number, mode: number): number;
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
   line(from: number, end: number): number;
@@ -148,6 +153,14 @@ export class LineScan {
     ];
   }
 
+  private kernelTable: KernelTable | undefined;
+
+  /** The room for the aggregator's table in the kernel's memory, for `sweep`. */
+  get table(): KernelTable {
+    this.kernelTable ??= new KernelTable(this.kernel.memory.buffer);
+    return this.kernelTable;
+  }
+
   /**
    * Two windows of the kernel's memory for one reader of a regular file, who
    * reads into one while the other is scanned; undefined while another
@@ -193,6 +206,38 @@ export class LineScan {
     return (
       this.kernel.next(base + from, marker === -1 ? -1 : base + marker, base + end, maxLine) - base
     );
+  }
+
+  /**
+   * `next`, going on past each line the kernel counts itself
+   * (kernel/count.ts) as `mode` allows (COUNT_* bits of dialects.ts; 0:
+   * none), with the aggregator's table in its memory (kernel-table.ts).
+   * `holds` says whether the line returned holds a marker, `skipped` counts
+   * the noise lines of the whole sweep, `denials` and `allows` the lines
+   * it counted.
+   */
+  sweep(
+    from: number,
+    marker: number,
+    end: number,
+    maxLine: number,
+    mode: number,
+    window: Buffer = this.window,
+  ): number {
+    const base = window.byteOffset;
+    this.base = base;
+    const m = marker === -1 ? -1 : base + marker;
+    return this.kernel.sweep(base + from, m, base + end, maxLine, mode) - base;
+  }
+
+  get holds(): boolean {
+    return this.i32[SCAN_HOLDS >> 2] === 1;
+  }
+  get denials(): number {
+    return this.i32[COUNTED_DENIALS >> 2]!;
+  }
+  get allows(): number {
+    return this.i32[COUNTED_ALLOWS >> 2]!;
   }
 
   /** The line feed ending the line `next` returned; -1 when none came before the end. */

@@ -25,6 +25,15 @@ export interface LineSink {
    * reader that must see every such line (the cursor of each JSON entry).
    */
   noiseLine?(buf: Buffer, start: number, end: number): void;
+  /**
+   * Which lines the byte kernel may count itself rather than hand over
+   * (COUNT_* bits of dialects.ts; kernel/count.ts says which lines those
+   * are); asked before each stretch of the scan, since what the sink
+   * allows may change with each line handed over.
+   */
+  counting?(): number;
+  /** Lines the kernel counted itself: denials, and allow records. */
+  counted?(denials: number, allows: number): void;
 }
 
 const LF = 0x0a;
@@ -172,15 +181,19 @@ export class LineSplitter {
       }
     } else {
       // One call into the kernel a line looked at: noise stepped over, the
-      // line's end, the next marker. The chunk is a window of the kernel's memory.
+      // lines it counts itself, the line's end, the next marker. The chunk is
+      // a window of the kernel's memory.
+      const sink = this.sink;
       for (let marker = scan.find(pos, end, chunk); ; ) {
-        pos = scan.next(pos, marker, end, maxLine, chunk);
+        const mode = sink.counting?.() ?? 0;
+        pos = scan.sweep(pos, marker, end, maxLine, mode, chunk);
         const skipped = scan.skipped;
-        if (skipped > 0) this.sink.noise(skipped);
+        if (skipped > 0) sink.noise(skipped);
+        if (mode !== 0 && scan.denials + scan.allows > 0) sink.counted!(scan.denials, scan.allows);
         const nl = scan.lineEnd;
         if (nl === -1) break;
-        const holds = marker !== -1 && marker < nl;
         // Taken before the line is handed over: the sink may use the kernel too.
+        const holds = scan.holds;
         marker = scan.marker;
         this.emit(chunk, pos, nl, holds, this.chunkAt + pos);
         pos = nl + 1;

@@ -27,7 +27,6 @@ import {
   KEYED_SEED,
   KEYED_TIME,
   LINE_COPY,
-  LINE_MAX,
   PAIR_BYTES,
   PAIRS,
   PREFIX,
@@ -43,9 +42,6 @@ import {
 } from './dialects.js';
 import { SEED } from './hash-seed.js';
 import type { KernelExports, LineScan } from './line-scan.js';
-
-/** The longest line copied in; longer ones are not read here. */
-export const RECORD_SCAN_MAX = LINE_MAX;
 
 /** A word `find` looks for, as kept in the kernel's memory. */
 export interface Word {

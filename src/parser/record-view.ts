@@ -14,20 +14,23 @@
  * left to classifyLine. test/parser/record-view.property.test.ts checks
  * the two agree on any line.
  */
-import { type AuditRecord, CUT_AT, kindOf } from './audit-record.js';
+import { type AuditRecord, kindOf } from './audit-record.js';
 import { CANDIDATES } from './classify-line.js';
-import { COMPONENTS, type Component, KERNEL_FORMATS, RECORD_PARTS, RESULTS } from './dialects.js';
+import {
+  COMPONENTS,
+  type Component,
+  HIDDEN_END,
+  KERNEL_FORMATS,
+  READ_MAX,
+  RECORD_PARTS,
+  RESULTS,
+  SHORTEST_RECORD_LINE,
+} from './dialects.js';
 import type { JournalEntry } from './entry.js';
 import { shortTime } from './journal-entry.js';
+import type { KernelTable } from './kernel-table.js';
 import { LineScan } from './line-scan.js';
-import { RECORD_SCAN_MAX, RecordScan } from './record-scan.js';
-
-const CLOSE = 0x5d; /* ] */
-
-/** Lines at least this long may have been cut: left to the parser. */
-const MAY_BE_CUT = Math.min(CUT_AT, RECORD_SCAN_MAX);
-/** `2026-11-22T10:00:07Z h type=audit`: no shorter line holds a record. */
-const SHORTEST = 32;
+import { RecordScan } from './record-scan.js';
 
 const UID = RECORD_PARTS.indexOf('uid');
 const OBJECT = RECORD_PARTS.indexOf('object');
@@ -74,8 +77,12 @@ export class RecordView {
   readonly saidWords: Int32Array;
   readonly saidAt: number;
 
+  /** The room for the aggregator's table in the memory lines are read in. */
+  readonly table: KernelTable;
+
   /** Reads lines in `scan`'s memory: the scan of the splitter that hands them over. */
   constructor(scan = LineScan.for(CANDIDATES)) {
+    this.table = scan.table;
     const run = new RecordScan(scan);
     this.run = run;
     this.buf = run.memory;
@@ -85,8 +92,9 @@ export class RecordView {
 
   /** Whether `buf[start, end)` is a line this view reads; if so it now holds it. */
   read(buf: Buffer, start: number, end: number): boolean {
-    // A line ending `blob data]` may be a hidden message: left to the parser.
-    if (end - start >= MAY_BE_CUT || end - start < SHORTEST || buf[end - 1] === CLOSE) return false;
+    // The kernel's sweep (kernel/count.ts) leaves the same lines to the parser.
+    const n = end - start;
+    if (n >= READ_MAX || n < SHORTEST_RECORD_LINE || buf[end - 1] === HIDDEN_END) return false;
     const run = this.run;
     const from = run.place(buf, start, end);
     const to = from + end - start;

@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../parser/audit-record.js';
 import type { LineOutcome } from '../parser/classify-line.js';
 import { keep } from '../parser/detach.js';
+import { COUNT_ALLOWS, COUNT_DENIALS } from '../parser/dialects.js';
 import type { JournalEntry } from '../parser/entry.js';
 import type { RecordView } from '../parser/record-view.js';
 import { invalidity } from '../rules/assess.js';
@@ -109,6 +110,30 @@ export class Aggregator {
     return this.allowAccounts && uids.length > 0
       ? this.allowAccounts.recordsOf(uids)
       : this.stats.allowRecords;
+  }
+
+  /**
+   * Which lines the byte kernel may count itself, for `countedInKernel`
+   * (COUNT_* bits; parser/kernel/count.ts), in the memory `view` reads
+   * lines in: denials seen before while this aggregator's table is there
+   * (moved in now if it can be), and allow records unless they are kept
+   * or their accounts listed. None with a time window: the kernel does not
+   * tell a record's times apart.
+   */
+  countingInKernel(view: RecordView): number {
+    if (this.windowed) return 0;
+    const denials = this.wordings.countInKernel(view.table) ? COUNT_DENIALS : 0;
+    return denials | (this.keepAllowed || this.allowAccounts ? 0 : COUNT_ALLOWS);
+  }
+
+  /** Lines the byte kernel counted as `countingInKernel` allowed. */
+  countedInKernel(denials: number, allows: number): void {
+    const stats = this.stats;
+    stats.lines += denials + allows;
+    stats.records += denials + allows;
+    stats.denyRecords += denials;
+    stats.allowRecords += allows;
+    if (denials > 0) this.wordings.countedInKernel();
   }
 
   /** Lines the splitter recognised as noise on bytes alone. */

@@ -13,6 +13,17 @@ import { SEED } from '../parser/hash-seed.js';
  * The hash is seeded per process, so a journal cannot be written to make
  * every key collide.
  */
+/**
+ * Memory a ByteKeys may keep its slots and arena in, rather than its own:
+ * the byte kernel's (parser/kernel-table.ts), where the kernel finds keys too.
+ */
+export interface TableHome {
+  readonly slots: Int32Array;
+  readonly arena: Buffer;
+  /** No table was ever moved in: its memory is still zeros, untouched. */
+  fresh: boolean;
+}
+
 export class ByteKeys<V> {
   /**
    * Per slot, two i32s: the key's hash, and where its record starts in the
@@ -40,6 +51,11 @@ export class ByteKeys<V> {
   private readonly values: V[] = [];
   /** Where the record of the key found or set last starts, in bytes of the arena. */
   found = -1;
+  /**
+   * The home the slots and arena are in (`moveInto`), until they move out
+   * (`moveOut`) or outgrow it; undefined while in memory of their own.
+   */
+  home: TableHome | undefined;
 
   /**
    * The first table's slots (a power of two) and arena's bytes; smaller in
@@ -109,7 +125,11 @@ export class ByteKeys<V> {
     const e = this.values.length;
     const n = end - start;
     const size = (8 + this.payload + n + 7) & ~7;
+    // Grown first: growing may move the table out of its home.
+    if (4 * (e + 1) > this.slots.length) this.growSlots();
     if (this.used + size > this.arena.length) {
+      // Out of its home, slots too: the home is another table's next.
+      if (this.home) this.moveOut();
       const grown = Buffer.allocUnsafe(Math.max(2 * this.arena.length, this.used + size));
       this.arena.copy(grown, 0, 0, this.used);
       this.useArena(grown);
@@ -120,11 +140,38 @@ export class ByteKeys<V> {
     this.i32[(at >> 2) + 1] = e;
     this.arena.set(b.subarray(start, end), at + 8 + this.payload);
     this.values.push(value);
-    if (4 * this.values.length > this.slots.length) this.growSlots();
     this.place(h, at);
     this.used += size;
     this.found = at;
     return e;
+  }
+
+  /**
+   * Moves the slots and arena into `home` (as many slots, and room for the
+   * arena used so far): false, and nothing moved, when they do not fit.
+   */
+  moveInto(home: TableHome): boolean {
+    if (home.slots.length !== this.slots.length || this.used > home.arena.length) return false;
+    // An empty table in a fresh home has nothing to copy: memory untouched takes no page.
+    if (this.size > 0 || !home.fresh) {
+      home.slots.set(this.slots);
+      home.arena.set(this.arena.subarray(0, this.used));
+    }
+    home.fresh = false;
+    this.slots = home.slots;
+    this.useArena(home.arena);
+    this.home = home;
+    return true;
+  }
+
+  /** Moves the slots and arena out of their home, into memory of their own. */
+  moveOut(): void {
+    if (!this.home) return;
+    const arena = Buffer.allocUnsafe(this.arena.length);
+    this.arena.copy(arena, 0, 0, this.used);
+    this.slots = this.slots.slice();
+    this.useArena(arena);
+    this.home = undefined;
   }
 
   /** Calls `each` with every record's start (in bytes of the arena), in the order stored. */
@@ -165,6 +212,7 @@ export class ByteKeys<V> {
 
   /** Twice the slots, each entry so far placed again from its old slot. */
   private growSlots(): void {
+    if (this.home) this.moveOut();
     const old = this.slots;
     this.slots = new Int32Array(2 * old.length);
     for (let s = 0; s < old.length; s += 2)

@@ -1,7 +1,9 @@
 import type { Component } from '../parser/audit-record.js';
 import { keep } from '../parser/detach.js';
+import { MARKED_NAMES, TABLE_ARENA_BYTES, TABLE_SLOTS } from '../parser/dialects.js';
+import type { KernelTable } from '../parser/kernel-table.js';
 import type { RecordView } from '../parser/record-view.js';
-import { ByteKeys } from './byte-keys.js';
+import { ByteKeys, hashBytes } from './byte-keys.js';
 import type { Evidence } from './evidence.js';
 import { SaidKey } from './said-key.js';
 import { HOST, REASON, Tallies } from './tallies.js';
@@ -28,11 +30,60 @@ const NAMES_CAP = 4096;
  */
 export class Wordings {
   private readonly key = new SaidKey();
-  private readonly bySaid = new ByteKeys<Wording>(undefined, undefined, Tallies.PAYLOAD);
+  /** Sized to move into the byte kernel's memory (`countInKernel`). */
+  private readonly bySaid = new ByteKeys<Wording>(TABLE_SLOTS, TABLE_ARENA_BYTES, Tallies.PAYLOAD);
   /** What records read on bytes add to each wording, until `settle`. */
   private readonly tallies = new Tallies(this.bySaid);
   /** Hosts and reasons read on bytes, each made a string once (capped against hostile input). */
   private readonly names = new ByteKeys<string>();
+
+  /** The kernel's room this table was moved into last (`countInKernel`). */
+  private kernel: KernelTable | undefined;
+  private outgrown = false;
+
+  /**
+   * Whether the byte kernel may count denials seen before (parser/kernel/
+   * count.ts): it may while this table is in `table`, moved there now if it
+   * fits, and another aggregator's table moved out. Then it finds the
+   * wordings listed here and counts in their tallies, and each name
+   * numbered so far is told to it.
+   */
+  countInKernel(table: KernelTable): boolean {
+    if (this.bySaid.home === table) return true;
+    // Grown past the room: it stays out.
+    if (this.outgrown) return false;
+    if (table.owner instanceof Wordings) table.owner.leaveKernel();
+    table.owner = undefined;
+    table.forgetNames();
+    if (!this.bySaid.moveInto(table)) {
+      this.outgrown = true;
+      return false;
+    }
+    table.owner = this;
+    this.kernel = table;
+    for (let i = 0; i < Math.min(this.names.size, MARKED_NAMES); i++) {
+      const name = Buffer.from(this.names.value(i), 'latin1');
+      table.tellName(i, name, 0, name.length, hashBytes(name, 0, name.length));
+    }
+    return true;
+  }
+
+  /**
+   * The byte kernel counted denials, in the tallies here, and marked names
+   * new to their groups: those are put into the groups' evidence now.
+   */
+  countedInKernel(): void {
+    this.tallies.countedElsewhere();
+    this.kernel!.addedNames((e, n, reason) => {
+      const { evidence } = this.bySaid.value(e);
+      if (reason) evidence.addReason(this.names.value(n));
+      else evidence.addHost(this.names.value(n));
+    });
+  }
+
+  private leaveKernel(): void {
+    this.bySaid.moveOut();
+  }
 
   /** Builds the key of what the record `view` read says. */
   keyRead(view: RecordView): void {
@@ -98,7 +149,9 @@ export class Wordings {
   private nameAt(b: Buffer, start: number, end: number, h: number): number {
     const i = this.names.indexOf(b, start, end, h);
     if (i !== -1 || this.names.size >= NAMES_CAP) return i;
-    return this.names.set(b, start, end, h, keep(b.toString('latin1', start, end)));
+    const n = this.names.set(b, start, end, h, keep(b.toString('latin1', start, end)));
+    if (this.kernel && this.bySaid.home === this.kernel) this.kernel.tellName(n, b, start, end, h);
+    return n;
   }
 
   /** The name numbered `i` by nameAt, which is `b[start, end)`. */

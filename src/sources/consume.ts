@@ -85,6 +85,13 @@ export async function consume(
         status.lines++;
         agg.tooLong();
       },
+      // Lines of an input whose cursors are kept are each looked at.
+      counting: cursors ? undefined : () => agg.countingInKernel(view),
+      counted(denials, allows) {
+        status.lines += denials + allows;
+        status.records += denials + allows;
+        agg.countedInKernel(denials, allows);
+      },
       noiseLine: cursors
         ? (buf, start, end) => {
             const at = admitted(buf, start, end);

@@ -55,6 +55,52 @@ describe('ByteKeys', () => {
     expect(order).toEqual(keys.map((_, i) => i));
   });
 
+  it('moves into a home and out of it, with keys and payloads, and out for good when it outgrows it', () => {
+    const memory = Buffer.alloc(4096);
+    const home = {
+      slots: new Int32Array(memory.buffer, 0, 2 * 16),
+      arena: memory.subarray(1024, 1024 + 512),
+      fresh: true,
+    };
+    const table = new ByteKeys<number>(16, 512, 8);
+    const keys = Array.from({ length: 40 }, (_, i) => Buffer.from(`key-${i}`));
+    const store = (i: number) => {
+      const k = keys[i]!;
+      table.set(k, 0, k.length, hashBytes(k, 0, k.length), i);
+      table.f64[(table.found >> 3) + 1] = 100 + i;
+    };
+    const holds = (n: number) => {
+      for (const [i, k] of keys.entries()) {
+        expect(table.indexOf(k, 0, k.length, hashBytes(k, 0, k.length))).toBe(i < n ? i : -1);
+        if (i < n) expect(table.f64[(table.found >> 3) + 1]).toBe(100 + i);
+      }
+    };
+    for (let i = 0; i < 4; i++) store(i);
+    expect(table.moveInto(home)).toBe(true);
+    expect(table.home).toBe(home);
+    for (let i = 4; i < 8; i++) store(i);
+    holds(8);
+    // What it stored since is in the home's memory.
+    expect(memory.includes(Buffer.from('key-7'))).toBe(true);
+    table.moveOut();
+    expect(table.home).toBeUndefined();
+    memory.fill(0);
+    holds(8);
+    expect(table.moveInto(home)).toBe(true);
+    holds(8);
+    // Nine keys need more slots than a quarter of 32: it grows, out of its home.
+    store(8);
+    expect(table.home).toBeUndefined();
+    memory.fill(0);
+    holds(9);
+    for (let i = 9; i < 40; i++) store(i);
+    holds(40);
+    // Grown, it no longer fits.
+    expect(table.moveInto(home)).toBe(false);
+    expect(table.home).toBeUndefined();
+    holds(40);
+  });
+
   it('tells keys apart by their bytes when their hashes are equal', () => {
     const table = new ByteKeys<string>(16, 64);
     const keys = Array.from({ length: 2000 }, (_, i) => Buffer.from(`key-${i}`));

@@ -1,14 +1,12 @@
 // The byte kernel: what JavaScript calls (line-scan.ts, record-scan.ts).
 // Compiled by scripts/kernel.mjs; docs/architecture.md tells how it fits.
 
-import { record } from './audit-record';
 import { printable as printableBytes } from './bytes';
-import { PREFIX_MESSAGE } from './dialects.generated';
-import { journalPrefix } from './journal-entry';
+import { readLine } from './line';
 import { audit as auditRun } from './pairs';
-import { keyRecord } from './said';
 
 export { find } from './bytes';
+export { sweep } from './count';
 export { findMarker, next } from './line-scan';
 export { said } from './said';
 export { time } from './timestamp';
@@ -29,8 +27,5 @@ export function audit(from: i32, end: i32): i32 {
  * RECORD (dialects.ts), with what the aggregator needs of it at KEYED.
  */
 export function line(from: i32, end: i32): i32 {
-  if (!printableBytes(from, end) || !journalPrefix(from, end)) return 0;
-  if (!record(load<i32>(PREFIX_MESSAGE), end)) return 0;
-  keyRecord(from);
-  return 1;
+  return readLine(from, end) ? 1 : 0;
 }

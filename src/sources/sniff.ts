@@ -42,6 +42,12 @@ const MAGICS: readonly Magic[] = [
     say: (file) =>
       `a binary journal file: read it with \`journalctl --file ${file ?? 'FILE'} -o json | audit2grant\``,
   },
+  {
+    // Journal Export Format: each entry starts with its cursor.
+    bytes: text('__CURSOR='),
+    say: (file) =>
+      `journalctl's export format (-o export), which is not read: ask journalctl for -o json or -o short-iso instead${file === undefined ? '' : `, or make ${file} a journal file (systemd-journal-remote -o x.journal ${file}) and read it with \`journalctl --file x.journal -o json | audit2grant\``}`,
+  },
   { bytes: [0x7f, 0x45, 0x4c, 0x46], say: notJournal('an ELF binary (a program or library)') },
   { bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], say: notJournal('a PNG image') },
   { bytes: [0xff, 0xd8, 0xff], say: notJournal('a JPEG image') },

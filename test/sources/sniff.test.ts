@@ -31,6 +31,11 @@ describe('sniff', () => {
     ],
     ['journal', bytes('LPKSHHRH\0\0'), /`journalctl --file x\.log -o json \| audit2grant`$/],
     [
+      'journal export format',
+      bytes('__CURSOR=s=739ad463348b4ceca5a9e69c95a3c93f;i=4ece7\n__REALTIME_TIMESTAMP=1\n'),
+      /^journalctl's export format \(-o export\), .*-o json or -o short-iso instead, or make x\.log a journal file \(systemd-journal-remote -o x\.journal x\.log\)/,
+    ],
+    [
       'UTF-16 (little-endian)',
       Buffer.from('\ufeffNov 22 10:00:07 m1 nginx[1]: x\n', 'utf16le'),
       /^UTF-16 text .*: convert it, iconv -f UTF-16 -t UTF-8 x\.log \| audit2grant$/,

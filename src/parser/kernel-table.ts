@@ -24,8 +24,11 @@ export class KernelTable {
   /** The slots, two i32s each. */
   readonly slots: Int32Array;
   readonly arena: Buffer;
-  /** Whose table is here now; undefined while none is. */
-  owner: object | undefined;
+  /**
+   * Whose table is here now, if any: held weakly, so that an aggregator
+   * dropped does not stay alive through the kernel.
+   */
+  owner: WeakRef<object> | undefined;
   /** No table was ever moved in (report/byte-keys.ts TableHome). */
   fresh = true;
   private readonly memory: Buffer;

@@ -151,7 +151,7 @@ export class ByteKeys<V> {
    * arena used so far): false, and nothing moved, when they do not fit.
    */
   moveInto(home: TableHome): boolean {
-    if (home.slots.length !== this.slots.length || this.used > home.arena.length) return false;
+    if (!this.fits(home)) return false;
     // An empty table in a fresh home has nothing to copy: memory untouched takes no page.
     if (this.size > 0 || !home.fresh) {
       home.slots.set(this.slots);
@@ -162,6 +162,11 @@ export class ByteKeys<V> {
     this.useArena(home.arena);
     this.home = home;
     return true;
+  }
+
+  /** Whether the slots and arena fit `home`: as many slots, and room for the arena used so far. */
+  fits(home: TableHome): boolean {
+    return home.slots.length === this.slots.length && this.used <= home.arena.length;
   }
 
   /** Moves the slots and arena out of their home, into memory of their own. */

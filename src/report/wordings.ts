@@ -39,7 +39,6 @@ export class Wordings {
 
   /** The kernel's room this table was moved into last (`countInKernel`). */
   private kernel: KernelTable | undefined;
-  private outgrown = false;
 
   /**
    * Whether the byte kernel may count denials seen before (parser/kernel/
@@ -50,16 +49,13 @@ export class Wordings {
    */
   countInKernel(table: KernelTable): boolean {
     if (this.bySaid.home === table) return true;
-    // Grown past the room: it stays out.
-    if (this.outgrown) return false;
-    if (table.owner instanceof Wordings) table.owner.leaveKernel();
-    table.owner = undefined;
+    // Grown past the room, it stays out, and leaves the one there in place.
+    if (!this.bySaid.fits(table)) return false;
+    const owner = table.owner?.deref();
+    if (owner instanceof Wordings) owner.leaveKernel();
     table.forgetNames();
-    if (!this.bySaid.moveInto(table)) {
-      this.outgrown = true;
-      return false;
-    }
-    table.owner = this;
+    this.bySaid.moveInto(table);
+    table.owner = new WeakRef(this);
     this.kernel = table;
     for (let i = 0; i < Math.min(this.names.size, MARKED_NAMES); i++) {
       const name = Buffer.from(this.names.value(i), 'latin1');

@@ -101,6 +101,25 @@ describe('ByteKeys', () => {
     holds(40);
   });
 
+  it('moves out of its home whole when its arena outgrows the home', () => {
+    const memory = Buffer.alloc(4096);
+    const home = {
+      slots: new Int32Array(memory.buffer, 0, 2 * 16),
+      arena: memory.subarray(1024, 1024 + 512),
+      fresh: true,
+    };
+    const table = new ByteKeys<number>(16, 512, 8);
+    expect(table.moveInto(home)).toBe(true);
+    // Keys of 100 bytes: the fifth no longer fits the home's arena, long before the slots are full.
+    const keys = Array.from({ length: 6 }, (_, i) => Buffer.from(`${i}`.padEnd(100, 'k')));
+    for (const [i, k] of keys.entries()) table.set(k, 0, k.length, hashBytes(k, 0, k.length), i);
+    expect(table.home).toBeUndefined();
+    // What the home holds now is another table's business.
+    memory.fill(0);
+    for (const [i, k] of keys.entries())
+      expect(table.indexOf(k, 0, k.length, hashBytes(k, 0, k.length))).toBe(i);
+  });
+
   it('tells keys apart by their bytes when their hashes are equal', () => {
     const table = new ByteKeys<string>(16, 64);
     const keys = Array.from({ length: 2000 }, (_, i) => Buffer.from(`key-${i}`));

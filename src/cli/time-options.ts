@@ -12,10 +12,27 @@ import { UsageError } from './usage-error.js';
 const FORMS =
   'use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago", "2026-11-22T10:00:00Z" or "@EPOCH"';
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const WEEKDAY = new RegExp(
+  `^(${WEEKDAYS.flatMap((d) => [d, d.slice(0, 3)]).join('|')}) (.+)$`,
+  'i',
+);
+
+/** Why `value` is no journalctl time, for the error: a weekday the date does not fall on, or the forms. */
+function notATime(value: string, nowMicros: number): string {
+  const named = WEEKDAY.exec(value);
+  if (named && parseJournalTime(named[2]!, nowMicros) !== undefined) {
+    const day = WEEKDAYS.find((d) => d.toLowerCase().startsWith(named[1]!.toLowerCase()))!;
+    return `"${value}" is not a journalctl time: ${named[2]} is not a ${day} (give the date alone, or its own weekday)`;
+  }
+  return `"${value}" is not a journalctl time: ${FORMS}`;
+}
+
 /** The commander argParser: the value as given, once it reads as a journalctl time. */
 export function parseTimeOption(value: string): string {
-  if (parseJournalTime(value, Date.now() * 1000) === undefined)
-    throw new InvalidArgumentError(`"${value}" is not a journalctl time: ${FORMS}`);
+  const now = Date.now() * 1000;
+  if (parseJournalTime(value, now) === undefined)
+    throw new InvalidArgumentError(notATime(value, now));
   return value;
 }
 
@@ -30,8 +47,7 @@ export function timeWindow(
     const value = opts[key];
     if (value === undefined) continue;
     const micros = parseJournalTime(value, now * 1000);
-    if (micros === undefined)
-      throw new UsageError(`--${key} "${value}" is not a journalctl time: ${FORMS}`);
+    if (micros === undefined) throw new UsageError(`--${key} ${notATime(value, now * 1000)}`);
     window[key] = micros / 1000;
   }
   if (window.since !== undefined && window.until !== undefined && window.since > window.until)

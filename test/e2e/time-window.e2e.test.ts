@@ -126,6 +126,11 @@ describe('--since / --until on files and stdin', () => {
       /option '--since <time>' argument 'last tuesday' is invalid\. "last tuesday" is not a journalctl time: use e\.g\./,
     ],
     [['--until', '2026-11-22 25:00'], /"2026-11-22 25:00" is not a journalctl time/],
+    // 2026-11-22 is a Sunday: journalctl refuses a weekday the date does not fall on.
+    [
+      ['--since', 'Mon 2026-11-22'],
+      /"Mon 2026-11-22" is not a journalctl time: 2026-11-22 is not a Monday \(give the date alone, or its own weekday\)/,
+    ],
   ])('%j: a usage error, exit 2, nothing read', async (args, says) => {
     const r = await runCli([...args, DEMO]);
     expect(r.code).toBe(2);

@@ -50,7 +50,6 @@ export interface ScanTargets {
 export interface KernelExports {
   memory: WebAssembly.Memory;
   findMarker(from: number, end: number): number;
-  next(from: number, marker: number, end: number, max: number): number;
   sweep(from: number, marker: number, end: number, max: number, mode: number): number;
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
@@ -117,9 +116,9 @@ export class LineScan {
    * the scan leaves them.
    */
   readonly kernel: KernelExports;
-  /** The kernel's memory as i32s, for what `next` leaves there. */
+  /** The kernel's memory as i32s, for what `sweep` leaves there. */
   private readonly i32: Int32Array;
-  /** Where the window `next` read last starts. */
+  /** Where the window `sweep` read last starts. */
   private base = DATA;
   /** The two file windows, while a reader has them (`claimFileWindows`). */
   private readonly files: [Buffer, Buffer];
@@ -190,31 +189,14 @@ export class LineScan {
   /**
    * The splitter's step in one call: steps over noise lines from the line
    * start `from` (lines that end before `marker`, hold at most `maxLine`
-   * bytes and neither start nor end with a byte of interest), up to `marker` (where `find` found one, or
-   * -1), and returns where the line to look at starts. `lineEnd`,
-   * `skipped` and `marker` then tell the rest.
-   */
-  next(
-    from: number,
-    marker: number,
-    end: number,
-    maxLine: number,
-    window: Buffer = this.window,
-  ): number {
-    const base = window.byteOffset;
-    this.base = base;
-    return (
-      this.kernel.next(base + from, marker === -1 ? -1 : base + marker, base + end, maxLine) - base
-    );
-  }
-
-  /**
-   * `next`, going on past each line the kernel counts itself
-   * (kernel/count.ts) as `mode` allows (COUNT_* bits of dialects.ts; 0:
-   * none), with the aggregator's table in its memory (kernel-table.ts).
-   * `holds` says whether the line returned holds a marker, `skipped` counts
-   * the noise lines of the whole sweep, `denials` and `allows` the lines
-   * it counted.
+   * bytes and neither start nor end with a byte of interest), up to
+   * `marker` (where `find` found one, or -1), and over each line the kernel
+   * counts itself (kernel/count.ts) as `mode` allows (COUNT_* bits of
+   * dialects.ts; 0: none), with the aggregator's table in its memory
+   * (kernel-table.ts); returns where the line to look at starts. `lineEnd`,
+   * `holds` (whether that line holds a marker) and `marker` then tell the
+   * rest; `skipped` counts the noise lines stepped over, `denials` and
+   * `allows` the lines counted.
    */
   sweep(
     from: number,
@@ -240,18 +222,18 @@ export class LineScan {
     return this.i32[COUNTED_ALLOWS >> 2]!;
   }
 
-  /** The line feed ending the line `next` returned; -1 when none came before the end. */
+  /** The line feed ending the line `sweep` returned; -1 when none came before the end. */
   get lineEnd(): number {
     const at = this.i32[SCAN_LINE_END >> 2]!;
     return at === -1 ? -1 : at - this.base;
   }
 
-  /** Lines `next` stepped over. */
+  /** Lines `sweep` stepped over. */
   get skipped(): number {
     return this.i32[SCAN_SKIPPED >> 2]!;
   }
 
-  /** The marker still to come after `next`: the next one when the line returned holds the one given, else that one. */
+  /** The marker still to come after `sweep`: the next one when the line returned holds the one given, else that one. */
   get marker(): number {
     const at = this.i32[SCAN_MARKER >> 2]!;
     return at === -1 ? -1 : at - this.base;

@@ -36,40 +36,41 @@ describe('the line scan (kernel/line-scan.ts)', () => {
     }
   });
 
-  it('steps over noise lines only: not to a marker, past a long line, or an edge byte', () => {
+  it('steps over noise lines only (counting none): not to a marker, past a long line, or an edge byte', () => {
     const text = 'one\ntwo\r\n{json\nthree\nfour]\r\nfive\nsix';
     const { scan, n } = scanOf(text);
     const step = (from: number, marker: number, max = 100) => [
-      scan.next(from, marker, n, max),
+      scan.sweep(from, marker, n, max, 0),
       scan.skipped,
       scan.lineEnd,
       scan.marker,
+      scan.holds,
     ];
     const lf = (after: string) => text.indexOf('\n', text.indexOf(after));
-    expect(step(0, -1)).toEqual([text.indexOf('{'), 2, lf('{'), -1]);
-    expect(step(text.indexOf('three'), -1)).toEqual([text.indexOf('four'), 1, lf('four'), -1]);
+    expect(step(0, -1)).toEqual([text.indexOf('{'), 2, lf('{'), -1, false]);
+    expect(step(text.indexOf('three'), -1)).toEqual([text.indexOf('four'), 1, lf('four'), -1, false]);
     // The last line has no line feed: it is left to the splitter.
-    expect(step(text.indexOf('five'), -1)).toEqual([text.indexOf('six'), 1, -1, -1]);
+    expect(step(text.indexOf('five'), -1)).toEqual([text.indexOf('six'), 1, -1, -1, false]);
     // A marker inside the second line stops before it; the next marker is looked for after it.
-    expect(step(0, 5)).toEqual([4, 1, lf('two'), -1]);
+    expect(step(0, 5)).toEqual([4, 1, lf('two'), -1, true]);
     // Longer than the limit without its CR.
-    expect(step(0, -1, 2)).toEqual([0, 0, 3, -1]);
-    expect(step(4, -1, 3)).toEqual([text.indexOf('{'), 1, lf('{'), -1]);
+    expect(step(0, -1, 2)).toEqual([0, 0, 3, -1, false]);
+    expect(step(4, -1, 3)).toEqual([text.indexOf('{'), 1, lf('{'), -1, false]);
   });
 
   it('finds the next marker after the line that holds the one given, and keeps one further on', () => {
     const text = 'a type=audit\nnoise\nb type=audit\nnoise\n';
     const { scan, n } = scanOf(text);
     const second = text.lastIndexOf('type=audit');
-    expect(scan.next(0, 2, n, 100)).toBe(0);
+    expect(scan.sweep(0, 2, n, 100, 0)).toBe(0);
     expect([scan.lineEnd, scan.marker]).toEqual([12, second]);
-    expect(scan.next(13, second, n, 100)).toBe(text.indexOf('b '));
+    expect(scan.sweep(13, second, n, 100, 0)).toBe(text.indexOf('b '));
     expect([scan.skipped, scan.lineEnd, scan.marker]).toEqual([1, text.indexOf('\n', second), -1]);
   });
 
   it('never reads a line feed past the end', () => {
     const { scan } = scanOf('noise\nnoise\n');
-    expect([scan.next(0, -1, 8, 100), scan.skipped, scan.lineEnd]).toEqual([6, 1, -1]);
+    expect([scan.sweep(0, -1, 8, 100, 0), scan.skipped, scan.lineEnd]).toEqual([6, 1, -1]);
   });
 
   it('has a window of SCAN_WINDOW bytes, one per scan', () => {

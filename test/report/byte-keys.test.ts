@@ -2,6 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ByteKeys, hashBytes, hashWords } from '../../src/report/byte-keys.js';
 
+/** A home of 16 slots and 512 bytes of arena in `memory`, and an empty table of that size. */
+function smallHome() {
+  const memory = Buffer.alloc(4096);
+  const home = {
+    slots: new Int32Array(memory.buffer, 0, 2 * 16),
+    arena: memory.subarray(1024, 1024 + 512),
+    fresh: true,
+  };
+  return { memory, home, table: new ByteKeys<number>(16, 512, 8) };
+}
+
 describe('ByteKeys', () => {
   it('finds every key stored, and no other, as a Map does, through growth', () => {
     fc.assert(
@@ -56,13 +67,7 @@ describe('ByteKeys', () => {
   });
 
   it('moves into a home and out of it, with keys and payloads, and out for good when it outgrows it', () => {
-    const memory = Buffer.alloc(4096);
-    const home = {
-      slots: new Int32Array(memory.buffer, 0, 2 * 16),
-      arena: memory.subarray(1024, 1024 + 512),
-      fresh: true,
-    };
-    const table = new ByteKeys<number>(16, 512, 8);
+    const { memory, home, table } = smallHome();
     const keys = Array.from({ length: 40 }, (_, i) => Buffer.from(`key-${i}`));
     const store = (i: number) => {
       const k = keys[i]!;
@@ -102,13 +107,7 @@ describe('ByteKeys', () => {
   });
 
   it('moves out of its home whole when its arena outgrows the home', () => {
-    const memory = Buffer.alloc(4096);
-    const home = {
-      slots: new Int32Array(memory.buffer, 0, 2 * 16),
-      arena: memory.subarray(1024, 1024 + 512),
-      fresh: true,
-    };
-    const table = new ByteKeys<number>(16, 512, 8);
+    const { memory, home, table } = smallHome();
     expect(table.moveInto(home)).toBe(true);
     // Keys of 100 bytes: the fifth no longer fits the home's arena, long before the slots are full.
     const keys = Array.from({ length: 6 }, (_, i) => Buffer.from(`${i}`.padEnd(100, 'k')));

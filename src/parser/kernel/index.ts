@@ -7,7 +7,7 @@ import { audit as auditRun } from './pairs';
 
 export { find } from './bytes';
 export { sweep } from './count';
-export { findMarker, next } from './line-scan';
+export { findMarker } from './line-scan';
 export { said } from './said';
 export { time } from './timestamp';
 

@@ -48,7 +48,13 @@ describe('the line scan (kernel/line-scan.ts)', () => {
     ];
     const lf = (after: string) => text.indexOf('\n', text.indexOf(after));
     expect(step(0, -1)).toEqual([text.indexOf('{'), 2, lf('{'), -1, false]);
-    expect(step(text.indexOf('three'), -1)).toEqual([text.indexOf('four'), 1, lf('four'), -1, false]);
+    expect(step(text.indexOf('three'), -1)).toEqual([
+      text.indexOf('four'),
+      1,
+      lf('four'),
+      -1,
+      false,
+    ]);
     // The last line has no line feed: it is left to the splitter.
     expect(step(text.indexOf('five'), -1)).toEqual([text.indexOf('six'), 1, -1, -1, false]);
     // A marker inside the second line stops before it; the next marker is looked for after it.

@@ -2,10 +2,11 @@
 // denial of a wording the aggregator's table holds, whose host and reason
 // are names JavaScript has numbered, is counted in the table's tallies (a
 // name new to its group is marked, and told to JavaScript at the end), and
-// an allow record is counted, without a call into JavaScript. Those were most of the
-// lines that matter, and each cost a call, a dozen reads of the layout and
-// a lookup in JavaScript. The table is report/byte-keys.ts', laid out in
-// dialects.ts (TABLE); JavaScript moves it here and keeps it right.
+// an allow record is counted, without a call into JavaScript. Those are
+// most of the lines that matter, and each cost a call, a dozen reads of the
+// layout and a lookup in JavaScript. The table is report/byte-keys.ts',
+// laid out in dialects.ts (TABLE); JavaScript moves it here and keeps it
+// right.
 import { CR } from './chars';
 import {
   ADDED,

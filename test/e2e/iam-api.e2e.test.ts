@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -244,6 +246,33 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     expect(run.stderr).toMatch(
       /FAILED {3}metrics-sa \S+ \w+: creating the ACL: HTTP 000 curl: \(7\)/,
     );
+  });
+
+  it("takes only the IAM API's own answers: a web page answering 200 at a wrong URL grants and revokes nothing", async () => {
+    // The UI's index page, served for any path, as a wrong cluster URL or a proxy may.
+    const page = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>DC/OS</html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    try {
+      const env = { STUB_URL: `http://127.0.0.1:${(page.address() as AddressInfo).port}` };
+      const grant = await bash(await generate('grant.sh', ['-f', 'curl', '-a', 'metrics-sa']), env);
+      expect(grant.code).toBe(1);
+      expect(grant.stdout).not.toMatch(/^granted/m);
+      expect(grant.stderr).toMatch(
+        /^FAILED {3}metrics-sa \S+ \w+: creating the ACL: HTTP 200 <html>DC\/OS<\/html>$/m,
+      );
+      // Without a grant log, it revokes every planned grant.
+      const revoke = await bash(
+        await generate('revoke.sh', ['-f', 'revoke-curl', '-a', 'metrics-sa']),
+        env,
+      );
+      expect(revoke.code).toBe(1);
+      expect(revoke.stdout).not.toMatch(/^revoked/m);
+      expect(revoke.stderr).toMatch(/^FAILED {3}metrics-sa \S+ \w+: revoking: HTTP 200 /m);
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
+    }
   });
 
   it('refuses a wrong token at the server, and says so', async () => {

@@ -12,7 +12,8 @@ import { tempDir } from './temp-dir.js';
  * dcos: `config show core.dcos_url` prints $STUB_URL, `core.dcos_acs_token`
  * prints $STUB_TOKEN; any other call prints $STUB_DCOS_FAIL and exits 1 when
  * that is set, else succeeds silently.
- * curl: prints $STUB_HTTP (default 204) as the --write-out status.
+ * curl: prints $STUB_HTTP as the --write-out status; without it, what IAM
+ * answers: 201 to create an ACL, 204 to anything below one.
  * With `curl: false` only dcos is stubbed (the real curl is used).
  *
  * `replies(...)` scripts the answers instead, call by call: the n-th dcos call
@@ -98,7 +99,11 @@ ${scripted(
   for a in "$@"; do [[ $previous == --output ]] && output=$a; previous=$a; done
   part body > "$output"; part err >&2; part status`,
 )}
-printf '%s' "\${STUB_HTTP-204}"
+if [[ -n \${STUB_HTTP-} ]]; then printf '%s' "$STUB_HTTP"; exit 0; fi
+# As IAM answers: 201 for a new ACL (PUT acls/<id>), 204 for anything below it.
+method=''; previous=''
+for a in "$@"; do [[ $previous == --request ]] && method=$a; previous=$a; done
+if [[ $method == PUT && \${!#} =~ /acls/[^/]*$ ]]; then printf 201; else printf 204; fi
 `;
   writeFileSync(join(bin, 'dcos'), dcos);
   chmodSync(join(bin, 'dcos'), 0o755);

@@ -235,17 +235,18 @@ function curlExpected(p: GrantPlan, r: Recipient, replies: CurlReply[], revoke: 
       if (word === 'present' || word === 'absent') seen.answered++;
       else seen.done++;
     };
+    // Only IAM's own answers count: 201 for a new ACL, 204 below it (a 200 page is not IAM).
     if (!revoke) {
       const acl = replies[n++]!;
       const created = trustedStatus(acl);
-      if (!created?.startsWith('2') && created !== '409') {
+      if (created !== '201' && created !== '409') {
         fail('creating the ACL', acl);
         continue;
       }
     }
     const reply = replies[n++]!;
     const status = trustedStatus(reply);
-    if (status?.startsWith('2')) answered(revoke ? 'revoked' : 'granted');
+    if (status === '204') answered(revoke ? 'revoked' : 'granted');
     else if (status === (revoke ? '404' : '409')) answered(revoke ? 'absent' : 'present');
     else fail(revoke ? 'revoking' : 'granting', reply);
   }

@@ -113,7 +113,7 @@ revoke() {
   fi
   api DELETE "acls/$4/$5"
   case $status in
-    2??) printf 'revoked  %s %s %s\n' "$1" "$2" "$3" ;;
+    204) printf 'revoked  %s %s %s\n' "$1" "$2" "$3" ;;
     404) printf 'absent   %s %s %s\n' "$1" "$2" "$3" ;;
     *) failed "$1" "$2" "$3" 'revoking' ;;
   esac

@@ -86,13 +86,14 @@ failed() {
 # grant WHO RID ACTION ACL PERMISSION JSON: creates the ACL, then grants PERMISSION on it
 grant() {
   api PUT "acls/$4" "$6"
-  if [[ $status != 2?? && $status != 409 ]]; then
+  # Only the IAM API's own answers: a web page answering 200 at a wrong URL is no grant.
+  if [[ $status != 201 && $status != 409 ]]; then
     failed "$1" "$2" "$3" 'creating the ACL'
     return 0
   fi
   api PUT "acls/$4/$5"
   case $status in
-    2??) printf 'granted  %s %s %s\n' "$1" "$2" "$3" ;;
+    204) printf 'granted  %s %s %s\n' "$1" "$2" "$3" ;;
     409) printf 'present  %s %s %s\n' "$1" "$2" "$3" ;;
     *) failed "$1" "$2" "$3" 'granting' ;;
   esac

@@ -248,10 +248,13 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     );
   });
 
-  it("takes only the IAM API's own answers: a web page answering 200 at a wrong URL grants and revokes nothing", async () => {
-    // The UI's index page, served for any path, as a wrong cluster URL or a proxy may.
-    const page = createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<html>DC/OS</html>');
+  it("takes only the IAM API's own answers: a web server at a wrong URL grants and revokes nothing", async () => {
+    // A web server at a wrong cluster URL: its index page for a PUT, its 404 page for a DELETE.
+    const page = createServer((req, res) => {
+      const missing = req.method === 'DELETE';
+      res
+        .writeHead(missing ? 404 : 200, { 'content-type': 'text/html' })
+        .end(missing ? '<html>Not Found</html>' : '<html>DC/OS</html>');
     });
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     try {
@@ -268,8 +271,10 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
         env,
       );
       expect(revoke.code).toBe(1);
-      expect(revoke.stdout).not.toMatch(/^revoked/m);
-      expect(revoke.stderr).toMatch(/^FAILED {3}metrics-sa \S+ \w+: revoking: HTTP 200 /m);
+      expect(revoke.stdout).not.toMatch(/^(revoked|absent)/m);
+      expect(revoke.stderr).toMatch(
+        /^FAILED {3}metrics-sa \S+ \w+: revoking: HTTP 404 <html>Not Found<\/html>$/m,
+      );
     } finally {
       await new Promise((resolve) => page.close(resolve));
     }

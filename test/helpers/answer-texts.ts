@@ -128,7 +128,20 @@ export const curlReply: fc.Arbitrary<CurlReply> = fc.record({
     },
     { arbitrary: fc.stringMatching(/^[0-9]{0,4}$/), weight: 1 },
   ),
-  body: answerText,
+  // Random text, and IAM's own errors and pages that look like them.
+  body: fc.oneof(
+    { arbitrary: answerText, weight: 3 },
+    {
+      arbitrary: fc.constantFrom(
+        '{"code":"ERROR_NOT_GRANTED"}',
+        '{"title":"Not Found","description":"x","code": "ERROR_ACL_NOT_FOUND"}\n',
+        '<html>404 Not Found</html>',
+        '{"code":"NOT_AN_ERROR"}',
+        '"ERROR_X" "code"',
+      ),
+      weight: 1,
+    },
+  ),
   err: answerText,
   rc: fc.oneof(
     { arbitrary: fc.constant(0), weight: 3 },

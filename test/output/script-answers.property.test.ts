@@ -214,6 +214,12 @@ describe('dcos formats count an answer only when it says so', () => {
   });
 });
 
+/** Whether an answer is IAM's own error: JSON with its `"code": "ERROR_..."`. */
+const iamError = (answer: string) => {
+  const code = answer.indexOf('"code"');
+  return code !== -1 && answer.indexOf('"ERROR_', code) !== -1;
+};
+
 /** What a curl script must print for each grant, and how many calls it makes, given the replies in turn. */
 function curlExpected(p: GrantPlan, r: Recipient, replies: CurlReply[], revoke: boolean) {
   const verdicts: string[] = [];
@@ -247,7 +253,9 @@ function curlExpected(p: GrantPlan, r: Recipient, replies: CurlReply[], revoke: 
     const reply = replies[n++]!;
     const status = trustedStatus(reply);
     if (status === '204') answered(revoke ? 'revoked' : 'granted');
-    else if (status === (revoke ? '404' : '409')) answered(revoke ? 'absent' : 'present');
+    else if (status === '409' && !revoke) answered('present');
+    else if (status === '404' && revoke && iamError(clean(substituted(reply.body))))
+      answered('absent');
     else fail(revoke ? 'revoking' : 'granting', reply);
   }
   return { verdicts, failed, calls: n };

@@ -5,7 +5,7 @@
 #
 # Rollback: revokes the 15 permissions that the curl format (audit2grant -f curl)
 # grants for the same input and options, through the DC/OS IAM HTTP API:
-#   DELETE /acs/api/v1/acls/<id>/users/<uid>/<action> (204; 404: not granted).
+#   DELETE /acs/api/v1/acls/<id>/users/<uid>/<action> (204; 404 with IAM's error code: not granted).
 # The ACLs stay: without grants they allow nothing, and deleting one would
 # drop the grants other accounts hold on it.
 # DESTRUCTIVE: each account loses the permissions below.
@@ -114,7 +114,14 @@ revoke() {
   api DELETE "acls/$4/$5"
   case $status in
     204) printf 'revoked  %s %s %s\n' "$1" "$2" "$3" ;;
-    404) printf 'absent   %s %s %s\n' "$1" "$2" "$3" ;;
+    404)
+      # Absent only by IAM's own error, JSON with its code: a web page's 404 is no answer.
+      if [[ $answer == *'"code"'*'"ERROR_'* ]]; then
+        printf 'absent   %s %s %s\n' "$1" "$2" "$3"
+      else
+        failed "$1" "$2" "$3" 'revoking'
+      fi
+      ;;
     *) failed "$1" "$2" "$3" 'revoking' ;;
   esac
 }

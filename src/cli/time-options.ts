@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseJournalTime } from '../parser/journal-time.js';
+import { leadingWeekday, parseJournalTime } from '../parser/journal-time.js';
 import type { TimeWindow } from '../report/time-window.js';
 import { UsageError } from './usage-error.js';
 
@@ -12,19 +12,11 @@ import { UsageError } from './usage-error.js';
 const FORMS =
   'use e.g. "2026-11-22 10:00:00", "2026-11-22", "today", "yesterday", "-2h", "3 days ago", "2026-11-22T10:00:00Z" or "@EPOCH"';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const WEEKDAY = new RegExp(
-  `^(${WEEKDAYS.flatMap((d) => [d, d.slice(0, 3)]).join('|')}) (.+)$`,
-  'i',
-);
-
 /** Why `value` is no journalctl time, for the error: a weekday the date does not fall on, or the forms. */
 function notATime(value: string, nowMicros: number): string {
-  const named = WEEKDAY.exec(value);
-  if (named && parseJournalTime(named[2]!, nowMicros) !== undefined) {
-    const day = WEEKDAYS.find((d) => d.toLowerCase().startsWith(named[1]!.toLowerCase()))!;
-    return `"${value}" is not a journalctl time: ${named[2]} is not a ${day} (give the date alone, or its own weekday)`;
-  }
+  const named = leadingWeekday(value);
+  if (named && parseJournalTime(named.rest, nowMicros) !== undefined)
+    return `"${value}" is not a journalctl time: ${named.rest} is not a ${named.name} (give the date alone, or its own weekday)`;
   return `"${value}" is not a journalctl time: ${FORMS}`;
 }
 

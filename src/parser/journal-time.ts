@@ -78,6 +78,22 @@ const NAMED_DAYS = WEEKDAYS.flatMap((day, i) => [
   [day.slice(0, 3), i],
 ]) as [string, number][];
 
+/**
+ * A weekday's name (or its first three letters) and a space starting `text`,
+ * in any letter case, as systemd reads one: its number (0 is Sunday), its
+ * full name, and the text after it.
+ */
+export function leadingWeekday(
+  text: string,
+): { weekday: number; name: string; rest: string } | undefined {
+  for (const [name, i] of NAMED_DAYS) {
+    if (text.length <= name.length || text[name.length] !== ' ') continue;
+    if (text.slice(0, name.length).toLowerCase() !== name.toLowerCase()) continue;
+    return { weekday: i, name: WEEKDAYS[i]!, rest: text.slice(name.length + 1) };
+  }
+  return undefined;
+}
+
 /** The strptime formats systemd tries, in its order; `frac`: a `.` and digits may follow. */
 const FORMATS: readonly [string, boolean][] = [
   ['%y-%m-%d %H:%M:%S', true],
@@ -116,16 +132,9 @@ function timeIn(text: string, now: number, zone: Zone, withZone: boolean): numbe
     return checked(
       instantOf({ ...today, day: today.day + days, hour: 0, minute: 0, second: 0 }, zone) * 1000,
     );
-  let weekday = -1;
-  let rest = text;
-  for (const [name, i] of NAMED_DAYS) {
-    if (rest.length > name.length && rest[name.length] === ' ') {
-      if (rest.slice(0, name.length).toLowerCase() !== name.toLowerCase()) continue;
-      weekday = i;
-      rest = rest.slice(name.length + 1);
-      break;
-    }
-  }
+  const named = leadingWeekday(text);
+  const weekday = named?.weekday ?? -1;
+  const rest = named?.rest ?? text;
   for (const [format, frac] of FORMATS) {
     const read = strptime(rest, format, today);
     if (!read) continue;

@@ -45,6 +45,12 @@ const FAILED = `failures=0
 failed() {
   failures=$((failures + 1))
   printf 'FAILED   %s %s %s: %s: HTTP %s %s\\n' "$1" "$2" "$3" "$4" "$status" "$answer" >&2
+}
+
+# iam_says STATUS: true when the call got STATUS with IAM's own error, JSON with
+# its code: a proxy's or a web server's page with the same status is no answer.
+iam_says() {
+  [[ $status == "$1" && $answer == *'"code"'*'"ERROR_'* ]]
 }`;
 
 function header(report: Report, lines: string[]): string {
@@ -68,7 +74,10 @@ ${API_CALL}
 ${FAILED}`;
 }
 
-/** `curl`: creates each ACL (201, or 409: it exists), then grants (204, or 409: already granted). */
+/**
+ * `curl`: creates each ACL (201, or IAM's 409: it exists), then grants (204,
+ * or IAM's 409: already granted).
+ */
 export function renderCurl(report: Report, plan: GrantPlan, opts: ApiOptions): string {
   return [...renderCurlPieces(report, plan, opts)].join('');
 }
@@ -99,8 +108,9 @@ export function* renderCurlPieces(
   yield `${header(report, [
     `# Grants ${plural(items.active, 'permission')} through the DC/OS IAM HTTP API, with curl:`,
     '#   PUT /acs/api/v1/acls/<id> with the description creates the ACL',
-    '#     (201; 409: it exists, fine),',
-    `#   PUT /acs/api/v1/acls/<id>/${kind}/<action> grants it (204; 409: already granted).`,
+    "#     (201; 409 with IAM's error code: it exists, fine),",
+    `#   PUT /acs/api/v1/acls/<id>/${kind}/<action> grants it (204; 409 with IAM's error code:`,
+    '#     already granted).',
     '# Every / in a permission id is written %252F: IAM decodes ids twice.',
     ...groupIntro(recipient, 'commented'),
     '# Review every line before running it. Safe to run twice: a grant that exists is',
@@ -113,16 +123,18 @@ ${prologue(opts)}
 grant() {
   api PUT "acls/$4" "$6"
   # Only the IAM API's own answers: a web page answering 200 at a wrong URL is no grant.
-  if [[ $status != 201 && $status != 409 ]]; then
+  if [[ $status != 201 ]] && ! iam_says 409; then
     failed "$1" "$2" "$3" 'creating the ACL'
     return 0
   fi
   api PUT "acls/$4/$5"
-  case $status in
-    204) printf 'granted  %s %s %s\\n' "$1" "$2" "$3" ;;
-    409) printf 'present  %s %s %s\\n' "$1" "$2" "$3" ;;
-    *) failed "$1" "$2" "$3" 'granting' ;;
-  esac
+  if [[ $status == 204 ]]; then
+    printf 'granted  %s %s %s\\n' "$1" "$2" "$3"
+  elif iam_says 409; then
+    printf 'present  %s %s %s\\n' "$1" "$2" "$3"
+  else
+    failed "$1" "$2" "$3" 'granting'
+  fi
 }
 `;
   yield* inPieces(body);
@@ -183,18 +195,13 @@ revoke() {
     return 0
   fi
   api DELETE "acls/$4/$5"
-  case $status in
-    204) printf 'revoked  %s %s %s\\n' "$1" "$2" "$3" ;;
-    404)
-      # Absent only by IAM's own error, JSON with its code: a web page's 404 is no answer.
-      if [[ $answer == *'"code"'*'"ERROR_'* ]]; then
-        printf 'absent   %s %s %s\\n' "$1" "$2" "$3"
-      else
-        failed "$1" "$2" "$3" 'revoking'
-      fi
-      ;;
-    *) failed "$1" "$2" "$3" 'revoking' ;;
-  esac
+  if [[ $status == 204 ]]; then
+    printf 'revoked  %s %s %s\\n' "$1" "$2" "$3"
+  elif iam_says 404; then
+    printf 'absent   %s %s %s\\n' "$1" "$2" "$3"
+  else
+    failed "$1" "$2" "$3" 'revoking'
+  fi
 }
 `;
   yield* inPieces(body);

@@ -92,7 +92,8 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
   const gidProblem = recipient.kind === 'groups' ? idProblem(Gid, recipient.gid) : undefined;
   const first = new Map<string, string>();
   let active = 0;
-  let leftOut = 0;
+  // Counted as grants, not rows: for a group, two accounts' rows are one grant.
+  const leftOut = new Set<string>();
   const accounts = plan.accounts.map((account) => {
     const uidProblem = idProblem(Uid, account.uid);
     const items = account.grants.map((grant): Item => {
@@ -104,13 +105,13 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
         problemOf(PermissionId, grant.rid) ??
         actionProblem(grant.action) ??
         descriptionProblem(grant.description);
+      const key = `${subject}\0${grant.rid}\0${grant.action}`;
       if (reason) {
-        leftOut++;
+        leftOut.add(key);
         return { grant, subject, state: { kind: 'left-out', reason } };
       }
       if (!grant.active)
         return { grant, subject, state: { kind: 'commented', note: grant.note ?? 'skipped' } };
-      const key = `${subject}\0${grant.rid}\0${grant.action}`;
       const firstFor = first.get(key);
       if (firstFor !== undefined) return { grant, subject, state: { kind: 'duplicate', firstFor } };
       first.set(key, grant.uid);
@@ -125,7 +126,7 @@ export function scriptPlan(plan: GrantPlan, recipient: Recipient, channel: Chann
       items,
     };
   });
-  return { recipient, gidProblem, accounts, active, leftOut };
+  return { recipient, gidProblem, accounts, active, leftOut: leftOut.size };
 }
 
 /** How a format writes an item and, for a group, an account's membership. */

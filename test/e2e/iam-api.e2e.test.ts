@@ -249,12 +249,17 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
   });
 
   it("takes only the IAM API's own answers: a web server at a wrong URL grants and revokes nothing", async () => {
-    // A web server at a wrong cluster URL: its index page for a PUT, its 404 page for a DELETE.
+    // A web server at a wrong cluster URL: its index page for a PUT, its 404 page for
+    // a DELETE; then a proxy's 409 page for a PUT.
+    let conflict = false;
     const page = createServer((req, res) => {
       const missing = req.method === 'DELETE';
-      res
-        .writeHead(missing ? 404 : 200, { 'content-type': 'text/html' })
-        .end(missing ? '<html>Not Found</html>' : '<html>DC/OS</html>');
+      const [status, text] = missing
+        ? [404, '<html>Not Found</html>']
+        : conflict
+          ? [409, '<html>Conflict</html>']
+          : [200, '<html>DC/OS</html>'];
+      res.writeHead(status, { 'content-type': 'text/html' }).end(text);
     });
     await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
     try {
@@ -274,6 +279,13 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
       expect(revoke.stdout).not.toMatch(/^(revoked|absent)/m);
       expect(revoke.stderr).toMatch(
         /^FAILED {3}metrics-sa \S+ \w+: revoking: HTTP 404 <html>Not Found<\/html>$/m,
+      );
+      conflict = true;
+      const again = await bash(await generate('grant.sh', ['-f', 'curl', '-a', 'metrics-sa']), env);
+      expect(again.code).toBe(1);
+      expect(again.stdout).not.toMatch(/^(granted|present)/m);
+      expect(again.stderr).toMatch(
+        /^FAILED {3}metrics-sa \S+ \w+: creating the ACL: HTTP 409 <html>Conflict<\/html>$/m,
       );
     } finally {
       await new Promise((resolve) => page.close(resolve));

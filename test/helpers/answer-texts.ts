@@ -136,6 +136,8 @@ export const curlReply: fc.Arbitrary<CurlReply> = fc.record({
         '{"code":"ERROR_NOT_GRANTED"}',
         '{"title":"Not Found","description":"x","code": "ERROR_ACL_NOT_FOUND"}\n',
         '<html>404 Not Found</html>',
+        '{"title":"Conflict","description":"x","code":"ERROR_ACL_ALREADY_EXISTS"}',
+        '<html><title>409 Conflict</title></html>',
         '{"code":"NOT_AN_ERROR"}',
         '"ERROR_X" "code"',
       ),

@@ -21,8 +21,12 @@ export interface Reading {
   states: SourceState[];
   /** The input's status once its stream ended. */
   status: Promise<InputStatus>;
-  /** Resolves once `condition` holds; looked at after each chunk and state. */
-  until(condition: () => boolean): Promise<void>;
+  /**
+   * Resolves once `condition` holds; looked at after each chunk and state.
+   * Rejects, saying `what` was awaited, if the reading ends first: nothing
+   * more could make it hold.
+   */
+  until(condition: () => boolean, what?: string): Promise<void>;
   /** Ends a follow well (the `stop` of setupSsh). */
   stop(): void;
   /** Interrupts the read (the signal consume gets, as on Ctrl-C). */
@@ -39,6 +43,27 @@ export interface ReadingOptions {
   /** `--until`, epoch milliseconds. */
   until?: number;
   resume?: InputPosition;
+}
+
+/** Readings of this test file not yet ended, and what each awaits now. */
+const live = new Map<Reading, { target: string; waits: Set<string> }>();
+
+/**
+ * What every reading not yet ended has seen and awaits: printed when a test
+ * fails (a wait that never ends shows only as the test's timeout).
+ */
+export function readingsNow(): string {
+  return [...live]
+    .map(([r, { target, waits }]) => {
+      const states = r.states.map((s) => (s.detail ? `${s.state} (${s.detail})` : s.state));
+      const { records, lines } = r.agg.stats;
+      return [
+        `reading of ${target}: ${records} records, ${lines} lines`,
+        `  states: ${states.join(' -> ')}`,
+        `  awaiting: ${[...waits].join('; ') || 'nothing'}`,
+      ].join('\n');
+    })
+    .join('\n');
 }
 
 export async function readSsh(opts: ReadingOptions): Promise<Reading> {
@@ -72,25 +97,41 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
     changed.emit('change');
   };
   const agg = new Aggregator();
+  const waits = new Set<string>();
+  let ended = false;
   const status = consume(input, agg, {
     maxLine: 1024 * 1024,
     signal: interrupt.signal,
     onChunk: () => changed.emit('change'),
   }).finally(() => {
     session.close();
+    ended = true;
+    live.delete(reading);
     changed.emit('change');
   });
-  return {
+  let n = 0;
+  const reading: Reading = {
     input,
     agg,
     states,
     status,
-    until: (condition) =>
-      new Promise<void>((resolve) => {
-        const look = () => {
-          if (!condition()) return;
+    until: (condition, what = 'a condition') =>
+      new Promise<void>((resolve, reject) => {
+        const wait = `${what} (#${++n})`;
+        waits.add(wait);
+        const done = () => {
           changed.off('change', look);
-          resolve();
+          waits.delete(wait);
+        };
+        const look = () => {
+          if (condition()) {
+            done();
+            resolve();
+          } else if (ended) {
+            done();
+            const seen = states.map((s) => s.state).join(' -> ');
+            reject(new Error(`awaited ${what}, but the reading ended first (${seen})`));
+          }
         };
         changed.on('change', look);
         look();
@@ -98,6 +139,8 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
     stop: () => stop.abort(),
     interrupt: () => interrupt.abort(),
   };
+  live.set(reading, { target: opts.target, waits });
+  return reading;
 }
 
 /** The pids of the journalctl runs of a host in mode 'watched', oldest first. */

@@ -241,11 +241,13 @@ function curlExpected(p: GrantPlan, r: Recipient, replies: CurlReply[], revoke: 
       if (word === 'present' || word === 'absent') seen.answered++;
       else seen.done++;
     };
-    // Only IAM's own answers count: 201 for a new ACL, 204 below it (a 200 page is not IAM).
+    // Only IAM's own answers count: 201 for a new ACL, 204 below it (a 200 page is
+    // not IAM), and a 409 or 404 only with IAM's error.
+    const iamSays = (reply: CurlReply, status: string) =>
+      trustedStatus(reply) === status && iamError(clean(substituted(reply.body)));
     if (!revoke) {
       const acl = replies[n++]!;
-      const created = trustedStatus(acl);
-      if (created !== '201' && created !== '409') {
+      if (trustedStatus(acl) !== '201' && !iamSays(acl, '409')) {
         fail('creating the ACL', acl);
         continue;
       }
@@ -253,9 +255,8 @@ function curlExpected(p: GrantPlan, r: Recipient, replies: CurlReply[], revoke: 
     const reply = replies[n++]!;
     const status = trustedStatus(reply);
     if (status === '204') answered(revoke ? 'revoked' : 'granted');
-    else if (status === '409' && !revoke) answered('present');
-    else if (status === '404' && revoke && iamError(clean(substituted(reply.body))))
-      answered('absent');
+    else if (!revoke && iamSays(reply, '409')) answered('present');
+    else if (revoke && iamSays(reply, '404')) answered('absent');
     else fail(revoke ? 'revoking' : 'granting', reply);
   }
   return { verdicts, failed, calls: n };

@@ -86,6 +86,12 @@ failed() {
   printf 'FAILED   %s %s %s: %s: HTTP %s %s\n' "$1" "$2" "$3" "$4" "$status" "$answer" >&2
 }
 
+# iam_says STATUS: true when the call got STATUS with IAM's own error, JSON with
+# its code: a proxy's or a web server's page with the same status is no answer.
+iam_says() {
+  [[ $status == "$1" && $answer == *'"code"'*'"ERROR_'* ]]
+}
+
 # Optional argument: the saved output of one grant run (bash grant.sh | tee grant.out).
 grant_log=
 declare -A granted=()
@@ -112,18 +118,13 @@ revoke() {
     return 0
   fi
   api DELETE "acls/$4/$5"
-  case $status in
-    204) printf 'revoked  %s %s %s\n' "$1" "$2" "$3" ;;
-    404)
-      # Absent only by IAM's own error, JSON with its code: a web page's 404 is no answer.
-      if [[ $answer == *'"code"'*'"ERROR_'* ]]; then
-        printf 'absent   %s %s %s\n' "$1" "$2" "$3"
-      else
-        failed "$1" "$2" "$3" 'revoking'
-      fi
-      ;;
-    *) failed "$1" "$2" "$3" 'revoking' ;;
-  esac
+  if [[ $status == 204 ]]; then
+    printf 'revoked  %s %s %s\n' "$1" "$2" "$3"
+  elif iam_says 404; then
+    printf 'absent   %s %s %s\n' "$1" "$2" "$3"
+  else
+    failed "$1" "$2" "$3" 'revoking'
+  fi
 }
 
 # backup-sa: 2 denied permissions

@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   connectionsOf,
   cursors,
   journalctlPids,
   type Reading,
   type ReadingOptions,
+  readingsNow,
   readSsh,
   running,
   sessionOf,
@@ -49,6 +50,7 @@ let clock = 3600;
 
 /** Appends `rounds` rounds of audit records (5 each) and some noise, after all before them. */
 async function grow(rounds: number, file: string): Promise<void> {
+  step = `growing the journal by file ${file}`;
   batches++;
   const at = clock;
   clock += rounds * 60 + 3600;
@@ -95,6 +97,24 @@ beforeAll(async () => {
 
 afterAll(cleanup);
 
+// A wait that never ends shows only as the test's timeout: say what each
+// reading had seen and was awaiting, and what the host ran.
+let step = '';
+beforeEach(({ onTestFailed }) => {
+  step = 'starting';
+  onTestFailed(() => {
+    const pids = journalctlPids(sshd).map((pid) => `${pid}${running(pid) ? ' (running)' : ''}`);
+    console.error(
+      [
+        `last step: ${step}`,
+        readingsNow(),
+        `journalctl runs on the host: ${pids.join(', ')}`,
+        `sshd: ${sshd.log().split('\n').slice(-20).join('\n')}`,
+      ].join('\n'),
+    );
+  });
+});
+
 /**
  * A follow of the master that has read every record so far; `reachTotal`
  * waits until it has read every record the journal holds now.
@@ -105,7 +125,8 @@ async function following(
   const r = await readSsh({ ...opts, follow: true });
   // Once there are enough, there must be no more: an entry read twice would show.
   const reachTotal = async () => {
-    await r.until(() => r.agg.stats.records >= total);
+    step = `reading up to ${total} records`;
+    await r.until(() => r.agg.stats.records >= total, `${total} records`);
     expect(r.agg.stats.records).toBe(total);
   };
   await reachTotal();
@@ -125,23 +146,26 @@ describe('following a host over SSH', () => {
     await reachTotal();
 
     // The remote journalctl is killed: the follow connects again after the last cursor.
+    step = 'killing journalctl';
     process.kill(latestJournalctl(), 'SIGKILL');
-    await r.until(() => follows(r) === 2);
+    await r.until(() => follows(r) === 2, 'follow 2');
     await grow(2, 'c');
     await reachTotal();
 
     // The SSH session is killed; the next journalctl will be killed while writing a
     // line (cut.out: 20 noise lines, then records, the last cut short).
+    step = 'killing the session';
     writeFileSync(join(sshd.dir, 'cut'), '999');
     process.kill(sessionOf(latestJournalctl()), 'SIGKILL');
-    await r.until(() => follows(r) === 3);
+    await r.until(() => follows(r) === 3, 'follow 3');
     await grow(400, 'd');
-    await r.until(() => follows(r) === 4);
+    await r.until(() => follows(r) === 4, 'follow 4');
     await reachTotal();
     const cut = readFileSync(join(sshd.dir, 'cut.out'), 'utf8').split('\n');
     expect(cut).toHaveLength(1000);
     expect(cut.at(-2)).toMatch(/"MESSAGE":"[^"]*type=audit/);
 
+    step = 'stopping';
     r.stop();
     const status = await r.status;
     expect(status).toMatchObject({ complete: true, error: null, records: total });
@@ -158,6 +182,7 @@ describe('following a host over SSH', () => {
     expect(retries[2]).toMatch(/^in \d+(\.\d)? s: journalctl was killed on the host/);
 
     // Exactly what one read of the whole journal finds, to the last cursor.
+    step = 'reading the whole journal once';
     const once = await readSsh(opts);
     const whole = await once.status;
     expect(whole).toMatchObject({ complete: true, records: total, lines: status.lines });
@@ -169,6 +194,7 @@ describe('following a host over SSH', () => {
     expect(once.input.position()).toEqual(r.input.position());
 
     // The watchdog ended every journalctl -f once its connection was gone.
+    step = 'waiting for every journalctl to end';
     for (const pid of journalctlPids(sshd))
       while (running(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
   });
@@ -183,7 +209,7 @@ describe('following a host over SSH', () => {
 
     // journalctl is killed on the master: the follow connects again through the jump it has.
     process.kill(latestJournalctl(), 'SIGKILL');
-    await r.until(() => follows(r) === 2);
+    await r.until(() => follows(r) === 2, 'follow 2');
     expect(connectionsOf(bastion)).toEqual(jump);
     await grow(2, 'f');
     await reachTotal();
@@ -191,7 +217,7 @@ describe('following a host over SSH', () => {
     // The connection to the jump host drops, and the master's inside it: a new
     // jump is opened, and reading goes on after the last cursor.
     for (const pid of jump) process.kill(pid, 'SIGKILL');
-    await r.until(() => follows(r) === 3);
+    await r.until(() => follows(r) === 3, 'follow 3');
     const again = connectionsOf(bastion);
     expect(again.length).toBeGreaterThan(0);
     expect(again.some((pid) => jump.includes(pid))).toBe(false);

@@ -24,9 +24,12 @@ const TOOL_HINT: Record<string, string> = {
 
 /** `clean TEXT`: an answer printed on one line: at most 2000 bytes, control characters as `?`. */
 export const CLEAN = `# clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
+# (each byte not printable ASCII). Bash alone: a script makes a call per grant.
 clean() {
   local s=\${1:0:2000}
-  printf '%s' "$s" | tr '\\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
+  local LC_ALL=C
+  s=\${s//$'\\n'/ }
+  printf '%s' "\${s//[^[:print:]]/?}"
 }`;
 
 /** Conditions on the answer \`$out\` of a failed dcos call, by the rule of cli-answers.ts (needs RECOGNISED). */

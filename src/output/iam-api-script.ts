@@ -77,10 +77,10 @@ api() {
   status=$(printf 'header = "Authorization: token=%s"\\n' "$token" |
     curl "\${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
   if ((code != 0)) || [[ ! $status =~ $http ]]; then
-    answer=$(clean "$(cat "$work/error")")
+    answer=$(clean "$(<"$work/error")")
     answer=\${answer:-$(clean "curl exit $code, no HTTP status: \${status:-none}")}
     status=000
   else
-    answer=$(clean "$(cat "$work/answer")")
+    answer=$(clean "$(<"$work/answer")")
   fi
 }`;

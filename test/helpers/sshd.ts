@@ -4,6 +4,7 @@ import {
   existsSync,
   mkdirSync,
   readFileSync,
+  renameSync,
   statSync,
   symlinkSync,
   writeFileSync,
@@ -178,13 +179,22 @@ export function exportFormat(entries: Entry[]): Buffer {
 export async function buildJournal(dir: string, name: string, entries: Entry[]): Promise<string> {
   if (!JOURNAL_REMOTE)
     throw new Error('systemd-journal-remote not found (apt-get install systemd-journal-remote)');
-  const exportPath = join(dir, `${name}.export`);
   const journal = join(dir, `${name}.journal`);
+  // A new file is written in a directory of its own (journalctl reads no
+  // subdirectory but a machine id's) and moved in whole, as journald moves in
+  // the files it archives: a journalctl -f watching the directory never finds
+  // it half written. An existing one is appended to where it is.
+  const fresh = !existsSync(journal);
+  const stage = fresh ? join(dir, '.staging') : dir;
+  mkdirSync(stage, { recursive: true });
+  const exportPath = join(stage, `${name}.export`);
+  const output = join(stage, `${name}.journal`);
   writeFileSync(exportPath, exportFormat(entries));
-  const r = await run(JOURNAL_REMOTE, [`--output=${journal}`, '--split-mode=none', exportPath]);
+  const r = await run(JOURNAL_REMOTE, [`--output=${output}`, '--split-mode=none', exportPath]);
   if (r.code !== 0 || !r.stderr.includes(`writing ${entries.length} entries`)) {
     throw new Error(`systemd-journal-remote failed: ${r.stderr}`);
   }
+  if (fresh) renameSync(output, journal);
   return journal;
 }
 

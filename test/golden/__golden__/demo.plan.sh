@@ -18,9 +18,12 @@ set -euo pipefail
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 
 # clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
+# (each byte not printable ASCII). Bash alone: a script makes a call per grant.
 clean() {
   local s=${1:0:2000}
-  printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
+  local LC_ALL=C
+  s=${s//$'\n'/ }
+  printf '%s' "${s//[^[:print:]]/?}"
 }
 
 # recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call
@@ -153,11 +156,11 @@ api() {
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
     curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
   if ((code != 0)) || [[ ! $status =~ $http ]]; then
-    answer=$(clean "$(cat "$work/error")")
+    answer=$(clean "$(<"$work/error")")
     answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
     status=000
   else
-    answer=$(clean "$(cat "$work/answer")")
+    answer=$(clean "$(<"$work/answer")")
   fi
 }
 

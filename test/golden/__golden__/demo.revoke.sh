@@ -16,9 +16,12 @@ set -euo pipefail
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 
 # clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
+# (each byte not printable ASCII). Bash alone: a script makes a call per grant.
 clean() {
   local s=${1:0:2000}
-  printf '%s' "$s" | tr '\n' ' ' | LC_ALL=C tr -c '[:print:]' '?'
+  local LC_ALL=C
+  s=${s//$'\n'/ }
+  printf '%s' "${s//[^[:print:]]/?}"
 }
 
 # recognised KIND ANSWER: true only when ANSWER, all that a failed dcos call

@@ -23,7 +23,9 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
 /**
  * 3 when the report is partial (no data is not the same as no denials), else 1
  * when it lists a denial to act on, else 0. With --account, only denials of
- * those accounts count.
+ * those accounts count. A suspicious record counts as a denial without an
+ * account does: it may hide one (a real denial whose line a client's text
+ * made ambiguous), and its account cannot be trusted.
  */
 export function exitCode(report: Report, filtered: boolean): number {
   if (report.partial) return EXIT.partial;
@@ -33,6 +35,8 @@ export function exitCode(report: Report, filtered: boolean): number {
     report.unmapped.some((u) => u.result === 'deny') ||
     report.authenticationFailures.length > 0;
   const anonymous =
-    report.unattributed.length > 0 || report.truncated.some((t) => t.result === 'deny');
+    report.unattributed.length > 0 ||
+    report.truncated.some((t) => t.result === 'deny') ||
+    report.suspicious.length > 0;
   return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;
 }

@@ -6,7 +6,7 @@ import { printable } from './printable.js';
 import { inPieces } from './rendered.js';
 import { type Cell, cellText, hosts, list, reportSections, WHY_CHARS } from './table-sections.js';
 import type { Column, Row, Terminal } from './terminal-layout.js';
-import { shortTime } from './text.js';
+import { plural, shortTime, sumCounts } from './text.js';
 
 function verdict(grant: string, note: string | null): string {
   if (grant === 'grant') return 'yes';
@@ -180,8 +180,17 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   }
   out.push(...reportSections(report, page));
   // Partial: what was not read may hold denials (an input that gave nothing at all, too).
-  if (report.accounts.length === 0 && report.stats.denyRecords === 0)
-    out.push(page.line(report.partial ? 'No denials in what was read.' : 'No denials found.'));
+  if (report.accounts.length === 0 && report.stats.denyRecords === 0) {
+    const none = report.partial ? 'No denials in what was read' : 'No denials found';
+    const hiding = sumCounts(report.suspicious);
+    out.push(
+      page.line(
+        hiding > 0
+          ? `${none}, but ${plural(hiding, 'suspicious record')} may hide one.`
+          : `${none}.`,
+      ),
+    );
+  }
   out.push(...page.leftOutNote());
   out.push(page.line(summary(report)));
   yield* lines();

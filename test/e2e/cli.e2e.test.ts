@@ -62,6 +62,17 @@ describe('audit2grant end to end', () => {
     expect(r.stdout).toContain('No denials found.');
   });
 
+  it('exits 1 when the only denial may hide in a suspicious record, and says so', async () => {
+    // A client's User-Agent that forges a second uid: the record is never
+    // granted, and is no proof that nothing was denied.
+    const forged = `2026-11-22T10:00:07+0000 master-1 mesos-master[3708]: I1122 10:00:07.752534  3708 logfmt.cpp:178] dstip=10.0.0.1 type=audit timestamp=2026-11-22 10:00:07.752+00:00 reason="Error" uid="svc" object="/master/state" agent="x" uid="admin" authorizer="mesos-master" action="GET" result=deny srcip=10.0.0.2 dstport=5050 srcport=4000\n`;
+    const r = await runCli([], { stdin: forged });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('No denials found, but 1 suspicious record may hide one.');
+    // With --account, only the accounts named count: a suspicious record's is not known.
+    expect((await runCli(['-a', 'svc'], { stdin: forged })).code).toBe(0);
+  });
+
   it('warns when nothing looks like audit records', async () => {
     const r = await runCli([], { stdin: 'hello\nworld\n' });
     expect(r.code).toBe(0);

@@ -198,6 +198,8 @@ export class Aggregator {
         return;
       case 'malformed':
       case 'suspicious':
+        // A line outside --since/--until is left out whatever it holds, as a record is.
+        if (this.windowed && this.leftOut(outcome.entry.time)) return;
         stats[outcome.kind]++;
         this.sections.problem(outcome.kind, outcome.problem, place, outcome.entry.message);
         return;

@@ -33,7 +33,7 @@ export const Stats = z
       .int()
       .optional()
       .describe(
-        'with --since/--until: audit records outside the window, left out (untimed among them)',
+        'with --since/--until: audit records (malformed and suspicious lines too) outside the window, left out (untimed among them)',
       ),
     untimed: z
       .number()

@@ -17,7 +17,10 @@ const WINDOW = ['--since', '2026-11-22 07:30 UTC', '--until', '2026-11-22T10:15:
 const SINCE = Date.UTC(2026, 10, 22, 7, 30);
 const UNTIL = Date.UTC(2026, 10, 22, 10, 15);
 
-/** The records of the demo journal by their journal time, counted here from its short-iso lines. */
+/**
+ * The lines of the demo journal holding a record (malformed and suspicious
+ * ones too), by their journal time, counted here from its short-iso lines.
+ */
 const demoRecords = readFileSync(join(ROOT, DEMO), 'utf8')
   .split('\n')
   .filter((l) => l.includes('type=audit'))
@@ -39,10 +42,12 @@ describe('--since / --until on files and stdin', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     const report = json(r.stdout);
-    // Every record read without a window is either kept or counted outside.
-    const total = json((await runCli(['-f', 'json', DEMO])).stdout).stats.records;
-    const outside = total - inside;
-    expect(report.stats.records).toBe(inside);
+    // Every line holding a record is either kept or counted outside: a
+    // malformed or suspicious one as a record is.
+    const all = json((await runCli(['-f', 'json', DEMO])).stdout).stats;
+    expect(all.records + all.malformed + all.suspicious).toBe(demoRecords.length);
+    const outside = demoRecords.length - inside;
+    expect(report.stats.records + report.stats.malformed + report.stats.suspicious).toBe(inside);
     expect(report.stats.outsideWindow).toBe(outside);
     expect(report.stats.untimed).toBe(0);
     expect(report.window).toEqual({
@@ -96,16 +101,21 @@ describe('--since / --until on files and stdin', () => {
     writeFileSync(join(tmp, 'untimed.txt'), lines.join('\n'));
     const r = await runCli(['-f', 'json', '--since', '2026-11-01', join(tmp, 'untimed.txt')]);
     const report = json(r.stdout);
-    expect(report.stats.untimed).toBe(untimed.length);
-    expect(report.stats.outsideWindow).toBe(untimed.length);
-    expect(report.warnings).toContainEqual({
-      code: 'untimed',
-      message: `${untimed.length} audit records have no time (no journal time, e.g. -o cat, and no timestamp= of their own): left out by --since/--until; read the journal with -o short-iso or -o json to place them`,
-      count: untimed.length,
-    });
     // Without a window they are read.
     const all = json((await runCli(['-f', 'json', join(tmp, 'untimed.txt')])).stdout);
     expect(all.stats.records).toBe(report.stats.records + untimed.length);
+    // Malformed and suspicious lines have no time of their own to read: left out too.
+    const problems = all.stats.malformed + all.stats.suspicious;
+    expect(problems).toBeGreaterThan(0);
+    expect(report.stats.malformed + report.stats.suspicious).toBe(0);
+    const n = untimed.length + problems;
+    expect(report.stats.untimed).toBe(n);
+    expect(report.stats.outsideWindow).toBe(n);
+    expect(report.warnings).toContainEqual({
+      code: 'untimed',
+      message: `${n} audit records have no time (no journal time, e.g. -o cat, and no timestamp= of their own): left out by --since/--until; read the journal with -o short-iso or -o json to place them`,
+      count: n,
+    });
   });
 
   it('a window nothing is in: no denials, a warning that says so, exit 0', async () => {

@@ -25,27 +25,46 @@ it('every message has a time of its own to replace', () => {
   for (const m of MESSAGES) expect(m).toMatch(OWN);
 });
 
+/**
+ * Lines holding a record that is malformed or suspicious: placed by their
+ * journal time as records are, and untimed without one (their own
+ * timestamp= is not read: nothing of such a record is trusted).
+ */
+const PROBLEMS = [
+  '[261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=a uid=b action=create object=dcos:mesos:master:framework:role:r result=deny reason=x',
+  '[261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=a action=create object=dcos:mesos:master:framework:role:r',
+];
+
+it('every problem line is one: malformed or suspicious', async () => {
+  for (const m of PROBLEMS) {
+    const { stats } = await analyze(`${m}\n`);
+    expect(stats.malformed + stats.suspicious, m).toBe(1);
+  }
+});
+
 const FROM = Date.UTC(2026, 10, 20);
 const SPAN = 5 * 86_400_000;
 
-type Line = { text: string; at: number | undefined };
+type Line = { text: string; at: number | undefined; problem?: true };
 
 const record = fc
   .tuple(
-    fc.integer({ min: 0, max: MESSAGES.length - 1 }),
+    fc.integer({ min: 0, max: MESSAGES.length + PROBLEMS.length - 1 }),
     fc.integer({ min: 0, max: SPAN }),
     fc.constantFrom('short-iso', 'json', 'cat', 'cat untimed'),
   )
   .map(([i, offset, format]): Line => {
-    const message = MESSAGES[i]!;
+    const problem = i >= MESSAGES.length;
+    const message = problem ? PROBLEMS[i - MESSAGES.length]! : MESSAGES[i]!;
+    const line = (l: Line): Line => (problem ? { ...l, problem } : l);
     const ms = FROM + offset;
     const seconds = ms - (ms % 1000);
     const iso = (t: number) => new Date(t).toISOString().replace('.000Z', '+0000');
     switch (format) {
       case 'short-iso':
-        return { text: `${iso(seconds)} master-1 unit.sh[42]: ${message}`, at: seconds };
+        return line({ text: `${iso(seconds)} master-1 unit.sh[42]: ${message}`, at: seconds });
       case 'json':
-        return {
+        return line({
           text: JSON.stringify({
             __REALTIME_TIMESTAMP: String(ms * 1000 + 999),
             _HOSTNAME: 'master-2',
@@ -53,8 +72,9 @@ const record = fc
             MESSAGE: message,
           }),
           at: ms,
-        };
+        });
       default: {
+        if (problem) return line({ text: message, at: undefined });
         const untimed = format === 'cat untimed';
         const own = untimed ? '' : `timestamp=${new Date(ms).toISOString()}`;
         return { text: message.replace(OWN, own), at: untimed ? undefined : ms };
@@ -127,7 +147,9 @@ describe('a time window', () => {
         expect(windowed.stats.lines).toBe(filtered.stats.lines + outside);
         const codes = windowed.warnings.map((w) => w.code);
         expect(codes.includes('untimed')).toBe((windowed.stats.untimed ?? 0) > 0);
-        expect(codes.includes('nothing-in-window')).toBe(outside > 0 && kept.length === 0);
+        // No record in the window: a malformed or suspicious line in it is none.
+        const keptRecords = kept.filter((l) => !l.problem).length;
+        expect(codes.includes('nothing-in-window')).toBe(outside > 0 && keptRecords === 0);
         expect(windowed.window).toEqual({
           since: window.since === undefined ? null : new Date(window.since).toISOString(),
           until: window.until === undefined ? null : new Date(window.until).toISOString(),

@@ -7,6 +7,7 @@ import { consume } from '../../src/sources/consume.js';
 import type { InputPosition, SourceState } from '../../src/sources/position.js';
 import { setupSsh } from '../../src/sources/ssh/setup.js';
 import type { SshInput } from '../../src/sources/ssh/ssh-input.js';
+import type { ProcessId } from './process-identity.js';
 import type { Sshd } from './sshd.js';
 
 /**
@@ -143,20 +144,11 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
   return reading;
 }
 
-/** The pids of the journalctl runs of a host in mode 'watched', oldest first. */
-export function journalctlPids(sshd: Sshd): number[] {
+/** The journalctl runs of a host in mode 'watched', oldest first. */
+export function journalctlRuns(sshd: Sshd): ProcessId[] {
   const file = join(sshd.dir, 'journalctl.pids');
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number);
-}
-
-/** Whether a process still runs (a zombie waiting for its parent does not). */
-export function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean);
 }
 
 /** The SSH session process (sshd) that runs `pid`: killing it drops the connection. */

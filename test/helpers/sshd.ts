@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PROCID_SH } from './process-identity.js';
 
 /**
  * Test harness for the SSH source: real OpenSSH sshd processes on 127.0.x.y
@@ -314,8 +315,9 @@ export type HostMode =
   /** Prints its first lines, then kills its own SSH session: a connection dropped mid-stream. */
   | 'drop'
   /**
-   * Like 'journal', and appends the pid of each journalctl to
-   * <dir>/journalctl.pids, for a test that kills it, or its SSH session.
+   * Like 'journal', and appends the ProcessId (process-identity.ts) of each
+   * journalctl to <dir>/journalctl.pids, for a test that kills it, or its SSH
+   * session, or waits for it to end.
    * When <dir>/cut holds a number N, the next journalctl prints the first N
    * lines it reads (also kept in <dir>/cut.out), the last one cut short just
    * after its "type=audit", and exits 137: killed while writing.
@@ -389,7 +391,8 @@ function journalWrapper(bin: string, journal: string, mode: HostMode, dir: strin
       script(
         join(bin, 'journalctl'),
         [
-          `echo $$ >> '${dir}/journalctl.pids'`,
+          PROCID_SH,
+          `procid $$ >> '${dir}/journalctl.pids'`,
           `if [ -f '${dir}/cut' ]; then`,
           `  n=$(cat '${dir}/cut'); rm '${dir}/cut'`,
           `  ${exec} | head -n "$n" > '${dir}/cut.out'`,

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { remoteCommand } from '../../../src/sources/ssh/remote-command.js';
 import { endedByAccident, remoteOutcome } from '../../../src/sources/ssh/remote-outcome.js';
 import { WholeLines } from '../../../src/sources/ssh/whole-lines.js';
+import { ended, PROCID_SH } from '../../helpers/process-identity.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-rcf-');
@@ -112,8 +113,10 @@ describe('the remote command, following', () => {
     // 10 s on it at the end of a run).
     const s = stub(
       [
-        `trap 'echo "$$" > "${'$'}{0%/*}/terminated"; exit 143' TERM`,
-        `sleep 100000 & echo "$!" > "${'$'}{0%/*}/sleeping"`,
+        PROCID_SH,
+        `procid $$ > "${'$'}{0%/*}/self"`,
+        `trap 'echo yes > "${'$'}{0%/*}/terminated"; exit 143' TERM`,
+        `sleep 100000 & procid $! > "${'$'}{0%/*}/sleeping"`,
         `echo '${AUDIT}'; echo '${NOISE}'`,
         'wait $!',
       ].join('\n'),
@@ -141,14 +144,8 @@ describe('the remote command, following', () => {
       const marker = join(s.dir, 'terminated');
       while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
       // journalctl, and the process journalctl started, both end.
-      for (const file of [marker, join(s.dir, 'sleeping')]) {
-        const pid = Number(readFileSync(file, 'utf8'));
-        while (
-          existsSync(`/proc/${pid}`) &&
-          !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-        )
-          await new Promise((r) => setTimeout(r, 20));
-      }
+      for (const file of ['self', 'sleeping'])
+        await ended(readFileSync(join(s.dir, file), 'utf8').trim());
     } finally {
       // Whatever failed above, nothing of the session outlives the test.
       try {

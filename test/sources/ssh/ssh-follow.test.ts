@@ -1,15 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ended, pidOf, running } from '../../helpers/process-identity.js';
 import {
   connectionsOf,
   cursors,
-  journalctlPids,
+  journalctlRuns,
   type Reading,
   type ReadingOptions,
   readingsNow,
   readSsh,
-  running,
   sessionOf,
 } from '../../helpers/ssh-reading.js';
 import {
@@ -62,7 +62,7 @@ async function grow(rounds: number, file: string): Promise<void> {
 }
 
 const follows = (r: Reading) => r.states.filter((s) => s.state === 'following').length;
-const latestJournalctl = () => journalctlPids(sshd).at(-1)!;
+const latestJournalctl = () => pidOf(journalctlRuns(sshd).at(-1)!);
 
 beforeAll(async () => {
   dir = await tempDir();
@@ -103,12 +103,12 @@ let step = '';
 beforeEach(({ onTestFailed }) => {
   step = 'starting';
   onTestFailed(() => {
-    const pids = journalctlPids(sshd).map((pid) => `${pid}${running(pid) ? ' (running)' : ''}`);
+    const runs = journalctlRuns(sshd).map((id) => `${pidOf(id)}${running(id) ? ' (running)' : ''}`);
     console.error(
       [
         `last step: ${step}`,
         readingsNow(),
-        `journalctl runs on the host: ${pids.join(', ')}`,
+        `journalctl runs on the host: ${runs.join(', ')}`,
         `sshd: ${sshd.log().split('\n').slice(-20).join('\n')}`,
       ].join('\n'),
     );
@@ -195,8 +195,7 @@ describe('following a host over SSH', () => {
 
     // The watchdog ended every journalctl -f once its connection was gone.
     step = 'waiting for every journalctl to end';
-    for (const pid of journalctlPids(sshd))
-      while (running(pid)) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (const run of journalctlRuns(sshd)) await ended(run);
   });
 
   it('follows through a jump host, and opens the jump anew when its connection drops', async () => {

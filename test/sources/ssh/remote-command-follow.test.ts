@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -106,7 +106,9 @@ describe('the remote command, following', () => {
     ]);
   });
 
-  it('passes each record on as it comes, and ends every remote process once the connection is gone', async () => {
+  it('passes each record on as it comes, and ends every remote process once the connection is gone', async ({
+    onTestFailed,
+  }) => {
     // The stub's own child (sleep) is started before the record is written:
     // one forked after the watchdog's `kill 0` would not get its signal, and
     // would outlive the test holding its stderr (vitest's, which then waited
@@ -127,6 +129,15 @@ describe('the remote command, following', () => {
       detached: true,
       stdio: ['pipe', 'pipe', 'inherit'],
     });
+    // A wait that never ends shows only as the test's timeout: say which, and
+    // what of the session still ran.
+    let step = 'waiting for the record';
+    onTestFailed(() => {
+      const ps = spawnSync('ps', ['-o', 'pid,ppid,pgid,stat,args', '-g', String(child.pid)], {
+        encoding: 'utf8',
+      });
+      console.error(`last step: ${step}\nthe session's processes:\n${ps.stdout}`);
+    });
     try {
       let stdout = '';
       // The record arrives while journalctl still runs: grep is line-buffered.
@@ -139,10 +150,13 @@ describe('the remote command, following', () => {
       expect(stdout).toBe(`${AUDIT}\n`);
       // The connection goes: sshd closes the session's stdin.
       const closed = new Promise((resolve) => child.on('close', resolve));
+      step = 'waiting for the session to close, its stdin closed';
       child.stdin.end();
       await closed;
+      step = 'waiting for journalctl to get its TERM';
       const marker = join(s.dir, 'terminated');
       while (!existsSync(marker)) await new Promise((r) => setTimeout(r, 20));
+      step = 'waiting for journalctl and its child to end';
       // journalctl, and the process journalctl started, both end.
       for (const file of ['self', 'sleeping'])
         await ended(readFileSync(join(s.dir, file), 'utf8').trim());

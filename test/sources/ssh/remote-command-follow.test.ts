@@ -141,12 +141,16 @@ describe('the remote command, following', () => {
     try {
       let stdout = '';
       // The record arrives while journalctl still runs: grep is line-buffered.
-      await new Promise<void>((resolve) =>
+      // A session that ends first fails the test at once, with how it ended.
+      await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (d: Buffer) => {
           stdout += d.toString();
           if (stdout.includes('\n')) resolve();
-        }),
-      );
+        });
+        child.on('exit', (code, signal) =>
+          reject(new Error(`the command ended first (${code ?? signal}), printing ${stdout}`)),
+        );
+      });
       expect(stdout).toBe(`${AUDIT}\n`);
       // The connection goes: sshd closes the session's stdin.
       const closed = new Promise((resolve) => child.on('close', resolve));

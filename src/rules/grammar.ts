@@ -18,7 +18,8 @@ export type Uid = z.infer<typeof Uid>;
 /**
  * A segment character set that covers every documented permission id (paths
  * with `/`, hierarchical roles, the literal role `*`, secrets globs) and no
- * shell syntax. `(N)` is allowed only as Mesos' process id (`/slave(1)/state`).
+ * shell syntax. Brackets only as `(N)`, the form of Mesos' process ids
+ * (`/slave(1)/state`), in any segment.
  */
 const SEGMENT = String.raw`(?:[A-Za-z0-9._@/*+-]|\(\d{1,6}\))+`;
 const RID = new RegExp(`^dcos(?::${SEGMENT})+$`);

@@ -24,6 +24,8 @@ delete process.env.NODE_EXTRA_CA_CERTS;
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/kernel-setup.ts'],
+    // Each test file's temporary directories are removed after its tests.
+    setupFiles: ['test/helpers/temp-dir-cleanup.ts'],
     // One test file per core: much of the suite waits on processes of its
     // own (sshd, journalctl, bash, tmux, the built binary), and vitest's
     // default (a core less) runs it one file at a time on a 2-core machine:

@@ -109,16 +109,20 @@ describe('the remote command, following', () => {
   it('passes each record on as it comes, and ends every remote process once the connection is gone', async ({
     onTestFailed,
   }) => {
-    // The stub's own child (sleep) is started before the record is written:
-    // one forked after the watchdog's `kill 0` would not get its signal, and
-    // would outlive the test holding its stderr (vitest's, which then waited
-    // 10 s on it at the end of a run).
+    // The stub's own child (sleep) is running sleep before the record is
+    // written: one forked after the watchdog's `kill 0` would not get its
+    // signal, and would outlive the test holding its stderr (vitest's, which
+    // then waited 10 s on it at the end of a run). Nor would one forked but
+    // not yet run: until it has reset the stub's trap, a TERM is taken by the
+    // shell's handler and lost at its exec (seen under load: the sleep
+    // outlived the session, and the test waited on it until its limit).
     const s = stub(
       [
         PROCID_SH,
         `procid $$ > "${'$'}{0%/*}/self"`,
         `trap 'echo yes > "${'$'}{0%/*}/terminated"; exit 143' TERM`,
         `sleep 100000 & procid $! > "${'$'}{0%/*}/sleeping"`,
+        'until read c < /proc/$!/comm && [ "$c" = sleep ]; do :; done',
         `echo '${AUDIT}'; echo '${NOISE}'`,
         'wait $!',
       ].join('\n'),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run build`, after tsc: writes man/audit2grant.1 from the program's
+// `npm run build`, after the bundle: writes man/audit2grant.1 from the program's
 // own definitions (src/cli/man-page.ts), so the page lists what --help does.
 // package.json's "man" field installs it with the package.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';

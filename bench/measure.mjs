@@ -10,8 +10,13 @@ import { spawnSync } from 'node:child_process';
  */
 export function measure(command) {
   const started = performance.now();
+  // Standard input from /dev/null: on a socket (what Node makes a child's
+  // pipe of), `bash -c` believes sshd started it and, unless SHLVL says it
+  // is not the first shell, runs ~/.bashrc first. Here that ran pyenv's
+  // set-up, about 500 ms on every figure of a bench started in the background.
   const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', 'bash', '-c', `${command} >/dev/null`], {
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const wall = (performance.now() - started) / 1000;
   // The last line: GNU time writes "Command exited with non-zero status N" before it.

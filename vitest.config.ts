@@ -20,6 +20,12 @@ const PURE = [
 // CAs from the environment, and reading a system bundle of them costs each of
 // the suite's ~700 Node starts about 50 ms of CPU.
 delete process.env.NODE_EXTRA_CA_CERTS;
+// A `bash -c` whose standard input is a socket (Node's pipes are) runs the
+// user's ~/.bashrc first when SHLVL is unset, as an IDE or a service may
+// start the tests: whatever it prints or costs (pyenv's set-up took 500 ms
+// here) would land in the tests. With a shell level, bash knows it is not
+// the first shell.
+process.env.SHLVL ??= '1';
 
 export default defineConfig({
   test: {

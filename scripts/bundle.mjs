@@ -7,7 +7,7 @@
 //
 // - esbuild transpiles; tsc checks (`npm run typecheck`, run by CI before the
 //   tests): tsc's emit took 10-13 s of CPU of every `npm test`, esbuild's
-//   takes a tenth of a second, from the same checked source.
+//   takes a third of a second, from the same checked source.
 // - CommonJS, for start-up alone: Node loads one CommonJS file faster than
 //   one ES module, and the `import`s of modules that src/cli imports only
 //   when needed (SSH, --output, each format's renderer) become require()

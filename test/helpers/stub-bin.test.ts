@@ -7,7 +7,8 @@ import { stubBin } from './stub-bin.js';
 describe('recording stubs', () => {
   it('read back every call and argument, one that starts with \\x01 or is empty too', () => {
     const stubs = stubBin();
-    const r = spawnSync('bash', ['-c', `dcos $'\\x01a' '' 'b c'; dcos; curl $'\\x01'`], {
+    // --norc: with a socket for stdin and no SHLVL, bash -c would run ~/.bashrc first.
+    const r = spawnSync('bash', ['--norc', '-c', `dcos $'\\x01a' '' 'b c'; dcos; curl $'\\x01'`], {
       env: { PATH: `${stubs.bin}:/usr/bin:/bin` },
     });
     expect(r.status).toBe(0);

@@ -305,7 +305,8 @@ for i in "\${!kinds[@]}"; do
 done
 `;
           // In a UTF-8 locale, as an operator's shell runs it: the rule counts bytes all the same.
-          const r = spawnSync('bash', ['-c', script, 'bash', dir], {
+          // --norc: with a socket for stdin and no SHLVL, bash -c would run ~/.bashrc first.
+          const r = spawnSync('bash', ['--norc', '-c', script, 'bash', dir], {
             env: { PATH: '/usr/bin:/bin', LC_ALL: 'C.UTF-8' },
             encoding: 'utf8',
           });

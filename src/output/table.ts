@@ -182,11 +182,16 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   // Partial: what was not read may hold denials (an input that gave nothing at all, too).
   if (report.accounts.length === 0 && report.stats.denyRecords === 0) {
     const none = report.partial ? 'No denials in what was read' : 'No denials found';
-    const hiding = sumCounts(report.suspicious);
+    const hiding = [
+      [sumCounts(report.suspicious), 'suspicious'],
+      [sumCounts(report.malformed), 'malformed'],
+    ] as const;
+    const which = hiding.filter(([n]) => n > 0).map(([n, kind]) => `${n} ${kind}`);
+    const total = hiding[0][0] + hiding[1][0];
     out.push(
       page.line(
-        hiding > 0
-          ? `${none}, but ${plural(hiding, 'suspicious record')} may hide one.`
+        total > 0
+          ? `${none}, but ${which.join(' and ')} record${total === 1 ? '' : 's'} may hide one.`
           : `${none}.`,
       ),
     );

@@ -3,6 +3,7 @@ import {
   type Component,
   CUT_AT,
   DIALECTS,
+  HTTP_VERSION,
   KEY_ID,
   KEYS,
   type KnownDialect,
@@ -83,13 +84,24 @@ const HTTP_VERB = /^[A-Z]+$/;
 /** Longer than this, a message was not cut by those limits (a newer journald keeps long lines). */
 const CUT_LIMIT = 2048;
 
-/** Whether `text` is as long as a message cut at 2048 bytes, counted in UTF-8. */
+/**
+ * Whether `text` may be as long as a message cut at 2048 bytes, counted in
+ * UTF-8. Each byte of invalid UTF-8 was read as U+FFFD, which UTF-8 writes
+ * in 3 bytes: such a character counts as 1 to 3 bytes, as the line may have
+ * held either.
+ */
 function mayHaveBeenCut(text: string): boolean {
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
   if (text.length > CUT_LIMIT || text.length * 3 < CUT_AT) return false;
-  const bytes = Buffer.byteLength(text);
-  return bytes >= CUT_AT && bytes <= CUT_LIMIT;
+  const most = Buffer.byteLength(text);
+  if (most < CUT_AT) return false;
+  let replaced = 0;
+  for (let i = text.indexOf(REPLACEMENT); i !== -1; i = text.indexOf(REPLACEMENT, i + 1))
+    replaced++;
+  return most - 2 * replaced <= CUT_LIMIT;
 }
+
+const REPLACEMENT = '\uFFFD';
 
 /** Whether the text before `start` is the prefix a logger writing `prefix` starts its messages with. */
 function startsWhereWritten(text: string, start: number, prefix: LoggerPrefix): boolean {
@@ -131,8 +143,8 @@ const K = KEY_ID;
 class Fields {
   readonly run = new PairRun();
   readonly at = new Int32Array(KEYS.length);
-  /** Pairs whose key is not one of KEYS, for the duplicate check. */
-  private readonly others: number[] = [];
+  /** Keys not in KEYS, for the duplicate check: a Set, as a line may hold thousands. */
+  private readonly others = new Set<string>();
 
   /**
    * Indexes the run by key; the first key seen twice, if any: its name if it
@@ -142,7 +154,7 @@ class Fields {
   index(): string | undefined {
     const run = this.run;
     this.at.fill(-1);
-    this.others.length = 0;
+    this.others.clear();
     for (let i = 0; i < run.count; i++) {
       const k = knownKey(run, i);
       if (k !== -1) {
@@ -150,8 +162,9 @@ class Fields {
         this.at[k] = i;
         continue;
       }
-      for (const j of this.others) if (run.sameKey(i, j)) return UNKNOWN_KEY;
-      this.others.push(i);
+      const key = run.text.slice(run.keyStart(i), run.keyEnd(i));
+      if (this.others.has(key)) return UNKNOWN_KEY;
+      this.others.add(key);
     }
     return undefined;
   }
@@ -237,6 +250,11 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
       : AUTHORIZERS.get(authorizer);
   const component = login ? LOGIN.component : dialect?.component;
   if (!component) {
+    // A stray quote in a client's text (Mesos' agent) ends the pairs early:
+    // the record's own authorizer may stand after them, and what the client
+    // wrote may not be told from what the component did.
+    if (authorizer === undefined && KEY_AFTER.test(text.slice(end)))
+      return { result: suspicious("a key stands after the record's end"), end };
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
     return { result: malformed(`audit record with ${what}`), end };
   }
@@ -247,7 +265,7 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
       end,
     };
   }
-  if (dialect?.uid === 'request_uri') return adminRouter(text, f, dialect);
+  if (dialect?.uid === 'request_uri') return adminRouter(text, f, dialect, mayBeCut);
 
   // Where each dialect's record ends, and so whether it was cut short.
   let complete: boolean;
@@ -261,7 +279,9 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
       return { result: suspicious("a key stands after the record's end"), end };
     complete = !run.unterminated && end < text.length;
   }
-  const truncated = !complete && mayBeCut;
+  // A quoted value without its closing quote was cut, at whatever length
+  // (a line can stop short of a limit too): its last value may be part of one.
+  const truncated = run.unterminated || (!complete && mayBeCut);
 
   const object = K[dialect?.object ?? 'object'];
   const uid = K[dialect?.uid ?? 'uid'];
@@ -272,12 +292,21 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
 }
 
 /**
- * Admin Router writes `request_uri` raw (it may hold `=`, `&`, `,`, spaces)
- * followed by an optional `uid` and nginx's client-controlled suffix. The uid
- * is the last ` uid=` before the suffix; a second one, or a space inside the
- * URI, can only come from a forged request and makes the record suspicious.
+ * Admin Router writes `request_uri` raw (it may hold `=`, `&`, `,`, `"`)
+ * followed by an optional `uid` and nginx's suffix, which repeats the request
+ * line and is the client's to fill (Host, referrer). The uid is the last
+ * ` uid=` before the suffix; a second one, or a space inside the URI, can only
+ * come from a forged request and makes the record suspicious. A URI can also
+ * hold a whole forged suffix (`, client: ...`) ahead of the real one: the
+ * request line that follows the suffix must repeat the URI exactly, and be the
+ * only one, or the record is suspicious.
  */
-function adminRouter(text: string, f: Fields, dialect: KnownDialect): Interpreted {
+function adminRouter(
+  text: string,
+  f: Fields,
+  dialect: KnownDialect,
+  mayBeCut: boolean,
+): Interpreted {
   const run = f.run;
   const uri = f.at[K.request_uri]!;
   const object = f.get(K[dialect.object]);
@@ -302,12 +331,13 @@ function adminRouter(text: string, f: Fields, dialect: KnownDialect): Interprete
     if (isSpace(text.charCodeAt(i)))
       return { result: suspicious('request_uri holds a space, which can forge fields'), end };
   }
-  if (suffix !== -1 && requestHoldsSpace(text, suffix)) {
-    return { result: suspicious('request line holds a space inside its URI'), end };
+  const line = suffix === -1 ? 'cut' : requestLine(text, suffix, tailStart, pathEnd);
+  if (line === 'other') {
+    return { result: suspicious('the request line does not repeat request_uri'), end };
   }
-  // nginx ends every line with its suffix: a record without one was cut, at
-  // whatever length, and its last uid may be cut too.
-  const truncated = suffix === -1;
+  // A line as long as a cut one may have lost the real suffix: what is left
+  // after the URI could all be the client's, so its uid is never taken.
+  const truncated = line === 'cut' || mayBeCut;
   const uid = u !== -1 && !truncated ? text.slice(u + URI_UID.length, end) : undefined;
   return { result: record(component, false, f, object, uid, truncated), end };
 }
@@ -322,18 +352,59 @@ function suffixAt(text: string, from: number): number {
   return first;
 }
 
-/** Whether nginx's `request: "..."` after `suffix` holds more than the three parts of a request line. */
-function requestHoldsSpace(text: string, suffix: number): boolean {
+/**
+ * What nginx's `request: "METHOD URI[ HTTP/x.y]"` after `suffix` says of the
+ * URI [uriStart, uriEnd): 'same' when it repeats it exactly and is the only
+ * request line; 'cut' when the text ends first; 'other' for anything else.
+ * An absolute-form target (`http://host/path`) repeats the path: nginx's
+ * request_uri starts there.
+ */
+export function requestLine(
+  text: string,
+  suffix: number,
+  uriStart: number,
+  uriEnd: number,
+): 'same' | 'cut' | 'other' {
   const open = text.indexOf(REQUEST_LINE, suffix);
-  if (open === -1) return false;
-  const start = open + REQUEST_LINE.length;
-  const close = text.indexOf('"', start);
-  if (close === -1) return false;
-  let spaces = 0;
-  for (let i = text.indexOf(' ', start); i !== -1 && i < close; i = text.indexOf(' ', i + 1)) {
-    if (++spaces > 2) return true;
+  if (open === -1) return 'cut';
+  if (text.indexOf(REQUEST_LINE, open + 1) !== -1) return 'other';
+  const n = text.length;
+  let p = open + REQUEST_LINE.length;
+  const method = p;
+  while (p < n && isMethodChar(text.charCodeAt(p))) p++;
+  if (p === n) return 'cut';
+  if (p === method || text.charCodeAt(p) !== SPACE) return 'other';
+  p = pastSchemeAndHost(text, p + 1);
+  for (let i = uriStart; i < uriEnd; i++, p++) {
+    if (p === n) return 'cut';
+    if (text.charCodeAt(p) !== text.charCodeAt(i)) return 'other';
   }
-  return false;
+  if (p === n) return 'cut';
+  if (text.charCodeAt(p) === QUOTE) return 'same';
+  if (!text.startsWith(HTTP_VERSION, p))
+    return HTTP_VERSION.startsWith(text.slice(p)) ? 'cut' : 'other';
+  p += HTTP_VERSION.length;
+  const major = p;
+  while (p < n && isDigit(text.charCodeAt(p))) p++;
+  if (p < n && p > major && text.charCodeAt(p) === DOT) p++;
+  const minor = p;
+  while (p < n && isDigit(text.charCodeAt(p))) p++;
+  if (p === n) return 'cut';
+  return p > minor && text.charCodeAt(p) === QUOTE ? 'same' : 'other';
+}
+
+const SPACE = 0x20;
+const QUOTE = 0x22;
+const DOT = 0x2e;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** nginx's method characters: `A-Z`, `_`, `-`. */
+const isMethodChar = (c: number) => (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x2d;
+const ABSOLUTE_FORM = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/ "]*/y;
+
+/** Past `scheme://host` at `p`, if the target is written in absolute form. */
+function pastSchemeAndHost(text: string, p: number): number {
+  ABSOLUTE_FORM.lastIndex = p;
+  return ABSOLUTE_FORM.test(text) ? ABSOLUTE_FORM.lastIndex : p;
 }
 
 function record(

@@ -208,6 +208,8 @@ export const LOGIN = {
 export const URI_UID = ' uid=';
 export const NGINX_SUFFIXES = [', client: ', ' while '] as const;
 export const REQUEST_LINE = 'request: "';
+/** What follows the target in a request line with a protocol version (none in HTTP/0.9). */
+export const HTTP_VERSION = ' HTTP/';
 
 // ---------------------------------------------------------------------------
 // Journal lines the kernel reads
@@ -377,4 +379,5 @@ export const KERNEL_WORDS = {
   nginx_while: NGINX_SUFFIXES[1],
   uri_uid: URI_UID,
   request_line: REQUEST_LINE,
+  http_version: HTTP_VERSION,
 } as const;

@@ -50,16 +50,6 @@ export class PairRun {
     const s = this.valueStart(i);
     return this.valueEnd(i) - s === value.length && this.text.startsWith(value, s);
   }
-  /** Whether pairs `i` and `j` have the same key. */
-  sameKey(i: number, j: number): boolean {
-    const a = this.keyStart(i);
-    const b = this.keyStart(j);
-    const n = this.keyEnd(i) - a;
-    if (n !== this.keyEnd(j) - b) return false;
-    const text = this.text;
-    for (let k = 0; k < n; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
-    return true;
-  }
 
   push(keyStart: number, keyEnd: number, valueStart: number, valueEnd: number): void {
     const at = 4 * this.count++;

@@ -73,6 +73,17 @@ describe('audit2grant end to end', () => {
     expect((await runCli(['-a', 'svc'], { stdin: forged })).code).toBe(0);
   });
 
+  it('exits 1 when a record cut before its result may hide a denial, and says so', async () => {
+    const cut = PQ('kafka-principal', 'dcos:mesos:master:framework:role:k').replace(
+      ' result=deny reason="no matching ACL"',
+      '',
+    );
+    const r = await runCli([], { stdin: cut });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('No denials found, but 1 malformed record may hide one.');
+    expect((await runCli(['-a', 'kafka-principal'], { stdin: cut })).code).toBe(0);
+  });
+
   it('warns when nothing looks like audit records', async () => {
     const r = await runCli([], { stdin: 'hello\nworld\n' });
     expect(r.code).toBe(0);

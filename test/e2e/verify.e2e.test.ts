@@ -271,7 +271,7 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const input = join(stubs.dir, 'dash.log');
     writeFileSync(
       input,
-      'Nov 22 10:00:00 master-1 nginx[1]: 2025/11/22 10:00:01 [notice] 2208#0: *1 [lua] ee.lua:57: auditlog(): type=audit timestamp=2025-11-22T10:00:01Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=--help, client: 10.0.1.5\n',
+      'Nov 22 10:00:00 master-1 nginx[1]: 2025/11/22 10:00:01 [notice] 2208#0: *1 [lua] ee.lua:57: auditlog(): type=audit timestamp=2025-11-22T10:00:01Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=--help, client: 10.0.1.5, server: master.mesos, request: "GET /mesos/master/state HTTP/1.1", host: "master.mesos"\n',
     );
     const held = join(stubs.dir, 'dash.json');
     const grant = (actions: string[]) =>

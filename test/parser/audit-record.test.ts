@@ -2,9 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { parseAuditRecord } from '../../src/parser/audit-record.js';
 
 const AR_PREFIX = '2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): ';
-const AR_SUFFIX =
-  ', client: 10.0.1.5, server: master.mesos, request: "GET /mesos/master/state HTTP/1.1", host: "master.mesos"';
-const ar = (rest: string, suffix = AR_SUFFIX, prefix = AR_PREFIX) =>
+/** nginx's suffix for a request of `uri`: it repeats the request line. */
+const requestOf = (uri: string, context = '') =>
+  `${context}, client: 10.0.1.5, server: master.mesos, request: "GET ${uri} HTTP/1.1", host: "master.mesos"`;
+/** The URI part of `rest` (`<uri>[ uid=<uid>]`). */
+const uriOf = (rest: string) => {
+  const u = rest.lastIndexOf(' uid=');
+  return u === -1 ? rest : rest.slice(0, u);
+};
+const ar = (rest: string, suffix = requestOf(uriOf(rest)), prefix = AR_PREFIX) =>
   `${prefix}type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=${rest}${suffix}`;
 
 const PQ_PREFIX =
@@ -47,12 +53,12 @@ describe('Admin Router', () => {
     ['1.9 auth.lua', AR_PREFIX.replace('ee.lua', 'auth.lua')],
     ['1.13+ syslog', `master-1.example nginx: ${AR_PREFIX}`],
   ])('reads the %s prefix', (_name, prefix) => {
-    expect(record(ar('/x uid=u1', AR_SUFFIX, prefix)).uid).toBe('u1');
+    expect(record(ar('/x uid=u1', undefined, prefix)).uid).toBe('u1');
   });
 
   it('reads the " while <context>, client:" suffix', () => {
     const r = record(
-      ar('/x uid=u1', ' while reading response header from upstream, client: 1.2.3.4, server: s'),
+      ar('/x uid=u1', requestOf('/x', ' while reading response header from upstream')),
     );
     expect(r.uid).toBe('u1');
   });
@@ -79,6 +85,58 @@ describe('Admin Router', () => {
     );
     expect(parseAuditRecord(forged)?.kind).toBe('suspicious');
     expect(parseAuditRecord(ar('/a b uid=u'))?.kind).toBe('suspicious');
+  });
+
+  describe('a whole nginx suffix forged inside the URI', () => {
+    const suspicious = {
+      kind: 'suspicious',
+      problem: 'the request line does not repeat request_uri',
+    };
+    const line = (uri: string, uid = '') =>
+      ar(`${uri}${uid && ` uid=${uid}`}`, requestOf(uri)).replace(
+        'IAM PQ response',
+        uid ? 'IAM PQ response' : 'not authenticated',
+      );
+
+    it('with a token of its own: the victim is not the account', () => {
+      const uri = '/system/v1/logs/x" uid=kafka-principal, client: z';
+      expect(parseAuditRecord(line(uri, 'attacker-sa'))).toEqual(suspicious);
+    });
+
+    it('without a token, a quote or an HTTP/0.9 request line', () => {
+      expect(parseAuditRecord(line('/x" uid=victim'))).toEqual(suspicious);
+      const simple = ar(
+        '/x uid=victim33',
+        ', client: 1, server: s, request: "GET /x uid=victim33"',
+      );
+      expect(parseAuditRecord(simple)).toEqual(suspicious);
+    });
+
+    it('with a request line of its own in the URI', () => {
+      const uri =
+        '/x uid=victim, client: 1.2.3.4, server: s, request: "GET /x HTTP/1.1", host: "h"';
+      expect(parseAuditRecord(line(uri, 'attacker-sa'))).toEqual(suspicious);
+    });
+
+    it('cut off by the 2048-byte limit before the real suffix: truncated, never attributed', () => {
+      const uri = `/x uid=victim, client: 1.2.3.4, server: s, request: "GET /x HTTP/1.1", host: "h"${'P'.repeat(1900)}`;
+      const cut = line(uri, 'attacker-sa').slice(0, 2040);
+      expect(record(cut)).toMatchObject({ truncated: true, uid: undefined });
+    });
+  });
+
+  it('reads a request line in HTTP/0.9 and in absolute form, which repeat the URI', () => {
+    const simple = ar('/x uid=u1', ', client: 1, server: s, request: "GET /x", host: "h"');
+    expect(record(simple)).toMatchObject({ uid: 'u1', truncated: false });
+    const absolute = ar('/x?a=1 uid=u1', requestOf('http://master.mesos:80/x?a=1'));
+    expect(record(absolute)).toMatchObject({ uid: 'u1', truncated: false });
+    expect(parseAuditRecord(ar('/x uid=u1', requestOf('http://h/y')))?.kind).toBe('suspicious');
+  });
+
+  it('counts a line that stops inside its request line as truncated', () => {
+    const full = ar('/mesos/master/state uid=metrics-sa');
+    const cut = full.slice(0, full.indexOf('state HTTP/1.1'));
+    expect(record(cut)).toMatchObject({ truncated: true, uid: undefined });
   });
 
   it('does not read fields from the client-controlled suffix', () => {

@@ -42,10 +42,11 @@ function lineOf(d: KnownDialect, parts: Parts = {}): string {
     `${key('action')}=full`,
     `${key('result')}=${parts.result ?? 'deny'}`,
   ];
-  // Admin Router's uid ends the raw URI, and nginx's suffix ends every line.
+  // Admin Router's uid ends the raw URI, and nginx's suffix, which repeats the
+  // request line, ends every line.
   const record =
     d.uid === 'request_uri'
-      ? `${[...pairs, uid].join(' ')}, client: 10.0.1.5, server: master.mesos`
+      ? `${[...pairs, uid].join(' ')}, client: 10.0.1.5, server: master.mesos, request: "GET /service/a HTTP/1.1", host: "master.mesos"`
       : [...pairs.slice(0, 2), uid, ...pairs.slice(2)].join(' ');
   return `2026-11-22T10:00:07+0000 master-1 unit[1]: ${parts.prefix ?? PREFIX_SAMPLES[d.prefix]}${record}`;
 }

@@ -59,7 +59,7 @@ describe('a record that does not start the message where its logger writes it', 
 
   it('is read after each logger’s own prefix, and after `<host> nginx: ` for Admin Router (1.13+)', () => {
     const ar =
-      '2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metrics-sa, client: 10.0.1.5, server: master.mesos';
+      '2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metrics-sa, client: 10.0.1.5, server: master.mesos, request: "GET /mesos/master/state HTTP/1.1", host: "master.mesos"';
     for (const message of [ar, `master-1.example nginx: ${ar}`]) {
       const o = outcome(`Nov 22 10:00:07 m1 nginx[2201]: ${message}`);
       expect(o.kind === 'record' && o.record.uid).toBe('metrics-sa');

@@ -2,7 +2,7 @@
 // record with an account, and laid out at RECORD (dialects.ts). What the
 // dialects differ in (authorizers, where each logger writes, the object's
 // and the uid's key, the words) comes from dialects.generated.ts.
-import { clockAt, digitsAt, find, isDigit, isLower, isUpper, seek } from './bytes';
+import { clockAt, digitsAt, find, isDigit, isLower, isUpper, same, seek } from './bytes';
 import {
   CLOSE_BRACKET,
   COLON,
@@ -16,6 +16,7 @@ import {
   SLASH,
   SPACE,
   STAR,
+  UNDERSCORE,
 } from './chars';
 import {
   AUDITLOG_CALL_LENGTH,
@@ -52,6 +53,8 @@ import {
   resultOf,
   SYSLOG_NGINX_LENGTH,
   uidKeyOf,
+  WORD_HTTP_VERSION,
+  WORD_HTTP_VERSION_LENGTH,
   WORD_NGINX_CLIENT,
   WORD_NGINX_CLIENT_LENGTH,
   WORD_NGINX_WHILE,
@@ -247,16 +250,39 @@ function startsWhereWritten(from: i32, start: i32, code: i32): bool {
   return logbackPrefix(from, start);
 }
 
-/** Whether nginx's `request: "..."` after `suffix` holds more than the three parts of a request line. */
-function requestHoldsSpace(suffix: i32, end: i32): bool {
-  let open = find(suffix, end, WORD_REQUEST_LINE, WORD_REQUEST_LINE_LENGTH);
-  if (open === -1) return false;
-  open += WORD_REQUEST_LINE_LENGTH;
-  const close = seek(open, end, QUOTE);
-  if (close >= end) return false;
-  let spaces = 0;
-  for (let p = open; p < close; p++) if (load<u8>(p) === SPACE && ++spaces > 2) return true;
-  return false;
+/**
+ * Whether nginx's `request: "METHOD URI[ HTTP/x.y]"` after `suffix` repeats
+ * the URI [uri, uriEnd) exactly and is the only request line
+ * (audit-record.ts requestLine; anything else, an absolute-form target
+ * included, is left to it).
+ */
+function requestRepeats(suffix: i32, end: i32, uri: i32, uriEnd: i32): bool {
+  let p = find(suffix, end, WORD_REQUEST_LINE, WORD_REQUEST_LINE_LENGTH);
+  if (p === -1) return false;
+  if (find(p + 1, end, WORD_REQUEST_LINE, WORD_REQUEST_LINE_LENGTH) !== -1) return false;
+  p += WORD_REQUEST_LINE_LENGTH;
+  const method = p;
+  while (p < end && isMethodByte(<i32>load<u8>(p))) p++;
+  if (p === method || p >= end || load<u8>(p) !== SPACE) return false;
+  p++;
+  const n = uriEnd - uri;
+  if (p + n >= end || !same(p, uri, n)) return false;
+  p += n;
+  if (load<u8>(p) === QUOTE) return true;
+  if (p + WORD_HTTP_VERSION_LENGTH > end || !same(p, WORD_HTTP_VERSION, WORD_HTTP_VERSION_LENGTH))
+    return false;
+  p += WORD_HTTP_VERSION_LENGTH;
+  const major = p;
+  while (p < end && isDigit(<i32>load<u8>(p))) p++;
+  if (p === major || p >= end || load<u8>(p) !== DOT) return false;
+  const minor = ++p;
+  while (p < end && isDigit(<i32>load<u8>(p))) p++;
+  return p > minor && p < end && load<u8>(p) === QUOTE;
+}
+
+/** nginx's method bytes: `A-Z`, `_`, `-`. */
+function isMethodByte(c: i32): bool {
+  return isUpper(c) || c === UNDERSCORE || c === MINUS;
 }
 
 /**
@@ -280,7 +306,7 @@ function uidInRequest(end: i32): i32 {
   // The only one, with no space before it.
   if (find(first + 1, stop, WORD_URI_UID, WORD_URI_UID_LENGTH) !== -1) return -1;
   if (seek(tail, first, SPACE) < first) return -1;
-  if (suffix !== -1 && requestHoldsSpace(suffix, end)) return -1;
+  if (!requestRepeats(suffix, end, tail, first)) return -1;
   store<i32>(part(PART_UID), first + WORD_URI_UID_LENGTH);
   store<i32>(part(PART_UID), stop, 4);
   return stop;

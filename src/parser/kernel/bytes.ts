@@ -88,6 +88,12 @@ export function find(from: i32, end: i32, word: i32, n: i32): i32 {
   return -1;
 }
 
+/** Whether the `n` bytes at `a` and at `b` are the same. */
+export function same(a: i32, b: i32, n: i32): bool {
+  for (let k = 0; k < n; k++) if (load<u8>(a + k) !== load<u8>(b + k)) return false;
+  return true;
+}
+
 /** Whether every byte of [from, end) is printable ASCII, 0x20 to 0x7e: 32 bytes a step. */
 export function printable(from: i32, end: i32): bool {
   // A byte is printable when it less 0x20 is at most 0x5e, unsigned.

@@ -92,7 +92,10 @@ function keep(count: i32, keyStart: i32, keyEnd: i32, valueStart: i32, valueEnd:
   store<i32>(slot, valueEnd, 12);
 }
 
-/** Reads the run starting at `start` (pairs.ts readRun): its number of pairs, or -1 past PAIRS_MAX. */
+/**
+ * Reads the run starting at `start` (pairs.ts readRun): its number of pairs,
+ * or -1 past PAIRS_MAX or at a quoted value without its closing quote.
+ */
 function readRun(start: i32, end: i32): i32 {
   const lowA = i8x16.splat(<i8>LOWER_A);
   const lowZ = i8x16.splat(<i8>LOWER_Z);
@@ -125,11 +128,9 @@ function readRun(start: i32, end: i32): i32 {
     if (vs < end && load<u8>(vs) === QUOTE) {
       // A quoted value: up to the next quote.
       const e = seek(vs + 1, end, QUOTE);
+      // No closing quote: the line was cut, which the parser judges.
+      if (e >= end) return -1;
       keep(count++, pos, k, vs + 1, e);
-      if (e >= end) {
-        store<i32>(RUN_END, end);
-        break;
-      }
       next = e + 1;
     } else {
       // A bare value: up to the next space (seek, written out: a call per
@@ -217,7 +218,7 @@ function index(count: i32): bool {
  * The first run in [from, end) holding `type=audit`, as pairs.ts
  * findAuditRun finds it from the start of a text, indexed by key: its
  * number of pairs, 0 if there is none, -1 if a run has more than PAIRS_MAX
- * pairs, -2 if a key appears twice in it.
+ * pairs or stops inside a quoted value, -2 if a key appears twice in it.
  */
 export function audit(from: i32, end: i32): i32 {
   if (from >= end) return 0;

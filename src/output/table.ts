@@ -6,7 +6,7 @@ import { printable } from './printable.js';
 import { inPieces } from './rendered.js';
 import { type Cell, cellText, hosts, list, reportSections, WHY_CHARS } from './table-sections.js';
 import type { Column, Row, Terminal } from './terminal-layout.js';
-import { plural, shortTime, sumCounts } from './text.js';
+import { shortTime, sumCounts } from './text.js';
 
 function verdict(grant: string, note: string | null): string {
   if (grant === 'grant') return 'yes';

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { printable } from '../output/printable.js';
@@ -78,6 +79,10 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const ssh = sshOptions(opts, window);
   const cluster = clusterOptions(opts, window);
   const files = inputFiles(opts);
+  if (output.kind === 'file' && files.some((f) => f !== '-' && sameFile(f, output.path)))
+    throw new UsageError(
+      `--output ${printable(output.path)} is also an input: the report would replace the journal it reads; name another file`,
+    );
   const follow = followOptions(opts);
   if (opts.state !== undefined) stateProblem(opts.state, files, output);
   return {
@@ -108,12 +113,25 @@ function followOptions(opts: CliOptions): RunConfig['follow'] {
   return undefined;
 }
 
+/**
+ * Whether two paths name one file: the same device and inode when both
+ * exist (a link, another spelling), else the same absolute path.
+ */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return resolve(a) === resolve(b);
+  }
+}
+
 /** --state names a file of its own: neither an input nor the output. */
 function stateProblem(path: string, files: string[], output: OutputTarget): void {
-  const same = (other: string) => resolve(other) === resolve(path);
-  if (files.some((f) => f !== '-' && same(f)))
+  if (files.some((f) => f !== '-' && sameFile(f, path)))
     throw new UsageError(`--state ${printable(path)} is also an input: name a file of its own`);
-  if (output.kind === 'file' && same(output.path))
+  if (output.kind === 'file' && sameFile(output.path, path))
     throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
 }
 
@@ -160,6 +178,12 @@ function inputFiles(opts: CliOptions): string[] {
   const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
+  const named = files.filter((f) => f !== '-');
+  const twice = named.find((f, i) => named.slice(0, i).some((g) => sameFile(f, g)));
+  if (twice !== undefined)
+    throw new UsageError(
+      `${printable(twice)} is named twice (or through another name): its records would count twice; name it once`,
+    );
   // isatty, not process.stdin.isTTY: that getter makes stdin's stream, and a
   // pipe is read through a stream of its own (sources/paced-pipe.ts).
   if (files.includes('-') && isatty(0))

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { buildProgram, type CliOptions } from './program.js';
 import { UsageError } from './usage-error.js';
 import type { VerifyCliOptions } from './verify-command.js';
@@ -51,5 +51,36 @@ export function parseArgs(argv: string[], version: string): Parsed {
       /--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`,
     );
   }
+  const misplaced = misplacedOption(program, parsed);
+  if (misplaced) throw new UsageError(`${misplaced} (see audit2grant --help)`);
   return parsed;
+}
+
+/**
+ * The main command's options each subcommand reads (verify checks its own):
+ * any other given with it would be ignored, which is worse than refused.
+ */
+const SUBCOMMAND_READS: Partial<Record<Parsed['command'], ReadonlySet<string>>> = {
+  schema: new Set(),
+  state: new Set(),
+  templates: new Set(['dcosVersion']),
+};
+
+/** Options that mean something only when hosts are read (--ssh, --cluster). */
+const REMOTE_OPTIONS: ReadonlySet<string> = new Set(['parallel', 'connectTimeout']);
+
+/** A main-command option given on the command line that its command would not use, as the problem. */
+function misplacedOption(program: Command, parsed: Parsed): string | undefined {
+  const given = program.options.filter(
+    (o) => program.getOptionValueSource(o.attributeName()) === 'cli',
+  );
+  const reads = SUBCOMMAND_READS[parsed.command];
+  if (reads) {
+    const option = given.find((o) => !reads.has(o.attributeName()));
+    return option && `${option.long} does not apply to ${parsed.command}`;
+  }
+  if (parsed.command !== 'report') return undefined;
+  if (parsed.options.ssh.length > 0 || parsed.options.cluster !== undefined) return undefined;
+  const option = given.find((o) => REMOTE_OPTIONS.has(o.attributeName()));
+  return option && `${option.long} needs --ssh or --cluster`;
 }

@@ -58,7 +58,6 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   caCert?: string;
 }
 
-/** The options that only mean something with --ssh, by their attribute name and flag. */
 /** Options that mean something only with --ssh: given without it, a usage error. */
 export const SSH_ONLY_OPTIONS = [
   ['sshUser', '--ssh-user'],

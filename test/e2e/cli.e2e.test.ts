@@ -84,6 +84,40 @@ describe('audit2grant end to end', () => {
     expect((await runCli(['-a', 'kafka-principal'], { stdin: cut })).code).toBe(0);
   });
 
+  it('refuses an --output that is one of the inputs, and leaves the journal as it was', async () => {
+    const journal = join(tmp, 'own-output.log');
+    writeFileSync(journal, demo);
+    for (const output of [journal, join(tmp, '.', 'own-output.log')]) {
+      const r = await runCli(['-f', 'cli', '-o', output, journal]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/is also an input: .*name another file\n$/);
+    }
+    expect(readFileSync(journal).equals(demo)).toBe(true);
+  });
+
+  it('refuses a file named twice, whose records would count twice', async () => {
+    const r = await runCli([DEMO, `./${DEMO}`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is named twice');
+  });
+
+  it('refuses main options a subcommand would ignore, and host options without hosts', async () => {
+    const refused: [string[], string][] = [
+      [['schema', '-o', join(tmp, 'schema.json')], '--output does not apply to schema'],
+      [['-a', 'x', 'schema'], '--account does not apply to schema'],
+      [['--since', 'today', 'templates'], '--since does not apply to templates'],
+      [['--parallel', '4', DEMO], '--parallel needs --ssh or --cluster'],
+      [['--connect-timeout', '5', DEMO], '--connect-timeout needs --ssh or --cluster'],
+    ];
+    for (const [args, message] of refused) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
+    // What a subcommand reads of the main options stays allowed.
+    expect((await runCli(['--dcos-version', '1.10', 'templates'])).code).toBe(0);
+  });
+
   it('warns when nothing looks like audit records', async () => {
     const r = await runCli([], { stdin: 'hello\nworld\n' });
     expect(r.code).toBe(0);

@@ -1,5 +1,6 @@
 import { explainDenied, explainPredicted } from '../report/explain.js';
 import type { Account, Denied, Report } from '../report/schema.js';
+import { shellWord } from '../text/shell-quote.js';
 import type { Tone } from './colour.js';
 import { Page } from './page.js';
 import { printable } from './printable.js';
@@ -60,7 +61,7 @@ function accountLines(account: Account): string[] {
   }
   for (const s of account.suggestions) {
     out.push(
-      `  suggested template: --template ${s.option} (explains ${s.explains} of ${s.of}; ${s.unseen} row${s.unseen === 1 ? '' : 's'} not yet seen)`,
+      `  suggested template: --template ${shellWord(s.option)} (explains ${s.explains} of ${s.of}; ${s.unseen} row${s.unseen === 1 ? '' : 's'} not yet seen)`,
     );
   }
   return out;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -81,6 +82,15 @@ describe('templates end to end', () => {
       'scheduler:role=batch-role@sched-sa',
     );
     expect(r.accounts.every((a) => a.predicted.length === 0)).toBe(true);
+  });
+
+  it('the table writes a suggested --template as a shell word that bash reads back whole', async () => {
+    const deny = (uid: string) =>
+      `2026-11-22T06:12:03+0000 master-1 bouncer.sh[1877]: [261122-06:12:03.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T06:12:03.431024Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:framework:role:* result=deny reason="no matching ACL"\n`;
+    const table = (await runCli([], { stdin: deny('CORP\\svc-a') })).stdout;
+    const word = /suggested template: --template (.+) \(explains/.exec(table)![1]!;
+    const read = spawnSync('bash', ['--norc', '-c', `printf %s ${word}`], { encoding: 'utf8' });
+    expect(read.stdout).toBe('scheduler:role=*@CORP\\svc-a');
   });
 
   it('--evidence allowed builds the grants from allow records, never from non-checks', async () => {

@@ -18,6 +18,7 @@ import {
   TemplateError,
   type TemplateSpec,
 } from '../rules/templates.js';
+import { fileProblem } from '../sources/read-status.js';
 
 /** The options of templates, existing grants, evidence and explanations. */
 export interface AnalysisCliOptions {
@@ -142,9 +143,9 @@ export function loadAnalysis(
     try {
       text = read(path);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file: check the path' : (err as Error).message;
-      throw new Error(`--existing ${path}: ${why}`);
+      throw new Error(
+        `--existing ${path}: ${fileProblem(err, 'the permissions file (JSON) in it')}`,
+      );
     }
     try {
       existing.push(parseExisting(text, path, uid));

@@ -17,9 +17,17 @@ export function unread(input: Input, error: string | null): InputStatus {
   };
 }
 
-/** A read error as one line saying what to do. */
+/** A read error of an input as one line saying what to do. */
 export function describe(err: unknown): string {
   if (err instanceof InputProblem) return err.message;
+  return fileProblem(err, 'the files inside it');
+}
+
+/**
+ * Why a file could not be read, as one line saying what to do; `inside`
+ * says what to name when a directory was named instead.
+ */
+export function fileProblem(err: unknown, inside: string): string {
   const code = (err as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOENT':
@@ -28,7 +36,7 @@ export function describe(err: unknown): string {
     case 'EPERM':
       return 'permission denied: run as a user that can read it';
     case 'EISDIR':
-      return 'is a directory: name the files inside it';
+      return `is a directory: name ${inside}`;
     default:
       return `read failed: ${(err as Error)?.message ?? String(err)}`;
   }

@@ -169,6 +169,17 @@ describe('what a state file holds', () => {
   });
 });
 
+describe('an empty state file', () => {
+  it('is a first run (as `--state "$(mktemp)"` makes one), and then holds the state', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    writeFileSync(state, '');
+    const r = await runCli(['-f', 'json', '--state', state, log]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(state, 'utf8')).format).toBe('audit2grant-state');
+  });
+});
+
 describe('a state file that cannot be used is refused with exit 2 and left as it is', () => {
   const refused = async (state: string, args: string[], message: RegExp) => {
     const before = readFileSync(state);
@@ -192,6 +203,12 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
     writeFileSync(state, '{"format":"audit2grant-state","version":1}');
     await refused(state, ['--state', state, log], /it is damaged \(generator: /);
     await refused(state, ['state', state], /it is damaged/);
+  });
+
+  it('a directory, where `state` reads one: says to name a file', async () => {
+    const { state } = fresh();
+    writeFileSync(state, '');
+    await refused(state, ['state', dirname(state)], /is a directory: name a file for the state/);
   });
 
   it('written by a newer version', async () => {

@@ -147,6 +147,14 @@ describe('templates end to end', () => {
     ]);
   });
 
+  it('--existing naming a directory: one line that says to name the file in it', async () => {
+    const r = await runCli(['--existing', 'fixtures/existing', CORPUS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'audit2grant: --existing fixtures/existing: is a directory: name the permissions file (JSON) in it\n',
+    );
+  });
+
   it('--security-mode permissive notes dcos:mesos rows as not enforced', async () => {
     const r = await runCli([
       '-f',

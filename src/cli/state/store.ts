@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileProblem } from '../../sources/read-status.js';
 import { writeAtomic } from '../output-file.js';
 import { STATE_FORMAT, STATE_VERSION, StateFile } from './schema.js';
 
@@ -19,8 +20,10 @@ export function readState(path: string): StateFile | undefined {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    throw new StateError(`cannot read it: ${(err as Error).message}`);
+    throw new StateError(fileProblem(err, 'a file for the state (made on the first run)'));
   }
+  // An empty file is where a state will be (`--state "$(mktemp)"`): the first run.
+  if (text.trim() === '') return undefined;
   let value: unknown;
   try {
     value = JSON.parse(text);

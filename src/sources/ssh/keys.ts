@@ -2,6 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
 import type { ParsedKey } from 'ssh2';
+import { fileProblem } from '../read-status.js';
 import { ssh2 } from './load-ssh2.js';
 import { TargetError } from './target.js';
 
@@ -69,7 +70,7 @@ export async function loadKeys(requests: KeyRequest[], opts: KeyOptions): Promis
       const code = (err as NodeJS.ErrnoException).code;
       // Configured or default keys that do not exist are skipped silently, as ssh does.
       if (code === 'ENOENT' && !explicit) continue;
-      skip(code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? 'error'})`);
+      skip(fileProblem(err, 'the private key file in it'));
       continue;
     }
     let key = parse(data);

@@ -188,12 +188,25 @@ describe('assess', () => {
     ['dcos:mesos:agent:task:user:root', 'create', /root/],
     ['dcos:mesos:master:framework:role', 'create', /whole family/],
     ['dcos:mesos:master:reservation:principal', 'delete', /whole family/],
+    ['dcos:mesos:master:task', 'create', /whole family or more/],
+    ['dcos:mesos:agent:task', 'create', /whole family or more/],
+    ['dcos:mesos:master:framework', 'create', /whole family or more/],
+    ['dcos:mesos:agent:nested_container_session', 'create', /whole family or more/],
+    ['dcos:mesos:master:endpoint', 'full', /whole family or more/],
+    ['dcos:mesos:master', 'create', /whole component/],
     ['dcos:mesos:master:framework:role:*', 'create', /wildcard/],
     ['dcos:secrets:default:/', 'read', /secrets store root/],
     ['dcos:secrets:default', 'read', /secrets store root/],
     ['dcos:adminrouter:acs', 'full', /superuser/],
     ['dcos:service:marathon:marathon:services:/', 'create', /root group/],
+    ['dcos:service:marathon:marathon:services', 'create', /root group/],
+    ['dcos:service:marathon:marathon:services', 'full', /root group/],
+    ['dcos:service:marathon:mom:services', 'update', /root group/],
+    ['dcos:service:marathon:marathon', 'read', /whole component/],
+    ['dcos:service:metronome:metronome:jobs', 'delete', /every job/],
+    ['dcos:service:metronome:metronome', 'create', /whole component/],
     ['dcos:mesos', 'full', /whole component/],
+    ['dcos', 'full', /whole component/],
   ])('flags %s %s as risky', (rid, action, why) => {
     const a = assess('sa', rid, action);
     expect(a.status).toBe('risky');
@@ -204,6 +217,10 @@ describe('assess', () => {
     ['dcos:mesos:master:framework:role:kafka-role', 'create'],
     ['dcos:mesos:master:task:user:nobody', 'create'],
     ['dcos:service:marathon:marathon:services:/', 'read'],
+    ['dcos:service:marathon:marathon:services', 'read'],
+    ['dcos:service:marathon:marathon:services:/dev', 'create'],
+    ['dcos:service:metronome:metronome:jobs', 'read'],
+    ['dcos:service:metronome:metronome:jobs:dev.batch', 'create'],
     ['dcos:secrets:default:/app/db-password', 'read'],
   ])('grants %s %s', (rid, action) => {
     expect(assess('sa', rid, action)).toEqual({ status: 'grant' });

@@ -81,7 +81,7 @@ grant ci-bot dcos:adminrouter:service:marathon full --description 'audit2grant: 
 grant dcos_marathon dcos:mesos:master:task:user:alice create --description 'audit2grant: denied to dcos_marathon once by iam, last 2026-11-22T12:07:10.989Z'
 
 # edge-lb-principal: 1 denied permission
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # grant edge-lb-principal dcos:mesos:master:framework:role create --description 'audit2grant: denied to edge-lb-principal once by iam, last 2026-11-22T12:08:10.121Z'
 
 # jenkins-principal: 1 denied permission

@@ -194,7 +194,11 @@ describe('assess', () => {
     ['dcos:mesos:agent:nested_container_session', 'create', /whole family or more/],
     ['dcos:mesos:master:endpoint', 'full', /whole family or more/],
     ['dcos:mesos:master', 'create', /whole component/],
-    ['dcos:mesos:master:framework:role:*', 'create', /wildcard/],
+    ['dcos:secrets:default:/x/*', 'read', /wildcard/],
+    ['dcos:secrets:list:default:/x/*', 'read', /wildcard/],
+    ['dcos:cluster:linker:*', 'create', /wildcard/],
+    ['dcos:mesos:master:task:user:*', 'create', /wildcard/],
+    ['dcos:mesos:master:framework:role:*:x', 'create', /wildcard/],
     ['dcos:secrets:default:/', 'read', /secrets store root/],
     ['dcos:secrets:default', 'read', /secrets store root/],
     ['dcos:adminrouter:acs', 'full', /superuser/],
@@ -222,6 +226,12 @@ describe('assess', () => {
     ['dcos:service:metronome:metronome:jobs', 'read'],
     ['dcos:service:metronome:metronome:jobs:dev.batch', 'create'],
     ['dcos:secrets:default:/app/db-password', 'read'],
+    // `*` as a role is the literal default role (the Spark and Jenkins guides grant it).
+    ['dcos:mesos:master:framework:role:*', 'create'],
+    ['dcos:mesos:master:framework:role:*', 'read'],
+    ['dcos:mesos:master:reservation:role:*', 'create'],
+    ['dcos:mesos:master:quota:role:*', 'update'],
+    ['dcos:mesos:agent:container:role:*', 'update'],
   ])('grants %s %s', (rid, action) => {
     expect(assess('sa', rid, action)).toEqual({ status: 'grant' });
   });

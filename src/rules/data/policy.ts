@@ -161,7 +161,9 @@ const POLICY_DATA = {
       source: SHORTER,
     },
     {
-      pattern: '\\*',
+      // `*` as a Mesos role is the literal default role, not a wildcard: the
+      // Spark and Jenkins guides grant `dcos:mesos:master:framework:role:*`.
+      pattern: '^(?!dcos:mesos:(master|agent):[^:]+:role:\\*$).*\\*',
       reason: 'a wildcard covers every matching resource',
       source: 'permissions reference: secrets paths and roles',
     },

@@ -92,7 +92,6 @@ grant jenkins-principal dcos:mesos:master:task:user:root create --description 'a
 grant kafka-principal dcos:mesos:master:volume:principal:kafka-principal delete --description 'audit2grant: denied to kafka-principal once by iam, last 2026-11-22T12:00:10.303Z'
 
 # spark-principal: 2 denied permissions
-# risky, emitted by --allow-risky: a wildcard covers every matching resource
 grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
 grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z'
 

@@ -98,7 +98,6 @@ grant kafka-principal dcos:mesos:master:volume:principal:kafka-principal delete 
 grant metrics-sa dcos:adminrouter:ops:mesos full --description 'audit2grant: denied to metrics-sa once by adminrouter, last 2026-11-22T12:04:00.000Z'
 
 # spark-principal: 2 denied permissions
-# risky, emitted by --allow-risky: a wildcard covers every matching resource
 grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
 grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z'
 

@@ -50,6 +50,8 @@ const FAMILY_ROOTS = [
   'dcos:mesos:agent:nested_container_session:user',
 ];
 
+const ROLE_FAMILIES = FAMILY_ROOTS.filter((r) => r.endsWith(':role'));
+
 /** The id and every shorter id at `:` boundaries. */
 const prefixes = (segments: readonly string[]) =>
   segments.map((_, i) => segments.slice(0, i + 1).join(':'));
@@ -91,6 +93,42 @@ describe('risky ids (property)', () => {
           expect(assess('sa', `${root}:${v}`, action)).toEqual({ status: 'grant' });
         },
       ),
+    );
+  });
+
+  it('the role * is the literal default role in every Mesos family; * elsewhere is a wildcard', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ROLE_FAMILIES),
+        fc.constantFrom(...GRANT_ACTIONS),
+        (root, action) => {
+          expect(assess('sa', `${root}:*`, action)).toEqual({ status: 'grant' });
+        },
+      ),
+    );
+    // Not a role, or a role that is more than `*`: a wildcard.
+    const other = fc.oneof(
+      fc.record({
+        id: fc.constantFrom(
+          ...FAMILY_ROOTS.filter((r) => !r.endsWith(':role')),
+          'dcos:secrets:default',
+          'dcos:secrets:list:default',
+          'dcos:cluster:linker',
+          'dcos:service:marathon:marathon:services',
+        ),
+        glob: fc.constantFrom('*', '/*', '*x', 'x*', '/x/*'),
+      }),
+      fc.record({
+        id: fc.constantFrom(...ROLE_FAMILIES),
+        glob: fc.constantFrom('**', '*x', 'x*', '*/x', 'x/*'),
+      }),
+    );
+    fc.assert(
+      fc.property(other, fc.constantFrom(...GRANT_ACTIONS), ({ id, glob }, action) => {
+        const a = assess('sa', `${id}:${glob}`, action);
+        expect(a.status).toBe('risky');
+        expect(a.note).toMatch(/wildcard/);
+      }),
     );
   });
 });

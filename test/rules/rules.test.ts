@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AuditRecord, kindOf } from '../../src/parser/audit-record.js';
 import { assess, invalidity, isNative } from '../../src/rules/assess.js';
 import { mappingDoubt, requestedPermission } from '../../src/rules/permission.js';
+import { analyze } from '../helpers/analyze.js';
 
 const base: AuditRecord = {
   component: 'iam',
@@ -29,6 +30,38 @@ describe('requestedPermission', () => {
       action,
       mappedFrom: `${verb} /dev/web`,
     });
+  });
+
+  it.each([
+    ['CreateRunSpec', 'dev/web'],
+    ['ViewGroup', 'dev'],
+    ['DeleteGroup', ''],
+  ])(
+    'leaves Marathon %s %j, a path without the leading / Marathon always logs, unmapped',
+    (action, object) => {
+      expect(requestedPermission({ ...base, component: 'marathon', object, action })).toEqual({
+        unmapped: expect.stringMatching(/no leading \//),
+      });
+    },
+  );
+
+  it('lists such a record with its reason, and makes no grant of it', async () => {
+    const line = (path: string) =>
+      `Nov 22 10:07:00 master-2.example marathon.sh[5131]: [2026-11-22 10:07:00,120] INFO timestamp=2026-11-22T10:07:00.120Z type=audit uid=cicd-deployer srcip=10.0.4.17 srcport=52010 dstip=10.0.0.12 dstport=8080 authorizer=marathon action=CreateRunSpec path=${path} result=deny (dcos.marathon.auditlog:qtp1178290888-42)\n`;
+    const report = await analyze(line('dev/web') + line('/dev/api'));
+    expect(report.accounts.flatMap((a) => a.denied.map((d) => d.rid))).toEqual([
+      'dcos:service:marathon:marathon:services:/dev/api',
+    ]);
+    expect(report.unmapped).toMatchObject([
+      {
+        uid: 'cicd-deployer',
+        component: 'marathon',
+        action: 'CreateRunSpec',
+        object: 'dev/web',
+        result: 'deny',
+        problem: expect.stringMatching(/no leading \/: Marathon logs .* absolute/),
+      },
+    ]);
   });
 
   it.each([

@@ -334,7 +334,7 @@ export const Report = z.object({
   unmapped: z
     .array(Unmapped)
     .describe(
-      'Marathon and Metronome records whose permission cannot be named without doubt (e.g. *Resource verbs): never granted',
+      'Marathon and Metronome records whose permission cannot be named without doubt (e.g. *Resource verbs, a Marathon path without its leading /): never granted',
     ),
   warnings: z.array(Warning),
   analysis: Analysis,

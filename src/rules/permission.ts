@@ -45,8 +45,17 @@ export function requestedPermission(record: AuditRecord): RequestedPermission | 
   }
   if (!m.pluginObjects.includes(verb[2]!))
     return { unmapped: `${action} is not a verb of the ${component} audit plugin` };
-  if (component === 'marathon')
+  if (component === 'marathon') {
+    // Marathon logs app and group ids absolute, and grants them with the
+    // leading `/`: a path without one was not written by Marathon as
+    // documented, and `services:dev/web` is an id no Marathon check asks for.
+    if (!object.startsWith('/'))
+      return {
+        unmapped:
+          'the path has no leading /: Marathon logs app and group ids as absolute paths (/dev/web), so the record names no app or group as Marathon checks it',
+      };
     return { rid: m.pluginRids.marathon + object, action: needs, mappedFrom };
+  }
   const job = jobId(object);
   if (job === undefined) return { unmapped: `the path "${object}" names no Metronome job` };
   return { rid: m.pluginRids.metronome + job, action: needs, mappedFrom };

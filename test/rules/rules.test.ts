@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AuditRecord, kindOf } from '../../src/parser/audit-record.js';
 import { assess, invalidity, isNative } from '../../src/rules/assess.js';
 import { mappingDoubt, requestedPermission } from '../../src/rules/permission.js';
+import { analyze } from '../helpers/analyze.js';
 
 const base: AuditRecord = {
   component: 'iam',
@@ -29,6 +30,38 @@ describe('requestedPermission', () => {
       action,
       mappedFrom: `${verb} /dev/web`,
     });
+  });
+
+  it.each([
+    ['CreateRunSpec', 'dev/web'],
+    ['ViewGroup', 'dev'],
+    ['DeleteGroup', ''],
+  ])(
+    'leaves Marathon %s %j, a path without the leading / Marathon always logs, unmapped',
+    (action, object) => {
+      expect(requestedPermission({ ...base, component: 'marathon', object, action })).toEqual({
+        unmapped: expect.stringMatching(/no leading \//),
+      });
+    },
+  );
+
+  it('lists such a record with its reason, and makes no grant of it', async () => {
+    const line = (path: string) =>
+      `Nov 22 10:07:00 master-2.example marathon.sh[5131]: [2026-11-22 10:07:00,120] INFO timestamp=2026-11-22T10:07:00.120Z type=audit uid=cicd-deployer srcip=10.0.4.17 srcport=52010 dstip=10.0.0.12 dstport=8080 authorizer=marathon action=CreateRunSpec path=${path} result=deny (dcos.marathon.auditlog:qtp1178290888-42)\n`;
+    const report = await analyze(line('dev/web') + line('/dev/api'));
+    expect(report.accounts.flatMap((a) => a.denied.map((d) => d.rid))).toEqual([
+      'dcos:service:marathon:marathon:services:/dev/api',
+    ]);
+    expect(report.unmapped).toMatchObject([
+      {
+        uid: 'cicd-deployer',
+        component: 'marathon',
+        action: 'CreateRunSpec',
+        object: 'dev/web',
+        result: 'deny',
+        problem: expect.stringMatching(/no leading \/: Marathon logs .* absolute/),
+      },
+    ]);
   });
 
   it.each([
@@ -188,12 +221,29 @@ describe('assess', () => {
     ['dcos:mesos:agent:task:user:root', 'create', /root/],
     ['dcos:mesos:master:framework:role', 'create', /whole family/],
     ['dcos:mesos:master:reservation:principal', 'delete', /whole family/],
-    ['dcos:mesos:master:framework:role:*', 'create', /wildcard/],
+    ['dcos:mesos:master:task', 'create', /whole family or more/],
+    ['dcos:mesos:agent:task', 'create', /whole family or more/],
+    ['dcos:mesos:master:framework', 'create', /whole family or more/],
+    ['dcos:mesos:agent:nested_container_session', 'create', /whole family or more/],
+    ['dcos:mesos:master:endpoint', 'full', /whole family or more/],
+    ['dcos:mesos:master', 'create', /whole component/],
+    ['dcos:secrets:default:/x/*', 'read', /wildcard/],
+    ['dcos:secrets:list:default:/x/*', 'read', /wildcard/],
+    ['dcos:cluster:linker:*', 'create', /wildcard/],
+    ['dcos:mesos:master:task:user:*', 'create', /wildcard/],
+    ['dcos:mesos:master:framework:role:*:x', 'create', /wildcard/],
     ['dcos:secrets:default:/', 'read', /secrets store root/],
     ['dcos:secrets:default', 'read', /secrets store root/],
     ['dcos:adminrouter:acs', 'full', /superuser/],
     ['dcos:service:marathon:marathon:services:/', 'create', /root group/],
+    ['dcos:service:marathon:marathon:services', 'create', /root group/],
+    ['dcos:service:marathon:marathon:services', 'full', /root group/],
+    ['dcos:service:marathon:mom:services', 'update', /root group/],
+    ['dcos:service:marathon:marathon', 'read', /whole component/],
+    ['dcos:service:metronome:metronome:jobs', 'delete', /every job/],
+    ['dcos:service:metronome:metronome', 'create', /whole component/],
     ['dcos:mesos', 'full', /whole component/],
+    ['dcos', 'full', /whole component/],
   ])('flags %s %s as risky', (rid, action, why) => {
     const a = assess('sa', rid, action);
     expect(a.status).toBe('risky');
@@ -204,7 +254,17 @@ describe('assess', () => {
     ['dcos:mesos:master:framework:role:kafka-role', 'create'],
     ['dcos:mesos:master:task:user:nobody', 'create'],
     ['dcos:service:marathon:marathon:services:/', 'read'],
+    ['dcos:service:marathon:marathon:services', 'read'],
+    ['dcos:service:marathon:marathon:services:/dev', 'create'],
+    ['dcos:service:metronome:metronome:jobs', 'read'],
+    ['dcos:service:metronome:metronome:jobs:dev.batch', 'create'],
     ['dcos:secrets:default:/app/db-password', 'read'],
+    // `*` as a role is the literal default role (the Spark and Jenkins guides grant it).
+    ['dcos:mesos:master:framework:role:*', 'create'],
+    ['dcos:mesos:master:framework:role:*', 'read'],
+    ['dcos:mesos:master:reservation:role:*', 'create'],
+    ['dcos:mesos:master:quota:role:*', 'update'],
+    ['dcos:mesos:agent:container:role:*', 'update'],
   ])('grants %s %s', (rid, action) => {
     expect(assess('sa', rid, action)).toEqual({ status: 'grant' });
   });

@@ -1,29 +1,99 @@
 import * as z from 'zod';
 
 /**
+ * One segment of a root id (see Rule.root): a word, `{a,b}` for any of a
+ * few words, or `<name>` for any one segment (a Marathon instance).
+ */
+const ROOT_SEGMENT = /^(?:<[a-z]+>|\{[^{}<>:,]+(?:,[^{}<>:,]+)+\}|[^{}<>:,]+)$/;
+
+export interface RootSegment {
+  /** The words the segment may be, in the data's letter case; none for `<name>`. */
+  words?: readonly string[];
+  /** The name of a `<name>` segment. */
+  any?: string;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function rootSegment(text: string): RootSegment {
+  if (text.startsWith('<')) return { any: text.slice(1, -1) };
+  return { words: text.startsWith('{') ? text.slice(1, -1).split(',') : [text] };
+}
+
+/**
+ * The pattern of a root and of every shorter id down to `shortest` segments,
+ * as nested optional groups: `a:b:c` from 2 is `^a:b(?::c)?$`.
+ */
+function rootPattern(segments: readonly RootSegment[], shortest: number): string {
+  const one = (s: RootSegment) =>
+    s.words ? `(?:${s.words.map(escapeRegExp).join('|')})` : '[^:]+';
+  let tail = '';
+  for (let i = segments.length - 1; i >= shortest; i--) tail = `(?::${one(segments[i]!)}${tail})?`;
+  return `^${segments.slice(0, shortest).map(one).join(':')}${tail}$`;
+}
+
+/**
  * Which accounts and permission ids need care, as data. Each rule names where
  * in the DC/OS documentation it comes from. The schema is built on first use,
  * like the data is checked (see policy()).
  */
 function policySchema() {
-  const Rule = z.object({
-    /**
-     * Matched against the whole permission id, in any letter case: should
-     * IAM ever read ids so, `dcos:SUPERUSER` is still never granted.
-     */
-    pattern: z.string().transform((p, ctx) => {
-      try {
-        return new RegExp(p, 'i');
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `bad pattern ${p}` });
+  const Rule = z
+    .object({
+      /**
+       * Matched against the whole permission id, in any letter case: should
+       * IAM ever read ids so, `dcos:SUPERUSER` is still never granted.
+       */
+      pattern: z.string().optional(),
+      /**
+       * Instead of a pattern: the longest ids the rule is about, written
+       * segment by segment (see ROOT_SEGMENT). A grant on a shorter id covers
+       * every id below it at `:` boundaries, so the rule matches each root
+       * and every shorter id down to `shortest` segments (shorter ones are
+       * another rule's: the whole component).
+       */
+      root: z
+        .object({
+          ids: z.array(z.string().regex(/^dcos(?::[^:]+)+$/)).min(1),
+          shortest: z.number().int().min(1),
+        })
+        .optional(),
+      /** Only these actions are risky; all when absent. */
+      actions: z.array(z.enum(['create', 'read', 'update', 'delete', 'full'])).optional(),
+      reason: z.string().min(1),
+      source: z.string().min(1),
+    })
+    .transform(({ pattern, root, ...rest }, ctx) => {
+      if ((pattern === undefined) === (root === undefined)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${rest.reason}: needs a pattern or a root, not both`,
+        });
         return z.NEVER;
       }
-    }),
-    /** Only these actions are risky; all when absent. */
-    actions: z.array(z.enum(['create', 'read', 'update', 'delete', 'full'])).optional(),
-    reason: z.string().min(1),
-    source: z.string().min(1),
-  });
+      let source = pattern;
+      let roots: RootSegment[][] | undefined;
+      if (root) {
+        const texts = root.ids.map((id) => id.split(':'));
+        const bad = texts.flat().find((t) => !ROOT_SEGMENT.test(t));
+        const short = texts.find((t) => t.length < root.shortest);
+        if (bad !== undefined || short) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${rest.reason}: ${bad !== undefined ? `bad root segment ${bad}` : `a root shorter than ${root.shortest} segments`}`,
+          });
+          return z.NEVER;
+        }
+        roots = texts.map((t) => t.map(rootSegment));
+        source = roots.map((r) => rootPattern(r, root.shortest)).join('|');
+      }
+      try {
+        return { ...rest, pattern: new RegExp(source!, 'i'), roots };
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `bad pattern ${source}` });
+        return z.NEVER;
+      }
+    });
   return z.object({
     /** Permission ids never emitted, whatever the options. */
     never: z.array(Rule),
@@ -41,12 +111,7 @@ function policySchema() {
 type Policy = z.infer<ReturnType<typeof policySchema>>;
 export type RiskRule = Policy['never'][number];
 
-const FAMILY_ROOTS = [
-  'dcos:mesos:(master|agent):(framework|reservation|volume|quota|weight|container|nested_container_session):(role|principal|app_id|user)',
-  'dcos:mesos:(master|agent):(task|executor|sandbox|container):(user|app_id)',
-  'dcos:mesos:(master|agent):endpoint:path',
-  'dcos:mesos:(master|agent):nested_container_session:(app_id|role|user)',
-];
+const SHORTER = 'permissions reference: a shorter id covers every id below it';
 
 const POLICY_DATA = {
   never: [
@@ -63,18 +128,42 @@ const POLICY_DATA = {
       source: 'permissions reference: task:user',
     },
     {
-      pattern: `^(${FAMILY_ROOTS.join('|')})$`,
-      reason: 'no trailing value: covers the whole family (every role, user, principal or path)',
-      source: 'permissions reference: a shorter id covers every id below it',
+      // The Mesos families whose last segment takes a value (a role, user,
+      // principal, app id or endpoint path). The words are crossed: some of
+      // the ids this makes are not in the reference, and flagging them costs nothing.
+      root: {
+        ids: [
+          'dcos:mesos:{master,agent}:{framework,reservation,volume,quota,weight,container,nested_container_session}:{role,principal,app_id,user}',
+          'dcos:mesos:{master,agent}:{task,executor,sandbox,container}:{user,app_id}',
+          'dcos:mesos:{master,agent}:endpoint:path',
+        ],
+        shortest: 4,
+      },
+      reason:
+        'no trailing value: covers a whole family or more (every role, user, principal or path)',
+      source: SHORTER,
     },
     {
-      pattern:
-        '^dcos(:(mesos|adminrouter|service|secrets|cluster))?(:(master|agent|ops|service|marathon|metronome|default|list|linker))?$',
+      // A component and every shorter id (`dcos:service`, `dcos`). Each
+      // Marathon instance (Marathon on Marathon too) is a component of its own.
+      root: {
+        ids: [
+          'dcos:mesos:{master,agent}',
+          'dcos:adminrouter:{ops,service}',
+          'dcos:service:marathon:<instance>',
+          'dcos:service:metronome:metronome',
+          'dcos:secrets:{default,list}',
+          'dcos:cluster:linker',
+        ],
+        shortest: 1,
+      },
       reason: 'covers a whole component',
-      source: 'permissions reference: a shorter id covers every id below it',
+      source: SHORTER,
     },
     {
-      pattern: '\\*',
+      // `*` as a Mesos role is the literal default role, not a wildcard: the
+      // Spark and Jenkins guides grant `dcos:mesos:master:framework:role:*`.
+      pattern: '^(?!dcos:mesos:(master|agent):[^:]+:role:\\*$).*\\*',
       reason: 'a wildcard covers every matching resource',
       source: 'permissions reference: secrets paths and roles',
     },
@@ -89,13 +178,14 @@ const POLICY_DATA = {
       source: 'permissions reference: Admin Router',
     },
     {
-      pattern: '^dcos:service:marathon:[^:]+:services:/?$',
+      // `services` without the `/` covers the root group as well.
+      root: { ids: ['dcos:service:marathon:<instance>:services:/'], shortest: 5 },
       actions: ['create', 'update', 'delete', 'full'],
       reason: 'the root group: every app and pod',
       source: 'permissions reference: Marathon',
     },
     {
-      pattern: '^dcos:service:metronome:metronome:jobs(:/?)?$',
+      root: { ids: ['dcos:service:metronome:metronome:jobs:/'], shortest: 5 },
       actions: ['create', 'update', 'delete', 'full'],
       reason: 'every job',
       source: 'permissions reference: Metronome',

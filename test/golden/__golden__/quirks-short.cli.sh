@@ -23,7 +23,7 @@ dcos security org users grant ci-bot dcos:adminrouter:service:marathon full --de
 dcos security org users grant dcos_marathon dcos:mesos:master:task:user:alice create --description 'audit2grant: denied to dcos_marathon once by iam, last 2026-11-22T12:07:10.989Z'
 
 # edge-lb-principal: 1 denied permission
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # dcos security org users grant edge-lb-principal dcos:mesos:master:framework:role create --description 'audit2grant: denied to edge-lb-principal once by iam, last 2026-11-22T12:08:10.121Z'
 
 # jenkins-principal: 1 denied permission
@@ -34,8 +34,7 @@ dcos security org users grant dcos_marathon dcos:mesos:master:task:user:alice cr
 dcos security org users grant kafka-principal dcos:mesos:master:volume:principal:kafka-principal delete --description 'audit2grant: denied to kafka-principal once by iam, last 2026-11-22T12:00:10.303Z'
 
 # spark-principal: 2 denied permissions
-# not granted: a wildcard covers every matching resource
-# dcos security org users grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
+dcos security org users grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
 dcos security org users grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z'
 
 # denials without an account (not authenticated): never granted (1); see the table or json report

@@ -81,7 +81,7 @@ grant ci-bot dcos:secrets:default:/ read --description 'audit2grant: denied to c
 grant dcos_marathon dcos:mesos:master:task:user:alice create --description 'audit2grant: denied to dcos_marathon once by iam, last 2026-11-22T12:07:10.989Z'
 
 # edge-lb-principal: 1 denied permission
-# risky, emitted by --allow-risky: no trailing value: covers the whole family (every role, user, principal or path)
+# risky, emitted by --allow-risky: no trailing value: covers a whole family or more (every role, user, principal or path)
 grant edge-lb-principal dcos:mesos:master:framework:role create --description 'audit2grant: denied to edge-lb-principal once by iam, last 2026-11-22T12:08:10.121Z'
 
 # jenkins-principal: 1 denied permission
@@ -92,7 +92,6 @@ grant jenkins-principal dcos:mesos:master:task:user:root create --description 'a
 grant kafka-principal dcos:mesos:master:volume:principal:kafka-principal delete --description 'audit2grant: denied to kafka-principal once by iam, last 2026-11-22T12:00:10.303Z'
 
 # spark-principal: 2 denied permissions
-# risky, emitted by --allow-risky: a wildcard covers every matching resource
 grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
 grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z'
 

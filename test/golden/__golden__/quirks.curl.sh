@@ -5,7 +5,7 @@
 # warning: journald dropped 1291 messages by rate limiting: coverage is partial, denials may be missing
 # warning: 2 records were cut before their end (a 2048-byte line limit, or a line that stopped short) and could not be attributed to an account
 #
-# Grants 7 permissions through the DC/OS IAM HTTP API, with curl:
+# Grants 8 permissions through the DC/OS IAM HTTP API, with curl:
 #   PUT /acs/api/v1/acls/<id> with the description creates the ACL
 #     (201; 409 with IAM's error code: it exists, fine),
 #   PUT /acs/api/v1/acls/<id>/users/<uid>/<action> grants it (204; 409 with IAM's error code:
@@ -148,7 +148,7 @@ grant dcos_marathon dcos:mesos:master:task:user:alice create \
   '{"description":"audit2grant: denied to dcos_marathon once by iam, last 2026-11-22T12:07:10.989Z"}'
 
 # edge-lb-principal: 1 denied permission
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # grant edge-lb-principal dcos:mesos:master:framework:role create \
 #   dcos:mesos:master:framework:role users/edge-lb-principal/create \
 #   '{"description":"audit2grant: denied to edge-lb-principal once by iam, last 2026-11-22T12:08:10.121Z"}'
@@ -170,10 +170,9 @@ grant metrics-sa dcos:adminrouter:ops:mesos full \
   '{"description":"audit2grant: denied to metrics-sa once by adminrouter, last 2026-11-22T12:04:00.000Z"}'
 
 # spark-principal: 2 denied permissions
-# not granted: a wildcard covers every matching resource
-# grant spark-principal 'dcos:mesos:master:framework:role:*' create \
-#   dcos:mesos:master:framework:role:%252A users/spark-principal/create \
-#   '{"description":"audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z"}'
+grant spark-principal 'dcos:mesos:master:framework:role:*' create \
+  dcos:mesos:master:framework:role:%252A users/spark-principal/create \
+  '{"description":"audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z"}'
 grant spark-principal dcos:mesos:master:task:app_id:/spark create \
   dcos:mesos:master:task:app_id:%252Fspark users/spark-principal/create \
   '{"description":"audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z"}'

@@ -5,7 +5,7 @@
 # warning: journald dropped 1291 messages by rate limiting: coverage is partial, denials may be missing
 # warning: 2 records were cut before their end (a 2048-byte line limit, or a line that stopped short) and could not be attributed to an account
 #
-# Grants 7 permissions with `dcos security org users grant`.
+# Grants 8 permissions with `dcos security org users grant`.
 # Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
 # Safe to run twice: a grant that the CLI answers already exists is reported as
 # present. Any other failure is reported with the answer, does not stop the
@@ -84,7 +84,7 @@ grant cicd-deployer dcos:service:marathon:marathon:services:/dev/old-api delete 
 grant dcos_marathon dcos:mesos:master:task:user:alice create --description 'audit2grant: denied to dcos_marathon once by iam, last 2026-11-22T12:07:10.989Z'
 
 # edge-lb-principal: 1 denied permission
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # grant edge-lb-principal dcos:mesos:master:framework:role create --description 'audit2grant: denied to edge-lb-principal once by iam, last 2026-11-22T12:08:10.121Z'
 
 # jenkins-principal: 1 denied permission
@@ -98,8 +98,7 @@ grant kafka-principal dcos:mesos:master:volume:principal:kafka-principal delete 
 grant metrics-sa dcos:adminrouter:ops:mesos full --description 'audit2grant: denied to metrics-sa once by adminrouter, last 2026-11-22T12:04:00.000Z'
 
 # spark-principal: 2 denied permissions
-# not granted: a wildcard covers every matching resource
-# grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
+grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:08:20.141Z'
 grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-22T12:04:20.444Z'
 
 # denials without an account (not authenticated): never granted (1); see the table or json report

@@ -21,18 +21,18 @@ dcos security org users grant edge-lb-principal dcos:mesos:master:framework:prin
 # predicted by template edge-lb row 9, not yet seen in the logs
 dcos security org users grant edge-lb-principal dcos:mesos:master:reservation:principal:edge-lb-principal full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: reservations of principal edge-lb-principal'
 # predicted by template edge-lb row 10, not yet seen in the logs
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # dcos security org users grant edge-lb-principal dcos:mesos:master:reservation:role full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: reservations of any role'
 # predicted by template edge-lb row 11, not yet seen in the logs
 dcos security org users grant edge-lb-principal dcos:mesos:master:volume:principal:edge-lb-principal full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: volumes of principal edge-lb-principal'
 # predicted by template edge-lb row 12, not yet seen in the logs
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # dcos security org users grant edge-lb-principal dcos:mesos:master:volume:role full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: volumes of any role'
 # predicted by template edge-lb row 13, not yet seen in the logs
 # not granted: runs tasks as root on the agents
 # dcos security org users grant edge-lb-principal dcos:mesos:master:task:user:root full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: run tasks as root'
 # predicted by template edge-lb row 14, not yet seen in the logs
-# not granted: no trailing value: covers the whole family (every role, user, principal or path)
+# not granted: no trailing value: covers a whole family or more (every role, user, principal or path)
 # dcos security org users grant edge-lb-principal dcos:mesos:master:task:app_id full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: launch tasks of any app'
 # predicted by template edge-lb row 15, not yet seen in the logs
 dcos security org users grant edge-lb-principal dcos:adminrouter:ops:ca:ro full --description 'audit2grant: predicted by template edge-lb (not yet seen): Edge-LB: Edge-LB 1.4+: read the DC/OS CA'

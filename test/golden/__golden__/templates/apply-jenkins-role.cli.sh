@@ -4,8 +4,7 @@
 # Review before running. Risky grants are commented out unless --allow-risky.
 
 # jenkins-principal: 2 denied permissions, 6 predicted by templates
-# not granted: a wildcard covers every matching resource
-# dcos security org users grant jenkins-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:00.770Z'
+dcos security org users grant jenkins-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:00.770Z'
 dcos security org users grant jenkins-principal dcos:mesos:master:task:user:nobody create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:01.880Z'
 # predicted by template jenkins-role row 1, not yet seen in the logs
 dcos security org users grant jenkins-principal dcos:mesos:master:framework:role:dev create --description 'audit2grant: predicted by template jenkins-role (not yet seen): Allow registering as a framework of role dev with Mesos master'

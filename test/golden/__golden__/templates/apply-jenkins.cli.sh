@@ -4,6 +4,5 @@
 # Review before running. Risky grants are commented out unless --allow-risky.
 
 # jenkins-principal: 2 denied permissions
-# not granted: a wildcard covers every matching resource
-# dcos security org users grant jenkins-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:00.770Z'
+dcos security org users grant jenkins-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:00.770Z'
 dcos security org users grant jenkins-principal dcos:mesos:master:task:user:nobody create --description 'audit2grant: denied to jenkins-principal once by iam, last 2026-11-23T09:00:01.880Z'

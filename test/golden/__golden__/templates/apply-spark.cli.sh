@@ -6,7 +6,6 @@
 # spark-principal: 1 denied permission, 2 predicted by templates
 dcos security org users grant spark-principal dcos:mesos:master:task:app_id:/spark create --description 'audit2grant: denied to spark-principal once by iam, last 2026-11-23T08:40:00.550Z'
 # predicted by template spark row 1, not yet seen in the logs
-# not granted: a wildcard covers every matching resource
-# dcos security org users grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: predicted by template spark (not yet seen): Allow registering as a framework of role * with Mesos master'
+dcos security org users grant spark-principal 'dcos:mesos:master:framework:role:*' create --description 'audit2grant: predicted by template spark (not yet seen): Allow registering as a framework of role * with Mesos master'
 # predicted by template spark row 3, not yet seen in the logs
 dcos security org users grant spark-principal dcos:mesos:master:task:user:nobody create --description 'audit2grant: predicted by template spark (not yet seen): Allow running a task as linux user nobody'

@@ -34,7 +34,20 @@ export function sightLine(sight: FirstSight): string {
       );
     }
     case 'suspicious':
-      return printable(`new suspicious line: ${sight.problem} (${sight.source}:${sight.line})`);
+    case 'malformed':
+      return printable(`new ${sight.event} line: ${sight.problem} (${sight.source}:${sight.line})`);
+    case 'invalid':
+      return printable(
+        `new denial that cannot be granted: ${sight.uid} ${sight.rid} ${sight.action}: ${sight.problem}`,
+      );
+    case 'unmapped':
+      return printable(
+        `new record that names no permission: ${sight.component} ${sight.object} ${sight.action}: ${sight.problem}${where(sight.host, sight.time)}`,
+      );
+    case 'truncated':
+      return printable(
+        `new record cut before its end: ${sight.object} ${sight.action}${where(sight.host, sight.time)}`,
+      );
   }
 }
 

@@ -57,15 +57,60 @@ export const AuthenticationFailureEvent = z
   })
   .describe('the first failed login, or refused Mesos token, of its kind');
 
-export const SuspiciousEvent = z
-  .object({
-    event: z.literal('suspicious'),
+const lineProblem = <E extends string>(event: E) =>
+  z.object({
+    event: z.literal(event),
     problem: z.string(),
     source: z.string(),
     line: z.number().int(),
     text: z.string().describe('the message, cut to 300 characters'),
+  });
+
+export const SuspiciousEvent = lineProblem('suspicious').describe(
+  'the first line with this problem: never granted, and it may hide a denial',
+);
+
+export const MalformedEvent = lineProblem('malformed').describe(
+  'the first audit record with this problem (cut before its result, no authorizer, ...): it may hide a denial',
+);
+
+export const InvalidEvent = z
+  .object({
+    event: z.literal('invalid'),
+    uid: z.string(),
+    rid: z.string(),
+    action: z.string(),
+    problem: z.string().describe('what the grammar refuses'),
   })
-  .describe('the first line with this problem');
+  .describe(
+    'the first denial of this (uid, rid, action) whose values fail the grammar: never granted',
+  );
+
+export const UnmappedEvent = z
+  .object({
+    event: z.literal('unmapped'),
+    uid: z.string().nullable(),
+    component: z.string(),
+    object: z.string(),
+    action: z.string(),
+    result: z.string(),
+    problem: z.string().describe('why no permission can be named'),
+    host: Host,
+    time: Time,
+  })
+  .describe('the first record of its kind that names no permission: never granted');
+
+export const TruncatedEvent = z
+  .object({
+    event: z.literal('truncated'),
+    object: z.string().describe('the object as far as the record was read'),
+    action: z.string(),
+    result: z.string(),
+    host: Host,
+    time: Time,
+    component: z.string(),
+  })
+  .describe('the first record of this (object, action) cut before its end: never attributed');
 
 export const SourceEvent = z
   .object({
@@ -89,6 +134,10 @@ export const NdjsonEvent = z.discriminatedUnion('event', [
   UnattributedEvent,
   AuthenticationFailureEvent,
   SuspiciousEvent,
+  MalformedEvent,
+  InvalidEvent,
+  UnmappedEvent,
+  TruncatedEvent,
   SourceEvent,
   EndEvent,
 ]);

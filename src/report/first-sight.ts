@@ -37,7 +37,34 @@ export type FirstSight =
       time: number | null;
       component: string;
     }
-  | { event: 'suspicious'; problem: string; source: string; line: number; text: string };
+  | {
+      event: 'suspicious' | 'malformed';
+      problem: string;
+      source: string;
+      line: number;
+      text: string;
+    }
+  | { event: 'invalid'; uid: string; rid: string; action: string; problem: string }
+  | {
+      event: 'unmapped';
+      uid: string | null;
+      component: string;
+      object: string;
+      action: string;
+      result: string;
+      problem: string;
+      host: string | null;
+      time: number | null;
+    }
+  | {
+      event: 'truncated';
+      object: string;
+      action: string;
+      result: string;
+      host: string | null;
+      time: number | null;
+      component: string;
+    };
 
 export type OnFirstSight = (sight: FirstSight) => void;
 
@@ -64,7 +91,21 @@ export function sightKey(sight: FirstSight): string {
         sight.component,
       ].join(SEP);
     case 'suspicious':
-      return ['suspicious', sight.problem].join(SEP);
+    case 'malformed':
+      return [sight.event, sight.problem].join(SEP);
+    case 'invalid':
+      return ['invalid', sight.uid, sight.rid, sight.action].join(SEP);
+    case 'unmapped':
+      return [
+        'unmapped',
+        sight.uid,
+        sight.component,
+        sight.object,
+        sight.action,
+        sight.result,
+      ].join(SEP);
+    case 'truncated':
+      return ['truncated', sight.object, sight.action].join(SEP);
   }
 }
 
@@ -79,10 +120,15 @@ export function knownSights(snapshot: Snapshot): Set<string> {
       ['authentication-failure', g.uid, g.action, g.reason, g.object, g.component].join(SEP),
     );
   for (const g of snapshot.suspicious) keys.add(['suspicious', g.problem].join(SEP));
+  for (const g of snapshot.malformed) keys.add(['malformed', g.problem].join(SEP));
+  for (const g of snapshot.invalid.groups) keys.add(['invalid', g.uid, g.rid, g.action].join(SEP));
+  for (const g of snapshot.unmapped.groups)
+    keys.add(['unmapped', g.uid, g.component, g.object, g.action, g.result].join(SEP));
+  for (const g of snapshot.truncated.groups) keys.add(['truncated', g.object, g.action].join(SEP));
   return keys;
 }
 
 /** A first sight as its ndjson event (events.ts): times as ISO 8601. */
 export function sightEvent(sight: FirstSight): NdjsonEvent {
-  return sight.event === 'suspicious' ? sight : { ...sight, time: isoTime(sight.time) };
+  return 'time' in sight ? { ...sight, time: isoTime(sight.time) } : sight;
 }

@@ -39,7 +39,7 @@ export class Sections {
   readonly suspicious = new Map<string, ProblemGroup>();
   readonly malformed = new Map<string, ProblemGroup>();
 
-  /** `onFirst`: told of each new group of unattributed denials, failed logins, suspicious lines. */
+  /** `onFirst`: told of each new group of every section. */
   constructor(private readonly onFirst?: OnFirstSight) {}
 
   /** A line with a problem: counted, and among the first lines of its kind, sampled. */
@@ -57,8 +57,7 @@ export class Sections {
     }
     group.count++;
     if (group.samples.length < PROBLEM_SAMPLES) group.samples.push(sampleAt(place, message));
-    if (group.count === 1 && kind === 'suspicious')
-      this.onFirst?.({ event: 'suspicious', problem, ...group.samples[0]! });
+    if (group.count === 1) this.onFirst?.({ event: kind, problem, ...group.samples[0]! });
   }
 
   /** A failed login, or a Mesos request whose token was refused. */
@@ -86,12 +85,14 @@ export class Sections {
 
   /** A record cut before its end: its account may be lost. */
   cut(record: AuditRecord, host: string | undefined, time: number | undefined): void {
-    const group = this.truncated.get(key(record.object, record.action), () => ({
-      object: keep(record.object),
-      action: keep(record.action),
-      result: record.result,
-      evidence: new Evidence(),
-    }));
+    const group = this.truncated.get(key(record.object, record.action), () => {
+      const { object, action, result, component } = record;
+      this.onFirst?.({
+        event: 'truncated',
+        ...{ object, action, result, host: host ?? null, time: time ?? null, component },
+      });
+      return { object: keep(object), action: keep(action), result, evidence: new Evidence() };
+    });
     group?.evidence.add(time, host, record.component);
   }
 
@@ -122,13 +123,10 @@ export class Sections {
 
   /** A denial whose account, id or action the grammar refuses (`problem` says why). */
   invalidDenial(uid: string, rid: string, action: string, problem: string): void {
-    const group = this.invalid.get(key(uid, rid, action), () => ({
-      uid: keep(uid),
-      rid: keep(rid),
-      action: keep(action),
-      problem,
-      count: 0,
-    }));
+    const group = this.invalid.get(key(uid, rid, action), () => {
+      this.onFirst?.({ event: 'invalid', uid, rid, action, problem });
+      return { uid: keep(uid), rid: keep(rid), action: keep(action), problem, count: 0 };
+    });
     if (group) group.count++;
   }
 
@@ -143,16 +141,23 @@ export class Sections {
   ): void {
     const uid = record.uid ?? null;
     const { component, object, action, result } = record;
-    const group = this.unmapped.get(key(uid, component, object, action, result), () => ({
-      uid: uid && keep(uid),
-      component,
-      object: keep(object),
-      action: keep(action),
-      result,
-      problem: keep(problem),
-      evidence: new Evidence(),
-      sample: sampleAt(place, message),
-    }));
+    const group = this.unmapped.get(key(uid, component, object, action, result), () => {
+      this.onFirst?.({
+        event: 'unmapped',
+        ...{ uid, component, object, action, result, problem },
+        ...{ host: host ?? null, time: time ?? null },
+      });
+      return {
+        uid: uid && keep(uid),
+        component,
+        object: keep(object),
+        action: keep(action),
+        result,
+        problem: keep(problem),
+        evidence: new Evidence(),
+        sample: sampleAt(place, message),
+      };
+    });
     group?.evidence.add(time, host, component, record.reason);
   }
 

@@ -40,6 +40,41 @@ describe('-f ndjson', () => {
     });
   });
 
+  it('tells every kind of finding that makes a run exit 1, once each', async () => {
+    const stamp = '2026-11-22T10:00:08+0000 master-2';
+    const pq = (uid: string, tail: string) =>
+      `${stamp} bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=dcos:mesos:master:framework:role:r ${tail}`;
+    const input = [
+      pq('svc', 'result=deny reason="no matching ACL"'),
+      pq('bad\u001b[2J', 'result=deny reason="no matching ACL"'),
+      pq('svc', ''),
+      `${stamp} marathon.sh[1]: [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit uid=svc srcip=1 srcport=2 dstip=3 dstport=4 authorizer=marathon action=KillTask path=/dev/web result=deny (dcos.marathon.auditlog:pool-3-thread-1)`,
+      `${stamp} nginx[2208]: 2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/mesos/master/state uid=metr`,
+    ]
+      .map((l) => `${l}\n`)
+      .join('');
+    const [events, report] = await Promise.all([
+      runCli(['-f', 'ndjson'], { stdin: input + input }),
+      runCli(['-f', 'json'], { stdin: input + input }).then((r) =>
+        Report.parse(JSON.parse(r.stdout)),
+      ),
+    ]);
+    const all = lines(events.stdout);
+    const told = (kind: string) => all.filter((e) => e.event === kind).length;
+    for (const kind of ['invalid', 'unmapped', 'truncated', 'malformed'] as const) {
+      expect(report[kind].length, kind).toBe(1);
+      expect(told(kind), kind).toBe(1);
+    }
+    expect(all.find((e) => e.event === 'invalid')).toMatchObject({
+      rid: 'dcos:mesos:master:framework:role:r',
+    });
+    expect(all.find((e) => e.event === 'unmapped')).toMatchObject({
+      component: 'marathon',
+      action: 'KillTask',
+      time: '2026-11-22T10:00:09.120Z',
+    });
+  });
+
   it('to an --output file: the events, then the end, written at once', async () => {
     const out = join(tempDir('a2g-ndjson-'), 'events.ndjson');
     const r = await runCli(['-f', 'ndjson', '-o', out, DEMO]);
@@ -69,6 +104,10 @@ describe('-f ndjson', () => {
       'unattributed',
       'authentication-failure',
       'suspicious',
+      'malformed',
+      'invalid',
+      'unmapped',
+      'truncated',
       'source',
       'end',
     ]);

@@ -43,7 +43,8 @@ function __audit2grant_context
                 '* --security-mode' \
                 '* --dcos-version' \
                 'verify --held' \
-                'verify --grants'
+                'verify --grants' \
+                'verify --superuser-list'
                 set skip 1
             case '* -'
                 set operands (math $operands + 1)
@@ -121,6 +122,7 @@ complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
 complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
+complete -c audit2grant -n '__audit2grant_at verify' -l superuser-list -r -F -d 'also write how the account holds dcos:superuser to FILE: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)'
 complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f

@@ -90,6 +90,7 @@ _audit2grant() {
           _arguments -s -S : \
             '--held=[what the account holds\: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-"\: stdin), instead of asking the cluster]:file:_files' \
             '--grants=[the grants to check, as "<uid> <rid> <action>" lines ("-"\: stdin), instead of journals]:file:_files' \
+            '--superuser-list=[also write how the account holds dcos\:superuser to FILE\: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)]:file:_files' \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
             '*:file:_files' && ret=0

@@ -79,7 +79,7 @@ complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'only records 
 complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'only records up to this time, as --since'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster -x -d 'read every master\'s dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -l masters -x -d 'the masters to read, comma-separated (repeatable; default: found through the cluster\'s mesos-dns)'
-complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, verify)'
+complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'

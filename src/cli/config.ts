@@ -2,7 +2,13 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isatty } from 'node:tty';
 import { printable } from '../output/printable.js';
-import { type Format, formatEntry, formatProblem, type RenderOptions } from '../output/registry.js';
+import {
+  type Format,
+  formatEntry,
+  formatProblem,
+  formatsTaking,
+  type RenderOptions,
+} from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
 import type { TimeWindow } from '../report/time-window.js';
 import type { ClusterCliOptions } from '../sources/cluster/setup.js';
@@ -65,11 +71,16 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     clusterUrl: opts.clusterUrl,
     // A script may run from another directory: it names the bundle from anywhere.
     caCert: opts.caCert === undefined ? undefined : resolve(opts.caCert),
+    allowHttp: opts.allowHttp,
   };
-  // With --cluster, --ca-cert is the cluster's CA for reading, whatever the format.
-  if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) render.caCert = undefined;
+  // With --cluster, --ca-cert and --allow-http are for reading, whatever the format.
+  if (opts.cluster !== undefined && !formatEntry(opts.format).cluster) {
+    render.caCert = undefined;
+    render.allowHttp = undefined;
+  }
   const problem =
     formatProblem(opts.format, render) ??
+    (await plainHttp(render)) ??
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
   if (problem) throw new UsageError(`${problem} (see audit2grant --help)`);
   const output = await outputTarget(opts.output, formatEntry(opts.format).mode);
@@ -135,6 +146,16 @@ function stateProblem(path: string, files: string[], output: OutputTarget): void
     throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
 }
 
+/** A script sends the CLI's token to --cluster-url: by plain http, only to this machine unless --allow-http. */
+async function plainHttp(render: RenderOptions): Promise<string | undefined> {
+  const url = render.clusterUrl;
+  if (url === undefined || render.allowHttp || !url.startsWith('http:')) return undefined;
+  // Loaded only here: it brings child_process, which a report of a file never needs.
+  const { isLoopback } = await import('../sources/cluster/dcos-cli.js');
+  if (isLoopback(new URL(url).hostname)) return undefined;
+  return `--cluster-url ${url} is plain http: the script would send the token unencrypted; use https, or --allow-http`;
+}
+
 function caCertIssue(path: string): string | undefined {
   const problem = caCertProblem(path);
   return problem && `--ca-cert ${path}: ${problem}`;
@@ -162,9 +183,9 @@ function clusterOptions(opts: CliOptions, window: TimeWindow | undefined): RunCo
   if (opts.cluster !== undefined) return { ...opts, cluster: opts.cluster, window };
   if (opts.masters.length > 0)
     throw new UsageError('--masters needs --cluster (see audit2grant --help)');
-  if (opts.allowHttp)
+  if (opts.allowHttp && !formatEntry(opts.format).cluster)
     throw new UsageError(
-      '--allow-http needs --cluster, or the verify command (see audit2grant --help)',
+      `--allow-http needs --cluster, --format ${formatsTaking('cluster').join(', ')}, or the verify command (see audit2grant --help)`,
     );
   return undefined;
 }

@@ -46,6 +46,16 @@ function clusterBase(value: string, from: string): URL {
   return url;
 }
 
+/** Two spellings of one cluster: scheme, host, port (the default one or not) and path, no `/` at the end. */
+function sameCluster(value: string, base: URL): boolean {
+  const key = (u: URL) => `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  try {
+    return key(new URL(value)) === key(base);
+  } catch {
+    return false;
+  }
+}
+
 export async function fetchPermissions(opts: FetchOptions): Promise<string> {
   const dcos = opts.dcosConfig ?? dcosConfigShow;
   let from = '--cluster-url';
@@ -67,11 +77,20 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
     throw new FetchError(
       `${base.origin} is plain http: the token would travel unencrypted; use https, or --allow-http`,
     );
+  const fromCli = !opts.env.DCOS_ACS_TOKEN;
   const token = opts.env.DCOS_ACS_TOKEN || (await dcos('core.dcos_acs_token'));
   if (token === undefined || !TOKEN_SHAPE.test(token))
     throw new FetchError(
       'no usable token: set DCOS_ACS_TOKEN, or log in with dcos auth login (core.dcos_acs_token)',
     );
+  // The CLI's token goes to the CLI's cluster only, as in the scripts.
+  if (fromCli && from !== 'core.dcos_url') {
+    const cli = await dcos('core.dcos_url');
+    if (cli === undefined || !sameCluster(cli, base))
+      throw new FetchError(
+        `the token is the DC/OS CLI's, set up for ${JSON.stringify((cli ?? 'no cluster').slice(0, 200))}, not ${base.origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${base.origin} (dcos cluster attach)`,
+      );
+  }
   let ca: Buffer | undefined;
   if (opts.caCert !== undefined) {
     try {

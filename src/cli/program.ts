@@ -159,7 +159,7 @@ export function buildProgram(
     )
     .option(
       '--allow-http',
-      'let the token travel by plain http to a host other than this one (--cluster, verify)',
+      `let the token travel by plain http to a host other than this one (--cluster, ${API_FORMATS}, verify)`,
       false,
     )
     .optionsGroup('Reading journals over SSH, files and stdin can be added (see docs/ssh.md):')

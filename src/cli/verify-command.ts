@@ -18,6 +18,8 @@ export interface VerifyCliOptions {
   held?: string;
   /** What it should hold: `<uid> <rid> <action>` lines, instead of journals. */
   grants?: string;
+  /** Where to write how the account holds dcos:superuser (for -f plan). */
+  superuserList?: string;
   clusterUrl?: string;
   caCert?: string;
   allowHttp: boolean;
@@ -61,6 +63,10 @@ export function addVerifyCommand(
       '--grants <file>',
       'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals',
     )
+    .option(
+      '--superuser-list <file>',
+      'also write how the account holds dcos:superuser to FILE: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)',
+    )
     .addHelpText(
       'after',
       `
@@ -69,7 +75,8 @@ Also: -a <uid> (exactly one), and before or after "verify" the main command's
 --allow-http (let the token travel by plain http to another host),
 --allow-risky, --template, --evidence, --security-mode, --dcos-version,
 and --max-line: the grants checked are those -f plan writes.
-The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token.
+The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token
+(for the dcos CLI's own cluster only).
 
 Examples:
   audit2grant verify -a kafka-principal master-*.log
@@ -98,6 +105,7 @@ Examples:
         files,
         held,
         grants,
+        superuserList: own.superuserList as string | undefined,
         clusterUrl: all.clusterUrl as string | undefined,
         caCert: all.caCert as string | undefined,
         allowHttp: all.allowHttp === true,

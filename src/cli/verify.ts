@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { type Recipient, scriptPlan } from '../output/grant-items.js';
 import { planAccount, wantedGrants } from '../output/plan-grants.js';
@@ -8,7 +8,15 @@ import { Aggregator } from '../report/aggregate.js';
 import { buildReport } from '../report/build-report.js';
 import { grantPlan } from '../report/grant-plan.js';
 import { ExistingError, parseExisting } from '../rules/existing.js';
-import { checkHeld, HeldError, readHeld, type WantedGrant } from '../rules/held.js';
+import { Gid, problemOf } from '../rules/grammar.js';
+import {
+  checkHeld,
+  HeldError,
+  readHeld,
+  type SuperuserHeld,
+  superuserHeld,
+  type WantedGrant,
+} from '../rules/held.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, stdinInput } from '../sources/input.js';
 import { loadAnalysis } from './analysis-options.js';
@@ -50,11 +58,17 @@ export async function runVerify(opts: VerifyCliOptions, version: string): Promis
         : read(opts.held);
     const held = readHeld(text, source, opts.uid);
     const result = checkHeld(wanted, [held]);
-    for (const g of held.grants)
-      if (g.rid === 'dcos:superuser' && g.via !== 'direct')
-        say(
-          `note: ${opts.uid} also holds dcos:superuser through ${g.via}: revoking its direct grant leaves it superuser`,
-        );
+    // Any action on dcos:superuser grants everything: not only `full`, not only directly.
+    const superuser = superuserHeld(held);
+    if (superuser.direct.some((a) => a !== 'full'))
+      say(
+        `note: ${opts.uid} holds dcos:superuser directly with ${superuser.direct.join(', ')}: any one grants everything, so revoke each`,
+      );
+    if (superuser.groups.length > 0)
+      say(
+        `note: ${opts.uid} also holds dcos:superuser through group ${superuser.groups.join(', ')}: revoking its direct grants leaves it superuser`,
+      );
+    if (opts.superuserList !== undefined) writeSuperuser(opts.superuserList, superuser);
     if (result.missing.length === 0) {
       say(`${opts.uid} holds all ${plural(wanted.length, 'grant')} checked`);
       return VERIFY_EXIT.held;
@@ -70,6 +84,24 @@ export async function runVerify(opts: VerifyCliOptions, version: string): Promis
       return VERIFY_EXIT.unchecked;
     }
     throw err;
+  }
+}
+
+/**
+ * `--superuser-list`: `direct <action>` and `group <gid>` lines, for -f plan to
+ * revoke each direct action. A gid outside the IAM charset is written as a
+ * JSON string, so that it stays on its line.
+ */
+function writeSuperuser(path: string, superuser: SuperuserHeld): void {
+  const gid = (g: string) => (problemOf(Gid, g) ? JSON.stringify(g) : g);
+  const lines = [
+    ...superuser.direct.map((a) => `direct ${a}\n`),
+    ...superuser.groups.map((g) => `group ${gid(g)}\n`),
+  ];
+  try {
+    writeFileSync(path, lines.join(''));
+  } catch (err) {
+    throw new Unchecked(`--superuser-list ${path}: ${(err as Error).message}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { shellWord } from '../text/shell-quote.js';
  * `revoke-curl`, and the read-back of `plan`): where the cluster is, which
  * CA bundle checks its certificate, the CLI's token, and `api`, the one
  * function that calls it. Fixed text, but for the two option values written
- * as shell words.
+ * as shell words and the choice of --allow-http.
  */
 
 export interface ClusterOptions {
@@ -13,36 +13,92 @@ export interface ClusterOptions {
   clusterUrl?: string;
   /** `--ca-cert`: the CA bundle curl checks the cluster's certificate against. */
   caCert?: string;
+  /** `--allow-http`: plain http may carry the token to a host other than this machine. */
+  allowHttp?: boolean;
 }
+
+/**
+ * `origin URL`: a cluster URL as two spellings of one cluster compare equal
+ * (scheme and host in lower case, the port written out, no `/` at the end),
+ * as the URL parser writes `--cluster-url`. It fails for anything but
+ * `http(s)://HOST[:PORT][/PATH]`: no credentials, query, fragment or space.
+ */
+const ORIGIN = `# origin URL: the URL as compared: scheme and host in lower case, the port written
+# out, no / at the end; fails for anything but http(s)://HOST[:PORT][/PATH].
+origin() {
+  local re='^([A-Za-z]+)://([A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\])(:([0-9]{1,5}))?(/[^[:space:]?#]*)?$'
+  [[ $1 =~ $re ]] || return 1
+  local scheme=\${BASH_REMATCH[1],,} host=\${BASH_REMATCH[2],,} port=\${BASH_REMATCH[4]} path=\${BASH_REMATCH[5]}
+  case $scheme in
+    https) port=\${port:-443} ;;
+    http) port=\${port:-80} ;;
+    *) return 1 ;;
+  esac
+  while [[ $path == */ ]]; do path=\${path%/}; done
+  printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
+}`;
 
 /**
  * Sets `cluster_url`, `ca_cert` and `token`, or stops the script with exit 2
  * and a message ending in `consequence` (fixed text without quotes, e.g.
  * what the stop leaves undone).
+ *
+ * The token is always the DC/OS CLI's, so it goes only to the CLI's cluster:
+ * a `--cluster-url` written into the script must be the cluster the CLI is
+ * set up for (compared by `origin`), else the script stops before any call.
+ * That one check also keeps a plan, which grants and revokes with the CLI
+ * and reads back with curl, on one cluster. Plain http is refused but to
+ * this machine, as `--cluster` and `verify` refuse it, unless the script was
+ * generated with `--allow-http`.
  */
 export function clusterSettings(opts: ClusterOptions, consequence = ''): string {
   const url = opts.clusterUrl
     ? `# The cluster, from --cluster-url.
 cluster_url=${shellWord(opts.clusterUrl)}`
-    : `# The cluster the DC/OS CLI is set up for.
+    : `# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
 cluster_url=$(dcos config show core.dcos_url) || {
   echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url${consequence}' >&2
   exit 2
 }`;
+  const sameCluster = opts.clusterUrl
+    ? `
+# The token is the DC/OS CLI's: the CLI must be set up for this same cluster, or
+# the token of one cluster would go to another.
+cli_url=$(dcos config show core.dcos_url) || cli_url=''
+cli_cluster=$(origin "$cli_url") || cli_cluster=''
+if [[ $cli_cluster != "$cluster" ]]; then
+  echo "the DC/OS CLI is set up for $(clean "\${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), or generate the script for its cluster${consequence}" >&2
+  exit 2
+fi`
+    : '';
+  const local = `local_http='^http://(localhost|127\\.[0-9]+\\.[0-9]+\\.[0-9]+|\\[::1\\]):'`;
+  const http = opts.allowHttp
+    ? `# --allow-http: plain http may carry the token to any host, unencrypted.
+${local}
+if [[ $cluster == http://* && ! $cluster =~ $local_http ]]; then
+  echo "warning: $(clean "$cluster_url") is plain http: the token travels unencrypted (--allow-http)" >&2
+fi`
+    : `# Plain http would carry the token unencrypted: only to this machine (generate
+# the script with --allow-http to let it go to another host).
+${local}
+if [[ $cluster == http://* && ! $cluster =~ $local_http ]]; then
+  echo "$(clean "$cluster_url") is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http${consequence}" >&2
+  exit 2
+fi`;
   const ca = opts.caCert
     ? `# The CA bundle the cluster's certificate is checked against, from --ca-cert.
 ca_cert=${shellWord(opts.caCert)}`
     : `# No --ca-cert: the cluster's certificate is checked against the system's CAs.
 ca_cert=''`;
-  return `${url}
-cluster_url=\${cluster_url%/}
-if [[ ! $cluster_url =~ ^https?://[^[:space:]]+$ ]]; then
+  return `${ORIGIN}
+
+${url}
+cluster=$(origin "$cluster_url") || {
   echo "not an http(s) cluster URL: $(clean "$cluster_url")${consequence}" >&2
   exit 2
-fi
-if [[ $cluster_url != https://* ]]; then
-  echo "warning: $(clean "$cluster_url") is not https: the token travels unencrypted" >&2
-fi
+}
+while [[ $cluster_url == */ ]]; do cluster_url=\${cluster_url%/}; done${sameCluster}
+${http}
 ${ca}
 if [[ -n $ca_cert && ! -r $ca_cert ]]; then
   echo "cannot read the CA bundle $ca_cert${consequence}" >&2

@@ -10,9 +10,10 @@ import { pathSegment } from './url-segment.js';
  * Step 2 of `plan`, and its absence. `dcos:superuser` is revoked only after
  * a read-back: the script fetches what IAM says the account holds (with the
  * `curl` format's cluster URL, CA bundle and token) and `audit2grant verify`
- * compares it with the grants of the plan. The comparison is not done in
- * bash, which cannot read JSON reliably: the tool that wrote the plan reads
- * the answer as `--existing` does, and anything it cannot read is a failure.
+ * compares it with the grants of the plan, and lists how the account holds
+ * dcos:superuser, so that each action of it is revoked. The answer is not
+ * read in bash, which cannot read JSON reliably: the tool that wrote the plan
+ * reads it as `--existing` does, and anything it cannot read is a failure.
  */
 
 /** Comment lines, each made safe on its own. */
@@ -45,14 +46,32 @@ fi
 printf '%s\\n' ${shellWord(`step 1 done; dcos:superuser kept: ${reason}`)}`;
 }
 
+/**
+ * The cluster of the plan, settled before step 1 grants anything. Steps 1
+ * and 2 grant and revoke with the DC/OS CLI, and the read-back asks the IAM
+ * API with curl: so the URL curl asks must be the CLI's cluster. Rather
+ * than move every step onto one channel, the plan keeps the CLI for what it
+ * changes and checks once, before anything changes, that `--cluster-url`
+ * (when given) is the cluster `dcos config show core.dcos_url` names: the
+ * token is the CLI's whichever channel is used, so that same check is
+ * needed anyway, and it is the simplest one that keeps all three steps on
+ * one cluster.
+ */
+export function clusterStep(cluster: ClusterOptions): string {
+  return `# The cluster: settled before anything is granted ------------------------------
+# Steps 1 and 2 change grants with the DC/OS CLI, and the read-back asks this URL:
+# both must be one cluster, checked here before anything changes.
+
+${clusterSettings(cluster, '; nothing changed')}`;
+}
+
 export interface SuperuserStep {
   uid: string;
   wanted: WantedGrant[];
-  cluster: ClusterOptions;
 }
 
 /** Step 2 (read-back, then revoke) and step 3 (how to look for new denials). */
-export function superuserStep({ uid, wanted, cluster }: SuperuserStep): string {
+export function superuserStep({ uid, wanted }: SuperuserStep): string {
   const u = shellWord(uid);
   // Printed by printf '%s': the uid as the operator would type it.
   const typed = shellWord(u);
@@ -69,13 +88,14 @@ export function superuserStep({ uid, wanted, cluster }: SuperuserStep): string {
   echo "$failures change(s) of step 1 failed: dcos:superuser NOT revoked; fix them and run again" >&2
   exit 1
 fi
-${comments(`# DESTRUCTIVE: revokes dcos:superuser (action full) from ${uid}. From then on it
+${comments(`# DESTRUCTIVE: revokes dcos:superuser from ${uid}: each action of it that IAM shows
+# ${uid} holding directly (any action on it grants everything). From then on it
 # holds only the permissions of step 1, its other direct grants and its groups'
 # grants. Whatever its services need that the logs did not show is denied until
 # granted: Mesos permissions are enforced only in strict security mode, and work
 # that did not run while the logs were written (weekly jobs, upgrades,
 # failovers) left no denials. If ${uid} holds dcos:superuser through a group,
-# this does not remove it: see GET /acs/api/v1/users/${uid}/permissions.
+# this does not remove it: the script names the group and exits 3.
 # Roll back: dcos security org users grant ${u} dcos:superuser full`)}
 if [[ \${REVOKE_SUPERUSER:-} != yes ]]; then
   echo 'step 1 done; dcos:superuser kept: run again with REVOKE_SUPERUSER=yes to revoke it'
@@ -85,7 +105,8 @@ fi
 ${comments(`# Read-back: dcos:superuser goes only once IAM shows that ${uid} holds each
 # of the ${plural(wanted.length, 'grant')} below, directly or through a group (a grant on a shorter id,
 # or with action full, covers; dcos:superuser itself covers nothing here).
-# audit2grant verify compares: bash cannot read the JSON answer reliably.
+# audit2grant verify compares, and lists from the same answer how ${uid} holds
+# dcos:superuser: bash cannot read the JSON answer reliably.
 # Any failure to fetch or read the answer stops here, without revoking.`)}
 printf '%s\\n' ${shellWord(`step 2: checking that ${uid} holds every grant of step 1 (GET /acs/api/v1/${permissions})`)}
 for tool in curl audit2grant; do
@@ -95,8 +116,6 @@ for tool in curl audit2grant; do
   }
 done
 
-${clusterSettings(cluster, stop)}
-
 ${API_CALL}
 
 api GET ${shellWord(permissions)}
@@ -105,26 +124,19 @@ if [[ $status != 200 ]]; then
   exit 1
 fi
 checked=0
-audit2grant verify ${shellWord(`--account=${uid}`)} --held "$work/answer" --grants - <<'GRANTS' || checked=$?
+audit2grant verify ${shellWord(`--account=${uid}`)} --held "$work/answer" --superuser-list "$work/superuser" --grants - <<'GRANTS' || checked=$?
 ${lines.join('\n')}
 GRANTS
 if ((checked == 1)); then
   printf '%s lacks the grants listed above${stop}: grant them (run this script again), then retry\\n' ${u} >&2
   exit 1
-elif ((checked != 0)); then
+elif ((checked != 0)) || [[ ! -f $work/superuser ]]; then
   echo "the read-back could not be checked (audit2grant verify: exit $checked)${stop}" >&2
   exit 1
 fi
 
 since=$(date +%s)
-if out=$(dcos security org users revoke ${u} dcos:superuser full 2>&1); then
-  printf 'revoked  %s dcos:superuser full\\n' ${u}
-elif ${ABSENT}; then
-  printf 'absent   %s dcos:superuser full\\n' ${u}
-else
-  printf 'FAILED   %s dcos:superuser full: %s\\n' ${u} "$(clean "$out")" >&2
-  exit 1
-fi
+${revokeSuperuser(u)}
 
 # Step 3: check for new denials ------------------------------------------------
 ${comments(`# Once the services of ${uid} ran through their work (including jobs that run
@@ -134,4 +146,48 @@ ${comments(`# Once the services of ${uid} ran through their work (including jobs
 printf '%s\\n' 'step 3: after the services ran through their work, on every master:'
 printf "  journalctl -u 'dcos-*' --since @%s -o json | audit2grant -a %s\\n" "$since" ${typed}
 printf '%s\\n' '  exit code 0: no new denials; 1: new denials (add -f plan for their grants)'`;
+}
+
+/**
+ * Revokes each action of dcos:superuser that verify listed as held directly
+ * (`direct ACTION` lines: IAM takes one action a call), then refuses to call
+ * the account off superuser while a group (`group GID` lines) still gives it:
+ * exit 3, naming the group. `u` is the uid as a shell word.
+ */
+function revokeSuperuser(u: string): string {
+  return `# How the account holds dcos:superuser, as verify listed it from the answer above.
+mapfile -t superuser <"$work/superuser"
+direct=0 unrevoked=0 groups=()
+for line in \${superuser[@]+"\${superuser[@]}"}; do
+  how=\${line%% *} what=\${line#* }
+  if [[ $how == group ]]; then
+    groups+=("$what")
+    continue
+  fi
+  direct=$((direct + 1))
+  if [[ $how != direct || ! $what =~ ^(create|read|update|delete|full)$ ]]; then
+    unrevoked=$((unrevoked + 1))
+    printf 'FAILED   %s dcos:superuser: not an action: %s\\n' ${u} "$(clean "$line")" >&2
+  elif out=$(dcos security org users revoke ${u} dcos:superuser "$what" 2>&1); then
+    printf 'revoked  %s dcos:superuser %s\\n' ${u} "$what"
+  elif ${ABSENT}; then
+    printf 'absent   %s dcos:superuser %s\\n' ${u} "$what"
+  else
+    unrevoked=$((unrevoked + 1))
+    printf 'FAILED   %s dcos:superuser %s: %s\\n' ${u} "$what" "$(clean "$out")" >&2
+  fi
+done
+if ((direct == 0)); then
+  printf 'absent   %s dcos:superuser: IAM shows no direct grant of it\\n' ${u}
+fi
+if ((\${#groups[@]} > 0)); then
+  names=$(printf ', %s' "\${groups[@]}")
+  printf '%s still holds dcos:superuser through the group %s, so it is NOT off superuser: take it out of the group (dcos security org groups del_user <gid> %s) or revoke dcos:superuser from the group, then run this again\\n' ${u} "$(clean "\${names:2}")" ${u} >&2
+fi
+if ((unrevoked > 0)); then
+  printf '%s revoke(s) of dcos:superuser failed: %s may still hold it; fix them and run again\\n' "$unrevoked" ${u} >&2
+  exit 1
+elif ((\${#groups[@]} > 0)); then
+  exit 3
+fi`;
 }

@@ -9,7 +9,13 @@ import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from '.
 import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
 import { planAccount, ungranted, wantedGrants } from './plan-grants.js';
-import { keepSuperuser, notAllGranted, nothingToGrant, superuserStep } from './plan-superuser.js';
+import {
+  clusterStep,
+  keepSuperuser,
+  notAllGranted,
+  nothingToGrant,
+  superuserStep,
+} from './plan-superuser.js';
 import { plural } from './text.js';
 
 /**
@@ -30,7 +36,7 @@ export interface MigrationOptions extends ClusterOptions {
 }
 
 export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptions): string {
-  const { uid, recipient, clusterUrl, caCert } = opts;
+  const { uid, recipient, clusterUrl, caCert, allowHttp } = opts;
   const { account, inReport } = planAccount(plan, uid);
   const items = scriptPlan({ accounts: [account], active: 0 }, recipient, 'dcos-cli');
   const group = recipient.kind === 'groups' ? recipient.gid : undefined;
@@ -59,6 +65,9 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
       : unmet > 0
         ? notAllGranted(uid, unmet)
         : undefined);
+  const forCluster = clusterUrl
+    ? [`# For ${clusterUrl} only: it stops first if the DC/OS CLI is set up for another cluster.`]
+    : [];
   const intro = [
     `# Least-privilege migration of ${name} off dcos:superuser, as one reviewed script:`,
     uidProblem
@@ -72,6 +81,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
           `#   step 2  none, dcos:superuser is kept: ${kept}.`,
           '# Risky grants are commented out unless --allow-risky.',
           '# Needs the DC/OS Enterprise CLI, logged in.',
+          ...forCluster,
         ]
       : [
           '#   step 2  only when every change of step 1 succeeded, when run with',
@@ -82,14 +92,18 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
           '# Run it once as it is (step 1 only), check the services, then again with',
           '# REVOKE_SUPERUSER=yes. Risky grants are commented out unless --allow-risky.',
           '# Needs the DC/OS Enterprise CLI, logged in; step 2 also curl and audit2grant.',
+          ...forCluster,
         ]),
   ].map(commentText);
 
   const header = [...provenance(report), '#', ...intro, ...groupIntro(recipient, 'runs')];
+  // A cluster is settled before step 1 when step 2 reads back from it, or when
+  // the plan names one: its grants must not go to another.
+  const settle = !kept || clusterUrl !== undefined;
   return `${dcosPrologue(header)}
 
 ${grantFunction(recipient)}
-${group !== undefined ? `${MEMBER}\n` : ''}
+${group !== undefined ? `${MEMBER}\n` : ''}${settle ? `\n${clusterStep({ clusterUrl, caCert, allowHttp })}\n` : ''}
 # Step 1: grants ---------------------------------------------------------------
 ${body.join('\n')}
 
@@ -97,7 +111,7 @@ ${
   kept
     ? keepSuperuser(kept)
     : `# Step 2: revoke dcos:superuser ------------------------------------------------
-${superuserStep({ uid, wanted, cluster: { clusterUrl, caCert } })}`
+${superuserStep({ uid, wanted })}`
 }
 `;
 }

@@ -2,6 +2,7 @@ import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { isNative } from '../rules/assess.js';
 import type { Recipient } from './grant-items.js';
+import type { ClusterOptions } from './iam-api-script.js';
 import type { Rendered } from './rendered.js';
 import type { Terminal } from './terminal-layout.js';
 
@@ -30,6 +31,8 @@ export interface RenderOptions {
   clusterUrl?: string;
   /** --ca-cert, written into those scripts. */
   caCert?: string;
+  /** --allow-http: those scripts let the token travel by plain http to another host. */
+  allowHttp?: boolean;
   /** The terminal the table is shown on (its width, colour); absent: a pipe or a file. */
   terminal?: Terminal;
 }
@@ -47,7 +50,7 @@ export interface FormatEntry {
   mode: typeof SCRIPT_MODE | typeof REPORT_MODE;
   /** Takes --group: it writes grants (or their revokes), and can give them to a group. */
   group: boolean;
-  /** Takes --cluster-url and --ca-cert: the script calls the IAM HTTP API. */
+  /** Takes --cluster-url, --ca-cert and --allow-http: the script calls the IAM HTTP API. */
   cluster: boolean;
   /** Takes --explain: it writes each grant's explanation. */
   explain: boolean;
@@ -212,8 +215,8 @@ export const FORMAT_REGISTRY = {
   },
 } satisfies Record<string, FormatEntry>;
 
-function cluster(opts: RenderOptions): { clusterUrl?: string; caCert?: string } {
-  return { clusterUrl: opts.clusterUrl, caCert: opts.caCert };
+function cluster(opts: RenderOptions): ClusterOptions {
+  return { clusterUrl: opts.clusterUrl, caCert: opts.caCert, allowHttp: opts.allowHttp };
 }
 
 export type Format = keyof typeof FORMAT_REGISTRY;

@@ -1,4 +1,5 @@
 import { type ExistingFile, ExistingGrants, parseExisting } from './existing.js';
+import { Action, GRANT_ACTIONS, problemOf } from './grammar.js';
 
 /**
  * Whether an account holds the grants it needs, from what IAM says it holds
@@ -42,11 +43,43 @@ export function readHeld(text: string, source: string, uid: string): ExistingFil
   const o = json as Record<string, unknown> | null;
   if (typeof o !== 'object' || o === null || !Array.isArray(o.direct) || !Array.isArray(o.groups))
     throw new HeldError(`${source}: ${what} (it needs the lists direct and groups)`);
+  let file: ExistingFile;
   try {
-    return parseExisting(body, source, uid);
+    file = parseExisting(body, source, uid);
   } catch (err) {
     throw new HeldError((err as Error).message);
   }
+  // An entry outside the grammar is skipped: one on dcos:superuser would hide
+  // that the account is superuser (any action on it grants everything).
+  for (const entry of [...(o.direct as IamEntry[]), ...(o.groups as IamEntry[])])
+    for (const { name } of entry.rid === SUPERUSER ? entry.actions : [])
+      if (problemOf(Action, name))
+        throw new HeldError(
+          `${source}: ${SUPERUSER} with the action ${JSON.stringify(name.slice(0, 20))}, not one of ${GRANT_ACTIONS.join(', ')}: ${what}`,
+        );
+  return file;
+}
+
+const SUPERUSER = 'dcos:superuser';
+
+/** An entry of an answer parseExisting has read, so of this shape. */
+type IamEntry = { rid: string; actions: { name: string }[] };
+
+/** How an answer says the account holds dcos:superuser: each action held directly, each group that gives it. */
+export interface SuperuserHeld {
+  direct: Action[];
+  groups: string[];
+}
+
+export function superuserHeld(file: ExistingFile): SuperuserHeld {
+  const direct = new Set<Action>();
+  const groups = new Set<string>();
+  for (const g of file.grants) {
+    if (g.rid !== SUPERUSER) continue;
+    if (g.via === 'direct') direct.add(g.action);
+    else if (g.via.startsWith('group ')) groups.add(g.via.slice('group '.length));
+  }
+  return { direct: [...direct], groups: [...groups] };
 }
 
 /** Sorts the wanted grants into held (with what covers each) and missing, in their order. */

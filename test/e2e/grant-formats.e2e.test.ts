@@ -320,6 +320,14 @@ describe('grant format usage errors', () => {
     [['-f', 'json', '--explain', DEMO], /--explain applies to --format table, cli, script/],
     [['-f', 'curl', '--cluster-url', 'ftp://x', DEMO], /not an http\(s\) URL/],
     [['-f', 'curl', '--cluster-url', 'https://u:p@x', DEMO], /leave out credentials/],
+    [
+      ['-f', 'curl', '--cluster-url', 'http://dcos.example', DEMO],
+      /--cluster-url http:\/\/dcos\.example is plain http: the script would send the token unencrypted; use https, or --allow-http/,
+    ],
+    [
+      ['-f', 'script', '--allow-http', DEMO],
+      /--allow-http needs --cluster, --format curl, revoke-curl, plan, or the verify command/,
+    ],
     [['schema', '--bogus'], /unknown option '--bogus'/],
     [['--acount', 'x', DEMO], /unknown option '--acount' \(Did you mean --account\?\)/],
   ])('%j: one line, exit 2', async (args, message) => {

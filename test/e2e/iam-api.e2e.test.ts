@@ -104,7 +104,7 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     const grant = await generate('grant.sh', ['-f', 'curl']);
     const env = { STUB_URL: server.url };
     const first = await bash(grant, env);
-    expect(first.stderr).toContain('is not https'); // the stand-in speaks plain http
+    expect(first.stderr).toBe(''); // plain http, to this machine only: no warning
     expect(first.code).toBe(0);
     expect(server.grants).toEqual(new Set([...earlier.grants, ...intended]));
     expect(first.stdout).toContain('present  metrics-sa dcos:adminrouter:ops:mesos full');
@@ -206,8 +206,8 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
 
   it('grants to a group with --group, at the URL given by --cluster-url, and revokes', async () => {
     const server = await iam();
-    // The configured cluster is elsewhere: the URL written into the script wins.
-    const env = { STUB_URL: 'http://127.0.0.1:9' };
+    // The CLI, whose token the script sends, is set up for that cluster, spelled another way.
+    const env = { STUB_URL: `${server.url.replace('http', 'HTTP')}/` };
     const args = ['--group', 'data-services', '--cluster-url', server.url];
     const grant = await generate('grant-group.sh', ['-f', 'curl', ...args]);
     const run = await bash(grant, env);
@@ -289,6 +289,31 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
       );
     } finally {
       await new Promise((resolve) => page.close(resolve));
+    }
+  });
+
+  it("never sends the CLI's token to a --cluster-url that is not the CLI's cluster", async () => {
+    const server = await iam();
+    const args = ['-a', 'metrics-sa', '--cluster-url', server.url];
+    for (const format of ['curl', 'revoke-curl']) {
+      const script = await generate(`${format}-elsewhere.sh`, ['-f', format, ...args]);
+      const run = await bash(script, { STUB_URL: 'https://prod.example' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        `the DC/OS CLI is set up for https://prod.example, not ${server.url} (this script's cluster)`,
+      );
+    }
+    expect(server.paths).toEqual([]);
+  });
+
+  it('refuses plain http to another host: the token would travel unencrypted', async () => {
+    for (const format of ['curl', 'revoke-curl']) {
+      const script = await generate(`${format}-http.sh`, ['-f', format, '-a', 'metrics-sa']);
+      const run = await bash(script, { STUB_URL: 'http://10.255.255.1' });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe(
+        'http://10.255.255.1 is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http\n',
+      );
     }
   });
 

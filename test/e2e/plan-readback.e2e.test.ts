@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
-import { Iam, TOKEN } from '../helpers/iam-stand-in.js';
+import { Iam, key, TOKEN } from '../helpers/iam-stand-in.js';
 import { runBash } from '../helpers/run-bash.js';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { testCa } from '../helpers/test-ca.js';
@@ -221,8 +221,8 @@ describe('plan: dcos:superuser is revoked only after a read-back shows every gra
     const ca = testCa();
     const server = await iam(ca);
     holding(server);
-    // The CLI's configured cluster is elsewhere: the URL written into the plan wins.
-    const env = { STUB_URL: 'http://127.0.0.1:9' };
+    // The CLI is set up for the same cluster, spelled another way.
+    const env = { STUB_URL: `${server.url.replace('https', 'HTTPS')}/` };
     const trusted = await generate('plan-tls.sh', [
       '-f',
       'plan',
@@ -250,6 +250,145 @@ describe('plan: dcos:superuser is revoked only after a read-back shows every gra
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/HTTP 000 curl: \(60\)/);
     expect(revoked()).toBe(false);
+  });
+});
+
+describe('plan: grants, read-back and revoke act on one cluster', () => {
+  it('--cluster-url names another cluster than the dcos CLI: stops before granting, the token unsent', async () => {
+    const server = await iam();
+    holding(server);
+    const script = await generate('plan-elsewhere.sh', [
+      '-f',
+      'plan',
+      '-a',
+      UID,
+      '--cluster-url',
+      server.url,
+    ]);
+    for (const revoke of ['yes', '']) {
+      const r = await run(script, { STUB_URL: 'https://prod.example', REVOKE_SUPERUSER: revoke });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        `the DC/OS CLI is set up for https://prod.example, not ${server.url} (this script's cluster): attach it to ${server.url} (dcos cluster attach), or generate the script for its cluster; nothing changed\n`,
+      );
+      // Nothing granted or revoked through the CLI, and nothing asked of the URL.
+      expect(stubs.calls()).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+      expect(server.paths).toEqual([]);
+    }
+  });
+
+  it('refuses plain http to another host before granting, unless generated with --allow-http', async () => {
+    const r = await run(plan, { STUB_URL: 'http://10.255.255.1' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'http://10.255.255.1 is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http; nothing changed\n',
+    );
+    expect(stubs.calls()).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+    const remote = await runCli([
+      '-f',
+      'plan',
+      '-a',
+      UID,
+      '--cluster-url',
+      'http://10.255.255.1',
+      DEMO,
+    ]);
+    expect(remote.code).toBe(2);
+    expect(remote.stderr).toContain('--cluster-url http://10.255.255.1 is plain http');
+    const allowed = await generate('plan-http.sh', ['-f', 'plan', '-a', UID, '--allow-http']);
+    const step1 = await run(allowed, { STUB_URL: 'http://10.255.255.1', REVOKE_SUPERUSER: '' });
+    expect(step1.code).toBe(0);
+    expect(step1.stderr).toBe(
+      'warning: http://10.255.255.1 is plain http: the token travels unencrypted (--allow-http)\n',
+    );
+  });
+});
+
+describe('plan: every action of dcos:superuser goes, and a group that keeps it is named', () => {
+  /** What IAM answered in the field: superuser held directly twice, and through a group. */
+  const ANSWER = JSON.stringify({
+    direct: [
+      { rid: 'dcos:mesos', actions: [{ name: 'full' }] },
+      { rid: 'dcos:superuser', actions: [{ name: 'full' }, { name: 'create' }] },
+    ],
+    groups: [{ rid: 'dcos:superuser', gid: 'admins', actions: [{ name: 'full' }] }],
+  });
+  const revokes = () =>
+    stubs
+      .calls()
+      .filter((c) => c[4] === 'revoke')
+      .map((c) => c.slice(5).join(' '));
+
+  it('held directly with full and create, and through the group admins: revokes both, names the group, exits 3', async () => {
+    const server = await iam();
+    server.permissionsAnswer = { status: 200, body: ANSWER };
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(revokes()).toEqual([`${UID} dcos:superuser full`, `${UID} dcos:superuser create`]);
+    expect(r.stdout).toContain(
+      `revoked  ${UID} dcos:superuser full\nrevoked  ${UID} dcos:superuser create\n`,
+    );
+    expect(r.stderr).toContain(
+      `${UID} still holds dcos:superuser through the group admins, so it is NOT off superuser`,
+    );
+    expect(r.stdout).not.toContain('step 3');
+    expect(r.code).toBe(3);
+  });
+
+  it('held directly with two actions, no group: revokes each, then step 3', async () => {
+    const server = await iam();
+    holding(server);
+    server.grant('users', UID, 'dcos:superuser', 'read');
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(revokes()).toEqual([`${UID} dcos:superuser full`, `${UID} dcos:superuser read`]);
+    expect(r.stderr).toContain(`${UID} holds dcos:superuser directly with full, read`);
+    expect(r.stdout).toContain('step 3:');
+    expect(r.code).toBe(0);
+  });
+
+  it('not held directly: nothing to revoke, said so; a revoke that fails: exit 1', async () => {
+    const server = await iam();
+    holding(server);
+    server.grants.delete(key('users', UID, 'dcos:superuser', 'full'));
+    const none = await run(plan, { STUB_URL: server.url });
+    expect(revokes()).toEqual([]);
+    expect(none.stdout).toContain(
+      `absent   ${UID} dcos:superuser: IAM shows no direct grant of it\n`,
+    );
+    expect(none.code).toBe(0);
+
+    server.permissionsAnswer = {
+      status: 200,
+      body: ANSWER.replace(/,"groups":\[.*\]/, ',"groups":[]'),
+    };
+    const ok = { out: '', err: '', rc: 0 };
+    const env = stubs.replies({
+      dcos: [
+        ...wanted.map(() => ok),
+        ok,
+        { out: '', err: 'error: 500 Internal Server Error', rc: 1 },
+      ],
+    });
+    const failed = await run(plan, { STUB_URL: server.url, ...env });
+    expect(failed.stdout).toContain(`revoked  ${UID} dcos:superuser full\n`);
+    expect(failed.stderr).toContain(
+      `FAILED   ${UID} dcos:superuser create: error: 500 Internal Server Error`,
+    );
+    expect(failed.stderr).toContain(
+      `1 revoke(s) of dcos:superuser failed: ${UID} may still hold it`,
+    );
+    expect(failed.stdout).not.toContain('step 3');
+    expect(failed.code).toBe(1);
+  });
+
+  it('an action on dcos:superuser audit2grant cannot name: the read-back is not checked, nothing revoked', async () => {
+    const server = await iam();
+    server.permissionsAnswer = { status: 200, body: ANSWER.replace('"create"', '"execute"') };
+    const r = await run(plan, { STUB_URL: server.url });
+    expect(r.stderr).toContain('dcos:superuser with the action "execute"');
+    expect(r.stderr).toContain('the read-back could not be checked (audit2grant verify: exit 3)');
+    expect(revokes()).toEqual([]);
+    expect(r.code).toBe(1);
   });
 });
 
@@ -324,5 +463,23 @@ describe('plan for an account with a denial step 1 leaves ungranted: no step 2',
       log,
     ]);
     expect(readFileSync(template, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
+  });
+
+  it('names a cluster with --cluster-url: grants nothing while the dcos CLI is set up for another', async () => {
+    const log = join(dir, 'mix-cluster.log');
+    writeFileSync(
+      log,
+      line('dcos:mesos:master:task:user:nobody') + line('dcos:mesos:master:task:user:root'),
+    );
+    const script = join(dir, 'plan-mix-cluster.sh');
+    const args = ['-f', 'plan', '-a', 'mix-sa', '--cluster-url', 'https://staging.example'];
+    expect((await runCli([...args, '-o', script, log])).code).toBe(1);
+    const elsewhere = await run(script, { STUB_URL: 'https://prod.example' });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('the DC/OS CLI is set up for https://prod.example');
+    expect(stubs.calls()).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+    const same = await run(script, { STUB_URL: 'https://staging.example/' });
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('granted  mix-sa dcos:mesos:master:task:user:nobody create');
   });
 });

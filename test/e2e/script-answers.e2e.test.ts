@@ -104,7 +104,9 @@ describe('an unreachable cluster is never taken for an answer', () => {
     for (const [format, status, word] of cases) {
       const path = await script(['-f', format, '--cluster-url', 'https://dcos.example']);
       const timedOut = { status, body: '', err: 'curl: (28) Operation timed out', rc: 28 };
-      const r = run(path, stubs.replies({ curl: Array(40).fill(timedOut) }));
+      // The DC/OS CLI, whose token the script sends, is set up for that cluster.
+      const cli = { STUB_URL: 'https://dcos.example' };
+      const r = run(path, { ...cli, ...stubs.replies({ curl: Array(40).fill(timedOut) }) });
       expect(r.lines(r.stdout, word)).toEqual([]);
       const failed = r.lines(r.stderr, 'FAILED');
       expect(failed).toHaveLength(itemCount(path, format === 'curl' ? 'grant' : 'revoke'));

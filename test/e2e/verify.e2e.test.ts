@@ -126,6 +126,20 @@ describe('audit2grant verify against the IAM stand-in', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
   });
 
+  it("sends the CLI's token only to the CLI's cluster: another --cluster-url needs DCOS_ACS_TOKEN", async () => {
+    const server = await iam();
+    holding(server);
+    const args = ['-a', UID, '--grants', grantsFile, '--cluster-url', server.url];
+    const elsewhere = await verify(args, { STUB_URL: 'https://prod.example', STUB_TOKEN: TOKEN });
+    expect(elsewhere.code).toBe(3);
+    expect(elsewhere.stderr).toContain(
+      `the token is the DC/OS CLI's, set up for "https://prod.example", not ${server.url}: set DCOS_ACS_TOKEN`,
+    );
+    expect(server.paths).toEqual([]);
+    const same = await verify(args, { STUB_URL: `${server.url}/`, STUB_TOKEN: TOKEN });
+    expect(same.code).toBe(0);
+  });
+
   it('takes the grants to check as lines on standard input (--grants -)', async () => {
     const server = await iam();
     holding(server);
@@ -250,6 +264,45 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const other = await verify(['-a', 'other-sa', '--held', held, '--grants', grants]);
     expect(other.code).toBe(3);
     expect(other.stderr).toContain('this answer is of the account "kafka-principal", not other-sa');
+  });
+
+  it('dcos:superuser by any action, directly or through a group: noted, and listed with --superuser-list', async () => {
+    const held = join(stubs.dir, 'superuser.json');
+    const list = join(stubs.dir, 'superuser.txt');
+    const answer = (create: string) =>
+      writeFileSync(
+        held,
+        JSON.stringify({
+          direct: [
+            { rid: 'dcos:mesos', actions: [{ name: 'full' }] },
+            { rid: 'dcos:superuser', actions: [{ name: 'full' }, { name: create }] },
+          ],
+          groups: [
+            { rid: 'dcos:superuser', gid: 'admins', actions: [{ name: 'full' }, { name: 'read' }] },
+            { rid: 'dcos:superuser', gid: 'ops', actions: [{ name: 'delete' }] },
+          ],
+        }),
+      );
+    answer('create');
+    const args = ['-a', UID, '--held', held, '--grants', grantsFile, '--superuser-list', list];
+    const r = await verify(args);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      [
+        `audit2grant: note: ${UID} holds dcos:superuser directly with full, create: any one grants everything, so revoke each`,
+        `audit2grant: note: ${UID} also holds dcos:superuser through group admins, ops: revoking its direct grants leaves it superuser`,
+        `audit2grant: ${UID} holds all 6 grants checked`,
+        '',
+      ].join('\n'),
+    );
+    expect(readFileSync(list, 'utf8')).toBe(
+      'direct full\ndirect create\ngroup admins\ngroup ops\n',
+    );
+    // An action it cannot name would hide a superuser: the check cannot be made.
+    answer('execute');
+    const odd = await verify(args);
+    expect(odd.code).toBe(3);
+    expect(odd.stderr).toContain(`dcos:superuser with the action "execute", not one of create`);
   });
 
   it('a line skipped as too long may hold a grant to check: the check cannot be made', async () => {

@@ -278,7 +278,8 @@ describe('dcos CLI formats run exactly the intended commands', () => {
   });
 
   // A recording audit2grant: its argv goes to the stubs' log, its standard
-  // input (the grants to check) to a file; it exits $STUB_VERIFY.
+  // input (the grants to check) to a file, $STUB_SUPERUSER to the file named
+  // after --superuser-list; it exits $STUB_VERIFY.
   const verifyBin = join(work, 'verify-bin');
   const verifyStdin = join(work, 'verify-stdin');
   mkdirSync(verifyBin);
@@ -287,6 +288,10 @@ describe('dcos CLI formats run exactly the intended commands', () => {
     `#!/usr/bin/env bash
 ${recordCall('audit2grant', stubs.log)}
 cat > '${verifyStdin}'
+while (($# > 1)); do
+  if [[ $1 == --superuser-list ]]; then printf '%s' "\${STUB_SUPERUSER-}" > "$2"; fi
+  shift
+done
 exit "\${STUB_VERIFY:-0}"
 `,
   );
@@ -302,13 +307,22 @@ exit "\${STUB_VERIFY:-0}"
         fc.option(uid, { nil: undefined }),
         fc.constantFrom('200', '500', '404'),
         fc.constantFrom(0, 0, 1, 2, 3),
-        (p, r, revokeSuperuser, failing, other, http, verified) => {
+        // How verify says the account holds dcos:superuser.
+        fc.constantFrom(
+          ['direct full'],
+          ['direct full', 'direct create'],
+          [],
+          ['direct full', 'group admins'],
+          ['group admins', 'group ops'],
+        ),
+        (p, r, revokeSuperuser, failing, other, http, verified, superuser) => {
           const who = other ?? p.accounts[0]!.uid;
           const script = renderPlan(report, p, { uid: who, recipient: r });
           const env: Record<string, string> = {
             PATH: `${stubs.bin}:${verifyBin}:/usr/bin:/bin`,
             STUB_HTTP: http,
             STUB_VERIFY: String(verified),
+            STUB_SUPERUSER: superuser.map((l) => `${l}\n`).join(''),
           };
           if (revokeSuperuser) env.REVOKE_SUPERUSER = 'yes';
           if (failing) env.STUB_DCOS_FAIL = 'error: 500 Internal Server Error';
@@ -346,14 +360,15 @@ exit "\${STUB_VERIFY:-0}"
           const readBack = stepTwo && revokeSuperuser && !step1Failed;
           const checked = readBack && http === '200';
           const revokes = checked && verified === 0;
+          // With a step 2, the cluster is settled before step 1, whether or not it runs.
           const expected = [
-            ...step1,
-            ...(readBack
+            ...(stepTwo
               ? [
                   ['dcos', 'config', 'show', 'core.dcos_url'],
                   ['dcos', 'config', 'show', 'core.dcos_acs_token'],
                 ]
               : []),
+            ...step1,
           ];
           const calls = result.calls;
           expect(calls.slice(0, expected.length)).toEqual(expected);
@@ -376,16 +391,29 @@ exit "\${STUB_VERIFY:-0}"
               `--account=${who}`,
               '--held',
             ]);
-            expect(verify.slice(5)).toEqual(['--grants', '-']);
+            expect(verify[6]).toBe('--superuser-list');
+            expect(verify.slice(8)).toEqual(['--grants', '-']);
             // The grants checked: exactly the plan's, one line each.
             expect(readFileSync(verifyStdin, 'utf8')).toBe(
               wanted.map((i) => `${who} ${i.rid} ${i.action}\n`).join(''),
             );
           }
+          // Each action held directly is revoked, one call each.
+          const direct = superuser.filter((l) => l.startsWith('direct ')).map((l) => l.slice(7));
+          const viaGroup = superuser.some((l) => l.startsWith('group '));
           if (revokes)
-            expect(rest).toEqual([
-              ['dcos', 'security', 'org', 'users', 'revoke', who, 'dcos:superuser', 'full'],
-            ]);
+            expect(rest).toEqual(
+              direct.map((a) => [
+                'dcos',
+                'security',
+                'org',
+                'users',
+                'revoke',
+                who,
+                'dcos:superuser',
+                a,
+              ]),
+            );
           else expect(rest).toEqual([]);
 
           if (step1Failed) {
@@ -394,8 +422,13 @@ exit "\${STUB_VERIFY:-0}"
           } else if (readBack && !revokes) {
             expect(result.code).toBe(1);
             expect(result.stderr).toContain('dcos:superuser NOT revoked');
-          } else if (revokes && failing) {
+          } else if (revokes && failing && direct.length > 0) {
             expect(result.code).toBe(1);
+          } else if (revokes && viaGroup) {
+            // Still superuser through a group: not called done.
+            expect(result.code).toBe(3);
+            expect(result.stderr).toContain('through the group admins');
+            expect(result.stdout).not.toContain('step 3');
           } else {
             expect(result.code).toBe(0);
             if (!stepTwo) expect(result.stdout).toContain('dcos:superuser kept');
@@ -472,19 +505,21 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
     };
   }
 
-  function configCalls(url: string | undefined) {
-    return [
-      ...(url === undefined ? [['dcos', 'config', 'show', 'core.dcos_url']] : []),
-      ['dcos', 'config', 'show', 'core.dcos_acs_token'],
-    ];
-  }
+  // The cluster is the DC/OS CLI's, also with --cluster-url: the script checks
+  // that the CLI is set up for it, however it spells it.
+  const configCalls = [
+    ['dcos', 'config', 'show', 'core.dcos_url'],
+    ['dcos', 'config', 'show', 'core.dcos_acs_token'],
+  ];
+  const cliFor = (url: string | undefined): Record<string, string> =>
+    url === undefined ? {} : { STUB_URL: `${url.replace(/^https/, 'HTTPS')}/` };
 
   it('curl: creates the ACL, then grants, once per intended grant', () => {
     let exercised = 0;
     fc.assert(
       fc.property(plan, recipient, cluster, caCert, (p, r, url, ca) => {
         const script = renderCurl(report, p, { recipient: r, clusterUrl: url, caCert: ca });
-        const result = run(script);
+        const result = run(script, cliFor(url));
         const base = url ?? 'https://cluster.example';
         const dcos = result.calls.filter((c) => c[0] === 'dcos');
         const curl = result.calls.filter((c) => c[0] === 'curl');
@@ -497,7 +532,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
           expect(dcos.map((c) => c[3])).not.toContain('core.dcos_acs_token');
           return;
         }
-        expect(dcos).toEqual(configCalls(url));
+        expect(dcos).toEqual(configCalls);
         expect(result.code).toBe(0);
         if (want.length > 1) exercised++;
         const done = curl.map((c) => readCurl(c, base, ca));
@@ -537,10 +572,13 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
   it('revoke-curl: one DELETE per intended grant', () => {
     fc.assert(
       fc.property(plan, recipient, cluster, (p, r, url) => {
-        const result = run(renderRevokeCurl(report, p, { recipient: r, clusterUrl: url }));
+        const result = run(
+          renderRevokeCurl(report, p, { recipient: r, clusterUrl: url }),
+          cliFor(url),
+        );
         expect(result.code).toBe(0);
         const base = url ?? 'https://cluster.example';
-        expect(result.calls.filter((c) => c[0] === 'dcos')).toEqual(configCalls(url));
+        expect(result.calls.filter((c) => c[0] === 'dcos')).toEqual(configCalls);
         const done = result.calls
           .filter((c) => c[0] === 'curl')
           .map((c) => readCurl(c, base, undefined));
@@ -559,27 +597,29 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
     );
   });
 
+  /** One grant to one account. */
+  const onePlan = (): GrantPlan => ({
+    accounts: [
+      {
+        uid: 'sa',
+        note: null,
+        grants: [
+          {
+            uid: 'sa',
+            rid: 'dcos:adminrouter:ops:mesos',
+            action: 'full',
+            description: 'd',
+            active: true,
+            note: null,
+          },
+        ],
+      },
+    ],
+    active: 1,
+  });
+
   it('refuses a token or cluster URL that is not one, before any call', () => {
-    const p: GrantPlan = {
-      accounts: [
-        {
-          uid: 'sa',
-          note: null,
-          grants: [
-            {
-              uid: 'sa',
-              rid: 'dcos:adminrouter:ops:mesos',
-              action: 'full',
-              description: 'd',
-              active: true,
-              note: null,
-            },
-          ],
-        },
-      ],
-      active: 1,
-    };
-    const script = renderCurl(report, p, { recipient: { kind: 'users' } });
+    const script = renderCurl(report, onePlan(), { recipient: { kind: 'users' } });
     const envs: Record<string, string>[] = [
       { STUB_TOKEN: 'tok" -K /etc/passwd' },
       { STUB_TOKEN: '' },
@@ -591,6 +631,63 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
       expect(result.code).toBe(2);
       expect(result.calls.filter((c) => c[0] === 'curl')).toEqual([]);
     }
+  });
+
+  it("sends the DC/OS CLI's token only to the CLI's cluster: --cluster-url must be that one", () => {
+    const formats = [renderCurl, renderRevokeCurl];
+    const others = [
+      'https://prod.example',
+      'http://dcos.example',
+      'https://dcos.example:8443',
+      'https://dcos.example/prefix',
+      'https://user@dcos.example',
+      '',
+    ];
+    for (const render of formats) {
+      const script = render(report, onePlan(), {
+        recipient: { kind: 'users' },
+        clusterUrl: 'https://dcos.example',
+      });
+      for (const other of others) {
+        const result = run(script, { STUB_URL: other });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toBe(
+          `the DC/OS CLI is set up for ${other || 'no cluster'}, not https://dcos.example (this script's cluster): attach it to https://dcos.example (dcos cluster attach), or generate the script for its cluster\n`,
+        );
+        // Neither the token read nor any call made.
+        expect(result.calls).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+      }
+      for (const same of ['HTTPS://DCOS.example:443/', 'https://dcos.example//'])
+        expect(run(script, { STUB_URL: same }).code).toBe(0);
+    }
+  });
+
+  it('refuses plain http to another host unless generated with --allow-http; this machine is fine', () => {
+    for (const render of [renderCurl, renderRevokeCurl])
+      for (const allowHttp of [false, true]) {
+        const script = render(report, onePlan(), { recipient: { kind: 'users' }, allowHttp });
+        for (const url of ['http://dcos.example', 'HTTP://10.0.0.1:8080/']) {
+          const result = run(script, { STUB_URL: url });
+          const curl = result.calls.filter((c) => c[0] === 'curl');
+          if (allowHttp) {
+            expect(result.code).toBe(0);
+            expect(result.stderr).toContain('is plain http: the token travels unencrypted');
+            expect(curl).toHaveLength(render === renderCurl ? 2 : 1);
+          } else {
+            expect(result.code).toBe(2);
+            expect(result.stderr).toMatch(
+              /^\S+ is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http\n$/,
+            );
+            expect(curl).toEqual([]);
+            expect(result.calls.map((c) => c[3])).not.toContain('core.dcos_acs_token');
+          }
+        }
+        for (const url of ['http://127.0.0.1:8080', 'http://localhost', 'http://[::1]:80']) {
+          const result = run(script, { STUB_URL: url });
+          expect(result.code).toBe(0);
+          expect(result.stderr).toBe('');
+        }
+      }
   });
 });
 

@@ -270,7 +270,9 @@ describe('curl formats count a call only by a status curl really returned', () =
       fc.property(plan, recipient, fc.boolean(), replies, (p, r, revoke, answers) => {
         const render = revoke ? renderRevokeCurl : renderCurl;
         const script = render(report, p, { recipient: r, clusterUrl: 'https://dcos.example' });
-        const result = run(script, stubs.replies({ curl: answers }));
+        // The DC/OS CLI, whose token the script sends, is set up for that cluster.
+        const cli = { STUB_URL: 'https://dcos.example' };
+        const result = run(script, { ...cli, ...stubs.replies({ curl: answers }) });
         const want = curlExpected(p, r, answers, revoke);
         expect(result.curl).toHaveLength(want.calls);
         expect(result.verdicts).toEqual(want.verdicts);

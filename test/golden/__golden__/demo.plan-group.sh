@@ -81,6 +81,56 @@ member() {
   fi
 }
 
+# The cluster: settled before anything is granted ------------------------------
+# Steps 1 and 2 change grants with the DC/OS CLI, and the read-back asks this URL:
+# both must be one cluster, checked here before anything changes.
+
+# origin URL: the URL as compared: scheme and host in lower case, the port written
+# out, no / at the end; fails for anything but http(s)://HOST[:PORT][/PATH].
+origin() {
+  local re='^([A-Za-z]+)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:([0-9]{1,5}))?(/[^[:space:]?#]*)?$'
+  [[ $1 =~ $re ]] || return 1
+  local scheme=${BASH_REMATCH[1],,} host=${BASH_REMATCH[2],,} port=${BASH_REMATCH[4]} path=${BASH_REMATCH[5]}
+  case $scheme in
+    https) port=${port:-443} ;;
+    http) port=${port:-80} ;;
+    *) return 1 ;;
+  esac
+  while [[ $path == */ ]]; do path=${path%/}; done
+  printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
+}
+
+# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
+cluster_url=$(dcos config show core.dcos_url) || {
+  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url; nothing changed' >&2
+  exit 2
+}
+cluster=$(origin "$cluster_url") || {
+  echo "not an http(s) cluster URL: $(clean "$cluster_url"); nothing changed" >&2
+  exit 2
+}
+while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# Plain http would carry the token unencrypted: only to this machine (generate
+# the script with --allow-http to let it go to another host).
+local_http='^http://(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):'
+if [[ $cluster == http://* && ! $cluster =~ $local_http ]]; then
+  echo "$(clean "$cluster_url") is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http; nothing changed" >&2
+  exit 2
+fi
+# No --ca-cert: the cluster's certificate is checked against the system's CAs.
+ca_cert=''
+if [[ -n $ca_cert && ! -r $ca_cert ]]; then
+  echo "cannot read the CA bundle $ca_cert; nothing changed" >&2
+  exit 2
+fi
+# The CLI's login token. curl reads it on standard input (--config -), never
+# from its command line, where other users of the machine could see it.
+token=$(dcos config show core.dcos_acs_token) || token=''
+if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+  echo 'no usable core.dcos_acs_token: log in with dcos auth login; nothing changed' >&2
+  exit 2
+fi
+
 # Step 1: grants ---------------------------------------------------------------
 
 # kafka-principal: 6 denied permissions
@@ -101,13 +151,14 @@ if ((failures > 0)); then
   echo "$failures change(s) of step 1 failed: dcos:superuser NOT revoked; fix them and run again" >&2
   exit 1
 fi
-# DESTRUCTIVE: revokes dcos:superuser (action full) from kafka-principal. From then on it
+# DESTRUCTIVE: revokes dcos:superuser from kafka-principal: each action of it that IAM shows
+# kafka-principal holding directly (any action on it grants everything). From then on it
 # holds only the permissions of step 1, its other direct grants and its groups'
 # grants. Whatever its services need that the logs did not show is denied until
 # granted: Mesos permissions are enforced only in strict security mode, and work
 # that did not run while the logs were written (weekly jobs, upgrades,
 # failovers) left no denials. If kafka-principal holds dcos:superuser through a group,
-# this does not remove it: see GET /acs/api/v1/users/kafka-principal/permissions.
+# this does not remove it: the script names the group and exits 3.
 # Roll back: dcos security org users grant kafka-principal dcos:superuser full
 if [[ ${REVOKE_SUPERUSER:-} != yes ]]; then
   echo 'step 1 done; dcos:superuser kept: run again with REVOKE_SUPERUSER=yes to revoke it'
@@ -117,7 +168,8 @@ fi
 # Read-back: dcos:superuser goes only once IAM shows that kafka-principal holds each
 # of the 6 grants below, directly or through a group (a grant on a shorter id,
 # or with action full, covers; dcos:superuser itself covers nothing here).
-# audit2grant verify compares: bash cannot read the JSON answer reliably.
+# audit2grant verify compares, and lists from the same answer how kafka-principal holds
+# dcos:superuser: bash cannot read the JSON answer reliably.
 # Any failure to fetch or read the answer stops here, without revoking.
 printf '%s\n' 'step 2: checking that kafka-principal holds every grant of step 1 (GET /acs/api/v1/users/kafka-principal/permissions)'
 for tool in curl audit2grant; do
@@ -126,33 +178,6 @@ for tool in curl audit2grant; do
     exit 127
   }
 done
-
-# The cluster the DC/OS CLI is set up for.
-cluster_url=$(dcos config show core.dcos_url) || {
-  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url; dcos:superuser NOT revoked' >&2
-  exit 2
-}
-cluster_url=${cluster_url%/}
-if [[ ! $cluster_url =~ ^https?://[^[:space:]]+$ ]]; then
-  echo "not an http(s) cluster URL: $(clean "$cluster_url"); dcos:superuser NOT revoked" >&2
-  exit 2
-fi
-if [[ $cluster_url != https://* ]]; then
-  echo "warning: $(clean "$cluster_url") is not https: the token travels unencrypted" >&2
-fi
-# No --ca-cert: the cluster's certificate is checked against the system's CAs.
-ca_cert=''
-if [[ -n $ca_cert && ! -r $ca_cert ]]; then
-  echo "cannot read the CA bundle $ca_cert; dcos:superuser NOT revoked" >&2
-  exit 2
-fi
-# The CLI's login token. curl reads it on standard input (--config -), never
-# from its command line, where other users of the machine could see it.
-token=$(dcos config show core.dcos_acs_token) || token=''
-if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
-  echo 'no usable core.dcos_acs_token: log in with dcos auth login; dcos:superuser NOT revoked' >&2
-  exit 2
-fi
 
 # Answers go to a private temporary directory, removed on exit (it holds nothing else).
 work=$(mktemp -d)
@@ -187,7 +212,7 @@ if [[ $status != 200 ]]; then
   exit 1
 fi
 checked=0
-audit2grant verify --account=kafka-principal --held "$work/answer" --grants - <<'GRANTS' || checked=$?
+audit2grant verify --account=kafka-principal --held "$work/answer" --superuser-list "$work/superuser" --grants - <<'GRANTS' || checked=$?
 kafka-principal dcos:mesos:agent:task:user:nobody create
 kafka-principal dcos:mesos:master:framework:role:kafka-role create
 kafka-principal dcos:mesos:master:reservation:principal:kafka-principal delete
@@ -198,19 +223,46 @@ GRANTS
 if ((checked == 1)); then
   printf '%s lacks the grants listed above; dcos:superuser NOT revoked: grant them (run this script again), then retry\n' kafka-principal >&2
   exit 1
-elif ((checked != 0)); then
+elif ((checked != 0)) || [[ ! -f $work/superuser ]]; then
   echo "the read-back could not be checked (audit2grant verify: exit $checked); dcos:superuser NOT revoked" >&2
   exit 1
 fi
 
 since=$(date +%s)
-if out=$(dcos security org users revoke kafka-principal dcos:superuser full 2>&1); then
-  printf 'revoked  %s dcos:superuser full\n' kafka-principal
-elif recognised absent "$out"; then
-  printf 'absent   %s dcos:superuser full\n' kafka-principal
-else
-  printf 'FAILED   %s dcos:superuser full: %s\n' kafka-principal "$(clean "$out")" >&2
+# How the account holds dcos:superuser, as verify listed it from the answer above.
+mapfile -t superuser <"$work/superuser"
+direct=0 unrevoked=0 groups=()
+for line in ${superuser[@]+"${superuser[@]}"}; do
+  how=${line%% *} what=${line#* }
+  if [[ $how == group ]]; then
+    groups+=("$what")
+    continue
+  fi
+  direct=$((direct + 1))
+  if [[ $how != direct || ! $what =~ ^(create|read|update|delete|full)$ ]]; then
+    unrevoked=$((unrevoked + 1))
+    printf 'FAILED   %s dcos:superuser: not an action: %s\n' kafka-principal "$(clean "$line")" >&2
+  elif out=$(dcos security org users revoke kafka-principal dcos:superuser "$what" 2>&1); then
+    printf 'revoked  %s dcos:superuser %s\n' kafka-principal "$what"
+  elif recognised absent "$out"; then
+    printf 'absent   %s dcos:superuser %s\n' kafka-principal "$what"
+  else
+    unrevoked=$((unrevoked + 1))
+    printf 'FAILED   %s dcos:superuser %s: %s\n' kafka-principal "$what" "$(clean "$out")" >&2
+  fi
+done
+if ((direct == 0)); then
+  printf 'absent   %s dcos:superuser: IAM shows no direct grant of it\n' kafka-principal
+fi
+if ((${#groups[@]} > 0)); then
+  names=$(printf ', %s' "${groups[@]}")
+  printf '%s still holds dcos:superuser through the group %s, so it is NOT off superuser: take it out of the group (dcos security org groups del_user <gid> %s) or revoke dcos:superuser from the group, then run this again\n' kafka-principal "$(clean "${names:2}")" kafka-principal >&2
+fi
+if ((unrevoked > 0)); then
+  printf '%s revoke(s) of dcos:superuser failed: %s may still hold it; fix them and run again\n' "$unrevoked" kafka-principal >&2
   exit 1
+elif ((${#groups[@]} > 0)); then
+  exit 3
 fi
 
 # Step 3: check for new denials ------------------------------------------------

@@ -26,18 +26,37 @@ clean() {
   printf '%s' "${s//[^[:print:]]/?}"
 }
 
-# The cluster the DC/OS CLI is set up for.
+# origin URL: the URL as compared: scheme and host in lower case, the port written
+# out, no / at the end; fails for anything but http(s)://HOST[:PORT][/PATH].
+origin() {
+  local re='^([A-Za-z]+)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:([0-9]{1,5}))?(/[^[:space:]?#]*)?$'
+  [[ $1 =~ $re ]] || return 1
+  local scheme=${BASH_REMATCH[1],,} host=${BASH_REMATCH[2],,} port=${BASH_REMATCH[4]} path=${BASH_REMATCH[5]}
+  case $scheme in
+    https) port=${port:-443} ;;
+    http) port=${port:-80} ;;
+    *) return 1 ;;
+  esac
+  while [[ $path == */ ]]; do path=${path%/}; done
+  printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
+}
+
+# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
 cluster_url=$(dcos config show core.dcos_url) || {
   echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url' >&2
   exit 2
 }
-cluster_url=${cluster_url%/}
-if [[ ! $cluster_url =~ ^https?://[^[:space:]]+$ ]]; then
+cluster=$(origin "$cluster_url") || {
   echo "not an http(s) cluster URL: $(clean "$cluster_url")" >&2
   exit 2
-fi
-if [[ $cluster_url != https://* ]]; then
-  echo "warning: $(clean "$cluster_url") is not https: the token travels unencrypted" >&2
+}
+while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# Plain http would carry the token unencrypted: only to this machine (generate
+# the script with --allow-http to let it go to another host).
+local_http='^http://(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):'
+if [[ $cluster == http://* && ! $cluster =~ $local_http ]]; then
+  echo "$(clean "$cluster_url") is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http" >&2
+  exit 2
 fi
 # No --ca-cert: the cluster's certificate is checked against the system's CAs.
 ca_cert=''

@@ -43,7 +43,8 @@ function __audit2grant_context
                 '* --security-mode' \
                 '* --dcos-version' \
                 'verify --held' \
-                'verify --grants'
+                'verify --grants' \
+                'verify --superuser-list'
                 set skip 1
             case '* -'
                 set operands (math $operands + 1)
@@ -78,7 +79,7 @@ complete -c audit2grant -n '__audit2grant_at root' -l since -x -d 'only records 
 complete -c audit2grant -n '__audit2grant_at root' -l until -x -d 'only records up to this time, as --since'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster -x -d 'read every master\'s dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -l masters -x -d 'the masters to read, comma-separated (repeatable; default: found through the cluster\'s mesos-dns)'
-complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, verify)'
+complete -c audit2grant -n '__audit2grant_at root' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)'
 complete -c audit2grant -n '__audit2grant_at root' -l ssh -x -a '(__fish_print_hostnames)' -d 'read these hosts\' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read'
 complete -c audit2grant -n '__audit2grant_at root' -s l -l ssh-user -x -d 'SSH user (default: ~/.ssh/config, else the local user)'
 complete -c audit2grant -n '__audit2grant_at root' -s i -l identity -r -F -d 'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set'
@@ -121,6 +122,7 @@ complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
 complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
+complete -c audit2grant -n '__audit2grant_at verify' -l superuser-list -r -F -d 'also write how the account holds dcos:superuser to FILE: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)'
 complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
 complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f

@@ -20,7 +20,7 @@ _audit2grant() {
     '--until=[only records up to this time, as --since]:time: '
     '--cluster=[read every master'\''s dcos-* journal through the DC/OS logging API (url default\: DCOS_URL, else dcos config show core.dcos_url); token\: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read]::url: '
     '*--masters=[the masters to read, comma-separated (repeatable; default\: found through the cluster'\''s mesos-dns)]:addresses: '
-    '--allow-http[let the token travel by plain http to a host other than this one (--cluster, verify)]'
+    '--allow-http[let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)]'
     '*--ssh=[read these hosts'\'' journals over SSH\: \[user@\]host\[\:port\] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read]:hosts:_hosts'
     '(-l --ssh-user)-l+[SSH user (default\: ~/.ssh/config, else the local user)]:user: '
     '(-l --ssh-user)--ssh-user=[SSH user (default\: ~/.ssh/config, else the local user)]:user: '
@@ -90,6 +90,7 @@ _audit2grant() {
           _arguments -s -S : \
             '--held=[what the account holds\: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-"\: stdin), instead of asking the cluster]:file:_files' \
             '--grants=[the grants to check, as "<uid> <rid> <action>" lines ("-"\: stdin), instead of journals]:file:_files' \
+            '--superuser-list=[also write how the account holds dcos\:superuser to FILE\: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)]:file:_files' \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
             '*:file:_files' && ret=0

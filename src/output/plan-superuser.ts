@@ -29,6 +29,11 @@ export function nothingToGrant(uid: string, account: AccountItems, inReport: boo
   return `the input shows no permission to grant to ${uid}: ${unsure}`;
 }
 
+/** Why a plan offers no step 2 when some input was not read, or only in part. */
+export function partialInput(): string {
+  return 'some input was not read, or only in part (the report is partial): what it holds may be needed without dcos:superuser; read every input, then make the plan again';
+}
+
 /** Why a plan offers no step 2 when step 1 leaves some of what the account used ungranted. */
 export function notAllGranted(uid: string, n: number): string {
   const them = n === 1 ? 'it' : 'them';

@@ -14,6 +14,7 @@ import {
   keepSuperuser,
   notAllGranted,
   nothingToGrant,
+  partialInput,
   superuserStep,
 } from './plan-superuser.js';
 import { plural } from './text.js';
@@ -60,6 +61,9 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   const unmet = ungranted(items.accounts[0]!);
   const kept =
     blocked ??
+    // What was not read may hold the denials that matter: a master whose
+    // journal failed is as likely as any other to have them.
+    (report.partial ? partialInput() : undefined) ??
     (wanted.length === 0
       ? nothingToGrant(uid, items.accounts[0]!, inReport)
       : unmet > 0

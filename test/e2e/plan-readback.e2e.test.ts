@@ -421,6 +421,25 @@ describe('plan for an account with nothing to grant: no step 2', () => {
   });
 });
 
+describe('plan made from a partial read: no step 2', () => {
+  it('an input that could not be read keeps dcos:superuser, even with REVOKE_SUPERUSER=yes', async () => {
+    const script = join(dir, 'plan-partial.sh');
+    const r = await runCli(['-f', 'plan', '-a', UID, '-o', script, DEMO, join(dir, 'missing.log')]);
+    expect(r.code).toBe(3);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(
+      '#   step 2  none, dcos:superuser is kept: some input was not read, or only in part',
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+    const server = await iam();
+    holding(server);
+    const ran = await run(script, { STUB_URL: server.url });
+    expect(ran.code).toBe(0);
+    expect(revoked()).toBe(false);
+    expect(server.paths).toEqual([]);
+  });
+});
+
 describe('plan for an account with a denial step 1 leaves ungranted: no step 2', () => {
   const line = (rid: string) =>
     `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=mix-sa action=create object=${rid} result=deny reason="no matching ACL"\n`;

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pathSegment } from '../output/url-segment.js';
-import { dcosConfigShow, isLoopback, TOKEN_SHAPE } from '../sources/cluster/dcos-cli.js';
+import {
+  dcosConfigShow,
+  isLoopback,
+  TOKEN_SHAPE,
+  tokenForAnotherCluster,
+} from '../sources/cluster/dcos-cli.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -46,16 +51,6 @@ function clusterBase(value: string, from: string): URL {
   return url;
 }
 
-/** Two spellings of one cluster: scheme, host, port (the default one or not) and path, no `/` at the end. */
-function sameCluster(value: string, base: URL): boolean {
-  const key = (u: URL) => `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  try {
-    return key(new URL(value)) === key(base);
-  } catch {
-    return false;
-  }
-}
-
 export async function fetchPermissions(opts: FetchOptions): Promise<string> {
   const dcos = opts.dcosConfig ?? dcosConfigShow;
   let from = '--cluster-url';
@@ -85,11 +80,8 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
     );
   // The CLI's token goes to the CLI's cluster only, as in the scripts.
   if (fromCli && from !== 'core.dcos_url') {
-    const cli = await dcos('core.dcos_url');
-    if (cli === undefined || !sameCluster(cli, base))
-      throw new FetchError(
-        `the token is the DC/OS CLI's, set up for ${JSON.stringify((cli ?? 'no cluster').slice(0, 200))}, not ${base.origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${base.origin} (dcos cluster attach)`,
-      );
+    const elsewhere = tokenForAnotherCluster(await dcos('core.dcos_url'), base);
+    if (elsewhere) throw new FetchError(elsewhere);
   }
   let ca: Buffer | undefined;
   if (opts.caCert !== undefined) {

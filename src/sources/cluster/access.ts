@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type DcosConfig, isLoopback, TOKEN_SHAPE } from './dcos-cli.js';
+import { type DcosConfig, isLoopback, TOKEN_SHAPE, tokenForAnotherCluster } from './dcos-cli.js';
 
 /**
  * How to reach the cluster, settled once before any master is read: its URL
@@ -54,6 +54,11 @@ export async function clusterAccess(
     throw new AccessError(
       'no usable token: set DCOS_ACS_TOKEN, or log in with the dcos CLI (dcos auth login)',
     );
+  // The CLI's token goes to the CLI's cluster only, as in verify and the scripts.
+  if (!env.DCOS_ACS_TOKEN && given !== undefined) {
+    const elsewhere = tokenForAnotherCluster(await dcos('core.dcos_url'), base);
+    if (elsewhere) throw new AccessError(elsewhere);
+  }
   const access: ClusterAccess = { base, token, cliSkipsVerify: false, allowHttp: opts.allowHttp };
   if (base.protocol !== 'https:') return access;
   if (opts.caCert !== undefined) {

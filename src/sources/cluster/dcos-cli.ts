@@ -33,3 +33,23 @@ export function isLoopback(hostname: string): boolean {
 
 /** The token as DC/OS issues it (a JWT), and as an HTTP header can carry it unchanged. */
 export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
+
+/** Two spellings of one cluster: scheme, host, port (the default one or not) and path, no `/` at the end. */
+export function sameCluster(value: string, base: URL): boolean {
+  const key = (u: URL) => `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  try {
+    return key(new URL(value)) === key(base);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the dcos CLI's token may not go to `base`, when it may not: it is the
+ * CLI's for the cluster the CLI is set up for (`cliUrl`), and another
+ * cluster (or whoever answers at that URL) would get it.
+ */
+export function tokenForAnotherCluster(cliUrl: string | undefined, base: URL): string | undefined {
+  if (cliUrl !== undefined && sameCluster(cliUrl, base)) return undefined;
+  return `the token is the DC/OS CLI's, set up for ${JSON.stringify((cliUrl ?? 'no cluster').slice(0, 200))}, not ${base.origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${base.origin} (dcos cluster attach)`;
+}

@@ -243,6 +243,19 @@ describe('reading the masters through the logging API', () => {
       /no cluster URL: give --cluster https:\/\/<cluster>, set DCOS_URL/,
     );
     await expect(setup({ cluster: good.url }, {})).rejects.toThrow(/no usable token/);
+    // The dcos CLI's token goes to the CLI's own cluster only.
+    const cli = (url: string) => async (key: string) =>
+      key === 'core.dcos_url' ? url : key === 'core.dcos_acs_token' ? TOKEN : undefined;
+    const withCli = (cluster: string, url: string, env: NodeJS.ProcessEnv = {}) =>
+      readCluster({ cluster, masters: ['127.0.0.1'] }, { env, deps: { dcos: cli(url) } });
+    const refused = await withCli(good.url, 'https://prod.example').catch((e: Error) => e.message);
+    expect(refused).toBe(
+      `the token is the DC/OS CLI's, set up for "https://prod.example", not ${new URL(good.url).origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${new URL(good.url).origin} (dcos cluster attach)`,
+    );
+    await expect(withCli(`${good.url}/`, good.url)).resolves.toBeDefined();
+    await expect(
+      withCli(good.url, 'https://prod.example', { DCOS_ACS_TOKEN: TOKEN }),
+    ).resolves.toBeDefined();
     await expect(setup({ cluster: good.url }, {})).rejects.toBeInstanceOf(ClusterSetupError);
     await expect(
       setup({ cluster: good.url, follow: true, window: { until: Date.now() } }),

@@ -83,7 +83,24 @@ function writable(path: string): string | undefined {
 
 export class OutputError extends Error {}
 
-/** Writes the rendered text to `path` with exactly `mode` (umask aside), atomically. */
+/**
+ * The mode a file is written with: the owner's bits of `mode` (a script stays
+ * executable), and the group's and others' only as far as the umask allows
+ * and as the file it replaces had them: a report names accounts, hosts and
+ * addresses, and is never made more readable than the user chose.
+ */
+function modeFor(path: string, mode: number): number {
+  let shared = ~process.umask() & 0o077;
+  try {
+    const st = statSync(path);
+    if (st.isFile()) shared &= st.mode;
+  } catch {
+    // A new file: the umask alone.
+  }
+  return (mode & 0o700) | (mode & shared);
+}
+
+/** Writes the rendered text to `path` atomically, with `mode` as far as modeFor allows. */
 export function writeAtomic(path: string, rendered: Rendered, mode: number): void {
   const problem = outputProblem(path);
   if (problem) throw new OutputError(problem);
@@ -99,7 +116,7 @@ export function writeAtomic(path: string, rendered: Rendered, mode: number): voi
         let off = 0;
         while (off < data.length) off += writeSync(fd, data, off);
       }
-      fchmodSync(fd, mode);
+      fchmodSync(fd, modeFor(path, mode));
       fsyncSync(fd);
     } finally {
       closeSync(fd);

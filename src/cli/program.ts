@@ -203,7 +203,7 @@ export function buildProgram(
     .optionsGroup('Grant scripts and output files:')
     .option(
       '-o, --output <file>',
-      "write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell's > could not write",
+      "write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell's > could not write",
     )
     .option(
       '--group <gid>',

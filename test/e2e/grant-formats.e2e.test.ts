@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   lstatSync,
   mkdirSync,
@@ -49,7 +50,7 @@ function withUmask(
 const mode = (path: string) => statSync(path).mode & 0o777;
 
 describe('--output', () => {
-  it('writes scripts with mode 0700 and reports with 0644, whatever the umask', async () => {
+  it('writes scripts with mode 0700 and reports with 0644, less what the umask takes', async () => {
     const dir = fresh();
     const formats = [
       ['script', 0o700],
@@ -68,7 +69,7 @@ describe('--output', () => {
         expect(r.stderr).toBe('');
         expect(r.stdout).toBe('');
         expect(r.code).toBe(1);
-        expect(mode(file)).toBe(want);
+        expect(mode(file)).toBe(umask === '077' ? want & 0o700 : want);
         return [format as string, readFileSync(file, 'utf8')] as const;
       }),
     );
@@ -84,6 +85,18 @@ describe('--output', () => {
     // The file holds what standard output would.
     const script = (await runCli(['-f', 'script', DEMO])).stdout;
     for (const [format, text] of written) if (format === 'script') expect(text).toBe(script);
+  });
+
+  it('never makes a file it replaces more readable than it was', async () => {
+    const dir = fresh();
+    const file = join(dir, 'kept-private.json');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o600);
+    expect((await withUmask('000', ['-f', 'json', '-o', file, DEMO])).code).toBe(1);
+    expect(mode(file)).toBe(0o600);
+    chmodSync(file, 0o640);
+    expect((await withUmask('000', ['-f', 'script', '-o', file, DEMO])).code).toBe(1);
+    expect(mode(file)).toBe(0o700);
   });
 
   it('replaces a regular file by rename: a reader of the old file still reads it whole', async () => {

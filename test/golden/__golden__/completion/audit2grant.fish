@@ -89,7 +89,7 @@ complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 't
 complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
 complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the TLS or SSH handshake by then'
-complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644); never replaces a non-regular file, nor one the shell\'s > could not write'
+complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell\'s > could not write'
 complete -c audit2grant -n '__audit2grant_at root' -l group -x -d 'grant to this group instead of each account (add_user lines are commented)'
 complete -c audit2grant -n '__audit2grant_at root' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
 complete -c audit2grant -n '__audit2grant_at root' -l ca-cert -r -F -d '--cluster, curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert; for --cluster, default: the dcos CLI\'s core.ssl_verify when it names a file)'

@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { close, createReadStream, open, statSync } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
 import type { JournalCursors } from './journal-cursors.js';
-import { stdinStream } from './paced-pipe.js';
+import { pacedPipe, stdinStream } from './paced-pipe.js';
 import type { InputPosition, SourceState } from './position.js';
 
 /** A named byte stream of journalctl output. */
@@ -84,8 +84,37 @@ export function fileInput(path: string): Input {
     source: path,
     path,
     emptyHint: 'the file is empty (for <(...) or a FIFO: its command wrote nothing)',
-    open: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+    open: () =>
+      isFifo(path) ? fifoStream(path) : createReadStream(path, { highWaterMark: 256 * 1024 }),
   };
+}
+
+function isFifo(path: string): boolean {
+  try {
+    return statSync(path).isFIFO();
+  } catch {
+    return false; // reading it says why
+  }
+}
+
+/**
+ * A FIFO or `<(...)`, read as standard input's pipe is (paced-pipe.ts): a
+ * read of the file stream would wait on the thread pool for its writer, and
+ * nothing could call it off, so a Ctrl-C would end the run only once the
+ * writer closed. Opened on the thread pool (a FIFO's open waits for a
+ * writer), then read without blocking.
+ */
+function fifoStream(path: string): Readable {
+  const out = new PassThrough();
+  open(path, 'r', (err, fd) => {
+    if (err) return out.destroy(err);
+    if (out.destroyed) return close(fd, () => {});
+    const pipe = pacedPipe(fd);
+    pipe.on('error', (e) => out.destroy(e));
+    out.on('close', () => pipe.destroy());
+    pipe.pipe(out);
+  });
+  return out;
 }
 
 export function stdinInput(): Input {

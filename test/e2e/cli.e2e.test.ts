@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, readFileSync, write, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -313,6 +313,31 @@ describe('audit2grant end to end', () => {
     for (const account of report.accounts)
       expect(account.denied[0]!.sample?.text).toContain(`uid=${account.uid} `);
     expect(stderr).toBe('');
+  });
+
+  it('on Ctrl-C, stops reading a FIFO whose writer goes on, as it stops a pipe', async () => {
+    // The test holds the FIFO's writing end open throughout: the reading is
+    // not over when the signal comes, and a read left waiting on the writer
+    // would keep the run alive until the end of the test.
+    const { path, reader, writer } = fifo(tmp);
+    const child = spawn(process.execPath, [BIN, '-f', 'json', path], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    const record = Buffer.from(PQ('early-sa', 'dcos:mesos:master:framework:role:r'));
+    const noise = Buffer.alloc(1024 * 1024, 'noise line\n');
+    // Written once the run has read all but what the FIFO holds: it is reading.
+    await new Promise((r) => write(writer, Buffer.concat([record, noise]), r));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.on('close', r));
+    closeSync(writer);
+    closeSync(reader);
+    expect(code).toBe(3);
+    const report = json(stdout);
+    expect(report.inputs[0]).toMatchObject({ complete: false, error: 'interrupted' });
+    expect(report.accounts.map((a) => a.uid)).toEqual(['early-sa']);
   });
 
   it('on Ctrl-C, writes the report of what was read, marked partial, and exits 3', async () => {

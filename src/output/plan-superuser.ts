@@ -34,6 +34,25 @@ export function partialInput(): string {
   return 'some input was not read, or only in part (the report is partial): what it holds may be needed without dcos:superuser; read every input, then make the plan again';
 }
 
+/**
+ * Why a plan offers no step 2 when the journal lost messages before they
+ * were read: journald's rate limiting dropped them, or journalctl showed
+ * them as blob data (Marathon's coloured audit records among them).
+ */
+export function lostMessages(stats: {
+  suppressedMessages: number;
+  blobLines: number;
+}): string | undefined {
+  const lost = [
+    stats.suppressedMessages > 0 &&
+      `journald dropped ${plural(stats.suppressedMessages, 'message')} by rate limiting`,
+    stats.blobLines > 0 &&
+      `${plural(stats.blobLines, 'message')} could not be read (blob data: rerun journalctl with -a)`,
+  ].filter(Boolean);
+  if (lost.length === 0) return undefined;
+  return `${lost.join(', and ')}: a denial the account needs may be among them`;
+}
+
 /** Why a plan offers no step 2 when step 1 leaves some of what the account used ungranted. */
 export function notAllGranted(uid: string, n: number): string {
   const them = n === 1 ? 'it' : 'them';

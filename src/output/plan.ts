@@ -12,6 +12,7 @@ import { planAccount, ungranted, wantedGrants } from './plan-grants.js';
 import {
   clusterStep,
   keepSuperuser,
+  lostMessages,
   notAllGranted,
   nothingToGrant,
   partialInput,
@@ -64,6 +65,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
     // What was not read may hold the denials that matter: a master whose
     // journal failed is as likely as any other to have them.
     (report.partial ? partialInput() : undefined) ??
+    lostMessages(report.stats) ??
     (wanted.length === 0
       ? nothingToGrant(uid, items.accounts[0]!, inReport)
       : unmet > 0

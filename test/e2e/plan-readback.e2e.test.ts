@@ -5,7 +5,7 @@ import { Report } from '../../src/report/schema.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
 import { Iam, key, TOKEN } from '../helpers/iam-stand-in.js';
 import { runBash } from '../helpers/run-bash.js';
-import { BIN, runCli } from '../helpers/run-cli.js';
+import { BIN, ROOT, runCli } from '../helpers/run-cli.js';
 import { testCa } from '../helpers/test-ca.js';
 
 /**
@@ -437,6 +437,29 @@ describe('plan made from a partial read: no step 2', () => {
     expect(ran.code).toBe(0);
     expect(revoked()).toBe(false);
     expect(server.paths).toEqual([]);
+  });
+});
+
+describe('plan made from a journal that lost messages: no step 2', () => {
+  it.each([
+    [
+      'journald rate limiting',
+      'Nov 22 12:05:00 master-2 systemd-journald[400]: Suppressed 1234 messages from dcos-marathon.service',
+      'journald dropped 1234 messages by rate limiting',
+    ],
+    [
+      'a message shown as blob data',
+      'Nov 22 12:04:00 master-1 marathon.sh[2201]: [403B blob data]',
+      '1 message could not be read (blob data: rerun journalctl with -a)',
+    ],
+  ])('%s keeps dcos:superuser', async (_, line, why) => {
+    const log = join(dir, 'lost.log');
+    writeFileSync(log, `${readFileSync(join(ROOT, DEMO), 'utf8')}${line}\n`);
+    const script = join(dir, 'plan-lost.sh');
+    expect((await runCli(['-f', 'plan', '-a', UID, '-o', script, log])).code).toBe(1);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(`#   step 2  none, dcos:superuser is kept: ${why}`);
+    expect(text).not.toContain('REVOKE_SUPERUSER');
   });
 });
 

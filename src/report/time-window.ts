@@ -33,7 +33,7 @@ export function windowWarnings(s: Stats): Warning[] {
   if (outside > 0 && s.records === 0) {
     out.push({
       code: 'nothing-in-window',
-      message: `all ${outside} audit records read are outside --since/--until (times without a zone are this machine's local time): none is reported`,
+      message: `all ${outside} audit lines read (records, and lines with a problem) are outside --since/--until (times without a zone are this machine's local time): none is reported`,
       count: outside,
     });
   }

@@ -124,6 +124,11 @@ describe('--since / --until on files and stdin', () => {
     const report = json(r.stdout);
     expect(report.accounts).toEqual([]);
     expect(report.warnings.map((w) => w.code)).toEqual(['nothing-in-window']);
+    // Its count is every line a plain run counts as a record or a line with a problem.
+    const plain = json((await runCli(['-f', 'json', DEMO])).stdout).stats;
+    const lines = plain.records + plain.malformed + plain.suspicious;
+    expect(report.warnings[0]!.count).toBe(lines);
+    expect(report.warnings[0]!.message).toMatch(new RegExp(`^all ${lines} audit lines read \\(`));
   });
 
   it.each([

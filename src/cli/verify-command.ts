@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { TimeWindow } from '../report/time-window.js';
 import type { AnalysisCliOptions } from './analysis-options.js';
+import { timeWindow } from './time-options.js';
 
 /**
  * `audit2grant verify`: whether an account holds the grants of a report.
@@ -25,6 +27,8 @@ export interface VerifyCliOptions {
   allowHttp: boolean;
   allowRisky: boolean;
   maxLine: number;
+  /** --since / --until: the plan's window, for the same grants. */
+  window?: TimeWindow | undefined;
   analysis: AnalysisCliOptions;
 }
 
@@ -40,6 +44,8 @@ const SHARED = new Set([
   'securityMode',
   'dcosVersion',
   'maxLine',
+  'since',
+  'until',
 ]);
 
 export function addVerifyCommand(
@@ -74,7 +80,7 @@ Also: -a <uid> (exactly one), and before or after "verify" the main command's
 --cluster-url (else $DCOS_URL, else dcos config show core.dcos_url), --ca-cert,
 --allow-http (let the token travel by plain http to another host),
 --allow-risky, --template, --evidence, --security-mode, --dcos-version,
-and --max-line: the grants checked are those -f plan writes.
+--max-line, --since and --until: the grants checked are those -f plan writes.
 The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token
 (for the dcos CLI's own cluster only).
 
@@ -111,6 +117,7 @@ Examples:
         allowHttp: all.allowHttp === true,
         allowRisky: all.allowRisky === true,
         maxLine: all.maxLine as number,
+        window: timeWindow(all as { since?: string; until?: string }),
         analysis: {
           template: (all.template as AnalysisCliOptions['template'] | undefined) ?? [],
           existing: [],
@@ -132,6 +139,8 @@ function usageProblem(
 ): string | undefined {
   if (grants !== undefined && files.length > 0)
     return '--grants replaces the journal files: give one or the other';
+  if (grants !== undefined && (all.since !== undefined || all.until !== undefined))
+    return '--since and --until choose records of journals, which --grants replaces: leave them out';
   if (held !== undefined) {
     if (all.clusterUrl !== undefined || all.caCert !== undefined || all.allowHttp === true)
       return '--held reads what the account holds from a file: leave out --cluster-url, --ca-cert and --allow-http';

@@ -151,7 +151,11 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
       'no input: pipe journalctl output in, name journal files, or give the grants with --grants',
     );
   const inputs = files.map((f) => (f === '-' ? stdinInput() : fileInput(f)));
-  const agg = new Aggregator({ allowed: analysis.evidence !== 'denied' });
+  const window = opts.window;
+  const agg = new Aggregator({
+    allowed: analysis.evidence !== 'denied',
+    ...(window && { window }),
+  });
   const statuses = await consumeAll(inputs, agg, {
     maxLine: opts.maxLine,
     parallel: 1,
@@ -168,6 +172,7 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
     maxLine: opts.maxLine,
     accounts: new Set([opts.uid]),
     analysis,
+    ...(window && { window }),
   });
   // A skipped line may hold a denial the plan would grant: the check would be of part of them.
   if (report.stats.tooLong > 0)

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
 import { Iam, TOKEN } from '../helpers/iam-stand-in.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -90,6 +91,26 @@ describe('audit2grant verify against the IAM stand-in', () => {
     expect(r.stdout).toBe('');
     expect(r.code).toBe(0);
     expect(server.paths).toEqual([`GET /acs/api/v1/users/${UID}/permissions`]);
+  });
+
+  it('--since and --until check the grants a plan of the same window writes', async () => {
+    const window = ['--since', '2026-11-22 07:00:00', '--until', '2026-11-22 07:06:00'];
+    const report = Report.parse(
+      JSON.parse((await runCli(['-f', 'json', '-a', UID, ...window, DEMO])).stdout),
+    );
+    const inWindow = report.accounts
+      .flatMap((a) => a.denied)
+      .filter((d) => d.grant === 'grant')
+      .map((d) => `${d.rid} ${d.action}`);
+    expect(inWindow.length).toBeGreaterThan(0);
+    expect(inWindow.length).toBeLessThan(WANTED.length);
+    const server = await iam();
+    for (const grant of inWindow)
+      server.grant('users', UID, ...(grant.split(' ') as [string, string]));
+    const env = { DCOS_ACS_TOKEN: TOKEN };
+    const args = ['-a', UID, '--cluster-url', server.url];
+    expect((await verify([...args, ...window, DEMO], env)).code).toBe(0);
+    expect((await verify([...args, DEMO], env)).code).toBe(1);
   });
 
   it('exit 1: lists each missing grant as <uid> <rid> <action>, and only those', async () => {
@@ -358,6 +379,7 @@ describe('audit2grant verify: usage errors exit 2', () => {
     [[DEMO], /name the account with exactly one -a <uid>/],
     [['-a', UID, '-a', 'other', DEMO], /exactly one -a/],
     [['-a', UID, '--grants', 'g.txt', DEMO], /--grants replaces the journal files/],
+    [['-a', UID, '--grants', 'g.txt', '--since', 'today'], /which --grants replaces/],
     [['-a', UID, '--held', 'h.json', '--cluster-url', 'https://x', DEMO], /--held reads/],
     [
       ['-a', UID, '--held', '-', '--grants', '-'],

@@ -71,60 +71,48 @@ export type OnFirstSight = (sight: FirstSight) => void;
 const SEP = '\u0000';
 
 /**
- * What tells one finding from another, as the snapshot's groups key them
- * (merge.ts): a finding is first seen in a run when an earlier run's
- * snapshot has no group of its key.
+ * The fields that tell one finding of a kind from another, as the
+ * snapshot's groups key them (merge.ts): one list for a sight and for a
+ * snapshot's group alike.
+ */
+const KEY_FIELDS = {
+  denied: ['uid', 'rid', 'action'],
+  unattributed: ['rid', 'action', 'reason'],
+  'authentication-failure': ['uid', 'action', 'reason', 'object', 'component'],
+  suspicious: ['problem'],
+  malformed: ['problem'],
+  invalid: ['uid', 'rid', 'action'],
+  unmapped: ['uid', 'component', 'object', 'action', 'result'],
+  truncated: ['object', 'action'],
+} as const satisfies Record<FirstSight['event'], readonly string[]>;
+
+function keyOf(event: FirstSight['event'], fields: object): string {
+  const values = fields as Record<string, unknown>;
+  return [event, ...KEY_FIELDS[event].map((f) => values[f])].join(SEP);
+}
+
+/**
+ * What tells one finding from another: a finding is first seen in a run
+ * when an earlier run's snapshot has no group of its key.
  */
 export function sightKey(sight: FirstSight): string {
-  switch (sight.event) {
-    case 'denied':
-      return ['denied', sight.uid, sight.rid, sight.action].join(SEP);
-    case 'unattributed':
-      return ['unattributed', sight.rid, sight.action, sight.reason].join(SEP);
-    case 'authentication-failure':
-      return [
-        'authentication-failure',
-        sight.uid,
-        sight.action,
-        sight.reason,
-        sight.object,
-        sight.component,
-      ].join(SEP);
-    case 'suspicious':
-    case 'malformed':
-      return [sight.event, sight.problem].join(SEP);
-    case 'invalid':
-      return ['invalid', sight.uid, sight.rid, sight.action].join(SEP);
-    case 'unmapped':
-      return [
-        'unmapped',
-        sight.uid,
-        sight.component,
-        sight.object,
-        sight.action,
-        sight.result,
-      ].join(SEP);
-    case 'truncated':
-      return ['truncated', sight.object, sight.action].join(SEP);
-  }
+  return keyOf(sight.event, sight);
 }
 
 /** The keys (sightKey) of every finding a snapshot holds: what an earlier run saw. */
 export function knownSights(snapshot: Snapshot): Set<string> {
   const keys = new Set<string>();
-  for (const g of snapshot.denied) keys.add(['denied', g.uid, g.rid, g.action].join(SEP));
-  for (const g of snapshot.unattributed.groups)
-    keys.add(['unattributed', g.rid, g.action, g.reason].join(SEP));
-  for (const g of snapshot.logins.groups)
-    keys.add(
-      ['authentication-failure', g.uid, g.action, g.reason, g.object, g.component].join(SEP),
-    );
-  for (const g of snapshot.suspicious) keys.add(['suspicious', g.problem].join(SEP));
-  for (const g of snapshot.malformed) keys.add(['malformed', g.problem].join(SEP));
-  for (const g of snapshot.invalid.groups) keys.add(['invalid', g.uid, g.rid, g.action].join(SEP));
-  for (const g of snapshot.unmapped.groups)
-    keys.add(['unmapped', g.uid, g.component, g.object, g.action, g.result].join(SEP));
-  for (const g of snapshot.truncated.groups) keys.add(['truncated', g.object, g.action].join(SEP));
+  const add = (event: FirstSight['event'], groups: readonly object[]) => {
+    for (const g of groups) keys.add(keyOf(event, g));
+  };
+  add('denied', snapshot.denied);
+  add('unattributed', snapshot.unattributed.groups);
+  add('authentication-failure', snapshot.logins.groups);
+  add('suspicious', snapshot.suspicious);
+  add('malformed', snapshot.malformed);
+  add('invalid', snapshot.invalid.groups);
+  add('unmapped', snapshot.unmapped.groups);
+  add('truncated', snapshot.truncated.groups);
   return keys;
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createInterface } from 'node:readline';
-import { cursorExists, journalArgs, toApiEntry } from './logging-journal.js';
+import { cursorExists, journalArgs, type MessageEncoding, toApiEntry } from './logging-journal.js';
 
 /**
  * A stand-in for a DC/OS cluster's logging service (dcos-log behind each
@@ -40,6 +40,11 @@ export interface StandInMaster {
   journal?: string;
   mode?: MasterMode;
   cutAfter?: number;
+  /**
+   * How each entry's MESSAGE is written, entry n (from 0, in each answer)
+   * as `messages[n % length]` says (default: as dcos-log writes it).
+   */
+  messages?: MessageEncoding[];
 }
 
 export interface RecordedRequest {
@@ -182,7 +187,8 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     let cut = false;
     lines.on('line', (line) => {
       if (cut || (limit !== undefined && sent >= limit)) return;
-      const entry = toApiEntry(line);
+      const encodings = master.messages ?? ['text'];
+      const entry = toApiEntry(line, encodings[sent % encodings.length]);
       if (!stream && sent === 0) {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -136,9 +136,13 @@ describe('the answer cut into entries', () => {
       new MalformedAnswer('line 2 is not a logging API entry: <html>'),
     );
     // Keys in another order or spacing are read by decoding the line.
-    const spaced = '{ "realtime_timestamp" : 9, "cursor" : "c=1", "fields" : {} }\n';
+    const spaced = `{ "realtime_timestamp" : 9, "cursor" : "${one.cursor}", "fields" : {} }\n`;
     expect(read('ndjson', [Buffer.from(spaced)]).got.map((g) => [g.cursor, g.usec])).toEqual([
-      ['c=1', 9],
+      [one.cursor, 9],
     ]);
+    // An entry is a JSON object, whatever its line ends with.
+    expect(() => read('ndjson', [Buffer.from(`x ${one.json}\n`)])).toThrow(
+      /^line 1 is not a logging API entry: x \{/,
+    );
   });
 });

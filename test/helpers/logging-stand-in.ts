@@ -45,6 +45,11 @@ export interface StandInMaster {
    * as `messages[n % length]` says (default: as dcos-log writes it).
    */
   messages?: MessageEncoding[];
+  /**
+   * A logging service gone wrong: after `after` entries of an answer, every
+   * entry carries `cursor` for its cursor (in its JSON and in an event's id).
+   */
+  badCursor?: { after: number; cursor: string };
 }
 
 export interface RecordedRequest {
@@ -189,6 +194,14 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       if (cut || (limit !== undefined && sent >= limit)) return;
       const encodings = master.messages ?? ['text'];
       const entry = toApiEntry(line, encodings[sent % encodings.length]);
+      const bad = master.badCursor;
+      if (bad && sent >= bad.after) {
+        entry.json = entry.json.replace(
+          `"cursor":${JSON.stringify(entry.cursor)}`,
+          `"cursor":${JSON.stringify(bad.cursor)}`,
+        );
+        entry.cursor = bad.cursor;
+      }
       if (!stream && sent === 0) {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json' });

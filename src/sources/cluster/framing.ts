@@ -1,4 +1,5 @@
 import { withoutToken } from '../../text/token.js';
+import { cursorProblem } from '../journal-cursor.js';
 
 /**
  * The logging API's answer, cut into journal entries as its bytes arrive:
@@ -8,7 +9,9 @@ import { withoutToken } from '../../text/token.js';
  * `{"fields": {...}, "cursor": "...", "monotonic_timestamp": N, "realtime_timestamp": N}`:
  * its cursor and time are read off the line's end without decoding the rest
  * (the message is the parser's business), and the line is kept as it came,
- * to be handed on whole.
+ * to be handed on whole. The cursor is checked to be a journal cursor where
+ * it arrives: it goes into the state file and, on a reconnection, into the
+ * `Last-Event-ID` header, and a state file holding anything else is refused.
  */
 
 export interface ApiEntry {
@@ -156,6 +159,9 @@ export class Framing {
       throw new MalformedAnswer(
         `line ${this.lineNo} is not a logging API entry: ${excerpt(cut ? tail : json, this.token)}`,
       );
+    const problem = cursorProblem(cursor);
+    // Not quoted: it is the server's text, and may hold anything.
+    if (problem) throw new MalformedAnswer(`line ${this.lineNo}: the entry's cursor: ${problem}`);
     this.on.alive();
     this.on.entry({ json, cut, cursor, usec: found.usec });
   }

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cursorProblem } from '../../../src/sources/journal-cursor.js';
 import { readCluster, TOKEN } from '../../helpers/cluster-run.js';
 import { type LoggingCluster, startLoggingCluster } from '../../helpers/logging-stand-in.js';
 import { buildJournal } from '../../helpers/sshd.js';
@@ -8,17 +10,22 @@ import { TOKEN_PLACES, tokenEntries } from '../../helpers/token-entries.js';
 
 // What a master sends is kept only as the report, its samples, the errors
 // and the state file; the token must reach none of them, however the
-// logging API writes the entries that repeat it. Addresses 127.0.44.x
-// belong to this file.
+// logging API writes the entries that repeat it, and a cursor the master
+// sends must be one before it is kept. Addresses 127.0.44.x belong to this file.
 
 const PLAIN = '127.0.44.11';
 const ESCAPED = '127.0.44.12';
 const BYTES = '127.0.44.13';
 const MIXED = '127.0.44.14';
+const GARBLED = '127.0.44.21';
+const INJECTED = '127.0.44.22';
 
 let ca: TestCa;
 let cluster: LoggingCluster;
 let journal: string;
+
+/** The cursors of the journal's entries, in order. */
+let cursors: string[];
 
 beforeAll(async () => {
   const dir = tempDir('a2g-secrets-');
@@ -28,7 +35,11 @@ beforeAll(async () => {
     { place, esc: true },
   ]);
   journal = await buildJournal(dir, 'm', tokenEntries(TOKEN, entries));
-  ca = testCa([PLAIN, ESCAPED, BYTES, MIXED]);
+  cursors = execFileSync('journalctl', ['--file', journal, '-o', 'json'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as { __CURSOR: string }).__CURSOR);
+  ca = testCa([PLAIN, ESCAPED, BYTES, MIXED, GARBLED, INJECTED]);
   cluster = await startLoggingCluster({
     token: TOKEN,
     tls: { key: ca.key, cert: ca.cert },
@@ -37,14 +48,27 @@ beforeAll(async () => {
       { address: ESCAPED, journal, messages: ['escaped'] },
       { address: BYTES, journal, messages: ['bytes'] },
       { address: MIXED, journal, messages: ['escaped', 'text', 'bytes', 'bytes', 'escaped'] },
+      { address: GARBLED, journal, badCursor: { after: 3, cursor: 's=1;i=2;b=zz' } },
+      // Its stream breaks after the entry with the bad cursor: a follow
+      // would connect again after the last entry it took.
+      {
+        address: INJECTED,
+        journal,
+        mode: 'cut',
+        cutAfter: 3,
+        badCursor: { after: 2, cursor: 's=1;i=2;b=3;m=4;t=5;x=6\r\nX-Injected: yes' },
+      },
     ],
   });
 });
 
 afterAll(() => cluster?.stop());
 
-const read = (address: string) =>
-  readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [address] });
+const read = (address: string, follow = false) =>
+  readCluster(
+    { cluster: cluster.url, caCert: ca.caFile, masters: [address], follow },
+    { deps: { tuning: { backoff: { firstMs: 10, maxMs: 10, healthyMs: 60_000 } } } },
+  );
 
 /** What a run keeps, the master it came from named `master`. */
 const kept = (run: Awaited<ReturnType<typeof read>>, address: string): unknown => {
@@ -80,5 +104,38 @@ describe('a master whose entries repeat the token', () => {
       // The same text decoded, the same findings, samples and all.
       expect(kept(run, address)).toEqual(kept(plain, PLAIN));
     }
+  });
+});
+
+describe('a master that sends what is no journal cursor', () => {
+  it('fails that master in one line, its place the last journal cursor it sent', async () => {
+    const run = await read(GARBLED);
+    expect(run.statuses[0]!.complete).toBe(false);
+    expect(run.statuses[0]!.error).toMatch(
+      new RegExp(
+        `^malformed answer from ${GARBLED}:${cluster.port}/system/v1/logs/v2/component: line 4: the entry's cursor: not a journal cursor`,
+      ),
+    );
+    expect(run.report.partial).toBe(true);
+    // What came before it counts; its place is a cursor the next run can resume after.
+    expect(run.report.stats.lines).toBe(3);
+    const position = run.inputs[0]!.position!();
+    expect(position).toEqual({ kind: 'journal', cursor: cursors[2] });
+  });
+
+  it('never follows it: not into Last-Event-ID, not into a request again', async () => {
+    const run = await read(INJECTED, true);
+    const error = run.statuses[0]!.error!;
+    expect(error).toMatch(/line \d+: the entry's cursor: not a journal cursor/);
+    expect(error).not.toMatch(/[\r\n]/);
+    expect(error).not.toContain('X-Injected');
+    expect(run.states.at(-1)).toMatchObject({ source: INJECTED, state: 'failed' });
+    const asked = cluster.requests.filter(
+      (r) => r.address === INJECTED && r.target.startsWith('/system/'),
+    );
+    expect(asked.map((r) => [r.accept, r.lastEventId])).toEqual([['text/event-stream', undefined]]);
+    const position = run.inputs[0]!.position!();
+    expect(position).toEqual({ kind: 'journal', cursor: cursors[1] });
+    expect(cursorProblem(cursors[1]!)).toBeUndefined();
   });
 });

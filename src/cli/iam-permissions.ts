@@ -8,6 +8,7 @@ import {
   TOKEN_SHAPE,
   tokenForAnotherCluster,
 } from '../sources/cluster/dcos-cli.js';
+import { withoutToken } from '../text/token.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -97,7 +98,7 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
   const where = `GET ${base.origin}${path}`;
   const answer = await get(base, path, token, ca).catch((err: Error) => {
     throw new FetchError(
-      `${where}: ${redact(err.message, token)}: check the cluster URL${base.protocol === 'https:' ? ' and --ca-cert' : ''}`,
+      `${where}: ${withoutToken(err.message, token)}: check the cluster URL${base.protocol === 'https:' ? ' and --ca-cert' : ''}`,
     );
   });
   if (answer.status !== 200)
@@ -116,12 +117,8 @@ function statusFix(status: number, uid: string): string {
 
 /** An answer's body on one line, short, without the token should it echo it. */
 function excerpt(body: string, token: string): string {
-  const line = redact(body, token).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  const line = withoutToken(body, token).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
   return line.length > 300 ? `${line.slice(0, 300)}...` : line;
-}
-
-function redact(text: string, token: string): string {
-  return text.replaceAll(token, '<token>');
 }
 
 function get(

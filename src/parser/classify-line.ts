@@ -1,3 +1,4 @@
+import { withoutToken } from '../text/token.js';
 import { type AuditRecord, parseAuditRecord } from './audit-record.js';
 import { TYPE_AUDIT as TYPE_AUDIT_TEXT } from './dialects.js';
 import type { JournalEntry } from './entry.js';
@@ -56,9 +57,18 @@ export const CANDIDATES: Candidates = {
  * Classifies one line. The line splitter has already told noise from lines
  * that can matter (CANDIDATES), so this does not look for the markers
  * again; given a noise line it still answers correctly, by decoding it.
+ *
+ * `token`, given for a line of an input read with it (a master's, through
+ * the logging API), is replaced by `<token>` in what the entry says once it
+ * is decoded: a JSON entry may carry the token's characters as `\uXXXX`
+ * escapes or its MESSAGE as byte values, so that only the decoded text
+ * shows it, and everything kept of a line (its record, its sample) is made
+ * from that text. Noise is never decoded and keeps nothing: it costs no
+ * search.
  */
-export function classifyLine(buf: Buffer, start: number, end: number): LineOutcome {
+export function classifyLine(buf: Buffer, start: number, end: number, token?: string): LineOutcome {
   const entry = parseJournalLine(buf.toString('utf8', start, end));
+  if (token) withoutTokenIn(entry, token);
   if (entry.hidden) return { kind: 'notAudit', hidden: entry.hidden };
   const message = entry.message;
   if (message === undefined) return NOT_AUDIT;
@@ -69,4 +79,11 @@ export function classifyLine(buf: Buffer, start: number, end: number): LineOutco
   }
   if (result.kind === 'record') return { kind: 'record', entry, record: result.record };
   return { kind: result.kind, entry, problem: result.problem };
+}
+
+/** What the entry says, the token cut out: its message, host and identifier are kept. */
+function withoutTokenIn(entry: JournalEntry, token: string): void {
+  if (entry.message !== undefined) entry.message = withoutToken(entry.message, token);
+  if (entry.host !== undefined) entry.host = withoutToken(entry.host, token);
+  if (entry.ident !== undefined) entry.ident = withoutToken(entry.ident, token);
 }

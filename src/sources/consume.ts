@@ -53,6 +53,7 @@ export async function consume(
   const view = shared;
   if (input.host !== undefined) place.host = input.host;
   const cursors = input.cursors;
+  const token = input.token;
   /** A line of an input whose cursors are kept: false when an earlier run counted it. */
   const admitted = (buf: Buffer, start: number, end: number) => {
     const at = readJournalPlace(buf, start, end);
@@ -70,7 +71,7 @@ export async function consume(
           status.records++;
           agg.addRead(view, place);
         } else {
-          const outcome = classifyLine(buf, start, end);
+          const outcome = classifyLine(buf, start, end, token);
           if (outcome.kind === 'record') status.records++;
           agg.add(outcome, place);
         }

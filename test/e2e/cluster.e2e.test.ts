@@ -28,12 +28,14 @@ import { type TestCa, testCa } from '../helpers/test-ca.js';
 const UP = ['127.0.42.11', '127.0.42.12', '127.0.42.13'];
 const PARTLY = ['127.0.42.21', '127.0.42.22', '127.0.42.23'];
 const SSH = ['127.0.42.31', '127.0.42.32', '127.0.42.33'];
+const GARBLING = '127.0.42.41';
 
 let dir: string;
 let journals: string[];
 let ca: TestCa;
 let cluster: LoggingCluster;
 let partly: LoggingCluster;
+let garbling: LoggingCluster;
 let masters: Sshd[];
 let userKey: KeyPair;
 let home: string;
@@ -41,7 +43,7 @@ let home: string;
 beforeAll(async () => {
   dir = await tempDir('a2g-cluster-e2e-');
   journals = await masterJournals(dir);
-  ca = testCa([...UP, ...PARTLY]);
+  ca = testCa([...UP, ...PARTLY, GARBLING]);
   const tls = { key: ca.key, cert: ca.cert };
   cluster = await startLoggingCluster({
     token: TOKEN,
@@ -57,6 +59,14 @@ beforeAll(async () => {
       { address: PARTLY[2]! },
     ],
   });
+  // After 5 entries of each answer, a cursor that is none (a logging service gone wrong).
+  garbling = await startLoggingCluster({
+    token: TOKEN,
+    tls,
+    masters: [
+      { address: GARBLING, journal: journals[0]!, badCursor: { after: 5, cursor: 's=1;i=2;b=zz' } },
+    ],
+  });
   const hostKey = await keygen(join(dir, 'host_ed25519'));
   userKey = await keygen(join(dir, 'user_ed25519'));
   masters = await Promise.all(
@@ -70,7 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await Promise.all([cluster?.stop(), partly?.stop()]);
+  await Promise.all([cluster?.stop(), partly?.stop(), garbling?.stop()]);
   await cleanup();
 });
 
@@ -256,6 +266,44 @@ describe('audit2grant --cluster', () => {
     for (const file of written(work)) expect(readFileSync(file, 'utf8'), file).not.toContain(TOKEN);
     // It did travel, where it should: in the Authorization header.
     expect(cluster.requests.at(-1)!.authorized).toBe(true);
+  });
+
+  it('keeps no cursor a master sends that is none: its state file serves the next run', async () => {
+    const work = await makeHome();
+    const state = join(work, 'cluster.state');
+    const args = [
+      '--cluster',
+      garbling.url,
+      '--ca-cert',
+      ca.caFile,
+      '--state',
+      state,
+      '-f',
+      'json',
+    ];
+    const first = await audit2grant(args, { home, env: { DCOS_ACS_TOKEN: TOKEN } });
+    expect(first.code).toBe(3);
+    expect(first.stderr).toMatch(
+      new RegExp(
+        `^audit2grant: ${GARBLING}: malformed answer from ${GARBLING}:${garbling.port}/system/v1/logs/v2/component: line 6: the entry's cursor: not a journal cursor[^\\n]*\\n$`,
+      ),
+    );
+    const report = parse(first.stdout);
+    expect(report.partial).toBe(true);
+    expect(report.stats.lines).toBe(5);
+    const saved = JSON.parse(readFileSync(state, 'utf8')) as {
+      inputs: { key: string; position: { cursor: string } }[];
+    };
+    const resumed = saved.inputs.find((i) => i.key === `cluster:${GARBLING}`)!.position.cursor;
+    expect(resumed).toMatch(/^s=[0-9a-f]+;i=5;/);
+
+    // The next run takes the state, and asks for what comes after the last good cursor.
+    const second = await audit2grant(args, { home, env: { DCOS_ACS_TOKEN: TOKEN } });
+    expect(second.code, second.stderr).toBe(3);
+    expect(second.stderr).toMatch(/line 6: the entry's cursor/);
+    const asked = garbling.requests.at(-1)!;
+    expect(new URL(asked.target, 'https://x').searchParams.get('cursor')).toBe(resumed);
+    expect(parse(second.stdout).stats.lines).toBe(10);
   });
 
   it('refuses what cannot work before reading anything', async () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Aggregator } from '../../src/report/aggregate.js';
 import { buildReport, type InputStatus } from '../../src/report/build-report.js';
 import type { Report } from '../../src/report/schema.js';
+import type { Snapshot } from '../../src/report/snapshot.js';
 import { clusterInputOf } from '../../src/sources/cluster/cli.js';
 import {
   type ClusterCliOptions,
@@ -22,6 +23,8 @@ import { withoutSamples } from './sshd.js';
 
 export interface ClusterRun {
   report: Report;
+  /** What a state file keeps of the run's findings. */
+  snapshot: Snapshot;
   inputs: Input[];
   statuses: InputStatus[];
   notices: string[];
@@ -53,7 +56,14 @@ export async function readCluster(
       return s.error && failure ? { ...s, error: failure } : s;
     },
   );
-  return { report: report(agg, statuses), inputs, statuses, notices, states };
+  return {
+    report: report(agg, statuses),
+    snapshot: agg.snapshot(),
+    inputs,
+    statuses,
+    notices,
+    states,
+  };
 }
 
 /** The report of bytes read as one file (`journalctl -o json` of the journals). */

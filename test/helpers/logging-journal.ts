@@ -83,10 +83,27 @@ export function cursorExists(journal: string, cursor: string | undefined): Promi
   });
 }
 
-/** One line of `journalctl -o json` as the API's entry. */
-export function toApiEntry(line: string): { cursor: string; json: string } {
+/**
+ * How an entry's MESSAGE is written in the answer. Any JSON decoder reads the
+ * same text from each; what differs is only the bytes in transit:
+ * - `text`: as dcos-log writes it, a string with Go's escapes;
+ * - `escaped`: every character a `\uXXXX` escape (as a JSON encoder may
+ *   write any character), but for the words `type=audit` that mark a record
+ *   (the reader picks lines to decode by those words in their bytes);
+ * - `bytes`: an array of byte values, as journald's JSON writes a message
+ *   holding control characters or invalid UTF-8.
+ */
+export type MessageEncoding = 'text' | 'escaped' | 'bytes';
+
+/** One line of `journalctl -o json` as the API's entry, its MESSAGE written as `encoding` says. */
+export function toApiEntry(
+  line: string,
+  encoding: MessageEncoding = 'text',
+): { cursor: string; json: string } {
   const j = JSON.parse(line) as Record<string, unknown>;
   const fields: Record<string, string> = {};
+  // journalctl's own bytes of a message it wrote as bytes.
+  const raw = Array.isArray(j.MESSAGE) && typeof j.MESSAGE[0] === 'number' ? j.MESSAGE : undefined;
   // Go writes a map's keys sorted.
   for (const [key, value] of Object.entries(j).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (key.startsWith('__')) continue;
@@ -97,11 +114,32 @@ export function toApiEntry(line: string): { cursor: string; json: string } {
       : String(one ?? '');
   }
   const cursor = j.__CURSOR as string;
-  const json = JSON.stringify({
-    fields,
-    cursor,
-    monotonic_timestamp: Number(j.__MONOTONIC_TIMESTAMP),
-    realtime_timestamp: Number(j.__REALTIME_TIMESTAMP),
-  }).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const members = Object.entries(fields).map(
+    ([key, value]) =>
+      `${goString(key)}:${key === 'MESSAGE' ? messageJson(value, encoding, raw) : goString(value)}`,
+  );
+  const json = `{"fields":{${members.join(',')}},"cursor":${goString(cursor)},"monotonic_timestamp":${Number(j.__MONOTONIC_TIMESTAMP)},"realtime_timestamp":${Number(j.__REALTIME_TIMESTAMP)}}`;
   return { cursor, json };
+}
+
+/** A JSON string as Go's encoding/json writes it: HTML characters and line separators escaped. */
+function goString(text: string): string {
+  return JSON.stringify(text).replace(/[<>&\u2028\u2029]/g, (c) => unicodeEscape(c));
+}
+
+function messageJson(message: string, encoding: MessageEncoding, raw?: unknown[]): string {
+  if (encoding === 'bytes') return `[${(raw ?? [...Buffer.from(message)]).join(',')}]`;
+  if (encoding === 'text') return goString(message);
+  const escaped = message
+    .split('type=audit')
+    .map((piece) => [...piece].map((c) => unicodeEscape(c)).join(''))
+    .join('type=audit');
+  return `"${escaped}"`;
+}
+
+/** `\uXXXX` for a character (a pair of them beyond the Basic Multilingual Plane). */
+function unicodeEscape(c: string): string {
+  let out = '';
+  for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
 }

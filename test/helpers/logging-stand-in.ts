@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createInterface } from 'node:readline';
-import { cursorExists, journalArgs, toApiEntry } from './logging-journal.js';
+import { cursorExists, journalArgs, type MessageEncoding, toApiEntry } from './logging-journal.js';
 
 /**
  * A stand-in for a DC/OS cluster's logging service (dcos-log behind each
@@ -40,6 +40,16 @@ export interface StandInMaster {
   journal?: string;
   mode?: MasterMode;
   cutAfter?: number;
+  /**
+   * How each entry's MESSAGE is written, entry n (from 0, in each answer)
+   * as `messages[n % length]` says (default: as dcos-log writes it).
+   */
+  messages?: MessageEncoding[];
+  /**
+   * A logging service gone wrong: after `after` entries of an answer, every
+   * entry carries `cursor` for its cursor (in its JSON and in an event's id).
+   */
+  badCursor?: { after: number; cursor: string };
 }
 
 export interface RecordedRequest {
@@ -182,7 +192,16 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     let cut = false;
     lines.on('line', (line) => {
       if (cut || (limit !== undefined && sent >= limit)) return;
-      const entry = toApiEntry(line);
+      const encodings = master.messages ?? ['text'];
+      const entry = toApiEntry(line, encodings[sent % encodings.length]);
+      const bad = master.badCursor;
+      if (bad && sent >= bad.after) {
+        entry.json = entry.json.replace(
+          `"cursor":${JSON.stringify(entry.cursor)}`,
+          `"cursor":${JSON.stringify(bad.cursor)}`,
+        );
+        entry.cursor = bad.cursor;
+      }
       if (!stream && sent === 0) {
         record.status = 200;
         res.writeHead(200, { 'content-type': 'application/json' });

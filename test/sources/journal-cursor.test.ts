@@ -6,8 +6,9 @@ const CURSOR =
   's=a5319541c25941e68f89eb4a50970dd1;i=3;b=5f0c2d6e8a9b4c1d9e7f3a2b1c0d4e5f;m=2dc6c0;t=6442bfe5c2c80;x=637b88c9f83af9cd';
 
 describe('journal cursors', () => {
-  it('takes the cursors journalctl prints', () => {
+  it('takes the cursors journalctl prints, and their parts in any order', () => {
     expect(cursorProblem(CURSOR)).toBeUndefined();
+    expect(cursorProblem(CURSOR.split(';').reverse().join(';'))).toBeUndefined();
   });
 
   it.each([

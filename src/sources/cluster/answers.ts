@@ -34,7 +34,7 @@ export function statusFailure(
   where: string,
   token: string,
 ): ClusterFailure {
-  const said = excerpt(body.replaceAll(token, '<token>'));
+  const said = excerpt(body, token);
   const head = `HTTP ${status} from ${where}`;
   if (status === 401)
     return new ClusterFailure(

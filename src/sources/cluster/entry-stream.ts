@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 
 const NL = Buffer.from('\n');
-const REDACTED = Buffer.from('<token>');
 
 /**
  * The byte stream a master's input hands on: whole entry lines, each marked
@@ -21,7 +20,6 @@ export class EntryStream extends Readable {
   private cursors: string[] = [];
   private first = 0;
   private last: string | undefined;
-  private readonly secret: Buffer | undefined;
 
   constructor(
     /** The reader wants more: resume the answer. */
@@ -30,22 +28,13 @@ export class EntryStream extends Readable {
     private readonly stop: () => void,
     /** Where the input started: the saved cursor, if any. */
     start?: string,
-    /**
-     * The token the entries were read with. An entry that repeats it (a
-     * service that logs its own request headers) has it replaced by
-     * `<token>` before anything reads it: what is read reaches the report,
-     * its samples and the state file.
-     */
-    token?: string,
   ) {
     super({ highWaterMark: 256 * 1024 });
     this.last = start;
-    this.secret = token ? Buffer.from(token) : undefined;
   }
 
   /** One entry's line, handed on with the next `flush()`. */
-  line(entry: Buffer, cursor: string): void {
-    const json = this.secret && entry.includes(this.secret) ? this.redacted(entry) : entry;
+  line(json: Buffer, cursor: string): void {
     this.pushed += json.length + 1;
     this.mark(cursor);
     // A line that follows the one before in the answer's own bytes, the
@@ -113,19 +102,6 @@ export class EntryStream extends Readable {
       this.position();
     }
     return super.emit(event, ...args);
-  }
-
-  /** `entry` with every copy of the token replaced, in memory of its own. */
-  private redacted(entry: Buffer): Buffer {
-    const secret = this.secret!;
-    const parts: Buffer[] = [];
-    let from = 0;
-    for (let at = entry.indexOf(secret); at !== -1; at = entry.indexOf(secret, from)) {
-      parts.push(entry.subarray(from, at), REDACTED);
-      from = at + secret.length;
-    }
-    parts.push(entry.subarray(from));
-    return Buffer.concat(parts);
   }
 
   private mark(cursor: string): void {

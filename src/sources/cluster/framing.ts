@@ -1,3 +1,6 @@
+import { withoutToken } from '../../text/token.js';
+import { cursorProblem } from '../journal-cursor.js';
+
 /**
  * The logging API's answer, cut into journal entries as its bytes arrive:
  * NDJSON (`Accept: application/json`, one entry a line) or an event stream
@@ -6,7 +9,9 @@
  * `{"fields": {...}, "cursor": "...", "monotonic_timestamp": N, "realtime_timestamp": N}`:
  * its cursor and time are read off the line's end without decoding the rest
  * (the message is the parser's business), and the line is kept as it came,
- * to be handed on whole.
+ * to be handed on whole. The cursor is checked to be a journal cursor where
+ * it arrives: it goes into the state file and, on a reconnection, into the
+ * `Last-Event-ID` header, and a state file holding anything else is refused.
  */
 
 export interface ApiEntry {
@@ -49,6 +54,8 @@ export class Framing {
     /** Longest entry kept whole: longer ones are handed on cut (the reader then skips them). */
     private readonly cap: number,
     private readonly on: FramingHandlers,
+    /** The token the answer was asked with: cut out of what an error quotes. */
+    private readonly token?: string,
   ) {}
 
   push(chunk: Buffer): void {
@@ -142,12 +149,19 @@ export class Framing {
   }
 
   private emit(json: Buffer, tail: Buffer, cut: boolean, id?: string): void {
-    const found = readEnd(tail) ?? (cut ? undefined : readWhole(json));
+    // An entry is a JSON object. Anything else would reach the parser as a
+    // line of text, read where it lies rather than decoded: only a decoded
+    // entry has the token cut out of its message (parser/classify-line.ts).
+    const found =
+      json[0] === 0x7b /* { */ ? (readEnd(tail) ?? (cut ? undefined : readWhole(json))) : undefined;
     const cursor = found?.cursor ?? id;
     if (!found || !cursor)
       throw new MalformedAnswer(
-        `line ${this.lineNo} is not a logging API entry: ${excerpt(cut ? tail : json)}`,
+        `line ${this.lineNo} is not a logging API entry: ${excerpt(cut ? tail : json, this.token)}`,
       );
+    const problem = cursorProblem(cursor);
+    // Not quoted: it is the server's text, and may hold anything.
+    if (problem) throw new MalformedAnswer(`line ${this.lineNo}: the entry's cursor: ${problem}`);
     this.on.alive();
     this.on.entry({ json, cut, cursor, usec: found.usec });
   }
@@ -195,9 +209,11 @@ function readWhole(b: Buffer): { cursor: string; usec: number } | undefined {
   return usec < 0 ? undefined : { cursor, usec };
 }
 
-/** A piece of what came, on one printable line. */
-export function excerpt(b: Buffer | string): string {
-  const text = (typeof b === 'string' ? b : b.toString('utf8', 0, 400)).replace(
+/** A piece of what came, on one printable line, the token (if given) replaced by `<token>`. */
+export function excerpt(b: Buffer | string, token?: string): string {
+  // Enough bytes that a token starting in the first 400 is cut out whole.
+  const whole = typeof b === 'string' ? b : b.toString('utf8', 0, 400 + (token?.length ?? 0));
+  const text = (token ? withoutToken(whole, token) : whole).replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
     ' ',
   );

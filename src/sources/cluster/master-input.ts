@@ -55,6 +55,8 @@ export class MasterInput implements Input {
   readonly key: string;
   /** The URL read, for the report. */
   readonly label: string;
+  /** Shown as `<token>` wherever an entry repeats it, once the entry is decoded (consume.ts). */
+  readonly token: string;
   readonly emptyHint =
     'the master sent no entry of the dcos units (in the --since/--until window): is it a master?';
   /** Why the master was not read completely, for the report. */
@@ -83,6 +85,7 @@ export class MasterInput implements Input {
     this.host = address;
     this.key = `cluster:${address}`;
     this.label = base.origin;
+    this.token = settings.conn.token;
     this.lastSeen = saved;
     const stop = settings.stop;
     if (settings.follow && stop) {
@@ -106,7 +109,6 @@ export class MasterInput implements Input {
         this.fail('interrupted');
       },
       this.saved,
-      this.settings.conn.token,
     );
     this.stream = stream;
     void this.run(stream);
@@ -230,6 +232,7 @@ export class MasterInput implements Input {
       silenceMs: follow ? heartbeatMs : stallMs,
       where,
       peer: hostPort(this.base),
+      token: conn.token,
       onEntry: (cursor) => {
         this.lastSeen = cursor;
       },

@@ -28,13 +28,16 @@ export async function discoverMasters(base: URL, conn: Connection): Promise<stri
   const fix = 'give the masters with --masters';
   if (!Array.isArray(answer))
     throw new ClusterFailure(
-      `${where} did not answer a list of masters (${excerpt(body)}): ${fix}`,
+      `${where} did not answer a list of masters (${excerpt(body, conn.token)}): ${fix}`,
       false,
     );
   const ips = answer
     .map((a) => (a as { ip?: unknown })?.ip)
     .filter((ip): ip is string => typeof ip === 'string' && isIP(ip) !== 0);
   if (ips.length === 0)
-    throw new ClusterFailure(`${where} knows no master (${excerpt(body)}): ${fix}`, false);
+    throw new ClusterFailure(
+      `${where} knows no master (${excerpt(body, conn.token)}): ${fix}`,
+      false,
+    );
   return [...new Set(ips)];
 }

@@ -22,6 +22,8 @@ export interface AnswerReading {
   where: string;
   /** The master, for messages: `host:port`. */
   peer: string;
+  /** The token the answer was asked with: an error never quotes it. */
+  token: string;
   /** An entry was read off the answer (handed on or not): where a reconnection resumes. */
   onEntry(cursor: string): void;
   /** Something arrived: an entry or a ping. */
@@ -76,13 +78,18 @@ export function readAnswer(
       if (window.since !== undefined && entry.usec < window.since) out.skipped(entry.cursor);
       else out.line(entry.json, entry.cursor);
     };
-    const framing = new Framing(r.follow ? 'event-stream' : 'ndjson', r.cap, {
-      entry: take,
-      alive: () => {
-        kick();
-        r.onAlive();
+    const framing = new Framing(
+      r.follow ? 'event-stream' : 'ndjson',
+      r.cap,
+      {
+        entry: take,
+        alive: () => {
+          kick();
+          r.onAlive();
+        },
       },
-    });
+      r.token,
+    );
     // While paused for a slow reader, the silence is ours: the watchdog waits.
     r.onPause(() => {
       if (!res.isPaused()) return;

@@ -136,9 +136,42 @@ describe('the answer cut into entries', () => {
       new MalformedAnswer('line 2 is not a logging API entry: <html>'),
     );
     // Keys in another order or spacing are read by decoding the line.
-    const spaced = '{ "realtime_timestamp" : 9, "cursor" : "c=1", "fields" : {} }\n';
+    const spaced = `{ "realtime_timestamp" : 9, "cursor" : "${one.cursor}", "fields" : {} }\n`;
     expect(read('ndjson', [Buffer.from(spaced)]).got.map((g) => [g.cursor, g.usec])).toEqual([
-      ['c=1', 9],
+      [one.cursor, 9],
     ]);
+    // An entry is a JSON object, whatever its line ends with.
+    expect(() => read('ndjson', [Buffer.from(`x ${one.json}\n`)])).toThrow(
+      /^line 1 is not a logging API entry: x \{/,
+    );
+  });
+
+  it('refuses a cursor that is no journal cursor, without quoting it, however it is read', () => {
+    const one = made({ message: 'm', host: undefined, seq: 1, usec: 5 });
+    const garbled = one.json.replace(one.cursor, 's=1;i=2;b=zz');
+    const injected = one.json.replace(
+      JSON.stringify(one.cursor),
+      JSON.stringify(`${one.cursor}\r\nX-Injected: yes`),
+    );
+    const answers: ['ndjson' | 'event-stream', string][] = [
+      // Read off the line's end.
+      ['ndjson', `${one.json}\n${garbled}\n`],
+      // Escaped: read by decoding the line.
+      ['ndjson', `${one.json}\n${injected}\n`],
+      // An event: its data's cursor is the entry's, whatever its id says.
+      [
+        'event-stream',
+        `id: ${one.cursor}\ndata: ${one.json}\n\nid: ${one.cursor}\ndata: ${garbled}\n\n`,
+      ],
+    ];
+    for (const [kind, body] of answers) {
+      const entries: ApiEntry[] = [];
+      const framing = new Framing(kind, 1 << 20, { entry: (e) => entries.push(e), alive() {} });
+      expect(() => framing.push(Buffer.from(body))).toThrow(
+        /^line \d: the entry's cursor: not a journal cursor[^\r\n]*$/,
+      );
+      // What came before it was handed on.
+      expect(entries.map((e) => e.cursor)).toEqual([one.cursor]);
+    }
   });
 });

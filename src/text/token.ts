@@ -1,0 +1,12 @@
+/**
+ * The cluster's token is never shown or kept: wherever a text may repeat it
+ * (a log entry of a service that logs its request headers, an answer that
+ * echoes them), the copy is shown as `<token>`.
+ */
+
+export const TOKEN_MARK = '<token>';
+
+/** `text` with every copy of `token` replaced by `<token>`. */
+export function withoutToken(text: string, token: string): string {
+  return token !== '' && text.includes(token) ? text.replaceAll(token, TOKEN_MARK) : text;
+}

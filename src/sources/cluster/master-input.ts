@@ -222,6 +222,17 @@ export class MasterInput implements Input {
       }
       throw statusFailure(status, body, where, conn.token);
     }
+    // A login page or a proxy's answers 200 too: its entries would read as a
+    // connection that dropped, and be read again and again.
+    const type = res.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+    if (type === 'text/html') {
+      res.resume();
+      req.destroy();
+      throw new ClusterFailure(
+        `the answer from ${where} is a web page (text/html), not the logging API's entries: is the cluster URL a DC/OS cluster's, and not a proxy's or a login page's?`,
+        false,
+      );
+    }
     this.tell(follow ? 'following' : 'reading');
     const { window, cap, heartbeatMs, stallMs } = this.settings;
     return readAnswer(req, res, {

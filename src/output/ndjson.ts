@@ -12,7 +12,8 @@ export function ndjsonLine(event: NdjsonEvent): string {
   return `${JSON.stringify(event)}\n`;
 }
 
-/** The last event: what was read, and whether it is partial. */
+/** The last event: what was read, whether it is partial, and the report's warnings. */
 export function renderNdjsonEnd(report: Report): string {
-  return ndjsonLine({ event: 'end', stats: report.stats, partial: report.partial });
+  const { stats, partial, warnings } = report;
+  return ndjsonLine({ event: 'end', stats, partial, warnings });
 }

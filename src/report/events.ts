@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Stats } from './schema.js';
+import { Stats, Warning } from './schema.js';
 
 /**
  * `--format ndjson`: one JSON object a line, an event each, as it happens.
@@ -126,6 +126,11 @@ export const EndEvent = z
     event: z.literal('end'),
     stats: Stats.describe('what every run read (with --state: all of them)'),
     partial: z.boolean().describe('as the json report: some input was not read completely'),
+    warnings: z
+      .array(Warning)
+      .describe(
+        'as the json report: messages journald dropped or hid, records without a time, ...',
+      ),
   })
   .describe('the last event: the reading is over');
 

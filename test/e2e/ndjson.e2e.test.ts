@@ -33,7 +33,12 @@ describe('-f ndjson', () => {
     expect(all.filter((e) => e.event === 'suspicious')).toHaveLength(report.suspicious.length);
     expect(all[0]).toEqual({ event: 'source', source: DEMO, state: 'reading' });
     expect(all.at(-2)).toEqual({ event: 'source', source: DEMO, state: 'done' });
-    expect(all.at(-1)).toEqual({ event: 'end', stats: report.stats, partial: false });
+    expect(all.at(-1)).toEqual({
+      event: 'end',
+      stats: report.stats,
+      partial: false,
+      warnings: report.warnings,
+    });
     expect(denied[0]).toMatchObject({
       host: expect.any(String),
       time: expect.stringMatching(/Z$/),
@@ -73,6 +78,14 @@ describe('-f ndjson', () => {
       action: 'KillTask',
       time: '2026-11-22T10:00:09.120Z',
     });
+  });
+
+  it("ends with the report's warnings: messages journald dropped or hid", async () => {
+    const quirks = 'fixtures/journals/quirks/short.txt';
+    const end = lines((await runCli(['-f', 'ndjson', quirks])).stdout).at(-1);
+    expect(end?.event === 'end' && end.warnings.map((w) => w.code)).toEqual(
+      expect.arrayContaining(['suppressed', 'blob-data']),
+    );
   });
 
   it('to an --output file: the events, then the end, written at once', async () => {

@@ -12,6 +12,7 @@ import type { Account, Denied, Problem, Report, Warning } from './schema.js';
 import { SharedValues } from './shared-values.js';
 import type { ProblemGroup, Seen, Snapshot } from './snapshot.js';
 import { type TimeWindow, windowOf, windowWarnings } from './time-window.js';
+import { unlistedPairWarnings } from './unlisted-pairs.js';
 
 export interface InputStatus {
   source: string;
@@ -218,6 +219,7 @@ export function buildReport(snapshot: Snapshot, opts: ReportOptions): Report {
         evidence: analysisOptions.evidence,
       }),
       ...analyzed.warnings,
+      ...unlistedPairWarnings(accounts),
     ],
     analysis: analyzed.analysis,
   };

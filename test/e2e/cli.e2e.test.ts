@@ -118,6 +118,29 @@ describe('audit2grant end to end', () => {
     expect((await runCli(['--dcos-version', '1.10', 'templates'])).code).toBe(0);
   });
 
+  it('grants a pair the permissions reference does not list, as seen, and warns of it', async () => {
+    const unlisted = PQ('p1', 'dcos:mesos:master:framework:role:r1').replace(
+      'action=create',
+      'action=read',
+    );
+    const r = await runCli(['-f', 'json'], {
+      stdin: unlisted + PQ('p1', 'dcos:mesos:master:task:user:nobody'),
+    });
+    const report = json(r.stdout);
+    expect(report.accounts[0]!.denied.map((d) => [d.rid, d.action, d.grant])).toEqual([
+      ['dcos:mesos:master:framework:role:r1', 'read', 'grant'],
+      ['dcos:mesos:master:task:user:nobody', 'create', 'grant'],
+    ]);
+    expect(report.warnings).toEqual([
+      {
+        code: 'unlisted-action',
+        message:
+          '1 denied permission names an action the permissions reference does not list for its id (dcos:mesos:master:framework:role:r1 read): granted as seen; check that the service needs it',
+        count: 1,
+      },
+    ]);
+  });
+
   it('warns when nothing looks like audit records', async () => {
     const r = await runCli([], { stdin: 'hello\nworld\n' });
     expect(r.code).toBe(0);

@@ -466,13 +466,18 @@ describe('plan made from a journal that lost messages: no step 2', () => {
 describe('plan for an account with a denial step 1 leaves ungranted: no step 2', () => {
   const line = (rid: string) =>
     `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=mix-sa action=create object=${rid} result=deny reason="no matching ACL"\n`;
-
-  it('a risky grant commented out keeps dcos:superuser, even with REVOKE_SUPERUSER=yes; --allow-risky brings step 2 back', async () => {
-    const log = join(dir, 'mix.log');
+  /** A journal of mix-sa's denials: one grantable, one risky (root). */
+  const mixLog = (name: string) => {
+    const log = join(dir, name);
     writeFileSync(
       log,
       line('dcos:mesos:master:task:user:nobody') + line('dcos:mesos:master:task:user:root'),
     );
+    return log;
+  };
+
+  it('a risky grant commented out keeps dcos:superuser, even with REVOKE_SUPERUSER=yes; --allow-risky brings step 2 back', async () => {
+    const log = mixLog('mix.log');
     const script = join(dir, 'plan-mix.sh');
     expect((await runCli(['-f', 'plan', '-a', 'mix-sa', '-o', script, log])).code).toBe(1);
     const text = readFileSync(script, 'utf8');
@@ -508,11 +513,7 @@ describe('plan for an account with a denial step 1 leaves ungranted: no step 2',
   });
 
   it('names a cluster with --cluster-url: grants nothing while the dcos CLI is set up for another', async () => {
-    const log = join(dir, 'mix-cluster.log');
-    writeFileSync(
-      log,
-      line('dcos:mesos:master:task:user:nobody') + line('dcos:mesos:master:task:user:root'),
-    );
+    const log = mixLog('mix-cluster.log');
     const script = join(dir, 'plan-mix-cluster.sh');
     const args = ['-f', 'plan', '-a', 'mix-sa', '--cluster-url', 'https://staging.example'];
     expect((await runCli([...args, '-o', script, log])).code).toBe(1);

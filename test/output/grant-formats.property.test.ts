@@ -233,7 +233,7 @@ describe('dcos CLI formats run exactly the intended commands', () => {
         expect(script.calls).toEqual(expected);
         expect(script.code).toBe(0);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -275,7 +275,7 @@ describe('dcos CLI formats run exactly the intended commands', () => {
           );
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 
@@ -563,7 +563,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
         const config = want.length === 0 ? '' : 'header = "Authorization: token=stub-token"\n';
         expect(new Set(readConfig())).toEqual(new Set(config ? [config.trim()] : []));
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
     // The generators do reach plans with several grants to write: 7 to 26
     // of the 60 runs (mean 15) over 200 seeds; a generator that stopped
@@ -595,7 +595,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
           })),
         );
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 

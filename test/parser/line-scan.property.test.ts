@@ -43,7 +43,7 @@ describe('the line scan find (kernel/line-scan.ts, property)', () => {
           expect(scan.find(from, end)).toBe(firstEnding(text, markers, from, end));
         },
       ),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -359,7 +359,7 @@ function suffixAt(text: string, from: number): number {
  * An absolute-form target (`http://host/path`) repeats the path: nginx's
  * request_uri starts there.
  */
-export function requestLine(
+function requestLine(
   text: string,
   suffix: number,
   uriStart: number,

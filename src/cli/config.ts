@@ -90,7 +90,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const ssh = sshOptions(opts, window);
   const cluster = clusterOptions(opts, window);
   const files = inputFiles(opts);
-  if (output.kind === 'file' && files.some((f) => f !== '-' && sameFile(f, output.path)))
+  if (output.kind === 'file' && isOneOf(output.path, files))
     throw new UsageError(
       `--output ${printable(output.path)} is also an input: the report would replace the journal it reads; name another file`,
     );
@@ -125,24 +125,29 @@ function followOptions(opts: CliOptions): RunConfig['follow'] {
 }
 
 /**
- * Whether two paths name one file: the same device and inode when both
- * exist (a link, another spelling), else the same absolute path.
+ * What names one file whatever the path: its device and inode when it
+ * exists (a link, another spelling), else its absolute path.
  */
-function sameFile(a: string, b: string): boolean {
+function identityOf(path: string): string {
   try {
-    const x = statSync(a);
-    const y = statSync(b);
-    return x.dev === y.dev && x.ino === y.ino;
+    const st = statSync(path);
+    return `${st.dev}:${st.ino}`;
   } catch {
-    return resolve(a) === resolve(b);
+    return `path:${resolve(path)}`;
   }
+}
+
+/** Whether `path` is one of `files` (stdin aside), as identityOf tells files apart. */
+function isOneOf(path: string, files: readonly string[]): boolean {
+  const id = identityOf(path);
+  return files.some((f) => f !== '-' && identityOf(f) === id);
 }
 
 /** --state names a file of its own: neither an input nor the output. */
 function stateProblem(path: string, files: string[], output: OutputTarget): void {
-  if (files.some((f) => f !== '-' && sameFile(f, path)))
+  if (isOneOf(path, files))
     throw new UsageError(`--state ${printable(path)} is also an input: name a file of its own`);
-  if (output.kind === 'file' && sameFile(output.path, path))
+  if (output.kind === 'file' && isOneOf(path, [output.path]))
     throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
 }
 
@@ -199,12 +204,16 @@ function inputFiles(opts: CliOptions): string[] {
   const files = opts.files.length === 0 ? (remote ? [] : ['-']) : opts.files;
   if (files.filter((f) => f === '-').length > 1)
     throw new UsageError('"-" (standard input) can be named only once');
-  const named = files.filter((f) => f !== '-');
-  const twice = named.find((f, i) => named.slice(0, i).some((g) => sameFile(f, g)));
-  if (twice !== undefined)
-    throw new UsageError(
-      `${printable(twice)} is named twice (or through another name): its records would count twice; name it once`,
-    );
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (f === '-') continue;
+    const id = identityOf(f);
+    if (seen.has(id))
+      throw new UsageError(
+        `${printable(f)} is named twice (or through another name): its records would count twice; name it once`,
+      );
+    seen.add(id);
+  }
   // isatty, not process.stdin.isTTY: that getter makes stdin's stream, and a
   // pipe is read through a stream of its own (sources/paced-pipe.ts).
   if (files.includes('-') && isatty(0))

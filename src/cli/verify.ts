@@ -19,6 +19,7 @@ import {
 } from '../rules/held.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, stdinInput } from '../sources/input.js';
+import { fileProblem } from '../sources/read-status.js';
 import { loadAnalysis } from './analysis-options.js';
 import { FetchError, fetchPermissions } from './iam-permissions.js';
 import type { VerifyCliOptions } from './verify-command.js';
@@ -109,10 +110,7 @@ function read(path: string): string {
   try {
     return readFileSync(path === '-' ? 0 : path, 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new Unchecked(
-      `${path}: ${code === 'ENOENT' ? 'no such file: check the path' : (err as Error).message}`,
-    );
+    throw new Unchecked(`${path}: ${fileProblem(err, 'the file in it')}`);
   }
 }
 

@@ -35,19 +35,24 @@ export function partialInput(): string {
 }
 
 /**
- * Why a plan offers no step 2 when the journal lost messages before they
- * were read: journald's rate limiting dropped them, or journalctl showed
- * them as blob data (Marathon's coloured audit records among them).
+ * Why a plan offers no step 2 when messages were lost before they were read
+ * (journald's rate limiting dropped them, or journalctl showed them as blob
+ * data, Marathon's coloured audit records among them), or were skipped as
+ * longer than --max-line: verify refuses to check grants that are not all
+ * known, and a plan does not revoke on them.
  */
 export function lostMessages(stats: {
   suppressedMessages: number;
   blobLines: number;
+  tooLong: number;
 }): string | undefined {
   const lost = [
     stats.suppressedMessages > 0 &&
       `journald dropped ${plural(stats.suppressedMessages, 'message')} by rate limiting`,
     stats.blobLines > 0 &&
       `${plural(stats.blobLines, 'message')} could not be read (blob data: rerun journalctl with -a)`,
+    stats.tooLong > 0 &&
+      `${plural(stats.tooLong, 'line')} longer than --max-line ${stats.tooLong === 1 ? 'was' : 'were'} skipped (raise --max-line)`,
   ].filter(Boolean);
   if (lost.length === 0) return undefined;
   return `${lost.join(', and ')}: a denial the account needs may be among them`;

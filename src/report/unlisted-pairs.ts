@@ -8,9 +8,15 @@ import type { Account, Warning } from './schema.js';
  */
 export function unlistedPairWarnings(accounts: readonly Account[]): Warning[] {
   const unlisted: string[] = [];
+  // Never granted, or held already: nothing is written of it.
   for (const account of accounts)
     for (const d of account.denied)
-      if (isListedAction(d.rid, d.action) === false) unlisted.push(`${d.rid} ${d.action}`);
+      if (
+        d.grant !== 'never' &&
+        d.alreadyGranted === null &&
+        isListedAction(d.rid, d.action) === false
+      )
+        unlisted.push(`${d.rid} ${d.action}`);
   if (unlisted.length === 0) return [];
   const shown = unlisted.slice(0, 3).join(', ');
   const more = unlisted.length > 3 ? `, and ${unlisted.length - 3} more` : '';

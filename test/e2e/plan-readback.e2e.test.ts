@@ -463,6 +463,20 @@ describe('plan made from a journal that lost messages: no step 2', () => {
   });
 });
 
+describe('plan made while lines longer than --max-line were skipped: no step 2', () => {
+  it('keeps dcos:superuser, as verify will not check grants that are not all known', async () => {
+    const log = join(dir, 'long.log');
+    writeFileSync(log, `${readFileSync(join(ROOT, DEMO), 'utf8')}${'x'.repeat(5000)}\n`);
+    const script = join(dir, 'plan-long.sh');
+    await runCli(['-f', 'plan', '-a', UID, '--max-line', '4096', '-o', script, log]);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(
+      '#   step 2  none, dcos:superuser is kept: 1 line longer than --max-line was skipped (raise --max-line)',
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+  });
+});
+
 describe('plan for an account with a denial step 1 leaves ungranted: no step 2', () => {
   const line = (rid: string) =>
     `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=mix-sa action=create object=${rid} result=deny reason="no matching ACL"\n`;

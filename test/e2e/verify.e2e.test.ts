@@ -374,6 +374,15 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
   });
 });
 
+describe('audit2grant verify: a --held or --grants file that cannot be read', () => {
+  it('a directory: exit 3, and one line that says to name the file in it', async () => {
+    const r = await verify(['-a', UID, '--held', stubs.dir, DEMO]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/: is a directory: name the file in it/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('audit2grant verify: usage errors exit 2', () => {
   it.each([
     [[DEMO], /name the account with exactly one -a <uid>/],

@@ -113,6 +113,9 @@ function startsWhereWritten(text: string, start: number, prefix: LoggerPrefix): 
 /** A `key=` (audit log formats: keys are lower-case words), after the text's start or a non-key character. */
 const KEY_AFTER = /(?:^|[^a-z_])[a-z_]+=/;
 
+/** Whether a `key=` stands after the record's end: what a stray quote in a client's text leaves. */
+const keyAfter = (text: string, end: number) => KEY_AFTER.test(text.slice(end));
+
 /** Each dialect by its `authorizer=` value. A Map: a line may say `authorizer=constructor`. */
 const AUTHORIZERS: ReadonlyMap<string, KnownDialect> = new Map(
   DIALECTS.map((d) => [d.authorizer, d]),
@@ -253,7 +256,7 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
     // A stray quote in a client's text (Mesos' agent) ends the pairs early:
     // the record's own authorizer may stand after them, and what the client
     // wrote may not be told from what the component did.
-    if (authorizer === undefined && KEY_AFTER.test(text.slice(end)))
+    if (authorizer === undefined && keyAfter(text, end))
       return { result: suspicious("a key stands after the record's end"), end };
     const what = authorizer === undefined ? 'no authorizer' : 'an unknown authorizer';
     return { result: malformed(`audit record with ${what}`), end };
@@ -275,7 +278,7 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
     // Mesos: the record is the rest of the message, and its client's `agent`
     // is quoted but never escaped. A stray quote in it ends the pairs early;
     // a key after them was either in the agent or the record's own.
-    if (dialect?.end === 'run' && KEY_AFTER.test(text.slice(end)))
+    if (dialect?.end === 'run' && keyAfter(text, end))
       return { result: suspicious("a key stands after the record's end"), end };
     complete = !run.unterminated && end < text.length;
   }

@@ -79,6 +79,8 @@ export const GLOG_SEVERITIES = 'IWEF';
 /** Play's levels (Metronome), as `[info] `. */
 export const PLAY_LEVELS = ['info', 'warn', 'error', 'debug', 'trace'] as const;
 
+// text/regexp.ts' `literal`, again: this file imports nothing, as the kernel's
+// build (scripts/kernel.mjs) loads it alone.
 const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**

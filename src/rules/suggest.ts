@@ -1,3 +1,4 @@
+import { literal } from '../text/regexp.js';
 import { actionCovers, type Pair, PairIndex } from './coverage.js';
 import { catalog, type ParamName, type Template } from './data/templates.js';
 import {
@@ -66,7 +67,7 @@ function buildRowPattern(rid: string, glob: boolean): RowPattern {
       const last = i === parts.length - 2 && parts[i + 1] === '' && !glob;
       source += `(${CAPTURE}${last ? '' : '?'})`;
     } else {
-      source += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      source += literal(part);
     }
   });
   return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names, prefix: parts[0]! };

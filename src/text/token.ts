@@ -4,7 +4,7 @@
  * echoes them), the copy is shown as `<token>`.
  */
 
-export const TOKEN_MARK = '<token>';
+const TOKEN_MARK = '<token>';
 
 /** `text` with every copy of `token` replaced by `<token>`. */
 export function withoutToken(text: string, token: string): string {

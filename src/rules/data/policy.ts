@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { literal } from '../../text/regexp.js';
 
 /**
  * One segment of a root id (see Rule.root): a word, `{a,b}` for any of a
@@ -13,8 +14,6 @@ export interface RootSegment {
   any?: string;
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function rootSegment(text: string): RootSegment {
   if (text.startsWith('<')) return { any: text.slice(1, -1) };
   return { words: text.startsWith('{') ? text.slice(1, -1).split(',') : [text] };
@@ -25,8 +24,7 @@ function rootSegment(text: string): RootSegment {
  * as nested optional groups: `a:b:c` from 2 is `^a:b(?::c)?$`.
  */
 function rootPattern(segments: readonly RootSegment[], shortest: number): string {
-  const one = (s: RootSegment) =>
-    s.words ? `(?:${s.words.map(escapeRegExp).join('|')})` : '[^:]+';
+  const one = (s: RootSegment) => (s.words ? `(?:${s.words.map(literal).join('|')})` : '[^:]+');
   let tail = '';
   for (let i = segments.length - 1; i >= shortest; i--) tail = `(?::${one(segments[i]!)}${tail})?`;
   return `^${segments.slice(0, shortest).map(one).join(':')}${tail}$`;

@@ -36,8 +36,10 @@ export async function clusterAccess(
   dcos: DcosConfig,
 ): Promise<ClusterAccess> {
   const given = opts.url === true ? env.DCOS_URL || undefined : opts.url;
+  // The CLI's URL is needed without a given one, and with its token (which
+  // goes only to its own cluster): asked alongside the token, not after it.
   const [cliUrl, cliToken] = await Promise.all([
-    given === undefined ? dcos('core.dcos_url') : undefined,
+    given === undefined || !env.DCOS_ACS_TOKEN ? dcos('core.dcos_url') : undefined,
     env.DCOS_ACS_TOKEN ? undefined : dcos('core.dcos_acs_token'),
   ]);
   const from = opts.url !== true ? '--cluster' : given !== undefined ? 'DCOS_URL' : 'core.dcos_url';
@@ -56,7 +58,7 @@ export async function clusterAccess(
     );
   // The CLI's token goes to the CLI's cluster only, as in verify and the scripts.
   if (!env.DCOS_ACS_TOKEN && given !== undefined) {
-    const elsewhere = tokenForAnotherCluster(await dcos('core.dcos_url'), base);
+    const elsewhere = tokenForAnotherCluster(cliUrl, base);
     if (elsewhere) throw new AccessError(elsewhere);
   }
   const access: ClusterAccess = { base, token, cliSkipsVerify: false, allowHttp: opts.allowHttp };

@@ -37,28 +37,33 @@ export async function* runRemote(
     conn.on('error', (err: SshError) => {
       clientError ??= err;
     });
-    const channel = await once<ClientChannel>((resolve, reject) => {
-      conn.exec(command, (err, ch) =>
-        err
-          ? reject(
-              new HostFailure(`the host refused to run the command: ${firstLine(err.message)}`),
-            )
-          : resolve(ch),
-      );
-    });
-    opts.onStarted?.();
     let exit: RemoteExit | undefined;
-    channel.on('exit', (code: number | null, sig?: string) => {
-      exit = { code, signal: sig ?? undefined };
-    });
     let stderr = '';
-    channel.stderr.on('data', (chunk: Buffer) => {
-      if (stderr.length < STDERR_KEEP) stderr += chunk.toString('utf8');
-    });
+    let channelClosed = () => {};
     const closed = once<void>((resolve) => {
-      channel.once('close', () => resolve());
+      channelClosed = resolve;
       conn.once('close', () => resolve());
     });
+    const channel = await once<ClientChannel>((resolve, reject) => {
+      conn.exec(command, (err, ch) => {
+        if (err) {
+          reject(new HostFailure(`the host refused to run the command: ${firstLine(err.message)}`));
+          return;
+        }
+        // Here, not after the await: ssh2 handles every packet of a read at
+        // once, and a short command's exit status and close can come in the
+        // read that says it started (on a busy machine they pile up).
+        ch.on('exit', (code: number | null, sig?: string) => {
+          exit = { code, signal: sig ?? undefined };
+        });
+        ch.stderr.on('data', (chunk: Buffer) => {
+          if (stderr.length < STDERR_KEEP) stderr += chunk.toString('utf8');
+        });
+        ch.once('close', () => channelClosed());
+        resolve(ch);
+      });
+    });
+    opts.onStarted?.();
     for await (const chunk of channel as AsyncIterable<Buffer>) yield chunk;
     await closed;
     if (signal.aborted) throw new HostFailure('interrupted');

@@ -1,7 +1,7 @@
 import { fstatSync } from 'node:fs';
 import { type OnReadOpts, Socket, type SocketConstructorOpts } from 'node:net';
 import { Readable } from 'node:stream';
-import { InputProblem } from './input-bytes.js';
+import { InputProblem } from './input-problem.js';
 
 /** What one read takes at most: a pipe's default capacity on Linux. */
 const BATCH = 64 * 1024;

@@ -1,6 +1,6 @@
 import { closeSync, openSync, read, readSync } from 'node:fs';
 import type { LineSplitter } from '../parser/line-splitter.js';
-import { InputProblem } from './input-bytes.js';
+import { InputProblem } from './input-problem.js';
 import { sniff } from './sniff.js';
 
 /** Takes `n` bytes of text read. */

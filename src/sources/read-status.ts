@@ -1,6 +1,6 @@
 import type { InputStatus } from '../report/build-report.js';
 import type { Input } from './input.js';
-import { InputProblem } from './input-bytes.js';
+import { InputProblem } from './input-problem.js';
 
 /** How an input's reading is reported: before it starts, and when it fails. */
 

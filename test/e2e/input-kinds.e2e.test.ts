@@ -1,10 +1,12 @@
-// Input as operators have it: logrotate's gzip files read as they stream,
-// and files that are not text (a program, an image, an archive) refused in
-// one line saying what they are, with the report partial and exit code 3.
+// Input as operators have it: logrotate's gzip files read as they stream
+// (a damaged one: every line inflated before the damage reported, one line
+// saying what is wrong, partial, exit code 3), and files that are not text
+// (a program, an image, an archive) refused in one line saying what they
+// are, with the report partial and exit code 3.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
@@ -58,6 +60,7 @@ describe('gzip', () => {
   writeFileSync(at('a.log'), DEMO_TEXT.subarray(0, half));
   writeFileSync(at('b.log'), DEMO_TEXT.subarray(half));
   sh('gzip -k demo.log && gzip -c a.log > rotated.gz && gzip -c b.log >> rotated.gz');
+  const secondMember = sh('gzip -c a.log').length;
 
   it('a gzip file, a two-member one (logrotate), and gzip on stdin: the report of the plain text', async () => {
     const plain = await runCli(['-f', 'json', DEMO]);
@@ -75,21 +78,71 @@ describe('gzip', () => {
     expect(findings(json(piped.stdout))).toBe(expected);
   });
 
-  it('a cut gzip: an error on that input, what was read before reported, partial, exit 3', async () => {
-    const gz = readFileSync(at('demo.log.gz'));
-    writeFileSync(at('cut.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)));
-    const r = await runCli(['-f', 'json', at('cut.gz')]);
-    expect(r.code).toBe(3);
-    expect(lines(r.stderr)).toEqual([
-      `audit2grant: ${at('cut.gz')}: the gzip data ends early (a cut or still-growing file): what was read before is kept`,
+  /** The lines of journal text, as the reader counts them: a last line without its newline is one. */
+  const lineCount = (text: Buffer) =>
+    text.toString('latin1').split('\n').length -
+    (text.at(-1) === 0x0a || text.length === 0 ? 1 : 0);
+  const gz = readFileSync(at('demo.log.gz'));
+  const rotated = readFileSync(at('rotated.gz'));
+  const badCrc = Buffer.from(rotated);
+  badCrc[badCrc.length - 5]! ^= 1;
+  const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
+  writeFileSync(at('cut.gz'), cut);
+  writeFileSync(at('trailing.gz'), Buffer.concat([gz, Buffer.from('not gzip\n')]));
+  writeFileSync(at('bad-crc.gz'), badCrc);
+  writeFileSync(at('padded.gz'), Buffer.concat([gz, Buffer.alloc(512)]));
+  sh(': | gzip -c > empty.gz && cat empty.gz demo.log.gz empty.gz empty.gz > with-empty.gz');
+
+  it.each([
+    [
+      'cut.gz',
+      lineCount(gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH })),
+      'the gzip data ends early, in member 1 (a cut or still-growing file): what was read before is kept; read it again once it is whole',
+    ],
+    [
+      'trailing.gz',
+      263,
+      `trailing bytes after the last gzip member, at byte offset ${gz.length}: what was read before is kept; to read without it: \`head -c ${gz.length} ${at('trailing.gz')} | audit2grant\``,
+    ],
+    [
+      'bad-crc.gz',
+      263,
+      `CRC-32 mismatch in gzip member 2, at byte offset ${secondMember}: its text is read but may be corrupt; check it with \`gzip -t ${at('bad-crc.gz')}\`, and read a sound copy`,
+    ],
+  ])(
+    'a damaged gzip, %s: every line inflated before the damage, one line saying what is wrong, partial, exit 3',
+    async (name, count, says) => {
+      const r = await runCli(['-f', 'json', at(name)]);
+      const report = json(r.stdout);
+      expect(report.stats.lines).toBe(count);
+      expect(r.code).toBe(3);
+      expect(lines(r.stderr)).toEqual([`audit2grant: ${at(name)}: ${says}`]);
+      expect(report.partial).toBe(true);
+      expect(report.inputs[0]).toMatchObject({ complete: false, error: says });
+      const table = await runCli([at(name)]);
+      expect(table.stdout).toMatch(/^PARTIAL: Read \d+ lines from 1 input/m);
+    },
+  );
+
+  it('trailing bytes: the command the message gives reads the same lines, whole', async () => {
+    const r = await runCli(['-f', 'json'], { stdin: sh(`head -c ${gz.length} trailing.gz`) });
+    expect(r.code).toBe(1);
+    expect(json(r.stdout).inputs[0]).toMatchObject({ bytes: DEMO_TEXT.length, complete: true });
+  });
+
+  it('zero padding after the last member, and empty members: the whole text, complete', async () => {
+    const plain = findings(json((await runCli(['-f', 'json', DEMO])).stdout));
+    for (const name of ['padded.gz', 'with-empty.gz']) {
+      const r = await runCli(['-f', 'json', at(name)]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toBe('');
+      expect(findings(json(r.stdout))).toBe(plain);
+    }
+    const empty = await runCli(['-f', 'json', at('empty.gz')]);
+    expect(empty.code).toBe(3);
+    expect(lines(empty.stderr)).toEqual([
+      expect.stringMatching(/^audit2grant: .*empty\.gz: nothing read \(0 bytes\)/),
     ]);
-    const report = json(r.stdout);
-    expect(report.partial).toBe(true);
-    expect(report.inputs[0]!.complete).toBe(false);
-    expect(report.stats.records).toBeGreaterThan(0);
-    expect(report.stats.lines).toBeLessThan(263);
-    const table = await runCli([at('cut.gz')]);
-    expect(table.stdout).toMatch(/^PARTIAL: Read \d+ lines from 1 input/m);
   });
 });
 

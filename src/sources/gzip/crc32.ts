@@ -1,8 +1,11 @@
+import * as zlib from 'node:zlib';
+
 /**
- * CRC-32 (ISO 3309, the one gzip and zlib use), eight bytes a step (slicing
- * by 8): about 1 GB/s, where a byte a step does 0.4. Node has zlib.crc32
- * only from 20.15 on, and this program runs on any Node 20.
+ * CRC-32 (ISO 3309, the one gzip and zlib use): zlib's where Node has it
+ * (20.15 on), some 4 GB/s; on an older Node 20, ours, eight bytes a step
+ * (slicing by 8), about 1 GB/s, where a byte a step does 0.4.
  */
+export const crc32: (bytes: Uint8Array, crc?: number) => number = zlib.crc32 ?? crc32By8;
 
 /** Table k: the CRC of a byte followed by k zero bytes. */
 const TABLES = (() => {
@@ -17,7 +20,7 @@ const TABLES = (() => {
 })();
 
 /** The CRC-32 of what `crc` is the CRC of, followed by `bytes`. */
-export function crc32(bytes: Uint8Array, crc = 0): number {
+export function crc32By8(bytes: Uint8Array, crc = 0): number {
   const t = TABLES;
   let c = ~crc;
   let i = 0;

@@ -20,7 +20,8 @@ export interface Inflated {
 export async function* deflateData(
   bytes: ByteReader,
 ): AsyncGenerator<Buffer, Inflated | undefined> {
-  const zlib = createInflateRaw();
+  // 64 KiB of text a piece, not zlib's 16: a quarter of the calls, reads and yields.
+  const zlib = createInflateRaw({ chunkSize: 64 * 1024 });
   const inflated: Inflated = { crc: 0, size: 0 };
   let failed: Error | undefined;
   let wake: (() => void) | undefined;

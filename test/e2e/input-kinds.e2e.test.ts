@@ -102,12 +102,12 @@ describe('gzip', () => {
     [
       'trailing.gz',
       263,
-      `trailing bytes after the last gzip member, at byte offset ${gz.length}: what was read before is kept; to read without it: \`head -c ${gz.length} ${at('trailing.gz')} | audit2grant\``,
+      `trailing bytes after the last gzip member, at byte offset ${gz.length}: what was read before is kept; read the first ${gz.length} bytes alone: \`head -c ${gz.length} ${at('trailing.gz')} | audit2grant\``,
     ],
     [
       'bad-crc.gz',
       263,
-      `CRC-32 mismatch in gzip member 2, at byte offset ${secondMember}: its text is read but may be corrupt; check it with \`gzip -t ${at('bad-crc.gz')}\`, and read a sound copy`,
+      `CRC-32 mismatch in gzip member 2 (from byte offset ${secondMember}): its text is read but may be corrupt; check it with \`gzip -t ${at('bad-crc.gz')}\`, and read a sound copy`,
     ],
   ])(
     'a damaged gzip, %s: every line inflated before the damage, one line saying what is wrong, partial, exit 3',

@@ -9,11 +9,11 @@ import type { Named } from '../sniff.js';
 export function gzipProblems(input: Named) {
   const file = input.path === undefined ? undefined : shellWord(input.path);
   const check = `check it with \`gzip -t ${file ?? 'FILE'}\``;
-  /** The members before `at` alone: the same text, nothing left unread. */
+  /** The members before `at` alone: the same text, whole. */
   const readBefore = (at: number) =>
     at === 0
       ? check
-      : `to read without it: \`${file === undefined ? `... | head -c ${at} | audit2grant` : `head -c ${at} ${file} | audit2grant`}\``;
+      : `read the first ${at} bytes alone: \`${file === undefined ? `... | head -c ${at} | audit2grant` : `head -c ${at} ${file} | audit2grant`}\``;
   return {
     cut: (member: number) =>
       new InputProblem(
@@ -25,15 +25,15 @@ export function gzipProblems(input: Named) {
       ),
     badHeader: (member: number, at: number, what: string) =>
       new InputProblem(
-        `gzip member ${member}, at byte offset ${at}, has a bad header (${what}): what was read before is kept; ${readBefore(at)}`,
+        `gzip member ${member} (from byte offset ${at}) has a bad header (${what}): what was read before is kept; ${readBefore(at)}`,
       ),
     mismatch: (member: number, at: number, what: 'CRC-32' | 'length (ISIZE)') =>
       new InputProblem(
-        `${what} mismatch in gzip member ${member}, at byte offset ${at}: its text is read but may be corrupt; ${check}, and read a sound copy`,
+        `${what} mismatch in gzip member ${member} (from byte offset ${at}): its text is read but may be corrupt; ${check}, and read a sound copy`,
       ),
     corrupt: (member: number, at: number, err: Error) =>
       new InputProblem(
-        `corrupt gzip data in member ${member}, at byte offset ${at} (${err.message}): what was read before is kept; ${check}`,
+        `corrupt gzip data in member ${member} (from byte offset ${at}; zlib: ${err.message}): what was read before is kept; ${check}`,
       ),
   };
 }

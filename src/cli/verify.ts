@@ -7,16 +7,9 @@ import { plural } from '../output/text.js';
 import { Aggregator } from '../report/aggregate.js';
 import { buildReport } from '../report/build-report.js';
 import { grantPlan } from '../report/grant-plan.js';
-import { ExistingError, parseExisting } from '../rules/existing.js';
+import { ExistingError, parseExisting, type SuperuserHeld } from '../rules/existing.js';
 import { Gid, problemOf } from '../rules/grammar.js';
-import {
-  checkHeld,
-  HeldError,
-  readHeld,
-  type SuperuserHeld,
-  superuserHeld,
-  type WantedGrant,
-} from '../rules/held.js';
+import { checkHeld, HeldError, readHeld, type WantedGrant } from '../rules/held.js';
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, stdinInput } from '../sources/input.js';
 import { fileProblem } from '../sources/read-status.js';
@@ -59,8 +52,7 @@ export async function runVerify(opts: VerifyCliOptions, version: string): Promis
         : read(opts.held);
     const held = readHeld(text, source, opts.uid);
     const result = checkHeld(wanted, [held]);
-    // Any action on dcos:superuser grants everything: not only `full`, not only directly.
-    const superuser = superuserHeld(held);
+    const superuser = held.superuser;
     if (superuser.direct.some((a) => a !== 'full'))
       say(
         `note: ${opts.uid} holds dcos:superuser directly with ${superuser.direct.join(', ')}: any one grants everything, so revoke each`,

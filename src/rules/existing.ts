@@ -30,6 +30,29 @@ export interface ExistingFile {
   grants: ExistingGrant[];
   /** Entries not read (an action or id outside the grammar), with why. */
   skipped: string[];
+  /** What an IAM answer says of dcos:superuser; null for the lines shape, whose grants say it. */
+  superuser: SuperuserHeld | null;
+}
+
+export const SUPERUSER = 'dcos:superuser';
+
+/**
+ * How an IAM answer says its account holds dcos:superuser. Any action on it
+ * grants everything, not only `full`, not only directly; so does an action
+ * outside the grammar (`unnamed`), which no grant or revoke can name.
+ */
+export interface SuperuserHeld {
+  /** Each action held directly. */
+  direct: Action[];
+  /** Each group that gives it. */
+  groups: string[];
+  /** Each action on it outside the grammar (its first 20 characters), direct or through a group. */
+  unnamed: string[];
+}
+
+/** Whether the answer says the account holds dcos:superuser at all. */
+function holds(s: SuperuserHeld): boolean {
+  return s.direct.length > 0 || s.groups.length > 0 || s.unnamed.length > 0;
 }
 
 export class ExistingError extends Error {}
@@ -98,10 +121,23 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
       `${source}: this answer is of the account ${JSON.stringify(other.slice(0, 96))}, not ${uid}: fetch GET /acs/api/v1/users/${uid}/permissions`,
     );
   }
-  const file: ExistingFile = { source, shape: 'iam', uid, grants: [], skipped: [] };
-  const add = (rid: string, actions: { name: string }[], via: string) => {
+  const superuser: SuperuserHeld = { direct: [], groups: [], unnamed: [] };
+  const file: ExistingFile = { source, shape: 'iam', uid, grants: [], skipped: [], superuser };
+  const add = (rid: string, actions: { name: string }[], gid?: string) => {
+    const via = gid === undefined ? 'direct' : `group ${gid}`;
     for (const { name } of actions) {
       const problem = permissionIdProblem(rid) ?? problemOf(Action, name);
+      if (rid === SUPERUSER) {
+        // An action outside the grammar on dcos:superuser still grants
+        // everything: the answer says the account holds it, and --existing
+        // reports it so (skipping it would report an account off superuser
+        // that IAM says is on it). Nothing else of the report needs the
+        // action named; the read-back before a revoke does, and refuses
+        // such an answer (held.ts).
+        if (problem) once(superuser.unnamed, name.slice(0, 20));
+        else if (gid === undefined) once(superuser.direct, name as Action);
+        else once(superuser.groups, gid);
+      }
       if (problem) {
         file.skipped.push(`${via} ${rid.slice(0, 100)} ${name.slice(0, 20)}: ${problem}`);
         continue;
@@ -109,13 +145,24 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
       file.grants.push({ uid, rid, action: name as Action, via, source });
     }
   };
-  for (const p of parsed.data.direct) add(p.rid, p.actions, 'direct');
-  for (const p of parsed.data.groups) add(p.rid, p.actions, `group ${p.gid.slice(0, 96)}`);
+  for (const p of parsed.data.direct) add(p.rid, p.actions);
+  for (const p of parsed.data.groups) add(p.rid, p.actions, p.gid.slice(0, 96));
   return file;
 }
 
+function once<T>(list: T[], item: T): void {
+  if (!list.includes(item)) list.push(item);
+}
+
 function parseLines(text: string, source: string): ExistingFile {
-  const file: ExistingFile = { source, shape: 'lines', uid: null, grants: [], skipped: [] };
+  const file: ExistingFile = {
+    source,
+    shape: 'lines',
+    uid: null,
+    grants: [],
+    skipped: [],
+    superuser: null,
+  };
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return;
@@ -137,10 +184,16 @@ function parseLines(text: string, source: string): ExistingFile {
 /** Existing grants per account, for coverage look-ups. */
 export class ExistingGrants {
   private readonly byUid = new Map<string, ExistingGrant[]>();
+  private readonly superusers = new Set<string>();
 
   constructor(files: readonly ExistingFile[]) {
     for (const file of files) {
       if (file.uid !== null && !this.byUid.has(file.uid)) this.byUid.set(file.uid, []);
+      // An IAM answer says it in one place, its entries outside the grammar
+      // included; a line says it with a grant.
+      if (file.superuser) {
+        if (file.uid !== null && holds(file.superuser)) this.superusers.add(file.uid);
+      } else for (const g of file.grants) if (g.rid === SUPERUSER) this.superusers.add(g.uid);
       for (const g of file.grants) {
         let list = this.byUid.get(g.uid);
         if (!list) {
@@ -162,7 +215,7 @@ export class ExistingGrants {
   }
 
   holdsSuperuser(uid: string): boolean {
-    return this.of(uid).some((g) => g.rid === 'dcos:superuser');
+    return this.superusers.has(uid);
   }
 
   /**
@@ -171,7 +224,7 @@ export class ExistingGrants {
    * what the migration takes away, so what it covers still needs a grant.
    */
   covering(uid: string, wanted: Pair): ExistingGrant | undefined {
-    return this.of(uid).find((g) => g.rid !== 'dcos:superuser' && covers(g, wanted));
+    return this.of(uid).find((g) => g.rid !== SUPERUSER && covers(g, wanted));
   }
 }
 

@@ -1,5 +1,11 @@
-import { type ExistingFile, ExistingGrants, parseExisting } from './existing.js';
-import { Action, GRANT_ACTIONS, problemOf } from './grammar.js';
+import {
+  type ExistingFile,
+  ExistingGrants,
+  parseExisting,
+  SUPERUSER,
+  type SuperuserHeld,
+} from './existing.js';
+import { GRANT_ACTIONS } from './grammar.js';
 
 /**
  * Whether an account holds the grants it needs, from what IAM says it holds
@@ -24,13 +30,16 @@ export interface HeldCheck {
 
 export class HeldError extends Error {}
 
+/** An IAM answer read back: what it says of dcos:superuser is always known. */
+export type HeldAnswer = ExistingFile & { superuser: SuperuserHeld };
+
 /**
  * Reads an IAM permissions answer strictly: a JSON object with both its
  * `direct` and `groups` lists. `--existing` takes a missing list as empty; a
  * read-back does not, so that an answer of another shape (an error page, a
  * proxy's answer, another endpoint's) is never read as what the account holds.
  */
-export function readHeld(text: string, source: string, uid: string): ExistingFile {
+export function readHeld(text: string, source: string, uid: string): HeldAnswer {
   const body = text.replace(/^\uFEFF/, '');
   const what = 'not a GET /acs/api/v1/users/<uid>/permissions answer';
   if (body.trim() === '') throw new HeldError(`${source}: empty: ${what}`);
@@ -49,37 +58,17 @@ export function readHeld(text: string, source: string, uid: string): ExistingFil
   } catch (err) {
     throw new HeldError((err as Error).message);
   }
-  // An entry outside the grammar is skipped: one on dcos:superuser would hide
-  // that the account is superuser (any action on it grants everything).
-  for (const entry of [...(o.direct as IamEntry[]), ...(o.groups as IamEntry[])])
-    for (const { name } of entry.rid === SUPERUSER ? entry.actions : [])
-      if (problemOf(Action, name))
-        throw new HeldError(
-          `${source}: ${SUPERUSER} with the action ${JSON.stringify(name.slice(0, 20))}, not one of ${GRANT_ACTIONS.join(', ')}: ${what}`,
-        );
-  return file;
-}
-
-const SUPERUSER = 'dcos:superuser';
-
-/** An entry of an answer parseExisting has read, so of this shape. */
-type IamEntry = { rid: string; actions: { name: string }[] };
-
-/** How an answer says the account holds dcos:superuser: each action held directly, each group that gives it. */
-export interface SuperuserHeld {
-  direct: Action[];
-  groups: string[];
-}
-
-export function superuserHeld(file: ExistingFile): SuperuserHeld {
-  const direct = new Set<Action>();
-  const groups = new Set<string>();
-  for (const g of file.grants) {
-    if (g.rid !== SUPERUSER) continue;
-    if (g.via === 'direct') direct.add(g.action);
-    else if (g.via.startsWith('group ')) groups.add(g.via.slice('group '.length));
-  }
-  return { direct: [...direct], groups: [...groups] };
+  // A JSON object is read as an IAM answer, which always says this.
+  const superuser = file.superuser;
+  if (superuser === null) throw new HeldError(`${source}: ${what}`);
+  // The plan revokes dcos:superuser action by action and can name none
+  // outside the grammar: such an answer is not acted on.
+  const unnamed = superuser.unnamed[0];
+  if (unnamed !== undefined)
+    throw new HeldError(
+      `${source}: ${SUPERUSER} with the action ${JSON.stringify(unnamed)}, not one of ${GRANT_ACTIONS.join(', ')}: ${what}`,
+    );
+  return { ...file, superuser };
 }
 
 /** Sorts the wanted grants into held (with what covers each) and missing, in their order. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAnalysis } from '../../src/cli/analysis-options.js';
@@ -11,6 +11,7 @@ import {
   uidFromFileName,
 } from '../../src/rules/existing.js';
 import { analyze } from '../helpers/analyze.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const fixture = (p: string) => join(ROOT, 'fixtures', p);
@@ -225,4 +226,34 @@ describe('--existing removes exactly the covered pairs', () => {
     ]);
     expect(report.accounts.find((a) => a.uid === 'kafka-principal')?.superuser ?? null).toBe(null);
   });
+
+  it.each([
+    ['directly', { direct: [{ rid: 'dcos:superuser', actions: [{ name: 'execute' }] }] }],
+    [
+      'through a group',
+      { groups: [{ rid: 'dcos:superuser', gid: 'admins', actions: [{ name: 'execute' }] }] },
+    ],
+  ])(
+    'counts dcos:superuser held %s with an action outside the grammar, as IAM does',
+    async (_, answer) => {
+      const dir = tempDir('a2g-existing-');
+      const file = join(dir, 'hdfs-principal.json');
+      writeFileSync(file, JSON.stringify(answer));
+      const analysis = loadAnalysis({
+        template: [],
+        existing: [file],
+        evidence: 'allowed',
+        securityMode: 'strict',
+        dcosVersion: '2.2',
+        explain: false,
+      });
+      const report = await analyze(corpus(), { analysis });
+      const hdfs = report.accounts.find((a) => a.uid === 'hdfs-principal')!;
+      expect(hdfs.superuser).toBe(true);
+      expect(hdfs.existingGrants).toBe(0);
+      expect(report.analysis.existing[0]!.skipped).toEqual([
+        expect.stringMatching(/ dcos:superuser execute: /),
+      ]);
+    },
+  );
 });

@@ -117,6 +117,32 @@ describe('readHeld: an answer of another shape is never read as holding somethin
     expect(() => readHeld(text, 'answer', 'kafka')).toThrow(message);
   });
 
+  it.each([
+    ['directly', answer([['dcos:superuser', ['full', 'execute']]])],
+    ['through a group', answer([], [['admins', 'dcos:superuser', ['execute']]])],
+  ])('refuses dcos:superuser held %s with an action it cannot name', (_, text) => {
+    expect(() => readHeld(text, 'answer', 'kafka')).toThrow(
+      new HeldError(
+        'answer: dcos:superuser with the action "execute", not one of create, read, update, delete, full: not a GET /acs/api/v1/users/<uid>/permissions answer',
+      ),
+    );
+  });
+
+  it('says how the account holds dcos:superuser: each direct action, each group', () => {
+    const text = answer(
+      [['dcos:superuser', ['full', 'create', 'full']]],
+      [
+        ['admins', 'dcos:superuser', ['full', 'read']],
+        ['ops', 'dcos:superuser', ['delete']],
+      ],
+    );
+    expect(readHeld(text, 'answer', 'kafka').superuser).toEqual({
+      direct: ['full', 'create'],
+      groups: ['admins', 'ops'],
+      unnamed: [],
+    });
+  });
+
   it('reads an answer with empty lists as holding nothing', () => {
     const result = check('{"direct": [], "groups": []}', [want('dcos:x', 'read')]);
     expect(ids(result.missing)).toEqual(['dcos:x read']);

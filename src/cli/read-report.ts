@@ -130,15 +130,18 @@ async function readInputs(
   let sshSession: SshSession | undefined;
   // The logging API's reader loads only when --cluster is given.
   const clusterCli = config.cluster ? await import('../sources/cluster/cli.js') : undefined;
+  /** The cluster's token: kept out of what any input's lines leave in the report and the state. */
+  let token: string | undefined;
   if (clusterCli && config.cluster) {
     try {
-      const masters = await clusterCli.setupCluster(
+      const cluster = await clusterCli.setupCluster(
         { ...config.cluster, follow: following },
         process.env,
         note,
         { positions: session?.savedPositions(), stop },
       );
-      inputs.push(...masters);
+      inputs.push(...cluster.inputs);
+      token = cluster.token;
     } catch (err) {
       if (err instanceof clusterCli.ClusterSetupError) throw new UsageError(err.message);
       throw err;
@@ -210,6 +213,7 @@ async function readInputs(
       parallel: following ? inputs.length : sshCli || clusterCli ? config.parallel : 1,
       signal: abort.signal,
       stop,
+      token,
       onChunk: progress ? (n) => progress?.bytes(n) : undefined,
       onDone: (done) => {
         const input = bySource.get(done.source);

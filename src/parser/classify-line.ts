@@ -58,9 +58,9 @@ export const CANDIDATES: Candidates = {
  * that can matter (CANDIDATES), so this does not look for the markers
  * again; given a noise line it still answers correctly, by decoding it.
  *
- * `token`, given for a line of an input read with it (a master's, through
- * the logging API), is replaced by `<token>` in what the entry says once it
- * is decoded: a JSON entry may carry the token's characters as `\uXXXX`
+ * `token`, given for every line of a run that knows it (the cluster's, for
+ * --cluster), is replaced by `<token>` in what the entry says once it is
+ * decoded: a JSON entry may carry the token's characters as `\uXXXX`
  * escapes or its MESSAGE as byte values, so that only the decoded text
  * shows it, and everything kept of a line (its record, its sample) is made
  * from that text. Noise is never decoded and keeps nothing: it costs no

@@ -22,13 +22,6 @@ export interface Input {
   /** What an input that gave no byte at all most likely means, and what to check. */
   emptyHint?: string;
   /**
-   * The token the input was read with (a master's, through the logging
-   * API). Its lines may repeat it (a service that logs its own request
-   * headers): each line is decoded before the token is looked for, and
-   * shown as `<token>` in all that is kept of it (parser/classify-line.ts).
-   */
-  token?: string;
-  /**
    * Names the input across runs, for `--state`: `file:<absolute path>`,
    * `stdin`, `ssh:<host>`, `cluster:<master address>`.
    */

@@ -10,3 +10,12 @@ const TOKEN_MARK = '<token>';
 export function withoutToken(text: string, token: string): string {
   return token !== '' && text.includes(token) ? text.replaceAll(token, TOKEN_MARK) : text;
 }
+
+/**
+ * Whether the bytes `[start, end)` hold `token` as it is. A line of
+ * printable ASCII, the only kind read on its bytes without decoding, holds
+ * the token's characters only so.
+ */
+export function holdsToken(buf: Buffer, start: number, end: number, token: Buffer): boolean {
+  return token.length > 0 && buf.subarray(start, end).includes(token);
+}

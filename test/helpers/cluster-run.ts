@@ -40,7 +40,7 @@ export async function readCluster(
   const env = more.env ?? { DCOS_ACS_TOKEN: TOKEN };
   const notices: string[] = [];
   const states: SourceState[] = [];
-  const inputs = await setupCluster(
+  const { inputs, token } = await setupCluster(
     { masters: [], allowHttp: false, connectTimeout: 30, maxLine: 1024 * 1024, ...opts },
     env,
     (line) => notices.push(line),
@@ -50,12 +50,11 @@ export async function readCluster(
   for (const input of inputs) input.onState = (s) => states.push(s);
   const agg = new Aggregator();
   // As the command reports them: a master's failure in its own words.
-  const statuses = (await consumeAll(inputs, agg, { maxLine: 1024 * 1024, parallel: 16 })).map(
-    (s, i) => {
-      const failure = clusterInputOf(inputs[i])?.failure;
-      return s.error && failure ? { ...s, error: failure } : s;
-    },
-  );
+  const read = { maxLine: 1024 * 1024, parallel: 16, token };
+  const statuses = (await consumeAll(inputs, agg, read)).map((s, i) => {
+    const failure = clusterInputOf(inputs[i])?.failure;
+    return s.error && failure ? { ...s, error: failure } : s;
+  });
   return {
     report: report(agg, statuses),
     snapshot: agg.snapshot(),

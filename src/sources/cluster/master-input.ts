@@ -55,8 +55,6 @@ export class MasterInput implements Input {
   readonly key: string;
   /** The URL read, for the report. */
   readonly label: string;
-  /** Shown as `<token>` wherever an entry repeats it, once the entry is decoded (consume.ts). */
-  readonly token: string;
   readonly emptyHint =
     'the master sent no entry of the dcos units (in the --since/--until window): is it a master?';
   /** Why the master was not read completely, for the report. */
@@ -85,7 +83,6 @@ export class MasterInput implements Input {
     this.host = address;
     this.key = `cluster:${address}`;
     this.label = base.origin;
-    this.token = settings.conn.token;
     this.lastSeen = saved;
     const stop = settings.stop;
     if (settings.follow && stop) {

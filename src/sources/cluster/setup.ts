@@ -35,6 +35,14 @@ export interface ClusterCliOptions {
   maxLine: number;
 }
 
+/** The inputs of the cluster, and the token they are read with. */
+export interface ClusterSetup {
+  /** One per master; or one failed input when no master is known. */
+  inputs: Input[];
+  /** Every input of the run keeps it out of what it keeps (consume.ts). */
+  token: string;
+}
+
 /** A setting that keeps the cluster from being read at all: a usage error. */
 export class ClusterSetupError extends Error {}
 
@@ -73,7 +81,7 @@ export async function setupCluster(
   notice?: (line: string) => void,
   resume: ClusterResume = {},
   deps: ClusterSetupDeps = {},
-): Promise<Input[]> {
+): Promise<ClusterSetup> {
   if (opts.follow && opts.window?.until !== undefined)
     throw new ClusterSetupError(
       '--until cannot be used with --follow: a follow reads until it is stopped',
@@ -104,7 +112,8 @@ export async function setupCluster(
     } catch (err) {
       if (!(err instanceof ClusterFailure)) throw err;
       const message = `cannot list the masters: ${err.message}`;
-      return [new UnreadCluster(access.base.origin, access.base.origin, message)];
+      const unread = new UnreadCluster(access.base.origin, access.base.origin, message);
+      return { inputs: [unread], token: access.token };
     }
   }
   if (access.base.protocol === 'http:' && !access.allowHttp) {
@@ -123,10 +132,11 @@ export async function setupCluster(
     notice,
     ...deps.tuning,
   };
-  return masters.map((address) => {
+  const inputs = masters.map((address) => {
     const cursor = savedCursor(resume.positions, `cluster:${address}`);
     return new MasterInput(address, masterUrl(access.base, address), settings, cursor);
   });
+  return { inputs, token: access.token };
 }
 
 /** The saved cursor of a master, checked: it goes into a URL. */

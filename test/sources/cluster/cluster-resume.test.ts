@@ -131,7 +131,9 @@ describe('resuming a master after a saved cursor', () => {
 /** A followed master's input, its states gathered. */
 async function following(address: string, heartbeatMs: number, stop?: AbortSignal) {
   const states: SourceState[] = [];
-  const [input] = await setupCluster(
+  const {
+    inputs: [input],
+  } = await setupCluster(
     {
       cluster: cluster.url,
       caCert: ca.caFile,

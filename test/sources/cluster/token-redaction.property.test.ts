@@ -57,9 +57,9 @@ function answer(
 async function kept(bytes: Buffer, token: string) {
   const agg = new Aggregator();
   const status = await consume(
-    { source: '10.0.6.10', host: '10.0.6.10', token, open: () => Readable.from([bytes]) },
+    { source: '10.0.6.10', host: '10.0.6.10', open: () => Readable.from([bytes]) },
     agg,
-    { maxLine: 1 << 20 },
+    { maxLine: 1 << 20, token },
   );
   const snapshot = agg.snapshot();
   const { inputs: _, ...report } = buildReport(snapshot, {

@@ -13,6 +13,7 @@ import type { AnalysisOptions } from '../report/analysis.js';
 import type { TimeWindow } from '../report/time-window.js';
 import type { ClusterCliOptions } from '../sources/cluster/setup.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
+import { plainHttpMessage, plainHttpRefused } from '../text/plain-http.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
@@ -80,7 +81,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   }
   const problem =
     formatProblem(opts.format, render) ??
-    (await plainHttp(render)) ??
+    plainHttp(render) ??
     (opts.caCert === undefined ? undefined : caCertIssue(opts.caCert));
   if (problem) throw new UsageError(`${problem} (see audit2grant --help)`);
   const output = await outputTarget(opts.output, formatEntry(opts.format).mode);
@@ -152,13 +153,11 @@ function stateProblem(path: string, files: string[], output: OutputTarget): void
 }
 
 /** A script sends the CLI's token to --cluster-url: by plain http, only to this machine unless --allow-http. */
-async function plainHttp(render: RenderOptions): Promise<string | undefined> {
+function plainHttp(render: RenderOptions): string | undefined {
   const url = render.clusterUrl;
-  if (url === undefined || render.allowHttp || !url.startsWith('http:')) return undefined;
-  // Loaded only here: it brings child_process, which a report of a file never needs.
-  const { isLoopback } = await import('../sources/cluster/dcos-cli.js');
-  if (isLoopback(new URL(url).hostname)) return undefined;
-  return `--cluster-url ${url} is plain http: the script would send the token unencrypted; use https, or --allow-http`;
+  if (url === undefined || !plainHttpRefused(new URL(url), render.allowHttp === true))
+    return undefined;
+  return plainHttpMessage(`--cluster-url ${url}`);
 }
 
 function caCertIssue(path: string): string | undefined {

@@ -1,6 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { Gid, problemOf } from '../rules/grammar.js';
+import { canonicalClusterUrl, readClusterUrl } from '../sources/cluster/cluster-url.js';
 
 /**
  * The values of the grant formats' options (--group, --cluster-url,
@@ -20,19 +21,9 @@ export function parseGroup(value: string): string {
  * written into the script as `scheme://host[:port][/path]`.
  */
 export function parseClusterUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError(`"${value}" is not a URL: use https://HOST[:PORT]`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new InvalidArgumentError(`"${value}" is not an http(s) URL: use https://HOST[:PORT]`);
-  if (url.username || url.password || url.search || url.hash)
-    throw new InvalidArgumentError(
-      `"${value}": leave out credentials, query and fragment: use https://HOST[:PORT]`,
-    );
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  const url = readClusterUrl(value);
+  if (!(url instanceof URL)) throw new InvalidArgumentError(`"${value}"${url.problem}`);
+  return canonicalClusterUrl(url);
 }
 
 /** `--ca-cert`: a file name, written into the script as it is given. */

@@ -2,12 +2,9 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { pathSegment } from '../output/url-segment.js';
-import {
-  dcosConfigShow,
-  isLoopback,
-  TOKEN_SHAPE,
-  tokenForAnotherCluster,
-} from '../sources/cluster/dcos-cli.js';
+import { AccessError, type ClusterTarget, clusterTarget } from '../sources/cluster/access.js';
+import { clusterPath } from '../sources/cluster/cluster-url.js';
+import { type DcosConfig, dcosConfigShow } from '../sources/cluster/dcos-cli.js';
 import { withoutToken } from '../text/token.js';
 
 /**
@@ -31,59 +28,25 @@ export interface FetchOptions {
   allowHttp: boolean;
   env: NodeJS.ProcessEnv;
   /** `dcos config show KEY`, trimmed; undefined when the CLI is missing or has no value. */
-  dcosConfig?: (key: string) => Promise<string | undefined>;
+  dcosConfig?: DcosConfig;
 }
 
 /** Largest answer read: an account's permissions are kilobytes. */
 const MAX_ANSWER = 32 * 1024 * 1024;
 
-/** The cluster's base URL, as `scheme://host[:port][/path]`. */
-function clusterBase(value: string, from: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new FetchError(`${from} is not a URL: use https://HOST[:PORT]`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new FetchError(`${from} is not an http(s) URL: use https://HOST[:PORT]`);
-  if (url.username || url.password || url.search || url.hash)
-    throw new FetchError(`${from}: leave out credentials, query and fragment`);
-  return url;
-}
-
 export async function fetchPermissions(opts: FetchOptions): Promise<string> {
-  const dcos = opts.dcosConfig ?? dcosConfigShow;
-  let from = '--cluster-url';
-  let value = opts.clusterUrl;
-  if (value === undefined && opts.env.DCOS_URL) {
-    from = 'DCOS_URL';
-    value = opts.env.DCOS_URL;
-  }
-  if (value === undefined) {
-    from = 'core.dcos_url';
-    value = await dcos('core.dcos_url');
-  }
-  if (value === undefined)
-    throw new FetchError(
-      'no cluster URL: give --cluster-url, set DCOS_URL, or run dcos cluster setup',
+  let target: ClusterTarget;
+  try {
+    target = await clusterTarget(
+      { url: opts.clusterUrl, option: '--cluster-url', allowHttp: opts.allowHttp },
+      opts.env,
+      opts.dcosConfig ?? dcosConfigShow,
     );
-  const base = clusterBase(value, `${from} ${JSON.stringify(value.slice(0, 200))}`);
-  if (base.protocol === 'http:' && !opts.allowHttp && !isLoopback(base.hostname))
-    throw new FetchError(
-      `${base.origin} is plain http: the token would travel unencrypted; use https, or --allow-http`,
-    );
-  const fromCli = !opts.env.DCOS_ACS_TOKEN;
-  const token = opts.env.DCOS_ACS_TOKEN || (await dcos('core.dcos_acs_token'));
-  if (token === undefined || !TOKEN_SHAPE.test(token))
-    throw new FetchError(
-      'no usable token: set DCOS_ACS_TOKEN, or log in with dcos auth login (core.dcos_acs_token)',
-    );
-  // The CLI's token goes to the CLI's cluster only, as in the scripts.
-  if (fromCli && from !== 'core.dcos_url') {
-    const elsewhere = tokenForAnotherCluster(await dcos('core.dcos_url'), base);
-    if (elsewhere) throw new FetchError(elsewhere);
+  } catch (err) {
+    if (err instanceof AccessError) throw new FetchError(err.message);
+    throw err;
   }
+  const { base, token } = target;
   let ca: Buffer | undefined;
   if (opts.caCert !== undefined) {
     try {
@@ -94,7 +57,7 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
       );
     }
   }
-  const path = `${base.pathname.replace(/\/+$/, '')}/acs/api/v1/users/${pathSegment(opts.uid)}/permissions`;
+  const path = clusterPath(base, `/acs/api/v1/users/${pathSegment(opts.uid)}/permissions`);
   const where = `GET ${base.origin}${path}`;
   const answer = await get(base, path, token, ca).catch((err: Error) => {
     throw new FetchError(

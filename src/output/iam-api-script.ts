@@ -1,3 +1,4 @@
+import { LOOPBACK_HOST, plainHttpMessage } from '../text/plain-http.js';
 import { shellWord } from '../text/shell-quote.js';
 
 /**
@@ -71,7 +72,7 @@ if [[ $cli_cluster != "$cluster" ]]; then
   exit 2
 fi`
     : '';
-  const local = `local_http='^http://(localhost|127\\.[0-9]+\\.[0-9]+\\.[0-9]+|\\[::1\\]):'`;
+  const local = `local_http='^http://${LOOPBACK_HOST}:'`;
   const http = opts.allowHttp
     ? `# --allow-http: plain http may carry the token to any host, unencrypted.
 ${local}
@@ -82,7 +83,7 @@ fi`
 # the script with --allow-http to let it go to another host).
 ${local}
 if [[ $cluster == http://* && ! $cluster =~ $local_http ]]; then
-  echo "$(clean "$cluster_url") is plain http: the token would travel unencrypted; use https, or generate the script with --allow-http${consequence}" >&2
+  echo "${plainHttpMessage('$(clean "$cluster_url")', `generate the script with --allow-http${consequence}`)}" >&2
   exit 2
 fi`;
   const ca = opts.caCert

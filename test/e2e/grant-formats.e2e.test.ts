@@ -335,7 +335,7 @@ describe('grant format usage errors', () => {
     [['-f', 'curl', '--cluster-url', 'https://u:p@x', DEMO], /leave out credentials/],
     [
       ['-f', 'curl', '--cluster-url', 'http://dcos.example', DEMO],
-      /--cluster-url http:\/\/dcos\.example is plain http: the script would send the token unencrypted; use https, or --allow-http/,
+      /--cluster-url http:\/\/dcos\.example is plain http: the token would travel unencrypted; use https, or --allow-http/,
     ],
     [
       ['-f', 'script', '--allow-http', DEMO],

@@ -140,9 +140,10 @@ describe('audit2grant verify against the IAM stand-in', () => {
     holding(server, [WANTED[0]!]);
     const r = await verify(['-a', UID, DEMO], { STUB_URL: server.url, STUB_TOKEN: TOKEN });
     expect(r.code).toBe(1);
-    expect(stubs.calls()).toEqual([
-      ['dcos', 'config', 'show', 'core.dcos_url'],
+    // Both at once: in either order.
+    expect(stubs.calls().sort()).toEqual([
       ['dcos', 'config', 'show', 'core.dcos_acs_token'],
+      ['dcos', 'config', 'show', 'core.dcos_url'],
     ]);
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
   });

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { type DcosConfig, isLoopback, TOKEN_SHAPE, tokenForAnotherCluster } from './dcos-cli.js';
+import { plainHttpMessage, plainHttpRefused } from '../../text/plain-http.js';
+import { readClusterUrl } from './cluster-url.js';
+import { type DcosConfig, TOKEN_SHAPE, tokenForAnotherCluster } from './dcos-cli.js';
 
 /**
  * How to reach the cluster, settled once before any master is read: its URL
@@ -16,12 +18,65 @@ export interface ClusterAccess {
   caFrom?: string;
   /** core.ssl_verify is false: the CLI does not check certificates (audit2grant does). */
   cliSkipsVerify: boolean;
-  /** Plain http may carry the token to hosts other than this one (--allow-http). */
-  allowHttp: boolean;
 }
 
 /** A setting that cannot be used: the message says which and how to fix it. */
 export class AccessError extends Error {}
+
+/** The cluster's URL and the token sent to it: what --cluster and verify settle first. */
+export interface ClusterTarget {
+  base: URL;
+  token: string;
+}
+
+export interface TargetOptions {
+  /** The URL its option gave, if any. */
+  url: string | undefined;
+  /** That option, named in what is said of the URL (`--cluster`, `--cluster-url`). */
+  option: string;
+  allowHttp: boolean;
+}
+
+/**
+ * The URL (the option's, else DCOS_URL, else the dcos CLI's core.dcos_url)
+ * and the token (DCOS_ACS_TOKEN, else the CLI's core.dcos_acs_token), or an
+ * AccessError saying which cannot be used and how to fix it.
+ */
+export async function clusterTarget(
+  opts: TargetOptions,
+  env: NodeJS.ProcessEnv,
+  dcos: DcosConfig,
+): Promise<ClusterTarget> {
+  const given = opts.url ?? (env.DCOS_URL || undefined);
+  // The CLI's URL is needed without a given one, and with its token (which
+  // goes only to its own cluster): asked alongside the token, not after it.
+  const [cliUrl, cliToken] = await Promise.all([
+    given === undefined || !env.DCOS_ACS_TOKEN ? dcos('core.dcos_url') : undefined,
+    env.DCOS_ACS_TOKEN ? undefined : dcos('core.dcos_acs_token'),
+  ]);
+  const from =
+    opts.url !== undefined ? opts.option : given !== undefined ? 'DCOS_URL' : 'core.dcos_url';
+  const value = given ?? cliUrl;
+  if (value === undefined)
+    throw new AccessError(
+      `no cluster URL: give ${opts.option} https://<cluster>, set DCOS_URL, or set up the dcos CLI (dcos cluster setup)`,
+    );
+  const base = readClusterUrl(value);
+  if (!(base instanceof URL))
+    throw new AccessError(`${from} ${JSON.stringify(value.slice(0, 200))}${base.problem}`);
+  if (plainHttpRefused(base, opts.allowHttp)) throw new AccessError(plainHttpMessage(base.origin));
+  const token = env.DCOS_ACS_TOKEN || cliToken;
+  if (token === undefined || !TOKEN_SHAPE.test(token))
+    throw new AccessError(
+      'no usable token: set DCOS_ACS_TOKEN, or log in with the dcos CLI (dcos auth login)',
+    );
+  // The CLI's token goes to the CLI's cluster only, as in the scripts.
+  if (!env.DCOS_ACS_TOKEN && given !== undefined) {
+    const elsewhere = tokenForAnotherCluster(cliUrl, base);
+    if (elsewhere) throw new AccessError(elsewhere);
+  }
+  return { base, token };
+}
 
 export interface AccessOptions {
   /** `--cluster URL`; true when --cluster was given without one. */
@@ -30,38 +85,22 @@ export interface AccessOptions {
   allowHttp: boolean;
 }
 
+/** The target of --cluster, and the CA bundle its certificate is checked against. */
 export async function clusterAccess(
   opts: AccessOptions,
   env: NodeJS.ProcessEnv,
   dcos: DcosConfig,
 ): Promise<ClusterAccess> {
-  const given = opts.url === true ? env.DCOS_URL || undefined : opts.url;
-  // The CLI's URL is needed without a given one, and with its token (which
-  // goes only to its own cluster): asked alongside the token, not after it.
-  const [cliUrl, cliToken] = await Promise.all([
-    given === undefined || !env.DCOS_ACS_TOKEN ? dcos('core.dcos_url') : undefined,
-    env.DCOS_ACS_TOKEN ? undefined : dcos('core.dcos_acs_token'),
-  ]);
-  const from = opts.url !== true ? '--cluster' : given !== undefined ? 'DCOS_URL' : 'core.dcos_url';
-  const value = given ?? cliUrl;
-  if (value === undefined)
-    throw new AccessError(
-      'no cluster URL: give --cluster https://<cluster>, set DCOS_URL, or set up the dcos CLI (dcos cluster setup)',
-    );
-  const base = clusterUrl(value, from);
-  if (base.protocol === 'http:' && !opts.allowHttp && !isLoopback(base.hostname))
-    throw new AccessError(httpRefused(base.hostname));
-  const token = env.DCOS_ACS_TOKEN || cliToken;
-  if (token === undefined || !TOKEN_SHAPE.test(token))
-    throw new AccessError(
-      'no usable token: set DCOS_ACS_TOKEN, or log in with the dcos CLI (dcos auth login)',
-    );
-  // The CLI's token goes to the CLI's cluster only, as in verify and the scripts.
-  if (!env.DCOS_ACS_TOKEN && given !== undefined) {
-    const elsewhere = tokenForAnotherCluster(cliUrl, base);
-    if (elsewhere) throw new AccessError(elsewhere);
-  }
-  const access: ClusterAccess = { base, token, cliSkipsVerify: false, allowHttp: opts.allowHttp };
+  const { base, token } = await clusterTarget(
+    {
+      url: opts.url === true ? undefined : opts.url,
+      option: '--cluster',
+      allowHttp: opts.allowHttp,
+    },
+    env,
+    dcos,
+  );
+  const access: ClusterAccess = { base, token, cliSkipsVerify: false };
   if (base.protocol !== 'https:') return access;
   if (opts.caCert !== undefined) {
     access.ca = readCa(opts.caCert, `--ca-cert ${opts.caCert}`);
@@ -75,26 +114,6 @@ export async function clusterAccess(
     access.caFrom = `core.ssl_verify ${verify}`;
   }
   return access;
-}
-
-/** Why plain http may not carry the token to `host`. */
-export function httpRefused(host: string): string {
-  return `http://${host} is plain http: the token would travel unencrypted; use https, or --allow-http`;
-}
-
-function clusterUrl(value: string, from: string): URL {
-  const shown = `${from} ${JSON.stringify(value.slice(0, 200))}`;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new AccessError(`${shown} is not a URL: use https://HOST[:PORT]`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new AccessError(`${shown} is not an http(s) URL: use https://HOST[:PORT]`);
-  if (url.username || url.password || url.search || url.hash)
-    throw new AccessError(`${shown}: leave out credentials, query and fragment`);
-  return url;
 }
 
 function readCa(path: string, from: string): Buffer {

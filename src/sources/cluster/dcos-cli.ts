@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { isIP } from 'node:net';
+import { sameCluster } from './cluster-url.js';
 
 /**
- * What the DC/OS CLI knows of the cluster it is set up for, and where a
- * token may travel. Shared by `--cluster` and `verify`. The CLI is asked with
+ * What the DC/OS CLI knows of the cluster it is set up for, and where its
+ * token may go. Shared by `--cluster` and `verify` (access.ts). The CLI is asked with
  * `dcos config show KEY`: the value comes back on its standard output, never
  * on a command line.
  */
@@ -23,26 +23,8 @@ export function dcosConfigShow(key: string): Promise<string | undefined> {
 /** How the cluster's settings are read: `dcos config show`, or a stand-in. */
 export type DcosConfig = (key: string) => Promise<string | undefined>;
 
-/** This machine: the only place plain http may carry a token without asking. */
-export function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost') return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  return host === '::1';
-}
-
 /** The token as DC/OS issues it (a JWT), and as an HTTP header can carry it unchanged. */
 export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
-
-/** Two spellings of one cluster: scheme, host, port (the default one or not) and path, no `/` at the end. */
-export function sameCluster(value: string, base: URL): boolean {
-  const key = (u: URL) => `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
-  try {
-    return key(new URL(value)) === key(base);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Why the dcos CLI's token may not go to `base`, when it may not: it is the

@@ -3,6 +3,7 @@ import { Backoff, type BackoffOptions, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
 import type { InputPosition, SourceState } from '../position.js';
 import { readBody, statusFailure } from './answers.js';
+import { clusterPath } from './cluster-url.js';
 import { EntryStream } from './entry-stream.js';
 import { ClusterFailure, type Connection, get, hostPort } from './http-get.js';
 import { readAnswer } from './read-answer.js';
@@ -176,12 +177,11 @@ export class MasterInput implements Input {
   }
 
   private url(api: 'v2' | 'v1', cursor: string | undefined): URL {
-    const prefix = this.base.pathname.replace(/\/+$/, '');
     const path =
       api === 'v2'
         ? '/system/v1/logs/v2/component'
         : `/system/v1/logs/v1/${this.settings.follow ? 'stream' : 'range'}/`;
-    const url = new URL(`${prefix}${path}`, this.base);
+    const url = new URL(clusterPath(this.base, path), this.base);
     for (const unit of AUDIT_UNITS) url.searchParams.append('filter', `_SYSTEMD_UNIT:${unit}`);
     // v1 starts at the beginning without a cursor; v2 names it BEG.
     if (cursor !== undefined || api === 'v2') url.searchParams.set('cursor', cursor ?? 'BEG');

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { readBody, statusFailure } from './answers.js';
+import { clusterPath } from './cluster-url.js';
 import { excerpt } from './framing.js';
 import { ClusterFailure, type Connection, get } from './http-get.js';
 
@@ -14,7 +15,7 @@ const DNS_PATH = '/mesos_dns/v1/hosts/master.mesos';
 
 /** The masters' addresses as mesos-dns knows them. */
 export async function discoverMasters(base: URL, conn: Connection): Promise<string[]> {
-  const url = new URL(`${base.pathname.replace(/\/+$/, '')}${DNS_PATH}`, base);
+  const url = new URL(clusterPath(base, DNS_PATH), base);
   const where = `${base.origin}${DNS_PATH}`;
   const { res } = await get(url, conn, { accept: 'application/json' });
   const body = await readBody(res, 1024 * 1024);

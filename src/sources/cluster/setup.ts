@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import type { TimeWindow as ReportWindow } from '../../report/time-window.js';
+import { plainHttpMessage, plainHttpRefused } from '../../text/plain-http.js';
 import { DEFAULT_BACKOFF } from '../backoff.js';
 import type { Input } from '../input.js';
 import { cursorProblem } from '../journal-cursor.js';
 import type { InputPosition } from '../position.js';
-import { AccessError, clusterAccess, httpRefused } from './access.js';
+import { AccessError, clusterAccess } from './access.js';
 import { masterUrl } from './address.js';
-import { type DcosConfig, dcosConfigShow, isLoopback } from './dcos-cli.js';
+import { type DcosConfig, dcosConfigShow } from './dcos-cli.js';
 import { ClusterFailure, type Connection } from './http-get.js';
 import { MasterInput, type MasterSettings } from './master-input.js';
 import { discoverMasters } from './masters.js';
@@ -116,10 +117,10 @@ export async function setupCluster(
       return { inputs: [unread], token: access.token };
     }
   }
-  if (access.base.protocol === 'http:' && !access.allowHttp) {
-    const remote = masters.find((m) => !isLoopback(m));
-    if (remote !== undefined) throw new ClusterSetupError(httpRefused(remote));
-  }
+  const remote = masters
+    .map((address) => masterUrl(access.base, address))
+    .find((url) => plainHttpRefused(url, opts.allowHttp));
+  if (remote !== undefined) throw new ClusterSetupError(plainHttpMessage(remote.origin));
   const settings: MasterSettings = {
     conn,
     window: inMicroseconds(opts.window),

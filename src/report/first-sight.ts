@@ -5,66 +5,15 @@ import type { Snapshot } from './snapshot.js';
 /**
  * A finding seen for the first time while reading: a new group in the
  * aggregate, told as it is made (Aggregator's `onFirst`), so that a follow
- * can announce it within a second of its line. Plain data: times are epoch
- * milliseconds, null when the record had none.
+ * can announce it within a second of its line. Its ndjson event (events.ts)
+ * as plain data: a time is epoch milliseconds, null when the record had
+ * none. Derived from the events' schemas by type only: the zod schemas load
+ * when ndjson is written, not with every run that aggregates.
  */
-export type FirstSight =
-  | {
-      event: 'denied';
-      uid: string;
-      rid: string;
-      action: string;
-      host: string | null;
-      time: number | null;
-      component: string;
-    }
-  | {
-      event: 'unattributed';
-      rid: string;
-      action: string;
-      reason: string;
-      host: string | null;
-      time: number | null;
-      component: string;
-    }
-  | {
-      event: 'authentication-failure';
-      uid: string | null;
-      action: string;
-      reason: string | null;
-      object: string | null;
-      host: string | null;
-      time: number | null;
-      component: string;
-    }
-  | {
-      event: 'suspicious' | 'malformed';
-      problem: string;
-      source: string;
-      line: number;
-      text: string;
-    }
-  | { event: 'invalid'; uid: string; rid: string; action: string; problem: string }
-  | {
-      event: 'unmapped';
-      uid: string | null;
-      component: string;
-      object: string;
-      action: string;
-      result: string;
-      problem: string;
-      host: string | null;
-      time: number | null;
-    }
-  | {
-      event: 'truncated';
-      object: string;
-      action: string;
-      result: string;
-      host: string | null;
-      time: number | null;
-      component: string;
-    };
+export type FirstSight = Sighted<Exclude<NdjsonEvent, { event: 'source' | 'end' }>>;
+
+/** An event with its time as epoch milliseconds. */
+type Sighted<E> = E extends { time: string | null } ? Omit<E, 'time'> & { time: number | null } : E;
 
 export type OnFirstSight = (sight: FirstSight) => void;
 
@@ -84,7 +33,9 @@ const KEY_FIELDS = {
   invalid: ['uid', 'rid', 'action'],
   unmapped: ['uid', 'component', 'object', 'action', 'result'],
   truncated: ['object', 'action'],
-} as const satisfies Record<FirstSight['event'], readonly string[]>;
+} as const satisfies { [E in FirstSight['event']]: readonly (keyof SightOf<E>)[] };
+
+type SightOf<E extends FirstSight['event']> = Extract<FirstSight, { event: E }>;
 
 function keyOf(event: FirstSight['event'], fields: object): string {
   const values = fields as Record<string, unknown>;

@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, type CliOptions, SSH_ONLY_OPTIONS } from '../src/cli/program.js';
+import { misplacedOption } from '../src/cli/parse.js';
+import { buildProgram, type CliOptions } from '../src/cli/program.js';
 import { formatProblem } from '../src/output/registry.js';
 import { ROOT } from './helpers/run-cli.js';
 
@@ -79,11 +80,7 @@ function usageProblem(args: string[]): string | undefined {
   // A CA bundle's existence depends on the reader's machine, not on the example.
   const problem = formatProblem(opts.format, { ...opts, caCert: undefined });
   if (problem) return problem;
-  if (opts.ssh.length === 0)
-    for (const [key, flag] of SSH_ONLY_OPTIONS)
-      if (opts[key] !== undefined && opts[key] !== false) return `${flag} needs --ssh`;
-  if (opts.cluster === undefined && opts.masters.length > 0) return '--masters needs --cluster';
-  return undefined;
+  return misplacedOption(program, { command: 'report', options: opts });
 }
 
 describe('README quick start', () => {

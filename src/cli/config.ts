@@ -16,7 +16,7 @@ import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { plainHttpMessage, plainHttpRefused } from '../text/plain-http.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
-import { type CliOptions, SSH_ONLY_OPTIONS } from './program.js';
+import type { CliOptions } from './program.js';
 import { terminalOf } from './terminal.js';
 import { timeWindow } from './time-options.js';
 import { UsageError } from './usage-error.js';
@@ -174,19 +174,11 @@ async function outputTarget(path: string | undefined, mode: number): Promise<Out
 }
 
 function sshOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['ssh'] {
-  if (opts.ssh.length > 0) return { ...opts, window };
-  for (const [key, flag] of SSH_ONLY_OPTIONS)
-    if (opts[key] !== undefined && opts[key] !== false)
-      throw new UsageError(`${flag} needs --ssh (see audit2grant --help)`);
-  if (opts.identity.length > 0)
-    throw new UsageError('--identity needs --ssh (see audit2grant --help)');
-  return undefined;
+  return opts.ssh.length > 0 ? { ...opts, window } : undefined;
 }
 
 function clusterOptions(opts: CliOptions, window: TimeWindow | undefined): RunConfig['cluster'] {
   if (opts.cluster !== undefined) return { ...opts, cluster: opts.cluster, window };
-  if (opts.masters.length > 0)
-    throw new UsageError('--masters needs --cluster (see audit2grant --help)');
   if (opts.allowHttp && !formatEntry(opts.format).cluster)
     throw new UsageError(
       `--allow-http needs --cluster, --format ${formatsTaking('cluster').join(', ')}, or the verify command (see audit2grant --help)`,

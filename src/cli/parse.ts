@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { buildProgram, type CliOptions } from './program.js';
+import { buildProgram, type CliOptions, SOURCE_OPTIONS } from './program.js';
 import { UsageError } from './usage-error.js';
 import type { VerifyCliOptions } from './verify-command.js';
 
@@ -66,11 +66,8 @@ const SUBCOMMAND_READS: Partial<Record<Parsed['command'], ReadonlySet<string>>> 
   templates: new Set(['dcosVersion']),
 };
 
-/** Options that mean something only when hosts are read (--ssh, --cluster). */
-const REMOTE_OPTIONS: ReadonlySet<string> = new Set(['parallel', 'connectTimeout']);
-
 /** A main-command option given on the command line that its command would not use, as the problem. */
-function misplacedOption(program: Command, parsed: Parsed): string | undefined {
+export function misplacedOption(program: Command, parsed: Parsed): string | undefined {
   const given = program.options.filter(
     (o) => program.getOptionValueSource(o.attributeName()) === 'cli',
   );
@@ -80,7 +77,14 @@ function misplacedOption(program: Command, parsed: Parsed): string | undefined {
     return option && `${option.long} does not apply to ${parsed.command}`;
   }
   if (parsed.command !== 'report') return undefined;
-  if (parsed.options.ssh.length > 0 || parsed.options.cluster !== undefined) return undefined;
-  const option = given.find((o) => REMOTE_OPTIONS.has(o.attributeName()));
-  return option && `${option.long} needs --ssh or --cluster`;
+  const reading = {
+    ssh: parsed.options.ssh.length > 0,
+    cluster: parsed.options.cluster !== undefined,
+  };
+  for (const option of given) {
+    const sources = SOURCE_OPTIONS[option.attributeName() as keyof CliOptions];
+    if (sources && !sources.some((s) => reading[s]))
+      return `${option.long} needs ${sources.map((s) => `--${s}`).join(' or ')}`;
+  }
+  return undefined;
 }

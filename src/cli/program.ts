@@ -58,14 +58,25 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   caCert?: string;
 }
 
-/** Options that mean something only with --ssh: given without it, a usage error. */
-export const SSH_ONLY_OPTIONS = [
-  ['sshUser', '--ssh-user'],
-  ['jump', '--jump'],
-  ['knownHosts', '--known-hosts'],
-  ['sudo', '--sudo'],
-  ['acceptNewHostKeys', '--accept-new-host-keys'],
-] as const;
+/**
+ * Options that mean something only when hosts are read, with the sources
+ * that read them (any one will do): given on the command line without one,
+ * a usage error (parse.ts).
+ */
+export const SOURCE_OPTIONS: { readonly [K in keyof CliOptions]?: readonly Source[] } = {
+  sshUser: ['ssh'],
+  identity: ['ssh'],
+  jump: ['ssh'],
+  knownHosts: ['ssh'],
+  sudo: ['ssh'],
+  acceptNewHostKeys: ['ssh'],
+  masters: ['cluster'],
+  parallel: ['ssh', 'cluster'],
+  connectTimeout: ['ssh', 'cluster'],
+};
+
+/** A source of hosts, named as its option (`--ssh`, `--cluster`). */
+type Source = 'ssh' | 'cluster';
 
 /** Shown in --help and the man page. */
 export const EXAMPLES: readonly string[] = [

@@ -108,6 +108,10 @@ describe('audit2grant end to end', () => {
       [['--since', 'today', 'templates'], '--since does not apply to templates'],
       [['--parallel', '4', DEMO], '--parallel needs --ssh or --cluster'],
       [['--connect-timeout', '5', DEMO], '--connect-timeout needs --ssh or --cluster'],
+      [['--ssh-user', 'core', DEMO], '--ssh-user needs --ssh'],
+      [['--identity', 'id_ed25519', DEMO], '--identity needs --ssh'],
+      [['--sudo', '--cluster', 'https://127.0.0.1:1'], '--sudo needs --ssh'],
+      [['--masters', '10.0.0.1', DEMO], '--masters needs --cluster'],
     ];
     for (const [args, message] of refused) {
       const r = await runCli(args);

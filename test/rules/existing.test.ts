@@ -157,17 +157,22 @@ describe('ExistingGrants', () => {
   });
 });
 
-/** The denied pairs of the templates corpus marked already granted, per account. */
-async function marked(existing: string[]) {
+/** The report of the templates corpus with these --existing files. */
+async function reportWith(existing: string[], evidence: 'denied' | 'allowed' = 'allowed') {
   const analysis = loadAnalysis({
     template: [],
     existing,
-    evidence: 'denied',
+    evidence,
     securityMode: 'strict',
     dcosVersion: '2.2',
     explain: false,
   });
-  const report = await analyze(corpus(), { analysis });
+  return analyze(corpus(), { analysis });
+}
+
+/** The denied pairs of the templates corpus marked already granted, per account. */
+async function marked(existing: string[]) {
+  const report = await reportWith(existing, 'denied');
   const covered = report.accounts.flatMap((a) =>
     a.denied.filter((d) => d.alreadyGranted).map((d) => `${a.uid} ${d.rid} ${d.action}`),
   );
@@ -209,15 +214,7 @@ describe('--existing removes exactly the covered pairs', () => {
   });
 
   it('flags an account holding dcos:superuser, and never counts superuser as covering', async () => {
-    const analysis = loadAnalysis({
-      template: [],
-      existing: [fixture('existing/hdfs-principal.json')],
-      evidence: 'allowed',
-      securityMode: 'strict',
-      dcosVersion: '2.2',
-      explain: false,
-    });
-    const report = await analyze(corpus(), { analysis });
+    const report = await reportWith([fixture('existing/hdfs-principal.json')]);
     const hdfs = report.accounts.find((a) => a.uid === 'hdfs-principal')!;
     expect(hdfs.superuser).toBe(true);
     expect(hdfs.existingGrants).toBe(2);
@@ -239,15 +236,7 @@ describe('--existing removes exactly the covered pairs', () => {
       const dir = tempDir('a2g-existing-');
       const file = join(dir, 'hdfs-principal.json');
       writeFileSync(file, JSON.stringify(answer));
-      const analysis = loadAnalysis({
-        template: [],
-        existing: [file],
-        evidence: 'allowed',
-        securityMode: 'strict',
-        dcosVersion: '2.2',
-        explain: false,
-      });
-      const report = await analyze(corpus(), { analysis });
+      const report = await reportWith([file]);
       const hdfs = report.accounts.find((a) => a.uid === 'hdfs-principal')!;
       expect(hdfs.superuser).toBe(true);
       expect(hdfs.existingGrants).toBe(0);

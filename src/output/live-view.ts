@@ -69,6 +69,11 @@ export interface LiveModel {
   anyNewDenial: boolean;
 }
 
+/** A source and its state: `master-1: retrying (in 2 s: ...)`. */
+export function sourceLine(s: LiveSource): string {
+  return printable(`${s.source}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`);
+}
+
 const SOURCES_SHOWN = 6;
 const ACCOUNTS_SHOWN = 5;
 
@@ -81,8 +86,7 @@ export function liveLines(model: LiveModel, width: number): string[] {
   const lines = [
     `audit2grant: following ${n} input${n === 1 ? '' : 's'}, ${Math.round(model.recordsPerSecond)} records/s, ${since}`,
   ];
-  for (const s of model.sources.slice(0, SOURCES_SHOWN))
-    lines.push(printable(`  ${s.source}: ${s.state}${s.detail ? ` (${s.detail})` : ''}`));
+  for (const s of model.sources.slice(0, SOURCES_SHOWN)) lines.push(`  ${sourceLine(s)}`);
   if (n > SOURCES_SHOWN) lines.push(`  and ${n - SOURCES_SHOWN} more`);
   const accounts = [...model.accounts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (accounts.length > 0) {

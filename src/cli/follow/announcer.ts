@@ -1,4 +1,4 @@
-import { type LiveModel, sightLine } from '../../output/live-view.js';
+import { type LiveModel, sightLine, sourceLine } from '../../output/live-view.js';
 import { ndjsonLine } from '../../output/ndjson.js';
 import { type FirstSight, knownSights, sightEvent, sightKey } from '../../report/first-sight.js';
 import type { Snapshot } from '../../report/snapshot.js';
@@ -9,7 +9,9 @@ import { LiveView } from './live.js';
  * Where a run tells of what it finds as it reads: each finding new to the
  * state file (every finding without one) as an ndjson event on stdout, and
  * while following on stderr: a live view on a terminal, else one line per
- * new finding. With --account, only those accounts' findings.
+ * new finding, and per input that retries and is followed again (a log
+ * shows when a journal went unread). With --account, only those accounts'
+ * findings.
  */
 
 export interface AnnouncerOptions {
@@ -34,6 +36,8 @@ export class Announcer {
   private readonly known: Set<string>;
   private readonly wanted: (uid: string | null) => boolean;
   private readonly sources = new Map<string, SourceState>();
+  /** Inputs that retried and are not followed again yet. */
+  private readonly retrying = new Set<string>();
   private readonly accounts = new Map<string, { denied: number; fresh: number }>();
   private readonly recent: string[] = [];
   /** The live view, until the reading is over. */
@@ -78,6 +82,17 @@ export class Announcer {
     this.sources.set(state.source, state);
     this.opts.events?.(ndjsonLine({ event: 'source', ...state }));
     if (this.live) this.scheduleDraw();
+    else if (this.opts.stderr && this.lostOrBack(state))
+      this.opts.stderr.stream.write(`audit2grant: ${sourceLine(state)}\n`);
+  }
+
+  /** An input that retries, or is followed again after it did: said on stderr without the live view. */
+  private lostOrBack(state: SourceState): boolean {
+    if (state.state === 'retrying') {
+      this.retrying.add(state.source);
+      return true;
+    }
+    return state.state === 'following' && this.retrying.delete(state.source);
   }
 
   /** A line for stderr (`audit2grant: ` is added): above the live view when there is one. */

@@ -1,0 +1,100 @@
+// --ssh --follow of the built binary when a master is lost while followed
+// (its sshd killed, its connection dropped): the retries are said on
+// stderr, and the master's return. Every wait is for a line the run
+// writes. Addresses 127.0.51.x belong to this file.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFollow } from '../helpers/follow-run.js';
+import { connectionsOf } from '../helpers/ssh-reading.js';
+import {
+  auditEntries,
+  buildJournal,
+  cleanup,
+  type KeyPair,
+  keygen,
+  knownHostsLine,
+  makeHome,
+  type Sshd,
+  startSshd,
+  tempDir,
+} from '../helpers/sshd.js';
+
+let dir: string;
+let hostKey: KeyPair;
+let userKey: KeyPair;
+
+/** A master with a journal of its own, of account svc-<n>, and its sshd. */
+interface Master {
+  sshd: Sshd;
+  journal: string;
+  n: number;
+}
+
+/** Its sshd, on `port` when given (a master back on its address). */
+function serve(address: string, journal: string, port?: number): Promise<Sshd> {
+  return startSshd({ dir, address, port, hostKey, authorized: [userKey.pub], journal });
+}
+
+async function master(address: string, n: number): Promise<Master> {
+  const journal = join(dir, `journal-${n}`);
+  mkdirSync(journal);
+  await buildJournal(journal, 'a', auditEntries(`master-${n}.example`, n, 1));
+  return { sshd: await serve(address, journal), journal, n };
+}
+
+/** Its sshd killed, and the connections it served: the host is gone. */
+async function lose(m: Master): Promise<void> {
+  const served = connectionsOf(m.sshd);
+  await m.sshd.stop();
+  for (const pid of served) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // ended with the listener
+    }
+  }
+}
+
+let a: Master;
+let home: string;
+const env = () => ({ HOME: home, SSH_AUTH_SOCK: '' });
+const knows = (...ms: Master[]) =>
+  ms.map((m) => knownHostsLine(m.sshd.address, m.sshd.port, hostKey.pub));
+/** The stderr line of the `nth` time `m` retries, with `why`. */
+const retry = (target: string, why: string, nth = 1) => {
+  let seen = 0;
+  return (line: string) =>
+    line.startsWith(`audit2grant: ${target}: retrying (in `) &&
+    line.includes(why) &&
+    ++seen === nth;
+};
+const said = (text: string) => (line: string) => line.includes(text);
+
+beforeAll(async () => {
+  dir = await tempDir();
+  hostKey = await keygen(join(dir, 'host_ed25519'));
+  userKey = await keygen(join(dir, 'user_ed25519'));
+  a = await master('127.0.51.11', 1);
+});
+
+afterAll(cleanup);
+
+describe('--ssh --follow with a master lost', () => {
+  it('says on stderr each time a master retries, and when it is followed again', async () => {
+    const b = await master('127.0.51.12', 2);
+    home = await makeHome({ knownHosts: knows(a, b) });
+    const hosts = `${a.sshd.target},${b.sshd.target}`;
+    const run = startFollow(['--ssh', hosts, '-i', userKey.path, '--follow'], { env: env() });
+    await run.stderrLine(said('new denial: svc-1 '));
+    await run.stderrLine(said('new denial: svc-2 '));
+
+    await lose(b);
+    await run.stderrLine(retry(b.sshd.target, 'the connection closed before the remote command'));
+    await run.stderrLine(retry(b.sshd.target, 'connection refused by'));
+    b.sshd = await serve(b.sshd.address, b.journal, b.sshd.port);
+    await run.stderrLine(said(`audit2grant: ${b.sshd.target}: following`));
+    run.child.kill('SIGINT');
+    expect((await run.ended).code).toBe(1);
+  });
+});

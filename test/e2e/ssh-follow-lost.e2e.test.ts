@@ -1,21 +1,25 @@
 // --ssh --follow of the built binary when a master is lost while followed
-// (its sshd killed, its connection dropped): the retries are said on
-// stderr, and the master's return. Every wait is for a line the run
+// (its sshd killed, its connection dropped) and when one never answers: the
+// retries are said on stderr, and a follow that ends then leaves the report
+// partial, each host with its reason. Every wait is for a line the run
 // writes. Addresses 127.0.51.x belong to this file.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
 import { startFollow } from '../helpers/follow-run.js';
 import { connectionsOf } from '../helpers/ssh-reading.js';
 import {
   auditEntries,
   buildJournal,
   cleanup,
+  freePort,
   type KeyPair,
   keygen,
   knownHostsLine,
   makeHome,
   type Sshd,
+  silentListener,
   startSshd,
   tempDir,
 } from '../helpers/sshd.js';
@@ -96,5 +100,45 @@ describe('--ssh --follow with a master lost', () => {
     await run.stderrLine(said(`audit2grant: ${b.sshd.target}: following`));
     run.child.kill('SIGINT');
     expect((await run.ended).code).toBe(1);
+  });
+
+  it('a follow that ends while masters are not followed is partial, each with its reason', async () => {
+    const b = await master('127.0.51.13', 3);
+    const never = `127.0.51.14:${await freePort('127.0.51.14')}`;
+    // Accepts the connection and never says a word: still connecting at the end.
+    const hung = await silentListener('127.0.51.15');
+    const mute = `127.0.51.15:${hung.port}`;
+    home = await makeHome({ knownHosts: knows(a, b) });
+    const hosts = `${a.sshd.target},${b.sshd.target},${never},${mute}`;
+    const args = ['--ssh', hosts, '-i', userKey.path, '--connect-timeout', '300', '--follow'];
+    const run = startFollow([...args, '-f', 'json'], { env: env() });
+    await run.stderrLine(said('new denial: svc-1 '));
+    await run.stderrLine(said('new denial: svc-3 '));
+    await run.stderrLine(retry(never, 'connection refused by'));
+    await lose(b);
+    await run.stderrLine(retry(b.sshd.target, 'connection refused by'));
+    run.child.kill('SIGINT');
+
+    const { code, stdout, stderr } = await run.ended;
+    await hung.close();
+    expect(code).toBe(3);
+    const report = Report.parse(JSON.parse(stdout));
+    expect(report.partial).toBe(true);
+    const [first, lost, unreached, connecting] = report.inputs;
+    expect(first).toMatchObject({ source: a.sshd.target, complete: true, error: null });
+    expect(lost).toMatchObject({ source: b.sshd.target, complete: false });
+    expect(lost!.error).toMatch(
+      /^not followed since \d\d:\d\d:\d\d UTC: connection refused by \S+: no SSH server listens there/,
+    );
+    expect(unreached).toMatchObject({ source: never, complete: false, records: 0 });
+    expect(unreached!.error).toMatch(/^not followed: connection refused by \S+: no SSH server/);
+    expect(connecting).toMatchObject({
+      source: mute,
+      complete: false,
+      error: 'not followed: the follow ended before the host was connected',
+    });
+    expect(stderr).toContain(`audit2grant: ${b.sshd.target}: not followed since `);
+    expect(stderr).toContain(`audit2grant: ${never}: not followed: connection refused by `);
+    expect(stderr).toMatch(/following ended: Ctrl-C; writing the report/);
   });
 });

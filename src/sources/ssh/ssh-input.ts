@@ -20,8 +20,10 @@ import { WholeLines } from './whole-lines.js';
  * again after a backoff (backoff.ts), after the last cursor handed on: no
  * entry is lost (a cut line is kept back and read whole again) and none is
  * read twice. A failure that would only come again (authentication, host
- * keys, a journalctl that cannot read the journal) ends the follow for good;
- * `stop` ends it well, with the host complete.
+ * keys, a journalctl that cannot read the journal) ends the follow for good.
+ * `stop` ends it well, with the host complete, when the host is being
+ * followed; a host connecting or waiting to retry then fails, with its last
+ * failure: its journal since then is unread, and the report is partial.
  */
 
 export interface SshReadOptions {
@@ -141,6 +143,8 @@ export class SshInput implements Input {
     const stop = this.opts.stop;
     const ended = eitherSignal(signal, stop);
     const backoff = new Backoff(this.opts.backoff ?? DEFAULT_BACKOFF);
+    /** Since when the host is not followed (after it was), and why: what the report says if the follow ends then. */
+    const lost: Lost = {};
     for (;;) {
       const cut = new WholeLines();
       let since: number | undefined;
@@ -158,19 +162,39 @@ export class SshInput implements Input {
         reason = 'journalctl -f ended on the host';
       } catch (err) {
         cut.drop();
-        // Stopped: the follow ended well. Interrupted, or a failure that would come again: for good.
-        if (stop?.aborted && !signal.aborted) return this.tell('done');
+        // Stopped while following: the follow ended well. Interrupted, or a
+        // failure that would come again: for good.
+        if (stop?.aborted && !signal.aborted)
+          return since === undefined ? this.unfollowed(lost, signal) : this.tell('done');
         if (signal.aborted || !(err instanceof HostFailure) || err.lasting)
           throw this.failed(err, signal);
         reason = (err as Error).message;
       }
-      if (stop?.aborted) return this.tell('done');
+      if (since !== undefined) lost.since = Date.now();
+      lost.why = reason;
+      if (stop?.aborted) return this.unfollowed(lost, signal);
       const wait = backoff.next(since === undefined ? 0 : performance.now() - since);
       this.tell('retrying', `in ${seconds(wait)}: ${reason}`);
       await pause(wait, ended);
       if (signal.aborted) throw this.failed(new HostFailure('interrupted'), signal);
-      if (stop?.aborted) return this.tell('done');
+      if (stop?.aborted) return this.unfollowed(lost, signal);
     }
+  }
+
+  /**
+   * The follow ended while the host was not followed (connecting, or
+   * waiting to retry): what its journal got meanwhile is unread, and the
+   * report says so, with the last failure.
+   */
+  private unfollowed(lost: Lost, signal: AbortSignal): never {
+    const when =
+      lost.since === undefined
+        ? 'not followed'
+        : `not followed since ${new Date(lost.since).toISOString().slice(11, 19)} UTC`;
+    throw this.failed(
+      new HostFailure(`${when}: ${lost.why ?? 'the follow ended before the host was connected'}`),
+      signal,
+    );
   }
 
   /** Records a failure for the report and the state, and gives the error to throw. */
@@ -183,6 +207,12 @@ export class SshInput implements Input {
     this.tell('failed', this.failure);
     return new HostFailure(this.failure);
   }
+}
+
+/** Why a followed host is not followed now, and since when it is not (unset when it never was). */
+interface Lost {
+  since?: number;
+  why?: string;
 }
 
 /** A signal that aborts when either does (AbortSignal.any is Node 20.3+). */

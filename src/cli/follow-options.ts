@@ -34,7 +34,7 @@ export function addFollowOptions(program: Command): Command {
     .option('--for <duration>', 'with --follow: stop after this long (90s, 30m, 2h)', parseDuration)
     .option(
       '--quiet-for <duration>',
-      'with --follow: stop once no new denial came for this long while allow records kept arriving (the migration converged)',
+      'with --follow: stop once no new denial came for this long while allow records kept arriving and every input was followed (the migration converged)',
       parseDuration,
     )
     .option(

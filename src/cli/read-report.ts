@@ -86,6 +86,7 @@ async function readInputs(
     events: out.events,
     stderr: following ? { stream: process.stderr, live: process.stderr.isTTY === true } : undefined,
     onNewDenial: () => control?.newDenial(),
+    onSource: (state) => control?.source(state),
   });
   const agg = new Aggregator({
     allowed: kept.allowed,

@@ -1,13 +1,16 @@
 // --ssh --follow of the built binary when a master is lost while followed
 // (its sshd killed, its connection dropped) and when one never answers: the
-// retries are said on stderr, and a follow that ends then leaves the report
-// partial, each host with its reason. Every wait is for a line the run
-// writes. Addresses 127.0.51.x belong to this file.
+// retries are said on stderr, --quiet-for does not end the follow while a
+// master goes unread, and a follow that ends then leaves the report partial,
+// each host with its reason. Every wait is for a line the run writes; the
+// one clock is the pace of the journal's growth. Addresses 127.0.51.x
+// belong to this file.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
-import { startFollow } from '../helpers/follow-run.js';
+import { events, startFollow } from '../helpers/follow-run.js';
 import { connectionsOf } from '../helpers/ssh-reading.js';
 import {
   auditEntries,
@@ -60,6 +63,30 @@ async function lose(m: Master): Promise<void> {
   }
 }
 
+/**
+ * Until `stopped`, the same records again and again in new journal files:
+ * allow records keep arriving, and no new denial.
+ */
+function keepWorking(m: Master): { stop(): Promise<void> } {
+  let stopped = false;
+  const done = (async () => {
+    for (let i = 1; !stopped; i++) {
+      await buildJournal(
+        m.journal,
+        `w${i}`,
+        auditEntries(`master-${m.n}.example`, m.n, 1, i * 600),
+      );
+      await sleep(200);
+    }
+  })();
+  return {
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
+}
+
 let a: Master;
 let home: string;
 const env = () => ({ HOME: home, SSH_AUTH_SOCK: '' });
@@ -85,21 +112,36 @@ beforeAll(async () => {
 afterAll(cleanup);
 
 describe('--ssh --follow with a master lost', () => {
-  it('says on stderr each time a master retries, and when it is followed again', async () => {
+  it('--quiet-for waits while a master is retrying, and ends once it is followed again', async () => {
     const b = await master('127.0.51.12', 2);
     home = await makeHome({ knownHosts: knows(a, b) });
     const hosts = `${a.sshd.target},${b.sshd.target}`;
-    const run = startFollow(['--ssh', hosts, '-i', userKey.path, '--follow'], { env: env() });
+    const args = ['--ssh', hosts, '-i', userKey.path, '--follow', '--quiet-for', '1s'];
+    const run = startFollow([...args, '-f', 'ndjson'], { env: env() });
     await run.stderrLine(said('new denial: svc-1 '));
     await run.stderrLine(said('new denial: svc-2 '));
 
     await lose(b);
     await run.stderrLine(retry(b.sshd.target, 'the connection closed before the remote command'));
-    await run.stderrLine(retry(b.sshd.target, 'connection refused by'));
-    b.sshd = await serve(b.sshd.address, b.journal, b.sshd.port);
-    await run.stderrLine(said(`audit2grant: ${b.sshd.target}: following`));
-    run.child.kill('SIGINT');
-    expect((await run.ended).code).toBe(1);
+    // Master 1 keeps working, master 2 goes unread: no end while it retries.
+    // Its fourth retry comes at least 3.5 s (0.5 + 1 + 2) after its first.
+    const work = keepWorking(a);
+    try {
+      await run.stderrLine(retry(b.sshd.target, 'connection refused by', 3));
+      b.sshd = await serve(b.sshd.address, b.journal, b.sshd.port);
+      // Followed again: the quiet time counts from then, and the follow ends.
+      await run.stderrLine(said(`audit2grant: ${b.sshd.target}: following`));
+      const { code, stderr } = await run.ended;
+      expect(stderr).toMatch(/following ended: no new denial for 1s while allow records kept/);
+      expect(code).toBe(1);
+      const all = events(run.stdout());
+      expect(all.at(-1)).toMatchObject({ event: 'end', partial: false });
+      const ofB = all.filter((e) => e.event === 'source' && e.source === b.sshd.target);
+      expect(ofB.at(-1)).toMatchObject({ state: 'done' });
+      expect(ofB.filter((e) => e.state === 'retrying').length).toBeGreaterThanOrEqual(4);
+    } finally {
+      await work.stop();
+    }
   });
 
   it('a follow that ends while masters are not followed is partial, each with its reason', async () => {

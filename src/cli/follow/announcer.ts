@@ -25,6 +25,8 @@ export interface AnnouncerOptions {
   stderr?: { stream: NodeJS.WriteStream; live: boolean } | undefined;
   /** A new denial of an account asked for (--quiet-for watches them). */
   onNewDenial?: (() => void) | undefined;
+  /** An input changed state (--quiet-for waits while one is not followed). */
+  onSource?: ((state: SourceState) => void) | undefined;
 }
 
 /** New findings the live view lists, the last ones. */
@@ -81,6 +83,7 @@ export class Announcer {
     if (was && was.state === state.state && was.detail === state.detail) return;
     this.sources.set(state.source, state);
     this.opts.events?.(ndjsonLine({ event: 'source', ...state }));
+    this.opts.onSource?.(state);
     if (this.live) this.scheduleDraw();
     else if (this.opts.stderr && this.lostOrBack(state))
       this.opts.stderr.stream.write(`audit2grant: ${sourceLine(state)}\n`);

@@ -1,3 +1,4 @@
+import type { SourceState } from '../../sources/position.js';
 import { CHECK_MS, checkEvery, QuietWatch } from './quiet.js';
 
 /**
@@ -35,6 +36,8 @@ export class FollowControl {
   reason: string | undefined;
   private readonly quiet: QuietWatch | undefined;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Inputs not being followed now: connecting, or waiting to retry. */
+  private readonly unfollowed = new Set<string>();
 
   constructor(
     private readonly plan: FollowPlan,
@@ -75,6 +78,14 @@ export class FollowControl {
   /** A new denial was read (--quiet-for starts again). */
   newDenial(): void {
     this.quiet?.denial(Date.now());
+  }
+
+  /** An input changed state: --quiet-for counts only while every input is followed. */
+  source(state: SourceState): void {
+    if (state.state === 'connecting' || state.state === 'retrying')
+      this.unfollowed.add(state.source);
+    else this.unfollowed.delete(state.source);
+    this.quiet?.unfollowed(Date.now(), this.unfollowed.size > 0);
   }
 
   /** Ends the follow, saying why; the first reason stays. */

@@ -11,8 +11,12 @@
  *      time, at least one in (T - D, T - D/2] and one in (T - D/2, T].
  *
  * A service that stopped working has not converged: the follow waits until
- * its allow records arrive again. Checked every CHECK_MS at most (or D/4
- * when shorter): arrival times are known to that precision.
+ * its allow records arrive again. Nor has a follow with an input that is
+ * not being followed (a host connecting, or waiting to retry): its journal
+ * goes unread, and may hold new denials. The quiet time counts only while
+ * every input is followed: from when the last of them was followed again,
+ * its backlog then read. Checked every CHECK_MS at most (or D/4 when
+ * shorter): arrival times are known to that precision.
  */
 export const CHECK_MS = 1000;
 
@@ -22,7 +26,10 @@ export function checkEvery(quietMs: number): number {
 }
 
 export class QuietWatch {
-  private lastDenial: number;
+  /** Since when it is quiet: the last new denial, or when every input was followed again. */
+  private quietSince: number;
+  /** Some input is not followed now. */
+  private held = false;
   /** Checks at which allow records had arrived since the one before. */
   private allows: number[] = [];
   private allowRecords = 0;
@@ -31,13 +38,19 @@ export class QuietWatch {
     private readonly quietMs: number,
     start: number,
   ) {
-    this.lastDenial = start;
+    this.quietSince = start;
   }
 
   /** A new denial was read at `now`. */
   denial(now: number): void {
-    this.lastDenial = now;
+    this.quietSince = now;
     this.allows = [];
+  }
+
+  /** Whether, from `now`, some input is not followed (connecting, retrying). */
+  unfollowed(now: number, some: boolean): void {
+    if (this.held || some) this.quietSince = now;
+    this.held = some;
   }
 
   /**
@@ -50,7 +63,7 @@ export class QuietWatch {
     const start = now - this.quietMs;
     const half = now - this.quietMs / 2;
     this.allows = this.allows.filter((t) => t > start);
-    if (now - this.lastDenial < this.quietMs) return false;
+    if (this.held || now - this.quietSince < this.quietMs) return false;
     return this.allows.some((t) => t <= half) && this.allows.some((t) => t > half);
   }
 }

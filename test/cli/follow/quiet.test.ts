@@ -40,6 +40,19 @@ describe('QuietWatch', () => {
     expect(q.check(D + D / 2 + 1000, 2)).toBe(true);
   });
 
+  it('waits while an input is not followed, and counts the quiet time from its return', () => {
+    const q = new QuietWatch(D, 0);
+    let allows = 0;
+    for (let t = 1000; t < 4000; t += 1000) q.check(t, ++allows);
+    // A host drops at 4 s: its journal goes unread, however quiet the others are.
+    q.unfollowed(4000, true);
+    for (let t = 4000; t <= 4 * D; t += 1000) expect(q.check(t, ++allows)).toBe(false);
+    // Followed again at 40.5 s: D more of quiet, from then.
+    q.unfollowed(4 * D + 500, false);
+    for (let t = 4 * D + 1000; t < 5 * D + 500; t += 1000) expect(q.check(t, ++allows)).toBe(false);
+    expect(q.check(5 * D + 500, ++allows)).toBe(true);
+  });
+
   it('is checked often enough to see both halves of a short quiet time', () => {
     expect(checkEvery(15 * 60_000)).toBe(1000);
     expect(checkEvery(2000)).toBe(500);

@@ -39,7 +39,7 @@ _audit2grant() {
     '--ca-cert=[--cluster, curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert; for --cluster, default\: the dcos CLI'\''s core.ssl_verify when it names a file)]:file:_files'
     '--follow[keep reading\: what is appended to FILEs (like tail -F\: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report]'
     '--for=[with --follow\: stop after this long (90s, 30m, 2h)]:duration: '
-    '--quiet-for=[with --follow\: stop once no new denial came for this long while allow records kept arriving (the migration converged)]:duration: '
+    '--quiet-for=[with --follow\: stop once no new denial came for this long while allow records kept arriving and every input was followed (the migration converged)]:duration: '
     '--state=[remember where each input stopped and all that was found\: the next run with the same file reads only what is new, and reports every run]:file:_files'
     '*--template=[apply a minimum permission template\: <name>\[\:<param>=<value>,...\] to every account, <name>\[...\]@<uid> to one (repeatable; see audit2grant templates)]:spec:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)'
     '*--existing=[what accounts already hold\: an IAM GET /users/<uid>/permissions answer, or "<uid> <rid> <action>" lines (repeatable)]:file:_files'

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Backoff, type BackoffOptions, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
+import { type Lost, notFollowed } from '../not-followed.js';
 import type { InputPosition, SourceState } from '../position.js';
 import { readBody, statusFailure } from './answers.js';
 import { clusterPath } from './cluster-url.js';
@@ -72,6 +73,8 @@ export class MasterInput implements Input {
   private interrupted = false;
   /** Done or failed: the last state was told. */
   private ended = false;
+  /** The answer being read is a follow's stream (told `following`). */
+  private followed = false;
 
   constructor(
     readonly address: string,
@@ -134,6 +137,8 @@ export class MasterInput implements Input {
     let api: 'v2' | 'v1' = 'v2';
     const backoff = new Backoff(this.settings.backoff);
     let since: number | undefined;
+    /** Since when the master is not followed (after it was), and why: what the report says if the follow ends then. */
+    const lost: Lost = {};
     this.tell('connecting');
     for (;;) {
       let outcome: Outcome | ClusterFailure;
@@ -145,8 +150,11 @@ export class MasterInput implements Input {
       } catch (err) {
         outcome = err instanceof ClusterFailure ? err : new ClusterFailure(String(err), false);
       }
+      const followed = this.followed;
+      this.followed = false;
       if (this.interrupted) return;
-      if (this.stopped) return this.end(out);
+      // Stopped while following: the follow ended well; else what came since is unread.
+      if (this.stopped) return followed ? this.end(out) : this.unfollowed(out, lost);
       if (outcome === 'v1') api = 'v1';
       else if (outcome === 'fresh') continue;
       else if (outcome === 'until' || (outcome === 'ended' && !this.settings.follow))
@@ -160,14 +168,27 @@ export class MasterInput implements Input {
           outcome instanceof ClusterFailure
             ? outcome.message
             : `${hostPort(this.base)} closed the stream`;
+        if (followed) lost.since = Date.now();
+        lost.why = why;
         const wait = backoff.next(since === undefined ? 0 : performance.now() - since);
         this.tell('retrying', `in ${seconds(wait)}: ${why}`);
         await pause(wait, this.abort.signal);
         if (this.interrupted) return;
-        if (this.stopped) return this.end(out);
+        if (this.stopped) return this.unfollowed(out, lost);
         this.tell('connecting');
       }
     }
+  }
+
+  /**
+   * The follow ended while the master was not followed (connecting, or
+   * waiting to retry): what its journal got meanwhile is unread, and the
+   * report says so, with the last failure.
+   */
+  private unfollowed(out: EntryStream, lost: Lost): void {
+    const message = notFollowed(lost, 'the master');
+    this.fail(message);
+    out.destroy(new Error(message));
   }
 
   private end(out: EntryStream): void {
@@ -230,6 +251,7 @@ export class MasterInput implements Input {
         false,
       );
     }
+    this.followed = follow === true;
     this.tell(follow ? 'following' : 'reading');
     const { window, cap, heartbeatMs, stallMs } = this.settings;
     return readAnswer(req, res, {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Backoff, type BackoffOptions, DEFAULT_BACKOFF, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
+import { type Lost, notFollowed } from '../not-followed.js';
 import type { InputPosition, SourceState } from '../position.js';
 import { HostFailure, type SshSession } from './connect.js';
 import { PullReadable } from './pull-readable.js';
@@ -187,14 +188,7 @@ export class SshInput implements Input {
    * report says so, with the last failure.
    */
   private unfollowed(lost: Lost, signal: AbortSignal): never {
-    const when =
-      lost.since === undefined
-        ? 'not followed'
-        : `not followed since ${new Date(lost.since).toISOString().slice(11, 19)} UTC`;
-    throw this.failed(
-      new HostFailure(`${when}: ${lost.why ?? 'the follow ended before the host was connected'}`),
-      signal,
-    );
+    throw this.failed(new HostFailure(notFollowed(lost, 'the host')), signal);
   }
 
   /** Records a failure for the report and the state, and gives the error to throw. */
@@ -207,12 +201,6 @@ export class SshInput implements Input {
     this.tell('failed', this.failure);
     return new HostFailure(this.failure);
   }
-}
-
-/** Why a followed host is not followed now, and since when it is not (unset when it never was). */
-interface Lost {
-  since?: number;
-  why?: string;
 }
 
 /** A signal that aborts when either does (AbortSignal.any is Node 20.3+). */

@@ -18,6 +18,8 @@ import { type TestCa, testCa } from '../../helpers/test-ca.js';
 const RESUME = '127.0.43.11';
 const FOLLOW = '127.0.43.21';
 const SILENT = '127.0.43.22';
+/** A master address nothing listens on: every connection is refused. */
+const REFUSED = '127.0.43.23';
 
 let dir: string;
 let ca: TestCa;
@@ -219,6 +221,31 @@ describe('following a master', () => {
     expect(states.at(-1)).toEqual({ source: FOLLOW, state: 'done' });
     expect(input!.position!()).toEqual({ kind: 'journal', cursor: cursor(got.lines.at(-1)!) });
     expect(logRequests(FOLLOW).length).toBe(requests + 1);
+  });
+
+  it('fails a master the follow ends without, with why: its journal since is unread', async () => {
+    const stop = new AbortController();
+    const { input, states } = await following(REFUSED, 2000, stop.signal);
+    const stream = input!.open();
+    let ended: 'well' | Error | undefined;
+    stream.on('error', (err) => {
+      ended = err;
+    });
+    stream.on('end', () => {
+      ended = 'well';
+    });
+    stream.resume();
+    await until(() => states.some((s) => s.state === 'retrying'));
+    stop.abort();
+    await until(() => ended !== undefined);
+    expect(ended).toBeInstanceOf(Error);
+    const why = states.find((s) => s.state === 'retrying')!.detail!.replace(/^in [\d.]+ s: /, '');
+    expect(why).toMatch(/refused/);
+    expect(states.at(-1)).toEqual({
+      source: REFUSED,
+      state: 'failed',
+      detail: `not followed: ${why}`,
+    });
   });
 
   it('calls a stream with no ping and no data a dead one, and connects again', async () => {

@@ -130,6 +130,8 @@ describe('runs sharing a state file', () => {
     const report = json(again.stdout);
     expect(report.stats.denyRecords).toBe(3);
     expect(report.warnings.find((w) => w.code === 'already-counted')?.count).toBe(3);
+    // Every line had its cursor: no warning that there was none.
+    expect(report.warnings.map((w) => w.code)).not.toContain('no-cursor');
   });
 
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {

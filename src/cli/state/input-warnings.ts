@@ -21,7 +21,8 @@ export function inputWarnings(
         message: `${input.source}: ${cursors.skipped} journal entries were left out: a run before counted them (their cursor is at or before the one the state holds for their host)`,
         count: cursors.skipped,
       });
-    if (cursors.latest === undefined && (statuses[i]?.lines ?? 0) > 0)
+    // Every entry left out as counted had its cursor: no line lacked one.
+    if (cursors.latest === undefined && cursors.skipped === 0 && (statuses[i]?.lines ?? 0) > 0)
       out.push({
         code: 'no-cursor',
         message: `${input.source}: no journal cursor in what was read (not journalctl -o json): a next run counts again whatever is piped in again; pipe journalctl -o json to resume with --after-cursor`,

@@ -125,7 +125,10 @@ export type ProblemGroup = z.infer<typeof ProblemGroup>;
 
 /** Groups of a capped section, and the records of groups past the cap, counted only. */
 function section<G extends z.ZodType>(group: G) {
-  return z.object({ groups: z.array(group).max(SECTION_CAP), refused: z.number().int() });
+  return z.object({
+    groups: z.array(group).max(SECTION_CAP),
+    refused: z.number().int().nonnegative(),
+  });
 }
 export interface Section<G> {
   groups: G[];

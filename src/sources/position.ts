@@ -9,21 +9,24 @@ import type { SOURCE_STATES } from '../report/events.js';
  * cursor processed, a JSON journal on stdin by the last cursor of each host
  * (printed by `audit2grant state`, for `journalctl --after-cursor`).
  */
+/** A whole number, not below 0: a damaged state shows by any other. */
+const count = () => z.number().int().nonnegative();
+
 export const InputPositionSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('file'),
-    dev: z.number(),
-    ino: z.number(),
-    size: z.number(),
+    dev: count(),
+    ino: count(),
+    size: count(),
     /** Bytes processed: the next run starts here (always a line start). */
-    offset: z.number(),
+    offset: count(),
     /**
      * The sha256 (hex) of the file's first min(4 KiB, offset) bytes: a file
      * replaced in place has another.
      */
     head: z.string(),
     /** Lines before `offset`: the lines read next are numbered after them. */
-    lines: z.number().optional(),
+    lines: count().optional(),
   }),
   z.object({
     kind: z.literal('journal'),

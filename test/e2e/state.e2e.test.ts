@@ -205,6 +205,27 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
     writeFileSync(state, '{"format":"audit2grant-state","version":1}');
     await refused(state, ['--state', state, log], /it is damaged \(generator: /);
     await refused(state, ['state', state], /it is damaged/);
+    // Well formed, with a place no file has: refused, not read from and saved again.
+    writeFileSync(log, roleRecord('svc', 1));
+    const good = `${state}.good`;
+    await runCli(['--state', good, log]);
+    for (const bad of ['-5', '1.5']) {
+      writeFileSync(state, readFileSync(good, 'utf8').replace(/"offset":\d+/, `"offset":${bad}`));
+      await refused(
+        state,
+        ['--state', state, log],
+        /it is damaged \(inputs\.0\.position\.offset: /,
+      );
+    }
+    writeFileSync(
+      state,
+      readFileSync(good, 'utf8').replace(/"denyRecords":\d+/, '"denyRecords":-1'),
+    );
+    await refused(
+      state,
+      ['--state', state, log],
+      /it is damaged \(findings\.stats: a count below 0\)/,
+    );
   });
 
   it('a directory, where `state` reads one: says to name a file', async () => {

@@ -40,7 +40,11 @@ export const StateFile = z.object({
   runs: z.number().int().positive(),
   options: StateOptions,
   inputs: z.array(SavedInput),
-  findings: Snapshot,
+  // The report's stats say only that they are whole numbers: a state's are counts too.
+  findings: Snapshot.refine(
+    (s) => Object.values(s.stats).every((v) => typeof v !== 'number' || v >= 0),
+    { message: 'a count below 0', path: ['stats'] },
+  ),
 });
 export type StateFile = z.infer<typeof StateFile>;
 

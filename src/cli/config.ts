@@ -18,7 +18,7 @@ import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import type { CliOptions } from './program.js';
 import { terminalOf } from './terminal.js';
-import { timeWindow } from './time-options.js';
+import { isRelativeTime, timeWindow, type WindowGiven, windowGiven } from './time-options.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -45,6 +45,8 @@ export interface RunConfig {
   ssh: SshCliOptions | undefined;
   /** --since / --until: records outside are left out, counted (every source). */
   window: TimeWindow | undefined;
+  /** --since / --until as a state records them (runs sharing it must agree on them). */
+  windowGiven: WindowGiven;
   /** The logging API's options, when --cluster is given. */
   cluster: ClusterCliOptions | undefined;
   /** --parallel: hosts read at once. */
@@ -96,7 +98,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
       `--output ${printable(output.path)} is also an input: the report would replace the journal it reads; name another file`,
     );
   const follow = followOptions(opts);
-  if (opts.state !== undefined) stateProblem(opts.state, files, output);
+  if (opts.state !== undefined) stateProblem(opts.state, files, output, opts.until);
   return {
     format: opts.format,
     render,
@@ -106,6 +108,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
     files,
     ssh,
     window,
+    windowGiven: windowGiven(opts),
     cluster,
     parallel: opts.parallel,
     maxLine: opts.maxLine,
@@ -145,11 +148,21 @@ function isOneOf(path: string, files: readonly string[]): boolean {
 }
 
 /** --state names a file of its own: neither an input nor the output. */
-function stateProblem(path: string, files: string[], output: OutputTarget): void {
+function stateProblem(
+  path: string,
+  files: string[],
+  output: OutputTarget,
+  until: string | undefined,
+): void {
   if (isOneOf(path, files))
     throw new UsageError(`--state ${printable(path)} is also an input: name a file of its own`);
   if (output.kind === 'file' && isOneOf(path, [output.path]))
     throw new UsageError(`--state ${printable(path)} is also the --output: name a file of its own`);
+  // Records after it would be passed over, and the next run's later --until could not reach back.
+  if (until !== undefined && isRelativeTime(until))
+    throw new UsageError(
+      `--until ${printable(until)} counts from each run's start: with --state the records after it would be passed over and never counted; give a fixed time (2026-11-22 10:00 UTC), or leave --until out`,
+    );
 }
 
 /** A script sends the CLI's token to --cluster-url: by plain http, only to this machine unless --allow-http. */

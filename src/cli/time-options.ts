@@ -48,3 +48,35 @@ export function timeWindow(
     );
   return window;
 }
+
+/** What runs sharing a state must agree on of the window: a fixed time as the instant, a relative one as given. */
+export interface WindowGiven {
+  since?: string;
+  until?: string;
+}
+
+/** Two moments far enough apart that any time counted from now (`today`, `10:00`, `Dec 01`) differs. */
+const LATER_MS = 400 * 24 * 3600 * 1000;
+
+/** Whether `value` is counted from the moment it is read (`1 hour ago`, `today`), not a fixed time. */
+export function isRelativeTime(value: string, now = Date.now()): boolean {
+  return parseJournalTime(value, now * 1000) !== parseJournalTime(value, (now + LATER_MS) * 1000);
+}
+
+/** The window as a state records it: fixed times as ISO instants (a zone change shows), relative ones as given. */
+export function windowGiven(
+  opts: { since?: string | undefined; until?: string | undefined },
+  now = Date.now(),
+): WindowGiven {
+  const out: WindowGiven = {};
+  for (const key of ['since', 'until'] as const) {
+    const value = opts[key];
+    if (value === undefined) continue;
+    const micros = parseJournalTime(value, now * 1000);
+    out[key] =
+      micros === undefined || isRelativeTime(value, now)
+        ? value
+        : new Date(Math.floor(micros / 1000)).toISOString();
+  }
+  return out;
+}

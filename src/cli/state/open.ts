@@ -16,6 +16,7 @@ export function stateOptions(config: RunConfig): StateOptions {
     accounts: [...new Set(config.account)].sort(),
     evidence: config.analysis.evidence,
     securityMode: config.analysis.securityMode,
+    ...config.windowGiven,
   };
 }
 

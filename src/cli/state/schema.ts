@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Snapshot } from '../../report/snapshot.js';
 import { InputPositionSchema } from '../../sources/position.js';
+import { shellWord } from '../../text/shell-quote.js';
 
 /**
  * The `--state` file (docs/state.md): where each input stopped, and all that
@@ -18,6 +19,9 @@ export const StateOptions = z.object({
   accounts: z.array(z.string()),
   evidence: z.enum(['denied', 'allowed', 'all']),
   securityMode: z.enum(['strict', 'permissive']),
+  /** --since, --until: a fixed time as its ISO instant, a relative one as given; absent when not given. */
+  since: z.string().optional(),
+  until: z.string().optional(),
 });
 export type StateOptions = z.infer<typeof StateOptions>;
 
@@ -52,14 +56,18 @@ const names: Record<keyof StateOptions, string> = {
   accounts: '--account',
   evidence: '--evidence',
   securityMode: '--security-mode',
+  since: '--since',
+  until: '--until',
 };
 
-const shown = (key: keyof StateOptions, o: StateOptions) =>
-  key === 'accounts'
-    ? o.accounts.length === 0
+const shown = (key: keyof StateOptions, o: StateOptions) => {
+  if (key === 'accounts')
+    return o.accounts.length === 0
       ? 'no --account (every account)'
-      : o.accounts.map((a) => `--account ${a}`).join(' ')
-    : `${names[key]} ${o[key]}`;
+      : o.accounts.map((a) => `--account ${a}`).join(' ');
+  const value = o[key];
+  return value === undefined ? `no ${names[key]}` : `${names[key]} ${shellWord(value)}`;
+};
 
 /** How this run's options differ from those the state was written under, or undefined. */
 export function optionsDifference(saved: StateOptions, now: StateOptions): string | undefined {

@@ -36,7 +36,9 @@ export function describeState(path: string, state: StateFile): string {
   const s = f.stats;
   const lines = [
     `State file ${path}: written ${state.written} by audit2grant ${state.generator.version}, ${plural(state.runs, 'run')} (state version ${state.version})`,
-    `Options: ${accounts}, --evidence ${o.evidence}, --security-mode ${o.securityMode}`,
+    `Options: ${accounts}, --evidence ${o.evidence}, --security-mode ${o.securityMode}` +
+      (o.since === undefined ? '' : `, --since ${shellWord(o.since)}`) +
+      (o.until === undefined ? '' : `, --until ${shellWord(o.until)}`),
     '',
     `Inputs (${state.inputs.length}):`,
     ...state.inputs.flatMap((input) => inputLines(input, path)),

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { fileInput, type Input, stdinInput } from '../sources/input.js';
 import { JournalCursors } from '../sources/journal-cursors.js';
 import type { InputPosition } from '../sources/position.js';
-import { fileKey, TrackedFile } from '../sources/tracked-file.js';
+import { fileKey, namedFileKey, TrackedFile } from '../sources/tracked-file.js';
 
 /**
  * The files and standard input of a run, as inputs. With --follow or
@@ -15,6 +15,8 @@ export interface LocalInputOptions {
   follow: boolean;
   /** Where each input stopped in the runs before (by Input.key); absent without --state. */
   resume?: ((key: string) => InputPosition | undefined) | undefined;
+  /** A saved position now kept under another key: it is not written again under this one. */
+  forget?: ((key: string) => void) | undefined;
   /** Told when a file is read from its start again, and why. */
   note(message: string): void;
   /** The end of a follow: standard input is ended then (its writer may go on). */
@@ -49,7 +51,14 @@ function stdin(opts: LocalInputOptions): Input {
 
 function file(path: string, opts: LocalInputOptions): Input {
   if (!(opts.follow || opts.resume) || isOther(path)) return fileInput(path);
-  const saved = opts.resume?.(fileKey(path));
+  const key = fileKey(path);
+  // A state written before keys were real paths names a file through a link as the link.
+  const legacy = namedFileKey(path);
+  let saved = opts.resume?.(key);
+  if (saved === undefined && legacy !== key) {
+    saved = opts.resume?.(legacy);
+    if (saved !== undefined) opts.forget?.(legacy);
+  }
   const resume = saved?.kind === 'file' ? saved : undefined;
   return new TrackedFile(path, { follow: opts.follow, note: opts.note, resume });
 }

@@ -10,6 +10,7 @@ import { consumeAll } from '../sources/consume.js';
 import type { Input } from '../sources/input.js';
 import { knownSize, ReadProgress } from '../sources/read-progress.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
+import { TrackedFile } from '../sources/tracked-file.js';
 import type { RunConfig } from './config.js';
 import { Announcer } from './follow/announcer.js';
 import { FollowControl } from './follow/control.js';
@@ -118,6 +119,7 @@ async function readInputs(
     ...localInputs(config.files, {
       follow: following,
       resume: session && ((key) => session.positionOf(key)),
+      forget: session && ((key) => session.forget(key)),
       note: (message) => {
         restarts.push({ code: 'input-restarted', message, count: null });
         note(printable(message));
@@ -171,7 +173,12 @@ async function readInputs(
       return { ...status, error, kind: 'cluster', ...where, target: master.target };
     }
     if (!sshCli || !(input instanceof sshCli.SshInput)) {
-      return { ...status, kind: input?.source === '-' ? 'stdin' : 'file' };
+      const kind = input?.source === '-' ? 'stdin' : 'file';
+      // What a file kept track of could not read: never a complete read.
+      const shortfall = input instanceof TrackedFile ? input.shortfall() : undefined;
+      if (shortfall && status.error === null)
+        return { ...status, kind, complete: false, error: shortfall };
+      return { ...status, kind };
     }
     const error = status.error && input.failure ? input.failure : status.error;
     return { ...status, error, kind: 'ssh', host: input.host, target: input.label };

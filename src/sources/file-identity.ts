@@ -1,6 +1,5 @@
-import { fstatSync, readdirSync, readSync, statSync } from 'node:fs';
+import { fstatSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { InputPosition } from './position.js';
 
 /**
@@ -28,7 +27,12 @@ export function headHash(fd: number, length: number): string {
     if (r === 0) break;
     got += r;
   }
-  return crypto().createHash('sha256').update(buf.subarray(0, got)).digest('hex');
+  return hashOf(buf.subarray(0, got));
+}
+
+/** The hash `head` keeps of a file's first bytes (sha256, hex). */
+export function hashOf(bytes: Buffer): string {
+  return crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Where to start reading an opened file, and why not where the saved position says. */
@@ -52,29 +56,4 @@ export function resumeAt(fd: number, saved: FilePosition | undefined): Start {
   if (headHash(fd, saved.offset) !== saved.head)
     return again('its first bytes changed (replaced in place)');
   return { offset: saved.offset, lines: saved.lines ?? 0 };
-}
-
-/**
- * Where the file of `saved` went, if a rotation renamed it within `dir`
- * (`x.log` to `x.log.1`): the path that now has its device and inode, and
- * is at least as long as what was read of it.
- */
-export function findRotated(dir: string, saved: FilePosition): string | undefined {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return undefined;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      const st = statSync(path);
-      if (st.isFile() && st.dev === saved.dev && st.ino === saved.ino && st.size >= saved.offset)
-        return path;
-    } catch {
-      // Gone while listed: not it.
-    }
-  }
-  return undefined;
 }

@@ -1,8 +1,17 @@
-import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import { type FilePosition, findRotated, headHash, resumeAt } from './file-identity.js';
+import {
+  closeSync,
+  createReadStream,
+  fstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pipeline, type Readable } from 'node:stream';
+import { type FilePosition, headHash, resumeAt } from './file-identity.js';
 import { FileWatch } from './file-watch.js';
+import type { Generation } from './generations.js';
 import type { Input, ReadSignals, WindowReader } from './input.js';
 import type { InputPosition, SourceState } from './position.js';
 
@@ -39,8 +48,11 @@ export class TrackedFile implements Input {
   readonly path: string;
   readonly key: string;
   readonly readBefore: boolean;
-  readonly emptyHint = 'the file is empty';
   onState?: (state: SourceState) => void;
+  /** What this run could not read, for its status: the input is then read in part. */
+  private readonly gaps: string[] = [];
+  /** Whether the file was there to open: a followed one may never appear. */
+  private existed = false;
   private current: Open | undefined;
   private reader: WindowReader | undefined;
   /** The place reached once reading is over (the file is closed then). */
@@ -55,6 +67,15 @@ export class TrackedFile implements Input {
     this.path = path;
     this.key = fileKey(path);
     this.readBefore = opts.resume !== undefined;
+  }
+
+  get emptyHint(): string {
+    return this.existed ? 'the file is empty' : 'no such file: it never appeared while followed';
+  }
+
+  /** What of it this run did not read, in one line; undefined when it read all there was. */
+  shortfall(): string | undefined {
+    return this.gaps.length === 0 ? undefined : this.gaps.join('; ');
   }
 
   open(): Readable {
@@ -84,6 +105,12 @@ export class TrackedFile implements Input {
       watch?.close();
       if (this.current) {
         this.final = placeOf(this.current, reader);
+        const held = reader.pending();
+        // Not counted: it may be still being written. Its place is kept, it is read once ended.
+        if (held > 0)
+          this.gaps.push(
+            `its last ${held} bytes are a line without a newline at its end: not read, as it may still be being written (a run with --state reads it once it ends; if the file is complete, end it with a newline)`,
+          );
         closeSync(this.current.fd);
         this.current = undefined;
       }
@@ -95,36 +122,57 @@ export class TrackedFile implements Input {
   private async openFirst(reader: WindowReader, signals: ReadSignals): Promise<Open | undefined> {
     const fd = this.openFile();
     if (fd === undefined) return undefined;
+    this.existed = true;
     const saved = this.opts.resume;
     const start = resumeAt(fd, saved);
     const st = fstatSync(fd);
     this.state('reading');
-    if (start.restart && saved) {
-      const moved =
-        st.dev !== saved.dev || st.ino !== saved.ino
-          ? findRotated(dirname(this.path), saved)
-          : undefined;
-      if (moved) {
-        // Rotated since the last run: the rest of the old file first, nothing of it lost.
-        this.opts.note(
-          `${this.path}: rotated since the last run: the rest of it read from ${moved}, then the new file from its start`,
-        );
-        const old = openSync(moved, 'r');
-        try {
-          reader.newFile(saved.lines ?? 0);
-          await drain(
-            { fd: old, dev: saved.dev, ino: saved.ino, at: saved.offset },
-            reader,
-            signals,
-          );
-          reader.endOfFile();
-        } finally {
-          closeSync(old);
-        }
-      } else this.opts.note(`${this.path}: ${start.restart}: read from its start`);
-    }
+    if (start.restart && saved) await this.readRotated(saved, start.restart, reader, signals);
     reader.newFile(start.lines);
     return { fd, dev: st.dev, ino: st.ino, at: start.offset };
+  }
+
+  /**
+   * The name names another file than the last run read (or the same one cut
+   * short): what was written to the old one after the last run is read
+   * first, from where the rotation put it, with the files rotated after it;
+   * what cannot be found is said, and leaves the input read in part.
+   */
+  private async readRotated(
+    saved: FilePosition,
+    why: string,
+    reader: WindowReader,
+    signals: ReadSignals,
+  ): Promise<void> {
+    const { findGenerations } = await import('./generations.js');
+    const found = findGenerations(this.path, saved);
+    if (!found) {
+      this.opts.note(`${this.path}: ${why}: read from its start`);
+      const name = basename(this.path);
+      this.gaps.push(
+        `the rest of the file the last run read (after byte ${saved.offset}) is not beside it (${name}.1, ${name}.1.gz): lines written to it since may be missing; if it is elsewhere, pipe that rest in: tail -c +${saved.offset + 1} FILE | audit2grant -`,
+      );
+      return;
+    }
+    const { old, after, unsure } = found;
+    const then = after.map((g) => `, then ${g.path}`).join('');
+    this.opts.note(
+      `${this.path}: rotated since the last run: the rest of it read from ${old.path}${then}, then the new file from its start`,
+    );
+    let lines = saved.lines ?? 0;
+    let from = saved.offset;
+    for (const generation of [old, ...after]) {
+      reader.newFile(lines);
+      const whole = await drainGeneration(generation, from, reader, signals);
+      reader.endOfFile();
+      if (!whole) this.gaps.push(`${generation.path} is shorter than what the last run read of it`);
+      lines = 0;
+      from = 0;
+    }
+    if (unsure.length > 0)
+      this.gaps.push(
+        `files rotated after ${old.path} may hold lines never read: ${unsure.join(', ')}: give those on the command line`,
+      );
   }
 
   /** After a notice: the file appeared, was rotated or truncated, or grew. */
@@ -142,8 +190,10 @@ export class TrackedFile implements Input {
     }
     if (!current) {
       const fd = this.openFile();
-      if (fd !== undefined) reader.newFile(0);
-      return fd === undefined ? undefined : { fd, ...identity(fd), at: 0 };
+      if (fd === undefined) return undefined;
+      this.existed = true;
+      reader.newFile(0);
+      return { fd, ...identity(fd), at: 0 };
     }
     if (st.dev !== current.dev || st.ino !== current.ino) {
       // What was written to the old file before the new one took its name.
@@ -190,14 +240,73 @@ export class TrackedFile implements Input {
   }
 }
 
-/** What names a file across runs (Input.key): its absolute path. */
+/**
+ * What names a file across runs (Input.key): its real path, the same
+ * through any symbolic link to it (a file not there yet: its directory's).
+ */
 export function fileKey(path: string): string {
+  return `file:${realPath(path)}`;
+}
+
+/** The key a file had before keys were real paths: its absolute path as named. */
+export function namedFileKey(path: string): string {
   return `file:${resolve(path)}`;
+}
+
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(path)), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
 }
 
 function identity(fd: number): { dev: number; ino: number } {
   const st = fstatSync(fd);
   return { dev: st.dev, ino: st.ino };
+}
+
+/**
+ * Reads a rotated file from decompressed byte `from` to its end; false when
+ * it ends before `from`.
+ */
+async function drainGeneration(
+  generation: Generation,
+  from: number,
+  reader: WindowReader,
+  signals: ReadSignals,
+): Promise<boolean> {
+  if (!generation.gzip) {
+    const fd = openSync(generation.path, 'r');
+    try {
+      if (fstatSync(fd).size < from) return false;
+      await drain({ fd, dev: 0, ino: 0, at: from }, reader, signals);
+      return true;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  // Loaded only here: a run that meets no compressed rotation never needs zlib.
+  const { createGunzip } = await import('node:zlib');
+  let skip = from;
+  const window = reader.window;
+  // pipeline, not pipe: a read error ends the inflated stream with it.
+  const inflated = pipeline(createReadStream(generation.path), createGunzip(), () => {});
+  for await (const chunk of inflated as AsyncIterable<Buffer>) {
+    if (signals.signal?.aborted) return true;
+    let at = Math.min(skip, chunk.length);
+    skip -= at;
+    while (at < chunk.length) {
+      const n = chunk.copy(window, 0, at);
+      if (!reader.push(n)) return true;
+      at += n;
+    }
+  }
+  return skip === 0;
 }
 
 /** Reads `file` from its offset to its current end; false when the reader refuses the bytes. */

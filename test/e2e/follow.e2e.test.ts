@@ -107,6 +107,33 @@ describe('--follow of files', () => {
     expect((await run.ended).code).toBe(1);
   });
 
+  it('a file that never appeared: nothing read, and said so, not "the file is empty"', async () => {
+    const path = join(dir, 'never.log');
+    const run = startFollow(['--follow', '-f', 'ndjson', path]);
+    await run.stdoutLine(said('waiting for the file to appear'));
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(3);
+    expect(stderr).toContain(
+      `${path}: nothing read (0 bytes): no such file: it never appeared while followed; `,
+    );
+    expect(stderr).not.toMatch(/empty/);
+  });
+
+  it('a last line without its newline when the follow ends: held back, said, and the report partial', async () => {
+    const record = roleRecord('svc', 1);
+    const path = newFile(record.slice(0, -1));
+    const run = startFollow(['--follow', '-f', 'ndjson', path]);
+    await run.stdoutLine(said('"state":"following"'));
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(3);
+    expect(stderr).toContain(
+      `${path}: its last ${Buffer.byteLength(record) - 1} bytes are a line without a newline at its end: not read`,
+    );
+    expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: true });
+  });
+
   it('uses next to no CPU while nothing is written (no busy polling)', async () => {
     const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '-f', 'ndjson', path]);

@@ -2,13 +2,16 @@
 // every run, and a state file that cannot be used (damaged, newer, in use,
 // written under other options) refused with exit 2 and left as it was.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
   readFileSync,
+  realpathSync,
   renameSync,
   statSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
@@ -17,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { roleRecord } from '../helpers/bouncer-line.js';
 import { startFollow } from '../helpers/follow-run.js';
-import { runCli } from '../helpers/run-cli.js';
+import { ROOT, runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const dir = tempDir('a2g-state-');
@@ -104,6 +107,97 @@ describe('runs sharing a state file', () => {
     const report = json(r.stdout);
     expect(pairs(report)).toEqual(['svc r1 1', 'svc r2 1 new', 'svc r3 1 new']);
     expect(report.warnings.map((w) => w.code)).toContain('input-restarted');
+  });
+
+  it('a file whose old content is nowhere beside it: read in part (exit 3), saying what may be missing', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    await runCli(['--state', state, log]);
+    unlinkSync(log);
+    writeFileSync(log, roleRecord('svc', 2));
+    const r = await runCli(['--state', state, '-f', 'json', log]);
+    expect(r.code).toBe(3);
+    const report = json(r.stdout);
+    expect(report.partial).toBe(true);
+    expect(report.inputs[0]!.error).toMatch(
+      /^the rest of the file the last run read \(after byte \d+\) is not beside it .*: lines written to it since may be missing; /,
+    );
+    expect(pairs(report)).toEqual(['svc r1 1', 'svc r2 1 new']);
+  });
+
+  it('a last line without a newline: held back, said, the run partial; the next run counts it once', async () => {
+    const { log, state } = fresh();
+    const record = roleRecord('svc', 1);
+    writeFileSync(log, record.slice(0, -1));
+    const first = await runCli(['--state', state, '-f', 'json', log]);
+    expect(first.code).toBe(3);
+    expect(json(first.stdout)).toMatchObject({ partial: true, accounts: [] });
+    expect(first.stderr).toContain(
+      `${log}: its last ${record.length - 1} bytes are a line without a newline at its end: not read`,
+    );
+    appendFileSync(log, '\n');
+    const second = await runCli(['--state', state, '-f', 'json', log]);
+    expect(second.code).toBe(1);
+    expect(pairs(json(second.stdout))).toEqual(['svc r1 1 new']);
+  });
+
+  it('a file named through a link in a later run is the same file: nothing counted twice', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    await runCli(['--state', state, log]);
+    const link = `${log}.link`;
+    symlinkSync(log, link);
+    appendFileSync(log, roleRecord('svc', 2));
+    const r = await runCli(['--state', state, '-f', 'json', link]);
+    expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
+  });
+
+  it('a state file of this version, a file kept under the name it was given by, resumes there', async () => {
+    const { log, state } = fresh();
+    const first = roleRecord('svc', 1);
+    writeFileSync(log, first + roleRecord('svc', 2));
+    const link = `${log}.named`;
+    symlinkSync(log, link);
+    const { dev, ino } = statSync(log);
+    const head = createHash('sha256').update(first).digest('hex');
+    // What a run over that first line found: the findings the state holds.
+    const seed = fresh();
+    writeFileSync(seed.log, first);
+    await runCli(['--state', seed.state, seed.log]);
+    const findings = JSON.parse(readFileSync(seed.state, 'utf8')).findings;
+    writeFileSync(
+      state,
+      JSON.stringify({
+        format: 'audit2grant-state',
+        version: 1,
+        generator: { name: 'audit2grant', version: '0.1.0' },
+        written: '1970-01-01T00:00:00.000Z',
+        runs: 1,
+        options: { accounts: [], evidence: 'denied', securityMode: 'strict' },
+        inputs: [
+          {
+            key: `file:${link}`,
+            source: link,
+            position: {
+              kind: 'file',
+              dev,
+              ino,
+              size: first.length,
+              offset: first.length,
+              head,
+              lines: 1,
+            },
+          },
+        ],
+        findings,
+      }),
+    );
+    const r = await runCli(['--state', state, '-f', 'json', link]);
+    expect(r.stderr).toBe('');
+    expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
+    // Kept under the file's own name now, once.
+    const saved = JSON.parse(readFileSync(state, 'utf8'));
+    expect(saved.inputs.map((i: { key: string }) => i.key)).toEqual([`file:${realpathSync(log)}`]);
   });
 
   it('resume a JSON journal piped in: cursors per host, and what was counted is not counted again', async () => {
@@ -288,6 +382,44 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
       state,
       ['--state', state, '-a', 'svc', '--security-mode', 'permissive', log],
       /written with --security-mode strict, this run has --security-mode permissive/,
+    );
+  });
+
+  it('written with another --since or --until: records outside the first window would be lost', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, readFileSync(join(ROOT, 'fixtures', 'demo.log')));
+    const until = ['--until', '2026-11-22 10:00 UTC'];
+    const first = await runCli(['--state', state, '-f', 'json', ...until, log]);
+    expect(first.code).toBe(1);
+    await refused(
+      state,
+      ['--state', state, log],
+      /--state \S+: it was written with --until 2026-11-22T10:00:00\.000Z, this run has no --until: run with the same options, or name another state file/,
+    );
+    await refused(
+      state,
+      ['--state', state, '--since', '2026-11-22 09:00 UTC', ...until, log],
+      /it was written with no --since, this run has --since 2026-11-22T09:00:00\.000Z/,
+    );
+    // The same instant, however written: the same window.
+    const same = await runCli(['--state', state, '--until', '2026-11-22T10:00:00Z', log]);
+    expect(same.code).toBe(1);
+  });
+
+  it('a relative --since is compared as given; a relative --until is refused with --state', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    expect((await runCli(['--state', state, '--since', '1 hour ago', log])).code).toBe(0);
+    expect((await runCli(['--state', state, '--since', '1 hour ago', log])).code).toBe(0);
+    await refused(
+      state,
+      ['--state', state, '--since', '2 hours ago', log],
+      /written with --since '1 hour ago', this run has --since '2 hours ago'/,
+    );
+    await refused(
+      state,
+      ['--state', state, '--since', '1 hour ago', '--until', '-5min', log],
+      /^audit2grant: --until -5min counts from each run's start: with --state the records after it would be passed over and never counted; give a fixed time/,
     );
   });
 

@@ -1,5 +1,15 @@
-import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../src/report/aggregate.js';
 import { consume } from '../../src/sources/consume.js';
@@ -22,7 +32,13 @@ async function read(path: string, resume?: FilePosition) {
   const input = new TrackedFile(path, { follow: false, resume, note: (m) => notes.push(m) });
   const agg = new Aggregator();
   const status = await consume(input, agg, { maxLine: 1 << 20 });
-  return { position: input.position() as FilePosition, lines: agg.stats.lines, notes, status };
+  return {
+    position: input.position() as FilePosition,
+    lines: agg.stats.lines,
+    notes,
+    status,
+    shortfall: input.shortfall(),
+  };
 }
 
 describe('TrackedFile', () => {
@@ -54,9 +70,15 @@ describe('TrackedFile', () => {
     const first = await read(path);
     expect(first.lines).toBe(2);
     expect(first.position.offset).toBe(Buffer.byteLength(lines(0, 2)));
+    // Held back, and said: the run did not read all there was.
+    expect(first.status.complete).toBe(true);
+    expect(first.shortfall).toBe(
+      `its last ${Buffer.byteLength(line(2)) - 40} bytes are a line without a newline at its end: not read, as it may still be being written (a run with --state reads it once it ends; if the file is complete, end it with a newline)`,
+    );
     writeFileSync(path, text);
     const second = await read(path, first.position);
     expect(second.lines).toBe(1);
+    expect(second.shortfall).toBeUndefined();
   });
 
   it('reads a truncated file from its start, and says so', async () => {
@@ -68,6 +90,10 @@ describe('TrackedFile', () => {
     const second = await read(path, first.position);
     expect(second.lines).toBe(2);
     expect(second.notes).toEqual([expect.stringMatching(/truncated .*: read from its start$/)]);
+    // What was written before the truncation is nowhere to be found: read in part.
+    expect(second.shortfall).toMatch(
+      /^the rest of the file the last run read \(after byte \d+\) is not beside it \(f\d+\.log\.1, f\d+\.log\.1\.gz\): lines written to it since may be missing; .*tail -c \+\d+ FILE/,
+    );
   });
 
   it('reads a file replaced in place (its first bytes changed) from its start', async () => {
@@ -106,5 +132,87 @@ describe('TrackedFile', () => {
     const second = await read(path, first.position);
     expect(second.lines).toBe(2);
     expect(second.notes).toEqual([expect.stringMatching(/another file than the last run read/)]);
+    expect(second.shortfall).toMatch(/is not beside it/);
+  });
+
+  it('never takes an unrelated file for the old one because it has its inode', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    // Another journal, at least as long, with the inode the old file had (as a reused one would).
+    const other = join(dir, `other-${n}.log`);
+    writeFileSync(other, lines(4, 12));
+    const { dev, ino } = statSync(other);
+    writeFileSync(path, lines(0, 1));
+    const second = await read(path, { ...first.position, dev, ino });
+    expect(second.lines).toBe(1);
+    expect(second.notes).toEqual([expect.stringMatching(/another file than the last run read/)]);
+    expect(second.shortfall).toMatch(/is not beside it/);
+  });
+
+  it('after two rotations: the rest of the oldest, the one between, then the new file', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    appendFileSync(path, lines(3, 4));
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(4, 6));
+    renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(6, 7));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(4);
+    expect(second.notes).toEqual([
+      `${path}: rotated since the last run: the rest of it read from ${path}.2, then ${path}.1, then the new file from its start`,
+    ]);
+    expect(second.shortfall).toBeUndefined();
+  });
+
+  it('after copytruncate: the rest from the copy, then the file from its start', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    appendFileSync(path, lines(3, 5));
+    copyFileSync(path, `${path}.1`);
+    truncateSync(path, 0);
+    appendFileSync(path, lines(5, 6));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(3);
+    expect(second.notes).toEqual([
+      `${path}: rotated since the last run: the rest of it read from ${path}.1, then the new file from its start`,
+    ]);
+    expect(second.shortfall).toBeUndefined();
+  });
+
+  it('after a rotation and gzip: the rest from the compressed file', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 40));
+    const first = await read(path);
+    appendFileSync(path, lines(40, 43));
+    writeFileSync(`${path}.1.gz`, gzipSync(readFileSync(path)));
+    // The new file in the old one's inode, shorter: no mistaking it for a truncation.
+    writeFileSync(path, lines(43, 44));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(4);
+    expect(second.notes).toEqual([
+      `${path}: rotated since the last run: the rest of it read from ${path}.1.gz, then the new file from its start`,
+    ]);
+    expect(second.shortfall).toBeUndefined();
+  });
+
+  it('names files that may have been rotated after the old one, by names that give no order', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    renameSync(path, `${path}-20261121`);
+    const old = statSync(`${path}-20261121`).mtime;
+    writeFileSync(`${path}-20261122`, lines(3, 5));
+    utimesSync(`${path}-20261122`, old, new Date(old.getTime() + 60_000));
+    writeFileSync(path, lines(5, 6));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(1);
+    expect(second.shortfall).toBe(
+      `files rotated after ${path}-20261121 may hold lines never read: ${path}-20261122: give those on the command line`,
+    );
   });
 });

@@ -77,6 +77,11 @@ export class StateSession {
     return this.positions.get(key)?.position;
   }
 
+  /** The position saved under `key` is kept under another key now: not written again under this one. */
+  forget(key: string): void {
+    this.positions.delete(key);
+  }
+
   /** Where each input stopped in the runs before, by key. */
   savedPositions(): ReadonlyMap<string, InputPosition> {
     return new Map([...this.positions].map(([key, saved]) => [key, saved.position]));

@@ -1,5 +1,17 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StateOptions } from '../../../src/cli/state/schema.js';
@@ -23,6 +35,14 @@ const OPTIONS: StateOptions = { accounts: [], evidence: 'denied', securityMode: 
 const KEPT = { allowed: false, allowAccounts: false };
 
 const corpus = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...SEEDS) },
+    { weight: 1, arbitrary: editedLine },
+  ),
+  { minLength: 1, maxLength: 40 },
+);
+
+const distinctLines = fc.uniqueArray(
   fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...SEEDS) },
     { weight: 1, arbitrary: editedLine },
@@ -81,6 +101,60 @@ describe('runs sharing a state file', () => {
     );
   });
 
+  it('over a file rotated between runs (renamed, compressed, copied and truncated, more than once), find what one run finds', async () => {
+    const rotation = fc.constantFrom('append', 'rename', 'gzip', 'copytruncate');
+    await fc.assert(
+      fc.asyncProperty(
+        // Lines told apart: a file truncated and written again with the same first bytes
+        // is taken as appended to (docs/state.md, Limits).
+        distinctLines,
+        fc.array(fc.tuple(fc.nat(), fc.array(rotation, { minLength: 1, maxLength: 3 })), {
+          maxLength: 4,
+        }),
+        async (lines, steps) => {
+          const text = lines.map((l) => `${l}\n`);
+          const at = `${dir}/rotated-${files++}`;
+          mkdirSync(at);
+          const path = join(at, 'x.log');
+          const state = join(dir, `rotated-state-${files}.json`);
+          const cuts = [...new Set(steps.map(([c]) => c % text.length))].sort((a, b) => a - b);
+          const run = () =>
+            stateRun(state, (session) => {
+              const resume = session.positionOf(fileKey(path));
+              return new TrackedFile(path, {
+                follow: false,
+                note: () => {},
+                resume: resume?.kind === 'file' ? resume : undefined,
+              });
+            });
+          writeFileSync(path, '');
+          let from = 0;
+          let readSome = false;
+          for (const [i, cut] of [...cuts, text.length].entries()) {
+            // Each rotation between two runs moves what x.log held so far, lines written before and after it.
+            // A file nothing was read of cannot be told by its content (the run says what
+            // may be missing): rotated only once the last run read some of it.
+            const how = readSome ? (steps[i]?.[1] ?? ['append']) : ['append'];
+            const part = text.slice(from, cut);
+            from = cut;
+            for (const [j, step] of how.entries()) {
+              appendFileSync(
+                path,
+                part.slice(j * 2, j === how.length - 1 ? undefined : j * 2 + 2).join(''),
+              );
+              rotate(at, step);
+            }
+            await run();
+            readSome = statSync(path).size > 0;
+          }
+          const whole = await wholeRun(text.join(''));
+          expect(withoutPlaces(readState(state)!.findings)).toEqual(withoutPlaces(whole));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
   it('over a JSON journal piped in again from its start each time, count each entry once', async () => {
     await fc.assert(
       fc.asyncProperty(corpus, fc.array(fc.nat(), { maxLength: 4 }), async (lines, cutsAt) => {
@@ -129,6 +203,33 @@ describe('runs sharing a state file', () => {
     );
   });
 });
+
+/** logrotate's ways: x.log.N to x.log.N+1, then x.log to x.log.1 (compressed), or copied there and truncated. */
+function rotate(at: string, how: string): void {
+  if (how === 'append') return;
+  const path = join(at, 'x.log');
+  const numbered = readdirSync(at)
+    .map((name) => /^x\.log\.(\d+)(\.gz)?$/.exec(name))
+    .filter((m) => m !== null)
+    .sort((a, b) => Number(b[1]) - Number(a[1]));
+  for (const m of numbered)
+    renameSync(join(at, m[0]), join(at, `x.log.${Number(m[1]) + 1}${m[2] ?? ''}`));
+  if (how === 'copytruncate') {
+    copyFileSync(path, `${path}.1`);
+    truncateSync(path, 0);
+    return;
+  }
+  renameSync(path, `${path}.1`);
+  if (how === 'gzip') {
+    writeFileSync(`${path}.1.gz`, gzipSync(readFileSync(`${path}.1`)));
+    unlinkSync(`${path}.1`);
+  }
+  writeFileSync(path, '');
+}
+
+/** A snapshot without where its samples were: a rotated file numbers its lines from 1 again. */
+const withoutPlaces = (s: object) =>
+  JSON.parse(JSON.stringify(s).replace(/"source":"[^"]*","line":\d+/g, '"source":"-","line":1'));
 
 // The helpers agree with a real state file's bytes: it is JSON, one document.
 it('writes one JSON document', async () => {

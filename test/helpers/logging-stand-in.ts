@@ -171,7 +171,9 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     let sent = 0;
     let ping: NodeJS.Timeout | undefined;
     answering.add(res);
+    let finished = false;
     const finish = () => {
+      finished = true;
       clearInterval(ping);
       child.kill('SIGKILL');
       children.delete(child);
@@ -191,7 +193,9 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     const lines = createInterface({ input: child.stdout! });
     let cut = false;
     lines.on('line', (line) => {
-      if (cut || (limit !== undefined && sent >= limit)) return;
+      // After the answer is over, journalctl is killed: what readline hands
+      // on then is the cut end of its output, not an entry.
+      if (finished || cut || (limit !== undefined && sent >= limit)) return;
       const encodings = master.messages ?? ['text'];
       const entry = toApiEntry(line, encodings[sent % encodings.length]);
       const bad = master.badCursor;

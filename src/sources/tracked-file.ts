@@ -8,7 +8,7 @@ import {
   statSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { pipeline, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { type FilePosition, headHash, resumeAt } from './file-identity.js';
 import { FileWatch } from './file-watch.js';
 import type { Generation } from './generations.js';
@@ -291,12 +291,12 @@ async function drainGeneration(
     }
   }
   // Loaded only here: a run that meets no compressed rotation never needs zlib.
-  const { createGunzip } = await import('node:zlib');
+  const { gunzip } = await import('./gzip/members.js');
   let skip = from;
   const window = reader.window;
-  // pipeline, not pipe: a read error ends the inflated stream with it.
-  const inflated = pipeline(createReadStream(generation.path), createGunzip(), () => {});
-  for await (const chunk of inflated as AsyncIterable<Buffer>) {
+  // Every line inflated before damage, then an InputProblem saying what it is.
+  const inflated = gunzip(createReadStream(generation.path), { path: generation.path });
+  for await (const chunk of inflated) {
     if (signals.signal?.aborted) return true;
     let at = Math.min(skip, chunk.length);
     skip -= at;

@@ -154,6 +154,7 @@ async function readInputs(
     try {
       const setup = await sshCli.setupSsh({ ...config.ssh, follow: following }, process.env, note, {
         positions: session?.savedPositions(),
+        forget: session && ((key) => session.forget(key)),
         stop,
       });
       sshSession = setup.session;

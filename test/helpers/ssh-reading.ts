@@ -44,6 +44,10 @@ export interface ReadingOptions {
   /** `--until`, epoch milliseconds. */
   until?: number;
   resume?: InputPosition;
+  /** Saved positions by key, instead of `resume` under the target's key. */
+  positions?: ReadonlyMap<string, InputPosition>;
+  /** Told of a saved position's key no longer used. */
+  forget?: (key: string) => void;
 }
 
 /** Readings of this test file not yet ended, and what each awaits now. */
@@ -87,7 +91,8 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
     {},
     undefined,
     {
-      positions: opts.resume && new Map([[`ssh:${opts.target}`, opts.resume]]),
+      positions: opts.positions ?? (opts.resume && new Map([[`ssh:${opts.target}`, opts.resume]])),
+      forget: opts.forget,
       stop: stop.signal,
     },
   );

@@ -15,7 +15,16 @@ import {
 } from './keys.js';
 import { KnownHosts } from './known-hosts.js';
 import { SshInput } from './ssh-input.js';
-import { hopLabel, parseTarget, resolveTarget, splitTargets, TargetError } from './target.js';
+import {
+  hopLabel,
+  journalKey,
+  namedJournalKey,
+  parseTarget,
+  resolveTarget,
+  splitTargets,
+  type Target,
+  TargetError,
+} from './target.js';
 
 /**
  * From the command line's SSH options to a session and one input per host.
@@ -42,8 +51,10 @@ export interface SshCliOptions {
 
 /** What a run that keeps its place (`--state`) or follows gives the SSH source. */
 export interface SshResume {
-  /** Where earlier runs stopped, by input key (`ssh:<host as given>`); each host resumes after its cursor. */
+  /** Where earlier runs stopped, by input key (target.ts journalKey); each host resumes after its cursor. */
   positions?: ReadonlyMap<string, InputPosition> | undefined;
+  /** Drops a saved position kept under a key no longer used (the host as given, before journalKey). */
+  forget?: ((key: string) => void) | undefined;
   /**
    * Ends every follow well: each host's stream ends after the whole lines
    * read so far, and the host is complete (the signal passed to consume
@@ -161,11 +172,24 @@ export async function setupSsh(
     (t) =>
       new SshInput(session, t, {
         follow: opts.follow,
-        resume: savedPosition(resume.positions, `ssh:${t.text}`),
+        resume: resumeOf(t, resume),
         stop: resume.stop,
       }),
   );
   return { session, inputs };
+}
+
+/**
+ * Where a host resumes: the position saved under its key, else under the
+ * key states had before (the host as given), which is then dropped.
+ */
+function resumeOf(t: Target, resume: SshResume): InputPosition | undefined {
+  const saved = savedPosition(resume.positions, journalKey(t));
+  if (saved !== undefined) return saved;
+  const legacy = namedJournalKey(t);
+  const old = legacy === journalKey(t) ? undefined : savedPosition(resume.positions, legacy);
+  if (old !== undefined) resume.forget?.(legacy);
+  return old;
 }
 
 /** The saved position of a host, checked: a cursor goes into the remote command. */

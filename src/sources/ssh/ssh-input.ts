@@ -7,7 +7,7 @@ import { HostFailure, type SshSession } from './connect.js';
 import { PullReadable } from './pull-readable.js';
 import { remoteCommand } from './remote-command.js';
 import { runRemote } from './remote-run.js';
-import { hopLabel, type Target } from './target.js';
+import { hopLabel, journalKey, type Target } from './target.js';
 import { WholeLines } from './whole-lines.js';
 
 /**
@@ -43,6 +43,8 @@ export class SshInput implements Input {
   readonly key: string;
   /** Records without a _HOSTNAME are attributed to the name the target was given by. */
   readonly host: string;
+  /** Resumed after a saved cursor: a host with nothing new gave nothing, and that is no failure. */
+  readonly readBefore: boolean;
   /** Why the journal was not read completely, as the report says it; null when it was. */
   failure: string | null = null;
   readonly emptyHint =
@@ -59,8 +61,9 @@ export class SshInput implements Input {
     private readonly opts: SshReadOptions = {},
   ) {
     this.source = target.text;
-    this.key = `ssh:${target.text}`;
+    this.key = journalKey(target);
     this.host = target.alias;
+    this.readBefore = opts.resume !== undefined;
     if (opts.resume !== undefined) {
       if (opts.resume.kind !== 'journal')
         throw new Error(`${this.key}: the saved position is not a journal cursor`);

@@ -251,6 +251,22 @@ export function resolveTarget(spec: TargetSpec, opts: ResolveOptions = {}): Targ
 }
 
 /** `user@host:port` for messages. */
+/**
+ * What names a host's journal across runs (Input.key): its address and
+ * port as resolved (an ssh config alias names its HostName), whatever user
+ * or jump hosts reach it: `h`, `root@h:22` and an alias of h are one journal,
+ * whose records a run resumed under another name would count twice.
+ */
+export function journalKey(hop: Pick<Hop, 'host' | 'port'>): string {
+  const host = hop.host.includes(':') ? `[${hop.host}]` : hop.host;
+  return `ssh:${host}:${hop.port}`;
+}
+
+/** The key of states written before keys were journalKey: the target as given. */
+export function namedJournalKey(target: Pick<Target, 'text'>): string {
+  return `ssh:${target.text}`;
+}
+
 export function hopLabel(hop: Pick<Hop, 'user' | 'host' | 'port'>): string {
   const host = hop.host.includes(':') ? `[${hop.host}]` : hop.host;
   return `${hop.user}@${host}:${hop.port}`;

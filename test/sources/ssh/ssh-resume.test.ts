@@ -111,6 +111,29 @@ describe('resuming a host after its saved cursor', () => {
     expect(r.input.position()).toEqual(await lastAuditCursor());
   });
 
+  it('knows a host by its address and port, however it is named: nothing is read twice', async () => {
+    const first = await readSsh(at(master));
+    expect(await first.status).toMatchObject({ complete: true });
+    const saved = first.input.position()!;
+    // Named with its user this time: the same journal, resumed.
+    const named = `root@${master.target}`;
+    const again = await readSsh({
+      ...at(master, { target: named }),
+      positions: new Map([[first.input.key!, saved]]),
+    });
+    expect(again.input.key).toBe(first.input.key);
+    expect(await again.status).toMatchObject({ complete: true, records: 0 });
+    // A state written when keys were the host as given still resumes, and that key is let go.
+    const forgotten: string[] = [];
+    const old = await readSsh({
+      ...at(master, { target: named }),
+      positions: new Map([[`ssh:${named}`, saved]]),
+      forget: (key) => forgotten.push(key),
+    });
+    expect(await old.status).toMatchObject({ complete: true, records: 0 });
+    expect(forgotten).toEqual([`ssh:${named}`]);
+  });
+
   it('refuses a saved position that is no journal cursor, before connecting', async () => {
     const forged = { kind: 'journal', cursor: "s=1;i=1'; reboot; '" } as const;
     await expect(readSsh(at(master, { resume: forged }))).rejects.toThrow(

@@ -1,19 +1,12 @@
-import {
-  closeSync,
-  createReadStream,
-  fstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type FilePosition, headHash, resumeAt } from './file-identity.js';
+import { type FilePosition, resumeAt } from './file-identity.js';
+import { drain, identity, type Open, placeOf } from './file-place.js';
 import { FileWatch } from './file-watch.js';
-import type { Generation } from './generations.js';
 import type { Input, ReadSignals, WindowReader } from './input.js';
 import type { InputPosition, SourceState } from './position.js';
+import type { RotatedRead } from './rotated.js';
 
 /**
  * A file read by name whose place is kept: where the last run stopped
@@ -32,17 +25,6 @@ export interface TrackedFileOptions {
   note(message: string): void;
 }
 
-/** An open file and the offset read to. */
-interface Open {
-  fd: number;
-  dev: number;
-  ino: number;
-  at: number;
-}
-
-/** Windows read between two turns of the event loop (about 8 MiB), as consume reads files. */
-const WINDOWS_PER_TURN = 64;
-
 export class TrackedFile implements Input {
   readonly source: string;
   readonly path: string;
@@ -54,6 +36,8 @@ export class TrackedFile implements Input {
   /** Whether the file was there to open: a followed one may never appear. */
   private existed = false;
   private current: Open | undefined;
+  /** What a rotation since the last run left, while it is read (and after, when that was stopped). */
+  private rotated: RotatedRead | undefined;
   private reader: WindowReader | undefined;
   /** The place reached once reading is over (the file is closed then). */
   private final: FilePosition | undefined;
@@ -84,6 +68,8 @@ export class TrackedFile implements Input {
 
   position(): InputPosition | undefined {
     if (this.final) return this.final;
+    // While what a rotation left is read, and for good when that was stopped.
+    if (this.rotated) return this.rotated.place();
     const { current, reader } = this;
     return current && reader ? placeOf(current, reader) : this.opts.resume;
   }
@@ -95,6 +81,8 @@ export class TrackedFile implements Input {
     try {
       this.current = await this.openFirst(reader, signals);
       for (;;) {
+        // Stopped in what a rotation left: its place is kept, the new file is the next run's.
+        if (this.rotated) return;
         if (this.current && !(await drain(this.current, reader, signals))) return;
         if (!watch || stopped()) return;
         this.state('following', this.current ? undefined : 'waiting for the file to appear');
@@ -118,61 +106,44 @@ export class TrackedFile implements Input {
     }
   }
 
-  /** The file opened where the last run stopped; undefined while a followed file does not exist. */
+  /**
+   * The file opened where the last run stopped, after what a rotation since
+   * then left; undefined while a followed file does not exist, or when
+   * reading what the rotation left was stopped.
+   */
   private async openFirst(reader: WindowReader, signals: ReadSignals): Promise<Open | undefined> {
     const fd = this.openFile();
     if (fd === undefined) return undefined;
     this.existed = true;
-    const saved = this.opts.resume;
-    const start = resumeAt(fd, saved);
-    const st = fstatSync(fd);
-    this.state('reading');
-    if (start.restart && saved) await this.readRotated(saved, start.restart, reader, signals);
-    reader.newFile(start.lines);
-    return { fd, dev: st.dev, ino: st.ino, at: start.offset };
-  }
-
-  /**
-   * The name names another file than the last run read (or the same one cut
-   * short): what was written to the old one after the last run is read
-   * first, from where the rotation put it, with the files rotated after it;
-   * what cannot be found is said, and leaves the input read in part.
-   */
-  private async readRotated(
-    saved: FilePosition,
-    why: string,
-    reader: WindowReader,
-    signals: ReadSignals,
-  ): Promise<void> {
-    const { findGenerations } = await import('./generations.js');
-    const found = findGenerations(this.path, saved);
-    if (!found) {
-      this.opts.note(`${this.path}: ${why}: read from its start`);
-      const name = basename(this.path);
-      this.gaps.push(
-        `the rest of the file the last run read (after byte ${saved.offset}) is not beside it (${name}.1, ${name}.1.gz): lines written to it since may be missing; if it is elsewhere, pipe that rest in: tail -c +${saved.offset + 1} FILE | audit2grant -`,
-      );
-      return;
+    try {
+      const saved = this.opts.resume;
+      const start = resumeAt(fd, saved);
+      const st = fstatSync(fd);
+      this.state('reading');
+      if (start.restart && saved) {
+        // Loaded only here: a run that meets no rotation never needs it.
+        const { RotatedRead } = await import('./rotated.js');
+        // Rotated files are beside the file, not beside a symbolic link to it.
+        const rotated = new RotatedRead(
+          this.path,
+          realPath(this.path),
+          saved,
+          this.opts.note,
+          this.gaps,
+        );
+        this.rotated = rotated;
+        if (!(await rotated.read(start.restart, reader, signals))) {
+          closeSync(fd);
+          return undefined;
+        }
+        this.rotated = undefined;
+      }
+      reader.newFile(start.lines);
+      return { fd, dev: st.dev, ino: st.ino, at: start.offset };
+    } catch (err) {
+      closeSync(fd);
+      throw err;
     }
-    const { old, after, unsure } = found;
-    const then = after.map((g) => `, then ${g.path}`).join('');
-    this.opts.note(
-      `${this.path}: rotated since the last run: the rest of it read from ${old.path}${then}, then the new file from its start`,
-    );
-    let lines = saved.lines ?? 0;
-    let from = saved.offset;
-    for (const generation of [old, ...after]) {
-      reader.newFile(lines);
-      const whole = await drainGeneration(generation, from, reader, signals);
-      reader.endOfFile();
-      if (!whole) this.gaps.push(`${generation.path} is shorter than what the last run read of it`);
-      lines = 0;
-      from = 0;
-    }
-    if (unsure.length > 0)
-      this.gaps.push(
-        `files rotated after ${old.path} may hold lines never read: ${unsure.join(', ')}: give those on the command line`,
-      );
   }
 
   /** After a notice: the file appeared, was rotated or truncated, or grew. */
@@ -188,6 +159,8 @@ export class TrackedFile implements Input {
       // Renamed away and not made again yet: the old one is read on.
       return current;
     }
+    // Not there when the follow started: it may name another file than the last run read.
+    if (!current && !this.existed) return this.openFirst(reader, signals);
     if (!current) {
       const fd = this.openFile();
       if (fd === undefined) return undefined;
@@ -263,75 +236,4 @@ function realPath(path: string): string {
       return resolve(path);
     }
   }
-}
-
-function identity(fd: number): { dev: number; ino: number } {
-  const st = fstatSync(fd);
-  return { dev: st.dev, ino: st.ino };
-}
-
-/**
- * Reads a rotated file from decompressed byte `from` to its end; false when
- * it ends before `from`.
- */
-async function drainGeneration(
-  generation: Generation,
-  from: number,
-  reader: WindowReader,
-  signals: ReadSignals,
-): Promise<boolean> {
-  if (!generation.gzip) {
-    const fd = openSync(generation.path, 'r');
-    try {
-      if (fstatSync(fd).size < from) return false;
-      await drain({ fd, dev: 0, ino: 0, at: from }, reader, signals);
-      return true;
-    } finally {
-      closeSync(fd);
-    }
-  }
-  // Loaded only here: a run that meets no compressed rotation never needs zlib.
-  const { gunzip } = await import('./gzip/members.js');
-  let skip = from;
-  const window = reader.window;
-  // Every line inflated before damage, then an InputProblem saying what it is.
-  const inflated = gunzip(createReadStream(generation.path), { path: generation.path });
-  for await (const chunk of inflated) {
-    if (signals.signal?.aborted) return true;
-    let at = Math.min(skip, chunk.length);
-    skip -= at;
-    while (at < chunk.length) {
-      const n = chunk.copy(window, 0, at);
-      if (!reader.push(n)) return true;
-      at += n;
-    }
-  }
-  return skip === 0;
-}
-
-/** Reads `file` from its offset to its current end; false when the reader refuses the bytes. */
-async function drain(file: Open, reader: WindowReader, signals: ReadSignals): Promise<boolean> {
-  for (let turn = 1; !signals.signal?.aborted; turn++) {
-    const n = readSync(file.fd, reader.window, 0, reader.window.length, file.at);
-    if (n === 0) return true;
-    if (!reader.push(n)) return false;
-    file.at += n;
-    // Every few megabytes the event loop gets a turn: Ctrl-C is heard, other inputs move on.
-    if (turn % WINDOWS_PER_TURN === 0) await new Promise(setImmediate);
-  }
-  return true;
-}
-
-/** The place reached in `file`: the start of the line not yet ended. */
-function placeOf(file: Open, reader: WindowReader): FilePosition {
-  const offset = file.at - reader.pending();
-  return {
-    kind: 'file',
-    dev: file.dev,
-    ino: file.ino,
-    size: fstatSync(file.fd).size,
-    offset,
-    head: headHash(file.fd, offset),
-    lines: reader.lineNumber(),
-  };
 }

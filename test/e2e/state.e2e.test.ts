@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { roleRecord } from '../helpers/bouncer-line.js';
@@ -123,6 +124,32 @@ describe('runs sharing a state file', () => {
       /^the rest of the file the last run read \(after byte \d+\) is not beside it .*: lines written to it since may be missing; /,
     );
     expect(pairs(report)).toEqual(['svc r1 1', 'svc r2 1 new']);
+  });
+
+  it('a damaged rotated .gz: what it holds before the damage counted once, the new file read, the run partial naming it', async () => {
+    const { log, state } = fresh();
+    const demo = readFileSync(join(ROOT, 'fixtures', 'demo.log'), 'utf8').split(/(?<=\n)/);
+    const whole = json((await runCli(['-f', 'json', join(ROOT, 'fixtures', 'demo.log')])).stdout);
+    writeFileSync(log, demo.slice(0, 100).join(''));
+    await runCli(['--state', state, log]);
+    appendFileSync(log, demo.slice(100, 200).join(''));
+    const gz = gzipSync(readFileSync(log));
+    writeFileSync(`${log}.1.gz`, gz.subarray(0, gz.length - 2000));
+    unlinkSync(log);
+    writeFileSync(log, demo.slice(200).join(''));
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await runCli(['--state', state, '-f', 'json', log]));
+    const [second, third, fourth] = runs.map((r) => ({ code: r.code, report: json(r.stdout) }));
+    expect(second!.code).toBe(3);
+    expect(second!.report.inputs[0]!.error).toMatch(
+      new RegExp(`^${log.replace(/[.]/g, '\\.')}\\.1\\.gz: .*gzip.*\\(the rest of it not read\\)$`),
+    );
+    // The new file was read: its records are in, and retries add nothing.
+    expect(second!.report.inputs[0]!.lines).toBeGreaterThan(263 - 200);
+    expect(third!.code).toBe(1);
+    expect(third!.report.inputs[0]!.lines).toBe(0);
+    expect(fourth!.report.stats.records).toBe(second!.report.stats.records);
+    expect(second!.report.stats.records).toBeLessThan(whole.stats.records);
   });
 
   it('a last line without a newline: held back, said, the run partial; the next run counts it once', async () => {

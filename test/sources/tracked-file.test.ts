@@ -216,3 +216,150 @@ describe('TrackedFile', () => {
     );
   });
 });
+
+/**
+ * A reader that keeps the lines handed to it, as consume's splitter does, in
+ * small windows; it can interrupt the read once `stopAfter` lines are in, and
+ * takes the input's position between two pushes, as a periodic save does.
+ */
+function lineReader(input: () => TrackedFile, stopAfter = Number.POSITIVE_INFINITY) {
+  const interrupt = new AbortController();
+  const got: string[] = [];
+  const saves: { position: FilePosition; lines: number }[] = [];
+  let held = Buffer.alloc(0);
+  let base = 0;
+  let inFile = 0;
+  const take = (text: Buffer) => {
+    got.push(`${text.toString()}\n`);
+    inFile++;
+  };
+  const reader = {
+    window: Buffer.alloc(97),
+    push(count: number) {
+      saves.push({ position: input().position() as FilePosition, lines: got.length });
+      held = Buffer.concat([held, reader.window.subarray(0, count)]);
+      for (let nl = held.indexOf(10); nl >= 0; nl = held.indexOf(10)) {
+        take(held.subarray(0, nl));
+        held = held.subarray(nl + 1);
+      }
+      if (got.length >= stopAfter) interrupt.abort();
+      return true;
+    },
+    pending: () => held.length,
+    endOfFile() {
+      if (held.length > 0) take(held);
+      held = Buffer.alloc(0);
+    },
+    lineNumber: () => base + inFile,
+    newFile(linesBefore: number) {
+      base = linesBefore;
+      inFile = 0;
+    },
+  };
+  return { reader, got, saves, signals: { signal: interrupt.signal } };
+}
+
+/** A run that reads `path` from `resume` with lineReader: the lines it read and where it stopped. */
+async function readLines(path: string, resume: FilePosition | undefined, stopAfter?: number) {
+  const input = new TrackedFile(path, { follow: false, resume, note: () => {} });
+  const { reader, got, saves, signals } = lineReader(() => input, stopAfter);
+  await input.readInto(reader, signals);
+  return { got, saves, position: input.position() as FilePosition, shortfall: input.shortfall() };
+}
+
+describe('TrackedFile, stopped in what a rotation left', () => {
+  /** Read once to line 3; then 3 more lines to the old file, rotated twice (one compressed); then the new file. */
+  function rotatedTwice(gzip: boolean) {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    return {
+      path,
+      rotate() {
+        appendFileSync(path, lines(3, 6));
+        renameSync(path, `${path}.1`);
+        writeFileSync(path, lines(6, 10));
+        if (gzip) {
+          writeFileSync(`${path}.2.gz`, gzipSync(readFileSync(`${path}.1`)));
+          truncateSync(`${path}.1`, 0);
+        } else renameSync(`${path}.1`, `${path}.2`);
+        renameSync(path, `${path}.1`);
+        writeFileSync(path, lines(10, 12));
+      },
+    };
+  }
+
+  for (const gzip of [false, true])
+    it(`keeps the place it was stopped at, and the next run reads exactly the rest${gzip ? ' (compressed)' : ''}`, async () => {
+      const all = lines(3, 12).match(/[^\n]*\n/g)!;
+      for (let stopAfter = 1; stopAfter <= all.length; stopAfter++) {
+        const files = rotatedTwice(gzip);
+        const first = await readLines(files.path, undefined);
+        files.rotate();
+        const stopped = await readLines(files.path, first.position, stopAfter);
+        const rest = await readLines(files.path, stopped.position);
+        expect([...stopped.got, ...rest.got]).toEqual(all);
+        expect(rest.shortfall).toBeUndefined();
+      }
+    });
+
+  it('a place taken while it is read (a periodic save) is always that of the lines read so far', async () => {
+    const all = lines(3, 12).match(/[^\n]*\n/g)!;
+    const files = rotatedTwice(true);
+    const first = await readLines(files.path, undefined);
+    files.rotate();
+    const whole = await readLines(files.path, first.position);
+    expect(whole.got).toEqual(all);
+    expect(whole.saves.length).toBeGreaterThan(all.length);
+    for (const save of whole.saves) {
+      // What a run killed then would leave to the next: read, it makes the whole.
+      const rest = await readLines(files.path, save.position);
+      expect([...all.slice(0, save.lines), ...rest.got]).toEqual(all);
+    }
+  });
+});
+
+describe('TrackedFile, a damaged file of a rotation', () => {
+  it('counts what it could read of it once, reads on past it, and names it', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 40));
+    const first = await readLines(path, undefined);
+    appendFileSync(path, lines(40, 80));
+    const gz = gzipSync(readFileSync(path));
+    writeFileSync(`${path}.1.gz`, gz.subarray(0, gz.length - 30));
+    writeFileSync(path, lines(80, 83));
+    const second = await readLines(path, first.position);
+    const read = second.got.length - 3;
+    expect(read).toBeGreaterThan(0);
+    expect(read).toBeLessThan(40);
+    // The last of them cut by the damage, counted as a file's last line is.
+    const before = lines(40, 40 + read).match(/[^\n]*\n/g)!;
+    expect(second.got.slice(0, read - 1)).toEqual(before.slice(0, -1));
+    expect(before.at(-1)!.startsWith(second.got[read - 1]!.slice(0, -1))).toBe(true);
+    // The new file is read all the same, and the run is partial, naming the damaged file.
+    expect(second.got.slice(read)).toEqual(lines(80, 83).match(/[^\n]*\n/g)!);
+    expect(second.shortfall).toMatch(
+      new RegExp(`^${path.replace(/[.]/g, '\\.')}\\.1\\.gz: the gzip data ends early`),
+    );
+    expect(second.position.ino).toBe(statSync(path).ino);
+    // A retry counts nothing of it again.
+    const third = await readLines(path, second.position);
+    expect(third.got).toEqual([]);
+    expect(third.shortfall).toBeUndefined();
+  });
+
+  it('stopped before its damage: the next run counts the rest before it once, then names it', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 40));
+    const first = await readLines(path, undefined);
+    appendFileSync(path, lines(40, 80));
+    const gz = gzipSync(readFileSync(path));
+    writeFileSync(`${path}.1.gz`, gz.subarray(0, gz.length - 30));
+    writeFileSync(path, lines(80, 83));
+    const whole = await readLines(path, first.position);
+    const stopped = await readLines(path, first.position, 2);
+    expect(stopped.position.ino).toBe(statSync(`${path}.1.gz`).ino);
+    const rest = await readLines(path, stopped.position);
+    expect([...stopped.got, ...rest.got]).toEqual(whole.got);
+    expect(rest.shortfall).toMatch(/\.1\.gz: the gzip data ends early/);
+  });
+});

@@ -15,6 +15,8 @@ export interface LocalInputOptions {
   follow: boolean;
   /** Where each input stopped in the runs before (by Input.key); absent without --state. */
   resume?: ((key: string) => InputPosition | undefined) | undefined;
+  /** Where the file a symbolic link last named stopped, by the key of the link's name. */
+  resumeNamed?: ((namedKey: string) => InputPosition | undefined) | undefined;
   /** A saved position now kept under another key: it is not written again under this one. */
   forget?: ((key: string) => void) | undefined;
   /** Told when a file is read from its start again, and why. */
@@ -52,12 +54,16 @@ function stdin(opts: LocalInputOptions): Input {
 function file(path: string, opts: LocalInputOptions): Input {
   if (!(opts.follow || opts.resume) || isOther(path)) return fileInput(path);
   const key = fileKey(path);
-  // A state written before keys were real paths names a file through a link as the link.
-  const legacy = namedFileKey(path);
+  const named = namedFileKey(path);
+  // The file itself first: through any link, it resumes where it stopped.
   let saved = opts.resume?.(key);
-  if (saved === undefined && legacy !== key) {
-    saved = opts.resume?.(legacy);
-    if (saved !== undefined) opts.forget?.(legacy);
+  // A link that names another file now (moved to the next log): the one it named is
+  // found there, and the rest of it read as a rotation's.
+  if (saved === undefined) saved = opts.resumeNamed?.(named);
+  // A state written before keys were real paths names a file through a link as the link.
+  if (saved === undefined && named !== key) {
+    saved = opts.resume?.(named);
+    if (saved !== undefined) opts.forget?.(named);
   }
   const resume = saved?.kind === 'file' ? saved : undefined;
   return new TrackedFile(path, { follow: opts.follow, note: opts.note, resume });

@@ -119,6 +119,7 @@ async function readInputs(
     ...localInputs(config.files, {
       follow: following,
       resume: session && ((key) => session.positionOf(key)),
+      resumeNamed: session && ((namedKey) => session.positionNamed(namedKey)),
       forget: session && ((key) => session.forget(key)),
       note: (message) => {
         restarts.push({ code: 'input-restarted', message, count: null });

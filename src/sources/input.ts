@@ -26,6 +26,8 @@ export interface Input {
    * `stdin`, `ssh:<host>`, `cluster:<master address>`.
    */
   key?: string;
+  /** A file named through a symbolic link: the key of the link's own name (the state keeps it). */
+  namedKey?: string | undefined;
   /**
    * Where the input has got to: what the lines handed to the reader so far
    * reach (a stream hands whole lines only, so that this is exact). Read

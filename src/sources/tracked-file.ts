@@ -29,6 +29,7 @@ export class TrackedFile implements Input {
   readonly source: string;
   readonly path: string;
   readonly key: string;
+  readonly namedKey: string | undefined;
   readonly readBefore: boolean;
   onState?: (state: SourceState) => void;
   /** What this run could not read, for its status: the input is then read in part. */
@@ -50,6 +51,8 @@ export class TrackedFile implements Input {
     this.source = path;
     this.path = path;
     this.key = fileKey(path);
+    const named = namedFileKey(path);
+    this.namedKey = named === this.key ? undefined : named;
     this.readBefore = opts.resume !== undefined;
   }
 

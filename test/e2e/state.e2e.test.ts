@@ -179,6 +179,38 @@ describe('runs sharing a state file', () => {
     expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
   });
 
+  it('a link moved to the next log: the rest of the one it named is read as a rotation, once', async () => {
+    const { log, state } = fresh();
+    const [older, newer, link] = [`${log}-1206`, `${log}-1207`, `${log}.current`];
+    writeFileSync(older, roleRecord('svc', 1));
+    symlinkSync(older, link);
+    await runCli(['--state', state, link]);
+    // Read by its own name in between: the link's name finds the place reached then.
+    appendFileSync(older, roleRecord('svc', 2));
+    await runCli(['--state', state, older]);
+    appendFileSync(older, roleRecord('svc', 3));
+    writeFileSync(newer, roleRecord('svc', 4));
+    unlinkSync(link);
+    symlinkSync(newer, link);
+    const r = await runCli(['--state', state, '-f', 'json', link]);
+    expect(r.stderr).toContain(
+      `${link}: rotated since the last run: the rest of it read from ${realpathSync(older)}, then the new file from its start`,
+    );
+    expect(r.code).toBe(1);
+    expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1', 'svc r3 1 new', 'svc r4 1 new']);
+    // The link names the new log now: the next run through it resumes there.
+    appendFileSync(newer, roleRecord('svc', 5));
+    const next = await runCli(['--state', state, '-f', 'json', link]);
+    expect(next.stderr).not.toMatch(/rotated/);
+    expect(pairs(json(next.stdout))).toEqual([
+      'svc r1 1',
+      'svc r2 1',
+      'svc r3 1',
+      'svc r4 1',
+      'svc r5 1 new',
+    ]);
+  });
+
   it('a state file of this version, a file kept under the name it was given by, resumes there', async () => {
     const { log, state } = fresh();
     const first = roleRecord('svc', 1);

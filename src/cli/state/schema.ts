@@ -31,6 +31,12 @@ export const SavedInput = z.object({
   /** As the report names it. */
   source: z.string(),
   position: InputPositionSchema,
+  /**
+   * A file named through a symbolic link: the key of the link's own name
+   * (`file:<its absolute path>`), kept with the file it last named. A later
+   * run given that name when it names another file finds this place there.
+   */
+  namedKey: z.string().optional(),
 });
 export type SavedInput = z.infer<typeof SavedInput>;
 

@@ -77,6 +77,13 @@ export class StateSession {
     return this.positions.get(key)?.position;
   }
 
+  /** Where the file last named by the link of `namedKey` stopped in the runs before. */
+  positionNamed(namedKey: string): InputPosition | undefined {
+    for (const saved of this.positions.values())
+      if (saved.namedKey === namedKey) return saved.position;
+    return undefined;
+  }
+
   /** The position saved under `key` is kept under another key now: not written again under this one. */
   forget(key: string): void {
     this.positions.delete(key);
@@ -95,9 +102,23 @@ export class StateSession {
   /** Writes the state: the findings so far, and where each input has got to. */
   save(run: Snapshot, inputs: readonly Input[], now = new Date()): void {
     for (const input of inputs) {
-      const position = input.key === undefined ? undefined : input.position?.();
-      if (input.key !== undefined && position !== undefined)
-        this.positions.set(input.key, { key: input.key, source: input.source, position });
+      const { key, namedKey } = input;
+      const position = key === undefined ? undefined : input.position?.();
+      if (key === undefined || position === undefined) continue;
+      // A link names one file at a time: the one it names now.
+      if (namedKey !== undefined)
+        for (const [other, saved] of this.positions)
+          if (saved.namedKey === namedKey && other !== key) {
+            const { namedKey: _, ...rest } = saved;
+            this.positions.set(other, rest);
+          }
+      const named = namedKey ?? this.positions.get(key)?.namedKey;
+      this.positions.set(key, {
+        key,
+        source: input.source,
+        position,
+        ...(named !== undefined && { namedKey: named }),
+      });
     }
     writeState(this.path, {
       format: STATE_FORMAT,

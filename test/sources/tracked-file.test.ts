@@ -1,9 +1,11 @@
 import {
   appendFileSync,
   copyFileSync,
+  mkdirSync,
   readFileSync,
   renameSync,
   statSync,
+  symlinkSync,
   truncateSync,
   utimesSync,
   writeFileSync,
@@ -165,6 +167,28 @@ describe('TrackedFile', () => {
     expect(second.notes).toEqual([
       `${path}: rotated since the last run: the rest of it read from ${path}.2, then ${path}.1, then the new file from its start`,
     ]);
+    expect(second.shortfall).toBeUndefined();
+  });
+
+  it('named through a link: the files rotated after the old one are looked for beside the file', async () => {
+    const sub = join(dir, `logs-${n++}`);
+    mkdirSync(sub);
+    const path = join(sub, 'x.log');
+    const link = join(dir, `current-${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    symlinkSync(path, link);
+    const first = await read(link);
+    appendFileSync(path, lines(3, 4));
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(4, 6));
+    renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(6, 7));
+    const second = await read(link, first.position);
+    expect(second.notes).toEqual([
+      `${link}: rotated since the last run: the rest of it read from ${path}.2, then ${path}.1, then the new file from its start`,
+    ]);
+    expect(second.lines).toBe(4);
     expect(second.shortfall).toBeUndefined();
   });
 

@@ -253,10 +253,21 @@ function lineReader(input: () => TrackedFile, stopAfter = Number.POSITIVE_INFINI
   let held = Buffer.alloc(0);
   let base = 0;
   let inFile = 0;
+  const waiting: { line: string; done: () => void }[] = [];
   const take = (text: Buffer) => {
     got.push(`${text.toString()}\n`);
     inFile++;
+    for (const w of waiting.filter((w) => got.includes(w.line))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.done();
+    }
   };
+  /** Resolves once `line` is in. */
+  const lineIn = (line: string) =>
+    new Promise<void>((done) => {
+      if (got.includes(line)) done();
+      else waiting.push({ line, done });
+    });
   const reader = {
     window: Buffer.alloc(97),
     push(count: number) {
@@ -280,7 +291,7 @@ function lineReader(input: () => TrackedFile, stopAfter = Number.POSITIVE_INFINI
       inFile = 0;
     },
   };
-  return { reader, got, saves, signals: { signal: interrupt.signal } };
+  return { reader, got, saves, lineIn, signals: { signal: interrupt.signal } };
 }
 
 /** A run that reads `path` from `resume` with lineReader: the lines it read and where it stopped. */
@@ -385,5 +396,40 @@ describe('TrackedFile, a damaged file of a rotation', () => {
     const rest = await readLines(path, stopped.position);
     expect([...stopped.got, ...rest.got]).toEqual(whole.got);
     expect(rest.shortfall).toMatch(/\.1\.gz: the gzip data ends early/);
+  });
+});
+
+describe('TrackedFile, followed', () => {
+  it('started while the file is renamed away and not made again: the rest of the old one first', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await readLines(path, undefined);
+    appendFileSync(path, lines(3, 5));
+    renameSync(path, `${path}.1`);
+    const notes: string[] = [];
+    const input = new TrackedFile(path, {
+      follow: true,
+      resume: first.position,
+      note: (m) => notes.push(m),
+    });
+    const { reader, got, lineIn } = lineReader(() => input);
+    const stop = new AbortController();
+    const waiting = new Promise<void>((done) => {
+      input.onState = (s) => {
+        if (s.detail === 'waiting for the file to appear') done();
+      };
+    });
+    const reading = input.readInto(reader, { stop: stop.signal });
+    await waiting;
+    writeFileSync(path, lines(5, 6));
+    // The new file's line: read after what the old one held.
+    await lineIn(line(5));
+    stop.abort();
+    await reading;
+    expect(got).toEqual(lines(3, 6).match(/[^\n]*\n/g));
+    expect(notes).toEqual([
+      `${path}: rotated since the last run: the rest of it read from ${path}.1, then the new file from its start`,
+    ]);
+    expect(input.shortfall()).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync, type Stats, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { type FilePosition, HEAD_BYTES, hashOf, headHash } from './file-identity.js';
@@ -34,6 +34,9 @@ const GZIP_PREFIX = 16 * 1024;
 /** What they may inflate to at most (a file of one byte repeated): past it, not taken as the old file. */
 const GZIP_HEAD_MAX = 32 * 1024 * 1024;
 
+/** What a rotation adds to a file's name: a number or a date (dateext), perhaps compressed. */
+const ROTATION_SUFFIX = /^[.-]\d[\d._-]*(\.gz)?$/;
+
 /** The old file of `saved`, and what came after it, in the directory of `path`; undefined when not there. */
 export function findGenerations(path: string, saved: FilePosition): Generations | undefined {
   // Nothing read: no bytes tell the old file from any other.
@@ -50,6 +53,7 @@ export function findGenerations(path: string, saved: FilePosition): Generations 
     name.length > base.length + 1 &&
     name.startsWith(base) &&
     (name[base.length] === '.' || name[base.length] === '-');
+  // Regular files only, never through a symbolic link: a link may name any file at all.
   const files = names
     .filter((name) => name !== base)
     .map((name) => ({ name, st: statOf(join(dir, name)) }))
@@ -72,9 +76,16 @@ export function findGenerations(path: string, saved: FilePosition): Generations 
     }
     return { old: generation(old.name), after, unsure };
   }
-  // Written after the old one was last: may have been rotated after it.
+  // Named as a rotation names (dateext) and written after the old one was last: may have been
+  // rotated after it. Other files beside it (x.log-debug, x.log.json) are not of the rotation.
   const unsure = files
-    .filter((f) => f !== old && rotated(f.name) && f.st.mtimeMs > old.st.mtimeMs)
+    .filter(
+      (f) =>
+        f !== old &&
+        ROTATION_SUFFIX.test(f.name.slice(base.length)) &&
+        f.name.startsWith(base) &&
+        f.st.mtimeMs > old.st.mtimeMs,
+    )
     .map((f) => join(dir, f.name));
   return { old: generation(old.name), after: [], unsure };
 }
@@ -111,9 +122,10 @@ function gunzippedHead(fd: number, size: number): Buffer {
   });
 }
 
+/** A file's own status: a symbolic link is not followed (it is no regular file then). */
 function statOf(path: string): Stats | undefined {
   try {
-    return statSync(path);
+    return lstatSync(path);
   } catch {
     return undefined;
   }

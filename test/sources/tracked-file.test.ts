@@ -224,6 +224,54 @@ describe('TrackedFile', () => {
     expect(second.shortfall).toBeUndefined();
   });
 
+  it('a last run that read nothing of the file: says so, not that the rest is elsewhere', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, '');
+    const first = await read(path);
+    expect(first.position.offset).toBe(0);
+    appendFileSync(path, lines(0, 2));
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(2, 3));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(1);
+    expect(second.shortfall).toMatch(
+      /^the last run read nothing of the file it read before \(no bytes tell it from another\)/,
+    );
+  });
+
+  it('never reads a file through a symbolic link among the rotated ones', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    appendFileSync(path, lines(3, 4));
+    renameSync(path, `${path}.2`);
+    const elsewhere = join(dir, `elsewhere-${n++}.log`);
+    writeFileSync(elsewhere, lines(4, 9));
+    symlinkSync(elsewhere, `${path}.1`);
+    writeFileSync(path, lines(9, 10));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(2);
+    expect(second.shortfall).toBe(
+      `files rotated after ${path}.2 may hold lines never read: ${path}.1: give those on the command line`,
+    );
+  });
+
+  it('takes only names a rotation gives for files rotated after the old one', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await read(path);
+    renameSync(path, `${path}-20261121`);
+    const old = statSync(`${path}-20261121`).mtime;
+    for (const other of ['-debug', '.json', '.1.swp']) {
+      writeFileSync(`${path}${other}`, lines(3, 4));
+      utimesSync(`${path}${other}`, old, new Date(old.getTime() + 60_000));
+    }
+    writeFileSync(path, lines(5, 6));
+    const second = await read(path, first.position);
+    expect(second.lines).toBe(1);
+    expect(second.shortfall).toBeUndefined();
+  });
+
   it('names files that may have been rotated after the old one, by names that give no order', async () => {
     const path = join(dir, `f${n++}.log`);
     writeFileSync(path, lines(0, 3));

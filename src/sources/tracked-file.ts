@@ -6,7 +6,6 @@ import { drain, identity, type Open, placeOf } from './file-place.js';
 import { FileWatch } from './file-watch.js';
 import type { Input, ReadSignals, WindowReader } from './input.js';
 import type { InputPosition, SourceState } from './position.js';
-import type { RotatedRead } from './rotated.js';
 
 /**
  * A file read by name whose place is kept: where the last run stopped
@@ -37,8 +36,15 @@ export class TrackedFile implements Input {
   /** Whether the file was there to open: a followed one may never appear. */
   private existed = false;
   private current: Open | undefined;
-  /** What a rotation since the last run left, while it is read (and after, when that was stopped). */
-  private rotated: RotatedRead | undefined;
+  /**
+   * The place in the file read before the one open (what a rotation since
+   * the last run left, or the file a rotation while following took the name
+   * of): the input's while nothing of the open one is read, as a file nothing
+   * was read of cannot be found again once rotated, and that one can.
+   */
+  private before: (() => FilePosition) | undefined;
+  /** Reading what the rotation left was stopped: the new file is the next run's. */
+  private stoppedInRotation = false;
   private reader: WindowReader | undefined;
   /** The place reached once reading is over (the file is closed then). */
   private final: FilePosition | undefined;
@@ -70,11 +76,15 @@ export class TrackedFile implements Input {
   }
 
   position(): InputPosition | undefined {
-    if (this.final) return this.final;
-    // While what a rotation left is read, and for good when that was stopped.
-    if (this.rotated) return this.rotated.place();
-    const { current, reader } = this;
-    return current && reader ? placeOf(current, reader) : this.opts.resume;
+    return this.final ?? this.place();
+  }
+
+  /** The place reached: in the file open, or in the file read before it while nothing of it is read. */
+  private place(): FilePosition | undefined {
+    const { current, reader, before } = this;
+    const here = current && reader ? placeOf(current, reader) : undefined;
+    if (before && (here === undefined || here.offset === 0)) return before();
+    return here ?? this.opts.resume;
   }
 
   async readInto(reader: WindowReader, signals: ReadSignals): Promise<void> {
@@ -85,7 +95,7 @@ export class TrackedFile implements Input {
       this.current = await this.openFirst(reader, signals);
       for (;;) {
         // Stopped in what a rotation left: its place is kept, the new file is the next run's.
-        if (this.rotated) return;
+        if (this.stoppedInRotation) return;
         if (this.current && !(await drain(this.current, reader, signals))) return;
         if (!watch || stopped()) return;
         this.state('following', this.current ? undefined : 'waiting for the file to appear');
@@ -95,7 +105,7 @@ export class TrackedFile implements Input {
     } finally {
       watch?.close();
       if (this.current) {
-        this.final = placeOf(this.current, reader);
+        this.final = this.place();
         const held = reader.pending();
         // Not counted: it may be still being written. Its place is kept, it is read once ended.
         if (held > 0)
@@ -134,12 +144,12 @@ export class TrackedFile implements Input {
           this.opts.note,
           this.gaps,
         );
-        this.rotated = rotated;
+        this.before = () => rotated.place();
         if (!(await rotated.read(start.restart, reader, signals))) {
+          this.stoppedInRotation = true;
           closeSync(fd);
           return undefined;
         }
-        this.rotated = undefined;
       }
       reader.newFile(start.lines);
       return { fd, dev: st.dev, ino: st.ino, at: start.offset };
@@ -175,6 +185,8 @@ export class TrackedFile implements Input {
       // What was written to the old file before the new one took its name.
       await drain(current, reader, signals);
       reader.endOfFile();
+      const end = placeOf(current, reader);
+      this.before = () => end;
       closeSync(current.fd);
       this.current = undefined;
       const fd = this.openFile();
@@ -190,6 +202,8 @@ export class TrackedFile implements Input {
       reader.endOfFile();
       reader.newFile(0);
       current.at = 0;
+      // The same file: its place at 0 is found again.
+      this.before = undefined;
     }
     return current;
   }

@@ -401,6 +401,28 @@ describe('TrackedFile, stopped in what a rotation left', () => {
   });
 });
 
+describe('TrackedFile, nothing of the new file read yet', () => {
+  it('keeps the place in what the rotation left: the new file, rotated in turn, is still found', async () => {
+    const path = join(dir, `f${n++}.log`);
+    writeFileSync(path, lines(0, 3));
+    const first = await readLines(path, undefined);
+    appendFileSync(path, lines(3, 5));
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(5, 7));
+    const second = await readLines(path, first.position);
+    // Taken when the rest of the old file was in, and nothing of the new one.
+    const save = second.saves.find((s) => s.lines === 2)!;
+    expect(save.position.ino).not.toBe(statSync(path).ino);
+    // Then the new file is rotated too before the next run.
+    renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, lines(7, 8));
+    const third = await readLines(path, save.position);
+    expect(third.got).toEqual(lines(5, 8).match(/[^\n]*\n/g));
+    expect(third.shortfall).toBeUndefined();
+  });
+});
+
 describe('TrackedFile, a damaged file of a rotation', () => {
   it('counts what it could read of it once, reads on past it, and names it', async () => {
     const path = join(dir, `f${n++}.log`);

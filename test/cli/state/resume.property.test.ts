@@ -5,7 +5,6 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  statSync,
   truncateSync,
   unlinkSync,
   writeFileSync,
@@ -58,18 +57,55 @@ async function wholeRun(text: string, path = join(dir, `whole-${files++}.log`)) 
   return agg.snapshot();
 }
 
-/** One run with the state: reads what is new of `input(resume)`, saves. */
-async function stateRun(state: string, make: (session: StateSession) => Input) {
+/**
+ * One run with the state: reads what is new of `input(resume)`, saves. With
+ * `stopAfter`, interrupted (as by Ctrl-C) once that many small windows of
+ * bytes were read, and saved then, as an interrupted run saves.
+ */
+async function stateRun(state: string, make: (session: StateSession) => Input, stopAfter?: number) {
   const session = StateSession.open(state, OPTIONS, 'test', KEPT);
   try {
-    const input = make(session);
+    const made = make(session);
+    const interrupt = new AbortController();
+    const input = stopAfter === undefined ? made : interrupted(made, stopAfter, interrupt);
     const agg = new Aggregator(KEPT);
-    const status = await consume(input, agg, { maxLine: 1 << 20 });
-    expect(status.error === null || /nothing read/.test(status.error)).toBe(true);
-    session.save(agg.snapshot(), [input]);
+    const status = await consume(input, agg, { maxLine: 1 << 20, signal: interrupt.signal });
+    expect(
+      status.error === null ||
+        /nothing read/.test(status.error) ||
+        (stopAfter !== undefined && status.error === 'interrupted'),
+    ).toBe(true);
+    session.save(agg.snapshot(), [made]);
   } finally {
     session.close();
   }
+}
+
+/** `input` read 61 bytes at a time, interrupted after `windows` of them. */
+function interrupted(input: Input, windows: number, interrupt: AbortController): Input {
+  const readInto = input.readInto!.bind(input);
+  let pushed = 0;
+  return {
+    ...input,
+    source: input.source,
+    open: () => input.open(),
+    readInto: (reader, signals) =>
+      readInto(
+        {
+          window: reader.window.subarray(0, 61),
+          push(n) {
+            const more = reader.push(n);
+            if (++pushed >= windows) interrupt.abort();
+            return more;
+          },
+          pending: () => reader.pending(),
+          endOfFile: () => reader.endOfFile(),
+          lineNumber: () => reader.lineNumber(),
+          newFile: (linesBefore) => reader.newFile(linesBefore),
+        },
+        signals,
+      ),
+  };
 }
 
 describe('runs sharing a state file', () => {
@@ -108,9 +144,15 @@ describe('runs sharing a state file', () => {
         // Lines told apart: a file truncated and written again with the same first bytes
         // is taken as appended to (docs/state.md, Limits).
         distinctLines,
-        fc.array(fc.tuple(fc.nat(), fc.array(rotation, { minLength: 1, maxLength: 3 })), {
-          maxLength: 4,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.nat(),
+            fc.array(rotation, { minLength: 1, maxLength: 3 }),
+            // A run interrupted after that many windows read (as by Ctrl-C), or not.
+            fc.option(fc.integer({ min: 1, max: 300 })),
+          ),
+          { maxLength: 4 },
+        ),
         async (lines, steps) => {
           const text = lines.map((l) => `${l}\n`);
           const at = `${dir}/rotated-${files++}`;
@@ -118,15 +160,19 @@ describe('runs sharing a state file', () => {
           const path = join(at, 'x.log');
           const state = join(dir, `rotated-state-${files}.json`);
           const cuts = [...new Set(steps.map(([c]) => c % text.length))].sort((a, b) => a - b);
-          const run = () =>
-            stateRun(state, (session) => {
-              const resume = session.positionOf(fileKey(path));
-              return new TrackedFile(path, {
-                follow: false,
-                note: () => {},
-                resume: resume?.kind === 'file' ? resume : undefined,
-              });
-            });
+          const run = (stopAfter?: number) =>
+            stateRun(
+              state,
+              (session) => {
+                const resume = session.positionOf(fileKey(path));
+                return new TrackedFile(path, {
+                  follow: false,
+                  note: () => {},
+                  resume: resume?.kind === 'file' ? resume : undefined,
+                });
+              },
+              stopAfter,
+            );
           writeFileSync(path, '');
           let from = 0;
           let readSome = false;
@@ -144,9 +190,12 @@ describe('runs sharing a state file', () => {
               );
               rotate(at, step);
             }
-            await run();
-            readSome = statSync(path).size > 0;
+            await run(steps[i]?.[2] ?? undefined);
+            const saved = readState(state)?.inputs[0]?.position;
+            readSome = saved?.kind === 'file' && saved.offset > 0;
           }
+          // What an interrupted last run left.
+          await run();
           const whole = await wholeRun(text.join(''));
           expect(withoutPlaces(readState(state)!.findings)).toEqual(withoutPlaces(whole));
         },

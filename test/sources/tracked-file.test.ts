@@ -43,6 +43,16 @@ async function read(path: string, resume?: FilePosition) {
   };
 }
 
+/** Line 3 written to the file read to line 3, rotated to `.2`; lines 4-5 in `.1`; line 6 in the new file. */
+function rotateTwice(path: string) {
+  appendFileSync(path, lines(3, 4));
+  renameSync(path, `${path}.1`);
+  writeFileSync(path, lines(4, 6));
+  renameSync(`${path}.1`, `${path}.2`);
+  renameSync(path, `${path}.1`);
+  writeFileSync(path, lines(6, 7));
+}
+
 describe('TrackedFile', () => {
   it('resumes where the last run stopped, numbering lines after those before', async () => {
     const path = join(dir, `f${n++}.log`);
@@ -156,12 +166,7 @@ describe('TrackedFile', () => {
     const path = join(dir, `f${n++}.log`);
     writeFileSync(path, lines(0, 3));
     const first = await read(path);
-    appendFileSync(path, lines(3, 4));
-    renameSync(path, `${path}.1`);
-    writeFileSync(path, lines(4, 6));
-    renameSync(`${path}.1`, `${path}.2`);
-    renameSync(path, `${path}.1`);
-    writeFileSync(path, lines(6, 7));
+    rotateTwice(path);
     const second = await read(path, first.position);
     expect(second.lines).toBe(4);
     expect(second.notes).toEqual([
@@ -178,12 +183,7 @@ describe('TrackedFile', () => {
     writeFileSync(path, lines(0, 3));
     symlinkSync(path, link);
     const first = await read(link);
-    appendFileSync(path, lines(3, 4));
-    renameSync(path, `${path}.1`);
-    writeFileSync(path, lines(4, 6));
-    renameSync(`${path}.1`, `${path}.2`);
-    renameSync(path, `${path}.1`);
-    writeFileSync(path, lines(6, 7));
+    rotateTwice(path);
     const second = await read(link, first.position);
     expect(second.notes).toEqual([
       `${link}: rotated since the last run: the rest of it read from ${path}.2, then ${path}.1, then the new file from its start`,
@@ -401,13 +401,19 @@ describe('TrackedFile, stopped in what a rotation left', () => {
   });
 });
 
+/** A file read to line 3, then lines 3-4 written to it, renamed to `.1` (no new file yet). */
+async function readThenRenamed() {
+  const path = join(dir, `f${n++}.log`);
+  writeFileSync(path, lines(0, 3));
+  const first = await readLines(path, undefined);
+  appendFileSync(path, lines(3, 5));
+  renameSync(path, `${path}.1`);
+  return { path, first };
+}
+
 describe('TrackedFile, nothing of the new file read yet', () => {
   it('keeps the place in what the rotation left: the new file, rotated in turn, is still found', async () => {
-    const path = join(dir, `f${n++}.log`);
-    writeFileSync(path, lines(0, 3));
-    const first = await readLines(path, undefined);
-    appendFileSync(path, lines(3, 5));
-    renameSync(path, `${path}.1`);
+    const { path, first } = await readThenRenamed();
     writeFileSync(path, lines(5, 7));
     const second = await readLines(path, first.position);
     // Taken when the rest of the old file was in, and nothing of the new one.
@@ -424,7 +430,8 @@ describe('TrackedFile, nothing of the new file read yet', () => {
 });
 
 describe('TrackedFile, a damaged file of a rotation', () => {
-  it('counts what it could read of it once, reads on past it, and names it', async () => {
+  /** Read once to line 40; then 40 more lines, rotated and compressed, the .gz cut short; then the new file. */
+  async function damagedRotation() {
     const path = join(dir, `f${n++}.log`);
     writeFileSync(path, lines(0, 40));
     const first = await readLines(path, undefined);
@@ -432,6 +439,11 @@ describe('TrackedFile, a damaged file of a rotation', () => {
     const gz = gzipSync(readFileSync(path));
     writeFileSync(`${path}.1.gz`, gz.subarray(0, gz.length - 30));
     writeFileSync(path, lines(80, 83));
+    return { path, first };
+  }
+
+  it('counts what it could read of it once, reads on past it, and names it', async () => {
+    const { path, first } = await damagedRotation();
     const second = await readLines(path, first.position);
     const read = second.got.length - 3;
     expect(read).toBeGreaterThan(0);
@@ -453,13 +465,7 @@ describe('TrackedFile, a damaged file of a rotation', () => {
   });
 
   it('stopped before its damage: the next run counts the rest before it once, then names it', async () => {
-    const path = join(dir, `f${n++}.log`);
-    writeFileSync(path, lines(0, 40));
-    const first = await readLines(path, undefined);
-    appendFileSync(path, lines(40, 80));
-    const gz = gzipSync(readFileSync(path));
-    writeFileSync(`${path}.1.gz`, gz.subarray(0, gz.length - 30));
-    writeFileSync(path, lines(80, 83));
+    const { path, first } = await damagedRotation();
     const whole = await readLines(path, first.position);
     const stopped = await readLines(path, first.position, 2);
     expect(stopped.position.ino).toBe(statSync(`${path}.1.gz`).ino);
@@ -471,11 +477,7 @@ describe('TrackedFile, a damaged file of a rotation', () => {
 
 describe('TrackedFile, followed', () => {
   it('started while the file is renamed away and not made again: the rest of the old one first', async () => {
-    const path = join(dir, `f${n++}.log`);
-    writeFileSync(path, lines(0, 3));
-    const first = await readLines(path, undefined);
-    appendFileSync(path, lines(3, 5));
-    renameSync(path, `${path}.1`);
+    const { path, first } = await readThenRenamed();
     const notes: string[] = [];
     const input = new TrackedFile(path, {
       follow: true,

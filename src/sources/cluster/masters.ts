@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { masterProblem } from './address.js';
 import { readBody, statusFailure } from './answers.js';
 import { clusterPath } from './cluster-url.js';
 import { excerpt } from './framing.js';
@@ -34,7 +35,7 @@ export async function discoverMasters(base: URL, conn: Connection): Promise<stri
     );
   const ips = answer
     .map((a) => (a as { ip?: unknown })?.ip)
-    .filter((ip): ip is string => typeof ip === 'string' && isIP(ip) !== 0);
+    .filter((ip): ip is string => typeof ip === 'string' && isIP(ip) !== 0 && !masterProblem(ip));
   if (ips.length === 0)
     throw new ClusterFailure(
       `${where} knows no master (${excerpt(body, conn.token)}): ${fix}`,

@@ -204,6 +204,16 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     expect(server.grants).toEqual(intended);
   });
 
+  it('cuts the token out of an answer that echoes it, before any message quotes it', async () => {
+    const server = await iam();
+    server.echoToken = true;
+    server.failOnce.push((c) => c.method === 'PUT' && c.kind === undefined);
+    const run = await bash(await generate('echo.sh', ['-f', 'curl']), { STUB_URL: server.url });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('"echo":"token=<token>"');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
+  });
+
   it('grants to a group with --group, at the URL given by --cluster-url, and revokes', async () => {
     const server = await iam();
     // The CLI, whose token the script sends, is set up for that cluster, spelled another way.

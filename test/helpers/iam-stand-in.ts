@@ -36,6 +36,8 @@ export class Iam {
   paths: string[] = [];
   /** Each matching call once answers 500. */
   failOnce: ((call: Call) => boolean)[] = [];
+  /** An injected failure's answer echoes the request's Authorization header, as a careless proxy's may. */
+  echoToken = false;
   /** When set, GET .../permissions answers this (status, body text) instead. */
   permissionsAnswer: { status: number; body: string } | undefined;
   private server: Server;
@@ -147,7 +149,7 @@ export class Iam {
     } catch {
       return this.answer(res, 400, { code: 'ERROR_INVALID_RID' });
     }
-    if (this.injected(call)) return this.answer(res, 500, INJECTED);
+    if (this.injected(call)) return this.answer(res, 500, this.failure(req));
     if (call.kind === undefined) {
       if (call.method !== 'PUT') return this.answer(res, 405, { code: 'ERROR_METHOD' });
       if (req.headers['content-type'] !== 'application/json')
@@ -184,12 +186,16 @@ export class Iam {
       return this.answer(res, 400, { code: 'ERROR_INVALID_UID' });
     }
     if (this.injected({ method: 'GET', rid: '', kind: 'users', subject: uid }))
-      return this.answer(res, 500, INJECTED);
+      return this.answer(res, 500, this.failure(req));
     if (this.permissionsAnswer) {
       res.writeHead(this.permissionsAnswer.status, { 'content-type': 'application/json' });
       return res.end(this.permissionsAnswer.body);
     }
     return this.answer(res, 200, this.permissionsOf(uid));
+  }
+
+  private failure(req: IncomingMessage) {
+    return this.echoToken ? { ...INJECTED, echo: req.headers.authorization } : INJECTED;
   }
 
   private injected(call: Call): boolean {

@@ -5,7 +5,7 @@ import { pathSegment } from '../output/url-segment.js';
 import { AccessError, type ClusterTarget, clusterTarget } from '../sources/cluster/access.js';
 import { clusterPath } from '../sources/cluster/cluster-url.js';
 import { type DcosConfig, dcosConfigShow } from '../sources/cluster/dcos-cli.js';
-import { withoutToken } from '../text/token.js';
+import { withoutToken, withoutTokenInJson } from '../text/token.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -34,10 +34,13 @@ export interface FetchOptions {
 /** Largest answer read: an account's permissions are kilobytes. */
 const MAX_ANSWER = 32 * 1024 * 1024;
 
-export async function fetchPermissions(opts: FetchOptions): Promise<string> {
-  let target: ClusterTarget;
+/**
+ * The cluster to ask and the token to ask it with. Settled before the
+ * journals are read, so that the token is cut out of them too.
+ */
+export async function permissionsTarget(opts: FetchOptions): Promise<ClusterTarget> {
   try {
-    target = await clusterTarget(
+    return await clusterTarget(
       { url: opts.clusterUrl, option: '--cluster-url', allowHttp: opts.allowHttp },
       opts.env,
       opts.dcosConfig ?? dcosConfigShow,
@@ -46,7 +49,17 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
     if (err instanceof AccessError) throw new FetchError(err.message);
     throw err;
   }
-  const { base, token } = target;
+}
+
+/**
+ * IAM's answer, the token cut out of it (an id or a message may echo it:
+ * whatever is said of the answer later could show it).
+ */
+export async function fetchPermissions(
+  opts: FetchOptions,
+  target?: ClusterTarget,
+): Promise<string> {
+  const { base, token } = target ?? (await permissionsTarget(opts));
   let ca: Buffer | undefined;
   if (opts.caCert !== undefined) {
     try {
@@ -68,7 +81,7 @@ export async function fetchPermissions(opts: FetchOptions): Promise<string> {
     throw new FetchError(
       `${where}: HTTP ${answer.status} ${excerpt(answer.body, token)}: ${statusFix(answer.status, opts.uid)}`,
     );
-  return answer.body;
+  return withoutTokenInJson(answer.body, token);
 }
 
 function statusFix(status: number, uid: string): string {

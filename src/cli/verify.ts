@@ -14,7 +14,7 @@ import { consumeAll } from '../sources/consume.js';
 import { fileInput, stdinInput } from '../sources/input.js';
 import { fileProblem } from '../sources/read-status.js';
 import { loadAnalysis } from './analysis-options.js';
-import { FetchError, fetchPermissions } from './iam-permissions.js';
+import { FetchError, fetchPermissions, permissionsTarget } from './iam-permissions.js';
 import type { VerifyCliOptions } from './verify-command.js';
 
 /**
@@ -40,16 +40,22 @@ class Unchecked extends Error {}
 export async function runVerify(opts: VerifyCliOptions, version: string): Promise<number> {
   const say = (line: string) => process.stderr.write(`audit2grant: ${printable(line)}\n`);
   try {
-    const wanted = opts.grants === undefined ? await fromJournals(opts, version) : fromLines(opts);
+    // The cluster and token first: the token is cut out of the journals as they are read.
+    const target =
+      opts.held === undefined ? await permissionsTarget({ ...opts, env: process.env }) : undefined;
+    const wanted =
+      opts.grants === undefined
+        ? await fromJournals(opts, version, target?.token)
+        : fromLines(opts);
     if (wanted.length === 0)
       throw new Unchecked(
         `no grant of ${opts.uid} to check in ${opts.grants ?? 'the input'}: check the account id and the input`,
       );
     const source = opts.held ?? 'the IAM answer';
     const text =
-      opts.held === undefined
-        ? await fetchPermissions({ ...opts, env: process.env })
-        : read(opts.held);
+      target === undefined
+        ? read(opts.held!)
+        : await fetchPermissions({ ...opts, env: process.env }, target);
     const held = readHeld(text, source, opts.uid);
     const result = checkHeld(wanted, [held]);
     const superuser = held.superuser;
@@ -127,7 +133,11 @@ function fromLines(opts: VerifyCliOptions): WantedGrant[] {
 }
 
 /** The grants `-f plan -a UID` writes for the same journals and options. */
-async function fromJournals(opts: VerifyCliOptions, version: string): Promise<WantedGrant[]> {
+async function fromJournals(
+  opts: VerifyCliOptions,
+  version: string,
+  token: string | undefined,
+): Promise<WantedGrant[]> {
   let analysis: ReturnType<typeof loadAnalysis>;
   try {
     // The plan's grants only: no template is suggested.
@@ -149,6 +159,7 @@ async function fromJournals(opts: VerifyCliOptions, version: string): Promise<Wa
   const statuses = await consumeAll(inputs, agg, {
     maxLine: opts.maxLine,
     parallel: 1,
+    token,
   });
   const unread = statuses.find((s) => !s.complete);
   if (unread)

@@ -19,3 +19,19 @@ export function withoutToken(text: string, token: string): string {
 export function holdsToken(buf: Buffer, start: number, end: number, token: Buffer): boolean {
   return token.length > 0 && buf.subarray(start, end).includes(token);
 }
+
+/**
+ * JSON text with `token` cut out of every string in it, each read first (an
+ * answer may write any character as `\uXXXX`); text that is not JSON as
+ * `withoutToken` gives it.
+ */
+export function withoutTokenInJson(text: string, token: string): string {
+  if (token === '') return text;
+  try {
+    const cut = (_key: string, value: unknown) =>
+      typeof value === 'string' ? withoutToken(value, token) : value;
+    return JSON.stringify(JSON.parse(text.replace(/^\uFEFF/, ''), cut));
+  } catch {
+    return withoutToken(text, token);
+  }
+}

@@ -148,6 +148,25 @@ describe('audit2grant verify against the IAM stand-in', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
   });
 
+  it('never shows the token that a journal line or an IAM answer holds', async () => {
+    const server = await iam();
+    holding(server);
+    // A group named as the token: what is said of a group superuser would show it.
+    server.addMember(TOKEN, UID);
+    server.grant('groups', TOKEN, 'dcos:superuser', 'full');
+    const line = (rid: string) =>
+      `2026-11-28T10:00:00+0000 master-1.example bouncer.sh[1877]: [261128-10:00:00.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-28T10:00:00.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${UID} action=read object=${rid} result=deny reason="no matching ACL"\n`;
+    // Read on its bytes, the common short-iso record: the token is in its id.
+    const journal = `${readFileSync(join(ROOT, DEMO), 'utf8')}${line(`dcos:secrets:default:/app/${TOKEN}`)}`;
+    const r = await verify(
+      ['-a', UID, '--cluster-url', server.url, '-'],
+      { DCOS_ACS_TOKEN: TOKEN },
+      journal,
+    );
+    expect(r.stderr).toContain('through group <token>');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+  });
+
   it("sends the CLI's token only to the CLI's cluster: another --cluster-url needs DCOS_ACS_TOKEN", async () => {
     const server = await iam();
     holding(server);

@@ -109,10 +109,12 @@ export async function setupSsh(
   const resolved = splitTargets(opts.ssh).map((text) =>
     resolveTarget(parseTarget(text), { config, user: opts.sshUser, jump: opts.jump, home }),
   );
-  // Two names for one host (an alias and its address) would count its records twice.
+  // Two names for one host (an alias and its address, another user) would
+  // count its records twice; the same address behind other jump hosts may be
+  // another machine.
   const seen = new Map<string, string>();
   const targets = resolved.filter((t) => {
-    const key = [t, ...t.jumps].map(hopLabel).join(' via ');
+    const key = [journalKey(t), ...t.jumps.map(hopLabel)].join(' via ');
     const first = seen.get(key);
     if (first !== undefined) {
       notice?.(`${t.text}: the same host as ${first} (${hopLabel(t)}), read once`);

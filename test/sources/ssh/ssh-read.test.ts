@@ -361,5 +361,14 @@ describe('jump hosts and ~/.ssh/config', () => {
       `audit2grant: root@${a!.target}: the same host as master-a (root@${a!.target}), read once\n`,
     );
     expect(parse(twice.stdout).inputs.map((i) => i.source)).toEqual(['master-a']);
+    // Another user on it reads the same journal: once too.
+    const user = await audit2grant(['-f', 'json', '--ssh', `master-a,nobody@${a!.target}`], {
+      home,
+    });
+    expect(user.stderr).toBe(
+      `audit2grant: nobody@${a!.target}: the same host as master-a (nobody@${a!.target}), read once
+`,
+    );
+    expect(parse(user.stdout).inputs.map((i) => i.source)).toEqual(['master-a']);
   });
 });

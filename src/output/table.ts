@@ -189,13 +189,14 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     ] as const;
     const which = hiding.filter(([n]) => n > 0).map(([n, kind]) => `${n} ${kind}`);
     const total = hiding[0][0] + hiding[1][0];
-    out.push(
-      page.line(
-        total > 0
-          ? `${none}, but ${which.join(' and ')} record${total === 1 ? '' : 's'} may hide one.`
-          : `${none}.`,
-      ),
-    );
+    const buts: string[] = [];
+    if (total > 0) buts.push(`${which.join(' and ')} record${total === 1 ? '' : 's'} may hide one`);
+    // Messages the journal lost before they were read may have been denials (the warnings say why).
+    const { suppressedMessages, blobLines } = report.stats;
+    if (suppressedMessages > 0)
+      buts.push(`journald dropped ${suppressedMessages} messages, which may hide some`);
+    if (blobLines > 0) buts.push(`${blobLines} messages could not be read, which may hide some`);
+    out.push(page.line(buts.length > 0 ? `${none}, but ${buts.join(', and ')}.` : `${none}.`));
   }
   out.push(...page.leftOutNote());
   out.push(page.line(summary(report)));

@@ -62,6 +62,16 @@ describe('audit2grant end to end', () => {
     expect(r.stdout).toContain('No denials found.');
   });
 
+  it('does not say "No denials found." alone when journald dropped messages', async () => {
+    const r = await runCli([], {
+      stdin: `2026-11-22T10:00:07+0000 master-1 systemd-journald[300]: Suppressed 1234 messages from dcos-bouncer.service\n${PQ('kafka-principal', 'dcos:mesos:master:framework:role:k', 'allow')}`,
+    });
+    expect(r.stdout).toContain(
+      'No denials found, but journald dropped 1234 messages, which may hide some.',
+    );
+    expect(r.stdout).not.toContain('No denials found.');
+  });
+
   it('exits 1 when the only denial may hide in a suspicious record, and says so', async () => {
     // A client's User-Agent that forges a second uid: the record is never
     // granted, and is no proof that nothing was denied.

@@ -185,11 +185,6 @@ async function readInputs(
     const error = status.error && input.failure ? input.failure : status.error;
     return { ...status, error, kind: 'ssh', host: input.host, target: input.label };
   };
-  // A host resumed after its saved cursor may have nothing new: no failure (a
-  // pipe that gives nothing still is one: the command before it may have failed).
-  for (const input of inputs)
-    if (!local.has(input) && input.key !== undefined && session?.positionOf(input.key))
-      input.readBefore = true;
   const bySource = new Map(inputs.map((i) => [i.source, i] as const));
   for (const input of inputs) {
     input.onState = (state) => announcer.source(state);

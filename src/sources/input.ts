@@ -40,7 +40,7 @@ export interface Input {
    * Bytes of it were read by an earlier run (`--state`): reading nothing
    * new is no failure, where an input that never gave a byte is.
    */
-  readBefore?: boolean;
+  readonly readBefore?: boolean;
   /**
    * A JSON journal's places: consume hands it the `__CURSOR` and `_HOSTNAME`
    * of each entry once the entry is processed, and leaves out an entry an

@@ -59,6 +59,8 @@ export class MasterInput implements Input {
   readonly label: string;
   readonly emptyHint =
     'the master sent no entry of the dcos units (in the --since/--until window): is it a master?';
+  /** Resumed after a saved cursor: a master with nothing new gave nothing, and that is no failure. */
+  readonly readBefore: boolean;
   /** Why the master was not read completely, for the report. */
   failure: string | undefined;
   onState?: (state: SourceState) => void;
@@ -88,6 +90,7 @@ export class MasterInput implements Input {
     this.key = `cluster:${address}`;
     this.label = base.origin;
     this.lastSeen = saved;
+    this.readBefore = saved !== undefined;
     const stop = settings.stop;
     if (settings.follow && stop) {
       const end = () => this.abort.abort();

@@ -107,6 +107,10 @@ describe('resuming a master after a saved cursor', () => {
     const asked = new URL(logRequests(RESUME).at(-1)!.target, 'https://x');
     expect(asked.searchParams.get('cursor')).toBe(position?.kind === 'journal' && position.cursor);
     expect(second.inputs[0]!.position!()).not.toEqual(position);
+
+    // Nothing new since: nothing read, and that is no failure.
+    const third = await readCluster(opts, { resume: saved(second.inputs[0]!.position!()!) });
+    expect(third.statuses[0]).toMatchObject({ complete: true, error: null, bytes: 0 });
   });
 
   it('reads a master again from its oldest entry when the saved cursor is gone (500), and says so', async () => {

@@ -322,11 +322,20 @@ export const READ_MAX = Math.min(CUT_AT, LINE_MAX);
 export const SAID_AT = LINE_COPY + LINE_MAX + 64;
 export const SAID_MAX = 4 * 1024 + 8;
 /**
+ * Denials `sweep` has read and not yet looked up in the table (kernel/count.ts),
+ * PENDING_MAX of them, PENDING_BYTES each: the line's place and what its
+ * tallies take, then at PENDING_KEY a copy of its key.
+ */
+export const PENDING = Math.ceil((SAID_AT + SAID_MAX) / 64) * 64;
+export const PENDING_MAX = 8;
+export const PENDING_KEY = 64;
+export const PENDING_BYTES = Math.ceil((PENDING_KEY + SAID_MAX) / 64) * 64;
+/**
  * Two windows a regular file is read into, FILE_WINDOW bytes and SLACK each:
  * the next read fills one while the line scan reads the other.
  */
 export const FILE_WINDOW = 1024 * 1024;
-export const FILE_WINDOWS = Math.ceil((SAID_AT + SAID_MAX) / 64) * 64;
+export const FILE_WINDOWS = PENDING + PENDING_MAX * PENDING_BYTES;
 /**
  * The aggregator's table of the denials it keeps, by what their records
  * said, while it lives here (report/byte-keys.ts lays it out, and

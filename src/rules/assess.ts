@@ -1,6 +1,7 @@
 import { keep } from '../parser/detach.js';
 import { policy, type RiskRule } from './data/policy.js';
 import { type Action, actionProblem, permissionIdProblem, uidProblem } from './grammar.js';
+import { perId } from './per-id.js';
 
 /** What may be done with a denied (account, permission, action). */
 export type GrantStatus =
@@ -36,22 +37,32 @@ export function nativeNote(uid: string): string | undefined {
     : native.rule;
 }
 
-function matches(rule: RiskRule, rid: string, action: string): boolean {
-  return rule.pattern.test(rid) && (!rule.actions || rule.actions.includes(action as Action));
+function forAction(rule: RiskRule, action: string): boolean {
+  return !rule.actions || rule.actions.includes(action as Action);
 }
 
 /** The common answer, one object for all: nothing is made per pair that may be granted. */
 const GRANT: Assessment = Object.freeze({ status: 'grant' });
 
-export function assess(uid: string, rid: string, action: string): Assessment {
+/** The never and risky rules whose pattern an id matches, whatever the action. */
+const rulesOf = perId((rid) => {
   const rules = policy();
-  const never = rules.never.find((r) => matches(r, rid, action));
+  return {
+    never: rules.never.filter((r) => r.pattern.test(rid)),
+    risky: rules.risky.filter((r) => r.pattern.test(rid)),
+  };
+});
+
+export function assess(uid: string, rid: string, action: string): Assessment {
+  const rules = rulesOf(rid);
+  const never = rules.never.find((r) => forAction(r, action));
   if (never) return { status: 'never', note: never.reason, sources: [never.source] };
   if (isNeverGranted(uid)) {
-    return { status: 'never', note: rules.native.rule, sources: [rules.native.source] };
+    const { native } = policy();
+    return { status: 'never', note: native.rule, sources: [native.source] };
   }
-  if (!rules.risky.some((r) => matches(r, rid, action))) return GRANT;
-  const risky = rules.risky.filter((r) => matches(r, rid, action));
+  if (!rules.risky.some((r) => forAction(r, action))) return GRANT;
+  const risky = rules.risky.filter((r) => forAction(r, action));
   return {
     status: 'risky',
     note: risky.map((r) => r.reason).join('; '),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { perId } from '../per-id.js';
 
 /**
  * The permission families of the permissions reference: which security modes
@@ -76,11 +77,11 @@ export function evidenceRules() {
 let families: readonly (Family & { below: string })[] | undefined;
 
 /** The family an id belongs to, if the reference lists it. */
-export function familyOf(rid: string): Family | undefined {
+export const familyOf: (rid: string) => Family | undefined = perId((rid) => {
   // Parsed once: { jitless: true }, as EVIDENCE. `below` is what an id under the prefix starts with.
   families ??= z
     .array(familySchema())
     .parse(FAMILY_DATA, { jitless: true })
     .map((f) => ({ ...f, below: `${f.prefix}:` }));
   return families.find((f) => rid === f.prefix || rid.startsWith(f.below));
-}
+});

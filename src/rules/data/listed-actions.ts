@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Action } from '../grammar.js';
+import { perId } from '../per-id.js';
 
 /**
  * The actions the permissions reference lists for each id it gives actions
@@ -75,7 +76,11 @@ let listed: z.infer<ReturnType<typeof listedSchema>> | undefined;
  * the other data), not at start-up.
  */
 export function isListedAction(rid: string, action: string): boolean | undefined {
-  listed ??= listedSchema().parse(LISTED_DATA, { jitless: true });
-  const entry = listed.find((e) => e.pattern.test(rid));
+  const entry = listedFor(rid);
   return entry && (entry.actions as readonly string[]).includes(action);
 }
+
+const listedFor = perId((rid) => {
+  listed ??= listedSchema().parse(LISTED_DATA, { jitless: true });
+  return listed.find((e) => e.pattern.test(rid));
+});

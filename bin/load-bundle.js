@@ -23,7 +23,9 @@ function loadBundle({ cache = true } = {}) {
       // No cache (not built yet, or removed): compiled as require() does.
     }
   }
-  const script = new Script(wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  // latin1: the bundle is ASCII (scripts/bundle.mjs checks), and a string
+  // of one-byte characters is made without decoding UTF-8.
+  const script = new Script(wrap(readFileSync(file, 'latin1')), { filename: file, cachedData });
   const module = { exports: {} };
   script
     .runInThisContext()

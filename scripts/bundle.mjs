@@ -60,6 +60,9 @@ const common = {
   plugins: [commanderSpawnsLazily],
   minifyWhitespace: true,
   minifySyntax: true,
+  // Every character outside ASCII written as an escape: bin/load-bundle.js
+  // reads the bundle as latin1, which is quicker than decoding UTF-8.
+  charset: 'ascii',
 };
 
 const dist = join(root, 'dist');
@@ -96,6 +99,11 @@ await build({
   entryPoints: { main: join(root, 'dist', 'cli', 'main.js') },
   outExtension: { '.js': '.cjs' },
 });
+
+// Read as latin1 (bin/load-bundle.js): a byte outside ASCII would be misread.
+const bundled = readFileSync(join(outdir, 'main.cjs'));
+const outside = bundled.findIndex((b) => b > 0x7f);
+if (outside !== -1) throw new Error(`dist/bundle/main.cjs: a byte outside ASCII at ${outside}`);
 
 // The bundle's code cache (scripts/code-cache.cjs), made by a run of its own,
 // its output dropped. Without it the program starts as it would anyway.

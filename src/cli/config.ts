@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { isatty } from 'node:tty';
 import { printable } from '../output/printable.js';
 import {
   type Format,
@@ -200,6 +200,17 @@ function clusterOptions(opts: CliOptions, window: TimeWindow | undefined): RunCo
 }
 
 /**
+ * isatty, not process.stdin.isTTY: that getter makes stdin's stream, and a
+ * pipe is read through a stream of its own (sources/paced-pipe.ts). Required
+ * here, when asked: node:tty brings node:net with it, which a run that reads
+ * files never needs, and start-up is most of a small run's time.
+ */
+function stdinIsTerminal(): boolean {
+  const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  return isatty(0);
+}
+
+/**
  * The files named, or standard input; with --ssh or --cluster and no FILE,
  * stdin is not read ("-" reads it too).
  */
@@ -218,9 +229,7 @@ function inputFiles(opts: CliOptions): string[] {
       );
     seen.add(id);
   }
-  // isatty, not process.stdin.isTTY: that getter makes stdin's stream, and a
-  // pipe is read through a stream of its own (sources/paced-pipe.ts).
-  if (files.includes('-') && isatty(0))
+  if (files.includes('-') && stdinIsTerminal())
     throw new UsageError(
       'no input: pipe journalctl output in (journalctl -u "dcos-*" | audit2grant) or name files',
     );

@@ -1,5 +1,6 @@
 import { fstatSync } from 'node:fs';
-import { type OnReadOpts, Socket, type SocketConstructorOpts } from 'node:net';
+import { createRequire } from 'node:module';
+import type { OnReadOpts, SocketConstructorOpts } from 'node:net';
 import { Readable } from 'node:stream';
 import { InputProblem } from './input-problem.js';
 
@@ -78,6 +79,8 @@ export function pacedPipe(fd: number): Readable {
       },
     },
   };
+  // Required when a pipe is read: node:net is not on the path of a run that reads files.
+  const { Socket } = createRequire(import.meta.url)('node:net') as typeof import('node:net');
   const socket = new Socket(options);
   const gathered = () => {
     timer = undefined;

@@ -216,30 +216,17 @@ function readCountable(from: i32, end: i32, mode: i32, p: i32): i32 {
  */
 function countPending(waiting: i32): i32 {
   let touched = 0;
-  for (let i = 0; i < waiting; i++) touched ^= load<i32>(slot(load<i32>(pending(i), P_HASH)), 4);
+  const mask = TABLE_SLOTS - 1;
+  for (let i = 0; i < waiting; i++)
+    touched ^= load<i32>(TABLE_SLOTS_AT + (load<i32>(pending(i), P_HASH) & mask) * 8, 4);
   for (let i = 0; i < waiting; i++) {
-    const at = firstRecord(load<i32>(pending(i), P_HASH));
+    const at = wording(0, load<i32>(pending(i), P_HASH), -1);
     if (at !== -1) touched ^= load<i32>(at) ^ load<i32>(at + 8 + TABLE_PAYLOAD);
   }
   // Kept, so that the loads above are not left out as unused.
   store<i32>(PENDING, touched, P_TOUCHED);
   for (let i = 0; i < waiting; i++) if (!countOne(pending(i))) return i;
   return waiting;
-}
-
-/** Where hash `h`'s probe starts: a slot of two i32s, the hash and its record's place. */
-function slot(h: i32): i32 {
-  return TABLE_SLOTS_AT + (h & (TABLE_SLOTS - 1)) * 8;
-}
-
-/** Where the record of the first slot holding hash `h` from its start starts, or -1. */
-function firstRecord(h: i32): i32 {
-  let s = slot(h);
-  for (let r = load<i32>(s, 4); r !== 0; r = load<i32>(s, 4)) {
-    if (load<i32>(s) === h) return TABLE_ARENA + ((r - 1) << 3);
-    s = s + 8 === TABLE_ARENA ? TABLE_SLOTS_AT : s + 8;
-  }
-  return -1;
 }
 
 /** Counts the pending denial `p` in its group's tallies; false when the kernel cannot. */
@@ -268,7 +255,8 @@ function countOne(p: i32): bool {
 
 /**
  * Where the record of the key of `n` bytes at `key`, hashed `h`, starts in
- * the table, or -1: byte-keys.ts' indexOfWords.
+ * the table, or -1: byte-keys.ts' indexOfWords. With `key` -1, the first
+ * record of hash `h` whatever its key: the one to touch ahead.
  */
 function wording(n: i32, h: i32, key: i32): i32 {
   const mask = TABLE_SLOTS - 1;
@@ -278,7 +266,7 @@ function wording(n: i32, h: i32, key: i32): i32 {
   while (r !== 0) {
     if (load<i32>(TABLE_SLOTS_AT + s * 8) === h) {
       const at = TABLE_ARENA + ((r - 1) << 3);
-      if (load<i32>(at) === n && same(at + 8 + TABLE_PAYLOAD, key, n)) return at;
+      if (key === -1 || (load<i32>(at) === n && same(at + 8 + TABLE_PAYLOAD, key, n))) return at;
     }
     s = (s + 1) & mask;
     r = load<i32>(TABLE_SLOTS_AT + s * 8, 4);

@@ -99,7 +99,7 @@ let batch: i32 = 1;
  * SCAN_SKIPPED the noise lines of the whole sweep and SCAN_HOLDS whether the
  * line returned holds a marker; at COUNTED_* the lines it counted.
  *
- * Denials are looked up up to PENDING_MAX at a time, after they are read: with
+ * Denials are read ahead of their lookups, up to PENDING_MAX at a time: with
  * tens of thousands of keys a lookup's slot and record are cache misses,
  * and touched together they are waited for about once, not once each. A
  * denial the table cannot count is where the sweep stops: those read after

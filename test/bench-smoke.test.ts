@@ -149,6 +149,37 @@ describe('npm run bench, smoke size', () => {
     expect(text).toMatch(/^targets met: \d+ of \d+ measured$/m);
   });
 
+  it('--sets runs sets in a row and says, per target, in how many of them it was met', () => {
+    const text = execFileSync(
+      process.execPath,
+      [join(ROOT, 'bench', 'run.mjs'), '--smoke', '--sets', '2', '--only', 'start', '--out', out],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
+    const ratios = [
+      ...text.matchAll(
+        /^\| one line \| --format json \| [\d.]+ ms \| node -e 0 [\d.]+ ms \| ([\d.]+x) \| at most 1\.3x \| [\d.]+ MiB \| (yes|no) \|$/gm,
+      ),
+    ];
+    expect(text).toMatch(/^set 1 of 2, \d\d:\d\d UTC; machine: /m);
+    expect(text).toMatch(/^set 2 of 2, \d\d:\d\d UTC; machine: /m);
+    expect(ratios).toHaveLength(2);
+    const met = ratios.filter((r) => r[2] === 'yes').length;
+    // The summary repeats each set's ratio, in order, and counts the sets that met it.
+    expect(text).toMatch(
+      row(
+        'one line',
+        '--format json',
+        'at most 1.3x',
+        ratios[0]![1]!,
+        ratios[1]![1]!,
+        `${met} of 2`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(`^every target met in all 2 sets: ${met === 2 ? 'yes' : 'no'}$`, 'm'),
+    );
+  });
+
   it('bench/scan.mjs times the scan on the sparse input, counting every line and candidate', () => {
     const file = join(out, 'sparse-8388608.log');
     const text = execFileSync(

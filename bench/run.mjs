@@ -275,25 +275,26 @@ for (let set = 1; set <= sets; set++) {
 
 if (sets > 1) {
   // Rows are the same, in the same order, in every set.
-  const first = done[0];
+  const targets = done.map((rows) => rows.filter(isTarget));
+  const metIn = (k) => targets.filter((set) => set[k].met).length;
   const lines = [
     `${sets} sets in a row: each target's ratio (or figure) per set`,
     '',
     `| input | run | target | ${done.map((_, i) => `set ${i + 1}`).join(' | ')} | met in |`,
     `|---|---|---|${done.map(() => '---|').join('')}---|`,
-    ...first.filter(isTarget).map((r, k) => {
-      const each = done.map((rows) => rows.filter(isTarget)[k]);
-      const shown = each.map((x) => (x.ratio === undefined ? x.figure : `${x.ratio.toFixed(2)}x`));
-      return tableRow([
+    ...targets[0].map((r, k) =>
+      tableRow([
         r.input,
         r.run,
         r.target,
-        ...shown,
-        `${each.filter((x) => x.met).length} of ${sets}`,
-      ]);
-    }),
+        ...targets.map((set) =>
+          set[k].ratio === undefined ? set[k].figure : `${set[k].ratio.toFixed(2)}x`,
+        ),
+        `${metIn(k)} of ${sets}`,
+      ]),
+    ),
     '',
-    `every target met in all ${sets} sets: ${first.filter(isTarget).every((_, k) => done.every((rows) => rows.filter(isTarget)[k].met)) ? 'yes' : 'no'}`,
+    `every target met in all ${sets} sets: ${targets[0].every((_, k) => metIn(k) === sets) ? 'yes' : 'no'}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,11 +1,10 @@
-import { literal } from '../text/regexp.js';
-import { actionCovers, type Pair, PairIndex } from './coverage.js';
-import { catalog, type ParamName, type Template } from './data/templates.js';
+import { actionCovers, type Pair } from './coverage.js';
+import type { ParamName, Template } from './data/templates.js';
+import { StemIndex } from './stem-index.js';
+import { type Candidate, candidates } from './suggest-candidates.js';
 import {
-  appliesTo,
   instantiate,
   type ResolvedRow,
-  rowStems,
   sdkRole,
   serviceOfSdkRole,
   TemplateError,
@@ -32,78 +31,17 @@ const MAX = 3;
 const RELATIVE = 0.6;
 const MIN_SCORE = 0.25;
 
-const NONE: readonly number[] = [];
-
-const CAPTURE = '[A-Za-z0-9._@/*+-]+';
-
-interface RowPattern {
-  re: RegExp;
-  names: ParamName[];
-  /** The text before the first parameter: every id the pattern matches starts with it. */
-  prefix: string;
-}
-
-const patterns = new Map<string, RowPattern>();
-
-/** A row's id as a regular expression capturing its parameters; built once per row. */
-function rowPattern(rid: string, glob: boolean): RowPattern {
-  const key = `${glob ? '*' : ''}${rid}`;
-  let pattern = patterns.get(key);
-  if (!pattern) {
-    pattern = buildRowPattern(rid, glob);
-    patterns.set(key, pattern);
-  }
-  return pattern;
-}
-
-function buildRowPattern(rid: string, glob: boolean): RowPattern {
-  const names: ParamName[] = [];
-  const body = glob ? rid.slice(0, -1) : rid;
-  const parts = body.split(/\{([A-Za-z]+)\}/);
-  let source = '';
-  parts.forEach((part, i) => {
-    if (i % 2 === 1) {
-      names.push(part as ParamName);
-      const last = i === parts.length - 2 && parts[i + 1] === '' && !glob;
-      source += `(${CAPTURE}${last ? '' : '?'})`;
-    } else {
-      source += literal(part);
-    }
-  });
-  return { re: new RegExp(`^${source}${glob ? '.+' : ''}$`), names, prefix: parts[0]! };
-}
-
-/**
- * What `infer` reads of a template: its rows with parameters. The SDK
- * services share their rows, so they share one inference per account.
- */
-const inferenceKeys = new WeakMap<Template, string>();
-
-function inferenceKey(template: Template): string {
-  let key = inferenceKeys.get(template);
-  if (key === undefined) {
-    key = template.rows
-      .filter((row) => row.rid.includes('{'))
-      .map((row) => `${row.glob ? '*' : ''}${row.rid} ${row.action}`)
-      .join('\n');
-    inferenceKeys.set(template, key);
-  }
-  return key;
-}
-
 /** Parameter values the observed ids vote for, most voted first. */
 function infer(
-  template: Template,
+  candidate: Candidate,
   pairs: readonly Pair[],
-  index: PairIndex,
+  index: StemIndex,
 ): Map<ParamName, string> {
   const votes = new Map<ParamName, Map<string, number>>();
-  for (const row of template.rows) {
-    if (!row.rid.includes('{')) continue;
-    const { re, names, prefix } = rowPattern(row.rid, row.glob);
-    for (const i of index.startingWith(prefix)) {
+  for (const { re, names, action, stem } of candidate.inferRows) {
+    for (const i of index.startingWith(stem)) {
       const pair = pairs[i]!;
-      if (!actionCovers(row.action, pair.action)) continue;
+      if (!actionCovers(action, pair.action)) continue;
       const m = re.exec(pair.rid);
       if (!m) continue;
       names.forEach((name, i) => {
@@ -187,65 +125,6 @@ function read(template: Template, inferred: Map<ParamName, string>, uid: string)
   return reading;
 }
 
-/** A template as suggestions try it on one DC/OS version, worked out once per version. */
-interface Candidate {
-  template: Template;
-  /** Per row, the number of its stem (rowStems) in the version's stem list. */
-  rowStems: readonly number[];
-  /** The same, each once. */
-  stems: readonly number[];
-  /**
-   * Texts one of which some observed id must hold for the ids to name the
-   * template (`Reading.named`): the default service and its SDK role.
-   */
-  naming: readonly string[];
-}
-
-/** The templates of one DC/OS version, and the stems of their rows, numbered. */
-interface Candidates {
-  templates: readonly Candidate[];
-  stems: readonly string[];
-  /** Per id that lies above some stem at a `:` boundary: the numbers of those stems. */
-  above: ReadonlyMap<string, readonly number[]>;
-}
-
-const byVersion = new Map<string, Candidates>();
-
-function candidates(version: string): Candidates {
-  let found = byVersion.get(version);
-  if (found) return found;
-  const stems: string[] = [];
-  const numberOf = (stem: string) => {
-    const at = stems.indexOf(stem);
-    return at === -1 ? stems.push(stem) - 1 : at;
-  };
-  const templates = catalog()
-    .filter((template) => appliesTo(template, version))
-    .map((template) => {
-      const rows = rowStems(template, version).map(numberOf);
-      const service = template.params.find((p) => p.name === 'service')?.default;
-      return {
-        template,
-        rowStems: rows,
-        stems: [...new Set(rows)],
-        naming: typeof service === 'string' ? [service, sdkRole(service, false)] : [],
-      };
-    });
-  const above = new Map<string, number[]>();
-  stems.forEach((stem, n) => {
-    for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1)) {
-      const id = stem.slice(0, end);
-      const under = above.get(id);
-      if (!under) above.set(id, [n]);
-      else if (!under.includes(n)) under.push(n);
-    }
-  });
-  found = { templates, stems, above };
-  // One per --dcos-version given: a run has one.
-  byVersion.set(version, found);
-  return found;
-}
-
 export function optionText(
   template: string,
   params: Partial<Record<ParamName, string>>,
@@ -278,52 +157,49 @@ export function suggestTemplates(
     generic: boolean;
   })[] = [];
   const inferred = new Map<string, Map<ParamName, string>>();
-  const index = new PairIndex(pairs);
-  const { templates, stems, above } = candidates(version);
-  // Per stem, the pairs whose ids start with it; and whether some pair could
-  // see (PairIndex.seen) a row with that stem, whatever follows the stem and
-  // whatever the actions: its id starts with the stem or lies above it.
-  const under = stems.map((stem) => index.startingWith(stem));
-  const maySee = under.map((pairsUnder) => pairsUnder.length > 0);
-  for (const p of pairs) for (const n of above.get(p.rid) ?? NONE) maySee[n] = true;
-  let ids: string | undefined;
-  for (const candidate of templates) {
+  const { templates, factsOf } = candidates(version);
+  const index = new StemIndex(pairs, factsOf);
+  /** Per candidate, whether some id holds its default service or that service's role. */
+  let namedByIds: boolean[] | undefined;
+  templates.forEach((candidate, k) => {
     const { template } = candidate;
     // Most accounts touch few templates: one whose ids none of the account's
     // start like explains nothing, and is not filled in to find that out.
-    if (!exhaustive && !candidate.stems.some((n) => under[n]!.length > 0)) continue;
+    if (!exhaustive && !candidate.stems.some((n) => index.startingWith(n).length > 0)) return;
     // The most it could rank, filled in any way: it explains at most the pairs
     // under its stems, and leaves unseen at least the rows no pair could see.
     let unseenAtLeast = 0;
-    for (const n of candidate.rowStems) if (!maySee[n]) unseenAtLeast++;
-    const most =
-      index.countDistinct(candidate.stems.map((n) => under[n]!)) / (pairs.length + unseenAtLeast);
+    for (const n of candidate.rowStems) if (!index.maySee(n)) unseenAtLeast++;
+    const most = index.countUnder(candidate.stems) / (pairs.length + unseenAtLeast);
     // One that cannot score enough to be shown is not filled in, unless the
     // ids could name it: only the template's own account or an id holding its
     // default service (or that service's role) can.
     if (!exhaustive && most < MIN_SCORE && uid !== template.docsAccount) {
-      ids ??= pairs.map((p) => p.rid).join('\n');
-      if (!candidate.naming.some((word) => ids!.includes(word))) continue;
+      if (!namedByIds) {
+        namedByIds = templates.map(() => false);
+        for (const p of pairs) for (const n of factsOf(p.rid).names) namedByIds[n] = true;
+      }
+      if (!namedByIds[k]) return;
     }
-    const key = inferenceKey(template);
-    let values = inferred.get(key);
+    let values = inferred.get(candidate.inferenceKey);
     if (!values) {
-      values = infer(template, pairs, index);
-      inferred.set(key, values);
+      values = infer(candidate, pairs, index);
+      inferred.set(candidate.inferenceKey, values);
     }
     const { params, overrides, named } = read(template, values, uid);
     // Each default replaced halves the fit (rank below).
-    if (!exhaustive && !named && most / 2 ** overrides < MIN_SCORE) continue;
+    if (!exhaustive && !named && most / 2 ** overrides < MIN_SCORE) return;
     let rows: ResolvedRow[];
     try {
       rows = instantiate(template, params, uid, version).rows;
     } catch (err) {
-      if (err instanceof TemplateError) continue; // a required parameter could not be inferred
+      if (err instanceof TemplateError) return; // a required parameter could not be inferred
       throw err;
     }
-    const explains = index.explainedBy(rows);
-    if (explains === 0) continue;
-    const unseen = rows.filter((r) => !index.seen(r)).length;
+    // The rows are the version's, in order: each has its stem in candidate.rowStems.
+    const explains = index.explainedBy(rows, candidate.rowStems);
+    if (explains === 0) return;
+    const unseen = rows.filter((r, j) => !index.seen(r, candidate.rowStems[j]!)).length;
     const score = explains / (pairs.length + unseen);
     found.push({
       template: template.name,
@@ -340,7 +216,7 @@ export function suggestTemplates(
       // The SDK's own entry and the seed document's sets need no service-specific reading.
       generic: template.name === template.family || template.docsAccount === '',
     });
-  }
+  });
   // Templates the ids name come first, whatever their share; then the best fits.
   found.sort(
     (a, b) =>

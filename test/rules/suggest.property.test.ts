@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { rowCovers, rowSeen } from '../../src/rules/coverage.js';
 import { catalog } from '../../src/rules/data/templates.js';
 import { GRANT_ACTIONS } from '../../src/rules/grammar.js';
 import { suggestTemplates } from '../../src/rules/suggest.js';
-import { sdkRole } from '../../src/rules/templates.js';
+import { findTemplate, instantiate, sdkRole } from '../../src/rules/templates.js';
 
 /**
  * Suggestions pass over most templates on bounds (no id under a row's stem,
  * a rank that cannot reach the minimum, ids that cannot name the template)
  * without filling them in. Passing over must never change the answer: it is
- * checked against every template filled in and scored.
+ * checked against every template filled in and scored. What a suggestion
+ * says it explains and leaves unseen is checked against its rows filled in
+ * and every pair scanned (suggestions read the pairs by stem: stem-index.ts).
  */
 
 /** Services and roles as the catalog's defaults and the SDK's role names make them. */
@@ -97,6 +100,13 @@ describe('suggestTemplates (property)', () => {
           const quick = suggestTemplates(u, pairs, v);
           if (quick.length > 0) shown++;
           expect(quick).toEqual(suggestTemplates(u, pairs, v, { exhaustive: true }));
+          // Each figure as the rows filled in say, counted over every pair.
+          for (const s of quick) {
+            const { rows } = instantiate(findTemplate(s.template)!, s.params, u, v);
+            expect(s.rows).toBe(rows.length);
+            expect(s.explains).toBe(pairs.filter((p) => rows.some((r) => rowCovers(r, p))).length);
+            expect(s.unseen).toBe(rows.filter((r) => !rowSeen(r, pairs)).length);
+          }
         },
       ),
       { numRuns: 3000 },

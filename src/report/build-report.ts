@@ -69,12 +69,14 @@ const sorted = (values: readonly string[]) => values.slice().sort();
 function denied(uid: string, g: ObservedGroup, shared: SharedValues): Denied {
   const e = g.seen;
   const verdict = assess(uid, g.rid, g.action);
+  const firstSeen = isoTime(e.first);
   return {
     rid: g.rid,
     action: g.action,
     count: e.count,
-    firstSeen: isoTime(e.first),
-    lastSeen: isoTime(e.last),
+    firstSeen,
+    // Most groups of a varied input hold one record: one text for both.
+    lastSeen: e.last === e.first ? firstSeen : isoTime(e.last),
     hosts: shared.sorted(e.hosts),
     components: shared.sorted(e.components),
     reasons: shared.sorted(e.reasons),

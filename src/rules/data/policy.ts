@@ -183,6 +183,16 @@ const POLICY_DATA = {
       source: 'permissions reference: Marathon',
     },
     {
+      // Marathon's DELETE /v2/leader asks UpdateResource on Leader: it makes
+      // the leader abdicate, and takes a `restore` URL that the next leader
+      // loads its state from. `admin` without `:leader` covers it too.
+      root: { ids: ['dcos:service:marathon:<instance>:admin:leader'], shortest: 5 },
+      actions: ['update', 'delete', 'full'],
+      reason:
+        "makes the Marathon leader abdicate, and can have the next one restore Marathon's state from a URL",
+      source: 'permissions reference: Marathon',
+    },
+    {
       root: { ids: ['dcos:service:metronome:metronome:jobs:/'], shortest: 5 },
       actions: ['create', 'update', 'delete', 'full'],
       reason: 'every job',

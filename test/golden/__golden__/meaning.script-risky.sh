@@ -77,6 +77,7 @@ grant metrics-sa dcos:adminrouter:ops:system-metrics full --description 'audit2g
 # ops-dashboard-sa: 3 denied permissions
 grant ops-dashboard-sa dcos:service:marathon:marathon:admin:config read --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:03.453Z'
 grant ops-dashboard-sa dcos:service:marathon:marathon:admin:leader read --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:00.120Z'
+# risky, emitted by --allow-risky: makes the Marathon leader abdicate, and can have the next one restore Marathon's state from a URL
 grant ops-dashboard-sa dcos:service:marathon:marathon:admin:leader update --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:01.231Z'
 
 # failed logins and refused tokens: an authentication problem, not a missing grant (3); see the table or json report

@@ -3,7 +3,7 @@
 # from: fixtures/journals/meaning/dcos-node-log.txt (20 lines)
 # read: 20 lines, 18 audit records, 15 denials
 #
-# Grants 8 permissions with `dcos security org users grant`.
+# Grants 7 permissions with `dcos security org users grant`.
 # Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
 # Safe to run twice: a grant that the CLI answers already exists is reported as
 # present. Any other failure is reported with the answer, does not stop the
@@ -77,7 +77,8 @@ grant metrics-sa dcos:adminrouter:ops:system-metrics full --description 'audit2g
 # ops-dashboard-sa: 3 denied permissions
 grant ops-dashboard-sa dcos:service:marathon:marathon:admin:config read --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:03.453Z'
 grant ops-dashboard-sa dcos:service:marathon:marathon:admin:leader read --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:00.120Z'
-grant ops-dashboard-sa dcos:service:marathon:marathon:admin:leader update --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:01.231Z'
+# not granted: makes the Marathon leader abdicate, and can have the next one restore Marathon's state from a URL
+# grant ops-dashboard-sa dcos:service:marathon:marathon:admin:leader update --description 'audit2grant: denied to ops-dashboard-sa once by marathon, last 2026-11-24T09:01:01.231Z'
 
 # failed logins and refused tokens: an authentication problem, not a missing grant (3); see the table or json report
 # records no permission can be named for without doubt: never granted (4); see the table or json report

@@ -262,8 +262,10 @@ describe('assess', () => {
     ['dcos:service:marathon:marathon:services:/dev', 'create'],
     ['dcos:service:metronome:metronome:jobs', 'read'],
     ['dcos:service:marathon:marathon:admin:leader', 'read'],
-    ['dcos:service:marathon:marathon:admin:config', 'read'],
-    ['dcos:service:marathon:marathon:admin:events', 'read'],
+    // Not the leader: the rule for it does not reach its siblings.
+    ['dcos:service:marathon:marathon:admin:config', 'update'],
+    ['dcos:service:marathon:marathon:admin:events', 'full'],
+    ['dcos:service:marathon:marathon:admin:leader:x', 'update'],
     ['dcos:service:metronome:metronome:jobs:dev.batch', 'create'],
     ['dcos:secrets:default:/app/db-password', 'read'],
     // `*` as a role is the literal default role (the Spark and Jenkins guides grant it).

@@ -187,7 +187,7 @@ const POLICY_DATA = {
       // the leader abdicate, and takes a `restore` URL that the next leader
       // loads its state from. `admin` without `:leader` covers it too.
       root: { ids: ['dcos:service:marathon:<instance>:admin:leader'], shortest: 5 },
-      actions: ['update', 'delete', 'full'],
+      actions: ['update', 'full'],
       reason:
         "makes the Marathon leader abdicate, and can have the next one restore Marathon's state from a URL",
       source: 'permissions reference: Marathon',

@@ -33,6 +33,8 @@ export interface Candidate {
   inferRows: readonly InferRow[];
   /** What `inferRows` read: the SDK services share their rows, so they share one inference per account. */
   inferenceKey: string;
+  /** The template's default service and that service's SDK role: an id holding one can name it. */
+  naming: readonly string[];
 }
 
 /** What an observed id says of the candidates. */
@@ -61,13 +63,11 @@ export function candidates(version: string): Candidates {
     const at = stems.indexOf(stem);
     return at === -1 ? stems.push(stem) - 1 : at;
   };
-  const naming: (readonly string[])[] = [];
   const templates = catalog()
     .filter((template) => appliesTo(template, version))
     .map((template): Candidate => {
       const rows = rowStems(template, version).map(numberOf);
       const service = template.params.find((p) => p.name === 'service')?.default;
-      naming.push(typeof service === 'string' ? [service, sdkRole(service, false)] : []);
       const withParams = template.rows.filter((row) => row.rid.includes('{'));
       return {
         template,
@@ -80,6 +80,7 @@ export function candidates(version: string): Candidates {
         inferenceKey: withParams
           .map((row) => `${row.glob ? '*' : ''}${row.rid} ${row.action}`)
           .join('\n'),
+        naming: typeof service === 'string' ? [service, sdkRole(service, false)] : [],
       };
     });
   const above = new Map<string, number[]>();
@@ -99,7 +100,9 @@ export function candidates(version: string): Candidates {
     factsOf: perId((rid) => ({
       under: numbers(stems.length, (n) => rid.startsWith(stems[n]!)),
       above: above.get(rid) ?? [],
-      names: numbers(naming.length, (k) => naming[k]!.some((word) => rid.includes(word))),
+      names: numbers(templates.length, (k) =>
+        templates[k]!.naming.some((word) => rid.includes(word)),
+      ),
     })),
   };
   // One per --dcos-version given: a run has one.

@@ -134,28 +134,25 @@ export function optionText(
   return `${template}${given.length > 0 ? `:${given.join(',')}` : ''}@${uid}`;
 }
 
+/** A template filled in for an account, and how well it fits. */
+export type TemplateFit = Omit<TemplateSuggestion, 'option'> & {
+  rank: number;
+  named: boolean;
+  generic: boolean;
+};
+
 /**
- * The templates whose rows best explain an account's observed pairs, with the
- * parameters inferred from the ids (the role in `framework:role:<role>`, the
- * user in `task:user:<user>`, ...). One per family (the SDK services share
- * their rows), best first.
+ * Every template that explains some of the account's pairs, filled in and
+ * scored, in catalog order; without `exhaustive`, passed over on bounds
+ * when it could not be shown (suggestTemplates).
  */
-export function suggestTemplates(
+export function templateFits(
   uid: string,
   pairs: readonly Pair[],
   version: string,
-  /**
-   * Every template filled in and scored, none passed over on its bounds:
-   * slower, and the same answer (the property tests check that it is).
-   */
-  { exhaustive = false } = {},
-): TemplateSuggestion[] {
-  if (pairs.length === 0) return [];
-  const found: (Omit<TemplateSuggestion, 'option'> & {
-    rank: number;
-    named: boolean;
-    generic: boolean;
-  })[] = [];
+  exhaustive: boolean,
+): TemplateFit[] {
+  const found: TemplateFit[] = [];
   const inferred = new Map<string, Map<ParamName, string>>();
   const { templates, factsOf } = candidates(version);
   const index = new StemIndex(pairs, factsOf);
@@ -217,6 +214,27 @@ export function suggestTemplates(
       generic: template.name === template.family || template.docsAccount === '',
     });
   });
+  return found;
+}
+
+/**
+ * The templates whose rows best explain an account's observed pairs, with the
+ * parameters inferred from the ids (the role in `framework:role:<role>`, the
+ * user in `task:user:<user>`, ...). One per family (the SDK services share
+ * their rows), best first.
+ */
+export function suggestTemplates(
+  uid: string,
+  pairs: readonly Pair[],
+  version: string,
+  /**
+   * Every template filled in and scored, none passed over on its bounds:
+   * slower, and the same answer (the property tests check that it is).
+   */
+  { exhaustive = false } = {},
+): TemplateSuggestion[] {
+  if (pairs.length === 0) return [];
+  const found = templateFits(uid, pairs, version, exhaustive);
   // Templates the ids name come first, whatever their share; then the best fits.
   found.sort(
     (a, b) =>

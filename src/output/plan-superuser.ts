@@ -48,7 +48,7 @@ export function lostMessages(stats: {
 }): string | undefined {
   const lost = [
     stats.suppressedMessages > 0 &&
-      `journald dropped ${plural(stats.suppressedMessages, 'message')} by rate limiting`,
+      `journald dropped ${plural(stats.suppressedMessages, 'message')} of DC/OS units by rate limiting`,
     stats.blobLines > 0 &&
       `${plural(stats.blobLines, 'message')} could not be read (blob data: rerun journalctl with -a)`,
     stats.tooLong > 0 &&

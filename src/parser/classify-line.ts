@@ -20,7 +20,18 @@ const SUPPRESSED = Buffer.from('Suppressed ');
 const BLOB_END = Buffer.from('blob data]');
 const JSON_MESSAGE = Buffer.from('"MESSAGE"');
 // journald's own notice starts its message; the same words elsewhere (a URI) are a client's.
-const SUPPRESSED_TEXT = /^Suppressed (\d{1,12}) messages/;
+// It names the unit whose messages it dropped, or that unit's cgroup (before systemd 232).
+const SUPPRESSED_TEXT = /^Suppressed (\d{1,12}) messages(?: from (\S+))?/;
+
+/**
+ * Whether messages dropped from `from` may have held audit records: every
+ * DC/OS component logs from a `dcos-*` unit, so a notice about another unit
+ * (a whole journal read, not `-u 'dcos-*'`) loses none. A notice that names
+ * no unit may have.
+ */
+function mayHoldRecords(from: string | undefined): boolean {
+  return from === undefined || from.slice(from.lastIndexOf('/') + 1).startsWith('dcos-');
+}
 
 /**
  * Found by looking at a line's ends: a message journalctl hid as
@@ -75,7 +86,9 @@ export function classifyLine(buf: Buffer, start: number, end: number, token?: st
   const result = parseAuditRecord(message);
   if (result === undefined) {
     const suppressed = message.startsWith('Suppressed ') ? SUPPRESSED_TEXT.exec(message) : null;
-    return suppressed ? { kind: 'notAudit', suppressed: Number(suppressed[1]) } : NOT_AUDIT;
+    return suppressed && mayHoldRecords(suppressed[2])
+      ? { kind: 'notAudit', suppressed: Number(suppressed[1]) }
+      : NOT_AUDIT;
   }
   if (result.kind === 'record') return { kind: 'record', entry, record: result.record };
   return { kind: result.kind, entry, problem: result.problem };

@@ -264,7 +264,7 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
   if (s.suppressedMessages > 0) {
     warn(
       'suppressed',
-      `journald dropped ${s.suppressedMessages} messages by rate limiting: coverage is partial, denials may be missing`,
+      `journald dropped ${s.suppressedMessages} messages of DC/OS units by rate limiting: coverage is partial, denials may be missing`,
       s.suppressedMessages,
     );
   }

@@ -27,7 +27,9 @@ export const Stats = z
     suppressedMessages: z
       .number()
       .int()
-      .describe('messages journald reported as dropped by rate limiting'),
+      .describe(
+        'messages of DC/OS units (or of no unit named) that journald reported as dropped by rate limiting',
+      ),
     outsideWindow: z
       .number()
       .int()

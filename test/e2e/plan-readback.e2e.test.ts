@@ -445,7 +445,7 @@ describe('plan made from a journal that lost messages: no step 2', () => {
     [
       'journald rate limiting',
       'Nov 22 12:05:00 master-2 systemd-journald[400]: Suppressed 1234 messages from dcos-marathon.service',
-      'journald dropped 1234 messages by rate limiting',
+      'journald dropped 1234 messages of DC/OS units by rate limiting',
     ],
     [
       'a message shown as blob data',

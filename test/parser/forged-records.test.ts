@@ -107,6 +107,23 @@ describe('journald’s rate-limit notice', () => {
     );
     expect(request).toEqual({ kind: 'notAudit' });
   });
+
+  it("is counted for DC/OS's units, by name or by cgroup, and for a notice naming none; not for other units", () => {
+    const notice = (from: string) =>
+      outcome(`Nov 22 10:00:09 m systemd-journald[400]: Suppressed 57 messages${from}`);
+    for (const from of [
+      ' from /system.slice/dcos-bouncer.service',
+      ' from dcos-mesos-master.service',
+      '',
+    ])
+      expect(notice(from), from).toEqual({ kind: 'notAudit', suppressed: 57 });
+    for (const from of [
+      ' from docker.service',
+      ' from /system.slice/sshd.service',
+      ' from /user.slice/dcos-x/session-1.scope',
+    ])
+      expect(notice(from), from).toEqual({ kind: 'notAudit' });
+  });
 });
 
 describe('a record as long as a line cut at 2048 bytes', () => {

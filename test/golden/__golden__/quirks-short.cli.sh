@@ -2,7 +2,7 @@
 # from: fixtures/journals/quirks/short.txt (26 lines)
 # read: 26 lines, 17 audit records, 17 denials
 # warning: 4 messages were hidden as [... blob data] or null and could not be read: rerun journalctl with -a, or with -o json -a
-# warning: journald dropped 1291 messages by rate limiting: coverage is partial, denials may be missing
+# warning: journald dropped 1291 messages of DC/OS units by rate limiting: coverage is partial, denials may be missing
 # warning: 2 records were cut before their end (a 2048-byte line limit, or a line that stopped short) and could not be attributed to an account
 # Review before running. Risky grants are commented out unless --allow-risky.
 

@@ -60,11 +60,12 @@ interface RowMatch {
 }
 
 /**
- * One account's pairs, for asking many template rows about them:
- * suggestions ask every template's rows of every account. The ids under a
- * row's id are one run of the ids in sorted order (every id that starts with
- * it), found by binary search; the ids above it are looked up by name. Rows
- * recur (the SDK services share theirs), so each is matched once.
+ * One account's pairs, for asking the rows of the templates applied to it
+ * (`--template`) about them; suggestions, which try every template's rows,
+ * read pairs by stem instead (stem-index.ts). The ids under a row's id are
+ * one run of the ids in sorted order (every id that starts with it), found
+ * by binary search; the ids above it are looked up by name. Rows recur (the
+ * SDK services share theirs), so each is matched once.
  */
 export class PairIndex {
   /** The distinct ids, sorted, and the indexes of the pairs of each. */
@@ -73,7 +74,7 @@ export class PairIndex {
   private readonly byRid = new Map<string, number[]>();
   private readonly matches = new Map<string, RowMatch[]>();
   private readonly starting = new Map<string, readonly number[]>();
-  /** `distinct` marks each pair it counts with a new epoch: no set per call. */
+  /** `explainedBy` marks each pair it counts with a new epoch: no set per call. */
   private readonly marks: Uint32Array;
   private epoch = 0;
 
@@ -100,20 +101,10 @@ export class PairIndex {
 
   /** How many pairs at least one of the rows covers. */
   explainedBy(rows: readonly Row[]): number {
-    return this.distinct(rows, (row) => this.covered(row));
-  }
-
-  /** How many distinct pairs the lists (of indexes into the pairs as given) hold together. */
-  countDistinct(lists: readonly (readonly number[])[]): number {
-    return this.distinct(lists, (list) => list);
-  }
-
-  /** How many distinct pairs `pairsOf` gives for the items, together. */
-  private distinct<T>(items: readonly T[], pairsOf: (item: T) => readonly number[]): number {
     const epoch = ++this.epoch;
     let n = 0;
-    for (const item of items) {
-      for (const i of pairsOf(item)) {
+    for (const row of rows) {
+      for (const i of this.covered(row)) {
         if (this.marks[i] === epoch) continue;
         this.marks[i] = epoch;
         n++;
@@ -140,9 +131,9 @@ export class PairIndex {
 
   /**
    * The pairs whose id starts with `prefix`, as indexes into the pairs as
-   * given. Remembered: the same stems are asked about for every template.
+   * given. Remembered: rows of one id with other actions ask it again.
    */
-  startingWith(prefix: string): readonly number[] {
+  private startingWith(prefix: string): readonly number[] {
     let out = this.starting.get(prefix);
     if (!out) {
       let found: number[] | undefined;

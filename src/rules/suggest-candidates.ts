@@ -92,17 +92,13 @@ export function candidates(version: string): Candidates {
       else if (!under.includes(n)) under.push(n);
     }
   });
-  const numbers = (n: number, yes: (k: number) => boolean) =>
-    Array.from({ length: n }, (_, k) => k).filter(yes);
   found = {
     templates,
     stems,
     factsOf: perId((rid) => ({
-      under: numbers(stems.length, (n) => rid.startsWith(stems[n]!)),
+      under: stems.flatMap((stem, n) => (rid.startsWith(stem) ? [n] : [])),
       above: above.get(rid) ?? [],
-      names: numbers(templates.length, (k) =>
-        templates[k]!.naming.some((word) => rid.includes(word)),
-      ),
+      names: templates.flatMap((c, k) => (c.naming.some((word) => rid.includes(word)) ? [k] : [])),
     })),
   };
   // One per --dcos-version given: a run has one.

@@ -12,7 +12,7 @@ import {
   scriptPlan,
 } from './grant-items.js';
 import { provenance } from './header.js';
-import { API_CALL, type ClusterOptions, clusterSettings } from './iam-api-script.js';
+import { API_CALL, type ClusterOptions, clusterSettings, requireCli } from './iam-api-script.js';
 import { jsonObject } from './json-string.js';
 import { inPieces } from './rendered.js';
 import { plural } from './text.js';
@@ -60,14 +60,18 @@ ${provenance(report).join('\n')}
 ${lines.map(commentText).join('\n')}`;
 }
 
+/** The IAM API scripts change grants with curl alone: the CLI gives the cluster and the token, when they are not given. */
+const API_ONLY = { changesGrants: false };
+
 function prologue(opts: ApiOptions): string {
   return `set -euo pipefail
 
-${requireTools('curl', 'dcos')}
+${requireTools('curl')}
+${requireCli(opts, API_ONLY)}
 
 ${CLEAN}
 
-${clusterSettings(opts)}
+${clusterSettings(opts, API_ONLY)}
 
 ${API_CALL}
 

@@ -4,13 +4,13 @@ import { shellWord } from '../text/shell-quote.js';
 /**
  * Bash shared by the scripts that call the IAM HTTP API (`curl`,
  * `revoke-curl`, and the read-back of `plan`): where the cluster is, which
- * CA bundle checks its certificate, the CLI's token, and `api`, the one
+ * CA bundle checks its certificate, the token, and `api`, the one
  * function that calls it. Fixed text, but for the two option values written
  * as shell words and the choice of --allow-http.
  */
 
 export interface ClusterOptions {
-  /** `--cluster-url`: written into the script; else read from `dcos config show core.dcos_url`. */
+  /** `--cluster-url`: written into the script; else `$DCOS_URL`, else `dcos config show core.dcos_url`. */
   clusterUrl?: string;
   /** `--ca-cert`: the CA bundle curl checks the cluster's certificate against. */
   caCert?: string;
@@ -39,39 +39,86 @@ origin() {
   printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
 }`;
 
+/** What else a script does with the DC/OS CLI than read its cluster and token. */
+export interface CliUse {
+  /**
+   * It grants or revokes with the CLI (a plan): the cluster curl asks must
+   * then be the CLI's, whatever token curl sends.
+   */
+  changesGrants: boolean;
+}
+
+/**
+ * `command -v dcos`, where the script needs the DC/OS CLI: always when it
+ * changes grants with it, else unless `$DCOS_ACS_TOKEN` and the cluster
+ * (`--cluster-url` or `$DCOS_URL`) are given.
+ */
+export function requireCli(opts: ClusterOptions, use: CliUse): string {
+  const instead = opts.clusterUrl ? 'DCOS_ACS_TOKEN' : 'DCOS_ACS_TOKEN and DCOS_URL';
+  const hint = use.changesGrants ? '' : `, or set ${instead}`;
+  const check = `command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI${hint})' >&2; exit 127; }`;
+  if (use.changesGrants) return check;
+  const given = opts.clusterUrl
+    ? `-z \${DCOS_ACS_TOKEN-}`
+    : `-z \${DCOS_ACS_TOKEN-} || -z \${DCOS_URL-}`;
+  return `# The DC/OS CLI, unless the token and the cluster are given (DCOS_ACS_TOKEN, and
+# --cluster-url or DCOS_URL).
+if [[ ${given} ]]; then
+  ${check}
+fi`;
+}
+
 /**
  * Sets `cluster_url`, `ca_cert` and `token`, or stops the script with exit 2
  * and a message ending in `consequence` (fixed text without quotes, e.g.
  * what the stop leaves undone).
  *
- * The token is always the DC/OS CLI's, so it goes only to the CLI's cluster:
- * a `--cluster-url` written into the script must be the cluster the CLI is
- * set up for (compared by `origin`), else the script stops before any call.
- * That one check also keeps a plan, which grants and revokes with the CLI
- * and reads back with curl, on one cluster. Plain http is refused but to
- * this machine, as `--cluster` and `verify` refuse it, unless the script was
- * generated with `--allow-http`.
+ * The cluster is `--cluster-url` (written into the script), else
+ * `$DCOS_URL`, else the one the DC/OS CLI is set up for; the token is
+ * `$DCOS_ACS_TOKEN`, else the CLI's, as verify takes them. The CLI's token
+ * goes only to the CLI's cluster: for another cluster the CLI must be set up
+ * for that same cluster (compared by `origin`), else the script stops before
+ * any call. A script that changes grants with the CLI (a plan, which grants
+ * and revokes with it and reads back with curl) makes that check whatever
+ * the token, which keeps its steps on one cluster. Plain http is refused but
+ * to this machine, as `--cluster` and `verify` refuse it, unless the script
+ * was generated with `--allow-http`.
  */
-export function clusterSettings(opts: ClusterOptions, consequence = ''): string {
+export function clusterSettings(opts: ClusterOptions, use: CliUse, consequence = ''): string {
   const url = opts.clusterUrl
     ? `# The cluster, from --cluster-url.
-cluster_url=${shellWord(opts.clusterUrl)}`
-    : `# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
-cluster_url=$(dcos config show core.dcos_url) || {
-  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url${consequence}' >&2
-  exit 2
-}`;
-  const sameCluster = opts.clusterUrl
-    ? `
-# The token is the DC/OS CLI's: the CLI must be set up for this same cluster, or
-# the token of one cluster would go to another.
-cli_url=$(dcos config show core.dcos_url) || cli_url=''
-cli_cluster=$(origin "$cli_url") || cli_cluster=''
-if [[ $cli_cluster != "$cluster" ]]; then
-  echo "the DC/OS CLI is set up for $(clean "\${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), or generate the script for its cluster${consequence}" >&2
-  exit 2
-fi`
-    : '';
+cluster_url=${shellWord(opts.clusterUrl)}
+cli_cluster_url=''`
+    : `# The cluster: DCOS_URL, else the one the DC/OS CLI is set up for.
+if [[ -n \${DCOS_URL-} ]]; then
+  cluster_url=$DCOS_URL
+  cli_cluster_url=''
+else
+  cluster_url=$(dcos config show core.dcos_url) || {
+    echo 'cannot read core.dcos_url: run dcos cluster setup${use.changesGrants ? '' : ', set DCOS_URL'}, or generate with --cluster-url${consequence}' >&2
+    exit 2
+  }
+  cli_cluster_url=1
+fi`;
+  const why = use.changesGrants
+    ? `# The grants change through the DC/OS CLI and are read back at this URL: the CLI
+# must be set up for this same cluster.
+if [[ -z $cli_cluster_url ]]; then`
+    : `# Without DCOS_ACS_TOKEN the token is the DC/OS CLI's: the CLI must then be set up
+# for this same cluster, or the token of one cluster would go to another.
+if [[ -z $cli_cluster_url && -z \${DCOS_ACS_TOKEN-} ]]; then`;
+  const fix = use.changesGrants
+    ? 'attach it to $cluster_url (dcos cluster attach)'
+    : 'attach it to $cluster_url (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $cluster_url';
+  const sameCluster = `
+${why}
+  cli_url=$(dcos config show core.dcos_url) || cli_url=''
+  cli_cluster=$(origin "$cli_url") || cli_cluster=''
+  if [[ $cli_cluster != "$cluster" ]]; then
+    echo "the DC/OS CLI is set up for $(clean "\${cli_url:-no cluster}"), not $cluster_url (this script's cluster): ${fix}, or generate the script for its cluster${consequence}" >&2
+    exit 2
+  fi
+fi`;
   const local = `local_http='^http://${LOOPBACK_HOST}:'`;
   const http = opts.allowHttp
     ? `# --allow-http: plain http may carry the token to any host, unencrypted.
@@ -105,12 +152,21 @@ if [[ -n $ca_cert && ! -r $ca_cert ]]; then
   echo "cannot read the CA bundle $ca_cert${consequence}" >&2
   exit 2
 fi
-# The CLI's login token. curl reads it on standard input (--config -), never
-# from its command line, where other users of the machine could see it.
-token=$(dcos config show core.dcos_acs_token) || token=''
-if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
-  echo 'no usable core.dcos_acs_token: log in with dcos auth login${consequence}' >&2
-  exit 2
+# The token: DCOS_ACS_TOKEN, else the DC/OS CLI's login token. curl reads it on
+# standard input (--config -), never from its command line, where other users of
+# the machine could see it.
+if [[ -n \${DCOS_ACS_TOKEN-} ]]; then
+  token=$DCOS_ACS_TOKEN
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'DCOS_ACS_TOKEN is not a token (letters, digits and . _ ~ + / = - only): set it to the login token${consequence}' >&2
+    exit 2
+  fi
+else
+  token=$(dcos config show core.dcos_acs_token) || token=''
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'no usable core.dcos_acs_token: log in with dcos auth login, or set DCOS_ACS_TOKEN${consequence}' >&2
+    exit 2
+  fi
 fi`;
 }
 

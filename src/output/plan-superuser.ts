@@ -91,7 +91,7 @@ export function clusterStep(cluster: ClusterOptions): string {
 # Steps 1 and 2 change grants with the DC/OS CLI, and the read-back asks this URL:
 # both must be one cluster, checked here before anything changes.
 
-${clusterSettings(cluster, '; nothing changed')}`;
+${clusterSettings(cluster, { changesGrants: true }, '; nothing changed')}`;
 }
 
 export interface SuperuserStep {

@@ -245,6 +245,35 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     expect(server.grants).toEqual(new Set());
   });
 
+  it('grants and revokes on a machine without the DC/OS CLI, given DCOS_ACS_TOKEN and the cluster', async () => {
+    const server = await iam();
+    const want = new Set(
+      [...intended].filter((k) => (JSON.parse(k) as string[])[1] === 'metrics-sa'),
+    );
+    expect(want.size).toBeGreaterThan(0);
+    const noCli = { PATH: '/usr/bin:/bin', DCOS_ACS_TOKEN: TOKEN };
+    // The cluster written into the script, or given as DCOS_URL.
+    const grant = await generate('grant-env.sh', [
+      '-f',
+      'curl',
+      '-a',
+      'metrics-sa',
+      '--cluster-url',
+      server.url,
+    ]);
+    expect((await bash(grant, noCli)).code).toBe(0);
+    expect(server.grants).toEqual(want);
+    const revoke = await generate('revoke-env.sh', ['-f', 'revoke-curl', '-a', 'metrics-sa']);
+    expect((await bash(revoke, { ...noCli, DCOS_URL: server.url })).code).toBe(0);
+    expect(server.grants).toEqual(new Set());
+    // Without the token, the script needs the CLI, and says so.
+    const without = await bash(grant, { PATH: '/usr/bin:/bin' });
+    expect(without.code).toBe(127);
+    expect(without.stderr).toBe(
+      'dcos: command not found (install the DC/OS CLI, or set DCOS_ACS_TOKEN)\n',
+    );
+  });
+
   it('reports a cluster that does not answer as HTTP 000 with the reason, and exits 1', async () => {
     const server = await iam();
     await server.stop();

@@ -657,7 +657,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
         const result = run(script, { STUB_URL: other });
         expect(result.code).toBe(2);
         expect(result.stderr).toBe(
-          `the DC/OS CLI is set up for ${other || 'no cluster'}, not https://dcos.example (this script's cluster): attach it to https://dcos.example (dcos cluster attach), or generate the script for its cluster\n`,
+          `the DC/OS CLI is set up for ${other || 'no cluster'}, not https://dcos.example (this script's cluster): attach it to https://dcos.example (dcos cluster attach), set DCOS_ACS_TOKEN to a token of https://dcos.example, or generate the script for its cluster\n`,
         );
         // Neither the token read nor any call made.
         expect(result.calls).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
@@ -665,6 +665,86 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
       for (const same of ['HTTPS://DCOS.example:443/', 'https://dcos.example//'])
         expect(run(script, { STUB_URL: same }).code).toBe(0);
     }
+  });
+
+  it('takes the token from DCOS_ACS_TOKEN and the cluster from --cluster-url or DCOS_URL, without the DC/OS CLI', () => {
+    const cases: { clusterUrl?: string; env: Record<string, string>; to: string }[] = [
+      { clusterUrl: 'https://dcos.example', env: {}, to: 'https://dcos.example' },
+      {
+        clusterUrl: undefined,
+        env: { DCOS_URL: 'https://other.example/' },
+        to: 'https://other.example',
+      },
+    ];
+    for (const render of [renderCurl, renderRevokeCurl])
+      for (const { clusterUrl, env, to } of cases) {
+        const script = render(report, onePlan(), { recipient: { kind: 'users' }, clusterUrl });
+        // The CLI is set up for another cluster, with another token: neither is asked.
+        const result = run(script, {
+          ...env,
+          DCOS_ACS_TOKEN: 'env.token',
+          STUB_URL: 'https://prod.example',
+        });
+        expect(result.code).toBe(0);
+        expect(result.calls.filter((c) => c[0] === 'dcos')).toEqual([]);
+        const curl = result.calls.filter((c) => c[0] === 'curl');
+        expect(curl.length).toBeGreaterThan(0);
+        for (const c of curl) expect(c.at(-1)!.startsWith(`${to}/acs/api/v1/`)).toBe(true);
+        expect(new Set(readConfig())).toEqual(
+          new Set(['header = "Authorization: token=env.token"']),
+        );
+      }
+  });
+
+  it("sends the CLI's token to DCOS_URL only when the CLI is set up for it", () => {
+    const script = renderCurl(report, onePlan(), { recipient: { kind: 'users' } });
+    const elsewhere = run(script, {
+      DCOS_URL: 'https://other.example',
+      STUB_URL: 'https://prod.example',
+    });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain('set DCOS_ACS_TOKEN to a token of https://other.example');
+    expect(elsewhere.calls).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+    const same = run(script, {
+      DCOS_URL: 'https://prod.example',
+      STUB_URL: 'https://PROD.example:443',
+    });
+    expect(same.code).toBe(0);
+    expect(new Set(readConfig())).toEqual(new Set(['header = "Authorization: token=stub-token"']));
+  });
+
+  it("keeps a plan on the DC/OS CLI's cluster, whatever the token: it grants through the CLI", () => {
+    const envs: Record<string, string>[] = [{ DCOS_URL: 'https://other.example' }, {}];
+    for (const env of envs) {
+      const clusterUrl = 'DCOS_URL' in env ? undefined : 'https://other.example';
+      const script = renderPlan(report, onePlan(), {
+        uid: 'sa',
+        recipient: { kind: 'users' },
+        clusterUrl,
+      });
+      const result = run(script, {
+        ...env,
+        DCOS_ACS_TOKEN: 'env.token',
+        STUB_URL: 'https://prod.example',
+      });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        "the DC/OS CLI is set up for https://prod.example, not https://other.example (this script's cluster): attach it to https://other.example (dcos cluster attach), or generate the script for its cluster; nothing changed\n",
+      );
+      expect(result.calls).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);
+    }
+  });
+
+  it('refuses a DCOS_ACS_TOKEN that is not a token, without showing it', () => {
+    for (const render of [renderCurl, renderRevokeCurl])
+      for (const bad of ['s3cret" -K /etc/passwd', 's3cret\nheader = "X: y"', 's3cret en']) {
+        const script = render(report, onePlan(), { recipient: { kind: 'users' } });
+        const result = run(script, { DCOS_ACS_TOKEN: bad, DCOS_URL: 'https://dcos.example' });
+        expect(result.code).toBe(2);
+        expect(result.stderr).toMatch(/^DCOS_ACS_TOKEN is not a token/);
+        expect(result.stderr).not.toContain('s3cret');
+        expect(result.calls).toEqual([]);
+      }
   });
 
   it('refuses plain http to another host unless generated with --allow-http; this machine is fine', () => {

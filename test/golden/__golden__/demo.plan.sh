@@ -85,16 +85,32 @@ origin() {
   printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
 }
 
-# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
-cluster_url=$(dcos config show core.dcos_url) || {
-  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url; nothing changed' >&2
-  exit 2
-}
+# The cluster: DCOS_URL, else the one the DC/OS CLI is set up for.
+if [[ -n ${DCOS_URL-} ]]; then
+  cluster_url=$DCOS_URL
+  cli_cluster_url=''
+else
+  cluster_url=$(dcos config show core.dcos_url) || {
+    echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url; nothing changed' >&2
+    exit 2
+  }
+  cli_cluster_url=1
+fi
 cluster=$(origin "$cluster_url") || {
   echo "not an http(s) cluster URL: $(clean "$cluster_url"); nothing changed" >&2
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# The grants change through the DC/OS CLI and are read back at this URL: the CLI
+# must be set up for this same cluster.
+if [[ -z $cli_cluster_url ]]; then
+  cli_url=$(dcos config show core.dcos_url) || cli_url=''
+  cli_cluster=$(origin "$cli_url") || cli_cluster=''
+  if [[ $cli_cluster != "$cluster" ]]; then
+    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), or generate the script for its cluster; nothing changed" >&2
+    exit 2
+  fi
+fi
 # Plain http would carry the token unencrypted: only to this machine (generate
 # the script with --allow-http to let it go to another host).
 local_http='^http://(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):'
@@ -108,12 +124,21 @@ if [[ -n $ca_cert && ! -r $ca_cert ]]; then
   echo "cannot read the CA bundle $ca_cert; nothing changed" >&2
   exit 2
 fi
-# The CLI's login token. curl reads it on standard input (--config -), never
-# from its command line, where other users of the machine could see it.
-token=$(dcos config show core.dcos_acs_token) || token=''
-if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
-  echo 'no usable core.dcos_acs_token: log in with dcos auth login; nothing changed' >&2
-  exit 2
+# The token: DCOS_ACS_TOKEN, else the DC/OS CLI's login token. curl reads it on
+# standard input (--config -), never from its command line, where other users of
+# the machine could see it.
+if [[ -n ${DCOS_ACS_TOKEN-} ]]; then
+  token=$DCOS_ACS_TOKEN
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'DCOS_ACS_TOKEN is not a token (letters, digits and . _ ~ + / = - only): set it to the login token; nothing changed' >&2
+    exit 2
+  fi
+else
+  token=$(dcos config show core.dcos_acs_token) || token=''
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'no usable core.dcos_acs_token: log in with dcos auth login, or set DCOS_ACS_TOKEN; nothing changed' >&2
+    exit 2
+  fi
 fi
 
 # Step 1: grants ---------------------------------------------------------------

@@ -17,7 +17,11 @@
 set -euo pipefail
 
 command -v curl >/dev/null 2>&1 || { echo 'curl: command not found (install curl)' >&2; exit 127; }
-command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
+# The DC/OS CLI, unless the token and the cluster are given (DCOS_ACS_TOKEN, and
+# --cluster-url or DCOS_URL).
+if [[ -z ${DCOS_ACS_TOKEN-} || -z ${DCOS_URL-} ]]; then
+  command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI, or set DCOS_ACS_TOKEN and DCOS_URL)' >&2; exit 127; }
+fi
 
 # clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
 # (each byte not printable ASCII). Bash alone: a script makes a call per grant.
@@ -43,16 +47,32 @@ origin() {
   printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
 }
 
-# The cluster the DC/OS CLI is set up for: its token goes there and nowhere else.
-cluster_url=$(dcos config show core.dcos_url) || {
-  echo 'cannot read core.dcos_url: run dcos cluster setup, or generate with --cluster-url' >&2
-  exit 2
-}
+# The cluster: DCOS_URL, else the one the DC/OS CLI is set up for.
+if [[ -n ${DCOS_URL-} ]]; then
+  cluster_url=$DCOS_URL
+  cli_cluster_url=''
+else
+  cluster_url=$(dcos config show core.dcos_url) || {
+    echo 'cannot read core.dcos_url: run dcos cluster setup, set DCOS_URL, or generate with --cluster-url' >&2
+    exit 2
+  }
+  cli_cluster_url=1
+fi
 cluster=$(origin "$cluster_url") || {
   echo "not an http(s) cluster URL: $(clean "$cluster_url")" >&2
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# Without DCOS_ACS_TOKEN the token is the DC/OS CLI's: the CLI must then be set up
+# for this same cluster, or the token of one cluster would go to another.
+if [[ -z $cli_cluster_url && -z ${DCOS_ACS_TOKEN-} ]]; then
+  cli_url=$(dcos config show core.dcos_url) || cli_url=''
+  cli_cluster=$(origin "$cli_url") || cli_cluster=''
+  if [[ $cli_cluster != "$cluster" ]]; then
+    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $cluster_url, or generate the script for its cluster" >&2
+    exit 2
+  fi
+fi
 # Plain http would carry the token unencrypted: only to this machine (generate
 # the script with --allow-http to let it go to another host).
 local_http='^http://(localhost|127\.[0-9]+\.[0-9]+\.[0-9]+|\[::1\]):'
@@ -66,12 +86,21 @@ if [[ -n $ca_cert && ! -r $ca_cert ]]; then
   echo "cannot read the CA bundle $ca_cert" >&2
   exit 2
 fi
-# The CLI's login token. curl reads it on standard input (--config -), never
-# from its command line, where other users of the machine could see it.
-token=$(dcos config show core.dcos_acs_token) || token=''
-if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
-  echo 'no usable core.dcos_acs_token: log in with dcos auth login' >&2
-  exit 2
+# The token: DCOS_ACS_TOKEN, else the DC/OS CLI's login token. curl reads it on
+# standard input (--config -), never from its command line, where other users of
+# the machine could see it.
+if [[ -n ${DCOS_ACS_TOKEN-} ]]; then
+  token=$DCOS_ACS_TOKEN
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'DCOS_ACS_TOKEN is not a token (letters, digits and . _ ~ + / = - only): set it to the login token' >&2
+    exit 2
+  fi
+else
+  token=$(dcos config show core.dcos_acs_token) || token=''
+  if [[ ! $token =~ ^[A-Za-z0-9._~+/=-]+$ ]]; then
+    echo 'no usable core.dcos_acs_token: log in with dcos auth login, or set DCOS_ACS_TOKEN' >&2
+    exit 2
+  fi
 fi
 
 # Answers go to a private temporary directory, removed on exit (it holds nothing else).

@@ -735,6 +735,57 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
     }
   });
 
+  it('sends DCOS_ACS_TOKEN given with DCOS_URL to that cluster only; an empty one is no token', () => {
+    const script = renderCurl(report, onePlan(), {
+      recipient: { kind: 'users' },
+      clusterUrl: 'https://dcos.example',
+    });
+    const token = { DCOS_ACS_TOKEN: 'env.token', STUB_URL: 'https://dcos.example' };
+    const elsewhere = run(script, { ...token, DCOS_URL: 'https://ci.example' });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toBe(
+      "DCOS_ACS_TOKEN is the token of DCOS_URL, https://ci.example, not of https://dcos.example (this script's cluster): unset DCOS_URL to send it here, or generate the script for its cluster\n",
+    );
+    expect(elsewhere.calls).toEqual([]);
+    expect(run(script, { ...token, DCOS_URL: 'HTTPS://DCOS.example:443/' }).code).toBe(0);
+    // Set but empty: the CLI's token, which goes only to the CLI's cluster.
+    const empty = run(renderCurl(report, onePlan(), { recipient: { kind: 'users' } }), {
+      DCOS_ACS_TOKEN: '',
+      DCOS_URL: 'https://evil.example',
+      STUB_URL: 'https://prod.example',
+    });
+    expect(empty.code).toBe(2);
+    expect(empty.calls.filter((c) => c[0] === 'curl')).toEqual([]);
+  });
+
+  it('needs the DC/OS CLI unless both the token and the cluster are given, and says which', () => {
+    const noCli = { PATH: '/usr/bin:/bin', DCOS_ACS_TOKEN: 'env.token' };
+    const script = renderCurl(report, onePlan(), { recipient: { kind: 'users' } });
+    const result = run(script, noCli);
+    expect(result.code).toBe(127);
+    expect(result.stderr).toBe(
+      'dcos: command not found (install the DC/OS CLI, or set DCOS_ACS_TOKEN and DCOS_URL)\n',
+    );
+    const written = renderCurl(report, onePlan(), {
+      recipient: { kind: 'users' },
+      clusterUrl: 'https://dcos.example',
+    });
+    expect(run(written, { PATH: '/usr/bin:/bin' }).stderr).toBe(
+      'dcos: command not found (install the DC/OS CLI, or set DCOS_ACS_TOKEN)\n',
+    );
+  });
+
+  it('shows a DCOS_URL in messages without its control characters', () => {
+    const script = renderCurl(report, onePlan(), { recipient: { kind: 'users' } });
+    const result = run(script, {
+      DCOS_URL: 'https://o.example/\u001b]0;x\u0007',
+      STUB_URL: 'https://prod.example',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not https://o.example/?]0;x? (this script');
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+  });
+
   it('refuses a DCOS_ACS_TOKEN that is not a token, without showing it', () => {
     for (const render of [renderCurl, renderRevokeCurl])
       for (const bad of ['s3cret" -K /etc/passwd', 's3cret\nheader = "X: y"', 's3cret en']) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { plainHttpMessage, plainHttpRefused } from '../../text/plain-http.js';
-import { readClusterUrl } from './cluster-url.js';
+import { readClusterUrl, sameCluster } from './cluster-url.js';
 import { type DcosConfig, TOKEN_SHAPE, tokenForAnotherCluster } from './dcos-cli.js';
 
 /**
@@ -69,6 +69,16 @@ export async function clusterTarget(
   if (token === undefined || !TOKEN_SHAPE.test(token))
     throw new AccessError(
       'no usable token: set DCOS_ACS_TOKEN, or log in with the dcos CLI (dcos auth login)',
+    );
+  // DCOS_ACS_TOKEN given with DCOS_URL is that cluster's token, as in the scripts.
+  if (
+    env.DCOS_ACS_TOKEN &&
+    opts.url !== undefined &&
+    env.DCOS_URL &&
+    !sameCluster(env.DCOS_URL, base)
+  )
+    throw new AccessError(
+      `DCOS_ACS_TOKEN is the token of DCOS_URL, ${JSON.stringify(env.DCOS_URL.slice(0, 200))}, not of ${base.origin} (${opts.option}): unset DCOS_URL to send it there`,
     );
   // The CLI's token goes to the CLI's cluster only, as in the scripts.
   if (!env.DCOS_ACS_TOKEN && given !== undefined) {

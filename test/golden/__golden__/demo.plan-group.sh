@@ -116,13 +116,15 @@ cluster=$(origin "$cluster_url") || {
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# The URL as messages show it: a DCOS_URL may hold any bytes.
+shown=$(clean "$cluster_url")
 # The grants change through the DC/OS CLI and are read back at this URL: the CLI
 # must be set up for this same cluster.
 if [[ -z $cli_cluster_url ]]; then
   cli_url=$(dcos config show core.dcos_url) || cli_url=''
   cli_cluster=$(origin "$cli_url") || cli_cluster=''
   if [[ $cli_cluster != "$cluster" ]]; then
-    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), or generate the script for its cluster; nothing changed" >&2
+    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $shown (this script's cluster): attach it to $shown (dcos cluster attach), or generate the script for its cluster; nothing changed" >&2
     exit 2
   fi
 fi

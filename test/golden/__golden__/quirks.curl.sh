@@ -63,13 +63,15 @@ cluster=$(origin "$cluster_url") || {
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
+# The URL as messages show it: a DCOS_URL may hold any bytes.
+shown=$(clean "$cluster_url")
 # Without DCOS_ACS_TOKEN the token is the DC/OS CLI's: the CLI must then be set up
 # for this same cluster, or the token of one cluster would go to another.
 if [[ -z $cli_cluster_url && -z ${DCOS_ACS_TOKEN-} ]]; then
   cli_url=$(dcos config show core.dcos_url) || cli_url=''
   cli_cluster=$(origin "$cli_url") || cli_cluster=''
   if [[ $cli_cluster != "$cluster" ]]; then
-    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $cluster_url (this script's cluster): attach it to $cluster_url (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $cluster_url, or generate the script for its cluster" >&2
+    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $shown (this script's cluster): attach it to $shown (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $shown, or generate the script for its cluster" >&2
     exit 2
   fi
 fi

@@ -256,6 +256,17 @@ describe('reading the masters through the logging API', () => {
     await expect(
       withCli(good.url, 'https://prod.example', { DCOS_ACS_TOKEN: TOKEN }),
     ).resolves.toBeDefined();
+    // DCOS_ACS_TOKEN given with DCOS_URL is that cluster's token, sent nowhere else.
+    const envToken = { DCOS_ACS_TOKEN: TOKEN, DCOS_URL: 'https://ci.example' };
+    expect(await withCli(good.url, good.url, envToken).catch((e: Error) => e.message)).toBe(
+      `DCOS_ACS_TOKEN is the token of DCOS_URL, "https://ci.example", not of ${new URL(good.url).origin} (--cluster): unset DCOS_URL to send it there`,
+    );
+    await expect(
+      withCli(good.url, 'https://prod.example', {
+        DCOS_ACS_TOKEN: TOKEN,
+        DCOS_URL: `${good.url}/`,
+      }),
+    ).resolves.toBeDefined();
     await expect(setup({ cluster: good.url }, {})).rejects.toBeInstanceOf(ClusterSetupError);
     await expect(
       setup({ cluster: good.url, follow: true, window: { until: Date.now() } }),

@@ -67,7 +67,7 @@ function prologue(opts: ApiOptions): string {
   return `set -euo pipefail
 
 ${requireTools('curl')}
-${requireCli(opts, API_ONLY)}
+${requireCli(opts)}
 
 ${CLEAN}
 

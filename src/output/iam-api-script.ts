@@ -49,22 +49,18 @@ export interface CliUse {
 }
 
 /**
- * `command -v dcos`, where the script needs the DC/OS CLI: always when it
- * changes grants with it, else unless `$DCOS_ACS_TOKEN` and the cluster
+ * `command -v dcos` for a script that changes grants with curl alone: it
+ * needs the DC/OS CLI unless `$DCOS_ACS_TOKEN` and the cluster
  * (`--cluster-url` or `$DCOS_URL`) are given.
  */
-export function requireCli(opts: ClusterOptions, use: CliUse): string {
-  const instead = opts.clusterUrl ? 'DCOS_ACS_TOKEN' : 'DCOS_ACS_TOKEN and DCOS_URL';
-  const hint = use.changesGrants ? '' : `, or set ${instead}`;
-  const check = `command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI${hint})' >&2; exit 127; }`;
-  if (use.changesGrants) return check;
-  const given = opts.clusterUrl
-    ? `-z \${DCOS_ACS_TOKEN-}`
-    : `-z \${DCOS_ACS_TOKEN-} || -z \${DCOS_URL-}`;
+export function requireCli(opts: ClusterOptions): string {
+  const [given, instead] = opts.clusterUrl
+    ? [`-z \${DCOS_ACS_TOKEN-}`, 'DCOS_ACS_TOKEN']
+    : [`-z \${DCOS_ACS_TOKEN-} || -z \${DCOS_URL-}`, 'DCOS_ACS_TOKEN and DCOS_URL'];
   return `# The DC/OS CLI, unless the token and the cluster are given (DCOS_ACS_TOKEN, and
 # --cluster-url or DCOS_URL).
 if [[ ${given} ]]; then
-  ${check}
+  command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI, or set ${instead})' >&2; exit 127; }
 fi`;
 }
 

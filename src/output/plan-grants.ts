@@ -49,17 +49,18 @@ export function wantedGrants(uid: string, account: AccountItems): WantedGrant[] 
 }
 
 /**
- * How many permissions the account's records show it used that step 1 does
- * not grant: risky or never-granted ones written commented out (template
- * rows not yet seen are not among them). Without dcos:superuser its
- * services would be denied each of them, so their plan keeps it.
+ * The permissions (`rid\0action`) the account's records show it used that
+ * step 1 does not grant: risky or never-granted ones written commented out,
+ * or left out (template rows not yet seen are not among them). Without
+ * dcos:superuser its services would be denied each of them, so their plan
+ * keeps it.
  */
-export function ungranted(account: AccountItems): number {
+export function ungranted(account: AccountItems): Set<string> {
   const keys = new Set<string>();
   for (const { grant, state } of account.items) {
     if (grant.predicted !== undefined || grant.alreadyGranted !== undefined) continue;
     if (state.kind === 'left-out' || state.kind === 'commented')
       keys.add(`${grant.rid}\0${grant.action}`);
   }
-  return keys.size;
+  return keys;
 }

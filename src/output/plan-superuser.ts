@@ -34,18 +34,26 @@ export function partialInput(): string {
   return 'some input was not read, or only in part (the report is partial): what it holds may be needed without dcos:superuser; read every input, then make the plan again';
 }
 
+/** Records that were read, but not whole: what a plan cannot know the account of. */
+export interface UnreadRecords {
+  /** Deny records cut before their end (a 2048-byte line limit): their uid is lost. */
+  cutDenials: number;
+  /** Audit records that could not be read at all (cut before their action, say). */
+  malformed: number;
+}
+
 /**
  * Why a plan offers no step 2 when messages were lost before they were read
  * (journald's rate limiting dropped them, or journalctl showed them as blob
- * data, Marathon's coloured audit records among them), or were skipped as
- * longer than --max-line: verify refuses to check grants that are not all
- * known, and a plan does not revoke on them.
+ * data, Marathon's coloured audit records among them), were skipped as
+ * longer than --max-line, or were audit records read only in part (cut
+ * short, or malformed): any of them may be a denial of the account, and a
+ * plan does not revoke on what it could not read.
  */
-export function lostMessages(stats: {
-  suppressedMessages: number;
-  blobLines: number;
-  tooLong: number;
-}): string | undefined {
+export function lostMessages(
+  stats: { suppressedMessages: number; blobLines: number; tooLong: number },
+  unread: UnreadRecords,
+): string | undefined {
   const lost = [
     stats.suppressedMessages > 0 &&
       `journald dropped ${plural(stats.suppressedMessages, 'message')} of DC/OS units by rate limiting`,
@@ -53,15 +61,37 @@ export function lostMessages(stats: {
       `${plural(stats.blobLines, 'message')} could not be read (blob data: rerun journalctl with -a)`,
     stats.tooLong > 0 &&
       `${plural(stats.tooLong, 'line')} longer than --max-line ${stats.tooLong === 1 ? 'was' : 'were'} skipped (raise --max-line)`,
+    unread.cutDenials > 0 &&
+      `${plural(unread.cutDenials, 'deny record')} ${unread.cutDenials === 1 ? 'was' : 'were'} cut before ${unread.cutDenials === 1 ? 'its' : 'their'} account (listed in the report)`,
+    unread.malformed > 0 &&
+      `${plural(unread.malformed, 'audit record')} could not be read (malformed, listed in the report)`,
   ].filter(Boolean);
   if (lost.length === 0) return undefined;
   return `${lost.join(', and ')}: a denial the account needs may be among them`;
 }
 
-/** Why a plan offers no step 2 when step 1 leaves some of what the account used ungranted. */
-export function notAllGranted(uid: string, n: number): string {
+/**
+ * Why a plan offers no step 2 when the account's records show it used
+ * permissions that no grant can be written for: an id outside the grammar,
+ * or a Marathon or Metronome record whose permission cannot be named without
+ * doubt. Its services would be denied them without dcos:superuser, and no
+ * option of the plan can grant them.
+ */
+export function unwritable(uid: string, n: number): string {
+  return `the records show ${plural(n, 'permission check')} of ${uid} that no grant can be written for (listed in the report: an id outside the grammar, or a Marathon or Metronome record whose permission cannot be named without doubt), which its services would be denied without dcos:superuser: grant what they need by hand, and revoke dcos:superuser by hand once you have decided`;
+}
+
+/**
+ * Why a plan offers no step 2 when step 1 leaves some of what the account
+ * used ungranted. Only a risky grant can be made by --allow-risky; a
+ * never-granted one (dcos:superuser itself, say) only by hand.
+ */
+export function notAllGranted(uid: string, n: number, risky: boolean): string {
   const them = n === 1 ? 'it' : 'them';
-  return `step 1 leaves ${plural(n, 'permission')} that the records show ${uid} used ungranted (commented out above, each with why), which its services would be denied without dcos:superuser: grant ${them} if they are needed (--allow-risky writes risky grants as commands) and make the plan again, or revoke dcos:superuser by hand once you have decided`;
+  const how = risky
+    ? `grant ${them} if they are needed (--allow-risky writes risky grants as commands) and make the plan again, or revoke dcos:superuser by hand once you have decided`
+    : `audit2grant never grants ${them}: revoke dcos:superuser by hand once you have decided`;
+  return `step 1 leaves ${plural(n, 'permission')} that the records show ${uid} used ungranted (commented out above, each with why), which its services would be denied without dcos:superuser: ${how}`;
 }
 
 /** The end of a plan without step 2: step 1's result, then why superuser stays. */

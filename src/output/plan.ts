@@ -17,6 +17,8 @@ import {
   nothingToGrant,
   partialInput,
   superuserStep,
+  type UnreadRecords,
+  unwritable,
 } from './plan-superuser.js';
 import { plural } from './text.js';
 
@@ -27,9 +29,10 @@ import { plural } from './text.js';
  * succeeded, only when the operator asks for it with REVOKE_SUPERUSER=yes,
  * and only once IAM shows the account holds every grant of the plan
  * (plan-superuser.ts); step 3 prints how to check for new denials with
- * audit2grant. A plan with nothing to grant, or one that leaves ungranted
- * a permission the records show the account used (a risky grant commented
- * out), has no step 2.
+ * audit2grant. A plan with nothing to grant, one made from input not read
+ * whole, or one that leaves ungranted a permission the records show the
+ * account used (a risky grant commented out, an id no grant can be written
+ * for), has no step 2.
  */
 
 export interface MigrationOptions extends ClusterOptions {
@@ -60,16 +63,18 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   const wanted = wantedGrants(uid, items.accounts[0]!);
   // Why superuser stays: no step 2 without grants to check the account against.
   const unmet = ungranted(items.accounts[0]!);
+  const unnamed = usedUnwritable(report, uid);
   const kept =
     blocked ??
     // What was not read may hold the denials that matter: a master whose
     // journal failed is as likely as any other to have them.
     (report.partial ? partialInput() : undefined) ??
-    lostMessages(report.stats) ??
+    lostMessages(report.stats, unreadRecords(report)) ??
+    (unnamed > 0 ? unwritable(uid, unnamed) : undefined) ??
     (wanted.length === 0
       ? nothingToGrant(uid, items.accounts[0]!, inReport)
-      : unmet > 0
-        ? notAllGranted(uid, unmet)
+      : unmet.size > 0
+        ? notAllGranted(uid, unmet.size, onlyRisky(report, uid, unmet))
         : undefined);
   const forCluster = clusterUrl
     ? [`# For ${clusterUrl} only: it stops first if the DC/OS CLI is set up for another cluster.`]
@@ -134,3 +139,32 @@ member() {
     printf 'FAILED   %s to group:%s: %s\\n' "$2" "$1" "$(clean "$out")" >&2
   fi
 }`;
+
+/** Cut deny records (their account unknown) and malformed records: read, but not whole. */
+function unreadRecords(report: Report): UnreadRecords {
+  const cutDenials = report.truncated
+    .filter((t) => t.result === 'deny')
+    .reduce((n, t) => n + t.count, 0);
+  return { cutDenials, malformed: report.stats.malformed };
+}
+
+/**
+ * Permission checks of the account that no grant can be written for: denials
+ * whose id or action fails the grammar, and Marathon or Metronome records
+ * (denied, or allowed when allow records are evidence) whose permission
+ * cannot be named without doubt.
+ */
+function usedUnwritable(report: Report, uid: string): number {
+  const invalid = report.invalid.filter((i) => i.uid === uid);
+  const unmapped = report.unmapped.filter((u) => u.uid === uid);
+  return invalid.length + unmapped.length;
+}
+
+/** Whether every ungranted permission is a risky one, which --allow-risky would make. */
+function onlyRisky(report: Report, uid: string, unmet: Set<string>): boolean {
+  const risky = new Set<string>();
+  for (const account of report.accounts)
+    if (account.uid === uid)
+      for (const d of account.denied) if (d.grant === 'risky') risky.add(`${d.rid}\0${d.action}`);
+  return [...unmet].every((key) => risky.has(key));
+}

@@ -452,6 +452,20 @@ describe('plan made from a journal that lost messages: no step 2', () => {
       'Nov 22 12:04:00 master-1 marathon.sh[2201]: [403B blob data]',
       '1 message could not be read (blob data: rerun journalctl with -a)',
     ],
+    [
+      // nginx cuts its lines at 2048 bytes: a long request_uri takes the uid with it.
+      'a deny record cut before its uid',
+      `2026-11-22T10:00:09+0000 master-1 nginx[2208]: 2026/11/22 10:00:09 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:09Z authorizer=adminrouter object=dcos:adminrouter:service:kafka action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/service/kafka/${'a'.repeat(2048)}`.slice(
+        0,
+        2047,
+      ),
+      '1 deny record was cut before its account (listed in the report)',
+    ],
+    [
+      'an audit record that cannot be read',
+      '2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=kafka-principal object=dcos:secrets:default:/kafka/key result=deny reason="no matching ACL"',
+      '1 audit record could not be read (malformed, listed in the report)',
+    ],
   ])('%s keeps dcos:superuser', async (_, line, why) => {
     const log = join(dir, 'lost.log');
     writeFileSync(log, `${readFileSync(join(ROOT, DEMO), 'utf8')}${line}\n`);
@@ -474,6 +488,36 @@ describe('plan made while lines longer than --max-line were skipped: no step 2',
       '#   step 2  none, dcos:superuser is kept: 1 line longer than --max-line was skipped (raise --max-line)',
     );
     expect(text).not.toContain('REVOKE_SUPERUSER');
+  });
+});
+
+describe('plan for an account with a permission check no grant can be written for: no step 2', () => {
+  it.each([
+    [
+      'a Marathon *Resource verb, whose permission cannot be named without doubt',
+      '[2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit uid=kafka-principal srcip=10.0.0.1 srcport=1 dstip=10.0.0.2 dstport=8080 authorizer=marathon action=UpdateResource path=/v2/leader result=deny (dcos.marathon.auditlog:x)',
+    ],
+    [
+      'an id outside the grammar',
+      '2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=kafka-principal action=read object=dcos:secrets:default:/kafka/key#1 result=deny reason="no matching ACL"',
+    ],
+  ])('%s keeps dcos:superuser, even with REVOKE_SUPERUSER=yes', async (_, line) => {
+    const log = join(dir, 'unwritable.log');
+    writeFileSync(log, `${readFileSync(join(ROOT, DEMO), 'utf8')}${line}\n`);
+    const script = join(dir, 'plan-unwritable.sh');
+    expect((await runCli(['-f', 'plan', '-a', UID, '-o', script, log])).code).toBe(1);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain(
+      `#   step 2  none, dcos:superuser is kept: the records show 1 permission check of ${UID} that no grant can be written for`,
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+    // Another account's such record holds nothing back.
+    writeFileSync(
+      log,
+      `${readFileSync(join(ROOT, DEMO), 'utf8')}${line.replace(UID, 'other-sa')}\n`,
+    );
+    await runCli(['-f', 'plan', '-a', UID, '-o', script, log]);
+    expect(readFileSync(script, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
   });
 });
 
@@ -524,6 +568,22 @@ describe('plan for an account with a denial step 1 leaves ungranted: no step 2',
       log,
     ]);
     expect(readFileSync(template, 'utf8')).toContain('REVOKE_SUPERUSER=yes');
+  });
+
+  it('a never-granted permission (dcos:superuser itself): --allow-risky is not offered, and would not help', async () => {
+    const log = join(dir, 'mix-never.log');
+    writeFileSync(log, line('dcos:mesos:master:task:user:nobody') + line('dcos:superuser'));
+    for (const risky of [[], ['--allow-risky']]) {
+      const script = join(dir, 'plan-mix-never.sh');
+      await runCli(['-f', 'plan', '-a', 'mix-sa', ...risky, '-o', script, log]);
+      const text = readFileSync(script, 'utf8');
+      expect(text).toContain(
+        '#   step 2  none, dcos:superuser is kept: step 1 leaves 1 permission that the records show mix-sa used ungranted',
+      );
+      expect(text).toContain('audit2grant never grants it: revoke dcos:superuser by hand');
+      expect(text).not.toContain('--allow-risky writes');
+      expect(text).not.toContain('REVOKE_SUPERUSER');
+    }
   });
 
   it('names a cluster with --cluster-url: grants nothing while the dcos CLI is set up for another', async () => {

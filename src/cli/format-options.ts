@@ -2,6 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { Gid, problemOf } from '../rules/grammar.js';
 import { canonicalClusterUrl, readClusterUrl } from '../sources/cluster/cluster-url.js';
+import { shownUrl } from '../text/shown-url.js';
 
 /**
  * The values of the grant formats' options (--group, --cluster-url,
@@ -22,7 +23,7 @@ export function parseGroup(value: string): string {
  */
 export function parseClusterUrl(value: string): string {
   const url = readClusterUrl(value);
-  if (!(url instanceof URL)) throw new InvalidArgumentError(`"${value}"${url.problem}`);
+  if (!(url instanceof URL)) throw new InvalidArgumentError(`"${shownUrl(value)}"${url.problem}`);
   return canonicalClusterUrl(url);
 }
 

@@ -113,6 +113,8 @@ function get(
         path,
         method: 'GET',
         headers: { authorization: `token=${token}`, accept: 'application/json' },
+        // Said here, where NODE_TLS_REJECT_UNAUTHORIZED=0 would otherwise turn the check off.
+        ...(base.protocol === 'https:' ? { rejectUnauthorized: true } : {}),
         ...(ca ? { ca } : {}),
         timeout: 60_000,
       },

@@ -1,7 +1,8 @@
 import { constants } from 'node:os';
 
 /**
- * Ctrl-C (SIGINT) and SIGTERM while a report is made. The first stops the
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal or the SSH session that
+ * ran it closed) while a report is made. The first stops the
  * reading if it is still going on (`stopReading`): what was read is
  * reported, marked partial (sources/consume.ts says 'interrupted'), or with
  * --follow, complete (the normal end of a follow). Once the reading is done, the
@@ -31,6 +32,8 @@ export function handleInterrupts(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // Unhandled, SIGHUP would end a follow without its state or its report.
+  process.on('SIGHUP', onSignal);
   return {
     readingDone: () => {
       reading = false;

@@ -1,4 +1,5 @@
 import { type Command, CommanderError } from 'commander';
+import { shownUrl } from '../text/shown-url.js';
 import { buildProgram, type CliOptions, SOURCE_OPTIONS } from './program.js';
 import { UsageError } from './usage-error.js';
 import type { VerifyCliOptions } from './verify-command.js';
@@ -46,7 +47,10 @@ export function parseArgs(argv: string[], version: string): Parsed {
     if (!(err instanceof CommanderError)) throw err;
     if (err.exitCode === 0) return { command: 'done' }; // --help, --version
     // One line: commander puts its "(Did you mean --account?)" on a line of its own.
-    const message = err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+    const message = withoutArgvUrlSecrets(
+      err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '),
+      argv,
+    );
     throw new UsageError(
       /--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`,
     );
@@ -87,4 +91,17 @@ export function misplacedOption(program: Command, parsed: Parsed): string | unde
       return `${option.long} needs ${sources.map((s) => `--${s}`).join(' or ')}`;
   }
   return undefined;
+}
+
+/**
+ * commander repeats a refused argument as it was given: a URL among them is
+ * shown without its credentials, query and fragment (shownUrl), as the
+ * messages of this program show it.
+ */
+function withoutArgvUrlSecrets(message: string, argv: readonly string[]): string {
+  let shown = message;
+  for (const arg of argv)
+    for (const value of [arg, arg.slice(arg.indexOf('=') + 1)])
+      if (value.includes('://')) shown = shown.replaceAll(value, shownUrl(value));
+  return shown;
 }

@@ -39,6 +39,25 @@ origin() {
   printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
 }`;
 
+/** `shown_url URL`: shownUrl (text/shown-url.ts) in bash, then `clean`. */
+export const SHOWN_URL = `# shown_url URL: the URL as messages show it (cleaned), its credentials, query and
+# fragment, which may hold a secret (a DCOS_URL, the CLI's URL), named but not shown.
+shown_url() {
+  local u=$1 re='^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$'
+  if [[ $u =~ $re ]]; then
+    local scheme=\${BASH_REMATCH[1]} rest=\${BASH_REMATCH[2]} head tail=''
+    head=\${rest%%[?#]*}
+    [[ $head != "$rest" ]] && tail="\${rest:\${#head}:1}..."
+    if [[ \${rest:\${#head}} == *@* ]]; then
+      u=$scheme...
+    else
+      [[ $head == *@* ]] && head="<credentials>@\${head##*@}"
+      u=$scheme$head$tail
+    fi
+  fi
+  clean "$u"
+}`;
+
 /** What else a script does with the DC/OS CLI than read its cluster and token. */
 export interface CliUse {
   /**
@@ -111,7 +130,7 @@ ${why}
   cli_url=$(dcos config show core.dcos_url) || cli_url=''
   cli_cluster=$(origin "$cli_url") || cli_cluster=''
   if [[ $cli_cluster != "$cluster" ]]; then
-    echo "the DC/OS CLI is set up for $(clean "\${cli_url:-no cluster}"), not $shown (this script's cluster): ${fix}, or generate the script for its cluster${consequence}" >&2
+    echo "the DC/OS CLI is set up for $(shown_url "\${cli_url:-no cluster}"), not $shown (this script's cluster): ${fix}, or generate the script for its cluster${consequence}" >&2
     exit 2
   fi
 fi`;
@@ -122,7 +141,7 @@ fi`;
 if [[ -n \${DCOS_ACS_TOKEN-} && -n \${DCOS_URL-} ]]; then
   env_cluster=$(origin "$DCOS_URL") || env_cluster=''
   if [[ $env_cluster != "$cluster" ]]; then
-    echo "DCOS_ACS_TOKEN is the token of DCOS_URL, $(clean "$DCOS_URL"), not of $shown (this script's cluster): unset DCOS_URL to send it here, or generate the script for its cluster${consequence}" >&2
+    echo "DCOS_ACS_TOKEN is the token of DCOS_URL, $(shown_url "$DCOS_URL"), not of $shown (this script's cluster): unset DCOS_URL to send it here, or generate the script for its cluster${consequence}" >&2
     exit 2
   fi
 fi`
@@ -148,9 +167,11 @@ ca_cert=${shellWord(opts.caCert)}`
 ca_cert=''`;
   return `${ORIGIN}
 
+${SHOWN_URL}
+
 ${url}
 cluster=$(origin "$cluster_url") || {
-  echo "not an http(s) cluster URL: $(clean "$cluster_url")${consequence}" >&2
+  echo "not an http(s) cluster URL: $(shown_url "$cluster_url")${consequence}" >&2
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=\${cluster_url%/}; done

@@ -2,7 +2,14 @@
 // while it runs, stdin until it ends, and each way a follow ends. Every
 // wait is for a line the run writes (an ndjson event, a note), never for a
 // time; the only clocks are lower bounds that a slow machine cannot break.
-import { appendFileSync, readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NdjsonEvent } from '../../src/report/events.js';
@@ -68,19 +75,27 @@ describe('--follow of files', () => {
     expect(stderr).toMatch(/following ended: Ctrl-C; writing the report/);
   });
 
-  it('SIGTERM ends a follow: the whole report, not partial', async () => {
-    const path = newFile(roleRecord('svc', 1));
-    const run = startFollow(['--follow', '-f', 'json', path]);
-    await run.stderrLine(said('new denial: svc'));
-    run.child.kill('SIGTERM');
-    const { code, stdout, stderr } = await run.ended;
-    expect(code).toBe(1);
-    const report = Report.parse(JSON.parse(stdout));
-    expect(report.partial).toBe(false);
-    expect(report.inputs[0]).toMatchObject({ complete: true, error: null, lines: 1 });
-    expect(report.accounts.map((a) => a.uid)).toEqual(['svc']);
-    expect(stderr).toMatch(/following ended: SIGTERM/);
-  });
+  // SIGHUP: the terminal or the SSH session that ran it closed.
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    '%s ends a follow: the whole report, not partial, and the state kept',
+    async (signal) => {
+      const path = newFile(roleRecord('svc', 1));
+      const state = join(dir, `${signal}.state`);
+      const run = startFollow(['--follow', '--state', state, '-f', 'json', path]);
+      await run.stderrLine(said('new denial: svc'));
+      run.child.kill(signal);
+      const { code, stdout, stderr } = await run.ended;
+      expect(code).toBe(1);
+      const report = Report.parse(JSON.parse(stdout));
+      expect(report.partial).toBe(false);
+      expect(report.inputs[0]).toMatchObject({ complete: true, error: null, lines: 1 });
+      expect(report.accounts.map((a) => a.uid)).toEqual(['svc']);
+      expect(stderr).toMatch(new RegExp(`following ended: ${signal}`));
+      // Kept, and free for the next run: no lock left behind.
+      expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ version: 1 });
+      expect(existsSync(`${state}.lock`)).toBe(false);
+    },
+  );
 
   it('--for ends it by itself, and the report is whole', async () => {
     const path = newFile(roleRecord('svc', 1));

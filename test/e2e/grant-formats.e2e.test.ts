@@ -352,3 +352,52 @@ describe('grant format usage errors', () => {
     expect(r.stderr).toMatch(/^audit2grant: /);
   });
 });
+
+describe('a cluster URL that holds a secret', () => {
+  const url = 'https://admin:S3CRET@dcos.example/?token=T0KEN';
+  it.each([
+    [['-f', 'curl', '--cluster-url', url, DEMO], {}, 2],
+    [['-f', 'curl', `--cluster-url=${url}`, DEMO], {}, 2],
+    [['--cluster', url], {}, 2],
+    [['--cluster'], { DCOS_URL: url, DCOS_ACS_TOKEN: 'a.b.c' }, 2],
+    // verify: the check could not be made.
+    [['verify', '-a', 'x', '--grants', '-'], { DCOS_URL: url, DCOS_ACS_TOKEN: 'a.b.c' }, 3],
+  ])('%j is refused without showing its credentials or query', async (args, env, code) => {
+    const r = await runCli(args, { stdin: 'x dcos:adminrouter:ops:mesos full\n', env });
+    expect(r.code).toBe(code);
+    expect(r.stderr).toContain('https://<credentials>@dcos.example/?...');
+    expect(r.stderr).toMatch(/leave out credentials, query and fragment/);
+    expect(r.stderr).not.toMatch(/S3CRET|T0KEN|admin/);
+  });
+});
+
+describe("a cluster URL that holds a secret, in the scripts' messages", () => {
+  it('DCOS_URL and the CLI’s URL are shown without credentials or query', async () => {
+    const url = 'https://admin:S3CRET@dcos.example/?token=T0KEN';
+    const bin = join(tmp, 'secret-url-bin');
+    mkdirSync(bin, { recursive: true });
+    // The DC/OS CLI, set up for a URL with credentials.
+    writeFileSync(join(bin, 'dcos'), `#!/bin/sh\necho '${url}'\n`);
+    chmodSync(join(bin, 'dcos'), 0o755);
+    const script = join(tmp, 'secret-url.sh');
+    const cases: [string[], Record<string, string>][] = [
+      [['-f', 'curl'], { DCOS_URL: url, DCOS_ACS_TOKEN: 'a.b.c' }],
+      [['-f', 'curl'], {}],
+      [['-f', 'curl', '--cluster-url', 'https://dcos.example'], {}],
+      [
+        ['-f', 'curl', '--cluster-url', 'https://dcos.example'],
+        { DCOS_URL: url, DCOS_ACS_TOKEN: 'a.b.c' },
+      ],
+    ];
+    for (const [args, env] of cases) {
+      expect((await runCli([...args, '-o', script, DEMO])).code).toBe(1);
+      const r = spawnSync('bash', [script], {
+        env: { PATH: `${bin}:/usr/bin:/bin`, HOME: tmp, ...env },
+        encoding: 'utf8',
+      });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain('https://<credentials>@dcos.example/?...');
+      expect(r.stderr).not.toMatch(/S3CRET|T0KEN|admin/);
+    }
+  });
+});

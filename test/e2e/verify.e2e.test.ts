@@ -200,11 +200,14 @@ describe('audit2grant verify against the IAM stand-in', () => {
     const args = ['-a', UID, '--grants', grantsFile, '--cluster-url', server.url];
     const ok = await verify([...args, '--ca-cert', ca.caFile], { DCOS_ACS_TOKEN: TOKEN });
     expect(ok.code).toBe(0);
-    const untrusted = await verify(args, { DCOS_ACS_TOKEN: TOKEN });
-    expect(untrusted.code).toBe(3);
-    expect(untrusted.stderr).toMatch(
-      /cannot check: GET https:\/\/127\.0\.0\.1:\d+\/acs\/api\/v1\/users\/kafka-principal\/permissions: .*certificate/,
-    );
+    // NODE_TLS_REJECT_UNAUTHORIZED=0 would turn Node's check off: it stays on.
+    for (const env of [{}, { NODE_TLS_REJECT_UNAUTHORIZED: '0' }] as Record<string, string>[]) {
+      const untrusted = await verify(args, { DCOS_ACS_TOKEN: TOKEN, ...env });
+      expect(untrusted.code).toBe(3);
+      expect(untrusted.stderr).toMatch(
+        /cannot check: GET https:\/\/127\.0\.0\.1:\d+\/acs\/api\/v1\/users\/kafka-principal\/permissions: .*certificate/,
+      );
+    }
   });
 });
 

@@ -20,6 +20,7 @@ import { renderPlan } from '../../src/output/plan.js';
 import { renderScript } from '../../src/output/script.js';
 import type { GrantPlan } from '../../src/report/grant-plan.js';
 import type { Report } from '../../src/report/schema.js';
+import { shownUrl } from '../../src/text/shown-url.js';
 import { analyze } from '../helpers/analyze.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
 import { recordCall } from '../helpers/stub-bin.js';
@@ -657,7 +658,7 @@ describe('curl formats call exactly the intended URLs with the intended bodies',
         const result = run(script, { STUB_URL: other });
         expect(result.code).toBe(2);
         expect(result.stderr).toBe(
-          `the DC/OS CLI is set up for ${other || 'no cluster'}, not https://dcos.example (this script's cluster): attach it to https://dcos.example (dcos cluster attach), set DCOS_ACS_TOKEN to a token of https://dcos.example, or generate the script for its cluster\n`,
+          `the DC/OS CLI is set up for ${shownUrl(other) || 'no cluster'}, not https://dcos.example (this script's cluster): attach it to https://dcos.example (dcos cluster attach), set DCOS_ACS_TOKEN to a token of https://dcos.example, or generate the script for its cluster\n`,
         );
         // Neither the token read nor any call made.
         expect(result.calls).toEqual([['dcos', 'config', 'show', 'core.dcos_url']]);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { plainHttpMessage, plainHttpRefused } from '../../text/plain-http.js';
+import { shownUrl } from '../../text/shown-url.js';
 import { readClusterUrl, sameCluster } from './cluster-url.js';
 import { type DcosConfig, TOKEN_SHAPE, tokenForAnotherCluster } from './dcos-cli.js';
 
@@ -63,7 +64,9 @@ export async function clusterTarget(
     );
   const base = readClusterUrl(value);
   if (!(base instanceof URL))
-    throw new AccessError(`${from} ${JSON.stringify(value.slice(0, 200))}${base.problem}`);
+    throw new AccessError(
+      `${from} ${JSON.stringify(shownUrl(value).slice(0, 200))}${base.problem}`,
+    );
   if (plainHttpRefused(base, opts.allowHttp)) throw new AccessError(plainHttpMessage(base.origin));
   const token = env.DCOS_ACS_TOKEN || cliToken;
   if (token === undefined || !TOKEN_SHAPE.test(token))
@@ -78,7 +81,7 @@ export async function clusterTarget(
     !sameCluster(env.DCOS_URL, base)
   )
     throw new AccessError(
-      `DCOS_ACS_TOKEN is the token of DCOS_URL, ${JSON.stringify(env.DCOS_URL.slice(0, 200))}, not of ${base.origin} (${opts.option}): unset DCOS_URL to send it there`,
+      `DCOS_ACS_TOKEN is the token of DCOS_URL, ${JSON.stringify(shownUrl(env.DCOS_URL).slice(0, 200))}, not of ${base.origin} (${opts.option}): unset DCOS_URL to send it there`,
     );
   // The CLI's token goes to the CLI's cluster only, as in the scripts.
   if (!env.DCOS_ACS_TOKEN && given !== undefined) {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { shownUrl } from '../../text/shown-url.js';
 import { sameCluster } from './cluster-url.js';
 
 /**
@@ -33,5 +34,5 @@ export const TOKEN_SHAPE = /^[A-Za-z0-9._~+/=-]+$/;
  */
 export function tokenForAnotherCluster(cliUrl: string | undefined, base: URL): string | undefined {
   if (cliUrl !== undefined && sameCluster(cliUrl, base)) return undefined;
-  return `the token is the DC/OS CLI's, set up for ${JSON.stringify((cliUrl ?? 'no cluster').slice(0, 200))}, not ${base.origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${base.origin} (dcos cluster attach)`;
+  return `the token is the DC/OS CLI's, set up for ${JSON.stringify(shownUrl(cliUrl ?? 'no cluster').slice(0, 200))}, not ${base.origin}: set DCOS_ACS_TOKEN, or attach the CLI to ${base.origin} (dcos cluster attach)`;
 }

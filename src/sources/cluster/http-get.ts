@@ -58,6 +58,9 @@ export function get(
       method: 'GET',
       headers: { ...headers, authorization: `token=${conn.token}` },
       agent: false,
+      // Said here, where NODE_TLS_REJECT_UNAUTHORIZED=0 would otherwise turn
+      // the check off and send the token to any server that answers.
+      ...(https ? { rejectUnauthorized: true } : {}),
       ...(conn.ca ? { ca: conn.ca } : {}),
       ...(signal ? { signal } : {}),
     });

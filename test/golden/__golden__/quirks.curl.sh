@@ -47,6 +47,24 @@ origin() {
   printf '%s://%s:%s%s' "$scheme" "$host" "$((10#$port))" "$path"
 }
 
+# shown_url URL: the URL as messages show it (cleaned), its credentials, query and
+# fragment, which may hold a secret (a DCOS_URL, the CLI's URL), named but not shown.
+shown_url() {
+  local u=$1 re='^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$'
+  if [[ $u =~ $re ]]; then
+    local scheme=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]} head tail=''
+    head=${rest%%[?#]*}
+    [[ $head != "$rest" ]] && tail="${rest:${#head}:1}..."
+    if [[ ${rest:${#head}} == *@* ]]; then
+      u=$scheme...
+    else
+      [[ $head == *@* ]] && head="<credentials>@${head##*@}"
+      u=$scheme$head$tail
+    fi
+  fi
+  clean "$u"
+}
+
 # The cluster: DCOS_URL, else the one the DC/OS CLI is set up for.
 if [[ -n ${DCOS_URL-} ]]; then
   cluster_url=$DCOS_URL
@@ -59,7 +77,7 @@ else
   cli_cluster_url=1
 fi
 cluster=$(origin "$cluster_url") || {
-  echo "not an http(s) cluster URL: $(clean "$cluster_url")" >&2
+  echo "not an http(s) cluster URL: $(shown_url "$cluster_url")" >&2
   exit 2
 }
 while [[ $cluster_url == */ ]]; do cluster_url=${cluster_url%/}; done
@@ -71,7 +89,7 @@ if [[ -z $cli_cluster_url && -z ${DCOS_ACS_TOKEN-} ]]; then
   cli_url=$(dcos config show core.dcos_url) || cli_url=''
   cli_cluster=$(origin "$cli_url") || cli_cluster=''
   if [[ $cli_cluster != "$cluster" ]]; then
-    echo "the DC/OS CLI is set up for $(clean "${cli_url:-no cluster}"), not $shown (this script's cluster): attach it to $shown (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $shown, or generate the script for its cluster" >&2
+    echo "the DC/OS CLI is set up for $(shown_url "${cli_url:-no cluster}"), not $shown (this script's cluster): attach it to $shown (dcos cluster attach), set DCOS_ACS_TOKEN to a token of $shown, or generate the script for its cluster" >&2
     exit 2
   fi
 fi

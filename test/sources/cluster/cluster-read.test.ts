@@ -178,6 +178,19 @@ describe('reading the masters through the logging API', () => {
     expect(logRequests(good, GOOD[0]!).every((r) => r.accept === 'application/json')).toBe(true);
   });
 
+  it('checks the certificate even where NODE_TLS_REJECT_UNAUTHORIZED=0 would turn the check off', async () => {
+    const before = process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+    process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';
+    try {
+      const run = await readCluster({ cluster: good.url, masters: [GOOD[0]!] });
+      expect(run.statuses[0]!.error).toMatch(/^TLS: the certificate of .* is not trusted/);
+      expect(logRequests(good, GOOD[0]!).every((r) => r.accept === 'application/json')).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.NODE_TLS_REJECT_UNAUTHORIZED;
+      else process.env.NODE_TLS_REJECT_UNAUTHORIZED = before;
+    }
+  });
+
   it('gives up on a master that does not finish the TLS handshake within --connect-timeout', async () => {
     const hung = await silentListener(HUNG);
     try {

@@ -171,6 +171,12 @@ export function kernelTables(d) {
       d.DIALECTS,
       (x) => d.KEYS.indexOf(x.uid),
     ),
+    byComponent(
+      'uidBeforeKeyOf',
+      'The key the uid must stand before (KEY_*), or -1 (uidBefore).',
+      d.DIALECTS,
+      (x) => (x.uidBefore === null ? -1 : d.KEYS.indexOf(x.uidBefore)),
+    ),
   );
   return `${lines.join('\n')}`;
 }

@@ -288,6 +288,15 @@ function interpret(text: string, f: Fields, mayBeCut: boolean): Interpreted {
 
   const object = K[dialect?.object ?? 'object'];
   const uid = K[dialect?.uid ?? 'uid'];
+  // A record with no uid of its own shows no duplicate: a uid after a value
+  // that may hold a client's text, where the component never writes it, may
+  // be the client's.
+  const before = dialect?.uidBefore;
+  if (before && f.at[K[before]]! !== -1 && f.at[uid]! > f.at[K[before]]!)
+    return {
+      result: suspicious(`"uid" stands after "${before}", where ${component} never writes it`),
+      end,
+    };
   return {
     result: record(component, login, f, f.get(object), f.get(uid), truncated),
     end,

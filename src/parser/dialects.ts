@@ -128,6 +128,15 @@ export interface Dialect {
    * or text after the run.
    */
   end: 'reason' | 'logger' | 'run';
+  /**
+   * In a dialect of fixed order, the first key after `uid` whose value may
+   * hold text a client chose (an id, a path), unescaped: a `uid` after it
+   * may be the client's text, and the record is then suspicious. A record
+   * without a `uid` of its own shows no duplicate to give that away. Mesos
+   * writes its keys in no fixed order: its `agent` (the User-Agent) can
+   * only be caught by a duplicate.
+   */
+  uidBefore: Key | null;
 }
 
 /**
@@ -143,6 +152,7 @@ export const DIALECTS = [
     object: 'object',
     uid: 'request_uri',
     end: 'run',
+    uidBefore: null,
   },
   {
     authorizer: 'bouncer',
@@ -151,6 +161,7 @@ export const DIALECTS = [
     object: 'object',
     uid: 'uid',
     end: 'reason',
+    uidBefore: 'object',
   },
   {
     authorizer: 'mesos-master',
@@ -159,6 +170,7 @@ export const DIALECTS = [
     object: 'object',
     uid: 'uid',
     end: 'run',
+    uidBefore: null,
   },
   {
     authorizer: 'mesos-agent',
@@ -167,6 +179,7 @@ export const DIALECTS = [
     object: 'object',
     uid: 'uid',
     end: 'run',
+    uidBefore: null,
   },
   {
     authorizer: 'marathon',
@@ -175,6 +188,7 @@ export const DIALECTS = [
     object: 'path',
     uid: 'uid',
     end: 'logger',
+    uidBefore: 'path',
   },
   {
     authorizer: 'metronome',
@@ -183,6 +197,7 @@ export const DIALECTS = [
     object: 'path',
     uid: 'uid',
     end: 'logger',
+    uidBefore: 'path',
   },
 ] as const satisfies readonly Dialect[];
 

@@ -149,3 +149,34 @@ describe('a record as long as a line cut at 2048 bytes', () => {
     }
   });
 });
+
+describe('a record with no uid of its own, given one by text a client chose', () => {
+  it.each([
+    [
+      'Marathon, after the path',
+      'Nov 22 10:00:09 m1 marathon.sh[4412]: [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit srcip=10.0.0.1 srcport=1 dstip=10.0.0.2 dstport=8080 authorizer=marathon action=CreateRunSpec path=/dev/web uid=victim result=deny (dcos.marathon.auditlog:q)',
+      'path',
+      'marathon',
+    ],
+    [
+      'Metronome, after the path',
+      'Nov 22 10:00:09 m1 metronome[4412]: [2026-11-22 10:00:09,120] INFO  timestamp=2026-11-22T10:00:09.120Z type=audit srcip=10.0.0.1 authorizer=metronome action=CreateRunSpec path=dev.job uid=victim result=deny (dcos.metronome.auditlog:q)',
+      'path',
+      'metronome',
+    ],
+    [
+      'IAM, after the object',
+      'Nov 22 10:00:08 m2 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer action=read object=dcos:secrets:default:/x uid=victim result=deny reason="no matching ACL"',
+      'object',
+      'iam',
+    ],
+  ])('%s: suspicious', (_, line, before, component) => {
+    expect(problem(line)).toBe(
+      `suspicious: "uid" stands after "${before}", where ${component} never writes it`,
+    );
+    // Where the component writes it, the same record is an account's.
+    const own = line.replace(' uid=victim', '').replace('type=audit ', 'type=audit uid=svc ');
+    const o = outcome(own);
+    expect(o.kind === 'record' && o.record.uid).toBe('svc');
+  });
+});

@@ -52,6 +52,7 @@ import {
   RUN_START,
   resultOf,
   SYSLOG_NGINX_LENGTH,
+  uidBeforeKeyOf,
   uidKeyOf,
   WORD_HTTP_VERSION,
   WORD_HTTP_VERSION_LENGTH,
@@ -340,6 +341,9 @@ export function record(from: i32, end: i32): bool {
     if (prefixOf(code) === PREFIX_GLOG && recordEnd < end) return false;
     const uid = pairOf(uidKey);
     if (uid === -1) return false;
+    // A uid after a value a client writes may be the client's: the parser's to judge.
+    const before = uidBeforeKeyOf(code);
+    if (before !== -1 && pairOf(before) !== -1 && pairOf(before) < uid) return false;
     keepValue(uid, PART_UID);
   }
   if (load<i32>(part(PART_UID)) === load<i32>(part(PART_UID), 4)) return false;

@@ -23,10 +23,11 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
 /**
  * 3 when the report is partial (no data is not the same as no denials), else 1
  * when it lists a denial to act on, else 0. With --account, only denials of
- * those accounts count. A suspicious or malformed record counts as a denial
- * without an account does: it may hide one (a real denial whose line a
- * client's text made ambiguous, or that was cut before its result), and its
- * account cannot be trusted.
+ * those accounts count. A suspicious or malformed record, or a line skipped
+ * as longer than --max-line, counts as a denial without an account does: it
+ * may hide one (a real denial whose line a client's text made ambiguous, that
+ * was cut before its result, or that was never read), and its account cannot
+ * be trusted.
  */
 export function exitCode(report: Report, filtered: boolean): number {
   if (report.partial) return EXIT.partial;
@@ -39,6 +40,7 @@ export function exitCode(report: Report, filtered: boolean): number {
     report.unattributed.length > 0 ||
     report.truncated.some((t) => t.result === 'deny') ||
     report.suspicious.length > 0 ||
-    report.malformed.length > 0;
+    report.malformed.length > 0 ||
+    report.stats.tooLong > 0;
   return own || (!filtered && anonymous) ? EXIT.denials : EXIT.clean;
 }

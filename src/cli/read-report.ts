@@ -112,8 +112,12 @@ async function readInputs(
   const stop = control?.stop.signal;
   let progress: Progress | ReadProgress | undefined;
   let hosts: Progress | undefined;
-  const note = (line: string) =>
-    progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
+  // Each note on stderr made printable here: an input's name, a master's
+  // answer or a warning may hold any character (a file named with escapes).
+  const note = (text: string) => {
+    const line = printable(text);
+    return progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
+  };
   const restarts: Warning[] = [];
   inputs.push(
     ...localInputs(config.files, {
@@ -123,7 +127,7 @@ async function readInputs(
       forget: session && ((key) => session.forget(key)),
       note: (message) => {
         restarts.push({ code: 'input-restarted', message, count: null });
-        note(printable(message));
+        note(message);
       },
       stop,
     }),
@@ -261,7 +265,7 @@ async function readInputs(
   const report = session ? markNew(built, session.before) : built;
   report.warnings.push(...restarts, ...inputWarnings(inputs, statuses));
   for (const w of report.warnings)
-    if (w.code.startsWith('account-') || ON_STDERR.has(w.code)) note(printable(w.message));
+    if (w.code.startsWith('account-') || ON_STDERR.has(w.code)) note(w.message);
   return report;
 }
 

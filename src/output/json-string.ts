@@ -1,3 +1,5 @@
+import { BEYOND_C0 } from '../text/characters.js';
+
 /**
  * Quoting for values placed in JSON documents (request bodies of the IAM HTTP
  * API): a JSON string literal that parses back to exactly the value.
@@ -25,4 +27,19 @@ export function jsonString(value: string): string {
 export function jsonObject(fields: Record<string, string>): string {
   const members = Object.entries(fields).map(([k, v]) => `${jsonString(k)}:${jsonString(v)}`);
   return `{${members.join(',')}}`;
+}
+
+const TERMINAL_ACTIVE = new RegExp(`[${BEYOND_C0}]`, 'g');
+
+/**
+ * JSON text (JSON.stringify's) with the characters it writes as they are but
+ * a terminal must not be sent (C1 controls, DEL, bidi and line separators,
+ * from log text) written as `\u` escapes: the same JSON value, safe to show.
+ * They stand only inside strings, where an escape means the same.
+ */
+export function terminalSafeJson(json: string): string {
+  return json.replace(
+    TERMINAL_ACTIVE,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

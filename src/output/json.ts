@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js';
+import { terminalSafeJson } from './json-string.js';
 
 /**
  * The json report, as `JSON.stringify(report, null, 2)` writes it, made in
@@ -13,7 +14,7 @@ import type { Report } from '../report/schema.js';
  * writer's chunks in memory already in use.
  */
 export function* renderJsonPieces(report: Report): Generator<string> {
-  yield* pieces(report, 0);
+  for (const piece of pieces(report, 0)) yield terminalSafeJson(piece);
   yield '\n';
 }
 

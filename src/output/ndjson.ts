@@ -1,5 +1,6 @@
 import type { NdjsonEvent } from '../report/events.js';
 import type { Report } from '../report/schema.js';
+import { terminalSafeJson } from './json-string.js';
 
 /**
  * `--format ndjson`: events, one JSON object a line (report/events.ts has
@@ -9,7 +10,7 @@ import type { Report } from '../report/schema.js';
 
 /** One event as its line. */
 export function ndjsonLine(event: NdjsonEvent): string {
-  return `${JSON.stringify(event)}\n`;
+  return `${terminalSafeJson(JSON.stringify(event))}\n`;
 }
 
 /** The last event: what was read, whether it is partial, and the report's warnings. */

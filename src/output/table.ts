@@ -7,7 +7,7 @@ import { printable } from './printable.js';
 import { inPieces } from './rendered.js';
 import { type Cell, cellText, hosts, list, reportSections, WHY_CHARS } from './table-sections.js';
 import type { Column, Row, Terminal } from './terminal-layout.js';
-import { shortTime, sumCounts } from './text.js';
+import { plural, shortTime, sumCounts } from './text.js';
 
 function verdict(grant: string, note: string | null): string {
   if (grant === 'grant') return 'yes';
@@ -182,7 +182,10 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
   out.push(...reportSections(report, page));
   // Partial: what was not read may hold denials (an input that gave nothing at all, too).
   if (report.accounts.length === 0 && report.stats.denyRecords === 0) {
-    const none = report.partial ? 'No denials in what was read' : 'No denials found';
+    // No record at all is no data about denials, not the absence of any.
+    const { records, suspicious, malformed } = report.stats;
+    const what = records + suspicious + malformed === 0 ? 'audit records' : 'denials';
+    const none = `No ${what} ${report.partial ? 'in what was read' : 'found'}`;
     const hiding = [
       [sumCounts(report.suspicious), 'suspicious'],
       [sumCounts(report.malformed), 'malformed'],
@@ -192,10 +195,14 @@ export function* renderTablePieces(report: Report, opts: TableOptions = {}): Gen
     const buts: string[] = [];
     if (total > 0) buts.push(`${which.join(' and ')} record${total === 1 ? '' : 's'} may hide one`);
     // Messages the journal lost before they were read may have been denials (the warnings say why).
-    const { suppressedMessages, blobLines } = report.stats;
+    const { suppressedMessages, blobLines, tooLong } = report.stats;
     if (suppressedMessages > 0)
       buts.push(`journald dropped ${suppressedMessages} messages, which may hide some`);
     if (blobLines > 0) buts.push(`${blobLines} messages could not be read, which may hide some`);
+    if (tooLong > 0)
+      buts.push(
+        `${plural(tooLong, 'line')} longer than --max-line ${tooLong === 1 ? 'was' : 'were'} skipped, which may hide some`,
+      );
     out.push(page.line(buts.length > 0 ? `${none}, but ${buts.join(', and ')}.` : `${none}.`));
   }
   out.push(...page.leftOutNote());

@@ -1,13 +1,18 @@
 /** The character classes every escaper (shell, markdown, URL, terminal) agrees on. */
 
 /**
+ * CONTROL_CHARS less the C0 controls, which JSON.stringify escapes already
+ * (and whose newline a json report's indentation is made of).
+ */
+export const BEYOND_C0 = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+
+/**
  * C0 and C1 controls, DEL, the Unicode line separators and the
  * bidirectional formatting characters (which reorder the text a terminal or
  * an editor shows around them: a uid could seem to read backwards): what
  * must never reach a terminal, a comment or a table cell as is.
  */
-export const CONTROL_CHARS =
-  '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+export const CONTROL_CHARS = `\\u0000-\\u001f${BEYOND_C0}`;
 
 /** A UTF-16 surrogate without its pair: not valid Unicode, not encodable as UTF-8. */
 export const LONE_SURROGATE =

@@ -1,7 +1,7 @@
 // No data is not the same as no denials: an input that gave nothing, and an
 // --account the input does not back, are said on stderr and in the report.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -31,7 +31,7 @@ describe('an input that gave nothing at all', () => {
     const table = await runCli([empty]);
     expect(table.code).toBe(3);
     expect(table.stdout).not.toContain('No denials found.');
-    expect(table.stdout).toContain('No denials in what was read.');
+    expect(table.stdout).toContain('No audit records in what was read.');
     expect(table.stdout).toMatch(/^PARTIAL: Read 0 lines from 1 input/m);
   });
 
@@ -73,6 +73,36 @@ describe('an input that gave nothing at all', () => {
     const report = json(r.stdout);
     expect(report.partial).toBe(false);
     expect(report.warnings.map((w) => w.code)).toEqual(['no-audit-records']);
+    // No record is no data about denials: the table does not call it none.
+    const table = await runCli([], { stdin: 'hello\n' });
+    expect(table.stdout).toContain('\nNo audit records found.\n');
+    expect(table.stdout).not.toContain('No denials');
+  });
+
+  it('a line skipped as longer than --max-line may hide a denial: exit 1 (0 with -a), and said', async () => {
+    const log = join(tmp, 'long.log');
+    writeFileSync(
+      log,
+      `${readFileSync(join(ROOT, DEMO), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('result=allow'))
+        .join('\n')}\n${'x'.repeat(5000)}\n`,
+    );
+    const r = await runCli(['--max-line', '4096', log]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '\nNo denials found, but 1 line longer than --max-line was skipped, which may hide some.\n',
+    );
+    expect((await runCli(['--max-line', '4096', '-a', 'metrics-sa', log])).code).toBe(0);
+  });
+
+  it('names an input on stderr as it can be shown: a file name with escapes in it', async () => {
+    const odd = join(tmp, 'z\x1b[2J.log');
+    writeFileSync(odd, '');
+    const r = await runCli([odd]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).not.toContain('\x1b');
+    expect(r.stderr).toContain(`${join(tmp, 'z\\x1b[2J.log')}: nothing read (0 bytes)`);
   });
 });
 

@@ -94,6 +94,28 @@ const MAGICS: readonly Magic[] = [
   },
 ];
 
+/**
+ * journalctl's formats whose entries are not lines of the kinds read (one
+ * entry over many lines, a stream's frames, no wall-clock time), by how their
+ * first entry starts: read, their records would be noise or suspicious.
+ */
+const UNREAD_FORMATS: readonly { format: string; start: RegExp }[] = [
+  {
+    format: 'verbose',
+    start: /^[A-Z][a-z]{2} \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6} \S+ \[s=[0-9a-f]{32};/,
+  },
+  { format: 'short-monotonic', start: /^\[ *\d+\.\d{6}\] / },
+  { format: 'short-delta', start: /^\[ *\d+\.\d{6} [ <]/ },
+  { format: 'json-pretty', start: /^\{\n\t"/ },
+  { format: 'json-sse', start: /^data: \{/ },
+];
+
+/** The first entry's text: after journalctl's `-- Journal begins at ... --` lines, if any. */
+function firstEntry(buf: Uint8Array, n: number): string {
+  const head = Buffer.from(buf.buffer, buf.byteOffset, n).toString('latin1');
+  return head.replace(/^(?:-- [^\n]*\n)*/, '');
+}
+
 const GZIP = [0x1f, 0x8b];
 
 /** Bytes that show every magic at the start of an input (all but tar's). */
@@ -118,5 +140,12 @@ export function sniff(buf: Uint8Array, n: number, input: Named = {}): InputKind 
     if (!matches(buf, n, m.bytes, m.at) || (m.andAfter && !m.andAfter(buf, n))) continue;
     return { kind: 'refused', what: m.say(input.path && shellWord(input.path)) };
   }
+  const entry = firstEntry(buf, Math.min(n, SNIFF_BYTES));
+  const unread = UNREAD_FORMATS.find((f) => f.start.test(entry));
+  if (unread)
+    return {
+      kind: 'refused',
+      what: `journalctl's ${unread.format} format (-o ${unread.format}), which is not read: ask journalctl for -o json or -o short-iso instead`,
+    };
   return { kind: 'text' };
 }

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { constants, deflateSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
+import { roleRecord } from '../helpers/bouncer-line.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
+import { buildJournal } from '../helpers/sshd.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const DEMO = join(ROOT, 'fixtures/demo.log');
@@ -192,4 +194,38 @@ describe('not text: refused in one line, exit 3', () => {
       'audit2grant: -: xz-compressed, which is not read directly: decompress it in the pipe: ... | xz -dc | audit2grant',
     ]);
   });
+});
+
+describe("journalctl's formats that are not read, rendered by the real journalctl", () => {
+  let journal: string;
+  const entry = (n: number) => ({
+    usec: 1_795_327_205_051_755n + BigInt(n) * 1_000_000n,
+    host: 'master-1.example',
+    unit: 'dcos-bouncer.service',
+    ident: 'bouncer.sh',
+    pid: 1877,
+    message: roleRecord('svc', n)
+      .replace(/^.*?bouncer\.sh\[1877\]: /, '')
+      .trimEnd(),
+  });
+
+  it.each(['verbose', 'json-pretty', 'json-sse', 'short-monotonic', 'short-delta'])(
+    '-o %s: refused in one line that says which format to ask for',
+    async (format) => {
+      journal ??= await buildJournal(tempDir('a2g-formats-'), 'formats', [entry(1), entry(2)]);
+      const rendered = execFileSync('journalctl', ['--file', journal, '--no-pager', '-o', format]);
+      const r = await runCli(['-f', 'json'], { stdin: rendered });
+      expect(r.code).toBe(3);
+      expect(lines(r.stderr)).toEqual([
+        `audit2grant: -: journalctl's ${format} format (-o ${format}), which is not read: ask journalctl for -o json or -o short-iso instead`,
+      ]);
+      // The formats it reads, from the same journal: both records.
+      for (const read of ['json', 'short-iso']) {
+        const text = execFileSync('journalctl', ['--file', journal, '--no-pager', '-o', read]);
+        const ok = await runCli(['-f', 'json'], { stdin: text });
+        expect(ok.code).toBe(1);
+        expect(json(ok.stdout).stats.denyRecords).toBe(2);
+      }
+    },
+  );
 });

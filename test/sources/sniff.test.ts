@@ -85,4 +85,17 @@ describe('sniff', () => {
       ),
     );
   });
+
+  it("journalctl's formats of another shape, after its `-- ... --` lines too, are refused", () => {
+    const verbose =
+      'Sun 2026-11-22 06:00:05.051755 UTC [s=908ec3a8d9354eb38dc676c4a30a807e;i=1;b=5f0c2d6e8a9b4c1d9e7f3a2b1c0d4e5f;m=1;t=2;x=3]\n    MESSAGE=x\n';
+    for (const head of ['', '-- Journal begins at Sun 2026-11-22 06:00:05 UTC. --\n'])
+      expect(kindOf(bytes(`${head}${verbose}`))).toMatchObject({
+        kind: 'refused',
+        what: expect.stringMatching(/^journalctl's verbose format \(-o verbose\)/),
+      });
+    expect(kindOf(bytes('[  172805.051755] m x[1]: y\n'))).toMatchObject({ kind: 'refused' });
+    // A message that starts like one, after a line of a format read, is text.
+    expect(kindOf(bytes(`Nov 22 10:00:07 m x: y\n${verbose}`))).toEqual({ kind: 'text' });
+  });
 });

@@ -18,6 +18,12 @@ function digits(b: Uint8Array, at: number, n: number): number {
   return v;
 }
 
+/** The days of month `mo` (1 to 12) of year `y`. */
+export function daysInMonth(y: number, mo: number): number {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
+}
+
 /** The UTC day of the last parse (as YYYYMMDD), so records of one day cost no Date call. */
 let lastDay = -1;
 let lastDayMs = 0;
@@ -56,7 +62,10 @@ export function parseTimestampBytes(b: Uint8Array, start: number, end: number): 
   const y = digits(b, start, 4);
   const mo = digits(b, start + 5, 2);
   const d = digits(b, start + 8, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  // No day past its month's end (Date.UTC would run into the next month),
+  // and no year before 1970, which no audit record was written in (Date.UTC
+  // would read 0000 to 0099 as 1900 to 1999).
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   const day = (y * 100 + mo) * 100 + d;
   if (day !== lastDay) {
     lastDay = day;

@@ -23,7 +23,7 @@ export function time(s: i32, e: i32): f64 {
   let y = two(s) * 100 + two(s + 2);
   const mo = two(s + 5);
   const d = two(s + 8);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return NaN;
+  if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
   // A fraction of 1 to 9 digits, milliseconds from its first three.
   let i = s + 19;
   let ms = 0;
@@ -55,9 +55,7 @@ export function time(s: i32, e: i32): f64 {
       offset = (oh * 60 + om) * (z === MINUS ? -60000 : 60000);
     }
   }
-  // Date.UTC's day: years 0 to 99 are 1900 to 1999; days past a month's
-  // end run into the next, as the count below does (days from civil).
-  if (<u32>y < 100) y += 1900;
+  // The day, counted from 1970 (days from civil).
   if (mo <= 2) y--;
   const era = <i32>(<u32>y / 400);
   const yoe = y - era * 400;
@@ -65,4 +63,10 @@ export function time(s: i32, e: i32): f64 {
   const days =
     era * 146097 + yoe * 365 + <i32>(<u32>yoe / 4) - <i32>(<u32>yoe / 100) + doy - 719468;
   return <f64>days * 86400000 + <f64>(((h * 60 + mi) * 60 + sec) * 1000 + ms - offset);
+}
+
+/** timestamp.ts' daysInMonth. */
+function daysInMonth(y: i32, mo: i32): i32 {
+  if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }

@@ -37,11 +37,12 @@ export function parseJsonEntry(line: string): JournalEntry | undefined {
   };
   const raw = fields.MESSAGE;
   if (raw === null) entry.hidden = 'null';
-  else entry.message = messageText(raw);
-  const host = nonEmpty(fields._HOSTNAME) ?? nonEmpty(fields.HOSTNAME);
+  else entry.message = fieldText(raw);
+  // Any field may be bytes (a control character in it) or several values, as MESSAGE may.
+  const host = nonEmpty(fieldText(fields._HOSTNAME)) ?? nonEmpty(fieldText(fields.HOSTNAME));
   if (host !== undefined) entry.host = host;
-  const ident = fields.SYSLOG_IDENTIFIER;
-  if (typeof ident === 'string') entry.ident = ident;
+  const ident = fieldText(fields.SYSLOG_IDENTIFIER);
+  if (ident !== undefined) entry.ident = ident;
   const time = entryTime(
     fields.__REALTIME_TIMESTAMP,
     value.realtime_timestamp,
@@ -67,10 +68,11 @@ function nonEmpty(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function messageText(raw: unknown): string | undefined {
+/** A field's text: a string, journald's byte values (UTF-8), or the first of several values. */
+function fieldText(raw: unknown): string | undefined {
   if (typeof raw === 'string') return raw;
   if (!Array.isArray(raw) || raw.length === 0) return undefined;
-  if (typeof raw[0] !== 'number') return messageText(raw[0]);
+  if (typeof raw[0] !== 'number') return fieldText(raw[0]);
   const bytes = Buffer.allocUnsafe(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i];

@@ -75,4 +75,12 @@ describe('JSON journal entries', () => {
     const odd = JSON.stringify({ _source: 'text', MESSAGE, HOSTNAME: 'h' });
     expect(parseJournalLine(odd)).toMatchObject({ message: MESSAGE, host: 'h' });
   });
+
+  it('reads a host and an identifier journald wrote as bytes, or as several values', () => {
+    const bytes = [...Buffer.from('master-\x1b1')];
+    const line = JSON.stringify({ MESSAGE, _HOSTNAME: bytes, SYSLOG_IDENTIFIER: ['nginx', 'x'] });
+    expect(parseJournalLine(line)).toMatchObject({ host: 'master-\x1b1', ident: 'nginx' });
+    const several = JSON.stringify({ MESSAGE, _HOSTNAME: ['master-1', 'master-2'] });
+    expect(parseJournalLine(several).host).toBe('master-1');
+  });
 });

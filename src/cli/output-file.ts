@@ -6,6 +6,7 @@ import {
   fsyncSync,
   lstatSync,
   openSync,
+  readdirSync,
   renameSync,
   type Stats,
   statSync,
@@ -16,6 +17,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
+import { literal } from '../text/regexp.js';
 
 /**
  * `--output FILE`: written atomically (a temporary file in the same directory,
@@ -133,6 +135,31 @@ export function writeAtomic(path: string, rendered: Rendered, mode: number): voi
         unlinkSync(temp);
       } catch {}
     }
+  }
+}
+
+/**
+ * Removes the temporary files writeAtomic left beside `path` when a run was
+ * killed while writing it (they may hold what it wrote: a state file's
+ * findings). Only a run that alone writes `path` may call it: the holder of
+ * a state file's lock. Best effort.
+ */
+export function removeLeftovers(path: string): void {
+  const dir = dirname(path);
+  const name = basename(path);
+  const ours = new RegExp(`^\\.${literal(name)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = ours.exec(entry);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      unlinkSync(join(dir, entry));
+    } catch {}
   }
 }
 

@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -420,6 +420,21 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
     expect(r.code).toBe(1);
     expect(pairs(json(r.stdout))).toEqual(['svc r1 1', 'svc r2 1 new']);
     expect(existsSync(`${state}.lock`)).toBe(false);
+  });
+
+  it('what a run killed while writing the state left beside it is removed by the next', async () => {
+    const { log, state } = fresh();
+    writeFileSync(log, roleRecord('svc', 1));
+    await runCli(['--state', state, log]);
+    const dir = dirname(state);
+    const name = basename(state);
+    // As writeAtomic names its temporary file; another state's and another name stay.
+    const left = join(dir, `.${name}.4242.a1b2c3d4e5f6.tmp`);
+    const others = [join(dir, `.${name}x.4242.a1b2c3d4e5f6.tmp`), join(dir, `.${name}.4242.tmp`)];
+    for (const f of [left, ...others]) writeFileSync(f, '{"findings":"kept from a killed run"}');
+    expect((await runCli(['--state', state, log])).code).toBe(1);
+    expect(existsSync(left)).toBe(false);
+    for (const f of others) expect(existsSync(f)).toBe(true);
   });
 
   it('written under other options: the difference is named', async () => {

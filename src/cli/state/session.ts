@@ -3,7 +3,7 @@ import { merge } from '../../report/merge.js';
 import type { Snapshot } from '../../report/snapshot.js';
 import type { Input } from '../../sources/input.js';
 import type { InputPosition } from '../../sources/position.js';
-import { outputProblem } from '../output-file.js';
+import { outputProblem, removeLeftovers } from '../output-file.js';
 import { lockState } from './lock.js';
 import {
   optionsDifference,
@@ -59,6 +59,8 @@ export class StateSession {
     if (problem) throw new StateError(problem);
     const release = lockState(path);
     try {
+      // The lock's holder alone writes the state: what a killed run left is removed.
+      removeLeftovers(path);
       const saved = readState(path);
       const difference = saved && optionsDifference(saved.options, options);
       if (difference)

@@ -5,7 +5,7 @@ import { pathSegment } from '../output/url-segment.js';
 import { AccessError, type ClusterTarget, clusterTarget } from '../sources/cluster/access.js';
 import { clusterPath } from '../sources/cluster/cluster-url.js';
 import { type DcosConfig, dcosConfigShow } from '../sources/cluster/dcos-cli.js';
-import { withoutToken, withoutTokenInJson } from '../text/token.js';
+import { withoutToken, withoutTokenInJson, withoutTokenQuoted } from '../text/token.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -93,7 +93,10 @@ function statusFix(status: number, uid: string): string {
 
 /** An answer's body on one line, short, without the token should it echo it. */
 function excerpt(body: string, token: string): string {
-  const line = withoutToken(body, token).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+  const line = withoutTokenQuoted(body, token).replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
+    ' ',
+  );
   return line.length > 300 ? `${line.slice(0, 300)}...` : line;
 }
 

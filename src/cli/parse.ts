@@ -101,7 +101,9 @@ export function misplacedOption(program: Command, parsed: Parsed): string | unde
 function withoutArgvUrlSecrets(message: string, argv: readonly string[]): string {
   let shown = message;
   for (const arg of argv)
-    for (const value of [arg, arg.slice(arg.indexOf('=') + 1)])
-      if (value.includes('://')) shown = shown.replaceAll(value, shownUrl(value));
+    for (const value of [arg, arg.slice(arg.indexOf('=') + 1)]) {
+      const url = shownUrl(value);
+      if (url !== value) shown = shown.replaceAll(value, url);
+    }
   return shown;
 }

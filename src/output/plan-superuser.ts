@@ -82,15 +82,20 @@ export function unwritable(uid: string, n: number): string {
 }
 
 /**
- * Why a plan offers no step 2 when step 1 leaves some of what the account
- * used ungranted. Only a risky grant can be made by --allow-risky; a
- * never-granted one (dcos:superuser itself, say) only by hand.
+ * Why a plan offers no step 2 when step 1 leaves `n` permissions the account
+ * used ungranted, `risky` of them risky: only those can --allow-risky make;
+ * a never-granted one (dcos:superuser itself, say) only a person, by hand.
  */
-export function notAllGranted(uid: string, n: number, risky: boolean): string {
-  const them = n === 1 ? 'it' : 'them';
-  const how = risky
-    ? `grant ${them} if they are needed (--allow-risky writes risky grants as commands) and make the plan again, or revoke dcos:superuser by hand once you have decided`
-    : `audit2grant never grants ${them}: revoke dcos:superuser by hand once you have decided`;
+export function notAllGranted(uid: string, n: number, risky: number): string {
+  const them = (k: number) => (k === 1 ? 'it' : 'them');
+  const allowRisky = '--allow-risky writes risky grants as commands';
+  const byHand = 'revoke dcos:superuser by hand once you have decided';
+  const how =
+    risky === n
+      ? `grant ${them(n)} if they are needed (${allowRisky}) and make the plan again, or ${byHand}`
+      : risky === 0
+        ? `audit2grant never grants ${them(n)}: ${byHand}`
+        : `grant the ${plural(risky, 'risky one')} if needed (${allowRisky}); audit2grant never grants the ${plural(n - risky, 'other')}: ${byHand}`;
   return `step 1 leaves ${plural(n, 'permission')} that the records show ${uid} used ungranted (commented out above, each with why), which its services would be denied without dcos:superuser: ${how}`;
 }
 

@@ -74,7 +74,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
     (wanted.length === 0
       ? nothingToGrant(uid, items.accounts[0]!, inReport)
       : unmet.size > 0
-        ? notAllGranted(uid, unmet.size, onlyRisky(report, uid, unmet))
+        ? notAllGranted(uid, unmet.size, riskyAmong(report, uid, unmet))
         : undefined);
   const forCluster = clusterUrl
     ? [`# For ${clusterUrl} only: it stops first if the DC/OS CLI is set up for another cluster.`]
@@ -160,11 +160,11 @@ function usedUnwritable(report: Report, uid: string): number {
   return invalid.length + unmapped.length;
 }
 
-/** Whether every ungranted permission is a risky one, which --allow-risky would make. */
-function onlyRisky(report: Report, uid: string, unmet: Set<string>): boolean {
+/** How many of the ungranted permissions are risky ones, which --allow-risky would make. */
+function riskyAmong(report: Report, uid: string, unmet: Set<string>): number {
   const risky = new Set<string>();
   for (const account of report.accounts)
     if (account.uid === uid)
       for (const d of account.denied) if (d.grant === 'risky') risky.add(`${d.rid}\0${d.action}`);
-  return [...unmet].every((key) => risky.has(key));
+  return [...unmet].filter((key) => risky.has(key)).length;
 }

@@ -6,7 +6,8 @@
  * the same in bash (output/iam-api-script.ts).
  */
 export function shownUrl(value: string): string {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)(.*)$/s.exec(value);
+  // Any slashes after the scheme, or none: the URL parser takes `https:user@host` too.
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*:[\\/]*)(.*)$/s.exec(value);
   if (!m) return value;
   const [, scheme, rest = ''] = m;
   const q = rest.search(/[?#]/);

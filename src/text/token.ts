@@ -12,6 +12,18 @@ export function withoutToken(text: string, token: string): string {
 }
 
 /**
+ * An answer's text, to be quoted in a message: JSON's escapes of `/` and of
+ * any character as `\uXXXX` undone first, so that an answer that echoes the
+ * token so has it cut out all the same.
+ */
+export function withoutTokenQuoted(text: string, token: string): string {
+  const unescaped = text.replace(/\\(?:\/|u([0-9A-Fa-f]{4}))/g, (_, hex?: string) =>
+    hex === undefined ? '/' : String.fromCharCode(Number.parseInt(hex, 16)),
+  );
+  return withoutToken(unescaped, token);
+}
+
+/**
  * Whether the bytes `[start, end)` hold `token` as it is. A line of
  * printable ASCII, the only kind read on its bytes without decoding, holds
  * the token's characters only so.

@@ -586,6 +586,23 @@ describe('plan for an account with a denial step 1 leaves ungranted: no step 2',
     }
   });
 
+  it('a risky and a never-granted one: each named with what can be done about it', async () => {
+    const log = join(dir, 'mix-both.log');
+    writeFileSync(
+      log,
+      line('dcos:mesos:master:task:user:nobody') +
+        line('dcos:mesos:master:task:user:root') +
+        line('dcos:superuser'),
+    );
+    const script = join(dir, 'plan-mix-both.sh');
+    await runCli(['-f', 'plan', '-a', 'mix-sa', '-o', script, log]);
+    const text = readFileSync(script, 'utf8').replace(/\n# {0,11}/g, ' ');
+    expect(text).toContain(
+      'step 1 leaves 2 permissions that the records show mix-sa used ungranted (commented out above, each with why), which its services would be denied without dcos:superuser: grant the 1 risky one if needed (--allow-risky writes risky grants as commands); audit2grant never grants the 1 other: revoke dcos:superuser by hand once you have decided',
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+  });
+
   it('names a cluster with --cluster-url: grants nothing while the dcos CLI is set up for another', async () => {
     const log = mixLog('mix-cluster.log');
     const script = join(dir, 'plan-mix-cluster.sh');

@@ -167,6 +167,21 @@ describe('audit2grant verify against the IAM stand-in', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
   });
 
+  it('never shows the token an error answer echoes with JSON escapes', async () => {
+    const server = await iam();
+    // Each character written as \uXXXX, as a JSON encoder may: cut out all the same.
+    const escaped = [...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    server.permissionsAnswer = {
+      status: 500,
+      body: `{"description":"bad header token=${escaped.join('')}"}`,
+    };
+    const r = await verify(['-a', UID, '--grants', grantsFile, '--cluster-url', server.url], {
+      DCOS_ACS_TOKEN: TOKEN,
+    });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('HTTP 500 {"description":"bad header token=<token>"}');
+  });
+
   it("sends the CLI's token only to the CLI's cluster: another --cluster-url needs DCOS_ACS_TOKEN", async () => {
     const server = await iam();
     holding(server);

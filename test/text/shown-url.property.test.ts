@@ -13,6 +13,10 @@ describe('a URL as messages show it', () => {
     // No URL to the parser (a "/" in the password), a password with "@": cut all the same.
     ['https://u:p/w@h/', 'https://<credentials>@h/'],
     ['https://u:p@ss@h', 'https://<credentials>@h'],
+    // Slashes the URL parser does without, or takes backwards.
+    ['https:user:pw@host.example/?token=abc', 'https:<credentials>@host.example/?...'],
+    ['https:\\\\user:pw@host.example', 'https:\\\\<credentials>@host.example'],
+    ['host.example:8443', 'host.example:8443'],
     ['https://dcos.example:443/x/', 'https://dcos.example:443/x/'],
     ['dcos.example', 'dcos.example'],
   ])('%s -> %s', (value, shown) => {
@@ -21,7 +25,14 @@ describe('a URL as messages show it', () => {
 
   it('never shows what stands in the credentials, query or fragment', () => {
     const text = fc.string({ unit: fc.constantFrom(...'ab:/@?#=&% .'), maxLength: 12 });
-    const scheme = fc.constantFrom('https://', 'http://', 'HTTPS://', 'git+ssh://');
+    const scheme = fc.constantFrom(
+      'https://',
+      'http://',
+      'HTTPS://',
+      'git+ssh://',
+      'https:',
+      'https:\\',
+    );
     fc.assert(
       fc.property(
         scheme,

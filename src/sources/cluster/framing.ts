@@ -1,4 +1,4 @@
-import { withoutToken } from '../../text/token.js';
+import { withoutTokenQuoted } from '../../text/token.js';
 import { cursorProblem } from '../journal-cursor.js';
 
 /**
@@ -214,19 +214,9 @@ export function excerpt(b: Buffer | string, token?: string): string {
   // Enough bytes that a token starting in the first 400 is cut out whole,
   // even written with a JSON escape (six bytes) for each of its characters.
   const whole = typeof b === 'string' ? b : b.toString('utf8', 0, 400 + 6 * (token?.length ?? 0));
-  const text = (token ? withoutToken(jsonUnescaped(whole), token) : whole).replace(
+  const text = (token ? withoutTokenQuoted(whole, token) : whole).replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
     ' ',
   );
   return text.length > 120 ? `${text.slice(0, 120)}...` : text || '(empty)';
-}
-
-/**
- * JSON's escapes of `/` and of any character as `\uXXXX` undone: an answer
- * that echoes the token so is shown with it cut out all the same.
- */
-function jsonUnescaped(text: string): string {
-  return text.replace(/\\(?:\/|u([0-9A-Fa-f]{4}))/g, (_, hex?: string) =>
-    hex === undefined ? '/' : String.fromCharCode(Number.parseInt(hex, 16)),
-  );
 }

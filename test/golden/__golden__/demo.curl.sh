@@ -48,7 +48,9 @@ origin() {
 # shown_url URL: the URL as messages show it (cleaned), its credentials, query and
 # fragment, which may hold a secret (a DCOS_URL, the CLI's URL), named but not shown.
 shown_url() {
-  local u=$1 re='^([A-Za-z][A-Za-z0-9+.-]*://)(.*)$'
+  # Bytes, not characters: a URL that is not UTF-8 would match no pattern.
+  local LC_ALL=C
+  local u=$1 re='^([A-Za-z][A-Za-z0-9+.-]*:[/\]*)(.*)$'
   if [[ $u =~ $re ]]; then
     local scheme=${BASH_REMATCH[1]} rest=${BASH_REMATCH[2]} head tail=''
     head=${rest%%[?#]*}

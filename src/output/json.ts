@@ -1,5 +1,6 @@
 import type { Report } from '../report/schema.js';
 import { terminalSafeJson } from './json-string.js';
+import { chunks } from './rendered.js';
 
 /**
  * The json report, as `JSON.stringify(report, null, 2)` writes it, made in
@@ -14,7 +15,8 @@ import { terminalSafeJson } from './json-string.js';
  * writer's chunks in memory already in use.
  */
 export function* renderJsonPieces(report: Report): Generator<string> {
-  for (const piece of pieces(report, 0)) yield terminalSafeJson(piece);
+  // Made safe a writer's chunk at a time: one look at each finds the rare text to escape.
+  for (const chunk of chunks(pieces(report, 0))) yield terminalSafeJson(chunk);
   yield '\n';
 }
 

@@ -182,16 +182,26 @@ done
 
 ${API_CALL}
 
-api GET ${shellWord(permissions)}
-if [[ $status != 200 ]]; then
-  printf 'cannot read what %s holds: HTTP %s %s${stop}\\n' ${u} "$status" "$answer" >&2
-  exit 1
-fi
-checked=0
-audit2grant verify ${shellWord(`--account=${uid}`)} --held "$work/answer" --superuser-list "$work/superuser" --grants - <<'GRANTS' || checked=$?
+# read_back LIST: what IAM says the account holds, checked by audit2grant verify
+# against the grants of step 1; how it holds dcos:superuser goes to LIST. Sets
+# checked to verify's exit code, or to 9 when IAM gave no answer to check.
+read_back() {
+  api GET ${shellWord(permissions)}
+  if [[ $status != 200 ]]; then
+    checked=9
+    return
+  fi
+  checked=0
+  audit2grant verify ${shellWord(`--account=${uid}`)} --held "$work/answer" --superuser-list "$1" --grants - <<'GRANTS' || checked=$?
 ${lines.join('\n')}
 GRANTS
-if ((checked == 1)); then
+}
+
+read_back "$work/superuser"
+if ((checked == 9)); then
+  printf 'cannot read what %s holds: HTTP %s %s${stop}\\n' ${u} "$status" "$answer" >&2
+  exit 1
+elif ((checked == 1)); then
   printf '%s lacks the grants listed above${stop}: grant them (run this script again), then retry\\n' ${u} >&2
   exit 1
 elif ((checked != 0)) || [[ ! -f $work/superuser ]]; then
@@ -243,6 +253,23 @@ for line in \${superuser[@]+"\${superuser[@]}"}; do
 done
 if ((direct == 0)); then
   printf 'absent   %s dcos:superuser: IAM shows no direct grant of it\\n' ${u}
+elif ((unrevoked == 0)); then
+  # Each revoke read back: IAM must show no direct grant of dcos:superuser now
+  # (what verify says of it is shown only if the read-back fails).
+  read_back "$work/superuser-after" 2>"$work/after-said"
+  if ((checked != 0)) || [[ ! -f $work/superuser-after ]]; then
+    unrevoked=$((unrevoked + 1))
+    cat "$work/after-said" >&2
+    printf 'cannot read back what %s holds after the revoke (HTTP %s, audit2grant verify: exit %s): check it with audit2grant verify\\n' ${u} "$status" "$checked" >&2
+  else
+    mapfile -t after <"$work/superuser-after"
+    for line in \${after[@]+"\${after[@]}"}; do
+      if [[ \${line%% *} == direct ]]; then
+        unrevoked=$((unrevoked + 1))
+        printf 'FAILED   %s dcos:superuser %s: IAM still shows it held directly after the revoke\\n' ${u} "$(clean "\${line#* }")" >&2
+      fi
+    done
+  fi
 fi
 if ((\${#groups[@]} > 0)); then
   names=$(printf ', %s' "\${groups[@]}")

@@ -73,8 +73,11 @@ function holding(server: Iam, except: string[] = []): void {
     if (!except.includes(`${rid} ${action}`)) server.grant('users', UID, rid, action);
 }
 
+/** Runs a plan; the `dcos` stub revokes at the IAM stand-in the CLI is set up for, unless STUB_IAM says otherwise. */
 function run(script: string, env: Record<string, string>, withTools = true) {
   stubs.reset();
+  const cli = env.STUB_URL ? new URL(env.STUB_URL) : undefined;
+  const standIn = cli?.hostname === '127.0.0.1' ? cli.origin : '';
   return runBash(script, {
     cwd: dir,
     env: {
@@ -82,6 +85,7 @@ function run(script: string, env: Record<string, string>, withTools = true) {
       HOME: dir,
       STUB_TOKEN: TOKEN,
       REVOKE_SUPERUSER: 'yes',
+      STUB_IAM: standIn,
       ...env,
     },
   });
@@ -322,7 +326,15 @@ describe('plan: every action of dcos:superuser goes, and a group that keeps it i
 
   it('held directly with full and create, and through the group admins: revokes both, names the group, exits 3', async () => {
     const server = await iam();
-    server.permissionsAnswer = { status: 200, body: ANSWER };
+    // Read back after the revokes: the group's grant alone.
+    const after = JSON.stringify({
+      direct: [{ rid: 'dcos:mesos', actions: [{ name: 'full' }] }],
+      groups: JSON.parse(ANSWER).groups,
+    });
+    server.permissionsAnswer = [
+      { status: 200, body: ANSWER },
+      { status: 200, body: after },
+    ];
     const r = await run(plan, { STUB_URL: server.url });
     expect(revokes()).toEqual([`${UID} dcos:superuser full`, `${UID} dcos:superuser create`]);
     expect(r.stdout).toContain(
@@ -379,6 +391,33 @@ describe('plan: every action of dcos:superuser goes, and a group that keeps it i
     );
     expect(failed.stdout).not.toContain('step 3');
     expect(failed.code).toBe(1);
+  });
+
+  it('a revoke the CLI said was done but IAM still shows: FAILED, not off superuser, exit 1', async () => {
+    const server = await iam();
+    holding(server);
+    // The CLI answers each call with success, and changes nothing.
+    const r = await run(plan, { STUB_URL: server.url, STUB_IAM: '' });
+    expect(revoked()).toBe(true);
+    expect(r.stdout).toContain(`revoked  ${UID} dcos:superuser full`);
+    expect(r.stderr).toContain(
+      `FAILED   ${UID} dcos:superuser full: IAM still shows it held directly after the revoke`,
+    );
+    expect(r.stderr).toContain(`1 revoke(s) of dcos:superuser failed: ${UID} may still hold it`);
+    expect(r.stdout).not.toContain('step 3');
+    expect(r.code).toBe(1);
+    // The read-back after the revoke could not be made: the same, with why.
+    const again = await iam();
+    holding(again);
+    again.permissionsAnswer = [
+      { status: 200, body: JSON.stringify(again.permissionsOf(UID)) },
+      { status: 503, body: 'busy' },
+    ];
+    const unread = await run(plan, { STUB_URL: again.url });
+    expect(unread.stderr).toContain(
+      `cannot read back what ${UID} holds after the revoke (HTTP 503, audit2grant verify: exit 9)`,
+    );
+    expect(unread.code).toBe(1);
   });
 
   it('an action on dcos:superuser audit2grant cannot name: the read-back is not checked, nothing revoked', async () => {

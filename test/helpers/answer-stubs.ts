@@ -11,7 +11,8 @@ import { tempDir } from './temp-dir.js';
  *
  * dcos: `config show core.dcos_url` prints $STUB_URL, `core.dcos_acs_token`
  * prints $STUB_TOKEN; any other call prints $STUB_DCOS_FAIL and exits 1 when
- * that is set, else succeeds silently.
+ * that is set, else succeeds silently; a revoke, with $STUB_IAM set, is made
+ * at that IAM stand-in too.
  * curl: prints $STUB_HTTP as the --write-out status; without it, what IAM
  * answers: 201 to create an ACL, 204 to anything below one.
  * With `curl: false` only dcos is stubbed (the real curl is used).
@@ -87,6 +88,12 @@ if [[ \${1-} == config && \${2-} == show ]]; then
 fi
 ${scripted('dcos', '  part out; part err >&2')}
 if [[ -n \${STUB_DCOS_FAIL-} ]]; then printf '%s\\n' "$STUB_DCOS_FAIL" >&2; exit 1; fi
+# With $STUB_IAM (an IAM stand-in on this machine), a revoke is made there too, as
+# the CLI would: a read-back after it then sees it gone.
+if [[ -n \${STUB_IAM-} && \${1-} == security && \${4-} == revoke ]]; then
+  curl --disable --silent --show-error --insecure --output /dev/null --request DELETE \\
+    --header "Authorization: token=\${STUB_TOKEN-}" "$STUB_IAM/acs/api/v1/acls/$6/\${3-}/$5/$7" || exit 1
+fi
 exit 0
 `;
   const curl = `#!/usr/bin/env bash

@@ -27,6 +27,11 @@ export interface Call {
   action?: string;
 }
 
+export interface PermissionsAnswer {
+  status: number;
+  body: string;
+}
+
 export class Iam {
   acls = new Map<string, string>();
   grants = new Set<string>();
@@ -38,8 +43,11 @@ export class Iam {
   failOnce: ((call: Call) => boolean)[] = [];
   /** An injected failure's answer echoes the request's Authorization header, as a careless proxy's may. */
   echoToken = false;
-  /** When set, GET .../permissions answers this (status, body text) instead. */
-  permissionsAnswer: { status: number; body: string } | undefined;
+  /**
+   * When set, GET .../permissions answers this (status, body text) instead;
+   * a list answers in turn, its last one from then on.
+   */
+  permissionsAnswer: PermissionsAnswer | PermissionsAnswer[] | undefined;
   private server: Server;
   url = '';
 
@@ -187,9 +195,11 @@ export class Iam {
     }
     if (this.injected({ method: 'GET', rid: '', kind: 'users', subject: uid }))
       return this.answer(res, 500, this.failure(req));
-    if (this.permissionsAnswer) {
-      res.writeHead(this.permissionsAnswer.status, { 'content-type': 'application/json' });
-      return res.end(this.permissionsAnswer.body);
+    const given = this.permissionsAnswer;
+    if (given) {
+      const answer = Array.isArray(given) ? (given.length > 1 ? given.shift()! : given[0]!) : given;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      return res.end(answer.body);
     }
     return this.answer(res, 200, this.permissionsOf(uid));
   }

@@ -7,7 +7,7 @@ import type {
   ServerHostKeyAlgorithm,
 } from 'ssh2';
 import { explain } from './connect-failure.js';
-import { fingerprint, hostToken, type KnownHosts, keyLabel, keyTypeOf } from './known-hosts.js';
+import { fingerprint, type KnownHosts, keyLabel, keyTypeOf } from './known-hosts.js';
 import { ssh2 } from './load-ssh2.js';
 import type { RemoteCommandOptions } from './remote-command.js';
 import { firstLine } from './remote-text.js';
@@ -85,7 +85,7 @@ function connectHop(
   return once<Client>((resolve, reject) => {
     const client = new (ssh2().Client)();
     track(client);
-    const token = hostToken(hop.hostKeyName, hop.port);
+    const token = hop.hostKeyToken;
     const keys = keysFor(hop, s);
     const tried: string[] = [];
     let hostKeyProblem: string | undefined;

@@ -32,12 +32,6 @@ export type Verdict =
   | { kind: 'changed'; line: number; keyType: string }
   | { kind: 'revoked'; line: number };
 
-/** The name of a host in known_hosts. */
-export function hostToken(host: string, port: number): string {
-  const name = host.toLowerCase();
-  return port === 22 ? name : `[${name}]:${port}`;
-}
-
 /** OpenSSH's fingerprint: `SHA256:` and unpadded base64 of the key blob. */
 export function fingerprint(blob: Buffer): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;

@@ -33,10 +33,23 @@ export interface Hop {
   /** Where to connect: HostName, else the name as typed. */
   host: string;
   port: number;
-  /** The name looked up in known_hosts: HostKeyAlias, else `host`. */
-  hostKeyName: string;
+  /**
+   * What known_hosts is searched for: HostKeyAlias as it is (OpenSSH adds no
+   * port to an alias), else `host`, as `[host]:port` off port 22.
+   */
+  hostKeyToken: string;
   /** From ~/.ssh/config (IdentityFile), `~` and `%` tokens expanded. */
   identityFiles: string[];
+}
+
+/**
+ * The name of a host in known_hosts, as OpenSSH writes it: lower case, and
+ * `[host]:port` off port 22. (Here, not in known-hosts.ts: that module brings
+ * node:crypto, which start-up does not load.)
+ */
+export function hostToken(host: string, port: number): string {
+  const name = host.toLowerCase();
+  return port === 22 ? name : `[${name}]:${port}`;
 }
 
 export interface Target extends Hop {
@@ -216,7 +229,7 @@ function resolveHop(
     user,
     host,
     port,
-    hostKeyName: (keyAlias ? checkHost(keyAlias) : host).toLowerCase(),
+    hostKeyToken: keyAlias ? checkHost(keyAlias).toLowerCase() : hostToken(host, port),
     identityFiles: many(c, 'identityfile').map((f) => expandTokens(f, { ...tokens, host })),
   };
   const proxyJump = one(c, 'proxyjump');

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   fingerprint,
-  hostToken,
   KnownHosts,
   keyTypeOf,
   parseKnownHosts,
 } from '../../../src/sources/ssh/known-hosts.js';
+import { hostToken } from '../../../src/sources/ssh/target.js';
 import { tempDir } from '../../helpers/temp-dir.js';
 
 const BASE = tempDir('a2g-kh-');

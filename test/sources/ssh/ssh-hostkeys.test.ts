@@ -116,6 +116,23 @@ describe('host keys', () => {
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
 
+  it('looks up a HostKeyAlias as OpenSSH does: the alias alone, on any port', async () => {
+    const config = `Host lab\n  HostName ${sshd.address}\n  Port ${sshd.port}\n  HostKeyAlias lab-master\n`;
+    const line = (pub: string) => `lab-master ${pub.split(' ').slice(0, 2).join(' ')}`;
+    const known = await makeHome({ config, knownHosts: [line(hostKey.pub)] });
+    const ok = await readAll(['lab'], known);
+    expect(ok.code, ok.stderr).toBe(1);
+    expect(ok.stderr).toBe('');
+    // Another key for the alias is a changed key, even with --accept-new-host-keys.
+    const changed = await makeHome({ config, knownHosts: [line(otherKey.pub)] });
+    const file = join(changed, '.ssh', 'known_hosts');
+    const before = readFileSync(file, 'utf8');
+    const got = await readAll(['lab', '--accept-new-host-keys'], changed);
+    expect(got.code).toBe(3);
+    expect(parse(got.stdout).inputs[0]!.error).toContain('HOST KEY CHANGED');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
   it('refuses a key of another type than the one recorded', async () => {
     const ecdsa = await keygen(join(dir, 'old_ecdsa'), { type: 'ecdsa' });
     const home = await makeHome({

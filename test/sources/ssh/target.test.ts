@@ -78,7 +78,7 @@ Host *
       user: 'core',
       host: '10.0.4.1',
       port: 2201,
-      hostKeyName: '10.0.4.1',
+      hostKeyToken: '[10.0.4.1]:2201',
       identityFiles: ['/home/alice/.ssh/dcos_core', '/home/alice/.ssh/id_default'],
     });
     expect(t.jumps).toEqual([
@@ -88,7 +88,7 @@ Host *
         user: 'jump',
         host: 'bastion.example.com',
         port: 2022,
-        hostKeyName: 'bastion.example.com',
+        hostKeyToken: '[bastion.example.com]:2022',
         identityFiles: ['/home/alice/.ssh/id_default'],
       },
     ]);
@@ -114,7 +114,10 @@ Host *
   it('--jump overrides ProxyJump; "none" means direct; chains are followed in order', () => {
     const direct = resolveTarget(parseTarget('alias-key'), { ...BASE, config });
     expect(direct.jumps).toEqual([]);
-    expect(direct.hostKeyName).toBe('lab-node');
+    // OpenSSH looks up HostKeyAlias as it is, without a port.
+    expect(direct.hostKeyToken).toBe('lab-node');
+    const ported = resolveTarget(parseTarget('alias-key:2201'), { ...BASE, config });
+    expect(ported.hostKeyToken).toBe('lab-node');
     const chain = resolveTarget(parseTarget('master-1'), {
       ...BASE,
       config,

@@ -72,7 +72,9 @@ function describeOption(option: Option, help: Help): OptionSpec {
     short: option.short,
     long: option.long,
     value,
-    optional: option.optional,
+    // commander marks a flag with `[` anywhere optional, `<[user@]host[:port]>`
+    // too; a value in `<...>` is required, as its parser takes it.
+    optional: option.optional && !option.required,
     repeatable: option.variadic || /\brepeatable\b/.test(option.description),
     description: help.optionDescription(option),
     summary: option.description,

@@ -28,9 +28,16 @@ function wide(cp: number): boolean {
   );
 }
 
+/**
+ * Emoji shown as emoji by default (🚀 ✅ ⭐, not ☀ without its selector):
+ * East Asian wide since Unicode 9, two columns on a terminal, wherever
+ * Unicode put them.
+ */
+const EMOJI = /^\p{Emoji_Presentation}$/u;
+
 function charWidth(c: string): number {
   if (ZERO.test(c)) return 0;
-  return wide(c.codePointAt(0)!) ? 2 : 1;
+  return wide(c.codePointAt(0)!) || EMOJI.test(c) ? 2 : 1;
 }
 
 /**

@@ -41,6 +41,18 @@ describe('foldLine', () => {
     expect(foldLine('日本語日本語', 5)).toEqual(['日本', '語日', '本語']);
   });
 
+  it('counts emoji shown as emoji as two columns, wherever Unicode put them', () => {
+    // Transport (U+1F680), dingbats (U+2705), symbols (U+2B50), and U+1FAE0.
+    for (const emoji of ['\u{1F680}', '\u2705', '\u2B50', '\u{1FAE0}', '\u231A'])
+      expect(displayWidth(emoji), emoji).toBe(2);
+    // Text presentation unless asked: one column.
+    expect(displayWidth('\u2600')).toBe(1);
+    expect(foldLine('/dev/\u{1F680}\u{1F680}\u{1F680}', 7)).toEqual([
+      '/dev/',
+      '\u{1F680}\u{1F680}\u{1F680}',
+    ]);
+  });
+
   it('leaves a line that fits as it is, spaces and all', () => {
     expect(foldLine('  a  b ', 10)).toEqual(['  a  b ']);
     expect(foldLine('', 10)).toEqual(['']);

@@ -26,7 +26,7 @@ _audit2grant() {
     '(-l --ssh-user)--ssh-user=[SSH user (default\: ~/.ssh/config, else the local user)]:user: '
     '*-i+[private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set]:file:_files'
     '*--identity=[private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set]:file:_files'
-    '--jump=[reach the hosts through this bastion, like ssh -J]::[user@]host[\:port]:_hosts'
+    '--jump=[reach the hosts through this bastion, like ssh -J]:[user@]host[\:port]:_hosts'
     '--known-hosts=[known_hosts file (default\: ~/.ssh/known_hosts)]:file:_files'
     '--accept-new-host-keys[trust hosts not yet in known_hosts and record their keys (a changed key is always refused)]'
     '--sudo[run journalctl with sudo -n on the hosts]'

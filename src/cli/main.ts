@@ -60,7 +60,12 @@ async function reportCommand(options: CliOptions): Promise<void> {
         ? (line: string) => void process.stdout.write(line)
         : (line: string) => void kept.push(line);
   const report = await readReport(config, version, { events });
-  const rendered = await renderFormat(config.format, report, config.render);
+  // The terminal as it is now: a follow may have lasted hours, and the window changed.
+  const render =
+    config.output.kind === 'stdout'
+      ? { ...config.render, terminal: terminalOf(process.stdout, process.env) }
+      : config.render;
+  const rendered = await renderFormat(config.format, report, render);
   const whole = kept.length > 0 ? [...kept, ...chunks(rendered)] : rendered;
   await writeOutput(whole, config.output, exitCode(report, config.account.length > 0));
 }

@@ -45,4 +45,18 @@ describe('the live view on a terminal 80 columns wide', () => {
     expect(r.screen).toMatch(/^Account svc-a: 2 denied permissions$/m);
     expect(tooWide(r.screen, 80)).toEqual([]);
   });
+
+  it('writes the report for the width the terminal has when the follow ends', async () => {
+    const path = join(dir, 'resized.log');
+    writeFileSync(path, roleRecord('svc-a', 1));
+    const t = await openTerminal(['--follow', path], { width: 80 });
+    await t.waitFor(/^denied permissions: svc-a 1 \(1 new\)$/m);
+    await t.resize(50);
+    await t.keys('C-c');
+    const r = await t.done();
+    expect(r.code).toBe(1);
+    const report = r.screen.slice(r.screen.indexOf('following ended'));
+    expect(report).toMatch(/^Account svc-a: 1 denied permission$/m);
+    expect(tooWide(report, 50)).toEqual([]);
+  });
 });

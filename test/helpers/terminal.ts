@@ -31,6 +31,8 @@ export interface TerminalSession {
   done(): Promise<TerminalRun>;
   /** Types keys into the terminal (tmux send-keys: `C-c` is Ctrl-C). */
   keys(...keys: string[]): Promise<void>;
+  /** Makes the terminal `width` columns wide, as a user's resize does (SIGWINCH). */
+  resize(width: number): Promise<void>;
   /** Ends the session (after done(), nothing is left to end). */
   close(): Promise<void>;
 }
@@ -129,7 +131,10 @@ export async function openTerminal(
   const keys = async (...keys: string[]) => {
     await tmux('send-keys', '-t', 'a2g', ...keys);
   };
-  return { screen: () => capture(), waitFor, keys, done, close };
+  const resize = async (width: number) => {
+    await tmux('resize-window', '-t', 'a2g', '-x', String(width));
+  };
+  return { screen: () => capture(), waitFor, keys, resize, done, close };
 }
 
 /** The built binary run in a pseudo-terminal (openTerminal), its screen read once it has ended. */

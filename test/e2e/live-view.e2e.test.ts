@@ -59,4 +59,19 @@ describe('the live view on a terminal 80 columns wide', () => {
     expect(report).toMatch(/^Account svc-a: 1 denied permission$/m);
     expect(tooWide(report, 50)).toEqual([]);
   });
+
+  it('fits a terminal too short for it: redrawn in place, never pushed into the scrollback', async () => {
+    const path = join(dir, 'short.log');
+    writeFileSync(path, roleRecord('svc-a', 1));
+    const t = await openTerminal(['--follow', path], { width: 80, height: 5 });
+    await t.waitFor(/^denied permissions: svc-a 1 \(1 new\)$/m);
+    // Three new findings: a view of eight lines, on a terminal of five rows.
+    appendFileSync(path, roleRecord('svc-a', 2) + roleRecord('svc-a', 3) + roleRecord('svc-a', 4));
+    const screen = await t.waitFor(/^denied permissions: svc-a 4 \(4 new\)$/m);
+    // Screen and scrollback hold one view, its last line how to end it.
+    expect(screen.match(/^audit2grant: following 1 input/gm)).toHaveLength(1);
+    expect(screen).toMatch(/^Ctrl-C ends the follow and writes the report$/m);
+    await t.keys('C-c');
+    expect((await t.done()).code).toBe(1);
+  });
 });

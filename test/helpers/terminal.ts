@@ -43,7 +43,7 @@ export interface TerminalSession {
  */
 export async function openTerminal(
   args: string[],
-  opts: { width: number; env?: Record<string, string> },
+  opts: { width: number; height?: number; env?: Record<string, string> },
 ): Promise<TerminalSession> {
   const dir = tempDir('a2g-tty-');
   const socket = join(dir, 'tmux.sock');
@@ -76,7 +76,7 @@ export async function openTerminal(
       env: { ...process.env, TERM: 'xterm-256color' },
       maxBuffer: 64 * 1024 * 1024,
     });
-  const size = ['-x', String(opts.width), '-y', '50'];
+  const size = ['-x', String(opts.width), '-y', String(opts.height ?? 50)];
   await tmux('new-session', '-d', '-s', 'a2g', ...size, `sh ${quote(script)}`);
   const capture = async (...flags: string[]) =>
     (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;

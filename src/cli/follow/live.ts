@@ -15,7 +15,7 @@ export class LiveView {
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   draw(model: LiveModel): void {
-    const lines = liveLines(model, this.stream.columns || 80);
+    const lines = fitRows(liveLines(model, this.stream.columns || 80), this.stream.rows || 24);
     this.stream.write(`${this.erase()}${lines.join('\n')}\n`);
     this.drawn = lines.length;
   }
@@ -37,4 +37,14 @@ export class LiveView {
     const n = this.drawn;
     return n > 0 ? `\x1b[${n}A\r${'\x1b[2K\x1b[1B'.repeat(n)}\x1b[${n}A` : '';
   }
+}
+
+/**
+ * The view within the terminal's height: the cursor cannot go back above
+ * the screen's top, and what stood there would stay in the scrollback at
+ * every redraw. Its first lines are kept, and its last (how to end it).
+ */
+export function fitRows(lines: string[], rows: number): string[] {
+  const most = Math.max(2, rows - 1);
+  return lines.length <= most ? lines : [...lines.slice(0, most - 1), lines.at(-1)!];
 }

@@ -1,5 +1,6 @@
 import type { Argument, Command, Option } from 'commander';
 import { templateNames } from '../rules/templates.js';
+import { VERIFY_SHARED } from './verify-command.js';
 
 /**
  * The commander definitions as plain data, for what is made from them beside
@@ -59,9 +60,20 @@ export function describeCommand(command: Command): CommandSpec {
     usage: command.usage(),
     description: help.commandDescription(command),
     arguments: command.registeredArguments.map((a) => describeArgument(a, help)),
-    options: help.visibleOptions(command).map((o) => describeOption(o, help)),
+    options: [...help.visibleOptions(command), ...fromMain(command)].map((o) =>
+      describeOption(o, help),
+    ),
     commands: help.visibleCommands(command).map(describeCommand),
   };
+}
+
+/** Options of the main command that a subcommand takes too: offered with its own. */
+const TAKEN_FROM_MAIN: Readonly<Record<string, ReadonlySet<string>>> = { verify: VERIFY_SHARED };
+
+function fromMain(command: Command): Option[] {
+  const names = TAKEN_FROM_MAIN[command.name()];
+  const main = command.parent;
+  return names && main ? main.options.filter((o) => names.has(o.attributeName())) : [];
 }
 
 type Help = ReturnType<Command['createHelp']>;

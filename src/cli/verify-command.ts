@@ -33,7 +33,7 @@ export interface VerifyCliOptions {
 }
 
 /** The main command's options that verify takes, by attribute name. */
-const SHARED = new Set([
+export const VERIFY_SHARED: ReadonlySet<string> = new Set([
   'account',
   'clusterUrl',
   'caCert',
@@ -92,7 +92,7 @@ Examples:
       const all = command.optsWithGlobals();
       for (const option of program.options) {
         const key = option.attributeName();
-        if (program.getOptionValueSource(key) === 'cli' && !SHARED.has(key))
+        if (program.getOptionValueSource(key) === 'cli' && !VERIFY_SHARED.has(key))
           command.error(
             `verify: ${option.long} does not apply to verify (see audit2grant verify --help)`,
           );

@@ -44,7 +44,17 @@ function __audit2grant_context
                 '* --dcos-version' \
                 'verify --held' \
                 'verify --grants' \
-                'verify --superuser-list'
+                'verify --superuser-list' \
+                'verify -a' 'verify --account' \
+                'verify --max-line' \
+                'verify --since' \
+                'verify --until' \
+                'verify --cluster-url' \
+                'verify --ca-cert' \
+                'verify --template' \
+                'verify --evidence' \
+                'verify --security-mode' \
+                'verify --dcos-version'
                 set skip 1
             case '* -'
                 set operands (math $operands + 1)
@@ -124,6 +134,18 @@ complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the 
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'
 complete -c audit2grant -n '__audit2grant_at verify' -l superuser-list -r -F -d 'also write how the account holds dcos:superuser to FILE: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)'
 complete -c audit2grant -n '__audit2grant_at verify' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at verify' -s a -l account -x -d 'only these accounts (repeatable)'
+complete -c audit2grant -n '__audit2grant_at verify' -l allow-risky -d 'emit risky grants as active commands instead of comments'
+complete -c audit2grant -n '__audit2grant_at verify' -l max-line -x -d 'longest line kept; longer lines are skipped and counted (K, M, G suffixes)'
+complete -c audit2grant -n '__audit2grant_at verify' -l since -x -d 'only records from this time on, by their journal time: journalctl\'s syntax ("2026-11-22 10:00", yesterday, -2h, ...), local time unless a zone is given'
+complete -c audit2grant -n '__audit2grant_at verify' -l until -x -d 'only records up to this time, as --since'
+complete -c audit2grant -n '__audit2grant_at verify' -l allow-http -d 'let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)'
+complete -c audit2grant -n '__audit2grant_at verify' -l cluster-url -x -d 'curl, revoke-curl, plan, verify: the cluster (default: dcos config show core.dcos_url when run)'
+complete -c audit2grant -n '__audit2grant_at verify' -l ca-cert -r -F -d '--cluster, curl, revoke-curl, plan, verify: CA bundle for the cluster\'s certificate (curl --cacert; for --cluster, default: the dcos CLI\'s core.ssl_verify when it names a file)'
+complete -c audit2grant -n '__audit2grant_at verify' -l template -x -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'apply a minimum permission template: <name>[:<param>=<value>,...] to every account, <name>[...]@<uid> to one (repeatable; see audit2grant templates)'
+complete -c audit2grant -n '__audit2grant_at verify' -l evidence -x -a 'denied allowed all' -d 'records grants rest on: denials, allowed checks, or both'
+complete -c audit2grant -n '__audit2grant_at verify' -l security-mode -x -a 'strict permissive' -d 'the cluster\'s security mode; permissive: dcos:mesos:* rows are not enforced'
+complete -c audit2grant -n '__audit2grant_at verify' -l dcos-version -x -a '1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2' -d 'DC/OS version the templates are read for'
 complete -c audit2grant -n '__audit2grant_at verify' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at completion' -f
 complete -c audit2grant -n '__audit2grant_at completion' -s h -l help -d 'display help for command'

@@ -93,6 +93,19 @@ _audit2grant() {
             '--superuser-list=[also write how the account holds dcos\:superuser to FILE\: a line "direct <action>" for each action held directly, "group <gid>" for each group that gives it (-f plan revokes each direct one)]:file:_files' \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
+            '*-a+[only these accounts (repeatable)]:uid: ' \
+            '*--account=[only these accounts (repeatable)]:uid: ' \
+            '--allow-risky[emit risky grants as active commands instead of comments]' \
+            '--max-line=[longest line kept; longer lines are skipped and counted (K, M, G suffixes)]:bytes: ' \
+            '--since=[only records from this time on, by their journal time\: journalctl'\''s syntax ("2026-11-22 10\:00", yesterday, -2h, ...), local time unless a zone is given]:time: ' \
+            '--until=[only records up to this time, as --since]:time: ' \
+            '--allow-http[let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)]' \
+            '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: dcos config show core.dcos_url when run)]:url: ' \
+            '--ca-cert=[--cluster, curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert; for --cluster, default\: the dcos CLI'\''s core.ssl_verify when it names a file)]:file:_files' \
+            '*--template=[apply a minimum permission template\: <name>\[\:<param>=<value>,...\] to every account, <name>\[...\]@<uid> to one (repeatable; see audit2grant templates)]:spec:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)' \
+            '--evidence=[records grants rest on\: denials, allowed checks, or both]:records:(denied allowed all)' \
+            '--security-mode=[the cluster'\''s security mode; permissive\: dcos\:mesos\:* rows are not enforced]:mode:(strict permissive)' \
+            '--dcos-version=[DC/OS version the templates are read for]:x.y:(1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2)' \
             '*:file:_files' && ret=0
           ;;
         (completion)

@@ -17,7 +17,7 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [EXIT.clean, 'no denials'],
   [EXIT.denials, 'denials found'],
   [EXIT.usage, 'usage error'],
-  [EXIT.partial, 'input not (fully) read'],
+  [EXIT.partial, 'input not all read'],
 ];
 
 /**

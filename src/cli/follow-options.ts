@@ -26,7 +26,7 @@ export function parseDuration(text: string): number {
 /** Adds the options to the main command, under their own heading in --help. */
 export function addFollowOptions(program: Command): Command {
   return program
-    .optionsGroup('Following and resuming (see docs/state.md):')
+    .optionsGroup('Following and resuming (docs/state.md):')
     .option(
       '--follow',
       'keep reading: what is appended to FILEs (like tail -F: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report',

@@ -1,4 +1,4 @@
-import { Argument, Command, Option } from 'commander';
+import { Argument, Command, Help, Option } from 'commander';
 import { FORMATS, type Format, formatEntry, formatsTaking } from '../output/registry.js';
 import {
   collectIdentity,
@@ -80,16 +80,16 @@ type Source = 'ssh' | 'cluster';
 
 /** Shown in --help and the man page. */
 export const EXAMPLES: readonly string[] = [
-  'audit2grant --cluster --since yesterday -f script > grant.sh      # every master, no SSH',
+  'audit2grant --cluster --since yesterday -f script > grant.sh  # no SSH',
   "journalctl -u 'dcos-*' --since today | audit2grant",
   "journalctl -u 'dcos-*' -o json | audit2grant --format json > report.json",
-  'audit2grant -a kafka-principal --format script master-1.log master-2.log > grant.sh',
+  'audit2grant -a kafka-principal -f script master-1.log master-2.log > grant.sh',
   `ssh master-1 "journalctl -u 'dcos-*' -o json" | audit2grant -f cli`,
-  'audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script > grant.sh',
-  'audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion.example --sudo',
-  'audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log      # IAM HTTP API',
+  'audit2grant --ssh master-1,master-2,master-3 --since yesterday -f script',
+  'audit2grant --ssh core@10.0.4.1,core@10.0.4.2 --jump core@bastion --sudo',
+  'audit2grant -f curl --ca-cert dcos-ca.crt -o grant.sh master-*.log  # IAM API',
   'audit2grant -f plan -a kafka-principal -o migrate-kafka.sh master-*.log',
-  'audit2grant --ssh m1,m2,m3 --follow --state s --quiet-for 15m -f plan -a kafka-principal',
+  'audit2grant --ssh m1,m2,m3 --follow --state s --quiet-for 15m -f plan -a svc',
   'audit2grant schema > report.schema.json      # JSON Schema of --format json',
 ];
 
@@ -108,6 +108,21 @@ ${EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
 Exit codes: ${EXIT_MEANINGS.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`;
 
+/**
+ * An option or command in --help with its description beside it, as
+ * commander writes it; on a terminal too narrow for that, the description
+ * under it, wrapped to the width (commander would write it on one line,
+ * however long).
+ */
+function underNarrow(term: string, termWidth: number, description: string, helper: Help): string {
+  const width = helper.helpWidth ?? 80;
+  if (!description || width - termWidth - 4 >= 30)
+    return Help.prototype.formatItem.call(helper, term, termWidth, description, helper);
+  const indent = ' '.repeat(6);
+  const wrapped = helper.boxWrap(description, Math.max(20, width - indent.length));
+  return `  ${term}\n${indent}${wrapped.replace(/\n/g, `\n${indent}`)}`;
+}
+
 /** What `audit2grant templates [template]` asks for. */
 export type OnTemplates = Parameters<typeof addTemplatesCommand>[1];
 
@@ -125,6 +140,8 @@ export function buildProgram(
   onState: (file: string) => void = () => {},
 ): Command {
   const program = new Command('audit2grant')
+    // Before the subcommands are made: they take the program's help settings.
+    .configureHelp({ minWidthToWrap: 20, formatItem: underNarrow })
     .description(
       'Read DC/OS audit records from journalctl output, group the denied permissions per ' +
         'service account, and write the grants that would allow them.',
@@ -154,9 +171,7 @@ export function buildProgram(
       parseTimeOption,
     )
     .option('--until <time>', 'only records up to this time, as --since', parseTimeOption)
-    .optionsGroup(
-      'Reading the masters through the DC/OS logging API, no SSH needed (see docs/cluster.md):',
-    )
+    .optionsGroup('The logging API, no SSH (docs/cluster.md):')
     .option(
       '--cluster [url]',
       "read every master's dcos-* journal through the DC/OS logging API (url default: DCOS_URL, else dcos config show core.dcos_url); token: DCOS_ACS_TOKEN, else core.dcos_acs_token; without FILE, stdin is not read",
@@ -173,7 +188,7 @@ export function buildProgram(
       `let the token travel by plain http to a host other than this one (--cluster, ${API_FORMATS}, verify)`,
       false,
     )
-    .optionsGroup('Reading journals over SSH, files and stdin can be added (see docs/ssh.md):')
+    .optionsGroup('SSH, beside files and stdin (docs/ssh.md):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",

@@ -86,7 +86,7 @@ The token: $DCOS_ACS_TOKEN, else dcos config show core.dcos_acs_token
 
 Examples:
   audit2grant verify -a kafka-principal master-*.log
-  audit2grant verify -a kafka-principal --held kafka-principal.json --grants grants.txt`,
+  audit2grant verify -a kafka-principal --held answer.json --grants grants.txt`,
     )
     .action((files: string[], own: Record<string, unknown>, command: Command) => {
       const all = command.optsWithGlobals();

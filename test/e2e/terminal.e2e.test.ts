@@ -81,3 +81,18 @@ describe('in a pipe', () => {
     expect(zero.stdout).toBe(GOLDEN);
   });
 });
+
+describe('--help on a terminal', () => {
+  it('fits 80 columns; on a narrow one each option says what it does under it, wrapped', async () => {
+    for (const args of [['--help'], ['help', 'verify']]) {
+      const wide = await runInTerminal(args, { width: 80 });
+      expect(wide.code).toBe(0);
+      expect(tooWide(wide.screen, 80)).toEqual([]);
+    }
+    const narrow = await runInTerminal(['--help'], { width: 50 });
+    const options = narrow.screen.slice(narrow.screen.indexOf('\nOptions:'));
+    const items = options.slice(0, options.indexOf('\nFormats (-f):'));
+    expect(items).toMatch(/^ {2}-f, --format <format>\n {6}output format/m);
+    expect(tooWide(items, 50)).toEqual([]);
+  });
+});

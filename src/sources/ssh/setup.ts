@@ -170,28 +170,54 @@ export async function setupSsh(
     sudo: opts.sudo,
     notice,
   });
-  const inputs = targets.map(
-    (t) =>
-      new SshInput(session, t, {
-        follow: opts.follow,
-        resume: resumeOf(t, resume),
-        stop: resume.stop,
-      }),
-  );
+  // Addresses some host of this run reaches directly: their journalKey is theirs.
+  const direct = new Set(targets.filter((t) => t.jumps.length === 0).map((t) => journalKey(t)));
+  const inputs = targets.map((t) => {
+    const key = stateKey(t);
+    return new SshInput(session, t, {
+      follow: opts.follow,
+      resume: resumeOf(t, key, resume, direct),
+      stop: resume.stop,
+      key,
+    });
+  });
   return { session, inputs };
 }
 
 /**
- * Where a host resumes: the position saved under its key, else under the
- * key states had before (the host as given), which is then dropped.
+ * The key a host's position is saved under: its journalKey, and for a host
+ * reached through jump hosts the chain too (the same address behind another
+ * bastion, or reached directly, may be another machine).
  */
-function resumeOf(t: Target, resume: SshResume): InputPosition | undefined {
-  const saved = savedPosition(resume.positions, journalKey(t));
+function stateKey(t: Target): string {
+  return [journalKey(t), ...t.jumps.map(hopLabel)].join(' via ');
+}
+
+/**
+ * Where a host resumes: the position saved under its key, else under a key
+ * states had before, which is then dropped: for a host behind jump hosts
+ * its journalKey alone (unless a host of this run reaches that address
+ * directly: it is then that host's), else the host as given.
+ */
+function resumeOf(
+  t: Target,
+  key: string,
+  resume: SshResume,
+  direct: ReadonlySet<string>,
+): InputPosition | undefined {
+  const saved = savedPosition(resume.positions, key);
   if (saved !== undefined) return saved;
-  const legacy = namedJournalKey(t);
-  const old = legacy === journalKey(t) ? undefined : savedPosition(resume.positions, legacy);
-  if (old !== undefined) resume.forget?.(legacy);
-  return old;
+  const before = [
+    ...(key !== journalKey(t) && !direct.has(journalKey(t)) ? [journalKey(t)] : []),
+    namedJournalKey(t),
+  ].filter((k) => k !== key);
+  for (const k of before) {
+    const old = savedPosition(resume.positions, k);
+    if (old === undefined) continue;
+    resume.forget?.(k);
+    return old;
+  }
+  return undefined;
 }
 
 /** The saved position of a host, checked: a cursor goes into the remote command. */

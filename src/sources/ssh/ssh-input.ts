@@ -35,6 +35,8 @@ export interface SshReadOptions {
   /** Ends a follow: the stream ends after the whole lines read so far. */
   stop?: AbortSignal | undefined;
   backoff?: BackoffOptions | undefined;
+  /** The key its position is saved under; journalKey when none is given. */
+  key?: string | undefined;
 }
 
 export class SshInput implements Input {
@@ -61,7 +63,7 @@ export class SshInput implements Input {
     private readonly opts: SshReadOptions = {},
   ) {
     this.source = target.text;
-    this.key = journalKey(target);
+    this.key = opts.key ?? journalKey(target);
     this.host = target.alias;
     this.readBefore = opts.resume !== undefined;
     if (opts.resume !== undefined) {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/report/schema.js';
@@ -370,5 +370,51 @@ describe('jump hosts and ~/.ssh/config', () => {
 `,
     );
     expect(parse(user.stdout).inputs.map((i) => i.source)).toEqual(['master-a']);
+  });
+
+  it('--state keeps apart one address reached directly and through a bastion (maybe two machines)', async () => {
+    const [a] = masters;
+    const home = await makeHome({
+      knownHosts,
+      config: [
+        'Host direct',
+        `  HostName ${a!.address}`,
+        `  Port ${a!.port}`,
+        'Host jumped',
+        `  HostName ${a!.address}`,
+        `  Port ${a!.port}`,
+        `  ProxyJump root@${bastion.target}`,
+        '',
+      ].join('\n'),
+    });
+    const state = join(home, 'run.state');
+    const args = ['-f', 'json', '-i', userKey.path, '--state', state, '--ssh', 'direct,jumped'];
+    const first = await audit2grant(args, { home });
+    expect(first.code, first.stderr).toBe(1);
+    const saved = JSON.parse(readFileSync(state, 'utf8')) as { inputs: { key: string }[] };
+    expect(saved.inputs.map((i) => i.key).sort()).toEqual([
+      `ssh:${a!.target}`,
+      `ssh:${a!.target} via root@${bastion.target}`,
+    ]);
+    // Each resumes from its own place: nothing new, nothing read twice.
+    const again = await audit2grant(args, { home });
+    expect(again.code, again.stderr).toBe(1);
+    expect(parse(again.stdout).inputs.map((i) => [i.source, i.records])).toEqual([
+      ['direct', 0],
+      ['jumped', 0],
+    ]);
+    // A state written before the chain was part of the key: the jumped host
+    // alone in it resumes from its place, kept from then on under its own key.
+    const legacy = join(home, 'legacy.state');
+    const only = ['-f', 'json', '-i', userKey.path, '--state', legacy, '--ssh', 'jumped'];
+    expect((await audit2grant(only, { home })).code).toBe(1);
+    writeFileSync(
+      legacy,
+      readFileSync(legacy, 'utf8').replaceAll(` via root@${bastion.target}`, ''),
+    );
+    const resumed = await audit2grant(only, { home });
+    expect(parse(resumed.stdout).inputs.map((i) => [i.source, i.records])).toEqual([['jumped', 0]]);
+    const kept = JSON.parse(readFileSync(legacy, 'utf8')) as { inputs: { key: string }[] };
+    expect(kept.inputs.map((i) => i.key)).toEqual([`ssh:${a!.target} via root@${bastion.target}`]);
   });
 });

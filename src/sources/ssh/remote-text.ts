@@ -21,9 +21,12 @@ export function firstLine(text: string): string {
  * else the last line.
  */
 export function tellingLine(stderr: string): string {
-  const lines = stderr.split('\n').filter((l) => l.trim() !== '');
+  // sshd's notice of a home directory it could not enter: the command runs all the same.
+  const lines = stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '' && !l.startsWith('Could not chdir to home directory'));
   const telling =
     lines.find((l) => /journalctl|sudo/.test(l)) ??
-    lines.find((l) => /permission|denied|not found|no such|failed|error/i.test(l));
+    lines.find((l) => /permission|denied|not found|not available|no such|failed|error/i.test(l));
   return oneLine(telling ?? lines[lines.length - 1] ?? '');
 }

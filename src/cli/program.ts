@@ -5,6 +5,7 @@ import {
   collectTargets,
   DEFAULT_CONNECT_TIMEOUT,
   DEFAULT_PARALLEL,
+  DEFAULT_READ_TIMEOUT,
   parseJump,
   parseParallel,
   parseSshUser,
@@ -50,6 +51,8 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
   parallel: number;
   /** Seconds. */
   connectTimeout: number;
+  /** Seconds a host's command may send nothing (SSH, reading once). */
+  readTimeout: number;
   /** Write to this file, atomically (see output-file.ts). */
   output?: string;
   /** Grant to this group instead of each account (see format-options.ts). */
@@ -65,6 +68,7 @@ export interface CliOptions extends AnalysisCliOptions, FollowCliOptions {
  */
 export const SOURCE_OPTIONS: { readonly [K in keyof CliOptions]?: readonly Source[] } = {
   sshUser: ['ssh'],
+  readTimeout: ['ssh'],
   identity: ['ssh'],
   jump: ['ssh'],
   knownHosts: ['ssh'],
@@ -218,6 +222,12 @@ export function buildProgram(
       false,
     )
     .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
+    .option(
+      '--read-timeout <seconds>',
+      'give up on a host whose command has sent nothing for this long (not while following: a quiet journal sends nothing)',
+      parseTimeout,
+      DEFAULT_READ_TIMEOUT,
+    )
     .optionsGroup('With --cluster or --ssh:')
     .option('--parallel <n>', 'hosts read at once', parseParallel, DEFAULT_PARALLEL)
     .option(

@@ -85,6 +85,7 @@ export async function readSsh(opts: ReadingOptions): Promise<Reading> {
       acceptNewHostKeys: false,
       sudo: false,
       connectTimeout: 60,
+      readTimeout: 600,
       follow: opts.follow,
       window: opts.until === undefined ? undefined : { until: opts.until },
     },

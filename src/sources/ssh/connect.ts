@@ -36,6 +36,8 @@ export interface SshSettings {
   /** Keys that could not be read, for authentication failure messages. */
   skippedKeys: readonly string[];
   connectTimeoutMs: number;
+  /** The longest a host's command may send nothing, reading once (not following). */
+  readTimeoutMs: number;
   /** What the remote command reads, before a host's own start (see remote-command.ts). */
   remote: RemoteCommandOptions;
   sudo: boolean;

@@ -5,6 +5,8 @@ import { checkUser, parseTarget, TargetError } from './target.js';
 
 export const DEFAULT_PARALLEL = 16;
 export const DEFAULT_CONNECT_TIMEOUT = 10;
+/** Seconds a host's command may send nothing before it is given up on (not while following). */
+export const DEFAULT_READ_TIMEOUT = 600;
 
 function wrap<T>(fn: () => T): T {
   try {

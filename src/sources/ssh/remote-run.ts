@@ -64,9 +64,34 @@ export async function* runRemote(
       });
     });
     opts.onStarted?.();
-    for await (const chunk of channel as AsyncIterable<Buffer>) yield chunk;
+    // Reading once, a command that sends nothing for so long is stuck (a
+    // journal locked, a login script waiting): without this the run would wait for ever.
+    const limit = opts.follow ? 0 : session.settings.readTimeoutMs;
+    let silent = false;
+    let timer: NodeJS.Timeout | undefined;
+    const watch = () => {
+      if (limit <= 0) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        silent = true;
+        conn.destroy();
+      }, limit);
+    };
+    watch();
+    try {
+      for await (const chunk of channel as AsyncIterable<Buffer>) {
+        watch();
+        yield chunk;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
     await closed;
     if (signal.aborted) throw new HostFailure('interrupted');
+    if (silent)
+      throw new HostFailure(
+        `the command sent nothing for ${limit / 1000} s: it may be stuck on the host (raise --read-timeout if it is only slow)`,
+      );
     const problem = remoteOutcome(exit, stderr, target, session.settings.sudo);
     if (problem) {
       const why =

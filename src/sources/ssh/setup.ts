@@ -45,6 +45,8 @@ export interface SshCliOptions {
   window?: TimeWindow | undefined;
   /** Seconds. */
   connectTimeout: number;
+  /** Seconds a host's command may send nothing, reading once. */
+  readTimeout: number;
   /** `--follow`: every host is read with journalctl -f until the follow is stopped. */
   follow?: boolean | undefined;
 }
@@ -162,6 +164,7 @@ export async function setupSsh(
     defaultIdentities: defaults,
     skippedKeys: skipped,
     connectTimeoutMs: Math.round(opts.connectTimeout * 1000),
+    readTimeoutMs: Math.round(opts.readTimeout * 1000),
     remote: {
       window: opts.window,
       sudo: opts.sudo,

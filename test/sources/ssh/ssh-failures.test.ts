@@ -58,6 +58,7 @@ beforeAll(async () => {
     ['sudoPassword', 17, { sudo: 'password' }],
     ['sudoOk', 18, { sudo: 'ok' }],
     ['quiet', 21, { journal: quiet }],
+    ['stuck', 22, { mode: 'stuck' }],
   ];
   await Promise.all(
     specs.map(async ([name, n, extra]) => {
@@ -175,6 +176,21 @@ describe('hosts that fail', () => {
       message: `${quiet}: ${error}`,
       count: null,
     });
+  });
+
+  it('a host whose command sends nothing: given up on after --read-timeout, the others read, exit 3', async () => {
+    const targets = [hosts.stuck!.target, hosts.good1!.target];
+    const got = await audit2grant(
+      ['-f', 'json', '-i', userKey.path, '--read-timeout', '1', '--ssh', targets.join(',')],
+      { home },
+    );
+    expect(got.code).toBe(3);
+    const [stuck, good] = parse(got.stdout).inputs;
+    expect(stuck).toMatchObject({ complete: false, bytes: 0 });
+    expect(stuck!.error).toContain(
+      'the command sent nothing for 1 s: it may be stuck on the host (raise --read-timeout if it is only slow)',
+    );
+    expect(good).toMatchObject({ complete: true, error: null });
   });
 
   it('lists every host in the table output', async () => {

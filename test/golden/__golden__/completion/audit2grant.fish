@@ -28,6 +28,7 @@ function __audit2grant_context
                 '* -i' '* --identity' \
                 '* --jump' \
                 '* --known-hosts' \
+                '* --read-timeout' \
                 '* --parallel' \
                 '* --connect-timeout' \
                 '* -o' '* --output' \
@@ -97,6 +98,7 @@ complete -c audit2grant -n '__audit2grant_at root' -l jump -x -a '(__fish_print_
 complete -c audit2grant -n '__audit2grant_at root' -l known-hosts -r -F -d 'known_hosts file (default: ~/.ssh/known_hosts)'
 complete -c audit2grant -n '__audit2grant_at root' -l accept-new-host-keys -d 'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)'
 complete -c audit2grant -n '__audit2grant_at root' -l sudo -d 'run journalctl with sudo -n on the hosts'
+complete -c audit2grant -n '__audit2grant_at root' -l read-timeout -x -d 'give up on a host whose command has sent nothing for this long (not while following: a quiet journal sends nothing)'
 complete -c audit2grant -n '__audit2grant_at root' -l parallel -x -d 'hosts read at once'
 complete -c audit2grant -n '__audit2grant_at root' -l connect-timeout -x -d 'give up on a host that has not completed the TLS or SSH handshake by then'
 complete -c audit2grant -n '__audit2grant_at root' -s o -l output -r -F -d 'write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell\'s > could not write'

@@ -30,6 +30,7 @@ _audit2grant() {
     '--known-hosts=[known_hosts file (default\: ~/.ssh/known_hosts)]:file:_files'
     '--accept-new-host-keys[trust hosts not yet in known_hosts and record their keys (a changed key is always refused)]'
     '--sudo[run journalctl with sudo -n on the hosts]'
+    '--read-timeout=[give up on a host whose command has sent nothing for this long (not while following\: a quiet journal sends nothing)]:seconds: '
     '--parallel=[hosts read at once]:n: '
     '--connect-timeout=[give up on a host that has not completed the TLS or SSH handshake by then]:seconds: '
     '(-o --output)-o+[write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell'\''s > could not write]:file:_files'

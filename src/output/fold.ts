@@ -31,9 +31,10 @@ function wide(cp: number): boolean {
 /**
  * Emoji shown as emoji by default (🚀 ✅ ⭐, not ☀ without its selector):
  * East Asian wide since Unicode 9, two columns on a terminal, wherever
- * Unicode put them.
+ * Unicode put them. Not the regional indicators, one column each, which
+ * make a flag two by pairs.
  */
-const EMOJI = /^\p{Emoji_Presentation}$/u;
+const EMOJI = /^(?![\u{1F1E6}-\u{1F1FF}])\p{Emoji_Presentation}$/u;
 
 function charWidth(c: string): number {
   if (ZERO.test(c)) return 0;

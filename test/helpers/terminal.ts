@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { onTestFinished } from 'vitest';
 import { BIN, ROOT } from './run-cli.js';
 import { tempDir } from './temp-dir.js';
 
@@ -78,6 +79,11 @@ export async function openTerminal(
     });
   const size = ['-x', String(opts.width), '-y', String(opts.height ?? 50)];
   await tmux('new-session', '-d', '-s', 'a2g', ...size, `sh ${quote(script)}`);
+  // Ended with its test, passed or failed: a test that fails before done()
+  // would leave tmux and the command it runs behind.
+  onTestFinished(async () => {
+    await tmux('kill-server').catch(() => {});
+  });
   const capture = async (...flags: string[]) =>
     (await tmux('capture-pane', '-p', '-J', '-S', '-', '-t', 'a2g', ...flags)).stdout;
   const close = async () => {

@@ -45,8 +45,9 @@ describe('foldLine', () => {
     // Transport (U+1F680), dingbats (U+2705), symbols (U+2B50), and U+1FAE0.
     for (const emoji of ['\u{1F680}', '\u2705', '\u2B50', '\u{1FAE0}', '\u231A'])
       expect(displayWidth(emoji), emoji).toBe(2);
-    // Text presentation unless asked: one column.
+    // Text presentation unless asked: one column; a flag, two indicators of one each.
     expect(displayWidth('\u2600')).toBe(1);
+    expect(displayWidth('\u{1F1E9}\u{1F1EA}')).toBe(2);
     expect(foldLine('/dev/\u{1F680}\u{1F680}\u{1F680}', 7)).toEqual([
       '/dev/',
       '\u{1F680}\u{1F680}\u{1F680}',

@@ -193,7 +193,10 @@ export async function setupSsh(
  * bastion, or reached directly, may be another machine).
  */
 function stateKey(t: Target): string {
-  return [journalKey(t), ...t.jumps.map(hopLabel)].join(' via ');
+  // Not the users: the same chain logged into as another user is the same chain.
+  return [journalKey(t), ...t.jumps.map((hop) => journalKey(hop).slice('ssh:'.length))].join(
+    ' via ',
+  );
 }
 
 /**

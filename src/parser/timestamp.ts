@@ -19,7 +19,7 @@ function digits(b: Uint8Array, at: number, n: number): number {
 }
 
 /** The days of month `mo` (1 to 12) of year `y`. */
-export function daysInMonth(y: number, mo: number): number {
+function daysInMonth(y: number, mo: number): number {
   if (mo === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
   return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }

@@ -5,7 +5,8 @@ import { pathSegment } from '../output/url-segment.js';
 import { AccessError, type ClusterTarget, clusterTarget } from '../sources/cluster/access.js';
 import { clusterPath } from '../sources/cluster/cluster-url.js';
 import { type DcosConfig, dcosConfigShow } from '../sources/cluster/dcos-cli.js';
-import { withoutToken, withoutTokenInJson, withoutTokenQuoted } from '../text/token.js';
+import { excerpt } from '../sources/cluster/framing.js';
+import { withoutToken, withoutTokenInJson } from '../text/token.js';
 
 /**
  * What an account holds, fetched from the IAM API:
@@ -79,7 +80,7 @@ export async function fetchPermissions(
   });
   if (answer.status !== 200)
     throw new FetchError(
-      `${where}: HTTP ${answer.status} ${excerpt(answer.body, token)}: ${statusFix(answer.status, opts.uid)}`,
+      `${where}: HTTP ${answer.status} ${excerpt(answer.body, token, 300)}: ${statusFix(answer.status, opts.uid)}`,
     );
   return withoutTokenInJson(answer.body, token);
 }
@@ -89,15 +90,6 @@ function statusFix(status: number, uid: string): string {
   if (status === 403) return 'log in as an account that may read permissions (a superuser)';
   if (status === 400 || status === 404) return `check that ${uid} is the account's id`;
   return 'check the cluster and try again';
-}
-
-/** An answer's body on one line, short, without the token should it echo it. */
-function excerpt(body: string, token: string): string {
-  const line = withoutTokenQuoted(body, token).replace(
-    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
-    ' ',
-  );
-  return line.length > 300 ? `${line.slice(0, 300)}...` : line;
 }
 
 function get(

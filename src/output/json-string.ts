@@ -1,8 +1,9 @@
 import { BEYOND_C0 } from '../text/characters.js';
 
 /**
- * Quoting for values placed in JSON documents (request bodies of the IAM HTTP
- * API): a JSON string literal that parses back to exactly the value.
+ * JSON text made safe: values quoted for the documents sent to IAM (request
+ * bodies of its HTTP API), each a literal that parses back to exactly the
+ * value; and the reports' JSON text made safe to show on a terminal.
  */
 
 /**

@@ -209,8 +209,11 @@ function readWhole(b: Buffer): { cursor: string; usec: number } | undefined {
   return usec < 0 ? undefined : { cursor, usec };
 }
 
-/** A piece of what came, on one printable line, the token (if given) replaced by `<token>`. */
-export function excerpt(b: Buffer | string, token?: string): string {
+/**
+ * A piece of what came, on one printable line of at most `max` characters,
+ * the token (if given) replaced by `<token>`.
+ */
+export function excerpt(b: Buffer | string, token?: string, max = 120): string {
   // Enough bytes that a token starting in the first 400 is cut out whole,
   // even written with a JSON escape (six bytes) for each of its characters.
   const whole = typeof b === 'string' ? b : b.toString('utf8', 0, 400 + 6 * (token?.length ?? 0));
@@ -218,5 +221,5 @@ export function excerpt(b: Buffer | string, token?: string): string {
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g,
     ' ',
   );
-  return text.length > 120 ? `${text.slice(0, 120)}...` : text || '(empty)';
+  return text.length > max ? `${text.slice(0, max)}...` : text || '(empty)';
 }

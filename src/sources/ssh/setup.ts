@@ -16,6 +16,7 @@ import {
 import { KnownHosts } from './known-hosts.js';
 import { SshInput } from './ssh-input.js';
 import {
+  address,
   hopLabel,
   journalKey,
   namedJournalKey,
@@ -194,9 +195,7 @@ export async function setupSsh(
  */
 function stateKey(t: Target): string {
   // Not the users: the same chain logged into as another user is the same chain.
-  return [journalKey(t), ...t.jumps.map((hop) => journalKey(hop).slice('ssh:'.length))].join(
-    ' via ',
-  );
+  return [journalKey(t), ...t.jumps.map(address)].join(' via ');
 }
 
 /**

@@ -271,8 +271,12 @@ export function resolveTarget(spec: TargetSpec, opts: ResolveOptions = {}): Targ
  * whose records a run resumed under another name would count twice.
  */
 export function journalKey(hop: Pick<Hop, 'host' | 'port'>): string {
-  const host = hop.host.includes(':') ? `[${hop.host}]` : hop.host;
-  return `ssh:${host}:${hop.port}`;
+  return `ssh:${address(hop)}`;
+}
+
+/** `host:port`, an IPv6 host in brackets. */
+export function address(hop: Pick<Hop, 'host' | 'port'>): string {
+  return `${hop.host.includes(':') ? `[${hop.host}]` : hop.host}:${hop.port}`;
 }
 
 /** The key of states written before keys were journalKey: the target as given. */
@@ -281,6 +285,5 @@ export function namedJournalKey(target: Pick<Target, 'text'>): string {
 }
 
 export function hopLabel(hop: Pick<Hop, 'user' | 'host' | 'port'>): string {
-  const host = hop.host.includes(':') ? `[${hop.host}]` : hop.host;
-  return `${hop.user}@${host}:${hop.port}`;
+  return `${hop.user}@${address(hop)}`;
 }

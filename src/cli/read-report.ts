@@ -18,6 +18,7 @@ import { localInputs } from './inputs.js';
 import { handleInterrupts } from './interrupts.js';
 import { inputWarnings } from './state/input-warnings.js';
 import type { StateSession } from './state/open.js';
+import { stderr } from './stderr.js';
 import { progressWanted } from './terminal.js';
 import { UsageError } from './usage-error.js';
 
@@ -85,7 +86,7 @@ async function readInputs(
     before: session?.before ?? emptySnapshot(kept),
     accounts: config.account,
     events: out.events,
-    stderr: following ? { stream: process.stderr, live: process.stderr.isTTY === true } : undefined,
+    stderr: following ? { stream: stderr(), live: stderr().isTTY === true } : undefined,
     onNewDenial: () => control?.newDenial(),
     onSource: (state) => control?.source(state),
   });
@@ -207,12 +208,11 @@ async function readInputs(
   }, note);
   // On a terminal, a status line while hosts (or files and stdin) are read (a
   // follow has its live view); nothing of it in pipes and logs.
-  if (!following && progressWanted(process.stderr, process.env)) {
+  if (!following && progressWanted(stderr(), process.env)) {
     const records = () => agg.stats.records + (agg.stats.outsideWindow ?? 0);
     const sshCount = inputs.filter(isSsh).length;
-    if (sshCli && sshCount > 0)
-      progress = hosts = new sshCli.Progress(process.stderr, sshCount, records);
-    else progress = new ReadProgress(process.stderr, records, knownSize(inputs));
+    if (sshCli && sshCount > 0) progress = hosts = new sshCli.Progress(stderr(), sshCount, records);
+    else progress = new ReadProgress(stderr(), records, knownSize(inputs));
   }
   control?.start();
   let statuses: InputStatus[];

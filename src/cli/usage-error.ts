@@ -1,4 +1,5 @@
 import { EXIT } from './exit-codes.js';
+import { stderr } from './stderr.js';
 
 /**
  * A run that cannot go on: the one-line message (what, and how to fix it)
@@ -15,6 +16,6 @@ export class UsageError extends Error {
 
 /** Writes the message as `audit2grant: MESSAGE` on stderr and ends the run with `code`. */
 export function fail(message: string, code: number = EXIT.usage): never {
-  process.stderr.write(`audit2grant: ${message}\n`);
+  stderr().write(`audit2grant: ${message}\n`);
   process.exit(code);
 }

@@ -15,6 +15,7 @@ import { fileInput, stdinInput } from '../sources/input.js';
 import { fileProblem } from '../sources/read-status.js';
 import { loadAnalysis } from './analysis-options.js';
 import { FetchError, fetchPermissions, permissionsTarget } from './iam-permissions.js';
+import { stderr } from './stderr.js';
 import type { VerifyCliOptions } from './verify-command.js';
 
 /**
@@ -38,7 +39,7 @@ export const VERIFY_EXIT = {
 class Unchecked extends Error {}
 
 export async function runVerify(opts: VerifyCliOptions, version: string): Promise<number> {
-  const say = (line: string) => process.stderr.write(`audit2grant: ${printable(line)}\n`);
+  const say = (line: string) => stderr().write(`audit2grant: ${printable(line)}\n`);
   try {
     // The cluster and token first: the token is cut out of the journals as they are read.
     const target =

@@ -3,6 +3,7 @@ import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
 import type { OutputTarget } from './config.js';
 import { EXIT } from './exit-codes.js';
+import { hangupHeard } from './hangup.js';
 import { fail, UsageError } from './usage-error.js';
 
 /**
@@ -40,9 +41,15 @@ async function writeFile(path: string, rendered: Rendered, mode: number, code: n
 export async function writeStdout(rendered: Rendered, code: number): Promise<void> {
   process.exitCode = code;
   for (const chunk of chunks(rendered)) {
-    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    if (terminalLost) break;
+    // An error instead of 'drain' is the handler's (quietOnClosedPipe).
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain').catch(() => {});
   }
+  if (terminalLost) process.exitCode = EXIT.partial;
 }
+
+/** Standard output was a terminal that hung up: what is written to it is lost. */
+let terminalLost = false;
 
 /**
  * A reader that closed the pipe (`| head`) ends the run quietly, with the
@@ -52,6 +59,13 @@ export async function writeStdout(rendered: Rendered, code: number): Promise<voi
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.partial);
+    // The SIGHUP that comes with it ends a follow with its state saved
+    // (cli/interrupts.ts); ended here, the state would be lost with the output.
+    if (err.code === 'EIO' && process.stdout.isTTY) {
+      terminalLost = true;
+      process.exitCode = EXIT.partial;
+      return hangupHeard();
+    }
     fail(`cannot write the output: ${err.message}`, EXIT.partial);
   });
 }

@@ -1,9 +1,10 @@
 // The live view of a follow, in a real pseudo-terminal (tmux) 80 columns
 // wide: redrawn in place as findings come, within the width, and gone
 // before the report is written. Every wait is for what the screen shows.
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Report } from '../../src/report/schema.js';
 import { roleRecord } from '../helpers/bouncer-line.js';
 import { tooWide } from '../helpers/screen.js';
 import { tempDir } from '../helpers/temp-dir.js';
@@ -74,4 +75,38 @@ describe('the live view on a terminal 80 columns wide', () => {
     await t.keys('C-c');
     expect((await t.done()).code).toBe(1);
   });
+
+  // A closed window or a dropped SSH session: every write to the terminal
+  // fails (EIO), and the login shell passes SIGHUP on to its jobs; a job
+  // left in the background after `exit` gets no SIGHUP, and is ended later.
+  it.each([
+    ['the report to a file', ['-f', 'json', '-o', 'report.json'], 'pass'],
+    ['the report to the terminal, events as they come', ['-f', 'ndjson'], 'pass'],
+    ['no SIGHUP, then SIGTERM', ['-f', 'json', '-o', 'report.json'], 'keep'],
+  ] as const)(
+    'the terminal closed, %s: the state kept and the lock released',
+    async (name, format, hup) => {
+      const path = join(dir, `${name}.log`);
+      writeFileSync(path, roleRecord('svc-a', 1));
+      const state = join(dir, `${name}.state`);
+      const out = join(dir, `${name}.json`);
+      const args = format.map((a) => (a === 'report.json' ? out : a));
+      const t = await openTerminal(['--follow', '--state', state, ...args, path], {
+        width: 80,
+        jobOfShell: hup,
+      });
+      await t.waitFor(/svc-a dcos:mesos:master:reservation:role:r1/);
+      // Ended by SIGHUP itself, as a process the hangup ended: not 134 (SIGABRT,
+      // Node's check of the terminal it restores), nor 1 (an error on a write).
+      expect(await t.hangUp(hup === 'keep' ? 'SIGTERM' : undefined)).toBe(129);
+      expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ runs: 1 });
+      expect(readFileSync(state, 'utf8')).toContain('svc-a');
+      expect(existsSync(`${state}.lock`)).toBe(false);
+      if (args.includes(out)) {
+        const report = Report.parse(JSON.parse(readFileSync(out, 'utf8')));
+        expect(report.partial).toBe(false);
+        expect(report.accounts.map((a) => a.uid)).toEqual(['svc-a']);
+      }
+    },
+  );
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { onTestFinished } from 'vitest';
@@ -34,6 +34,12 @@ export interface TerminalSession {
   keys(...keys: string[]): Promise<void>;
   /** Makes the terminal `width` columns wide, as a user's resize does (SIGWINCH). */
   resize(width: number): Promise<void>;
+  /**
+   * Closes the terminal, as a closed window or a dropped SSH session does
+   * (with `jobOfShell` only), then sends the run `signal` if given: the
+   * run's exit status, once it has ended.
+   */
+  hangUp(signal?: NodeJS.Signals): Promise<number>;
   /** Ends the session (after done(), nothing is left to end). */
   close(): Promise<void>;
 }
@@ -41,10 +47,20 @@ export interface TerminalSession {
 /**
  * The built binary started in a real pseudo-terminal `width` columns wide: a
  * tmux session of its own (own server socket, no user configuration).
+ * `jobOfShell`: run as a login shell's job is, so that closing the terminal
+ * (hangUp) reaches it as it does there: the shell, the terminal's session
+ * leader, gets SIGHUP and passes it on to its jobs ('pass'), or not
+ * ('keep': a job left running in the background after `exit`, or under a
+ * shell that ignores SIGHUP), when only its writes to the terminal fail.
  */
 export async function openTerminal(
   args: string[],
-  opts: { width: number; height?: number; env?: Record<string, string> },
+  opts: {
+    width: number;
+    height?: number;
+    env?: Record<string, string>;
+    jobOfShell?: 'pass' | 'keep';
+  },
 ): Promise<TerminalSession> {
   const dir = tempDir('a2g-tty-');
   const socket = join(dir, 'tmux.sock');
@@ -55,30 +71,41 @@ export async function openTerminal(
   const env = Object.entries({ SOURCE_DATE_EPOCH: '0', ...opts.env }).map(
     ([k, v]) => `export ${k}=${quote(v)}\n`,
   );
-  writeFileSync(
-    script,
-    [
-      // Ctrl-C typed in the terminal reaches the command; the shell lives on to say its end.
-      "trap 'true' INT\n",
-      'unset NO_COLOR FORCE_COLOR COLUMNS CI\n',
-      ...env,
-      `cd ${quote(ROOT)}\n`,
-      `${quote(process.execPath)} ${[BIN, ...args].map(quote).join(' ')}\n`,
-      `echo "${END} $?"\n`,
-      // The pane's terminal stays open until the test has read the screen
-      // (close() ends it): when its last process exits, what tmux has not yet
-      // read of it can be lost (under load the screen once ended mid-line,
-      // "Pane is dead (status 0)", the end marker never shown).
-      'exec sleep 600\n',
-    ].join(''),
-  );
+  const status = join(dir, 'status');
+  const pid = join(dir, 'pid');
+  const command = `${quote(process.execPath)} ${[BIN, ...args].map(quote).join(' ')}`;
+  const setUp = ['unset NO_COLOR FORCE_COLOR COLUMNS CI\n', ...env, `cd ${quote(ROOT)}\n`];
+  const ended = `echo "$?" > ${quote(status)}`;
+  const lines = opts.jobOfShell
+    ? [
+        opts.jobOfShell === 'pass'
+          ? `trap 'kill -HUP $job; wait $job; ${ended}; exit' HUP\n`
+          : `trap '' HUP\n`,
+        ...setUp,
+        // A job of a shell without job control would read /dev/null.
+        `${command} </dev/tty &\njob=$!\necho $job > ${quote(pid)}\nwait $job\n${ended}\n`,
+      ]
+    : [
+        // Ctrl-C typed in the terminal reaches the command; the shell lives on to say its end.
+        "trap 'true' INT\n",
+        ...setUp,
+        `${command}\n`,
+        `echo "${END} $?"\n`,
+        // The pane's terminal stays open until the test has read the screen
+        // (close() ends it): when its last process exits, what tmux has not yet
+        // read of it can be lost (under load the screen once ended mid-line,
+        // "Pane is dead (status 0)", the end marker never shown).
+        'exec sleep 600\n',
+      ];
+  writeFileSync(script, lines.join(''));
   const tmux = (...a: string[]) =>
     run('tmux', ['-S', socket, '-f', conf, ...a], {
       env: { ...process.env, TERM: 'xterm-256color' },
       maxBuffer: 64 * 1024 * 1024,
     });
   const size = ['-x', String(opts.width), '-y', String(opts.height ?? 50)];
-  await tmux('new-session', '-d', '-s', 'a2g', ...size, `sh ${quote(script)}`);
+  const shell = opts.jobOfShell ? 'bash' : 'sh';
+  await tmux('new-session', '-d', '-s', 'a2g', ...size, `${shell} ${quote(script)}`);
   // Ended with its test, passed or failed: a test that fails before done()
   // would leave tmux and the command it runs behind.
   onTestFinished(async () => {
@@ -140,7 +167,18 @@ export async function openTerminal(
   const resize = async (width: number) => {
     await tmux('resize-window', '-t', 'a2g', '-x', String(width));
   };
-  return { screen: () => capture(), waitFor, keys, resize, done, close };
+  const hangUp = async (signal?: NodeJS.Signals) => {
+    await close();
+    if (signal) process.kill(Number(readFileSync(pid, 'utf8')), signal);
+    const deadline = Date.now() + LIMIT_MS;
+    while (!existsSync(status)) {
+      if (Date.now() > deadline)
+        throw new Error(`the run had not ended ${LIMIT_MS} ms after the hangup`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return Number(readFileSync(status, 'utf8'));
+  };
+  return { screen: () => capture(), waitFor, keys, resize, hangUp, done, close };
 }
 
 /** The built binary run in a pseudo-terminal (openTerminal), its screen read once it has ended. */

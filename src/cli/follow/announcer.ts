@@ -3,6 +3,7 @@ import { ndjsonLine } from '../../output/ndjson.js';
 import { type FirstSight, knownSights, sightEvent, sightKey } from '../../report/first-sight.js';
 import type { Snapshot } from '../../report/snapshot.js';
 import type { SourceState } from '../../sources/position.js';
+import { stderr } from '../stderr.js';
 import { LiveView } from './live.js';
 
 /**
@@ -101,7 +102,7 @@ export class Announcer {
   /** A line for stderr (`audit2grant: ` is added): above the live view when there is one. */
   note(line: string): void {
     if (this.live) this.live.note(`audit2grant: ${line}`, this.model());
-    else process.stderr.write(`audit2grant: ${line}\n`);
+    else stderr().write(`audit2grant: ${line}\n`);
   }
 
   /** Once a second or so while following: the reading's pace, and the view redrawn. */

@@ -26,7 +26,12 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const RS = 0x1e;
 
-/** The line's cursor and host, or undefined when it is no JSON object holding a `__CURSOR` string. */
+/**
+ * The line's cursor and host, or undefined when it is no JSON object holding
+ * a `__CURSOR` string, or not a whole one: journalctl writes `__CURSOR`
+ * first, so a line cut short (a stream that ended mid-entry) still shows
+ * it, and taking it would skip the entry in the next run.
+ */
 export function readJournalPlace(
   buf: Uint8Array,
   start: number,
@@ -36,6 +41,9 @@ export function readJournalPlace(
   if (buf[at] === RS) at++;
   at = skipSpaces(buf, at, end);
   if (buf[at] !== 0x7b /* { */) return undefined;
+  let last = end - 1;
+  while (last > at && isSpace(buf[last]!)) last--;
+  if (buf[last] !== 0x7d /* } */) return undefined;
   const cursor = memberString(buf, at, end, CURSOR_KEY);
   if (cursor === undefined || cursor.length === 0) return undefined;
   return { cursor, host: memberString(buf, at, end, HOST_KEY) };

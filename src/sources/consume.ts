@@ -123,6 +123,16 @@ export async function consume(
     CANDIDATES,
     input.range?.[0],
   );
+  /**
+   * The last line of a stream or file read once. journalctl ends every entry
+   * with a newline: in an input whose cursors are kept, a last line without
+   * one is an entry cut short (the stream broke off), not counted, and said.
+   */
+  let cutShort = 0;
+  const endLines = () => {
+    if (cursors && splitter.pending > 0) cutShort = splitter.pending;
+    else splitter.end();
+  };
   /** Takes `n` bytes of text read. */
   const accept = (n: number): void => {
     status.bytes += n;
@@ -152,13 +162,14 @@ export async function consume(
       // A file that turns out to be gzip is read as a stream, through zlib.
       if (size === undefined || !(await readFile(input.path!, input.range, splitter, accept, opts)))
         await readStream(input, splitter, accept, opts);
-      splitter.end();
+      endLines();
     }
     if (opts.signal?.aborted) status.error = 'interrupted';
     // No data is not the same as no denials: an input that gave no byte at
     // all (a failed command's empty pipe, an empty file) leaves the report partial.
     if (status.error === null && status.bytes === 0 && !input.range && !input.readBefore)
       status.error = nothingRead(input.emptyHint);
+    if (status.error === null && cutShort > 0) status.error = entryCutShort(cutShort);
     status.complete = status.error === null;
   } catch (err) {
     status.error = opts.signal?.aborted
@@ -170,7 +181,7 @@ export async function consume(
     try {
       // The line read last before the failure still counts (not in a file
       // that keeps its place: its place is that line's start).
-      if (!input.readInto) splitter.end();
+      if (!input.readInto) endLines();
     } catch {
       // Not when taking it fails too: the first error is the one reported.
     }
@@ -260,4 +271,9 @@ function trackable(kind: ReturnType<typeof sniff>): void {
     throw new InputProblem(
       "gzip-compressed: --state and --follow keep a file's place by byte offset, which a compressed file has not: read it in a run without them, or decompress it",
     );
+}
+
+/** Why an input whose last entry was cut short is read in part. */
+function entryCutShort(bytes: number): string {
+  return `its last ${bytes} bytes are a journal entry cut short (no newline at its end): not counted, and its cursor not kept (the next run with --state reads it again)`;
 }

@@ -287,6 +287,33 @@ describe('runs sharing a state file', () => {
     expect(report.warnings.map((w) => w.code)).not.toContain('no-cursor');
   });
 
+  it('a JSON journal piped in that breaks off mid-entry: the cut entry is not counted, and the next run reads it', async () => {
+    const { state } = fresh();
+    const entry = (i: number) =>
+      JSON.stringify({
+        __CURSOR: `s=abc;i=${i};b=b;m=1;t=2;x=3`,
+        _HOSTNAME: 'master-1',
+        MESSAGE: roleRecord(`svc${i}`, i)
+          .replace(/^.*?bouncer\.sh\[1877\]: /, '')
+          .trimEnd(),
+      });
+    // journalctl writes __CURSOR first: the cut entry still shows its cursor.
+    const first = await runCli(['--state', state, '-f', 'json', '-'], {
+      stdin: `${entry(1)}\n${entry(2).slice(0, 200)}`,
+    });
+    expect(first.code).toBe(3);
+    const cut = json(first.stdout);
+    expect(cut.partial).toBe(true);
+    expect(cut.accounts.map((a) => a.uid)).toEqual(['svc1']);
+    expect(cut.inputs[0]!.error).toMatch(/^its last 200 bytes are a journal entry cut short/);
+    expect((await runCli(['state', state])).stdout).toContain('master-1: s=abc;i=1;');
+    const next = await runCli(['--state', state, '-f', 'json', '-'], {
+      stdin: `${entry(2)}\n${entry(3)}\n`,
+    });
+    expect(next.code).toBe(1);
+    expect(pairs(json(next.stdout))).toEqual(['svc1 r1 1', 'svc2 r2 1 new', 'svc3 r3 1 new']);
+  });
+
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
     const { log, state } = fresh();
     writeFileSync(log, roleRecord('svc', 1));

@@ -100,6 +100,19 @@ describe('readJournalPlace', () => {
     });
   });
 
+  it('reads no place from a line cut short, wherever it was cut', () => {
+    const line =
+      '{"__CURSOR":"s=1;i=2;b=3;m=4;t=5;x=6","_HOSTNAME":"master-1","MESSAGE":"type=audit result=deny"}';
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: line.length - 1 }), (cut) => {
+        const b = Buffer.from(line.slice(0, cut));
+        expect(readJournalPlace(b, 0, b.length)).toBeUndefined();
+      }),
+    );
+    const whole = Buffer.from(`${line} \r`);
+    expect(readJournalPlace(whole, 0, whole.length)?.cursor).toBe('s=1;i=2;b=3;m=4;t=5;x=6');
+  });
+
   it('reads no place from text lines or JSON without a cursor', () => {
     for (const line of [
       'Nov 22 10:00:07 m x[1]: {"__CURSOR":"c"}',

@@ -14,6 +14,7 @@ import {
   REQUEST_LINE,
   RESULTS,
   SECOND_RECORD,
+  SYSLOG_NGINX,
   TYPE_AUDIT,
   URI_UID,
 } from './dialects.js';
@@ -349,9 +350,20 @@ function adminRouter(
   }
   // A line as long as a cut one may have lost the real suffix: what is left
   // after the URI could all be the client's, so its uid is never taken.
-  const truncated = line === 'cut' || mayBeCut;
+  const truncated = line === 'cut' || mayBeCut || nginxLineMayBeCut(text, run.start);
   const uid = u !== -1 && !truncated ? text.slice(u + URI_UID.length, end) : undefined;
   return { result: record(component, false, f, object, uid, truncated), end };
+}
+
+/**
+ * Through syslog (Admin Router 1.13+) the message is `<host> nginx: ` and
+ * nginx's line, which nginx cut at 2048 bytes of its own: the message is
+ * longer than any cut one, and the line in it may be cut all the same.
+ */
+function nginxLineMayBeCut(text: string, recordStart: number): boolean {
+  // The host holds no space, and the prefix after it none of SYSLOG_NGINX.
+  const at = text.indexOf(SYSLOG_NGINX);
+  return at !== -1 && at < recordStart && mayHaveBeenCut(text.slice(at + SYSLOG_NGINX.length));
 }
 
 /** Where nginx's suffix (NGINX_SUFFIXES) starts at or after `from`; -1 if nowhere. */

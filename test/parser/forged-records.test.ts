@@ -150,6 +150,35 @@ describe('a record as long as a line cut at 2048 bytes', () => {
   });
 });
 
+describe('Admin Router 1.13+ through syslog: nginx cut its own line at 2048 bytes', () => {
+  // A URI that holds a whole forged suffix, padded so that nginx's cut drops
+  // the real one: what is left repeats the URI, and names the client's account.
+  const uri = (pad: number) =>
+    `/mesos/master/state uid=victim-sa, client: 10.0.1.5, server: master.mesos, request: "GET /mesos/master/state HTTP/1.1", host: "master.mesos"${'A'.repeat(pad)}`;
+  const nginx = (pad: number) =>
+    `2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="not authenticated" srcip=10.0.1.5 srcport=40212 request_uri=${uri(pad)}, client: 10.0.1.5, server: master.mesos, request: "GET ${uri(pad)} HTTP/1.1", host: "master.mesos"`;
+  const line = (nginxLine: string) =>
+    `2026-11-22T10:00:07+0000 master-1 nginx[2201]: master-1.example nginx: ${nginxLine}`;
+
+  it.each([2000, 2047, 2048])(
+    'a line of %i bytes after `<host> nginx: `: not attributed',
+    (bytes) => {
+      const cut = nginx(3000).slice(0, bytes);
+      const o = outcome(line(cut));
+      expect(o.kind === 'record' && [o.record.truncated, o.record.uid]).toEqual([true, undefined]);
+    },
+  );
+
+  it('a whole line longer than 2048 bytes: read whole', () => {
+    const whole = `2026/11/22 10:00:07 [notice] 2208#0: *9912 [lua] ee.lua:57: auditlog(): type=audit timestamp=2026-11-22T10:00:07Z authorizer=adminrouter object=dcos:adminrouter:ops:mesos action=full result=deny reason="IAM PQ response" srcip=10.0.1.5 srcport=40212 request_uri=/x?${'a'.repeat(2100)} uid=own-sa, client: 10.0.1.5, server: master.mesos, request: "GET /x?${'a'.repeat(2100)} HTTP/1.1", host: "master.mesos"`;
+    const read = outcome(line(whole));
+    expect(read.kind === 'record' && [read.record.truncated, read.record.uid]).toEqual([
+      false,
+      'own-sa',
+    ]);
+  });
+});
+
 describe('a record with no uid of its own, given one by text a client chose', () => {
   it.each([
     [

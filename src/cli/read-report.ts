@@ -10,7 +10,6 @@ import { consumeAll } from '../sources/consume.js';
 import type { Input } from '../sources/input.js';
 import { knownSize, ReadProgress } from '../sources/read-progress.js';
 import type { Progress, SshSession } from '../sources/ssh/cli.js';
-import { TrackedFile } from '../sources/tracked-file.js';
 import type { RunConfig } from './config.js';
 import { Announcer } from './follow/announcer.js';
 import { FollowControl } from './follow/control.js';
@@ -173,6 +172,9 @@ async function readInputs(
   const isSsh = (input: Input | undefined) => !!sshCli && input instanceof sshCli.SshInput;
   /** What the report says of an input: kind, and for a host or master its own words on failure. */
   const finish = (input: Input | undefined, status: InputStatus): InputStatus => {
+    // What an input kept track of could not read: never a complete read.
+    const shortfall = status.error === null ? input?.shortfall?.() : undefined;
+    if (shortfall) status = { ...status, complete: false, error: shortfall };
     const master = clusterCli?.clusterInputOf(input);
     if (master) {
       const error = status.error && master.failure ? master.failure : status.error;
@@ -181,10 +183,6 @@ async function readInputs(
     }
     if (!sshCli || !(input instanceof sshCli.SshInput)) {
       const kind = input?.source === '-' ? 'stdin' : 'file';
-      // What a file kept track of could not read: never a complete read.
-      const shortfall = input instanceof TrackedFile ? input.shortfall() : undefined;
-      if (shortfall && status.error === null)
-        return { ...status, kind, complete: false, error: shortfall };
       return { ...status, kind };
     }
     const error = status.error && input.failure ? input.failure : status.error;

@@ -41,6 +41,8 @@ export interface Input {
    * new is no failure, where an input that never gave a byte is.
    */
   readonly readBefore?: boolean;
+  /** What of it this run could not read, in one line (the input is then read in part); undefined when none. */
+  shortfall?(): string | undefined;
   /**
    * A JSON journal's places: consume hands it the `__CURSOR` and `_HOSTNAME`
    * of each entry once the entry is processed, and leaves out an entry an

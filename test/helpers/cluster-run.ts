@@ -53,6 +53,8 @@ export async function readCluster(
   const read = { maxLine: 1024 * 1024, parallel: 16, token };
   const statuses = (await consumeAll(inputs, agg, read)).map((s, i) => {
     const failure = clusterInputOf(inputs[i])?.failure;
+    const shortfall = s.error === null ? inputs[i]?.shortfall?.() : undefined;
+    if (shortfall) return { ...s, complete: false, error: shortfall };
     return s.error && failure ? { ...s, error: failure } : s;
   });
   return {

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { cursorSequence } from '../../parser/json-cursor.js';
 import { Backoff, type BackoffOptions, pause, seconds } from '../backoff.js';
 import type { Input } from '../input.js';
 import { type Lost, notFollowed } from '../not-followed.js';
@@ -77,6 +78,15 @@ export class MasterInput implements Input {
   private ended = false;
   /** The answer being read is a follow's stream (told `following`). */
   private followed = false;
+  /**
+   * The saved cursor the master no longer found (HTTP 500): the journal is
+   * read from its start again, and what is at or before it was counted.
+   */
+  private lostCursor: { id: string; number: bigint } | undefined;
+  /** An entry at or before `lostCursor` was read again: nothing between was lost. */
+  private lostCursorSeen = false;
+  /** An earlier lost cursor was not seen again, or could not be read. */
+  private gap = false;
 
   constructor(
     readonly address: string,
@@ -97,6 +107,21 @@ export class MasterInput implements Input {
       if (stop.aborted) end();
       else stop.addEventListener('abort', end, { once: true });
     }
+  }
+
+  shortfall(): string | undefined {
+    if (!this.gap && (!this.lostCursor || this.lostCursorSeen)) return undefined;
+    return "the cursor the last run stopped at is no longer in the master's journal (HTTP 500: vacuumed?): entries written between it and the oldest one left may be missing";
+  }
+
+  /** Whether an earlier run counted the entry at `cursor`: at or before the lost cursor, in its journal. */
+  private counted(cursor: string): boolean {
+    const lost = this.lostCursor;
+    if (!lost) return false;
+    const seq = cursorSequence(cursor);
+    if (!seq || seq.id !== lost.id || seq.number > lost.number) return false;
+    this.lostCursorSeen = true;
+    return true;
   }
 
   position(): InputPosition | undefined {
@@ -235,8 +260,12 @@ export class MasterInput implements Input {
         );
       if (status === 500 && from !== undefined) {
         this.settings.notice?.(
-          `${this.source}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry; entries in between may be missing`,
+          `${this.source}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry, without what was counted before it`,
         );
+        if (this.lostCursor && !this.lostCursorSeen) this.gap = true;
+        this.lostCursor = cursorSequence(from);
+        this.lostCursorSeen = false;
+        if (!this.lostCursor) this.gap = true;
         this.lastSeen = undefined;
         this.saved = undefined;
         return 'fresh';
@@ -269,6 +298,7 @@ export class MasterInput implements Input {
       onEntry: (cursor) => {
         this.lastSeen = cursor;
       },
+      counted: (cursor) => this.counted(cursor),
       onAlive: alive,
       onPause: (resume) => {
         this.resume = resume;

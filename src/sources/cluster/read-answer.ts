@@ -26,6 +26,8 @@ export interface AnswerReading {
   token: string;
   /** An entry was read off the answer (handed on or not): where a reconnection resumes. */
   onEntry(cursor: string): void;
+  /** Whether an earlier run counted the entry at `cursor`: it is then not handed on. */
+  counted(cursor: string): boolean;
   /** Something arrived: an entry or a ping. */
   onAlive(): void;
   /** How to resume the answer when the reader wants more; undefined once it is over. */
@@ -75,7 +77,8 @@ export function readAnswer(
         return;
       }
       r.onEntry(entry.cursor);
-      if (window.since !== undefined && entry.usec < window.since) out.skipped(entry.cursor);
+      if ((window.since !== undefined && entry.usec < window.since) || r.counted(entry.cursor))
+        out.skipped(entry.cursor);
       else out.line(entry.json, entry.cursor);
     };
     const framing = new Framing(

@@ -16,6 +16,8 @@ import { type TestCa, testCa } from '../../helpers/test-ca.js';
 // grows. Addresses 127.0.43.x belong to this file.
 
 const RESUME = '127.0.43.11';
+/** The same journal, its first request for logs answered 500. */
+const FLAKY = '127.0.43.12';
 const FOLLOW = '127.0.43.21';
 const SILENT = '127.0.43.22';
 /** A master address nothing listens on: every connection is refused. */
@@ -34,13 +36,14 @@ beforeAll(async () => {
   followJournal = join(dir, 'follow.journal');
   copyFileSync(first!, resumeJournal);
   copyFileSync(first!, followJournal);
-  ca = testCa([RESUME, FOLLOW, SILENT]);
+  ca = testCa([RESUME, FLAKY, FOLLOW, SILENT]);
   cluster = await startLoggingCluster({
     token: TOKEN,
     tls: { key: ca.key, cert: ca.cert },
     pingMs: 20,
     masters: [
       { address: RESUME, journal: resumeJournal },
+      { address: FLAKY, journal: resumeJournal, mode: 'fail-once' },
       { address: FOLLOW, journal: followJournal },
       { address: SILENT, journal: followJournal, mode: 'silent' },
     ],
@@ -82,8 +85,8 @@ function append(journal: string, uid: string, count: number): void {
 const logRequests = (address: string) =>
   cluster.requests.filter((r) => r.address === address && r.target.startsWith('/system/'));
 
-const saved = (position: InputPosition) => ({
-  positions: new Map([[`cluster:${RESUME}`, position]]),
+const saved = (position: InputPosition, address = RESUME) => ({
+  positions: new Map([[`cluster:${address}`, position]]),
 });
 
 async function until(condition: () => boolean): Promise<void> {
@@ -113,15 +116,16 @@ describe('resuming a master after a saved cursor', () => {
     expect(third.statuses[0]).toMatchObject({ complete: true, error: null, bytes: 0 });
   });
 
-  it('reads a master again from its oldest entry when the saved cursor is gone (500), and says so', async () => {
+  it('reads a master again from its oldest entry when the saved cursor is gone (500): said, and partial', async () => {
     const opts = { cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] };
     const gone =
       's=0123456789abcdef0123456789abcdef;i=99999;b=5f0c2d6e8a9b4c1d9e7f3a2b1c0d4e5f;m=1;t=1;x=1';
     const run = await readCluster(opts, { resume: saved({ kind: 'journal', cursor: gone }) });
     expect(run.notices).toEqual([
-      `${RESUME}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry; entries in between may be missing`,
+      `${RESUME}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry, without what was counted before it`,
     ]);
-    expect(run.statuses[0]).toMatchObject({ complete: true, error: null });
+    // No entry of its journal is left: what was written after it may be lost.
+    expect(run.statuses[0]).toMatchObject({ complete: false, error: VACUUMED });
     const want = await readBytes(await journalJsonOf([resumeJournal]));
     expect(findings(run.report)).toEqual(findings(want));
     const cursors = logRequests(RESUME)
@@ -132,7 +136,42 @@ describe('resuming a master after a saved cursor', () => {
       ['BEG', 200],
     ]);
   });
+
+  it('a 500 on a cursor still in the journal: read from its oldest entry, nothing counted twice, nothing missing', async () => {
+    const first = await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] });
+    const position = first.inputs[0]!.position!()!;
+    append(resumeJournal, 'after-500-sa', 3);
+    const opts = { cluster: cluster.url, caCert: ca.caFile, masters: [FLAKY] };
+    const run = await readCluster(opts, { resume: saved(position, FLAKY) });
+    expect(run.statuses[0]).toMatchObject({ complete: true, error: null, records: 3 });
+    expect(run.report.accounts.map((a) => [a.uid, a.denied.length])).toEqual([['after-500-sa', 3]]);
+    expect(logRequests(FLAKY).map((r) => r.status)).toEqual([500, 200]);
+    // Where it got to: the last entry, as a read without the 500 would have it.
+    const again = await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] });
+    expect(run.inputs[0]!.position!()).toEqual(again.inputs[0]!.position!());
+  });
+
+  it('a 500 on a cursor of the journal older than its oldest entry: what was vacuumed is said, and partial', async () => {
+    const oldest = JSON.parse(
+      execFileSync('journalctl', ['--file', resumeJournal, '-o', 'json'], {
+        encoding: 'utf8',
+      }).split('\n')[0]!,
+    ).__CURSOR as string;
+    // The journal's own sequence, one entry before its oldest.
+    const before = oldest.replace(
+      /;i=([0-9a-f]+);/,
+      (_, i: string) => `;i=${(parseInt(i, 16) - 1).toString(16)};`,
+    );
+    const opts = { cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] };
+    const run = await readCluster(opts, { resume: saved({ kind: 'journal', cursor: before }) });
+    expect(run.statuses[0]).toMatchObject({ complete: false, error: VACUUMED });
+    const want = await readBytes(await journalJsonOf([resumeJournal]));
+    expect(findings(run.report)).toEqual(findings(want));
+  });
 });
+
+const VACUUMED =
+  "the cursor the last run stopped at is no longer in the master's journal (HTTP 500: vacuumed?): entries written between it and the oldest one left may be missing";
 
 /** A followed master's input, its states gathered. */
 async function following(address: string, heartbeatMs: number, stop?: AbortSignal) {

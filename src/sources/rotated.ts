@@ -2,7 +2,7 @@ import { closeSync, createReadStream, fstatSync, openSync, statSync } from 'node
 import { basename } from 'node:path';
 import { type FilePosition, HEAD_BYTES, hashOf } from './file-identity.js';
 import { drain, identity, type Open, placeOf } from './file-place.js';
-import { findGenerations, type Generation } from './generations.js';
+import { findGenerations, type Generation, type Generations } from './generations.js';
 import type { ReadSignals, WindowReader } from './input.js';
 import { describe } from './read-status.js';
 
@@ -59,11 +59,41 @@ export class RotatedRead {
       );
       return true;
     }
-    const { old, after, unsure } = found;
-    const then = after.map((g) => `, then ${g.path}`).join('');
+    const then = found.after.map((g) => `, then ${g.path}`).join('');
     this.note(
-      `${this.path}: rotated since the last run: the rest of it read from ${old.path}${then}, then the new file from its start`,
+      `${this.path}: rotated since the last run: the rest of it read from ${found.old.path}${then}, then the new file from its start`,
     );
+    return this.readGenerations(found, reader, signals);
+  }
+
+  /**
+   * While followed, once the file was renamed away and read to its end, or
+   * copied and truncated (`what`): the rest of the old file (a copy's, past
+   * what was read) and the files rotated after it, which were never opened
+   * when the file was rotated more than once between two looks. Undefined
+   * when the old file is not found; else as read().
+   */
+  async readFollowed(
+    what: string,
+    reader: WindowReader,
+    signals: ReadSignals,
+    opts: { quietUnlessAfter?: boolean } = {},
+  ): Promise<boolean | undefined> {
+    const found = findGenerations(this.where, this.saved);
+    if (!found) return undefined;
+    const then = found.after.map((g) => `, then ${g.path}`).join('');
+    // A rotation's old file was read to its end already: said only when others came after it.
+    if (found.after.length > 0 || !opts.quietUnlessAfter)
+      this.note(`${this.path}: ${what}: the rest of it read from ${found.old.path}${then}`);
+    return this.readGenerations(found, reader, signals);
+  }
+
+  private async readGenerations(
+    { old, after, unsure }: Generations,
+    reader: WindowReader,
+    signals: ReadSignals,
+  ): Promise<boolean> {
+    const { saved } = this;
     let lines = saved.lines ?? 0;
     let from = saved.offset;
     for (const generation of [old, ...after]) {

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { type FilePosition, resumeAt } from './file-identity.js';
+import { type FilePosition, HEAD_BYTES, headHash, resumeAt } from './file-identity.js';
 import { drain, identity, type Open, placeOf } from './file-place.js';
 import { FileWatch } from './file-watch.js';
 import type { Input, ReadSignals, WindowReader } from './input.js';
@@ -11,8 +11,9 @@ import type { InputPosition, SourceState } from './position.js';
  * A file read by name whose place is kept: where the last run stopped
  * (`--state`), and with `--follow` what is appended to it, like `tail -F`:
  * across a rotation (the name now names a new file: the old one is read to
- * its end, then the new one from its start) and a truncation (read again
- * from its start). Only whole lines count: a last line still being written
+ * its end, then any rotated after it, then the new one from its start) and
+ * a truncation (the rest of its copy, then the file again from its start).
+ * Only whole lines count: a last line still being written
  * waits for its end, and the place kept is the start of that line.
  */
 
@@ -45,6 +46,8 @@ export class TrackedFile implements Input {
   private before: (() => FilePosition) | undefined;
   /** Reading what the rotation left was stopped: the new file is the next run's. */
   private stoppedInRotation = false;
+  /** The open file as it was at the last look: a copy and truncation's copy is found by it. */
+  private looked: FilePosition | undefined;
   private reader: WindowReader | undefined;
   /** The place reached once reading is over (the file is closed then). */
   private final: FilePosition | undefined;
@@ -98,6 +101,7 @@ export class TrackedFile implements Input {
         if (this.stoppedInRotation) return;
         if (this.current && !(await drain(this.current, reader, signals))) return;
         if (!watch || stopped()) return;
+        if (this.current) this.look(this.current, reader);
         this.state('following', this.current ? undefined : 'waiting for the file to appear');
         await watch.changed([signals.signal, signals.stop]);
         this.current = await this.check(this.current, reader, signals);
@@ -189,6 +193,18 @@ export class TrackedFile implements Input {
       this.before = () => end;
       closeSync(current.fd);
       this.current = undefined;
+      this.looked = undefined;
+      // Rotated more than once since the last look: the files between were never opened.
+      const more = await this.rotatedFrom(end);
+      const read = await more.readFollowed(
+        'rotated again since it was last looked at',
+        reader,
+        signals,
+        {
+          quietUnlessAfter: true,
+        },
+      );
+      if (read === false) return this.stopInRotation();
       const fd = this.openFile();
       if (fd === undefined) return undefined;
       this.opts.note(`${this.path}: rotated: reading the new file from its start`);
@@ -197,6 +213,15 @@ export class TrackedFile implements Input {
       return { fd, ...identity(fd), at: 0 };
     }
     if (st.size < current.at) {
+      // Copied and truncated (copytruncate): what was written since the last
+      // look is in the copy, past what was read, and is read first.
+      const looked = this.looked;
+      this.looked = undefined;
+      if (looked && looked.offset === current.at && current.at > 0) {
+        const copy = await this.rotatedFrom(looked);
+        const read = await copy.readFollowed('copied and truncated', reader, signals);
+        if (read === false) return this.stopInRotation();
+      }
       this.opts.note(`${this.path}: truncated: reading it again from its start`);
       this.state('reading', 'truncated: reading it again from its start');
       reader.endOfFile();
@@ -206,6 +231,43 @@ export class TrackedFile implements Input {
       this.before = undefined;
     }
     return current;
+  }
+
+  /** Remembers the open file as read so far: its first bytes' hash, while they are there to hash. */
+  private look(file: Open, reader: WindowReader): void {
+    const was = this.looked;
+    // Past its first 4 KiB, a file's head no longer changes until it is truncated.
+    const same = was && was.ino === file.ino && was.dev === file.dev && was.offset >= HEAD_BYTES;
+    this.looked = {
+      kind: 'file',
+      dev: file.dev,
+      ino: file.ino,
+      size: file.at,
+      offset: file.at,
+      head: same && file.at >= HEAD_BYTES ? was.head : headHash(file.fd, file.at),
+      lines: reader.lineNumber(),
+    };
+  }
+
+  /** What a rotation or copy left of the file at `place`, its place the input's while it is read. */
+  private async rotatedFrom(place: FilePosition) {
+    // Loaded only here: a follow that meets no rotation never needs it.
+    const { RotatedRead } = await import('./rotated.js');
+    const rotated = new RotatedRead(
+      this.path,
+      realPath(this.path),
+      place,
+      this.opts.note,
+      this.gaps,
+    );
+    this.before = () => rotated.place();
+    return rotated;
+  }
+
+  /** Stopped while reading what a rotation left: its place is kept, the new file is the next run's. */
+  private stopInRotation(): undefined {
+    this.stoppedInRotation = true;
+    return undefined;
   }
 
   /** The file opened; undefined when it does not exist and is followed (it may appear). */

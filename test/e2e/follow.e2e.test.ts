@@ -4,6 +4,7 @@
 // time; the only clocks are lower bounds that a slow machine cannot break.
 import {
   appendFileSync,
+  copyFileSync,
   existsSync,
   readFileSync,
   renameSync,
@@ -73,6 +74,60 @@ describe('--follow of files', () => {
     expect(end).toMatchObject({ event: 'end', partial: false });
     expect(end.stats).toMatchObject({ lines: 7, denyRecords: 7 });
     expect(stderr).toMatch(/following ended: Ctrl-C; writing the report/);
+  });
+
+  // Stopped (SIGSTOP) while the file changes, so that the run looks once at
+  // what two changes left, as a busy machine may make it.
+  it('rotated twice between two looks: the file rotated in between is read too', async () => {
+    const path = newFile(roleRecord('svc', 1));
+    const run = startFollow(['--follow', '-f', 'ndjson', path]);
+    await run.stdoutLine(denied('svc', 1));
+    await run.stdoutLine(said('"state":"following"'));
+    run.child.kill('SIGSTOP');
+    appendFileSync(path, roleRecord('svc', 2));
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, roleRecord('svc', 3));
+    renameSync(`${path}.1`, `${path}.2`);
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, roleRecord('svc', 4));
+    run.child.kill('SIGCONT');
+    await run.stdoutLine(denied('svc', 4));
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(1);
+    const rids = events(run.stdout())
+      .filter((e) => e.event === 'denied')
+      .map((e) => e.rid);
+    expect(rids.sort()).toEqual(
+      [1, 2, 3, 4].map((n) => `dcos:mesos:master:reservation:role:r${n}`),
+    );
+    expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: false });
+    expect(stderr).toContain(
+      `${path}: rotated again since it was last looked at: the rest of it read from ${path}.2, then ${path}.1`,
+    );
+  });
+
+  it('copied and truncated between two looks: what was written since the last look is read from the copy', async () => {
+    const path = newFile(roleRecord('svc', 1));
+    const run = startFollow(['--follow', '-f', 'ndjson', path]);
+    await run.stdoutLine(denied('svc', 1));
+    await run.stdoutLine(said('"state":"following"'));
+    run.child.kill('SIGSTOP');
+    appendFileSync(path, roleRecord('svc', 2));
+    copyFileSync(path, `${path}.1`);
+    truncateSync(path, 0);
+    run.child.kill('SIGCONT');
+    await run.stderrLine(said('truncated: reading it again from its start'));
+    appendFileSync(path, roleRecord('svc', 3));
+    await run.stdoutLine(denied('svc', 3));
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(1);
+    const rids = events(run.stdout())
+      .filter((e) => e.event === 'denied')
+      .map((e) => e.rid);
+    expect(rids.sort()).toEqual([1, 2, 3].map((n) => `dcos:mesos:master:reservation:role:r${n}`));
+    expect(stderr).toContain(`${path}: copied and truncated: the rest of it read from ${path}.1`);
   });
 
   // SIGHUP: the terminal or the SSH session that ran it closed.

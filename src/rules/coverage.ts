@@ -2,7 +2,8 @@
  * When one grant covers another. IAM grants on a shorter id cover every id
  * below it at `:` boundaries (`dcos:mesos:master:framework:role` covers every
  * role, not `dcos:mesos:master:framework:roles`), and `full` covers every
- * action.
+ * action. An id whose optional path is left out after its `:/` (Marathon's
+ * `services:/`, the secrets list's `list:default:/`) covers every path.
  */
 
 export interface Pair {
@@ -10,15 +11,17 @@ export interface Pair {
   action: string;
 }
 
-/** `granted` is `wanted` or an ancestor of it at a `:` boundary. */
+/** `granted` is `wanted` or an ancestor of it at a `:` boundary, or its root path (`...:/`). */
 export function ridCovers(granted: string, wanted: string): boolean {
   if (wanted === granted) return true;
   return (
     wanted.length > granted.length &&
-    wanted.charCodeAt(granted.length) === 0x3a /* : */ &&
+    (wanted.charCodeAt(granted.length) === 0x3a /* : */ || granted.endsWith(ROOT_PATH)) &&
     wanted.startsWith(granted)
   );
 }
+
+const ROOT_PATH = ':/';
 
 export function actionCovers(granted: string, wanted: string): boolean {
   return granted === wanted || granted === 'full';
@@ -154,15 +157,26 @@ export class PairIndex {
     return this.startingWith(stem).filter((i) => rowCovers(row, this.pairs[i]!));
   }
 
-  /** A pair whose id is the row's, or above it at a `:` boundary, covers the row. */
+  /** A pair whose id is the row's, above it at a `:` boundary, or its root path, covers the row. */
   private above(row: Row): boolean {
-    for (let end = row.rid.indexOf(':'); ; end = row.rid.indexOf(':', end + 1)) {
-      const id = end === -1 ? row.rid : row.rid.slice(0, end);
-      for (const i of this.byRid.get(id) ?? []) {
-        if (actionCovers(this.pairs[i]!.action, row.action)) return true;
-      }
+    const { rid } = row;
+    for (let end = rid.indexOf(':'); ; end = rid.indexOf(':', end + 1)) {
+      if (this.coveredBy(end === -1 ? rid : rid.slice(0, end), row.action)) return true;
       if (end === -1) return false;
+      if (
+        rid[end + 1] === '/' &&
+        rid.length > end + 2 &&
+        this.coveredBy(rid.slice(0, end + 2), row.action)
+      )
+        return true;
     }
+  }
+
+  /** Whether a pair of id `rid` grants `action`. */
+  private coveredBy(rid: string, action: string): boolean {
+    for (const i of this.byRid.get(rid) ?? [])
+      if (actionCovers(this.pairs[i]!.action, action)) return true;
+    return false;
   }
 
   /** Position in `rids` of the first id not below `rid`. */

@@ -7,7 +7,7 @@ import { covers, type Pair, rowCovers } from './coverage.js';
 export interface IdStems {
   /** The stems the id starts with. */
   under: readonly number[];
-  /** The stems the id lies above at a `:` boundary (it is a stem's prefix ending before a `:`). */
+  /** The stems the id lies above: it is a stem's prefix ending before a `:`, or a root path (`...:/`) before more. */
   above: readonly number[];
 }
 

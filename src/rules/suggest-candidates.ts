@@ -84,12 +84,16 @@ export function candidates(version: string): Candidates {
       };
     });
   const above = new Map<string, number[]>();
+  const lies = (id: string, n: number) => {
+    const under = above.get(id);
+    if (!under) above.set(id, [n]);
+    else if (!under.includes(n)) under.push(n);
+  };
   stems.forEach((stem, n) => {
     for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1)) {
-      const id = stem.slice(0, end);
-      const under = above.get(id);
-      if (!under) above.set(id, [n]);
-      else if (!under.includes(n)) under.push(n);
+      lies(stem.slice(0, end), n);
+      // A root path (`services:/`) covers every path below it (coverage.ts).
+      if (stem[end + 1] === '/' && stem.length > end + 2) lies(stem.slice(0, end + 2), n);
     }
   });
   found = {

@@ -16,7 +16,19 @@ import { GRANT_ACTIONS } from '../../src/rules/grammar.js';
  * `ab`, `a-b`): ids that share characters but not a `:` boundary must not
  * cover each other.
  */
-const segment = fc.constantFrom('a', 'b', 'ab', 'a-b', 'ba', 'role', 'roles', '/x', '/x/y', '*');
+const segment = fc.constantFrom(
+  'a',
+  'b',
+  'ab',
+  'a-b',
+  'ba',
+  'role',
+  'roles',
+  '/',
+  '/x',
+  '/x/y',
+  '*',
+);
 const segments = fc.array(segment, { minLength: 1, maxLength: 5 });
 const rid = (s: string[]) => `dcos:${s.join(':')}`;
 const action = fc.constantFrom(...GRANT_ACTIONS);
@@ -25,11 +37,17 @@ const uid = fc.constantFrom('sa-1', 'sa-2', 'user@example.com');
 const isPrefix = (short: string[], long: string[]) =>
   short.length <= long.length && short.every((s, i) => s === long[i]);
 
+/** A root path (`services:/`, its optional path left out) lies above every path in its place. */
+const isRootOf = (short: string[], long: string[]) =>
+  short.at(-1) === '/' &&
+  isPrefix(short.slice(0, -1), long) &&
+  long[short.length - 1]?.startsWith('/') === true;
+
 describe('coverage (property)', () => {
-  it('a grant on an id covers exactly the ids below it at : boundaries', () => {
+  it('a grant on an id covers exactly the ids below it at : boundaries, and a root path every path', () => {
     fc.assert(
       fc.property(segments, segments, (g, w) => {
-        expect(ridCovers(rid(g), rid(w))).toBe(isPrefix(g, w));
+        expect(ridCovers(rid(g), rid(w))).toBe(isPrefix(g, w) || isRootOf(g, w));
       }),
       { numRuns: 2000 },
     );
@@ -56,7 +74,7 @@ describe('coverage (property)', () => {
     fc.assert(
       fc.property(segments, action, segments, action, (g, ga, w, wa) => {
         expect(covers({ rid: rid(g), action: ga }, { rid: rid(w), action: wa })).toBe(
-          isPrefix(g, w) && (ga === 'full' || ga === wa),
+          (isPrefix(g, w) || isRootOf(g, w)) && (ga === 'full' || ga === wa),
         );
       }),
     );

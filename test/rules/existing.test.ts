@@ -155,6 +155,20 @@ describe('ExistingGrants', () => {
     expect(grants.holdsSuperuser('sa')).toBe(true);
     expect(grants.known('other')).toBe(false);
   });
+
+  it("covers every Marathon path from the root group's id, its path left out", () => {
+    const lb = new ExistingGrants([
+      parseExisting('lb dcos:service:marathon:marathon:services:/ read\n', 'lb.txt', null),
+    ]);
+    const app = (rid: string, action = 'read') =>
+      lb.covering('lb', { rid: `dcos:service:marathon:marathon:services:${rid}`, action });
+    expect(app('/dev/web')).toBeDefined();
+    expect(app('/')).toBeDefined();
+    expect(app('/dev/web', 'update')).toBeUndefined();
+    expect(
+      lb.covering('lb', { rid: 'dcos:service:marathon:marathon:servicesx', action: 'read' }),
+    ).toBe(undefined);
+  });
 });
 
 /** The report of the templates corpus with these --existing files. */

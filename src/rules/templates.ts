@@ -178,9 +178,14 @@ export function instantiate(
     let value = given[name];
     if (value === undefined) {
       const d = param.default;
+      // Only to derive others that are all given (sdk's service, for its role).
+      if (d === undefined && !needed(template, name, given, versionRows)) continue;
       if (d === undefined) {
+        const instead = derivedFrom(template, name).map(
+          (p) => ` (or ${template.name}:${p}=<${p}>, which is derived from it)`,
+        );
         throw new TemplateError(
-          `${template.name}: parameter ${name} has no default: give --template ${template.name}:${name}=<${name}>`,
+          `${template.name}: parameter ${name} has no default: give --template ${template.name}:${name}=<${name}>${instead.join('')}`,
         );
       }
       if (typeof d === 'string') value = d;
@@ -209,6 +214,34 @@ export function instantiate(
     });
   }
   return { template, params, rows };
+}
+
+/** What each derived default is derived from. */
+const DERIVED_FROM: Record<'account' | 'sdk-role', readonly ParamName[]> = {
+  account: [],
+  'sdk-role': ['service', 'enforceRole'],
+};
+
+/**
+ * Whether parameter `name` must have a value: a row's id or description
+ * names it, or a parameter not given derives its default from it.
+ */
+function needed(
+  template: Template,
+  name: ParamName,
+  given: Partial<Record<ParamName, string>>,
+  rows: readonly { rid: Parts; description: Parts }[],
+): boolean {
+  const named = (parts: Parts) => parts.some((part, i) => i % 2 === 1 && part === name);
+  if (rows.some((r) => named(r.rid) || named(r.description))) return true;
+  return derivedFrom(template, name).some((p) => given[p] === undefined);
+}
+
+/** The parameters whose default is derived from `name`. */
+function derivedFrom(template: Template, name: ParamName): ParamName[] {
+  return template.params.flatMap((p) =>
+    typeof p.default === 'object' && DERIVED_FROM[p.default.derive].includes(name) ? [p.name] : [],
+  );
 }
 
 /** Order matters: role may derive from service and enforceRole. */

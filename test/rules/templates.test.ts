@@ -156,6 +156,20 @@ describe('parameters', () => {
     );
   });
 
+  it('sdk: the role alone will do, as its note says; neither is refused, naming both', () => {
+    const sdk = findTemplate('sdk')!;
+    const byRole = instantiate(sdk, { role: 'team01' }, 'svc', '2.2');
+    expect(byRole.params).toMatchObject({ role: 'team01', principal: 'svc' });
+    expect(byRole.params.service).toBeUndefined();
+    expect(byRole.rows.map((r) => r.rid)).toContain('dcos:mesos:master:framework:role:team01');
+    expect(instantiate(sdk, { service: '/team01/prod/db' }, 'svc', '2.2').params.role).toBe(
+      'team01__prod__db-role',
+    );
+    expect(() => instantiate(sdk, {}, 'svc', '2.2')).toThrow(
+      'sdk: parameter service has no default: give --template sdk:service=<service> (or sdk:role=<role>, which is derived from it)',
+    );
+  });
+
   it('compares versions as numbers', () => {
     expect(compareVersions('1.10', '1.9')).toBeGreaterThan(0);
     expect(compareVersions('2.0', '1.13')).toBeGreaterThan(0);

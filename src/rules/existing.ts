@@ -61,8 +61,10 @@ export class ExistingError extends Error {}
 function iamPermissionsSchema() {
   const actions = z.array(z.object({ name: z.string(), url: z.string().optional() }));
   return z.object({
-    direct: z.array(z.object({ rid: z.string(), actions })).default([]),
-    groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions })).default([]),
+    // Both lists, as IAM always answers them: an error answer saved in their
+    // place ({"code": "ERROR_TOKEN_EXPIRED", ...}) would read as holding nothing.
+    direct: z.array(z.object({ rid: z.string(), actions })),
+    groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions })),
   });
 }
 let iamPermissions: ReturnType<typeof iamPermissionsSchema> | undefined;
@@ -112,7 +114,7 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ExistingError(
-      `${source}: not a GET /acs/api/v1/users/<uid>/permissions answer (${issue?.path.join('.')}: ${issue?.message})`,
+      `${source}: not a GET /acs/api/v1/users/<uid>/permissions answer (${issue?.path.join('.')}: ${issue?.message}): fetch it again; an error answer (an expired token's) is not one`,
     );
   }
   const other = otherAccount(parsed.data.direct, uid);

@@ -35,9 +35,9 @@ export type HeldAnswer = ExistingFile & { superuser: SuperuserHeld };
 
 /**
  * Reads an IAM permissions answer strictly: a JSON object with both its
- * `direct` and `groups` lists. `--existing` takes a missing list as empty; a
- * read-back does not, so that an answer of another shape (an error page, a
- * proxy's answer, another endpoint's) is never read as what the account holds.
+ * `direct` and `groups` lists, as `--existing` does, so that an answer of
+ * another shape (an error page, a proxy's answer, another endpoint's) is
+ * never read as what the account holds.
  */
 export function readHeld(text: string, source: string, uid: string): HeldAnswer {
   const body = text.replace(/^\uFEFF/, '');

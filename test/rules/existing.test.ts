@@ -65,6 +65,7 @@ describe('parseExisting: IAM permissions answers', () => {
           { rid: 'dcos:adminrouter:ops:mesos', actions: [{ name: 'full' }, { name: 'fly' }] },
           { rid: 'dcos:$(x)', actions: [{ name: 'read' }] },
         ],
+        groups: [],
       }),
       'sa.json',
       null,
@@ -76,6 +77,12 @@ describe('parseExisting: IAM permissions answers', () => {
   it.each([
     ['{', /not valid JSON/],
     ['{"direct": "x"}', /not a GET \/acs\/api\/v1\/users\/<uid>\/permissions answer/],
+    // What a request with an expired token saves in the answer's place.
+    [
+      '{"title": "Unauthorized", "description": "token expired", "code": "ERROR_TOKEN_EXPIRED"}',
+      /not a GET \/acs\/api\/v1\/users\/<uid>\/permissions answer \(direct: /,
+    ],
+    ['{"direct": []}', /not a GET \/acs\/api\/v1\/users\/<uid>\/permissions answer \(groups: /],
   ])('refuses %s', (text, message) => {
     expect(() => parseExisting(text, 'sa.json', null)).toThrow(ExistingError);
     expect(() => parseExisting(text, 'sa.json', null)).toThrow(message);
@@ -239,10 +246,16 @@ describe('--existing removes exactly the covered pairs', () => {
   });
 
   it.each([
-    ['directly', { direct: [{ rid: 'dcos:superuser', actions: [{ name: 'execute' }] }] }],
+    [
+      'directly',
+      { direct: [{ rid: 'dcos:superuser', actions: [{ name: 'execute' }] }], groups: [] },
+    ],
     [
       'through a group',
-      { groups: [{ rid: 'dcos:superuser', gid: 'admins', actions: [{ name: 'execute' }] }] },
+      {
+        direct: [],
+        groups: [{ rid: 'dcos:superuser', gid: 'admins', actions: [{ name: 'execute' }] }],
+      },
     ],
   ])(
     'counts dcos:superuser held %s with an action outside the grammar, as IAM does',

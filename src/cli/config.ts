@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { printable } from '../output/printable.js';
@@ -11,12 +11,14 @@ import {
 } from '../output/registry.js';
 import type { AnalysisOptions } from '../report/analysis.js';
 import type { TimeWindow } from '../report/time-window.js';
+import { splitExistingArg } from '../rules/existing.js';
 import type { ClusterCliOptions } from '../sources/cluster/setup.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { plainHttpMessage, plainHttpRefused } from '../text/plain-http.js';
 import { loadAnalysis } from './analysis-options.js';
 import { caCertProblem } from './format-options.js';
 import type { CliOptions } from './program.js';
+import { identityOf, isOneOf } from './same-file.js';
 import { terminalOf } from './terminal.js';
 import { isRelativeTime, timeWindow, type WindowGiven, windowGiven } from './time-options.js';
 import { UsageError } from './usage-error.js';
@@ -93,10 +95,7 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
   const ssh = sshOptions(opts, window);
   const cluster = clusterOptions(opts, window);
   const files = inputFiles(opts);
-  if (output.kind === 'file' && isOneOf(output.path, files))
-    throw new UsageError(
-      `--output ${printable(output.path)} is also an input: the report would replace the journal it reads; name another file`,
-    );
+  if (output.kind === 'file') outputIsNoInput(output.path, files, opts);
   const follow = followOptions(opts);
   if (opts.state !== undefined) stateProblem(opts.state, files, output, opts.until);
   return {
@@ -128,23 +127,35 @@ function followOptions(opts: CliOptions): RunConfig['follow'] {
   return undefined;
 }
 
-/**
- * What names one file whatever the path: its device and inode when it
- * exists (a link, another spelling), else its absolute path.
- */
-function identityOf(path: string): string {
-  try {
-    const st = statSync(path);
-    return `${st.dev}:${st.ino}`;
-  } catch {
-    return `path:${resolve(path)}`;
-  }
+/** The output replaces no file the run reads, nor the state's lock. */
+function outputIsNoInput(path: string, files: readonly string[], opts: CliOptions): void {
+  if (isOneOf(path, files))
+    throw new UsageError(
+      `--output ${printable(path)} is also an input: the report would replace the journal it reads; name another file`,
+    );
+  const read = readBy(opts).find((r) => isOneOf(path, [r.path]));
+  if (read)
+    throw new UsageError(
+      `--output ${printable(path)} is also ${read.what}: the report would replace it; name another file`,
+    );
 }
 
-/** Whether `path` is one of `files` (stdin aside), as identityOf tells files apart. */
-function isOneOf(path: string, files: readonly string[]): boolean {
-  const id = identityOf(path);
-  return files.some((f) => f !== '-' && identityOf(f) === id);
+/** The files a run reads besides its journals, or holds (the state's lock): none may be its output. */
+function readBy(opts: CliOptions): { what: string; path: string }[] {
+  return [
+    ...(opts.existing ?? []).map((value) => ({
+      what: 'an --existing file',
+      path: splitExistingArg(value, existsSync).path,
+    })),
+    ...opts.identity.map((path) => ({ what: 'an -i key', path })),
+    ...(opts.caCert === undefined ? [] : [{ what: 'the --ca-cert', path: opts.caCert }]),
+    ...(opts.knownHosts === undefined
+      ? []
+      : [{ what: 'the --known-hosts file', path: opts.knownHosts }]),
+    ...(opts.state === undefined
+      ? []
+      : [{ what: "the --state file's lock", path: `${opts.state}.lock` }]),
+  ];
 }
 
 /** --state names a file of its own: neither an input nor the output. */

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { type Recipient, scriptPlan } from '../output/grant-items.js';
 import { planAccount, wantedGrants } from '../output/plan-grants.js';
@@ -15,7 +15,10 @@ import { fileInput, stdinInput } from '../sources/input.js';
 import { fileProblem } from '../sources/read-status.js';
 import { loadAnalysis } from './analysis-options.js';
 import { FetchError, fetchPermissions, permissionsTarget } from './iam-permissions.js';
+import { outputProblem, writeAtomic } from './output-file.js';
+import { isOneOf } from './same-file.js';
 import { stderr } from './stderr.js';
+import { UsageError } from './usage-error.js';
 import type { VerifyCliOptions } from './verify-command.js';
 
 /**
@@ -40,6 +43,7 @@ class Unchecked extends Error {}
 
 export async function runVerify(opts: VerifyCliOptions, version: string): Promise<number> {
   const say = (line: string) => stderr().write(`audit2grant: ${printable(line)}\n`);
+  superuserListProblem(opts);
   try {
     // The cluster and token first: the token is cut out of the journals as they are read.
     const target =
@@ -99,10 +103,27 @@ function writeSuperuser(path: string, superuser: SuperuserHeld): void {
     ...superuser.groups.map((g) => `group ${gid(g)}\n`),
   ];
   try {
-    writeFileSync(path, lines.join(''));
+    writeAtomic(path, lines.join(''), 0o644);
   } catch (err) {
-    throw new Unchecked(`--superuser-list ${path}: ${(err as Error).message}`);
+    throw new Unchecked(`--superuser-list ${printable(path)}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * --superuser-list names a file it can write, and no file the check reads:
+ * checked before anything is asked of IAM, as -o is (exit 2).
+ */
+function superuserListProblem(opts: VerifyCliOptions): void {
+  const path = opts.superuserList;
+  if (path === undefined) return;
+  const problem = outputProblem(path);
+  const reads = [...opts.files, opts.held, opts.grants, opts.caCert].filter(
+    (f): f is string => f !== undefined,
+  );
+  const why =
+    problem ??
+    (isOneOf(path, reads) ? 'it is also a file the check reads: name another file' : undefined);
+  if (why) throw new UsageError(`--superuser-list ${printable(path)}: ${why}`);
 }
 
 function read(path: string): string {

@@ -105,6 +105,34 @@ describe('audit2grant end to end', () => {
     expect(readFileSync(journal).equals(demo)).toBe(true);
   });
 
+  it('refuses an --output that is a file the run reads besides its journals, or the state lock', async () => {
+    const kept = '{"direct": [], "groups": []}\n';
+    const file = (name: string) => {
+      const path = join(tmp, name);
+      writeFileSync(path, kept);
+      return path;
+    };
+    const existing = file('kafka-principal.json');
+    const key = file('id_ed25519');
+    const ca = file('ca.pem');
+    for (const [args, what] of [
+      [['--existing', `kafka-principal=${existing}`, '-o', existing], 'an --existing file'],
+      [['--ssh', '127.0.0.1:1', '-i', key, '-o', key], 'an -i key'],
+      [['-f', 'curl', '--ca-cert', ca, '-o', ca], 'the --ca-cert'],
+      [
+        ['--state', join(tmp, 'o.state'), '-o', join(tmp, 'o.state.lock')],
+        "the --state file's lock",
+      ],
+    ] as const) {
+      const r = await runCli([...args, DEMO]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(
+        new RegExp(`is also ${what}: the report would replace it; name another file\n$`),
+      );
+    }
+    for (const path of [existing, key, ca]) expect(readFileSync(path, 'utf8')).toBe(kept);
+  });
+
   it('refuses a file named twice, whose records would count twice', async () => {
     const r = await runCli([DEMO, `./${DEMO}`]);
     expect(r.code).toBe(2);

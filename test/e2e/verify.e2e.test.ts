@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -357,6 +357,30 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     expect(readFileSync(list, 'utf8')).toBe(
       'direct full\ndirect create\ngroup admins\ngroup ops\n',
     );
+    // Never over a file the check reads, nor where no file can be made: before IAM is asked.
+    for (const [path, why] of [
+      [held, 'it is also a file the check reads: name another file'],
+      [grantsFile, 'it is also a file the check reads: name another file'],
+      [
+        join(stubs.dir, 'no-dir', 'x'),
+        `its directory does not exist: create ${join(stubs.dir, 'no-dir')} first`,
+      ],
+    ] as const) {
+      const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+      const r = await verify([
+        '-a',
+        UID,
+        '--held',
+        held,
+        '--grants',
+        grantsFile,
+        '--superuser-list',
+        path,
+      ]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`audit2grant: --superuser-list ${path}: ${why}\n`);
+      expect(existsSync(path) ? readFileSync(path, 'utf8') : undefined).toBe(before);
+    }
     // An action it cannot name would hide a superuser: the check cannot be made.
     answer('execute');
     const odd = await verify(args);

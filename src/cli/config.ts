@@ -117,6 +117,11 @@ export async function configure(opts: CliOptions): Promise<RunConfig> {
 }
 
 function followOptions(opts: CliOptions): RunConfig['follow'] {
+  // Every line that comes is past it: nothing would ever be counted, and --quiet-for never ends.
+  if (opts.follow && opts.until !== undefined)
+    throw new UsageError(
+      '--until cannot be used with --follow: a follow reads until it is stopped; end it with --for or --quiet-for',
+    );
   if (opts.follow) return { for: opts.for, quietFor: opts.quietFor };
   for (const [value, flag] of [
     [opts.for, '--for'],

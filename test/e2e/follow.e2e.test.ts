@@ -285,4 +285,14 @@ describe('--quiet-for', () => {
     expect(code).toBe(2);
     expect(stderr).toBe('audit2grant: --quiet-for needs --follow (see audit2grant --help)\n');
   });
+
+  it('refuses --until with --follow, for files and stdin as for hosts: every line to come is past it', async () => {
+    for (const input of [newFile(), '-']) {
+      const { code, stderr } = await startFollow(['--follow', '--until', 'now', input]).ended;
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        'audit2grant: --until cannot be used with --follow: a follow reads until it is stopped; end it with --for or --quiet-for\n',
+      );
+    }
+  });
 });

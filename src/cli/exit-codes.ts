@@ -21,7 +21,8 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
 ];
 
 /**
- * 3 when the report is partial (no data is not the same as no denials), else 1
+ * 3 when the report is partial (no data is not the same as no denials) or
+ * no record names an account given with --account, else 1
  * when it lists a denial to act on, else 0. With --account, only denials of
  * those accounts count. A suspicious or malformed record, or a line skipped
  * as longer than --max-line, counts as a denial without an account does: it
@@ -31,6 +32,9 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
  */
 export function exitCode(report: Report, filtered: boolean): number {
   if (report.partial) return EXIT.partial;
+  // An account no record named (not in the window, a service that never ran
+  // after superuser was taken away, a typo): nothing read of it, not "no denials".
+  if (filtered && report.warnings.some((w) => w.code === 'account-not-seen')) return EXIT.partial;
   const own =
     report.accounts.some((a) => a.denied.length > 0) ||
     report.invalid.length > 0 ||

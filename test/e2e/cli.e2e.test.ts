@@ -79,8 +79,9 @@ describe('audit2grant end to end', () => {
     const r = await runCli([], { stdin: forged });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('No denials found, but 1 suspicious record may hide one.');
-    // With --account, only the accounts named count: a suspicious record's is not known.
-    expect((await runCli(['-a', 'svc'], { stdin: forged })).code).toBe(0);
+    // With --account, only the accounts named count: a suspicious record's is
+    // not known, and no record names svc: nothing read of it (3), not "no denials".
+    expect((await runCli(['-a', 'svc'], { stdin: forged })).code).toBe(3);
   });
 
   it('exits 1 when a record cut before its result may hide a denial, and says so', async () => {
@@ -91,7 +92,8 @@ describe('audit2grant end to end', () => {
     const r = await runCli([], { stdin: cut });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('No denials found, but 1 malformed record may hide one.');
-    expect((await runCli(['-a', 'kafka-principal'], { stdin: cut })).code).toBe(0);
+    // No record names kafka-principal: nothing read of it, not "no denials".
+    expect((await runCli(['-a', 'kafka-principal'], { stdin: cut })).code).toBe(3);
   });
 
   it('refuses an --output that is one of the inputs, and leaves the journal as it was', async () => {
@@ -198,7 +200,7 @@ describe('audit2grant end to end', () => {
     );
     expect(only.accounts.map((a) => a.uid)).toEqual(['cicd-deployer', 'metrics-sa']);
     const none = await runCli(['-a', 'nobody-here', DEMO]);
-    expect(none.code).toBe(0);
+    expect(none.code).toBe(3);
   });
 
   it('is deterministic with SOURCE_DATE_EPOCH', async () => {

@@ -109,7 +109,8 @@ describe('an input that gave nothing at all', () => {
 describe('--account the input does not back', () => {
   it('a uid no record names: a warning with the closest uid seen, in the report too', async () => {
     const r = await runCli(['-f', 'json', '-a', 'kafka-principl', DEMO]);
-    expect(r.code).toBe(0);
+    // Nothing read of the account asked for: not "no denials" (0).
+    expect(r.code).toBe(3);
     expect(lines(r.stderr)).toEqual([
       'audit2grant: -a kafka-principl: no record names this account: did you mean kafka-principal?',
     ]);
@@ -124,8 +125,8 @@ describe('--account the input does not back', () => {
 
   it('a uid far from every uid seen: no guess, the number of accounts seen', async () => {
     const r = await runCli(['-a', 'zookeeper-sa', '-a', 'metrics-sa', DEMO]);
-    // metrics-sa has denials: those count, the unknown one is only a warning.
-    expect(r.code).toBe(1);
+    // metrics-sa's denials are reported; of zookeeper-sa nothing was read.
+    expect(r.code).toBe(3);
     expect(lines(r.stderr)).toEqual([
       'audit2grant: -a zookeeper-sa: no record names this account: check the uid (9 accounts seen)',
     ]);

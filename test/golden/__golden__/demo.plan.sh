@@ -336,4 +336,4 @@ fi
 # new denials, whose grants the same command writes with -f plan.
 printf '%s\n' 'step 3: after the services ran through their work, on every master:'
 printf "  journalctl -u 'dcos-*' --since @%s -o json | audit2grant -a %s\n" "$since" kafka-principal
-printf '%s\n' '  exit code 0: no new denials; 1: new denials (add -f plan for their grants); 3: not all read'
+printf '%s\n' '  exit code 0: no new denials; 1: new denials (add -f plan for their grants); 3: not all read, or no record of it'

@@ -20,7 +20,7 @@ export function parseClusterOption(value: string): string {
 }
 
 /** `--masters`: repeatable, each a comma list of addresses, each checked now. */
-export function collectMasters(value: string, previous: string[]): string[] {
+export function collectMasters(value: string, previous: string[] = []): string[] {
   for (const part of value.split(',')) {
     const address = part.trim();
     if (address === '') throw new InvalidArgumentError(`empty address in "${value}"`);

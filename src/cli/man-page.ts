@@ -48,6 +48,14 @@ export function renderManPage(program: Command, version: string, summary: string
 
 /** Variables the program reads; they are not options, so they are listed here. */
 const ENVIRONMENT: readonly (readonly [string, string])[] = [
+  [
+    'DCOS_URL',
+    "the cluster of --cluster, verify and the grant scripts when not given (--cluster URL, --cluster-url); else the DC/OS CLI's core.dcos_url",
+  ],
+  [
+    'DCOS_ACS_TOKEN',
+    "the token they use; else the DC/OS CLI's core.dcos_acs_token. Never given on the command line",
+  ],
   ['AUDIT2GRANT_KEY_PASSPHRASE', 'the passphrase of an encrypted SSH key (--identity)'],
   ['SSH_AUTH_SOCK', "ssh-agent's socket: its keys are tried first with --ssh"],
   [

@@ -158,7 +158,7 @@ export function buildProgram(
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'),
     )
-    // No defaults shown for -a and --allow-risky: the action fills them in.
+    // No defaults shown for lists and flags (-a, --allow-risky, --ssh, ...): the action fills them in.
     .option('-a, --account <uid>', 'only these accounts (repeatable)', collectAccount)
     .option('--allow-risky', 'emit risky grants as active commands instead of comments')
     .addOption(
@@ -185,19 +185,16 @@ export function buildProgram(
       '--masters <addresses>',
       "the masters to read, comma-separated (repeatable; default: found through the cluster's mesos-dns)",
       collectMasters,
-      [] as string[],
     )
     .option(
       '--allow-http',
       `let the token travel by plain http to a host other than this one (--cluster, ${API_FORMATS}, verify)`,
-      false,
     )
     .optionsGroup('SSH, beside files and stdin (docs/ssh.md):')
     .option(
       '--ssh <hosts>',
       "read these hosts' journals over SSH: [user@]host[:port] or ~/.ssh/config aliases, comma-separated (repeatable); without FILE, stdin is not read",
       collectTargets,
-      [] as string[],
     )
     .option(
       '-l, --ssh-user <user>',
@@ -208,7 +205,6 @@ export function buildProgram(
       '-i, --identity <file>',
       'private key (repeatable); passphrase from AUDIT2GRANT_KEY_PASSPHRASE or asked on a terminal; ssh-agent is used when SSH_AUTH_SOCK is set',
       collectIdentity,
-      [] as string[],
     )
     .option(
       '--jump <[user@]host[:port]>',
@@ -219,9 +215,8 @@ export function buildProgram(
     .option(
       '--accept-new-host-keys',
       'trust hosts not yet in known_hosts and record their keys (a changed key is always refused)',
-      false,
     )
-    .option('--sudo', 'run journalctl with sudo -n on the hosts', false)
+    .option('--sudo', 'run journalctl with sudo -n on the hosts')
     .option(
       '--read-timeout <seconds>',
       'give up on a host whose command has sent nothing for this long (not while following: a quiet journal sends nothing)',
@@ -248,7 +243,7 @@ export function buildProgram(
     )
     .option(
       '--cluster-url <url>',
-      `${API_FORMATS}, verify: the cluster (default: dcos config show core.dcos_url when run)`,
+      `${API_FORMATS}, verify: the cluster (default: DCOS_URL, else dcos config show core.dcos_url when run)`,
       parseClusterUrl,
     )
     .option(
@@ -265,6 +260,11 @@ export function buildProgram(
         ...opts,
         files,
         account: opts.account ?? [],
+        masters: opts.masters ?? [],
+        ssh: opts.ssh ?? [],
+        identity: opts.identity ?? [],
+        acceptNewHostKeys: opts.acceptNewHostKeys === true,
+        sudo: opts.sudo === true,
         allowHttp: opts.allowHttp === true,
         allowRisky: opts.allowRisky === true,
         template: opts.template ?? [],

@@ -425,6 +425,21 @@ describe('a state file that cannot be used is refused with exit 2 and left as it
     );
   });
 
+  it('state FILE: a file no run has written, and one that is not there, each said as what it is', async () => {
+    const { state } = fresh();
+    const missing = await runCli(['state', state]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      `audit2grant: ${state}: no such state file: a run with --state makes it\n`,
+    );
+    writeFileSync(state, '');
+    const empty = await runCli(['state', state]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toBe(
+      `audit2grant: ${state}: empty: no run has written it yet (a first run with --state fills it)\n`,
+    );
+  });
+
   it('in use by another run; a lock whose run is gone is taken over', async () => {
     const { log, state } = fresh();
     writeFileSync(log, roleRecord('svc', 1));

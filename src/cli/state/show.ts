@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { printable } from '../../output/printable.js';
 import { plural } from '../../output/text.js';
 import { shellWord } from '../../text/shell-quote.js';
@@ -23,7 +24,11 @@ export async function showState(path: string): Promise<void> {
     throw err;
   }
   if (!state)
-    throw new UsageError(`${printable(path)}: no such state file: a run with --state makes it`);
+    throw new UsageError(
+      existsSync(path)
+        ? `${printable(path)}: empty: no run has written it yet (a first run with --state fills it)`
+        : `${printable(path)}: no such state file: a run with --state makes it`,
+    );
   await writeStdout(describeState(path, state), EXIT.clean);
 }
 

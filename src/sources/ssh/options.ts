@@ -18,7 +18,7 @@ function wrap<T>(fn: () => T): T {
 }
 
 /** `--ssh`: repeatable, each a comma list of targets, each checked now. */
-export function collectTargets(value: string, previous: string[]): string[] {
+export function collectTargets(value: string, previous: string[] = []): string[] {
   return wrap(() => {
     for (const part of value.split(',')) {
       const t = part.trim();
@@ -30,7 +30,7 @@ export function collectTargets(value: string, previous: string[]): string[] {
 }
 
 /** `-i/--identity`: repeatable. */
-export function collectIdentity(value: string, previous: string[]): string[] {
+export function collectIdentity(value: string, previous: string[] = []): string[] {
   if (value.trim() === '') throw new InvalidArgumentError('empty identity file name');
   return [...previous, value];
 }

@@ -36,7 +36,7 @@ _audit2grant() {
     '(-o --output)-o+[write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell'\''s > could not write]:file:_files'
     '(-o --output)--output=[write to FILE atomically (scripts mode 0700, reports 0644, less the umask); never replaces a non-regular file or an input, nor one the shell'\''s > could not write]:file:_files'
     '--group=[grant to this group instead of each account (add_user lines are commented)]:gid: '
-    '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: dcos config show core.dcos_url when run)]:url: '
+    '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: DCOS_URL, else dcos config show core.dcos_url when run)]:url: '
     '--ca-cert=[--cluster, curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert; for --cluster, default\: the dcos CLI'\''s core.ssl_verify when it names a file)]:file:_files'
     '--follow[keep reading\: what is appended to FILEs (like tail -F\: across rotation and truncation), stdin until it ends, every --ssh host (journalctl -f); Ctrl-C ends it and writes the report]'
     '--for=[with --follow\: stop after this long (90s, 30m, 2h)]:duration: '
@@ -101,7 +101,7 @@ _audit2grant() {
             '--since=[only records from this time on, by their journal time\: journalctl'\''s syntax ("2026-11-22 10\:00", yesterday, -2h, ...), local time unless a zone is given]:time: ' \
             '--until=[only records up to this time, as --since]:time: ' \
             '--allow-http[let the token travel by plain http to a host other than this one (--cluster, curl, revoke-curl, plan, verify)]' \
-            '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: dcos config show core.dcos_url when run)]:url: ' \
+            '--cluster-url=[curl, revoke-curl, plan, verify\: the cluster (default\: DCOS_URL, else dcos config show core.dcos_url when run)]:url: ' \
             '--ca-cert=[--cluster, curl, revoke-curl, plan, verify\: CA bundle for the cluster'\''s certificate (curl --cacert; for --cluster, default\: the dcos CLI'\''s core.ssl_verify when it names a file)]:file:_files' \
             '*--template=[apply a minimum permission template\: <name>\[\:<param>=<value>,...\] to every account, <name>\[...\]@<uid> to one (repeatable; see audit2grant templates)]:spec:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)' \
             '--evidence=[records grants rest on\: denials, allowed checks, or both]:records:(denied allowed all)' \

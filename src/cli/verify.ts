@@ -13,6 +13,8 @@ import { checkHeld, HeldError, readHeld, type WantedGrant } from '../rules/held.
 import { consumeAll } from '../sources/consume.js';
 import { fileInput, stdinInput } from '../sources/input.js';
 import { fileProblem } from '../sources/read-status.js';
+import { plainHttpMessage, plainHttpRefused } from '../text/plain-http.js';
+import { shownUrl } from '../text/shown-url.js';
 import { loadAnalysis } from './analysis-options.js';
 import { FetchError, fetchPermissions, permissionsTarget } from './iam-permissions.js';
 import { outputProblem, writeAtomic } from './output-file.js';
@@ -43,7 +45,7 @@ class Unchecked extends Error {}
 
 export async function runVerify(opts: VerifyCliOptions, version: string): Promise<number> {
   const say = (line: string) => stderr().write(`audit2grant: ${printable(line)}\n`);
-  superuserListProblem(opts);
+  usageProblems(opts);
   try {
     // The cluster and token first: the token is cut out of the journals as they are read.
     const target =
@@ -110,10 +112,15 @@ function writeSuperuser(path: string, superuser: SuperuserHeld): void {
 }
 
 /**
- * --superuser-list names a file it can write, and no file the check reads:
- * checked before anything is asked of IAM, as -o is (exit 2).
+ * Usage errors found before anything is asked of IAM (exit 2): plain http
+ * to another host, and a --superuser-list that is no file it can write, or
+ * one the check reads (as -o is checked).
  */
-function superuserListProblem(opts: VerifyCliOptions): void {
+function usageProblems(opts: VerifyCliOptions): void {
+  // As for the scripts' --cluster-url: what the command line gives is a usage error.
+  const url = opts.clusterUrl;
+  if (url !== undefined && plainHttpRefused(new URL(url), opts.allowHttp))
+    throw new UsageError(plainHttpMessage(`--cluster-url ${shownUrl(url)}`));
   const path = opts.superuserList;
   if (path === undefined) return;
   const problem = outputProblem(path);

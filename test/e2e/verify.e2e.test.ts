@@ -288,10 +288,18 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const r = await verify(['-a', UID, '--cluster-url', 'http://10.255.255.1', DEMO], {
       DCOS_ACS_TOKEN: TOKEN,
     });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toContain(
-      'http://10.255.255.1 is plain http: the token would travel unencrypted; use https, or --allow-http',
+    // Given on the command line: a usage error, as for the scripts' --cluster-url.
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'audit2grant: --cluster-url http://10.255.255.1 is plain http: the token would travel unencrypted; use https, or --allow-http\n',
     );
+    // Found in DCOS_URL: the check cannot be made (3).
+    const env = await verify(['-a', UID, DEMO], {
+      DCOS_ACS_TOKEN: TOKEN,
+      DCOS_URL: 'http://10.255.255.1',
+    });
+    expect(env.code).toBe(3);
+    expect(env.stderr).toContain('is plain http: the token would travel unencrypted');
   });
 
   it('an account with no grant in the input (a typo): nothing to check is not "all held"', async () => {

@@ -243,12 +243,17 @@ export function formatProblem(format: Format, opts: RenderOptions): string | und
   const list = (option: 'group' | 'cluster' | 'explain') => formatsTaking(option).join(', ');
   if (opts.group !== undefined && !entry.group)
     return `--group applies to the formats ${list('group')}: add one with --format`;
-  for (const [value, flag] of [
-    [opts.clusterUrl, '--cluster-url'],
-    [opts.caCert, '--ca-cert'],
+  for (const [value, flag, also] of [
+    // The logging API's cluster is --cluster's own value.
+    [
+      opts.clusterUrl,
+      '--cluster-url',
+      ' and verify (to read through the logging API: --cluster URL)',
+    ],
+    [opts.caCert, '--ca-cert', ', --cluster and verify'],
   ] as const) {
     if (value !== undefined && !entry.cluster)
-      return `${flag} applies to --format ${list('cluster')}`;
+      return `${flag} applies to --format ${list('cluster')}${also}`;
   }
   if (opts.explain === true && !entry.explain)
     return `--explain applies to --format ${list('explain')}`;

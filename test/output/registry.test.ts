@@ -100,9 +100,13 @@ describe('what each format takes', () => {
     [
       'cluster',
       { clusterUrl: 'https://dcos.example' },
-      '--cluster-url applies to --format curl, revoke-curl, plan',
+      '--cluster-url applies to --format curl, revoke-curl, plan and verify (to read through the logging API: --cluster URL)',
     ],
-    ['cluster', { caCert: 'dcos-ca.crt' }, '--ca-cert applies to --format curl, revoke-curl, plan'],
+    [
+      'cluster',
+      { caCert: 'dcos-ca.crt' },
+      '--ca-cert applies to --format curl, revoke-curl, plan, --cluster and verify',
+    ],
     [
       'explain',
       { explain: true },

@@ -142,6 +142,13 @@ const POLICY_DATA = {
       source: SHORTER,
     },
     {
+      // Mesos writes app ids as Marathon writes paths: `/` is the root group,
+      // and a grant on it covers every app's (rules/coverage.ts).
+      pattern: '^dcos:mesos:(master|agent):[a-z_]+:app_id:/$',
+      reason: "the root group: every app's tasks, executors, sandboxes or containers",
+      source: 'permissions reference: paths (Mesos app_id)',
+    },
+    {
       // A component and every shorter id (`dcos:service`, `dcos`). Each
       // Marathon instance (Marathon on Marathon too) is a component of its own.
       root: {

@@ -138,17 +138,7 @@ export class TrackedFile implements Input {
       const st = fstatSync(fd);
       this.state('reading');
       if (start.restart && saved) {
-        // Loaded only here: a run that meets no rotation never needs it.
-        const { RotatedRead } = await import('./rotated.js');
-        // Rotated files are beside the file, not beside a symbolic link to it.
-        const rotated = new RotatedRead(
-          this.path,
-          realPath(this.path),
-          saved,
-          this.opts.note,
-          this.gaps,
-        );
-        this.before = () => rotated.place();
+        const rotated = await this.rotatedFrom(saved);
         if (!(await rotated.read(start.restart, reader, signals))) {
           this.stoppedInRotation = true;
           closeSync(fd);
@@ -251,7 +241,8 @@ export class TrackedFile implements Input {
 
   /** What a rotation or copy left of the file at `place`, its place the input's while it is read. */
   private async rotatedFrom(place: FilePosition) {
-    // Loaded only here: a follow that meets no rotation never needs it.
+    // Loaded only here: a run that meets no rotation never needs it. Rotated
+    // files are beside the file, not beside a symbolic link to it.
     const { RotatedRead } = await import('./rotated.js');
     const rotated = new RotatedRead(
       this.path,

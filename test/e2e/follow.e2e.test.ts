@@ -78,11 +78,21 @@ describe('--follow of files', () => {
 
   // Stopped (SIGSTOP) while the file changes, so that the run looks once at
   // what two changes left, as a busy machine may make it.
-  it('rotated twice between two looks: the file rotated in between is read too', async () => {
+  const followingOne = async () => {
     const path = newFile(roleRecord('svc', 1));
     const run = startFollow(['--follow', '-f', 'ndjson', path]);
     await run.stdoutLine(denied('svc', 1));
     await run.stdoutLine(said('"state":"following"'));
+    return { path, run };
+  };
+  /** The numbers of the roles r<n> the run announced a denial of, in order. */
+  const deniedRoles = (run: ReturnType<typeof startFollow>) =>
+    events(run.stdout())
+      .filter((e) => e.event === 'denied')
+      .map((e) => Number(String(e.rid).replace('dcos:mesos:master:reservation:role:r', '')))
+      .sort((a, b) => a - b);
+  it('rotated twice between two looks: the file rotated in between is read too', async () => {
+    const { path, run } = await followingOne();
     run.child.kill('SIGSTOP');
     appendFileSync(path, roleRecord('svc', 2));
     renameSync(path, `${path}.1`);
@@ -95,12 +105,7 @@ describe('--follow of files', () => {
     run.child.kill('SIGINT');
     const { code, stderr } = await run.ended;
     expect(code).toBe(1);
-    const rids = events(run.stdout())
-      .filter((e) => e.event === 'denied')
-      .map((e) => e.rid);
-    expect(rids.sort()).toEqual(
-      [1, 2, 3, 4].map((n) => `dcos:mesos:master:reservation:role:r${n}`),
-    );
+    expect(deniedRoles(run)).toEqual([1, 2, 3, 4]);
     expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: false });
     expect(stderr).toContain(
       `${path}: rotated again since it was last looked at: the rest of it read from ${path}.2, then ${path}.1`,
@@ -108,10 +113,7 @@ describe('--follow of files', () => {
   });
 
   it('copied and truncated between two looks: what was written since the last look is read from the copy', async () => {
-    const path = newFile(roleRecord('svc', 1));
-    const run = startFollow(['--follow', '-f', 'ndjson', path]);
-    await run.stdoutLine(denied('svc', 1));
-    await run.stdoutLine(said('"state":"following"'));
+    const { path, run } = await followingOne();
     run.child.kill('SIGSTOP');
     appendFileSync(path, roleRecord('svc', 2));
     copyFileSync(path, `${path}.1`);
@@ -123,10 +125,7 @@ describe('--follow of files', () => {
     run.child.kill('SIGINT');
     const { code, stderr } = await run.ended;
     expect(code).toBe(1);
-    const rids = events(run.stdout())
-      .filter((e) => e.event === 'denied')
-      .map((e) => e.rid);
-    expect(rids.sort()).toEqual([1, 2, 3].map((n) => `dcos:mesos:master:reservation:role:r${n}`));
+    expect(deniedRoles(run)).toEqual([1, 2, 3]);
     expect(stderr).toContain(`${path}: copied and truncated: the rest of it read from ${path}.1`);
   });
 

@@ -2,8 +2,11 @@
  * When one grant covers another. IAM grants on a shorter id cover every id
  * below it at `:` boundaries (`dcos:mesos:master:framework:role` covers every
  * role, not `dcos:mesos:master:framework:roles`), and `full` covers every
- * action. An id whose optional path is left out after its `:/` (Marathon's
- * `services:/`, the secrets list's `list:default:/`) covers every path.
+ * action. The two ids the permissions reference writes with an optional path
+ * after `:/` (Marathon's `services:/[<group path>]`, the secrets list's
+ * `list:default:/[<path>]`) cover every path with it left out. No other `:/`
+ * does: a secret's id names one secret (a tree needs the docs' `*`), and an
+ * endpoint path is matched whole.
  */
 
 export interface Pair {
@@ -11,17 +14,23 @@ export interface Pair {
   action: string;
 }
 
-/** `granted` is `wanted` or an ancestor of it at a `:` boundary, or its root path (`...:/`). */
+/** `granted` is `wanted` or an ancestor of it at a `:` boundary, or its root path (isRootPath). */
 export function ridCovers(granted: string, wanted: string): boolean {
   if (wanted === granted) return true;
   return (
     wanted.length > granted.length &&
-    (wanted.charCodeAt(granted.length) === 0x3a /* : */ || granted.endsWith(ROOT_PATH)) &&
+    (wanted.charCodeAt(granted.length) === 0x3a /* : */ || isRootPath(granted)) &&
     wanted.startsWith(granted)
   );
 }
 
-const ROOT_PATH = ':/';
+/** Marathon's root group (any instance) and the secrets list's root: their paths left out. */
+const ROOT_PATH = /^(?:dcos:service:marathon:[^:]+:services|dcos:secrets:list:default):\/$/;
+
+/** Whether `rid` is one of the root paths that cover every path below them. */
+export function isRootPath(rid: string): boolean {
+  return rid.endsWith(':/') && ROOT_PATH.test(rid);
+}
 
 export function actionCovers(granted: string, wanted: string): boolean {
   return granted === wanted || granted === 'full';
@@ -163,12 +172,8 @@ export class PairIndex {
     for (let end = rid.indexOf(':'); ; end = rid.indexOf(':', end + 1)) {
       if (this.coveredBy(end === -1 ? rid : rid.slice(0, end), row.action)) return true;
       if (end === -1) return false;
-      if (
-        rid[end + 1] === '/' &&
-        rid.length > end + 2 &&
-        this.coveredBy(rid.slice(0, end + 2), row.action)
-      )
-        return true;
+      const root = rid.slice(0, end + 2);
+      if (rid.length > end + 2 && isRootPath(root) && this.coveredBy(root, row.action)) return true;
     }
   }
 

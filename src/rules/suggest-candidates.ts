@@ -1,4 +1,5 @@
 import { literal } from '../text/regexp.js';
+import { isRootPath } from './coverage.js';
 import { catalog, type ParamName, type Template, type TemplateRow } from './data/templates.js';
 import { perId } from './per-id.js';
 import type { IdStems } from './stem-index.js';
@@ -93,7 +94,8 @@ export function candidates(version: string): Candidates {
     for (let end = stem.indexOf(':'); end !== -1; end = stem.indexOf(':', end + 1)) {
       lies(stem.slice(0, end), n);
       // A root path (`services:/`) covers every path below it (coverage.ts).
-      if (stem[end + 1] === '/' && stem.length > end + 2) lies(stem.slice(0, end + 2), n);
+      const root = stem.slice(0, end + 2);
+      if (stem.length > end + 2 && isRootPath(root)) lies(root, n);
     }
   });
   found = {

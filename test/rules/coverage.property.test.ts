@@ -37,17 +37,11 @@ const uid = fc.constantFrom('sa-1', 'sa-2', 'user@example.com');
 const isPrefix = (short: string[], long: string[]) =>
   short.length <= long.length && short.every((s, i) => s === long[i]);
 
-/** A root path (`services:/`, its optional path left out) lies above every path in its place. */
-const isRootOf = (short: string[], long: string[]) =>
-  short.at(-1) === '/' &&
-  isPrefix(short.slice(0, -1), long) &&
-  long[short.length - 1]?.startsWith('/') === true;
-
 describe('coverage (property)', () => {
-  it('a grant on an id covers exactly the ids below it at : boundaries, and a root path every path', () => {
+  it('a grant on an id covers exactly the ids below it at : boundaries, a path below `:/` not', () => {
     fc.assert(
       fc.property(segments, segments, (g, w) => {
-        expect(ridCovers(rid(g), rid(w))).toBe(isPrefix(g, w) || isRootOf(g, w));
+        expect(ridCovers(rid(g), rid(w))).toBe(isPrefix(g, w));
       }),
       { numRuns: 2000 },
     );
@@ -62,6 +56,27 @@ describe('coverage (property)', () => {
     );
   });
 
+  it("the reference's two root paths cover every path below them; no other `:/` does", () => {
+    for (const root of [
+      'dcos:service:marathon:marathon:services:/',
+      'dcos:service:marathon:mom:services:/',
+      'dcos:secrets:list:default:/',
+    ]) {
+      expect(ridCovers(root, `${root}dev/web`)).toBe(true);
+      expect(ridCovers(root, `${root}x`)).toBe(true);
+    }
+    for (const [granted, wanted] of [
+      ['dcos:secrets:default:/', 'dcos:secrets:default:/app/db-password'],
+      ['dcos:mesos:master:endpoint:path:/', 'dcos:mesos:master:endpoint:path:/api/v1/scheduler'],
+      [
+        'dcos:service:marathon:marathon:services:/dev',
+        'dcos:service:marathon:marathon:services:/dev/web',
+      ],
+      ['dcos:service:metronome:metronome:jobs:/', 'dcos:service:metronome:metronome:jobs:/x'],
+    ] as const)
+      expect(ridCovers(granted, wanted)).toBe(false);
+  });
+
   it('full covers every action; any other action covers only itself', () => {
     fc.assert(
       fc.property(action, action, (granted, wanted) => {
@@ -74,7 +89,7 @@ describe('coverage (property)', () => {
     fc.assert(
       fc.property(segments, action, segments, action, (g, ga, w, wa) => {
         expect(covers({ rid: rid(g), action: ga }, { rid: rid(w), action: wa })).toBe(
-          (isPrefix(g, w) || isRootOf(g, w)) && (ga === 'full' || ga === wa),
+          isPrefix(g, w) && (ga === 'full' || ga === wa),
         );
       }),
     );

@@ -134,6 +134,11 @@ export class LineSplitter {
     return this.carryLength;
   }
 
+  /** The first byte of the line not yet ended; undefined when none is held. */
+  get pendingFirstByte(): number | undefined {
+    return this.carryLength > 0 ? this.carry[0]![0] : undefined;
+  }
+
   /** Ends the stream: a last line without `\n` still counts as a line. */
   end(): void {
     const last =

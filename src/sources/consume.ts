@@ -126,11 +126,13 @@ export async function consume(
   /**
    * The last line of a stream or file read once. journalctl ends every entry
    * with a newline: in an input whose cursors are kept, a last line without
-   * one is an entry cut short (the stream broke off), not counted, and said.
+   * one that is a JSON entry is an entry cut short (the stream broke off),
+   * not counted, and said. A text line counts as it is (it has no cursor).
    */
   let cutShort = 0;
   const endLines = () => {
-    if (cursors && splitter.pending > 0) cutShort = splitter.pending;
+    const first = splitter.pendingFirstByte;
+    if (cursors && (first === 0x7b /* { */ || first === 0x1e) /* RS */) cutShort = splitter.pending;
     else splitter.end();
   };
   /** Takes `n` bytes of text read. */

@@ -314,6 +314,17 @@ describe('runs sharing a state file', () => {
     expect(pairs(json(next.stdout))).toEqual(['svc1 r1 1', 'svc2 r2 1 new', 'svc3 r3 1 new']);
   });
 
+  it('a text journal piped in with --state, its last line without a newline: counted, as without --state', async () => {
+    const { state } = fresh();
+    const r = await runCli(['--state', state, '-f', 'json', '-'], {
+      stdin: roleRecord('svc', 1).trimEnd(),
+    });
+    expect(r.code).toBe(1);
+    const report = json(r.stdout);
+    expect(report.partial).toBe(false);
+    expect(pairs(report)).toEqual(['svc r1 1 new']);
+  });
+
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
     const { log, state } = fresh();
     writeFileSync(log, roleRecord('svc', 1));

@@ -27,6 +27,8 @@ export type MasterMode =
   | 'fail-once'
   /** The connection is cut after `cutAfter` entries. */
   | 'cut'
+  /** 'fail-once', then each answer cut as 'cut' cuts it. */
+  | 'fail-once-then-cut'
   /** An event stream that sends its headers, then nothing, not even a ping. */
   | 'silent'
   /** A 200 with an HTML page, as a proxy's login page would be. */
@@ -132,7 +134,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       return answer(404, '404 page not found\n', 'text/plain');
     const count = (served.get(master.address) ?? 0) + 1;
     served.set(master.address, count);
-    if (master.mode === 'fail-once' && count === 1)
+    if ((master.mode === 'fail-once' || master.mode === 'fail-once-then-cut') && count === 1)
       return answer(500, 'unable to open journald: injected failure', 'text/plain');
     if (master.mode === 'html')
       return answer(200, '<html><body>Sign in</body></html>\n', 'text/html');
@@ -214,7 +216,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       const ok = res.write(
         stream ? `id: ${entry.cursor}\ndata: ${entry.json}\n\n` : `${entry.json}\n`,
       );
-      if (master.mode === 'cut' && sent === (master.cutAfter ?? 1)) {
+      if (cuts(master) && sent === (master.cutAfter ?? 1)) {
         // A piece of a line, then the connection goes: a stream cut mid-way.
         cut = true;
         res.write(entry.json.slice(0, 20));
@@ -227,7 +229,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       }
     });
     lines.once('close', () => {
-      if (stream || master.mode === 'cut') return;
+      if (stream || cuts(master)) return;
       if (sent === 0) {
         record.status = 204;
         res.writeHead(204).end();
@@ -295,4 +297,9 @@ function canListen(address: string, port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
     s.listen(port, address, () => s.close(() => resolve(true)));
   });
+}
+
+/** Whether the master's answers are cut after `cutAfter` entries. */
+function cuts(master: StandInMaster): boolean {
+  return master.mode === 'cut' || master.mode === 'fail-once-then-cut';
 }

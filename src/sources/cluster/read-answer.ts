@@ -77,8 +77,10 @@ export function readAnswer(
         return;
       }
       r.onEntry(entry.cursor);
-      if ((window.since !== undefined && entry.usec < window.since) || r.counted(entry.cursor))
-        out.skipped(entry.cursor);
+      // Counted by the run that saved the cursor: not handed on, and no place
+      // of this run's (the place stays the saved cursor until an entry after it).
+      if (r.counted(entry.cursor)) return;
+      if (window.since !== undefined && entry.usec < window.since) out.skipped(entry.cursor);
       else out.line(entry.json, entry.cursor);
     };
     const framing = new Framing(

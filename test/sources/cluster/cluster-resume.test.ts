@@ -18,6 +18,9 @@ import { type TestCa, testCa } from '../../helpers/test-ca.js';
 const RESUME = '127.0.43.11';
 /** The same journal, its first request for logs answered 500. */
 const FLAKY = '127.0.43.12';
+const FLAKY_SINCE = '127.0.43.13';
+/** The same, and each answer then cut after 2 entries. */
+const FLAKY_CUT = '127.0.43.14';
 const FOLLOW = '127.0.43.21';
 const SILENT = '127.0.43.22';
 /** A master address nothing listens on: every connection is refused. */
@@ -36,7 +39,7 @@ beforeAll(async () => {
   followJournal = join(dir, 'follow.journal');
   copyFileSync(first!, resumeJournal);
   copyFileSync(first!, followJournal);
-  ca = testCa([RESUME, FLAKY, FOLLOW, SILENT]);
+  ca = testCa([RESUME, FLAKY, FLAKY_SINCE, FLAKY_CUT, FOLLOW, SILENT]);
   cluster = await startLoggingCluster({
     token: TOKEN,
     tls: { key: ca.key, cert: ca.cert },
@@ -44,6 +47,8 @@ beforeAll(async () => {
     masters: [
       { address: RESUME, journal: resumeJournal },
       { address: FLAKY, journal: resumeJournal, mode: 'fail-once' },
+      { address: FLAKY_SINCE, journal: resumeJournal, mode: 'fail-once' },
+      { address: FLAKY_CUT, journal: resumeJournal, mode: 'fail-once-then-cut', cutAfter: 2 },
       { address: FOLLOW, journal: followJournal },
       { address: SILENT, journal: followJournal, mode: 'silent' },
     ],
@@ -149,6 +154,36 @@ describe('resuming a master after a saved cursor', () => {
     // Where it got to: the last entry, as a read without the 500 would have it.
     const again = await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] });
     expect(run.inputs[0]!.position!()).toEqual(again.inputs[0]!.position!());
+  });
+
+  it('a 500, then the answer cut among what was counted before: the place stays the saved cursor', async () => {
+    const position = (
+      await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] })
+    ).inputs[0]!.position!()!;
+    const opts = { cluster: cluster.url, caCert: ca.caFile, masters: [FLAKY_CUT] };
+    const run = await readCluster(opts, { resume: saved(position, FLAKY_CUT) });
+    expect(run.statuses[0]!.complete).toBe(false);
+    expect(run.statuses[0]!.records).toBe(0);
+    // Not the second entry of the journal: the next run would count the rest again.
+    expect(run.inputs[0]!.position!()).toEqual(position);
+  });
+
+  it('a 500 on a cursor still there, with --since after it: not taken for a vacuum', async () => {
+    const position = (
+      await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] })
+    ).inputs[0]!.position!()!;
+    // After every entry there is now (the saved cursor's too), before the new ones.
+    const since = Number((LATER + BigInt(appended) * 1_000_000n) / 1000n) + 500;
+    append(resumeJournal, 'after-since-sa', 2);
+    const opts = {
+      cluster: cluster.url,
+      caCert: ca.caFile,
+      masters: [FLAKY_SINCE],
+      window: { since },
+    };
+    const run = await readCluster(opts, { resume: saved(position, FLAKY_SINCE) });
+    expect(run.statuses[0]).toMatchObject({ complete: true, error: null, records: 2 });
+    expect(logRequests(FLAKY_SINCE).map((r) => r.status)).toEqual([500, 200]);
   });
 
   it('a 500 on a cursor of the journal older than its oldest entry: what was vacuumed is said, and partial', async () => {

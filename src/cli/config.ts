@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { printable } from '../output/printable.js';
 import {
@@ -13,6 +14,7 @@ import type { AnalysisOptions } from '../report/analysis.js';
 import type { TimeWindow } from '../report/time-window.js';
 import { splitExistingArg } from '../rules/existing.js';
 import type { ClusterCliOptions } from '../sources/cluster/setup.js';
+import { expandHome, sshHomeFiles } from '../sources/ssh/home-files.js';
 import type { SshCliOptions } from '../sources/ssh/setup.js';
 import { plainHttpMessage, plainHttpRefused } from '../text/plain-http.js';
 import { loadAnalysis } from './analysis-options.js';
@@ -152,14 +154,28 @@ function readBy(opts: CliOptions): { what: string; path: string }[] {
       what: 'an --existing file',
       path: splitExistingArg(value, existsSync).path,
     })),
-    ...opts.identity.map((path) => ({ what: 'an -i key', path })),
     ...(opts.caCert === undefined ? [] : [{ what: 'the --ca-cert', path: opts.caCert }]),
-    ...(opts.knownHosts === undefined
-      ? []
-      : [{ what: 'the --known-hosts file', path: opts.knownHosts }]),
+    ...sshFilesRead(opts),
     ...(opts.state === undefined
       ? []
       : [{ what: "the --state file's lock", path: `${opts.state}.lock` }]),
+  ];
+}
+
+/** What a run over SSH reads: the keys, known_hosts and ~/.ssh/config, given or OpenSSH's own. */
+function sshFilesRead(opts: CliOptions): { what: string; path: string }[] {
+  if (opts.ssh.length === 0) return [];
+  const home = homedir();
+  const own = sshHomeFiles(home);
+  const keys =
+    opts.identity.length > 0 ? opts.identity.map((p) => expandHome(p, home)) : own.identities;
+  return [
+    ...keys.map((path) => ({ what: 'an SSH key', path })),
+    {
+      what: 'the known_hosts file',
+      path: opts.knownHosts === undefined ? own.knownHosts : expandHome(opts.knownHosts, home),
+    },
+    { what: 'the SSH config', path: own.config },
   ];
 }
 

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, readFileSync, write, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, readFileSync, write, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -119,7 +119,7 @@ describe('audit2grant end to end', () => {
     const ca = file('ca.pem');
     for (const [args, what] of [
       [['--existing', `kafka-principal=${existing}`, '-o', existing], 'an --existing file'],
-      [['--ssh', '127.0.0.1:1', '-i', key, '-o', key], 'an -i key'],
+      [['--ssh', '127.0.0.1:1', '-i', key, '-o', key], 'an SSH key'],
       [['-f', 'curl', '--ca-cert', ca, '-o', ca], 'the --ca-cert'],
       [
         ['--state', join(tmp, 'o.state'), '-o', join(tmp, 'o.state.lock')],
@@ -133,6 +133,21 @@ describe('audit2grant end to end', () => {
       );
     }
     for (const path of [existing, key, ca]) expect(readFileSync(path, 'utf8')).toBe(kept);
+    // What OpenSSH reads unasked: ~/.ssh's known_hosts, config and keys.
+    const home = join(tmp, 'home');
+    mkdirSync(join(home, '.ssh'), { recursive: true });
+    for (const [name, what] of [
+      ['known_hosts', 'the known_hosts file'],
+      ['config', 'the SSH config'],
+      ['id_ed25519', 'an SSH key'],
+    ] as const) {
+      const path = join(home, '.ssh', name);
+      writeFileSync(path, kept);
+      const r = await runCli(['--ssh', '127.0.0.1:1', '-o', path], { env: { HOME: home } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`is also ${what}: the report would replace it`);
+      expect(readFileSync(path, 'utf8')).toBe(kept);
+    }
   });
 
   it('refuses a file named twice, whose records would count twice', async () => {

@@ -1,5 +1,4 @@
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ReadStream } from 'node:tty';
 import type { ParsedKey } from 'ssh2';
 import { fileProblem } from '../read-status.js';
@@ -16,11 +15,6 @@ import { TargetError } from './target.js';
 export type { ParsedKey };
 
 export const PASSPHRASE_ENV = 'AUDIT2GRANT_KEY_PASSPHRASE';
-
-/** The keys OpenSSH tries when no IdentityFile is configured, in its order. */
-export function defaultIdentityFiles(home: string): string[] {
-  return ['id_rsa', 'id_ecdsa', 'id_ed25519'].map((f) => join(home, '.ssh', f));
-}
 
 export interface KeyRequest {
   path: string;

@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
 import SSHConfig from 'ssh-config';
 import type { TimeWindow } from '../../report/time-window.js';
 import { cursorProblem } from '../journal-cursor.js';
 import type { InputPosition } from '../position.js';
 import { SshSession } from './connect.js';
-import {
-  askOnTerminal,
-  defaultIdentityFiles,
-  type KeyRequest,
-  loadKeys,
-  PASSPHRASE_ENV,
-} from './keys.js';
+import { expandHome, sshHomeFiles } from './home-files.js';
+import { askOnTerminal, type KeyRequest, loadKeys, PASSPHRASE_ENV } from './keys.js';
 import { KnownHosts } from './known-hosts.js';
 import { SshInput } from './ssh-input.js';
 import {
@@ -93,10 +87,6 @@ export function loadSshConfig(path: string): SSHConfig | undefined {
   }
 }
 
-function expandHome(path: string, home: string): string {
-  return path === '~' ? home : path.startsWith('~/') ? join(home, path.slice(2)) : resolve(path);
-}
-
 export async function setupSsh(
   opts: SshCliOptions,
   env: NodeJS.ProcessEnv = process.env,
@@ -108,7 +98,8 @@ export async function setupSsh(
       '--until cannot be used with --follow: a follow reads until it is stopped (journalctl -f would wait past it)',
     );
   const home = homedir();
-  const config = loadSshConfig(join(home, '.ssh', 'config'));
+  const files = sshHomeFiles(home);
+  const config = loadSshConfig(files.config);
   const resolved = splitTargets(opts.ssh).map((text) =>
     resolveTarget(parseTarget(text), { config, user: opts.sshUser, jump: opts.jump, home }),
   );
@@ -128,7 +119,8 @@ export async function setupSsh(
   });
 
   const identities = opts.identity.map((p) => expandHome(p, home));
-  const defaults = defaultIdentityFiles(home);
+  // The keys OpenSSH tries when no IdentityFile is configured, in its order.
+  const defaults = files.identities;
   const requests: KeyRequest[] = identities.map((path) => ({ path, explicit: true }));
   for (const hop of targets.flatMap((t) => [...t.jumps, t])) {
     for (const path of hop.identityFiles) requests.push({ path, explicit: false });
@@ -148,7 +140,8 @@ export async function setupSsh(
     ask: askOnTerminal,
   });
 
-  const knownHostsPath = expandHome(opts.knownHosts ?? '~/.ssh/known_hosts', home);
+  const knownHostsPath =
+    opts.knownHosts === undefined ? files.knownHosts : expandHome(opts.knownHosts, home);
   let knownHosts: KnownHosts;
   try {
     knownHosts = KnownHosts.load(knownHostsPath);

@@ -65,15 +65,23 @@ export function lockState(statePath: string): () => void {
  */
 export function takeOver(path: string, stale: Holder): string {
   const token = `${path}.${stale.pid}.takeover`;
-  let fd: number;
-  try {
-    fd = openSync(token, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new LockError(`cannot make ${token}: ${(err as Error).message}`);
-    throw new LockError(
-      `in use: another run is taking over the lock of process ${stale.pid}, which is gone (${token}); if no run is, remove ${token} and ${path}`,
-    );
+  let fd: number | undefined;
+  for (let attempt = 0; fd === undefined; attempt++) {
+    try {
+      fd = openSync(token, 'wx', 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new LockError(`cannot make ${token}: ${(err as Error).message}`);
+      // Left by a run killed while it held the lock (a restart): its process is gone.
+      const holder = readHolder(token);
+      if (attempt === 0 && holder && isStale(holder)) {
+        unlinkQuietly(token);
+        continue;
+      }
+      throw new LockError(
+        `in use: another run is taking over the lock of process ${stale.pid}, which is gone (${token}); if no run is, remove ${token} and ${path}`,
+      );
+    }
   }
   try {
     writeSync(fd, `${process.pid} ${hostname()}\n`);

@@ -49,6 +49,15 @@ describe('a stale lock', () => {
     expect(readFileSync(lock, 'utf8')).toBe(`${process.pid} ${hostname()}\n`);
   });
 
+  it('a takeover token a killed run left (its process gone) does not stop the next takeover', () => {
+    const { state, lock, stale } = staleLock();
+    writeFileSync(`${lock}.${stale.pid}.takeover`, `${gonePid()} ${hostname()}\n`);
+    const release = lockState(state);
+    expect(readFileSync(lock, 'utf8')).toBe(`${process.pid} ${hostname()}\n`);
+    release();
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('a lock made since it was found stale is not removed by its takeover', () => {
     const { lock, stale } = staleLock();
     writeFileSync(lock, `${process.pid} ${hostname()}\n`);

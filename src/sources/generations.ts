@@ -122,6 +122,29 @@ function gunzippedHead(fd: number, size: number): Buffer {
   });
 }
 
+/**
+ * The regular files beside `path` named as its rotations (`x.log.1`,
+ * `x.log-20261122.gz`) and written to after `sinceMs`: what may hold lines
+ * never read when the file last read cannot be found among them.
+ */
+export function rotatedSince(path: string, sinceMs: number): string[] {
+  const dir = dirname(path);
+  const base = basename(path);
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names
+    .filter((name) => name.startsWith(base) && ROTATION_SUFFIX.test(name.slice(base.length)))
+    .map((name) => join(dir, name))
+    .filter((p) => {
+      const st = statOf(p);
+      return st?.isFile() === true && st.mtimeMs > sinceMs;
+    });
+}
+
 /** A file's own status: a symbolic link is not followed (it is no regular file then). */
 function statOf(path: string): Stats | undefined {
   try {

@@ -48,6 +48,8 @@ export class TrackedFile implements Input {
   private stoppedInRotation = false;
   /** The open file as it was at the last look: a copy and truncation's copy is found by it. */
   private looked: FilePosition | undefined;
+  /** When that look was (epoch ms). */
+  private lookedAt: number | undefined;
   private reader: WindowReader | undefined;
   /** The place reached once reading is over (the file is closed then). */
   private final: FilePosition | undefined;
@@ -183,6 +185,7 @@ export class TrackedFile implements Input {
       this.before = () => end;
       closeSync(current.fd);
       this.current = undefined;
+      const lookedAt = this.lookedAt;
       this.looked = undefined;
       // Rotated more than once since the last look: the files between were never opened.
       const more = await this.rotatedFrom(end);
@@ -195,6 +198,17 @@ export class TrackedFile implements Input {
         },
       );
       if (read === false) return this.stopInRotation();
+      // The old file is gone (deleted by the rotation): files rotated since the
+      // last look cannot be put in order after it, and may hold lines never read.
+      if (read === undefined && lookedAt !== undefined) {
+        // Loaded here, as rotated.ts is: it brings zlib.
+        const { rotatedSince } = await import('./generations.js');
+        const missed = rotatedSince(realPath(this.path), lookedAt);
+        if (missed.length > 0)
+          this.gaps.push(
+            `rotated more than once since it was last looked at, the file it read deleted: ${missed.join(', ')} may hold lines never read; give them on the command line`,
+          );
+      }
       const fd = this.openFile();
       if (fd === undefined) return undefined;
       this.opts.note(`${this.path}: rotated: reading the new file from its start`);
@@ -225,6 +239,7 @@ export class TrackedFile implements Input {
 
   /** Remembers the open file as read so far: its first bytes' hash, while they are there to hash. */
   private look(file: Open, reader: WindowReader): void {
+    this.lookedAt = Date.now();
     const was = this.looked;
     // Past its first 4 KiB, a file's head no longer changes until it is truncated.
     const same = was && was.ino === file.ino && was.dev === file.dev && was.offset >= HEAD_BYTES;

@@ -112,6 +112,25 @@ describe('--follow of files', () => {
     );
   });
 
+  it('rotated twice between two looks, the file read deleted: what it cannot put in order is named, and the run partial', async () => {
+    const { path, run } = await followingOne();
+    run.child.kill('SIGSTOP');
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, roleRecord('svc', 2));
+    // logrotate with rotate 1: the next rotation replaces x.log.1, the file read.
+    renameSync(path, `${path}.1`);
+    writeFileSync(path, roleRecord('svc', 3));
+    run.child.kill('SIGCONT');
+    await run.stdoutLine(denied('svc', 3));
+    run.child.kill('SIGINT');
+    const { code, stderr } = await run.ended;
+    expect(code).toBe(3);
+    expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: true });
+    expect(stderr).toContain(
+      `the file it read deleted: ${path}.1 may hold lines never read; give them on the command line`,
+    );
+  });
+
   it('copied and truncated between two looks: what was written since the last look is read from the copy', async () => {
     const { path, run } = await followingOne();
     run.child.kill('SIGSTOP');

@@ -1,4 +1,4 @@
-import { readlinkSync } from 'node:fs';
+import { fstatSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -23,16 +23,23 @@ export function hangupHeard(): void {
   });
 }
 
-/** Whether standard input, output or error is a terminal that hung up: still a tty's device, no longer a tty. */
+/**
+ * Whether standard input, output or error is a terminal that hung up: a
+ * character device that is no longer a terminal, and not /dev/null (a
+ * hung-up terminal's device stays, its terminal calls fail).
+ */
 function terminalHungUp(): boolean {
   const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
+  let nullDevice: number | undefined;
+  try {
+    nullDevice = statSync('/dev/null').rdev;
+  } catch {}
   return [0, 1, 2].some((fd) => {
-    let device: string;
     try {
-      device = readlinkSync(`/proc/self/fd/${fd}`);
+      const st = fstatSync(fd);
+      return st.isCharacterDevice() && st.rdev !== nullDevice && !isatty(fd);
     } catch {
       return false;
     }
-    return /^\/dev\/(pts\/|tty|console)/.test(device) && !isatty(fd);
   });
 }

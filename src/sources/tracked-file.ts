@@ -203,7 +203,9 @@ export class TrackedFile implements Input {
       if (read === undefined && lookedAt !== undefined) {
         // Loaded here, as rotated.ts is: it brings zlib.
         const { rotatedSince } = await import('./generations.js');
-        const missed = rotatedSince(realPath(this.path), lookedAt);
+        // A file's time is the kernel's coarse clock (and a file server's): a
+        // file written just after the look may be stamped a little before it.
+        const missed = rotatedSince(realPath(this.path), lookedAt - CLOCK_SLACK_MS);
         if (missed.length > 0)
           this.gaps.push(
             `rotated more than once since it was last looked at, the file it read deleted: ${missed.join(', ')} may hold lines never read; give them on the command line`,
@@ -322,3 +324,6 @@ function realPath(path: string): string {
     }
   }
 }
+
+/** How far a file's modification time may lag the clock the look was timed by. */
+const CLOCK_SLACK_MS = 2000;

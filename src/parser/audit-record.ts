@@ -91,7 +91,7 @@ const CUT_LIMIT = 2048;
  * in 3 bytes: such a character counts as 1 to 3 bytes, as the line may have
  * held either.
  */
-function mayHaveBeenCut(text: string): boolean {
+export function mayHaveBeenCut(text: string): boolean {
   // UTF-8 takes 1 to 3 bytes per UTF-16 unit: count bytes only when it matters.
   if (text.length > CUT_LIMIT || text.length * 3 < CUT_AT) return false;
   const most = Buffer.byteLength(text);

@@ -50,7 +50,14 @@ export interface ScanTargets {
 export interface KernelExports {
   memory: WebAssembly.Memory;
   findMarker(from: number, end: number): number;
-  sweep(from: number, marker: number, end: number, max: number, mode: number): number;
+  sweep(
+    from: number,
+    marker: number,
+    end: number,
+    max: number,
+    mode: number,
+    before: number,
+  ): number;
   printable(from: number, end: number): number;
   audit(from: number, end: number): number;
   line(from: number, end: number): number;
@@ -196,7 +203,9 @@ export class LineScan {
    * (kernel-table.ts); returns where the line to look at starts. `lineEnd`,
    * `holds` (whether that line holds a marker) and `marker` then tell the
    * rest; `skipped` counts the noise lines stepped over, `denials` and
-   * `allows` the lines counted.
+   * `allows` the lines counted. `before` is the length of the line before
+   * `from`: the line after one as long as a line old journald cut is not
+   * counted (LineSplitter.longLineBefore).
    */
   sweep(
     from: number,
@@ -205,11 +214,12 @@ export class LineScan {
     maxLine: number,
     mode: number,
     window: Buffer = this.window,
+    before = 0,
   ): number {
     const base = window.byteOffset;
     this.base = base;
     const m = marker === -1 ? -1 : base + marker;
-    return this.kernel.sweep(base + from, m, base + end, maxLine, mode) - base;
+    return this.kernel.sweep(base + from, m, base + end, maxLine, mode, before) - base;
   }
 
   get holds(): boolean {

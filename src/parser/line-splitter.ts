@@ -10,6 +10,7 @@
  * time); a line longer than `maxLine` is skipped and counted while holding
  * at most `maxLine` bytes in memory.
  */
+import { CUT_AT } from './dialects.js';
 import { LineScan, type ScanTargets } from './line-scan.js';
 
 export interface LineSink {
@@ -60,6 +61,18 @@ export class LineSplitter {
   private readonly scan: LineScan | undefined;
   /** Where the current chunk starts in the stream. */
   private chunkAt: number;
+  /**
+   * The last line ended before the current chunk's lines: its bytes when it
+   * is CUT_AT bytes or longer (longLineBefore), else its length.
+   */
+  private lastLine: Buffer | number = 0;
+  /**
+   * The chunk being split; the line a carry ended at its start, handed over
+   * from a buffer of its own (`headBuffer`), without its CR (`headLine`).
+   */
+  private chunk: Buffer | undefined;
+  private headBuffer: Buffer | undefined;
+  private headLine: Buffer | undefined;
   /**
    * Where the line handed to `sink.line` starts in the stream, counted from
    * `firstByte` (for a file, its byte offset there: the line can be read
@@ -134,6 +147,31 @@ export class LineSplitter {
     return this.carryLength;
   }
 
+  /**
+   * The line before the one at `buf[start]` just handed to `sink.line`, when
+   * it is CUT_AT bytes or longer: old journald cut a longer line at 2048
+   * bytes and made its rest an entry of its own, whose message starts with
+   * whatever text came there (parser/split-line.ts). Else undefined.
+   */
+  longLineBefore(buf: Buffer, start: number): Buffer | undefined {
+    const last = this.lastLine;
+    if (buf === this.headBuffer || (buf === this.chunk && start === 0))
+      return typeof last === 'number' ? undefined : last;
+    if (buf !== this.chunk) return undefined;
+    const lf = start >= 2 ? buf.lastIndexOf(LF, start - 2) : -1;
+    if (lf === -1 && this.headLine)
+      return this.headLine.length >= CUT_AT ? this.headLine : undefined;
+    const from = lf + 1;
+    let to = start - 1;
+    if (to > from && buf[to - 1] === CR) to--;
+    return to - from >= CUT_AT ? buf.subarray(from, to) : undefined;
+  }
+
+  /** The length of `line` as longLineBefore keeps it. */
+  private static lengthOf(line: Buffer | number): number {
+    return typeof line === 'number' ? line : line.length;
+  }
+
   /** The first byte of the line not yet ended; undefined when none is held. */
   get pendingFirstByte(): number | undefined {
     return this.carryLength > 0 ? this.carry[0]![0] : undefined;
@@ -149,12 +187,18 @@ export class LineSplitter {
     this.skipping = false;
     this.carry = [];
     this.carryLength = 0;
+    this.chunk = undefined;
+    this.setHead(last);
     if (last) this.emit(last, 0, last.length, this.holdsMarker(last), this.carryAt);
   }
 
   /** One chunk; with candidates, the first `chunk.length` bytes of the scan window or a file window. */
   private piece(chunk: Buffer): void {
     let pos = 0;
+    this.chunk = chunk;
+    this.setHead(undefined);
+    /** The length of the line before `pos` (one skipped as too long: past any cut one). */
+    let before = LineSplitter.lengthOf(this.lastLine);
     if (this.carryLength > 0 || this.skipping) {
       const nl = chunk.indexOf(LF);
       if (nl === -1) {
@@ -162,12 +206,15 @@ export class LineSplitter {
         this.chunkAt += chunk.length;
         return;
       }
+      before = 0x7fffffff;
       if (this.skipping) this.skipping = false;
       else {
         this.keep(chunk, 0, nl);
         if (this.skipping) this.skipping = false;
         else {
           const line = Buffer.concat(this.carry, this.carryLength);
+          this.setHead(line);
+          before = this.headLine!.length;
           this.emit(line, 0, line.length, this.holdsMarker(line), this.carryAt);
         }
       }
@@ -191,7 +238,7 @@ export class LineSplitter {
       const sink = this.sink;
       for (let marker = scan.find(pos, end, chunk); ; ) {
         const mode = sink.counting?.() ?? 0;
-        pos = scan.sweep(pos, marker, end, maxLine, mode, chunk);
+        pos = scan.sweep(pos, marker, end, maxLine, mode, chunk, before);
         const skipped = scan.skipped;
         if (skipped > 0) sink.noise(skipped);
         if (mode !== 0 && scan.denials + scan.allows > 0) sink.counted!(scan.denials, scan.allows);
@@ -201,11 +248,29 @@ export class LineSplitter {
         const holds = scan.holds;
         marker = scan.marker;
         this.emit(chunk, pos, nl, holds, this.chunkAt + pos);
+        before = nl > pos && chunk[nl - 1] === CR ? nl - 1 - pos : nl - pos;
         pos = nl + 1;
       }
     }
+    if (pos > 0) this.lastLine = this.lineEndingAt(chunk, pos - 1);
     this.keep(chunk, pos, end);
     this.chunkAt += end;
+  }
+
+  private setHead(line: Buffer | undefined): void {
+    this.headBuffer = line;
+    this.headLine = line && line.at(-1) === CR ? line.subarray(0, -1) : line;
+  }
+
+  /** The line of `chunk` ending at the line feed at `nl`, as `lastLine` keeps it. */
+  private lineEndingAt(chunk: Buffer, nl: number): Buffer | number {
+    const lf = nl >= 1 ? chunk.lastIndexOf(LF, nl - 1) : -1;
+    if (lf === -1 && this.headLine)
+      return this.headLine.length >= CUT_AT ? this.headLine : this.headLine.length;
+    const from = lf + 1;
+    const to = nl > from && chunk[nl - 1] === CR ? nl - 1 : nl;
+    // Copied: the chunk's memory is reused after this call.
+    return to - from >= CUT_AT ? Buffer.from(chunk.subarray(from, to)) : to - from;
   }
 
   private holdsMarker(line: Buffer): boolean {

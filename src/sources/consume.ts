@@ -4,6 +4,7 @@ import { CANDIDATES, classifyLine } from '../parser/classify-line.js';
 import { readJournalPlace } from '../parser/json-cursor.js';
 import { LineSplitter } from '../parser/line-splitter.js';
 import { RecordView } from '../parser/record-view.js';
+import { mayContinueCutLine, REST_OF_CUT_LINE } from '../parser/split-line.js';
 import type { Aggregator, LinePlace } from '../report/aggregate.js';
 import { type InputStatus, nothingRead } from '../report/build-report.js';
 import { holdsToken } from '../text/token.js';
@@ -78,16 +79,21 @@ export async function consume(
         if (at === null) return;
         // The common record is read on its bytes; any other line is decoded
         // and parsed, as is one holding the token, which only the decoded
-        // text has cut out (parser/classify-line.ts). A line counted in the
+        // text has cut out (parser/classify-line.ts), and one after a line
+        // journald may have cut (parser/split-line.ts). A line counted in the
         // kernel keeps nothing of its own: only names JavaScript numbered.
+        const cut = splitter.longLineBefore(buf, start);
         if (
+          cut === undefined &&
           !(tokenBytes && holdsToken(buf, start, end, tokenBytes)) &&
           view.read(buf, start, end)
         ) {
           status.records++;
           agg.addRead(view, place);
         } else {
-          const outcome = classifyLine(buf, start, end, token);
+          let outcome = classifyLine(buf, start, end, token);
+          if (outcome.kind === 'record' && cut && mayContinueCutLine(cut, outcome.entry))
+            outcome = { kind: 'suspicious', entry: outcome.entry, problem: REST_OF_CUT_LINE };
           if (outcome.kind === 'record') status.records++;
           agg.add(outcome, place);
         }

@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CANDIDATES, mayMatter } from '../../src/parser/classify-line.js';
+import { CUT_AT } from '../../src/parser/dialects.js';
 import { SCAN_WINDOW } from '../../src/parser/line-scan.js';
 import { LineSplitter } from '../../src/parser/line-splitter.js';
 import { Aggregator } from '../../src/report/aggregate.js';
@@ -141,6 +142,48 @@ describe('line splitter with the byte scan', () => {
         expect(handed).toBe(kept.length);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it('tells the line before each line it hands over when it is as long as a cut one, whatever the chunking', () => {
+    // Lines around CUT_AT, noise and marker lines, some ending in CR.
+    const around = fc
+      .tuple(fc.integer({ min: CUT_AT - 3, max: CUT_AT + 60 }), fc.boolean(), fc.boolean())
+      .map(([n, marker, cr]) => `${marker ? 'type=audit ' : ''}${'y'.repeat(n)}${cr ? '\r' : ''}`);
+    const short = fc.constantFrom(
+      'type=audit a',
+      'noise',
+      '',
+      '{"MESSAGE":null}',
+      'type=audit b\r',
+    );
+    const lines = fc.array(fc.oneof(around, short), { minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(lines, fc.boolean(), sizes, (ls, lastEnds, chunkSizes) => {
+        const bytes = Buffer.from(ls.join('\n') + (lastEnds ? '\n' : ''), 'latin1');
+        const wrong: string[] = [];
+        const s: LineSplitter = new LineSplitter(
+          {
+            line: (buf, start) => {
+              const at = s.lineAt;
+              const before = at === 0 ? -1 : bytes.lastIndexOf(0x0a, at - 2);
+              let prev = at === 0 ? undefined : bytes.subarray(before + 1, at - 1);
+              if (prev && prev.at(-1) === 0x0d) prev = prev.subarray(0, -1);
+              const want = prev && prev.length >= CUT_AT ? prev.toString('latin1') : undefined;
+              const got = s.longLineBefore(buf, start)?.toString('latin1');
+              if (got !== want) wrong.push(`line at ${at}: ${got?.length} for ${want?.length}`);
+            },
+            noise: () => {},
+            tooLong: () => {},
+          },
+          1024 * 1024,
+          CANDIDATES,
+        );
+        for (const c of cut(bytes, chunkSizes)) s.push(c);
+        s.end();
+        expect(wrong).toEqual([]);
+      }),
+      { numRuns: 300 },
     );
   });
 

@@ -15,6 +15,7 @@ import {
   COUNT_DENIALS,
   COUNTED_ALLOWS,
   COUNTED_DENIALS,
+  CUT_AT,
   FORMAT_SHORT_ISO,
   FORMAT_SHORT_ISO_PRECISE,
   HIDDEN_END,
@@ -56,7 +57,7 @@ import {
   TALLY_REASONS,
 } from './dialects.generated';
 import { readLine } from './line';
-import { next } from './line-scan';
+import { lineBefore, next, setLineBefore } from './line-scan';
 
 /** What `readCountable` did with a line. */
 const LEFT = 0;
@@ -105,7 +106,8 @@ let batch: i32 = 1;
  * denial the table cannot count is where the sweep stops: those read after
  * it are read again by the next sweep.
  */
-export function sweep(pos: i32, marker: i32, end: i32, max: i32, mode: i32): i32 {
+export function sweep(pos: i32, marker: i32, end: i32, max: i32, mode: i32, before: i32): i32 {
+  setLineBefore(before);
   let skipped = 0;
   let holds = 0;
   let denials = 0;
@@ -123,8 +125,10 @@ export function sweep(pos: i32, marker: i32, end: i32, max: i32, mode: i32): i32
     if (stop > pos && <i32>load<u8>(stop - 1) === CR) stop--;
     if (stop - pos > max) break;
     const p = pending(waiting);
-    const read = readCountable(pos, stop, mode, p);
+    // The rest of a line an old journald cut may stand where records do: JavaScript looks.
+    const read = lineBefore >= CUT_AT ? LEFT : readCountable(pos, stop, mode, p);
     if (read === LEFT) break;
+    setLineBefore(stop - pos);
     marker = load<i32>(SCAN_MARKER);
     if (read === ALLOW) allows++;
     else {

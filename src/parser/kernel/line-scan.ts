@@ -20,6 +20,17 @@ const BYTES = 4;
 
 /** Noise lines stepped over by the last `skip`. */
 let skipped: i32 = 0;
+/**
+ * The length of the line before the one at the position `skip` or `sweep`
+ * reached (count.ts): the line an old journald may have cut, whose rest
+ * would be the next line.
+ */
+export let lineBefore: i32 = 0;
+
+/** The line before the next one is `n` bytes long (`sweep` is told it, and sets it). */
+export function setLineBefore(n: i32): void {
+  lineBefore = n;
+}
 /** The line feed ending the line the last `skip` returned, when it looked for it; else -2. */
 let stopLineFeed: i32 = -2;
 
@@ -96,6 +107,7 @@ function skip(pos: i32, limit: i32, end: i32, max: i32): i32 {
       }
     }
     skipped++;
+    lineBefore = stop - pos;
     pos = nl + 1;
   }
   return pos;

@@ -43,12 +43,8 @@ export function findGenerations(path: string, saved: FilePosition): Generations 
   if (saved.offset === 0) return undefined;
   const dir = dirname(path);
   const base = basename(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return undefined;
-  }
+  const names = namesIn(dir);
+  if (!names) return undefined;
   const rotated = (name: string) =>
     name.length > base.length + 1 &&
     name.startsWith(base) &&
@@ -130,19 +126,22 @@ function gunzippedHead(fd: number, size: number): Buffer {
 export function rotatedSince(path: string, sinceMs: number): string[] {
   const dir = dirname(path);
   const base = basename(path);
-  let names: string[];
-  try {
-    names = readdirSync(dir).sort();
-  } catch {
-    return [];
-  }
-  return names
+  return (namesIn(dir) ?? [])
     .filter((name) => name.startsWith(base) && ROTATION_SUFFIX.test(name.slice(base.length)))
     .map((name) => join(dir, name))
     .filter((p) => {
       const st = statOf(p);
       return st?.isFile() === true && st.mtimeMs > sinceMs;
     });
+}
+
+/** The names in `dir`, sorted; undefined when it cannot be read. */
+function namesIn(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return undefined;
+  }
 }
 
 /** A file's own status: a symbolic link is not followed (it is no regular file then). */

@@ -85,6 +85,12 @@ describe('--follow of files', () => {
     await run.stdoutLine(said('"state":"following"'));
     return { path, run };
   };
+  /** Once the denial of r<n> is announced, Ctrl-C: the run's end. */
+  const endAfter = async (run: ReturnType<typeof startFollow>, n: number) => {
+    await run.stdoutLine(denied('svc', n));
+    run.child.kill('SIGINT');
+    return run.ended;
+  };
   /** The numbers of the roles r<n> the run announced a denial of, in order. */
   const deniedRoles = (run: ReturnType<typeof startFollow>) =>
     events(run.stdout())
@@ -101,9 +107,7 @@ describe('--follow of files', () => {
     renameSync(path, `${path}.1`);
     writeFileSync(path, roleRecord('svc', 4));
     run.child.kill('SIGCONT');
-    await run.stdoutLine(denied('svc', 4));
-    run.child.kill('SIGINT');
-    const { code, stderr } = await run.ended;
+    const { code, stderr } = await endAfter(run, 4);
     expect(code).toBe(1);
     expect(deniedRoles(run)).toEqual([1, 2, 3, 4]);
     expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: false });
@@ -121,9 +125,7 @@ describe('--follow of files', () => {
     renameSync(path, `${path}.1`);
     writeFileSync(path, roleRecord('svc', 3));
     run.child.kill('SIGCONT');
-    await run.stdoutLine(denied('svc', 3));
-    run.child.kill('SIGINT');
-    const { code, stderr } = await run.ended;
+    const { code, stderr } = await endAfter(run, 3);
     expect(code).toBe(3);
     expect(events(run.stdout()).at(-1)).toMatchObject({ event: 'end', partial: true });
     expect(stderr).toContain(
@@ -140,9 +142,7 @@ describe('--follow of files', () => {
     run.child.kill('SIGCONT');
     await run.stderrLine(said('truncated: reading it again from its start'));
     appendFileSync(path, roleRecord('svc', 3));
-    await run.stdoutLine(denied('svc', 3));
-    run.child.kill('SIGINT');
-    const { code, stderr } = await run.ended;
+    const { code, stderr } = await endAfter(run, 3);
     expect(code).toBe(1);
     expect(deniedRoles(run)).toEqual([1, 2, 3]);
     expect(stderr).toContain(`${path}: copied and truncated: the rest of it read from ${path}.1`);

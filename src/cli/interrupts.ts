@@ -1,5 +1,4 @@
 import { constants } from 'node:os';
-import { hangupHeard } from './hangup.js';
 
 /**
  * Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal or the SSH session that
@@ -21,7 +20,6 @@ export function handleInterrupts(
   let reading = true;
   let heard = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (signal === 'SIGHUP') hangupHeard();
     if (heard) process.exit(128 + (constants.signals[signal] ?? 0));
     heard = true;
     if (reading) stopReading(signal);

@@ -4,6 +4,7 @@ import { renderFormat } from '../output/registry.js';
 import { chunks } from '../output/rendered.js';
 import { configure } from './config.js';
 import { EXIT, exitCode } from './exit-codes.js';
+import { endByHangupAtExit } from './hangup.js';
 import { type Parsed, parseArgs } from './parse.js';
 import type { CliOptions } from './program.js';
 import { readReport } from './read-report.js';
@@ -16,6 +17,7 @@ const { version } = createRequire(import.meta.url)('../../package.json') as { ve
 /** The command line, parsed, then handed to its command; a usage error ends it in one line. */
 export async function main(argv: string[]): Promise<void> {
   quietOnClosedPipe();
+  endByHangupAtExit();
   try {
     await run(parseArgs(argv, version));
   } catch (err) {

@@ -1,5 +1,3 @@
-import { hangupHeard } from './hangup.js';
-
 /**
  * Standard error, with its write errors handled the first time it is asked
  * for (not at start-up: the stream's making loads node:tty or node:net).
@@ -13,10 +11,8 @@ export function stderr(): NodeJS.WriteStream {
   const stream = process.stderr;
   if (!guarded) {
     guarded = true;
-    stream.on('error', (err: NodeJS.ErrnoException) => {
-      // A job left running after its terminal closed gets no SIGHUP.
-      if (err.code === 'EIO' && stream.isTTY) hangupHeard();
-    });
+    // What the process does once its terminal is gone: cli/hangup.ts.
+    stream.on('error', () => {});
   }
   return stream;
 }

@@ -3,7 +3,6 @@ import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
 import type { OutputTarget } from './config.js';
 import { EXIT } from './exit-codes.js';
-import { hangupHeard } from './hangup.js';
 import { fail, UsageError } from './usage-error.js';
 
 /**
@@ -59,12 +58,13 @@ let terminalLost = false;
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.partial);
-    // The SIGHUP that comes with it ends a follow with its state saved
-    // (cli/interrupts.ts); ended here, the state would be lost with the output.
+    // The terminal hung up: the SIGHUP that comes with it ends a follow with
+    // its state saved (cli/interrupts.ts, cli/hangup.ts); ended here, the
+    // state would be lost with the output.
     if (err.code === 'EIO' && process.stdout.isTTY) {
       terminalLost = true;
       process.exitCode = EXIT.partial;
-      return hangupHeard();
+      return;
     }
     fail(`cannot write the output: ${err.message}`, EXIT.partial);
   });

@@ -1,4 +1,4 @@
-import { fstatSync, statSync } from 'node:fs';
+import { fstatSync, readlinkSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /**
@@ -23,24 +23,44 @@ export function endByHangupAtExit(): void {
 
 /**
  * Whether standard input, output or error is a terminal that hung up: a
- * character device that is no longer a terminal, and not /dev/null (a
- * hung-up terminal's device stays, its terminal calls fail). Pipes and
+ * character device that is no longer a terminal. Not a device that never
+ * was one (/dev/null, /dev/zero, /dev/full, the random devices), and, where
+ * /proc tells a descriptor's path (Linux), only a terminal's. Pipes and
  * files cost a stat each: node:tty is loaded only for a device.
  */
 function terminalHungUp(): boolean {
-  let nullDevice: number | undefined;
+  let never: Set<number> | undefined;
   return [0, 1, 2].some((fd) => {
-    let rdev: number;
     try {
       const st = fstatSync(fd);
       if (!st.isCharacterDevice()) return false;
-      rdev = st.rdev;
-      nullDevice ??= statSync('/dev/null').rdev;
+      never ??= new Set(NOT_TERMINALS.flatMap(rdevOf));
+      if (never.has(st.rdev) || !terminalPath(fd)) return false;
     } catch {
       return false;
     }
-    if (rdev === nullDevice) return false;
     const { isatty } = createRequire(import.meta.url)('node:tty') as typeof import('node:tty');
     return !isatty(fd);
   });
+}
+
+const NOT_TERMINALS = ['/dev/null', '/dev/zero', '/dev/full', '/dev/random', '/dev/urandom'];
+
+function rdevOf(path: string): number[] {
+  try {
+    return [statSync(path).rdev];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether the descriptor's path names a terminal; true where /proc cannot tell. */
+function terminalPath(fd: number): boolean {
+  let path: string;
+  try {
+    path = readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return true;
+  }
+  return /^\/dev\/(pts\/|tty|console)/.test(path);
 }

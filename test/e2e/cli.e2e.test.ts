@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, readFileSync, write, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, write, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -147,6 +147,21 @@ describe('audit2grant end to end', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`is also ${what}: the report would replace it`);
       expect(readFileSync(path, 'utf8')).toBe(kept);
+    }
+  });
+
+  it('a device that never was a terminal as stdin or stdout: the usual exit, not a hangup', () => {
+    const run = (stdio: (number | 'pipe')[]) =>
+      spawnSync(process.execPath, [BIN, DEMO], { cwd: ROOT, stdio: stdio as never });
+    const zero = openSync('/dev/zero', 'r');
+    const full = openSync('/dev/full', 'w');
+    try {
+      expect(run([zero, 'pipe', 'pipe'])).toMatchObject({ status: 1, signal: null });
+      // No room for the report: not all written, 3.
+      expect(run(['pipe', full, 'pipe'])).toMatchObject({ status: 3, signal: null });
+    } finally {
+      closeSync(zero);
+      closeSync(full);
     }
   });
 

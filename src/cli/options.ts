@@ -13,6 +13,9 @@ const UNITS: Record<string, number> = {
   gib: 1024 ** 3,
 };
 
+/** The smallest --max-line. */
+const MIN_MAX_LINE = 4096;
+
 /** `--max-line`: bytes, with an optional K/M/G (KiB/MiB/GiB) suffix. */
 export function parseBytes(text: string): number {
   const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
@@ -22,8 +25,11 @@ export function parseBytes(text: string): number {
       `"${text}" is not a size: use bytes, or a number with K, M or G`,
     );
   const bytes = Number(m[1]) * unit;
-  if (bytes < 1024 || bytes > 1024 ** 3)
-    throw new InvalidArgumentError(`${text} is out of range: use 1K to 1G`);
+  // From 4K: a line old journald cut (2048 bytes of message) is never
+  // skipped, so that the record after it is known for what it may be
+  // (parser/split-line.ts).
+  if (bytes < MIN_MAX_LINE || bytes > 1024 ** 3)
+    throw new InvalidArgumentError(`${text} is out of range: use 4K to 1G`);
   return bytes;
 }
 

@@ -190,6 +190,10 @@ export class LineSplitter {
     this.chunk = undefined;
     this.setHead(last);
     if (last) this.emit(last, 0, last.length, this.holdsMarker(last), this.carryAt);
+    // The line before the next file's first (a rotation read on: TrackedFile).
+    if (this.headLine)
+      this.lastLine =
+        this.headLine.length >= CUT_AT ? Buffer.from(this.headLine) : this.headLine.length;
   }
 
   /** One chunk; with candidates, the first `chunk.length` bytes of the scan window or a file window. */

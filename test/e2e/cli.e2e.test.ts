@@ -316,6 +316,8 @@ describe('audit2grant end to end', () => {
     [['--format', 'xml'], /argument 'xml' is invalid/],
     [['--max-line', 'lots'], /"lots" is not a size/],
     [['--max-line', '10'], /out of range/],
+    // A line old journald cut is never skipped (parser/split-line.ts).
+    [['--max-line', '2K'], /2K is out of range: use 4K to 1G/],
     [['-a', 'not an id'], /"not an id" is not an account id/],
     [['--bogus'], /unknown option '--bogus'/],
     [['-', '-'], /can be named only once/],

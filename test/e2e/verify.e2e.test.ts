@@ -401,13 +401,13 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const input = join(stubs.dir, 'long-line.log');
     writeFileSync(
       input,
-      Buffer.concat([readFileSync(join(ROOT, DEMO)), Buffer.from(`${'x'.repeat(2000)}\n`)]),
+      Buffer.concat([readFileSync(join(ROOT, DEMO)), Buffer.from(`${'x'.repeat(5000)}\n`)]),
     );
-    const r = await verify(['-a', UID, '--max-line', '1K', '--held', held, input]);
+    const r = await verify(['-a', UID, '--max-line', '4K', '--held', held, input]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'audit2grant: verify: cannot check: 1 line longer than 1024 bytes skipped: the grants to check are not all known: raise --max-line\n',
+      'audit2grant: verify: cannot check: 1 line longer than 4096 bytes skipped: the grants to check are not all known: raise --max-line\n',
     );
   });
 

@@ -34,6 +34,24 @@ describe('LineSplitter', () => {
     expect(split(['ab', 'c\r', '\nd', 'e\n']).lines).toEqual(['abc', 'de']);
   });
 
+  it("tells the next file's first line the line a file ended with (a rotation read on)", () => {
+    const before: (number | undefined)[] = [];
+    const splitter: LineSplitter = new LineSplitter(
+      {
+        line: (buf, start) => before.push(splitter.longLineBefore(buf, start)?.length),
+        noise: () => {},
+        tooLong: () => {},
+      },
+      1 << 20,
+    );
+    // The old file ends with a line as long as a cut one, without its newline.
+    splitter.push(Buffer.from(`a\n${'x'.repeat(2048)}`));
+    splitter.end();
+    splitter.push(Buffer.from('type=audit b\n'));
+    splitter.end();
+    expect(before).toEqual([undefined, undefined, 2048]);
+  });
+
   it('keeps a last line without a newline, and empty lines', () => {
     expect(split(['\n\nx']).lines).toEqual(['', '', 'x']);
     expect(split([]).lines).toEqual([]);

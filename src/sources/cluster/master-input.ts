@@ -263,9 +263,15 @@ export class MasterInput implements Input {
           `${this.source}: the cursor to resume from is no longer in the master's journal (HTTP 500: vacuumed?): reading from its oldest entry, without what was counted before it`,
         );
         if (this.lostCursor && !this.lostCursorSeen) this.gap = true;
-        this.lostCursor = cursorSequence(from);
-        this.lostCursorSeen = false;
-        if (!this.lostCursor) this.gap = true;
+        const lost = cursorSequence(from);
+        if (!lost) this.gap = true;
+        // A reconnection from an entry read again (at or before the cursor
+        // lost first) keeps that one: what came after it was counted too.
+        const earlier = this.lostCursor;
+        if (!earlier || !lost || lost.id !== earlier.id || lost.number > earlier.number) {
+          this.lostCursor = lost;
+          this.lostCursorSeen = false;
+        }
         this.lastSeen = undefined;
         this.saved = undefined;
         return 'fresh';

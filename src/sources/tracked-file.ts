@@ -218,7 +218,9 @@ export class TrackedFile implements Input {
       reader.newFile(0);
       return { fd, ...identity(fd), at: 0 };
     }
-    if (st.size < current.at) {
+    // Truncated, or truncated and written past where it was read: its first
+    // bytes are no longer the ones read (read on, the run would start mid-line).
+    if (st.size < current.at || this.rewritten(current)) {
       // Copied and truncated (copytruncate): what was written since the last
       // look is in the copy, past what was read, and is read first.
       const looked = this.looked;
@@ -237,6 +239,14 @@ export class TrackedFile implements Input {
       this.before = undefined;
     }
     return current;
+  }
+
+  /** Whether the open file's first bytes differ from those of the last look. */
+  private rewritten(file: Open): boolean {
+    const looked = this.looked;
+    if (!looked || looked.ino !== file.ino || looked.dev !== file.dev || looked.offset === 0)
+      return false;
+    return headHash(file.fd, looked.offset) !== looked.head;
   }
 
   /** Remembers the open file as read so far: its first bytes' hash, while they are there to hash. */

@@ -148,6 +148,21 @@ describe('--follow of files', () => {
     expect(stderr).toContain(`${path}: copied and truncated: the rest of it read from ${path}.1`);
   });
 
+  it('copied, truncated and written past where it was read between two looks: read again from its start', async () => {
+    const { path, run } = await followingOne();
+    run.child.kill('SIGSTOP');
+    appendFileSync(path, roleRecord('svc', 2));
+    copyFileSync(path, `${path}.1`);
+    truncateSync(path, 0);
+    // Longer than what was read: by its size alone, not truncated.
+    appendFileSync(path, roleRecord('svc', 5) + roleRecord('svc', 6) + roleRecord('svc', 7));
+    run.child.kill('SIGCONT');
+    const { code, stderr } = await endAfter(run, 7);
+    expect(code).toBe(1);
+    expect(deniedRoles(run)).toEqual([1, 2, 5, 6, 7]);
+    expect(stderr).toContain(`${path}: copied and truncated: the rest of it read from ${path}.1`);
+  });
+
   // SIGHUP: the terminal or the SSH session that ran it closed.
   it.each(['SIGTERM', 'SIGHUP'] as const)(
     '%s ends a follow: the whole report, not partial, and the state kept',

@@ -167,6 +167,12 @@ export class LineSplitter {
     return to - from >= CUT_AT ? buf.subarray(from, to) : undefined;
   }
 
+  /** Reading resumes after `line`, which an earlier run read: the line before the first one. */
+  seedLineBefore(line: Buffer): void {
+    const to = line.at(-1) === CR ? line.length - 1 : line.length;
+    this.lastLine = to >= CUT_AT ? Buffer.from(line.subarray(0, to)) : to;
+  }
+
   /** The length of `line` as longLineBefore keeps it. */
   private static lengthOf(line: Buffer | number): number {
     return typeof line === 'number' ? line : line.length;

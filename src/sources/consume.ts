@@ -164,6 +164,7 @@ export async function consume(
         newFile: (linesBefore) => {
           lineBase = linesBefore - status.lines;
         },
+        lineBefore: (line) => splitter.seedLineBefore(line),
       };
       await input.readInto(reader, { signal: opts.signal, stop: opts.stop });
     } else {

@@ -81,6 +81,11 @@ export interface WindowReader {
   lineNumber(): number;
   /** A new file starts (its bytes follow): its lines are numbered after `linesBefore`. */
   newFile(linesBefore: number): void;
+  /**
+   * Reading resumes where an earlier run stopped: `line` is the line before
+   * (LineSplitter.seedLineBefore), which that run read.
+   */
+  lineBefore(line: Buffer): void;
 }
 
 export function fileInput(path: string): Input {

@@ -325,6 +325,22 @@ describe('runs sharing a state file', () => {
     expect(pairs(report)).toEqual(['svc r1 1 new']);
   });
 
+  it('a run that resumes right after a line as long as a cut one still judges the record after it', async () => {
+    const { log, state } = fresh();
+    // The line journald cut, its rest not yet written when the first run stops.
+    writeFileSync(
+      log,
+      `${roleRecord('svc', 1)}2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: ${'A'.repeat(2048)}\n`,
+    );
+    expect((await runCli(['--state', state, log])).code).toBe(1);
+    appendFileSync(log, roleRecord('victim', 2));
+    const next = json((await runCli(['--state', state, '-f', 'json', log])).stdout);
+    expect(next.accounts.map((a) => a.uid)).toEqual(['svc']);
+    expect(next.suspicious.map((x) => x.problem)).toEqual([
+      'may be the rest of a line journald cut at 2048 bytes: the line before, of the same process, is as long as a cut one',
+    ]);
+  });
+
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
     const { log, state } = fresh();
     writeFileSync(log, roleRecord('svc', 1));

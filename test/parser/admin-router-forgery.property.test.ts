@@ -76,7 +76,9 @@ describe('an Admin Router record, whatever the client sent', () => {
           const buf = Buffer.from(line);
           const parsed = classifyLine(buf, 0, buf.length);
           expect(parsed.kind === 'record' && parsed.record.uid, line).toBe('real-sa');
-          expect(view.read(buf, 0, buf.length), line).toBe(true);
+          // The kernel leaves a URI holding `type=` (what a second record
+          // would start with) to the parser, which reads it as above.
+          if (!uri.includes('type=')) expect(view.read(buf, 0, buf.length), line).toBe(true);
         },
       ),
       { numRuns: 1000 },

@@ -338,6 +338,7 @@ function lineReader(input: () => TrackedFile, stopAfter = Number.POSITIVE_INFINI
       base = linesBefore;
       inFile = 0;
     },
+    lineBefore() {},
   };
   return { reader, got, saves, lineIn, signals: { signal: interrupt.signal } };
 }

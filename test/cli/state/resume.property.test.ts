@@ -102,6 +102,7 @@ function interrupted(input: Input, windows: number, interrupt: AbortController):
           endOfFile: () => reader.endOfFile(),
           lineNumber: () => reader.lineNumber(),
           newFile: (linesBefore) => reader.newFile(linesBefore),
+          lineBefore: (line) => reader.lineBefore(line),
         },
         signals,
       ),

@@ -29,6 +29,8 @@ export type MasterMode =
   | 'cut'
   /** 'fail-once', then each answer cut as 'cut' cuts it. */
   | 'fail-once-then-cut'
+  /** Every cursor asked for is gone (500), as after a vacuum; the first answer is cut as 'cut' cuts it. */
+  | 'lost-cursors'
   /** An event stream that sends its headers, then nothing, not even a ping. */
   | 'silent'
   /** A 200 with an HTML page, as a proxy's login page would be. */
@@ -147,8 +149,9 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
     const stream = req.headers.accept === 'text/event-stream' || v1?.[1] === 'stream';
     const args = journalArgs(url, v2 ? 'v2' : 'v1', stream, record.lastEventId);
     if (typeof args === 'string') return answer(400, args, 'text/plain');
+    const lost = master.mode === 'lost-cursors' && args.cursor !== undefined;
     void cursorExists(master.journal!, args.cursor).then((exists) => {
-      if (!exists)
+      if (!exists || lost)
         return answer(
           500,
           `unable to open journald: Cursor ${args.cursor} not found`,
@@ -217,6 +220,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
         stream ? `id: ${entry.cursor}\ndata: ${entry.json}\n\n` : `${entry.json}\n`,
       );
       if (cuts(master) && sent === (master.cutAfter ?? 1)) {
+        cutOnce.add(master.address);
         // A piece of a line, then the connection goes: a stream cut mid-way.
         cut = true;
         res.write(entry.json.slice(0, 20));
@@ -229,7 +233,7 @@ export async function startLoggingCluster(opts: StandInOptions): Promise<Logging
       }
     });
     lines.once('close', () => {
-      if (stream || cuts(master)) return;
+      if (stream || cut || cuts(master)) return;
       if (sent === 0) {
         record.status = 204;
         res.writeHead(204).end();
@@ -299,7 +303,11 @@ function canListen(address: string, port: number): Promise<boolean> {
   });
 }
 
+/** Masters whose first answer 'lost-cursors' has cut. */
+const cutOnce = new Set<string>();
+
 /** Whether the master's answers are cut after `cutAfter` entries. */
 function cuts(master: StandInMaster): boolean {
+  if (master.mode === 'lost-cursors') return !cutOnce.has(master.address);
   return master.mode === 'cut' || master.mode === 'fail-once-then-cut';
 }

@@ -21,6 +21,8 @@ const FLAKY = '127.0.43.12';
 const FLAKY_SINCE = '127.0.43.13';
 /** The same, and each answer then cut after 2 entries. */
 const FLAKY_CUT = '127.0.43.14';
+/** The same journal, every cursor asked for gone, its first answer cut after 2 entries. */
+const LOST = '127.0.43.15';
 const FOLLOW = '127.0.43.21';
 const SILENT = '127.0.43.22';
 /** A master address nothing listens on: every connection is refused. */
@@ -39,7 +41,7 @@ beforeAll(async () => {
   followJournal = join(dir, 'follow.journal');
   copyFileSync(first!, resumeJournal);
   copyFileSync(first!, followJournal);
-  ca = testCa([RESUME, FLAKY, FLAKY_SINCE, FLAKY_CUT, FOLLOW, SILENT]);
+  ca = testCa([RESUME, FLAKY, FLAKY_SINCE, FLAKY_CUT, LOST, FOLLOW, SILENT]);
   cluster = await startLoggingCluster({
     token: TOKEN,
     tls: { key: ca.key, cert: ca.cert },
@@ -49,6 +51,7 @@ beforeAll(async () => {
       { address: FLAKY, journal: resumeJournal, mode: 'fail-once' },
       { address: FLAKY_SINCE, journal: resumeJournal, mode: 'fail-once' },
       { address: FLAKY_CUT, journal: resumeJournal, mode: 'fail-once-then-cut', cutAfter: 2 },
+      { address: LOST, journal: resumeJournal, mode: 'lost-cursors', cutAfter: 2 },
       { address: FOLLOW, journal: followJournal },
       { address: SILENT, journal: followJournal, mode: 'silent' },
     ],
@@ -209,7 +212,12 @@ const VACUUMED =
   "the cursor the last run stopped at is no longer in the master's journal (HTTP 500: vacuumed?): entries written between it and the oldest one left may be missing";
 
 /** A followed master's input, its states gathered. */
-async function following(address: string, heartbeatMs: number, stop?: AbortSignal) {
+async function following(
+  address: string,
+  heartbeatMs: number,
+  stop?: AbortSignal,
+  resume?: Parameters<typeof setupCluster>[3],
+) {
   const states: SourceState[] = [];
   const {
     inputs: [input],
@@ -225,7 +233,7 @@ async function following(address: string, heartbeatMs: number, stop?: AbortSigna
     },
     { DCOS_ACS_TOKEN: TOKEN },
     undefined,
-    { stop },
+    { stop, ...resume },
     {
       dcos: async () => undefined,
       tuning: { heartbeatMs, backoff: { firstMs: 10, maxMs: 10, healthyMs: 60_000 } },
@@ -249,6 +257,24 @@ function gather(stream: Readable): { lines: string[] } {
 }
 
 describe('following a master', () => {
+  it('a 500, a cut, then a 500 on the entry read again: the cursor lost first is kept, nothing counted twice', async () => {
+    const position = (
+      await readCluster({ cluster: cluster.url, caCert: ca.caFile, masters: [RESUME] })
+    ).inputs[0]!.position!()!;
+    append(resumeJournal, 'lost-sa', 2);
+    const stop = new AbortController();
+    const { input } = await following(LOST, 2000, stop.signal, saved(position, LOST));
+    const stream = input!.open();
+    const got = gather(stream);
+    await until(() => got.lines.length >= 2);
+    // Connected again after the cut: from the start once more, and told of nothing new since.
+    await until(() => logRequests(LOST).filter((r) => r.status === 200).length === 2);
+    stop.abort();
+    await until(() => cluster.open() === 0);
+    expect(got.lines.map((l) => /uid=([a-z-]+)/.exec(l)?.[1])).toEqual(['lost-sa', 'lost-sa']);
+    expect(logRequests(LOST).map((r) => r.status)).toEqual([500, 200, 500, 200]);
+  });
+
   it('streams new entries, reconnects after the last one when the stream breaks, keeps an idle stream on pings', async () => {
     const stop = new AbortController();
     const { input, states } = await following(FOLLOW, 2000, stop.signal);

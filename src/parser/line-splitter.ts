@@ -169,8 +169,7 @@ export class LineSplitter {
 
   /** Reading resumes after `line`, which an earlier run read: the line before the first one. */
   seedLineBefore(line: Buffer): void {
-    const to = line.at(-1) === CR ? line.length - 1 : line.length;
-    this.lastLine = to >= CUT_AT ? Buffer.from(line.subarray(0, to)) : to;
+    this.lastLine = kept(line.at(-1) === CR ? line.subarray(0, -1) : line);
   }
 
   /** The length of `line` as longLineBefore keeps it. */
@@ -197,9 +196,7 @@ export class LineSplitter {
     this.setHead(last);
     if (last) this.emit(last, 0, last.length, this.holdsMarker(last), this.carryAt);
     // The line before the next file's first (a rotation read on: TrackedFile).
-    if (this.headLine)
-      this.lastLine =
-        this.headLine.length >= CUT_AT ? Buffer.from(this.headLine) : this.headLine.length;
+    if (this.headLine) this.lastLine = kept(this.headLine);
   }
 
   /** One chunk; with candidates, the first `chunk.length` bytes of the scan window or a file window. */
@@ -275,12 +272,9 @@ export class LineSplitter {
   /** The line of `chunk` ending at the line feed at `nl`, as `lastLine` keeps it. */
   private lineEndingAt(chunk: Buffer, nl: number): Buffer | number {
     const lf = nl >= 1 ? chunk.lastIndexOf(LF, nl - 1) : -1;
-    if (lf === -1 && this.headLine)
-      return this.headLine.length >= CUT_AT ? this.headLine : this.headLine.length;
+    if (lf === -1 && this.headLine) return kept(this.headLine);
     const from = lf + 1;
-    const to = nl > from && chunk[nl - 1] === CR ? nl - 1 : nl;
-    // Copied: the chunk's memory is reused after this call.
-    return to - from >= CUT_AT ? Buffer.from(chunk.subarray(from, to)) : to - from;
+    return kept(chunk.subarray(from, nl > from && chunk[nl - 1] === CR ? nl - 1 : nl));
   }
 
   private holdsMarker(line: Buffer): boolean {
@@ -312,4 +306,12 @@ export class LineSplitter {
     } else if (this.sink.noiseLine) this.sink.noiseLine(buf, start, stop);
     else this.sink.noise(1);
   }
+}
+
+/**
+ * A line as `lastLine` keeps it: a copy of its bytes when it is CUT_AT
+ * bytes or longer (the memory it lies in is reused), else its length.
+ */
+function kept(line: Buffer): Buffer | number {
+  return line.length >= CUT_AT ? Buffer.from(line) : line.length;
 }

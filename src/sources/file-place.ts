@@ -54,3 +54,26 @@ export function placeOf(file: Open, reader: WindowReader): FilePosition {
     lines: reader.lineNumber(),
   };
 }
+
+/**
+ * Reading resumes at `offset`, a line start of the open file `fd`: the
+ * reader is given the line before it, which an earlier run read (the rest
+ * of a line journald cut would be judged by it: parser/split-line.ts). A
+ * line longer than LINE_BEFORE_MAX is no cut line's head: nothing is given.
+ */
+export function seedLineBefore(fd: number, offset: number, reader: WindowReader): void {
+  const n = Math.min(offset - 1, LINE_BEFORE_MAX);
+  const buf = Buffer.alloc(n);
+  let got = 0;
+  while (got < n) {
+    const r = readSync(fd, buf, got, n - got, offset - 1 - n + got);
+    if (r === 0) return;
+    got += r;
+  }
+  const lf = buf.lastIndexOf(0x0a);
+  if (lf === -1 && n < offset - 1) return;
+  reader.lineBefore(buf.subarray(lf + 1));
+}
+
+/** Past any JSON entry whose message is as long as a cut line's (2048 bytes, as byte values 4 times that). */
+const LINE_BEFORE_MAX = 64 * 1024;

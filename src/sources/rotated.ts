@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, fstatSync, openSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type FilePosition, HEAD_BYTES, hashOf } from './file-identity.js';
-import { drain, identity, type Open, placeOf } from './file-place.js';
+import { drain, identity, type Open, placeOf, seedLineBefore } from './file-place.js';
 import { findGenerations, type Generation, type Generations } from './generations.js';
 import type { ReadSignals, WindowReader } from './input.js';
 import { describe } from './read-status.js';
@@ -131,6 +131,7 @@ export class RotatedRead {
     let stopped = false;
     try {
       if (fstatSync(fd).size < from) return 'short';
+      if (from > 0) seedLineBefore(fd, from, reader);
       const file: Open = { fd, ...identity(fd), at: from };
       this.reading = () => (file.at - reader.pending() > from ? placeOf(file, reader) : undefined);
       stopped = !(await drain(file, reader, signals)) || signals.signal?.aborted === true;

@@ -1,16 +1,8 @@
-import {
-  closeSync,
-  createReadStream,
-  fstatSync,
-  openSync,
-  readSync,
-  realpathSync,
-  statSync,
-} from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { type FilePosition, HEAD_BYTES, headHash, resumeAt } from './file-identity.js';
-import { drain, identity, type Open, placeOf } from './file-place.js';
+import { drain, identity, type Open, placeOf, seedLineBefore } from './file-place.js';
 import { FileWatch } from './file-watch.js';
 import type { Input, ReadSignals, WindowReader } from './input.js';
 import type { InputPosition, SourceState } from './position.js';
@@ -157,7 +149,7 @@ export class TrackedFile implements Input {
       }
       reader.newFile(start.lines);
       // Resumed mid-file: the line the last run read last is the line before.
-      if (start.offset > 0 && !start.restart) reader.lineBefore(lineEndingAt(fd, start.offset));
+      if (start.offset > 0 && !start.restart) seedLineBefore(fd, start.offset, reader);
       return { fd, dev: st.dev, ino: st.ino, at: start.offset };
     } catch (err) {
       closeSync(fd);
@@ -347,15 +339,3 @@ function realPath(path: string): string {
 
 /** How far a file's modification time may lag the clock the look was timed by. */
 const CLOCK_SLACK_MS = 2000;
-
-/** The line of the open file `fd` whose line feed is the byte before `offset` (its last CUT_AT + 1 KiB at most). */
-function lineEndingAt(fd: number, offset: number): Buffer {
-  const n = Math.min(offset - 1, LINE_BEFORE_MAX);
-  const buf = Buffer.alloc(n);
-  const got = readSync(fd, buf, 0, n, offset - 1 - n);
-  const bytes = buf.subarray(0, got);
-  return bytes.subarray(bytes.lastIndexOf(0x0a) + 1);
-}
-
-/** Enough of the line before to tell it as long as a cut one (parser/split-line.ts). */
-const LINE_BEFORE_MAX = 3072;

@@ -325,21 +325,45 @@ describe('runs sharing a state file', () => {
     expect(pairs(report)).toEqual(['svc r1 1 new']);
   });
 
-  it('a run that resumes right after a line as long as a cut one still judges the record after it', async () => {
-    const { log, state } = fresh();
-    // The line journald cut, its rest not yet written when the first run stops.
-    writeFileSync(
-      log,
-      `${roleRecord('svc', 1)}2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: ${'A'.repeat(2048)}\n`,
-    );
-    expect((await runCli(['--state', state, log])).code).toBe(1);
-    appendFileSync(log, roleRecord('victim', 2));
-    const next = json((await runCli(['--state', state, '-f', 'json', log])).stdout);
-    expect(next.accounts.map((a) => a.uid)).toEqual(['svc']);
-    expect(next.suspicious.map((x) => x.problem)).toEqual([
-      'may be the rest of a line journald cut at 2048 bytes: the line before, of the same process, is as long as a cut one',
-    ]);
-  });
+  // The line journald cut, its rest not yet written when the first run stops.
+  const text = {
+    cut: `2026-11-22T10:00:08+0000 master-1 bouncer.sh[1877]: ${'A'.repeat(2048)}\n`,
+    record: (uid: string, n: number) => roleRecord(uid, n),
+  };
+  const entry = (message: string) =>
+    `${JSON.stringify({ __REALTIME_TIMESTAMP: '1763805608000000', _HOSTNAME: 'master-1', SYSLOG_IDENTIFIER: 'bouncer.sh', _CMDLINE: 'x'.repeat(1500), MESSAGE: message })}\n`;
+  const json_ = {
+    // Longer than 3 KiB with its other fields.
+    cut: entry('A'.repeat(2048)),
+    record: (uid: string, n: number) =>
+      entry(
+        roleRecord(uid, n)
+          .replace(/^.*?bouncer\.sh\[1877\]: /, '')
+          .trimEnd(),
+      ),
+  };
+  it.each([
+    ['text', text, false],
+    ['JSON entries', json_, false],
+    ['text, the file rotated since', text, true],
+  ] as const)(
+    'a run that resumes right after a line as long as a cut one still judges the record after it: %s',
+    async (_, lines, rotated) => {
+      const { log, state } = fresh();
+      writeFileSync(log, lines.record('svc', 1) + lines.cut);
+      expect((await runCli(['--state', state, log])).code).toBe(1);
+      appendFileSync(log, lines.record('victim', 2));
+      if (rotated) {
+        renameSync(log, `${log}.1`);
+        writeFileSync(log, '');
+      }
+      const next = json((await runCli(['--state', state, '-f', 'json', log])).stdout);
+      expect(next.accounts.map((a) => a.uid)).toEqual(['svc']);
+      expect(next.suspicious.map((x) => x.problem)).toEqual([
+        'may be the rest of a line journald cut at 2048 bytes: the line before, of the same process, is as long as a cut one',
+      ]);
+    },
+  );
 
   it('keep what a follow saved before it was killed, and the next run reads on from there', async () => {
     const { log, state } = fresh();

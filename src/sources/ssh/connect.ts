@@ -246,28 +246,32 @@ export class SshSession {
   /** A ready connection to the last hop of the chain, shared by all targets behind it. */
   private jumpChain(hops: readonly Hop[]): Promise<Client> {
     const key = hops.map(hopLabel).join(',');
-    let pending = this.jumps.get(key);
-    if (!pending) {
-      const hop = hops[hops.length - 1]!;
-      pending = (async () => {
-        let sock: ClientChannel | undefined;
-        if (hops.length > 1) {
-          const prev = hops[hops.length - 2]!;
-          sock = await forward(await this.jumpChain(hops.slice(0, -1)), prev, hop, this.settings);
-        }
-        try {
-          const client = await connectHop(hop, this.settings, this.track, sock);
-          // A jump connection that drops is opened anew for the targets still to come.
-          client.once('close', () => this.jumps.delete(key));
-          return client;
-        } catch (err) {
-          throw new HostFailure(`jump host ${hop.text}: ${(err as Error).message}`, {
-            lasting: err instanceof HostFailure && err.lasting,
-          });
-        }
-      })();
-      this.jumps.set(key, pending);
-    }
+    const known = this.jumps.get(key);
+    if (known) return known;
+    const hop = hops[hops.length - 1]!;
+    // Forgotten when it fails or its connection drops, so that the next try
+    // (a follow's retry, a target still to come) opens the jump anew.
+    const forget = () => {
+      if (this.jumps.get(key) === pending) this.jumps.delete(key);
+    };
+    const pending = (async () => {
+      let sock: ClientChannel | undefined;
+      if (hops.length > 1) {
+        const prev = hops[hops.length - 2]!;
+        sock = await forward(await this.jumpChain(hops.slice(0, -1)), prev, hop, this.settings);
+      }
+      try {
+        const client = await connectHop(hop, this.settings, this.track, sock);
+        client.once('close', forget);
+        return client;
+      } catch (err) {
+        throw new HostFailure(`jump host ${hop.text}: ${(err as Error).message}`, {
+          lasting: err instanceof HostFailure && err.lasting,
+        });
+      }
+    })();
+    pending.catch(forget);
+    this.jumps.set(key, pending);
     return pending;
   }
 

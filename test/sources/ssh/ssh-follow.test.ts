@@ -16,6 +16,7 @@ import {
   auditEntries,
   buildJournal,
   cleanup,
+  freePort,
   type KeyPair,
   keygen,
   knownHostsLine,
@@ -37,6 +38,7 @@ let sshd: Sshd;
 /** A jump host to the master. */
 let bastion: Sshd;
 let knownHosts: string;
+let hostKey: KeyPair;
 /** Audit records in the journal so far. */
 let total = 0;
 let batches = 0;
@@ -68,7 +70,7 @@ beforeAll(async () => {
   dir = await tempDir();
   journalDir = join(dir, 'journal');
   mkdirSync(journalDir);
-  const hostKey = await keygen(join(dir, 'host_ed25519'));
+  hostKey = await keygen(join(dir, 'host_ed25519'));
   userKey = await keygen(join(dir, 'user_ed25519'));
   await buildJournal(journalDir, 'a', [...noiseEntries(HOST, 30), ...auditEntries(HOST, 1, 2)]);
   total = 10;
@@ -235,5 +237,38 @@ describe('following a host over SSH', () => {
     const once = await readSsh(opts);
     expect(await once.status).toMatchObject({ complete: true, records: total });
     expect(r.agg.snapshot()).toEqual(once.agg.snapshot());
+  });
+
+  it('tries a jump host that was down again, at the next retry', async () => {
+    // Nothing listens there yet: the first connection is refused.
+    const address = '127.0.36.21';
+    const port = await freePort(address);
+    writeFileSync(knownHosts, `${knownHostsLine(address, port, hostKey.pub)}\n`, { flag: 'a' });
+    const opts = { target: sshd.target, jump: `${address}:${port}`, key: userKey.path, knownHosts };
+    const r = await readSsh({ ...opts, follow: true });
+    step = 'waiting for the refused jump';
+    await r.until(() => r.states.some((s) => s.state === 'retrying'), 'a retry');
+    expect(r.states.find((s) => s.state === 'retrying')!.detail).toMatch(
+      new RegExp(`jump host ${address}:${port}: .*refused`),
+    );
+    step = 'starting the jump host';
+    const late = await startSshd({
+      dir,
+      address,
+      port,
+      hostKey,
+      authorized: [userKey.pub],
+      journal: journalDir,
+      allowTcpForwarding: true,
+    });
+    step = `reading up to ${total} records through the jump host started late`;
+    // Up to three retries after it started: a jump remembered as refused is never tried again.
+    const before = r.states.length;
+    const retriesSince = () => r.states.slice(before).filter((s) => s.state === 'retrying').length;
+    await r.until(() => r.agg.stats.records >= total || retriesSince() >= 3, `${total} records`);
+    expect(r.agg.stats.records).toBe(total);
+    expect(connectionsOf(late).length).toBeGreaterThan(0);
+    r.stop();
+    expect(await r.status).toMatchObject({ complete: true, error: null, records: total });
   });
 });

@@ -9,13 +9,10 @@ import type { AccountItems } from './grant-items.js';
  */
 
 /**
- * The account's section of the plan: one even when it has no denials (then
- * `inReport` is false), merged were it listed twice.
+ * The account's section of the plan: one even when it has no denials,
+ * merged were it listed twice.
  */
-export function planAccount(
-  plan: GrantPlan,
-  uid: string,
-): { account: AccountGrants; inReport: boolean } {
+export function planAccount(plan: GrantPlan, uid: string): { account: AccountGrants } {
   const own = plan.accounts.filter((a) => a.uid === uid);
   return {
     account: {
@@ -24,7 +21,6 @@ export function planAccount(
       superuser: own.some((a) => a.superuser),
       grants: own.flatMap((a) => a.grants),
     },
-    inReport: own.length > 0,
   };
 }
 

@@ -20,9 +20,14 @@ import { pathSegment } from './url-segment.js';
 const comments = (text: string) => text.split('\n').map(commentText).join('\n');
 
 /** Why a plan offers no step 2, when it does not: nothing to check the account against. */
-export function nothingToGrant(uid: string, account: AccountItems, inReport: boolean): string {
+export function nothingToGrant(uid: string, account: AccountItems, seen: boolean): string {
   const unsure = 'nothing shows what it needs without dcos:superuser';
-  if (!inReport) return `the input shows no denial of ${uid} (check the account id): ${unsure}`;
+  if (!seen) {
+    const rows = account.items.some((i) => i.grant.predicted !== undefined)
+      ? ", and a template's rows alone do not show the input covers its service"
+      : '';
+    return `the input shows no denial of ${uid} (check the account id)${rows}: ${unsure}`;
+  }
   const written = account.items.filter((i) => i.state.kind !== 'duplicate').length;
   if (written > 0)
     return `step 1 makes no grant to ${uid}: its ${plural(written, 'grant')} above ${written === 1 ? 'is' : 'are'} commented out or left out, each with why`;

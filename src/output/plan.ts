@@ -5,7 +5,14 @@ import { problemOf, Uid } from '../rules/grammar.js';
 import { commentText, shellWord } from '../text/shell-quote.js';
 import { ALREADY_MEMBER, dcosPrologue } from './bash-fragments.js';
 import { grantFunction } from './dcos-scripts.js';
-import { grantWords, groupIntro, itemLines, type Recipient, scriptPlan } from './grant-items.js';
+import {
+  type AccountItems,
+  grantWords,
+  groupIntro,
+  itemLines,
+  type Recipient,
+  scriptPlan,
+} from './grant-items.js';
 import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
 import { planAccount, ungranted, wantedGrants } from './plan-grants.js';
@@ -42,7 +49,9 @@ export interface MigrationOptions extends ClusterOptions {
 
 export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptions): string {
   const { uid, recipient, clusterUrl, caCert, allowHttp } = opts;
-  const { account, inReport } = planAccount(plan, uid);
+  const { account } = planAccount(plan, uid);
+  // Records of the account were read: an account only a --template names has none.
+  const seen = account.grants.some((g) => g.predicted === undefined);
   const items = scriptPlan({ accounts: [account], active: 0 }, recipient, 'dcos-cli');
   const group = recipient.kind === 'groups' ? recipient.gid : undefined;
   const body = itemLines(report, items, {
@@ -71,8 +80,9 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
     (report.partial ? partialInput() : undefined) ??
     lostMessages(report.stats, unreadRecords(report)) ??
     (unnamed > 0 ? unwritable(uid, unnamed) : undefined) ??
-    (wanted.length === 0
-      ? nothingToGrant(uid, items.accounts[0]!, inReport)
+    // A template's rows alone: the input may not cover the service at all.
+    (wanted.length === 0 || !seen
+      ? nothingToGrant(uid, items.accounts[0]!, seen)
       : unmet.size > 0
         ? notAllGranted(uid, unmet.size, riskyAmong(report, uid, unmet))
         : undefined);
@@ -85,7 +95,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
       ? `#   step 1  none: ${uidProblem};`
       : items.active === 0
         ? `#   step 1  nothing to grant: the input shows no denial to grant to ${name}${group !== undefined ? ',' : ';'}`
-        : `#   step 1  grant the ${plural(items.active, 'permission')} its denials show it needs${group !== undefined ? `, to the group ${group},` : ';'}`,
+        : `#   step 1  grant the ${plural(items.active, 'permission')} ${whence(items.accounts[0]!)}${group !== undefined ? `, to the group ${group},` : ';'}`,
     ...(group !== undefined ? [`#           and add ${name} to that group;`] : []),
     ...(kept
       ? [
@@ -125,6 +135,15 @@ ${
 ${superuserStep({ uid, wanted })}`
 }
 `;
+}
+
+/** What step 1's grants come from: the records' denials, the templates' rows not yet seen, or both. */
+function whence(account: AccountItems): string {
+  const active = account.items.filter((i) => i.state.kind === 'active');
+  const predicted = active.filter((i) => i.grant.predicted !== undefined).length;
+  if (predicted === 0) return 'its denials show it needs';
+  if (predicted === active.length) return 'its templates predict it needs';
+  return 'its denials and templates show it needs';
 }
 
 const MEMBER = `# member GID UID: adds the account to the group

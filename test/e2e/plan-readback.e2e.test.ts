@@ -479,6 +479,39 @@ describe('plan made from a partial read: no step 2', () => {
   });
 });
 
+describe('plan of an account only a template names: no step 2', () => {
+  it('grants the rows the template predicts, and keeps dcos:superuser even with REVOKE_SUPERUSER=yes', async () => {
+    // The demo holds no record of the account: its service may never have run in it.
+    const uid = 'unseen-principal';
+    const script = join(dir, 'plan-template-only.sh');
+    const args = ['-f', 'plan', '-a', uid, '--template', `kafka@${uid}`, '-o', script, DEMO];
+    expect((await runCli(args)).code).toBe(3);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toContain('#   step 1  grant the 7 permissions its templates predict it needs;');
+    expect(text).toContain(
+      `#   step 2  none, dcos:superuser is kept: the input shows no denial of ${uid} (check the account id), and a template's rows alone`,
+    );
+    expect(text).not.toContain('REVOKE_SUPERUSER');
+    const server = await iam();
+    server.grant('users', uid, 'dcos:superuser', 'full');
+    const r = await run(script, { STUB_URL: server.url });
+    expect(r.code).toBe(0);
+    expect(stubs.calls().filter((c) => c[4] === 'grant')).toHaveLength(7);
+    expect(stubs.calls().some((c) => c[4] === 'revoke')).toBe(false);
+    expect(server.paths).toEqual([]);
+  });
+
+  it('with records of the account, its denials and the template rows: step 2 as usual', async () => {
+    const script = join(dir, 'plan-template-seen.sh');
+    await runCli(['-f', 'plan', '-a', UID, '--template', `kafka@${UID}`, '-o', script, DEMO]);
+    const text = readFileSync(script, 'utf8');
+    expect(text).toMatch(
+      /# {3}step 1 {2}grant the \d+ permissions its denials and templates show it needs;/,
+    );
+    expect(text).toContain('REVOKE_SUPERUSER=yes');
+  });
+});
+
 describe('plan made from a journal that lost messages: no step 2', () => {
   it.each([
     [

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
 import { answerStubs } from '../helpers/answer-stubs.js';
-import { Iam, key, TOKEN } from '../helpers/iam-stand-in.js';
+import { Iam, INJECTED_FAILURE, key, TOKEN } from '../helpers/iam-stand-in.js';
 import { runBash } from '../helpers/run-bash.js';
 import { ROOT, runCli } from '../helpers/run-cli.js';
 
@@ -212,6 +212,20 @@ describe('curl scripts against an IAM stand-in, with the real curl', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('"echo":"token=<token>"');
     expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN);
+  });
+
+  it('cuts the token out of a long answer before shortening it: no part of it is quoted', async () => {
+    // The token starts 10 characters before the 2,000 a message quotes.
+    const unpadded = JSON.stringify({ ...INJECTED_FAILURE, pad: '', echo: `token=${TOKEN}` });
+    const server = await iam();
+    server.echoToken = 1990 - unpadded.indexOf(TOKEN);
+    server.failOnce.push((c) => c.method === 'PUT' && c.kind === undefined);
+    const run = await bash(await generate('echo-long.sh', ['-f', 'curl']), {
+      STUB_URL: server.url,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${'x'.repeat(100)}","echo":"token=<token>`);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(TOKEN.slice(0, 8));
   });
 
   it('grants to a group with --group, at the URL given by --cluster-url, and revokes', async () => {

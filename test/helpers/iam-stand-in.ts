@@ -41,8 +41,11 @@ export class Iam {
   paths: string[] = [];
   /** Each matching call once answers 500. */
   failOnce: ((call: Call) => boolean)[] = [];
-  /** An injected failure's answer echoes the request's Authorization header, as a careless proxy's may. */
-  echoToken = false;
+  /**
+   * An injected failure's answer echoes the request's Authorization header,
+   * as a careless proxy's may; a number puts that many characters before it.
+   */
+  echoToken: boolean | number = false;
   /**
    * When set, GET .../permissions answers this (status, body text) instead;
    * a list answers in turn, its last one from then on.
@@ -205,7 +208,9 @@ export class Iam {
   }
 
   private failure(req: IncomingMessage) {
-    return this.echoToken ? { ...INJECTED, echo: req.headers.authorization } : INJECTED;
+    if (this.echoToken === false) return INJECTED_FAILURE;
+    const pad = this.echoToken === true ? {} : { pad: 'x'.repeat(this.echoToken) };
+    return { ...INJECTED_FAILURE, ...pad, echo: req.headers.authorization };
   }
 
   private injected(call: Call): boolean {
@@ -216,4 +221,4 @@ export class Iam {
   }
 }
 
-const INJECTED = { code: 'ERROR_INTERNAL', description: 'injected failure' };
+export const INJECTED_FAILURE = { code: 'ERROR_INTERNAL', description: 'injected failure' };

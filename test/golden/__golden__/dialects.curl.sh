@@ -141,17 +141,20 @@ api() {
   : >"$work/answer"
   status=$(printf 'header = "Authorization: token=%s"\n' "$token" |
     curl "${args[@]}" "$cluster_url/acs/api/v1/$2" 2>"$work/error") || code=$?
+  # An answer that echoes the token (a proxy's page, an id made of it) has it
+  # cut out before anything quotes it: these messages (before clean shortens
+  # them, which could leave all of it but its end), and verify --held, which
+  # reads the file. Bash alone: the token goes into no command line.
+  local said
   if ((code != 0)) || [[ ! $status =~ $http ]]; then
-    answer=$(clean "$(<"$work/error")")
+    said=$(<"$work/error")
+    answer=$(clean "${said//"$token"/<token>}")
     answer=${answer:-$(clean "curl exit $code, no HTTP status: ${status:-none}")}
     status=000
   else
-    answer=$(clean "$(<"$work/answer")")
+    said=$(<"$work/answer")
+    answer=$(clean "${said//"$token"/<token>}")
   fi
-  # An answer that echoes the token (a proxy's page, an id made of it) has it
-  # cut out before anything quotes it: these messages, and verify --held,
-  # which reads the file. Bash alone: the token goes into no command line.
-  answer=${answer//"$token"/<token>}
   local body
   body=$(<"$work/answer")
   if [[ $body == *"$token"* ]]; then printf '%s' "${body//"$token"/<token>}" >"$work/answer"; fi

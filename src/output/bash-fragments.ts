@@ -22,6 +22,16 @@ const TOOL_HINT: Record<string, string> = {
   curl: 'install curl',
 };
 
+/**
+ * Strict mode, and bash 4 or later: the scripts use associative arrays,
+ * `\${x,,}` and mapfile, which bash 3.2 (macOS's own) would fail on midway.
+ */
+export const STRICT_BASH = `set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi`;
+
 /** `clean TEXT`: an answer printed on one line: at most 2000 bytes, control characters as `?`. */
 export const CLEAN = `# clean TEXT: an answer shown on one line, at most 2000 characters, control characters as ?
 # (each byte not printable ASCII). Bash alone: a script makes a call per grant.
@@ -71,7 +81,7 @@ granted_by_run() {
 export function dcosPrologue(header: readonly string[]): string {
   return `#!/usr/bin/env bash
 ${header.join('\n')}
-set -euo pipefail
+${STRICT_BASH}
 
 ${requireTools('dcos')}
 

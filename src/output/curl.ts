@@ -1,7 +1,7 @@
 import type { GrantPlan } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
 import { commentText, shellWord } from '../text/shell-quote.js';
-import { CLEAN, GRANT_LOG, requireTools, summary } from './bash-fragments.js';
+import { CLEAN, GRANT_LOG, requireTools, STRICT_BASH, summary } from './bash-fragments.js';
 import { rollbackNotes } from './dcos-scripts.js';
 import {
   groupIntro,
@@ -64,7 +64,7 @@ ${lines.map(commentText).join('\n')}`;
 const API_ONLY = { changesGrants: false };
 
 function prologue(opts: ApiOptions): string {
-  return `set -euo pipefail
+  return `${STRICT_BASH}
 
 ${requireTools('curl')}
 ${requireCli(opts)}

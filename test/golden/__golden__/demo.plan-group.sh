@@ -17,6 +17,10 @@
 # Grants go to the group kafka-ops, and apply to every member of it.
 # Each account is added to the group as a step of the migration.
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 

@@ -14,6 +14,10 @@
 # REVOKE_SUPERUSER=yes. Risky grants are commented out unless --allow-risky.
 # Needs the DC/OS Enterprise CLI, logged in; step 2 also curl and audit2grant.
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 

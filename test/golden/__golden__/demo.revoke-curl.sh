@@ -15,6 +15,10 @@
 # held before the grant script ran.
 # Review every line before running it.
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi
 
 command -v curl >/dev/null 2>&1 || { echo 'curl: command not found (install curl)' >&2; exit 127; }
 # The DC/OS CLI, unless the token and the cluster are given (DCOS_ACS_TOKEN, and

@@ -14,6 +14,10 @@
 # held before the grant script ran.
 # Review every line before running it. Needs the DC/OS Enterprise CLI, logged in.
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 

@@ -11,6 +11,10 @@
 # present. Any other failure is reported with the answer, does not stop the
 # others, and makes the script exit 1.
 set -euo pipefail
+if ((BASH_VERSINFO[0] < 4)); then
+  echo "bash $BASH_VERSION is too old for this script: run it with bash 4 or later" >&2
+  exit 2
+fi
 
 command -v dcos >/dev/null 2>&1 || { echo 'dcos: command not found (install the DC/OS CLI)' >&2; exit 127; }
 

@@ -11,6 +11,21 @@ import { CHECK_MS, checkEvery, QuietWatch } from './quiet.js';
 /** The state is written this often while following. */
 export const SAVE_MS = 5000;
 
+/** The longest wait of one timer: 2^31-1 ms, about 24.8 days. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** A duration as --for and --quiet-for take it, in the largest unit that writes it whole: `2h`, `90m`, `1500ms`. */
+export function durationText(ms: number): string {
+  const units = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const;
+  for (const [unit, size] of units) if (ms % size === 0) return `${ms / size}${unit}`;
+  return `${ms}ms`;
+}
+
 export interface FollowPlan {
   /** --for, in milliseconds. */
   for?: number | undefined;
@@ -50,7 +65,15 @@ export class FollowControl {
   start(): void {
     if (this.plan.for !== undefined) {
       const ms = this.plan.for;
-      this.timers.push(setTimeout(() => this.end(`--for ${ms / 1000}s is over`), ms));
+      // A timer waits at most LONGEST_TIMER_MS (a longer one fires at once): a longer --for waits in turns.
+      let left = ms;
+      const wait = () => {
+        if (left <= 0) return this.end(`--for ${durationText(ms)} is over`);
+        const turn = Math.min(left, LONGEST_TIMER_MS);
+        left -= turn;
+        this.timers.push(setTimeout(wait, turn));
+      };
+      wait();
     }
     const every = this.plan.quietFor === undefined ? CHECK_MS : checkEvery(this.plan.quietFor);
     let records = this.hooks.records();
@@ -69,7 +92,7 @@ export class FollowControl {
         }
         if (this.quiet?.check(now, this.hooks.allowRecords()))
           this.end(
-            `no new denial for ${this.plan.quietFor! / 1000}s while allow records kept arriving`,
+            `no new denial for ${durationText(this.plan.quietFor!)} while allow records kept arriving`,
           );
       }, every),
     );

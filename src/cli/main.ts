@@ -61,7 +61,9 @@ async function reportCommand(options: CliOptions): Promise<void> {
       : config.output.kind === 'stdout'
         ? (line: string) => void process.stdout.write(line)
         : (line: string) => void kept.push(line);
-  const report = await readReport(config, version, { events });
+  const eventsOnTerminal =
+    events !== undefined && config.output.kind === 'stdout' && process.stdout.isTTY === true;
+  const report = await readReport(config, version, { events, eventsOnTerminal });
   // The terminal as it is now: a follow may have lasted hours, and the window changed.
   const render =
     config.output.kind === 'stdout'

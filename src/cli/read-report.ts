@@ -50,6 +50,8 @@ function sourceDate(): Date | undefined {
 export interface RunOutput {
   /** --format ndjson: takes each event's line as it comes. */
   events?: ((line: string) => void) | undefined;
+  /** The events go to a terminal: a live view there would draw over them. */
+  eventsOnTerminal?: boolean;
 }
 
 export async function readReport(
@@ -85,7 +87,14 @@ async function readInputs(
     before: session?.before ?? emptySnapshot(kept),
     accounts: config.account,
     events: out.events,
-    stderr: following ? { stream: stderr(), live: stderr().isTTY === true } : undefined,
+    // The live view redraws in place: not where a log keeps every redraw (CI,
+    // TERM=dumb: one line per finding instead), nor over ndjson events.
+    stderr: following
+      ? {
+          stream: stderr(),
+          live: progressWanted(stderr(), process.env) && out.eventsOnTerminal !== true,
+        }
+      : undefined,
     onNewDenial: () => control?.newDenial(),
     onSource: (state) => control?.source(state),
   });

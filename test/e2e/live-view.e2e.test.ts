@@ -76,6 +76,39 @@ describe('the live view on a terminal 80 columns wide', () => {
     expect((await t.done()).code).toBe(1);
   });
 
+  it('ndjson events on the terminal: no live view drawn over them, every event stays', async () => {
+    const path = join(dir, 'events.log');
+    writeFileSync(path, roleRecord('svc-a', 1));
+    const t = await openTerminal(['--follow', '-f', 'ndjson', path], { width: 120, height: 50 });
+    await t.waitFor(/"event":"denied".*"uid":"svc-a"/);
+    appendFileSync(path, [2, 3, 4, 5, 6, 7].map((n) => roleRecord('svc-b', n)).join(''));
+    const screen = await t.waitFor(/"uid":"svc-b".*:r7"/);
+    expect(screen.match(/^\{"event":"denied"/gm)).toHaveLength(7);
+    expect(screen).not.toMatch(/following 1 input/);
+    // One line per finding on stderr instead.
+    expect(screen).toMatch(
+      /^audit2grant: new denial: svc-b dcos:mesos:master:reservation:role:r7/m,
+    );
+    await t.keys('C-c');
+    expect((await t.done()).code).toBe(1);
+  });
+
+  it.each([
+    ['TERM=dumb', { TERM: 'dumb' }],
+    ['CI', { CI: 'true' }],
+  ])('%s: one line per finding, no view redrawn in place', async (_, env) => {
+    const path = join(dir, `plain-${env.TERM ?? 'ci'}.log`);
+    writeFileSync(path, roleRecord('svc-a', 1));
+    const t = await openTerminal(['--follow', path], { width: 80, env });
+    await t.waitFor(/^audit2grant: new denial: svc-a dcos:mesos:master:reservation:role:r1/m);
+    appendFileSync(path, roleRecord('svc-a', 2));
+    const screen = await t.waitFor(/^audit2grant: new denial: svc-a .*:r2 /m);
+    expect(screen).not.toMatch(/following 1 input/);
+    expect(screen).not.toMatch(/Ctrl-C ends the follow/);
+    await t.keys('C-c');
+    expect((await t.done()).code).toBe(1);
+  });
+
   // A closed window or a dropped SSH session: every write to the terminal
   // fails (EIO), and the login shell passes SIGHUP on to its jobs; a job
   // left in the background after `exit` gets no SIGHUP, and is ended later.

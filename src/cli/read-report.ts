@@ -20,6 +20,7 @@ import type { StateSession } from './state/open.js';
 import { stderr } from './stderr.js';
 import { progressWanted } from './terminal.js';
 import { UsageError } from './usage-error.js';
+import { readingUntilClosed, stdoutClosed } from './write-output.js';
 
 /**
  * The run of the main command: reads every input (files, stdin, the hosts
@@ -213,6 +214,13 @@ async function readInputs(
     if (control) control.end(signal === 'SIGINT' ? 'Ctrl-C' : signal);
     else abort.abort();
   }, note);
+  // ndjson events go to stdout while reading: a reader that closes it ends the reading.
+  const closing = out.events
+    ? readingUntilClosed(() => {
+        if (control) control.end('standard output closed');
+        else abort.abort();
+      })
+    : undefined;
   // On a terminal, a status line while hosts (or files and stdin) are read (a
   // follow has its live view); nothing of it in pipes and logs.
   if (!following && progressWanted(stderr(), process.env)) {
@@ -235,7 +243,8 @@ async function readInputs(
         const input = bySource.get(done.source);
         const status = finish(input, done);
         if (isSsh(input)) hosts?.hostDone(!status.complete);
-        if (status.error) note(`${status.source}: ${status.error}`);
+        // Stopped because the reader of stdout went (`| head`): quietly.
+        if (status.error && !stdoutClosed()) note(`${status.source}: ${status.error}`);
         const ended = status.complete ? 'done' : 'failed';
         announcer.source({
           source: status.source,
@@ -251,8 +260,10 @@ async function readInputs(
     progress?.end();
     sshSession?.close();
     announcer.end();
+    closing?.();
   }
-  if (control?.reason) note(`following ended: ${control.reason}; writing the report`);
+  if (control?.reason)
+    note(`following ended: ${control.reason}${stdoutClosed() ? '' : '; writing the report'}`);
   statuses = statuses.map((status, i) => finish(inputs[i], status));
   interrupts.readingDone();
   const run = agg.snapshot();

@@ -38,6 +38,8 @@ async function writeFile(path: string, rendered: Rendered, mode: number, code: n
  * ends the run quietly.
  */
 export async function writeStdout(rendered: Rendered, code: number): Promise<void> {
+  // Closed while reading: the run ended as interrupted, with nothing more to write.
+  if (closedWhileReading) return;
   process.exitCode = code;
   for (const chunk of chunks(rendered)) {
     if (terminalLost) break;
@@ -50,13 +52,44 @@ export async function writeStdout(rendered: Rendered, code: number): Promise<voi
 /** Standard output was a terminal that hung up: what is written to it is lost. */
 let terminalLost = false;
 
+/** What ends the reading when standard output closes while it goes on (readingUntilClosed). */
+let endReading: (() => void) | undefined;
+/** Standard output closed while the run was reading: nothing more is written to it. */
+let closedWhileReading = false;
+
+/**
+ * While the run reads and writes ndjson events: a reader that closes the
+ * pipe (`| head`, a consumer that died) ends the reading as an interrupt
+ * would, so that a follow's state is saved and its live view cleared.
+ * Returns the end of that time.
+ */
+export function readingUntilClosed(end: () => void): () => void {
+  endReading = end;
+  return () => {
+    endReading = undefined;
+  };
+}
+
+export function stdoutClosed(): boolean {
+  return closedWhileReading;
+}
+
 /**
  * A reader that closed the pipe (`| head`) ends the run quietly, with the
  * report's code once it is known; before that (ndjson events written while
- * reading) the run ends unfinished, and says so: 3, never 0 (no denials).
+ * reading) the run ends unfinished, its state saved, and says so: 3, never
+ * 0 (no denials).
  */
 export function quietOnClosedPipe(): void {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    // Events written after it closed fail too: the first said all.
+    if (closedWhileReading) return;
+    if (err.code === 'EPIPE' && endReading) {
+      closedWhileReading = true;
+      process.exitCode = EXIT.partial;
+      endReading();
+      return;
+    }
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? EXIT.partial);
     // The terminal hung up: the SIGHUP that comes with it ends a follow with
     // its state saved (cli/interrupts.ts, cli/hangup.ts); ended here, the

@@ -1,5 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync, write, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  write,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Report } from '../../src/report/schema.js';
@@ -380,6 +388,32 @@ describe('audit2grant end to end', () => {
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(stderr).toBe('');
     expect(code).toBe(3);
+  });
+
+  it('a follow whose ndjson reader is gone ends, its state saved: the next run tells nothing again', async () => {
+    const file = join(tmp, 'followed.log');
+    writeFileSync(file, PQ('sa-1', 'dcos:mesos:master:framework:role:r1'));
+    const state = join(tmp, 'closed-reader.state');
+    const { reader, writer } = fifo(tmp);
+    closeSync(reader);
+    const child = spawn(
+      process.execPath,
+      [BIN, '--follow', '--state', state, '-f', 'ndjson', file],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', writer, 'pipe'],
+      },
+    );
+    closeSync(writer);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).toContain('audit2grant: following ended: standard output closed\n');
+    expect(code).toBe(3);
+    expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ runs: 1 });
+    expect(existsSync(`${state}.lock`)).toBe(false);
+    const again = await runCli(['--state', state, '-f', 'ndjson', file]);
+    expect(again.stdout).not.toContain('"event":"denied"');
   });
 
   it('shows the samples as read when the file changes while the report is written', async () => {

@@ -96,8 +96,8 @@ describe('the live view on a terminal 80 columns wide', () => {
   it.each([
     ['TERM=dumb', { TERM: 'dumb' }],
     ['CI', { CI: 'true' }],
-  ])('%s: one line per finding, no view redrawn in place', async (_, env) => {
-    const path = join(dir, `plain-${env.TERM ?? 'ci'}.log`);
+  ])('%s: one line per finding, no view redrawn in place', async (name, env) => {
+    const path = join(dir, `plain-${name.replace(/\W/g, '')}.log`);
     writeFileSync(path, roleRecord('svc-a', 1));
     const t = await openTerminal(['--follow', path], { width: 80, env });
     await t.waitFor(/^audit2grant: new denial: svc-a dcos:mesos:master:reservation:role:r1/m);

@@ -133,7 +133,12 @@ export async function setupCluster(
     notice,
     ...deps.tuning,
   };
-  const inputs = masters.map((address) => {
+  // One master named two ways (`127.1` and `127.0.0.1`, a name in capitals)
+  // is read once, named as its URL names it, in this run and the next.
+  const named = new Set(
+    masters.map((given) => masterUrl(access.base, given).hostname.replace(/^\[(.*)\]$/, '$1')),
+  );
+  const inputs = [...named].map((address) => {
     const cursor = savedCursor(resume.positions, `cluster:${address}`);
     return new MasterInput(address, masterUrl(access.base, address), settings, cursor);
   });

@@ -263,7 +263,6 @@ export function resolveTarget(spec: TargetSpec, opts: ResolveOptions = {}): Targ
   return { ...hop, jumps: chain === undefined ? [] : resolveJumps(chain, d) };
 }
 
-/** `user@host:port` for messages. */
 /**
  * What names a host's journal across runs (Input.key): its address and
  * port as resolved (an ssh config alias names its HostName), whatever user
@@ -271,7 +270,8 @@ export function resolveTarget(spec: TargetSpec, opts: ResolveOptions = {}): Targ
  * whose records a run resumed under another name would count twice.
  */
 export function journalKey(hop: Pick<Hop, 'host' | 'port'>): string {
-  return `ssh:${address(hop)}`;
+  // Host names are not case-sensitive: `Master-1` and `master-1` are one host.
+  return `ssh:${address({ host: hop.host.toLowerCase(), port: hop.port })}`;
 }
 
 /** `host:port`, an IPv6 host in brackets. */
@@ -284,6 +284,7 @@ export function namedJournalKey(target: Pick<Target, 'text'>): string {
   return `ssh:${target.text}`;
 }
 
+/** `user@host:port` for messages. */
 export function hopLabel(hop: Pick<Hop, 'user' | 'host' | 'port'>): string {
   return `${hop.user}@${address(hop)}`;
 }

@@ -159,6 +159,19 @@ describe('reading the masters through the logging API', () => {
     expect(more.requests.filter((r) => r.target.startsWith('/mesos_dns'))).toEqual([]);
   });
 
+  it('reads a master named two ways once, under the name its URL gives it', async () => {
+    // 127.0.10507 is 127.0.41.11 (the URL parser's reading of an IPv4 shorthand).
+    const once = await readCluster({ cluster: good.url, caCert: ca.caFile, masters: [GOOD[0]!] });
+    const twice = await readCluster({
+      cluster: good.url,
+      caCert: ca.caFile,
+      masters: [`127.0.10507,${GOOD[0]}`],
+    });
+    expect(twice.statuses.map((s) => [s.source, s.complete])).toEqual([[GOOD[0]!, true]]);
+    expect(twice.report.stats.records).toBe(once.report.stats.records);
+    expect(findings(twice.report)).toEqual(findings(once.report));
+  });
+
   it('reads only the masters mesos-dns names', async () => {
     const run = await readCluster({ cluster: more.url, caCert: ca.caFile });
     expect(run.statuses.map((s) => [s.source, s.complete])).toEqual([

@@ -2,6 +2,7 @@ import SSHConfig from 'ssh-config';
 import { describe, expect, it } from 'vitest';
 import { collectTargets, parseParallel, parseTimeout } from '../../../src/sources/ssh/options.js';
 import {
+  journalKey,
   parseTarget,
   resolveTarget,
   splitTargets,
@@ -103,6 +104,13 @@ Host *
       user: 'ops',
       identityFiles: ['/home/alice/.ssh/dcos_ops', '/home/alice/.ssh/id_default'],
     });
+  });
+
+  it('names one journal whatever the case of its host name', () => {
+    const keys = ['Master-2', 'master-2', 'MASTER-2:22', 'root@master-2'].map((text) =>
+      journalKey(resolveTarget(parseTarget(text), BASE)),
+    );
+    expect(new Set(keys)).toEqual(new Set(['ssh:master-2:22']));
   });
 
   it('falls back to the local user and port 22 without a config', () => {

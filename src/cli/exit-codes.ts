@@ -15,9 +15,9 @@ export const EXIT = {
 /** What each code means, as --help and the man page say it. */
 export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [EXIT.clean, 'no denials'],
-  [EXIT.denials, 'denials found'],
+  [EXIT.denials, 'denials found (or records that may hide one)'],
   [EXIT.usage, 'usage error'],
-  [EXIT.partial, 'input not all read'],
+  [EXIT.partial, 'partial: input not all read, or none; no record of an -a account'],
 ];
 
 /**

@@ -96,7 +96,8 @@ function option(spec: OptionSpec): string[] {
     .filter((f): f is string => f !== undefined)
     .map((f) => `\\fB${roff(f)}\\fR`)
     .join(', ');
-  const value = spec.value === undefined ? '' : ` \\fI${roff(spec.value)}\\fR`;
+  const name = spec.value === undefined ? '' : `\\fI${roff(spec.value)}\\fR`;
+  const value = spec.value === undefined ? '' : spec.optional ? ` [${name}]` : ` ${name}`;
   return ['.TP', `${flags}${value}`, text(spec.description)];
 }
 

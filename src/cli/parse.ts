@@ -1,4 +1,5 @@
 import { type Command, CommanderError } from 'commander';
+import { printable } from '../output/printable.js';
 import { shownUrl } from '../text/shown-url.js';
 import { buildProgram, type CliOptions, SOURCE_OPTIONS } from './program.js';
 import { UsageError } from './usage-error.js';
@@ -47,9 +48,9 @@ export function parseArgs(argv: string[], version: string): Parsed {
     if (!(err instanceof CommanderError)) throw err;
     if (err.exitCode === 0) return { command: 'done' }; // --help, --version
     // One line: commander puts its "(Did you mean --account?)" on a line of its own.
-    const message = withoutArgvUrlSecrets(
-      err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '),
-      argv,
+    // It quotes the command line: escapes in it are shown, not sent to the terminal.
+    const message = printable(
+      withoutArgvUrlSecrets(err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' '), argv),
     );
     throw new UsageError(
       /--help\)$/.test(message) ? message : `${message} (see audit2grant --help)`,

@@ -110,7 +110,8 @@ ${FORMAT_LINES.join('\n')}
 Examples:
 ${EXAMPLES.map((e) => `  ${e}`).join('\n')}
 
-Exit codes: ${EXIT_MEANINGS.map(([code, meaning]) => `${code} ${meaning}`).join(', ')}.`;
+Exit codes:
+${EXIT_MEANINGS.map(([code, meaning]) => `  ${code}  ${meaning}`).join('\n')}`;
 
 /**
  * An option or command in --help with its description beside it, as

@@ -3,7 +3,8 @@ import { printable } from '../output/printable.js';
 import { chunks, type Rendered } from '../output/rendered.js';
 import type { OutputTarget } from './config.js';
 import { EXIT } from './exit-codes.js';
-import { fail, UsageError } from './usage-error.js';
+import { stderr } from './stderr.js';
+import { fail } from './usage-error.js';
 
 /**
  * The last step of a run: the rendered output to standard output, or to the
@@ -19,17 +20,39 @@ export async function writeOutput(
   else await writeFile(target.path, rendered, target.mode, code);
 }
 
-/** --output: writes the file atomically; a failure is a one-line error, exit 2. */
+/**
+ * --output: writes the file atomically. It was checked when the run began;
+ * a file that cannot be written now (its directory removed during a follow
+ * of hours) is written in the temporary directory instead, and said: the
+ * report is not lost, and the run exits 3. A failure while writing is a
+ * one-line error, exit 3.
+ */
 async function writeFile(path: string, rendered: Rendered, mode: number, code: number) {
   const file = await import('./output-file.js');
+  const shown = `--output ${printable(path)}`;
+  const problem = file.outputProblem(path);
+  let written = path;
+  if (problem !== undefined) {
+    const { tmpdir } = await import('node:os');
+    const { basename, join } = await import('node:path');
+    written = join(tmpdir(), `audit2grant-${process.pid}-${basename(path)}`);
+  }
   try {
-    file.writeAtomic(path, rendered, mode);
+    // Elsewhere than asked, in a directory others may read: for the owner alone.
+    file.writeAtomic(written, rendered, problem === undefined ? mode : 0o600);
   } catch (err) {
     const reason =
       err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
-    throw new UsageError(`--output ${printable(path)}: ${reason}`);
+    fail(
+      `${problem !== undefined ? `${shown}: ${problem}; ${printable(written)}` : shown}: ${reason}`,
+      EXIT.partial,
+    );
   }
-  process.exitCode = code;
+  if (problem === undefined) process.exitCode = code;
+  else {
+    stderr().write(`audit2grant: ${shown}: ${problem}; the report is in ${printable(written)}\n`);
+    process.exitCode = EXIT.partial;
+  }
 }
 
 /**

@@ -5,7 +5,15 @@
 // bounding set), which obeys permission bits as any owner does; so this
 // runs the same as root (CI) and as any other user.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT } from '../helpers/run-cli.js';
@@ -101,5 +109,39 @@ describe('--output into a directory the user may not write', () => {
       `audit2grant: --output ${file}: cannot create files in ${dir}: name a file in a directory you can write\n`,
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('--output whose directory goes while a follow runs', () => {
+  it('writes the report to the temporary directory instead, says where, exit 3', async () => {
+    const dir = join(tmp, 'gone');
+    mkdirSync(dir);
+    const temp = join(tmp, 'temp');
+    mkdirSync(temp);
+    const out = join(dir, 'report.json');
+    const child = spawn(process.execPath, [BIN, '--follow', '-f', 'json', '-o', out, DEMO], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: temp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    const read = new Promise<void>((resolve) =>
+      child.stderr.setEncoding('utf8').on('data', (d: string) => {
+        stderr += d;
+        // The demo's last finding: the whole file was read.
+        if (stderr.includes('backup.weekly-db create')) resolve();
+      }),
+    );
+    await read;
+    rmdirSync(dir);
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const kept = join(temp, `audit2grant-${child.pid}-report.json`);
+    expect(stderr).toContain(
+      `audit2grant: --output ${out}: its directory does not exist: create ${dir} first; the report is in ${kept}\n`,
+    );
+    expect(code).toBe(3);
+    expect(JSON.parse(readFileSync(kept, 'utf8')).accounts.length).toBeGreaterThan(0);
+    expect(statSync(kept).mode & 0o777).toBe(0o600);
   });
 });

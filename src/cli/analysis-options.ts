@@ -94,6 +94,9 @@ export function addAnalysisOptions(program: Command): Command {
     .option('--explain', 'with each grant: its evidence, template row, risk and sources');
 }
 
+/** The main command's options `templates` reads (its completions offer them too). */
+export const TEMPLATES_SHARED: ReadonlySet<string> = new Set(['dcosVersion']);
+
 /** `audit2grant templates [name]`: lists the catalog, or shows one template. */
 export function addTemplatesCommand(
   program: Command,

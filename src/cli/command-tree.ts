@@ -1,5 +1,6 @@
 import type { Argument, Command, Option } from 'commander';
 import { templateNames } from '../rules/templates.js';
+import { TEMPLATES_SHARED } from './analysis-options.js';
 import { VERIFY_SHARED } from './verify-command.js';
 
 /**
@@ -68,7 +69,10 @@ export function describeCommand(command: Command): CommandSpec {
 }
 
 /** Options of the main command that a subcommand takes too: offered with its own. */
-const TAKEN_FROM_MAIN: Readonly<Record<string, ReadonlySet<string>>> = { verify: VERIFY_SHARED };
+const TAKEN_FROM_MAIN: Readonly<Record<string, ReadonlySet<string>>> = {
+  verify: VERIFY_SHARED,
+  templates: TEMPLATES_SHARED,
+};
 
 function fromMain(command: Command): Option[] {
   const names = TAKEN_FROM_MAIN[command.name()];

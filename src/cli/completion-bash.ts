@@ -80,32 +80,53 @@ ${operands.join('\n')}
   esac
 }
 
+# Words and files complete a whole word; a host name the part after user@.
 ${fn}_words() {
+  [[ -z $after ]] || return 0
   local IFS=$' \\t\\n'
   COMPREPLY+=($(compgen -W "$1" -- "$cur"))
 }
 
 ${fn}_files() {
+  [[ -z $after ]] || return 0
   compopt -o filenames 2>/dev/null
   mapfile -t -O "\${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur")
 }
 
 ${fn}_hosts() {
+  [[ $after != : ]] || return 0
   mapfile -t -O "\${#COMPREPLY[@]}" COMPREPLY < <(compgen -A hostname -- "$cur")
 }
 
 ${fn}() {
-  local cur=\${COMP_WORDS[COMP_CWORD]} command=root operands=0 option= word i
+  local cur=\${COMP_WORDS[COMP_CWORD]} command=root operands=0 option= word i words=() after=
   COMPREPLY=()
   [[ $cur == = ]] && cur=
-  for ((i = 1; i < COMP_CWORD; i++)); do
+  # The @ or : the part completed comes after, if any.
+  if [[ $cur == [@:] ]]; then
+    after=$cur cur=
+  elif ((COMP_CWORD > 0)) && [[ \${COMP_WORDS[COMP_CWORD - 1]} == [@:] ]]; then
+    after=\${COMP_WORDS[COMP_CWORD - 1]}
+  fi
+  # user@host:port is one word to the program; bash splits it at @ and :
+  # (COMP_WORDBREAKS), and completes only the part after the last of them.
+  for ((i = 0; i <= COMP_CWORD; i++)); do
     word=\${COMP_WORDS[i]}
+    if ((i > 0)) && [[ $word == [@:] || \${COMP_WORDS[i - 1]} == [@:] ]]; then
+      words[\${#words[@]} - 1]+=$word
+    else
+      words+=("$word")
+    fi
+  done
+  local last=$((\${#words[@]} - 1))
+  for ((i = 1; i < last; i++)); do
+    word=\${words[i]}
     case $word in
       -?*)
         ${fn}_takes_value "$command" "$word" || continue
-        [[ \${COMP_WORDS[i + 1]} == = ]] && i=$((i + 1))
+        [[ \${words[i + 1]} == = ]] && i=$((i + 1))
         i=$((i + 1))
-        if ((i >= COMP_CWORD)); then
+        if ((i >= last)); then
           option=$word
           break
         fi

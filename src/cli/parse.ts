@@ -1,6 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import { printable } from '../output/printable.js';
 import { shownUrl } from '../text/shown-url.js';
+import { TEMPLATES_SHARED } from './analysis-options.js';
 import { buildProgram, type CliOptions, SOURCE_OPTIONS } from './program.js';
 import { UsageError } from './usage-error.js';
 import type { VerifyCliOptions } from './verify-command.js';
@@ -68,7 +69,7 @@ export function parseArgs(argv: string[], version: string): Parsed {
 const SUBCOMMAND_READS: Partial<Record<Parsed['command'], ReadonlySet<string>>> = {
   schema: new Set(),
   state: new Set(),
-  templates: new Set(['dcosVersion']),
+  templates: TEMPLATES_SHARED,
 };
 
 /** A main-command option given on the command line that its command would not use, as the problem. */

@@ -63,6 +63,20 @@ describe('bash completion', () => {
     expect(await bash('--account', '')).toEqual([]);
   });
 
+  it('reads user@host:port as one word, as bash splits it at @ and :', async () => {
+    expect(await bash('--ssh', 'loc')).toEqual(['localhost']);
+    expect(await bash('--ssh', 'core', '@', 'loc')).toEqual(['localhost']);
+    expect(await bash('--ssh', 'core', '@')).toContain('localhost');
+    expect(await bash('--template', 'kafka', '@')).toEqual([]);
+    expect(await bash('--template', 'kafka', ':')).toEqual([]);
+    expect(await bash('--ssh', 'core', '@', 'localhost', ':')).toEqual([]);
+    // The value is whole: what comes after it is an operand again.
+    expect(await bash('--ssh', 'core', '@', 'localhost', ':', '22', 'mas')).toEqual([
+      'master-1.log',
+      'master-2.log',
+    ]);
+  });
+
   it('offers the commands and files first, then only files; after a value, options again', async () => {
     expect(await bash('')).toEqual([
       'completion',
@@ -92,7 +106,13 @@ describe('bash completion', () => {
   it("completes each command's own options and arguments", async () => {
     expect(await bash('templates', 'ka')).toEqual(['kafka', 'kafka-zookeeper']);
     expect(await bash('templates', '')).toEqual(sorted(templateNames()));
-    expect(await bash('templates', '--')).toEqual(['--help', '--json']);
+    expect(await bash('templates', '--')).toEqual(['--dcos-version', '--help', '--json']);
+    expect(await bash('templates', '--dcos-version', '1.1')).toEqual([
+      '1.10',
+      '1.11',
+      '1.12',
+      '1.13',
+    ]);
     expect(await bash('--dcos-version', '1.9', 'templates', 'hd')).toEqual(['hdfs']);
     expect(await bash('completion', '')).toEqual(['bash', 'fish', 'zsh']);
     expect(await bash('help', '')).toEqual([

@@ -43,6 +43,7 @@ function __audit2grant_context
                 '* --evidence' \
                 '* --security-mode' \
                 '* --dcos-version' \
+                'templates --dcos-version' \
                 'verify --held' \
                 'verify --grants' \
                 'verify --superuser-list' \
@@ -131,6 +132,7 @@ complete -c audit2grant -n '__audit2grant_at state 0' -F -d 'file'
 complete -c audit2grant -n '__audit2grant_at templates' -f
 complete -c audit2grant -n '__audit2grant_at templates' -l json -d 'as JSON'
 complete -c audit2grant -n '__audit2grant_at templates' -s h -l help -d 'display help for command'
+complete -c audit2grant -n '__audit2grant_at templates' -l dcos-version -x -a '1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2' -d 'DC/OS version the templates are read for'
 complete -c audit2grant -n '__audit2grant_at templates 0' -f -a 'scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster' -d 'template'
 complete -c audit2grant -n '__audit2grant_at verify' -l held -r -F -d 'what the account holds: a saved GET /acs/api/v1/users/<uid>/permissions answer ("-": stdin), instead of asking the cluster'
 complete -c audit2grant -n '__audit2grant_at verify' -l grants -r -F -d 'the grants to check, as "<uid> <rid> <action>" lines ("-": stdin), instead of journals'

@@ -85,6 +85,7 @@ _audit2grant() {
             '--json[as JSON]' \
             '(-h --help)-h[display help for command]' \
             '(-h --help)--help[display help for command]' \
+            '--dcos-version=[DC/OS version the templates are read for]:x.y:(1.8 1.9 1.10 1.11 1.12 1.13 2.0 2.1 2.2)' \
             '::template:(scheduler reservations persistent-volumes sdk cassandra kafka confluent-kafka hdfs elastic kafka-zookeeper nifi spark marathon-lb edge-lb jenkins jenkins-role kubernetes-cluster)' && ret=0
           ;;
         (verify)

@@ -17,7 +17,10 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [EXIT.clean, 'no denials'],
   [EXIT.denials, 'denials found (or records that may hide one)'],
   [EXIT.usage, 'usage error'],
-  [EXIT.partial, 'partial: input not all read, or none; no record of an -a account'],
+  [
+    EXIT.partial,
+    'partial: input not all read, or none; no record of an -a account; -o not writable at the end',
+  ],
 ];
 
 /**

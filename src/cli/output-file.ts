@@ -83,7 +83,15 @@ function writable(path: string): string | undefined {
   }
 }
 
-export class OutputError extends Error {}
+export class OutputError extends Error {
+  /** Nothing of the output was taken yet: it can still be written elsewhere. */
+  constructor(
+    message: string,
+    readonly untouched = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * The mode a file is written with: the owner's bits of `mode` (a script stays
@@ -105,11 +113,17 @@ function modeFor(path: string, mode: number): number {
 /** Writes the rendered text to `path` atomically, with `mode` as far as modeFor allows. */
 export function writeAtomic(path: string, rendered: Rendered, mode: number): void {
   const problem = outputProblem(path);
-  if (problem) throw new OutputError(problem);
+  if (problem) throw new OutputError(problem, true);
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(6)}.tmp`);
-  // O_EXCL: never follows or reuses an existing name.
-  const fd = openSync(temp, 'wx', 0o600);
+  let fd: number;
+  try {
+    // O_EXCL: never follows or reuses an existing name.
+    fd = openSync(temp, 'wx', 0o600);
+  } catch (err) {
+    // A directory removed while it stayed the working one passes every check before.
+    throw new OutputError(`cannot create a file beside it: ${(err as Error).message}`, true);
+  }
   let renamed = false;
   try {
     try {

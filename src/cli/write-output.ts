@@ -22,37 +22,42 @@ export async function writeOutput(
 
 /**
  * --output: writes the file atomically. It was checked when the run began;
- * a file that cannot be written now (its directory removed during a follow
- * of hours) is written in the temporary directory instead, and said: the
- * report is not lost, and the run exits 3. A failure while writing is a
- * one-line error, exit 3.
+ * a file that cannot be made now (its directory removed during a follow of
+ * hours, or the working directory) is written in a new directory of the
+ * temporary directory instead, for the owner alone, and said: the report is
+ * not lost, and the run exits 3. A failure while writing is a one-line
+ * error, exit 3.
  */
 async function writeFile(path: string, rendered: Rendered, mode: number, code: number) {
   const file = await import('./output-file.js');
   const shown = `--output ${printable(path)}`;
-  const problem = file.outputProblem(path);
-  let written = path;
-  if (problem !== undefined) {
-    const { tmpdir } = await import('node:os');
-    const { basename, join } = await import('node:path');
-    written = join(tmpdir(), `audit2grant-${process.pid}-${basename(path)}`);
-  }
+  const why = (err: unknown) =>
+    err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
+  let problem: string;
   try {
-    // Elsewhere than asked, in a directory others may read: for the owner alone.
-    file.writeAtomic(written, rendered, problem === undefined ? mode : 0o600);
+    file.writeAtomic(path, rendered, mode);
+    process.exitCode = code;
+    return;
   } catch (err) {
-    const reason =
-      err instanceof file.OutputError ? err.message : `cannot write it: ${(err as Error).message}`;
+    if (!(err instanceof file.OutputError && err.untouched))
+      fail(`${shown}: ${why(err)}; the report was not written`, EXIT.partial);
+    problem = err.message;
+  }
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { basename, join } = await import('node:path');
+  let kept = join(tmpdir(), 'audit2grant-*');
+  try {
+    kept = join(mkdtempSync(join(tmpdir(), 'audit2grant-')), basename(path));
+    file.writeAtomic(kept, rendered, mode);
+  } catch (err) {
     fail(
-      `${problem !== undefined ? `${shown}: ${problem}; ${printable(written)}` : shown}: ${reason}`,
+      `${shown}: ${problem}; nor could it be written to ${printable(kept)} (TMPDIR): ${why(err)}; the report is lost`,
       EXIT.partial,
     );
   }
-  if (problem === undefined) process.exitCode = code;
-  else {
-    stderr().write(`audit2grant: ${shown}: ${problem}; the report is in ${printable(written)}\n`);
-    process.exitCode = EXIT.partial;
-  }
+  stderr().write(`audit2grant: ${shown}: ${problem}; the report is in ${printable(kept)}\n`);
+  process.exitCode = EXIT.partial;
 }
 
 /**

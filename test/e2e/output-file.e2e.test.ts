@@ -14,8 +14,9 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { literal } from '../../src/text/regexp.js';
 import { BIN, ROOT } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -113,35 +114,43 @@ describe('--output into a directory the user may not write', () => {
 });
 
 describe('--output whose directory goes while a follow runs', () => {
-  it('writes the report to the temporary directory instead, says where, exit 3', async () => {
-    const dir = join(tmp, 'gone');
-    mkdirSync(dir);
-    const temp = join(tmp, 'temp');
-    mkdirSync(temp);
-    const out = join(dir, 'report.json');
-    const child = spawn(process.execPath, [BIN, '--follow', '-f', 'json', '-o', out, DEMO], {
-      cwd: ROOT,
-      env: { ...process.env, TMPDIR: temp },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    const read = new Promise<void>((resolve) =>
-      child.stderr.setEncoding('utf8').on('data', (d: string) => {
-        stderr += d;
-        // The demo's last finding: the whole file was read.
-        if (stderr.includes('backup.weekly-db create')) resolve();
-      }),
-    );
-    await read;
-    rmdirSync(dir);
-    child.kill('SIGINT');
-    const code = await new Promise((resolve) => child.on('close', resolve));
-    const kept = join(temp, `audit2grant-${child.pid}-report.json`);
-    expect(stderr).toContain(
-      `audit2grant: --output ${out}: its directory does not exist: create ${dir} first; the report is in ${kept}\n`,
-    );
-    expect(code).toBe(3);
-    expect(JSON.parse(readFileSync(kept, 'utf8')).accounts.length).toBeGreaterThan(0);
-    expect(statSync(kept).mode & 0o777).toBe(0o600);
-  });
+  it.each([
+    ['its directory', false],
+    ['the working directory, -o naming a file in it', true],
+  ])(
+    '%s removed: the report is written in the temporary directory instead, named, exit 3',
+    async (_, inCwd) => {
+      const dir = join(tmp, `gone-${inCwd}`);
+      mkdirSync(dir);
+      const temp = join(tmp, `temp-${inCwd}`);
+      mkdirSync(temp);
+      const out = inCwd ? 'report.json' : join(dir, 'report.json');
+      const child = spawn(process.execPath, [BIN, '--follow', '-f', 'json', '-o', out, DEMO], {
+        cwd: inCwd ? dir : ROOT,
+        env: { ...process.env, TMPDIR: temp },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      await new Promise<void>((resolve) =>
+        child.stderr.setEncoding('utf8').on('data', (d: string) => {
+          stderr += d;
+          // The demo's last finding: the whole file was read.
+          if (stderr.includes('backup.weekly-db create')) resolve();
+        }),
+      );
+      rmdirSync(dir);
+      child.kill('SIGINT');
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      const said = new RegExp(
+        `^audit2grant: --output ${literal(out)}: .*; the report is in (${literal(temp)}/audit2grant-\\w+/report\\.json)$`,
+        'm',
+      ).exec(stderr);
+      expect(said, stderr).not.toBeNull();
+      expect(code).toBe(3);
+      const kept = said![1]!;
+      expect(JSON.parse(readFileSync(kept, 'utf8')).accounts.length).toBeGreaterThan(0);
+      // A directory of its own, for the owner alone.
+      expect(statSync(dirname(kept)).mode & 0o777).toBe(0o700);
+    },
+  );
 });

@@ -156,7 +156,11 @@ async function readInputs(
         { ...config.cluster, follow: following },
         process.env,
         note,
-        { positions: session?.savedPositions(), stop },
+        {
+          positions: session?.savedPositions(),
+          forget: session && ((key) => session.forget(key)),
+          stop,
+        },
       );
       inputs.push(...cluster.inputs);
       token = cluster.token;

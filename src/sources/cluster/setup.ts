@@ -53,6 +53,8 @@ export interface ClusterResume {
   positions?: ReadonlyMap<string, InputPosition> | undefined;
   /** Ends every follow well: each master's stream ends after what was read, complete. */
   stop?: AbortSignal | undefined;
+  /** Drops a saved position kept under a key no longer used (a master's address as given). */
+  forget?: ((key: string) => void) | undefined;
 }
 
 export interface ClusterSetupDeps {
@@ -135,11 +137,20 @@ export async function setupCluster(
   };
   // One master named two ways (`127.1` and `127.0.0.1`, a name in capitals)
   // is read once, named as its URL names it, in this run and the next.
-  const named = new Set(
-    masters.map((given) => masterUrl(access.base, given).hostname.replace(/^\[(.*)\]$/, '$1')),
-  );
-  const inputs = [...named].map((address) => {
-    const cursor = savedCursor(resume.positions, `cluster:${address}`);
+  const named = new Map<string, string>();
+  for (const given of masters) {
+    const address = masterUrl(access.base, given).hostname.replace(/^\[(.*)\]$/, '$1');
+    if (!named.has(address)) named.set(address, given);
+  }
+  const inputs = [...named].map(([address, given]) => {
+    const key = `cluster:${address}`;
+    let cursor = savedCursor(resume.positions, key);
+    // A state written before addresses were named so keeps the spelling given, once.
+    const before = `cluster:${given}`;
+    if (cursor === undefined && before !== key) {
+      cursor = savedCursor(resume.positions, before);
+      if (cursor !== undefined) resume.forget?.(before);
+    }
     return new MasterInput(address, masterUrl(access.base, address), settings, cursor);
   });
   return { inputs, token: access.token };

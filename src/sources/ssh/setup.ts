@@ -12,6 +12,7 @@ import { SshInput } from './ssh-input.js';
 import {
   address,
   hopLabel,
+  hostKey,
   journalKey,
   namedJournalKey,
   parseTarget,
@@ -108,7 +109,7 @@ export async function setupSsh(
   // another machine.
   const seen = new Map<string, string>();
   const targets = resolved.filter((t) => {
-    const key = [journalKey(t), ...t.jumps.map(hopLabel)].join(' via ');
+    const key = [journalKey(t), ...t.jumps.map((j) => `${j.user}@${hostKey(j)}`)].join(' via ');
     const first = seen.get(key);
     if (first !== undefined) {
       notice?.(`${t.text}: the same host as ${first} (${hopLabel(t)}), read once`);
@@ -186,9 +187,14 @@ export async function setupSsh(
  * reached through jump hosts the chain too (the same address behind another
  * bastion, or reached directly, may be another machine).
  */
-function stateKey(t: Target): string {
+export function stateKey(t: Target): string {
   // Not the users: the same chain logged into as another user is the same chain.
-  return [journalKey(t), ...t.jumps.map(address)].join(' via ');
+  return [journalKey(t), ...t.jumps.map(hostKey)].join(' via ');
+}
+
+/** The key states had before host names were taken without case: the names as given. */
+function caseKey(t: Target): string {
+  return [`ssh:${address(t)}`, ...t.jumps.map(address)].join(' via ');
 }
 
 /**
@@ -197,7 +203,7 @@ function stateKey(t: Target): string {
  * its journalKey alone (unless a host of this run reaches that address
  * directly: it is then that host's), else the host as given.
  */
-function resumeOf(
+export function resumeOf(
   t: Target,
   key: string,
   resume: SshResume,
@@ -206,6 +212,7 @@ function resumeOf(
   const saved = savedPosition(resume.positions, key);
   if (saved !== undefined) return saved;
   const before = [
+    caseKey(t),
     ...(key !== journalKey(t) && !direct.has(journalKey(t)) ? [journalKey(t)] : []),
     namedJournalKey(t),
   ].filter((k) => k !== key);

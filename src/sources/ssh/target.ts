@@ -270,8 +270,12 @@ export function resolveTarget(spec: TargetSpec, opts: ResolveOptions = {}): Targ
  * whose records a run resumed under another name would count twice.
  */
 export function journalKey(hop: Pick<Hop, 'host' | 'port'>): string {
-  // Host names are not case-sensitive: `Master-1` and `master-1` are one host.
-  return `ssh:${address({ host: hop.host.toLowerCase(), port: hop.port })}`;
+  return `ssh:${hostKey(hop)}`;
+}
+
+/** `host:port` as it names one host: host names are not case-sensitive (`Master-1` is `master-1`). */
+export function hostKey(hop: Pick<Hop, 'host' | 'port'>): string {
+  return address({ host: hop.host.toLowerCase(), port: hop.port });
 }
 
 /** `host:port`, an IPv6 host in brackets. */

@@ -119,6 +119,23 @@ describe('resuming a master after a saved cursor', () => {
     expect(asked.searchParams.get('cursor')).toBe(position?.kind === 'journal' && position.cursor);
     expect(second.inputs[0]!.position!()).not.toEqual(position);
 
+    // A state saved under the address as given (127.0.x.y as 127.0.N) resumes it, once.
+    const [a, b, c, d] = RESUME.split('.').map(Number) as [number, number, number, number];
+    const given = `${a}.${b}.${c * 256 + d}`;
+    const forgotten: string[] = [];
+    const spelled = await readCluster(
+      { ...opts, masters: [given] },
+      {
+        resume: {
+          positions: new Map([[`cluster:${given}`, position!]]),
+          forget: (k) => forgotten.push(k),
+        },
+      },
+    );
+    expect(spelled.statuses[0]).toMatchObject({ source: RESUME, complete: true, records: 4 });
+    expect(spelled.inputs[0]!.key).toBe(`cluster:${RESUME}`);
+    expect(forgotten).toEqual([`cluster:${given}`]);
+
     // Nothing new since: nothing read, and that is no failure.
     const third = await readCluster(opts, { resume: saved(second.inputs[0]!.position!()!) });
     expect(third.statuses[0]).toMatchObject({ complete: true, error: null, bytes: 0 });

@@ -1,6 +1,7 @@
 import SSHConfig from 'ssh-config';
 import { describe, expect, it } from 'vitest';
 import { collectTargets, parseParallel, parseTimeout } from '../../../src/sources/ssh/options.js';
+import { resumeOf, stateKey } from '../../../src/sources/ssh/setup.js';
 import {
   journalKey,
   parseTarget,
@@ -167,5 +168,27 @@ describe('option parsers', () => {
     expect(() => parseParallel('0')).toThrow('1 to 1024');
     expect(parseTimeout('0.5')).toBe(0.5);
     expect(() => parseTimeout('-1')).toThrow('0.1 to 3600');
+  });
+});
+
+describe('the key a host is saved under', () => {
+  const position = { kind: 'journal', cursor: 's=1;i=2;b=3;m=4;t=5;x=6' } as const;
+
+  it('takes host names without case, jump hosts too', () => {
+    const keys = ['Master-2', 'master-2'].flatMap((target) =>
+      ['core@Bastion', 'core@bastion'].map((jump) =>
+        stateKey(resolveTarget(parseTarget(target), { ...BASE, jump })),
+      ),
+    );
+    expect(new Set(keys)).toEqual(new Set(['ssh:master-2:22 via bastion:22']));
+  });
+
+  it('resumes from a key saved with the names as given, once', () => {
+    const t = resolveTarget(parseTarget('Master-2'), { ...BASE, jump: 'core@Bastion' });
+    const forgotten: string[] = [];
+    const positions = new Map([['ssh:Master-2:22 via Bastion:22', position]]);
+    const resume = { positions, forget: (k: string) => forgotten.push(k) };
+    expect(resumeOf(t, stateKey(t), resume, new Set())).toEqual(position);
+    expect(forgotten).toEqual(['ssh:Master-2:22 via Bastion:22']);
   });
 });

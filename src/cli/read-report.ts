@@ -70,6 +70,9 @@ export async function readReport(
   }
 }
 
+/** Why a follow ended whose ndjson reader closed stdout. */
+const CLOSED = 'standard output closed';
+
 async function readInputs(
   config: RunConfig,
   version: string,
@@ -125,6 +128,9 @@ async function readInputs(
   // Each note on stderr made printable here: an input's name, a master's
   // answer or a warning may hold any character (a file named with escapes).
   const note = (text: string) => {
+    // Stopped because the reader of stdout went (`| head`): what is left to say
+    // is of a run cut short on purpose (an -a account in the part not read).
+    if (stdoutClosed()) return;
     const line = printable(text);
     return progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
   };
@@ -221,13 +227,13 @@ async function readInputs(
   // ndjson events go to stdout while reading: a reader that closes it ends the reading.
   const closing = out.events
     ? readingUntilClosed(() => {
-        if (control) control.end('standard output closed');
+        if (control) control.end(CLOSED);
         else abort.abort();
       })
     : undefined;
   // On a terminal, a status line while hosts (or files and stdin) are read (a
   // follow has its live view); nothing of it in pipes and logs.
-  if (!following && progressWanted(stderr(), process.env)) {
+  if (!following && progressWanted(stderr(), process.env) && out.eventsOnTerminal !== true) {
     const records = () => agg.stats.records + (agg.stats.outsideWindow ?? 0);
     const sshCount = inputs.filter(isSsh).length;
     if (sshCli && sshCount > 0) progress = hosts = new sshCli.Progress(stderr(), sshCount, records);
@@ -247,8 +253,7 @@ async function readInputs(
         const input = bySource.get(done.source);
         const status = finish(input, done);
         if (isSsh(input)) hosts?.hostDone(!status.complete);
-        // Stopped because the reader of stdout went (`| head`): quietly.
-        if (status.error && !stdoutClosed()) note(`${status.source}: ${status.error}`);
+        if (status.error) note(`${status.source}: ${status.error}`);
         const ended = status.complete ? 'done' : 'failed';
         announcer.source({
           source: status.source,
@@ -266,8 +271,8 @@ async function readInputs(
     announcer.end();
     closing?.();
   }
-  if (control?.reason)
-    note(`following ended: ${control.reason}${stdoutClosed() ? '' : '; writing the report'}`);
+  if (control?.reason === CLOSED) announcer.note(`following ended: ${CLOSED}`);
+  else if (control?.reason) note(`following ended: ${control.reason}; writing the report`);
   statuses = statuses.map((status, i) => finish(inputs[i], status));
   interrupts.readingDone();
   const run = agg.snapshot();

@@ -58,7 +58,7 @@ describe.each([80, 120])('on a terminal %i columns wide', (width) => {
 });
 
 describe('no status line', () => {
-  it('when stderr is not a terminal, under CI=true, or with TERM=dumb', async () => {
+  it('when stderr is not a terminal, under CI=true, with TERM=dumb, or under ndjson events on the terminal', async () => {
     // Started first, and their FIFOs opened: each has chosen whether to show a line.
     const pipePath = fifo('pipe');
     const piped = spawn(process.execPath, [BIN, pipePath], {
@@ -74,7 +74,14 @@ describe('no status line', () => {
     const ci = await openTerminal([ciPath], { width: 80, env: { CI: 'true' } });
     const dumbPath = fifo('dumb');
     const dumb = await openTerminal([dumbPath], { width: 80, env: { TERM: 'dumb' } });
-    const quiet = [await writer(pipePath), await writer(ciPath), await writer(dumbPath)];
+    const eventsPath = fifo('events');
+    const events = await openTerminal(['-f', 'ndjson', eventsPath], { width: 80 });
+    const quiet = [
+      await writer(pipePath),
+      await writer(ciPath),
+      await writer(dumbPath),
+      await writer(eventsPath),
+    ];
     for (const w of quiet) await w.write(DEMO.subarray(0, THIRD));
     // Then a twin on a terminal: once its line shows, a second has passed for the others too.
     const ttyPath = fifo('tty');
@@ -84,13 +91,14 @@ describe('no status line', () => {
     await tty.waitFor(WITH_RECORDS);
     expect(await ci.screen()).not.toMatch(STATUS);
     expect(await dumb.screen()).not.toMatch(STATUS);
+    expect(await events.screen()).not.toMatch(STATUS);
     for (const w of [...quiet, loud]) {
       await w.write(DEMO.subarray(THIRD));
       await w.close();
     }
     expect(await exited).toBe(1);
     expect(stderr).toBe('');
-    for (const run of [await ci.done(), await dumb.done(), await tty.done()]) {
+    for (const run of [await ci.done(), await dumb.done(), await events.done(), await tty.done()]) {
       expect(run.code).toBe(1);
       expect(run.screen).not.toMatch(STATUS);
     }

@@ -23,10 +23,10 @@ const comments = (text: string) => text.split('\n').map(commentText).join('\n');
 export function nothingToGrant(uid: string, account: AccountItems, seen: boolean): string {
   const unsure = 'nothing shows what it needs without dcos:superuser';
   if (!seen) {
-    const rows = account.items.some((i) => i.grant.predicted !== undefined)
-      ? ", and a template's rows alone do not show the input covers its service"
-      : '';
-    return `the input shows no denial of ${uid} (check the account id)${rows}: ${unsure}`;
+    // Rows of a template alone: the input may not cover the service at all.
+    if (account.items.some((i) => i.grant.predicted !== undefined))
+      return `the input shows no denial of ${uid} to grant, and a template's rows alone do not show what it needs without dcos:superuser`;
+    return `the input shows no denial of ${uid} (check the account id): ${unsure}`;
   }
   const written = account.items.filter((i) => i.state.kind !== 'duplicate').length;
   if (written > 0)

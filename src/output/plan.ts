@@ -95,7 +95,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
       ? `#   step 1  none: ${uidProblem};`
       : items.active === 0
         ? `#   step 1  nothing to grant: the input shows no denial to grant to ${name}${group !== undefined ? ',' : ';'}`
-        : `#   step 1  grant the ${plural(items.active, 'permission')} ${whence(items.accounts[0]!)}${group !== undefined ? `, to the group ${group},` : ';'}`,
+        : `#   step 1  grant the ${plural(items.active, 'permission')} ${whence(items.accounts[0]!, report.analysis.evidence)}${group !== undefined ? `, to the group ${group},` : ';'}`,
     ...(group !== undefined ? [`#           and add ${name} to that group;`] : []),
     ...(kept
       ? [
@@ -137,13 +137,17 @@ ${superuserStep({ uid, wanted })}`
 `;
 }
 
-/** What step 1's grants come from: the records' denials, the templates' rows not yet seen, or both. */
-function whence(account: AccountItems): string {
+/**
+ * What step 1's grants come from: the records (denials, or with --evidence
+ * allowed|all, uses too), the templates' rows not yet seen, or both.
+ */
+function whence(account: AccountItems, evidence: Report['analysis']['evidence']): string {
+  const records = evidence === 'denied' ? 'denials' : 'records';
   const active = account.items.filter((i) => i.state.kind === 'active');
   const predicted = active.filter((i) => i.grant.predicted !== undefined).length;
-  if (predicted === 0) return 'its denials show it needs';
+  if (predicted === 0) return `its ${records} show it needs`;
   if (predicted === active.length) return 'its templates predict it needs';
-  return 'its denials and templates show it needs';
+  return `its ${records} and templates show it needs`;
 }
 
 const MEMBER = `# member GID UID: adds the account to the group

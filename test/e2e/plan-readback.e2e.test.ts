@@ -489,7 +489,7 @@ describe('plan of an account only a template names: no step 2', () => {
     const text = readFileSync(script, 'utf8');
     expect(text).toContain('#   step 1  grant the 7 permissions its templates predict it needs;');
     expect(text).toContain(
-      `#   step 2  none, dcos:superuser is kept: the input shows no denial of ${uid} (check the account id), and a template's rows alone`,
+      `#   step 2  none, dcos:superuser is kept: the input shows no denial of ${uid} to grant, and a template's rows alone do not show`,
     );
     expect(text).not.toContain('REVOKE_SUPERUSER');
     const server = await iam();

@@ -509,6 +509,11 @@ describe('plan of an account only a template names: no step 2', () => {
       /# {3}step 1 {2}grant the \d+ permissions its denials and templates show it needs;/,
     );
     expect(text).toContain('REVOKE_SUPERUSER=yes');
+    // Uses count as well with --evidence all: records, not denials alone.
+    await runCli(['-f', 'plan', '-a', UID, '--evidence', 'all', '-o', script, DEMO]);
+    expect(readFileSync(script, 'utf8')).toMatch(
+      /# {3}step 1 {2}grant the \d+ permissions its records show it needs;/,
+    );
   });
 });
 

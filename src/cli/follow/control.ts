@@ -26,6 +26,22 @@ export function durationText(ms: number): string {
   return `${ms}ms`;
 }
 
+/**
+ * Calls `done` once `ms` have passed. A timer waits at most LONGEST_TIMER_MS
+ * (a longer one fires at once): a longer wait is made of several, each
+ * handed to `keep` (to be cleared).
+ */
+export function after(ms: number, done: () => void, keep: (timer: NodeJS.Timeout) => void): void {
+  let left = ms;
+  const wait = () => {
+    if (left <= 0) return done();
+    const turn = Math.min(left, LONGEST_TIMER_MS);
+    left -= turn;
+    keep(setTimeout(wait, turn));
+  };
+  wait();
+}
+
 export interface FollowPlan {
   /** --for, in milliseconds. */
   for?: number | undefined;
@@ -65,15 +81,11 @@ export class FollowControl {
   start(): void {
     if (this.plan.for !== undefined) {
       const ms = this.plan.for;
-      // A timer waits at most LONGEST_TIMER_MS (a longer one fires at once): a longer --for waits in turns.
-      let left = ms;
-      const wait = () => {
-        if (left <= 0) return this.end(`--for ${durationText(ms)} is over`);
-        const turn = Math.min(left, LONGEST_TIMER_MS);
-        left -= turn;
-        this.timers.push(setTimeout(wait, turn));
-      };
-      wait();
+      after(
+        ms,
+        () => this.end(`--for ${durationText(ms)} is over`),
+        (t) => this.timers.push(t),
+      );
     }
     const every = this.plan.quietFor === undefined ? CHECK_MS : checkEvery(this.plan.quietFor);
     let records = this.hooks.records();

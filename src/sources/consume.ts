@@ -161,8 +161,9 @@ export async function consume(
         pending: () => splitter.pending,
         endOfFile: () => splitter.end(),
         lineNumber: () => lineBase + status.lines,
-        newFile: (linesBefore) => {
+        newFile: (linesBefore, source) => {
           lineBase = linesBefore - status.lines;
+          place.source = source ?? input.source;
         },
         lineBefore: (line) => splitter.seedLineBefore(line),
       };

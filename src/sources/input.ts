@@ -79,8 +79,12 @@ export interface WindowReader {
   endOfFile(): void;
   /** The number of the last line handed over, in the current file. */
   lineNumber(): number;
-  /** A new file starts (its bytes follow): its lines are numbered after `linesBefore`. */
-  newFile(linesBefore: number): void;
+  /**
+   * A new file starts (its bytes follow): its lines are numbered after
+   * `linesBefore`, and are of `source` (a rotated file read in the input's
+   * stead), else of the input.
+   */
+  newFile(linesBefore: number, source?: string): void;
   /**
    * Reading resumes where an earlier run stopped: `line` is the line before
    * (LineSplitter.seedLineBefore), which that run read.

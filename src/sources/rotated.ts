@@ -97,7 +97,7 @@ export class RotatedRead {
     let lines = saved.lines ?? 0;
     let from = saved.offset;
     for (const generation of [old, ...after]) {
-      reader.newFile(lines);
+      reader.newFile(lines, generation.path);
       let end: End;
       try {
         end = generation.gzip

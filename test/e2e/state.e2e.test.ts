@@ -108,6 +108,13 @@ describe('runs sharing a state file', () => {
     const report = json(r.stdout);
     expect(pairs(report)).toEqual(['svc r1 1', 'svc r2 1 new', 'svc r3 1 new']);
     expect(report.warnings.map((w) => w.code)).toContain('input-restarted');
+    // Each sample names the file its line is in, and the line there.
+    const samples = report.accounts[0]!.denied.map((d) => [d.sample?.source, d.sample?.line]);
+    expect(samples).toEqual([
+      [log, 1],
+      [`${log}.1`, 2],
+      [log, 1],
+    ]);
   });
 
   it('a file whose old content is nowhere beside it: read in part (exit 3), saying what may be missing', async () => {

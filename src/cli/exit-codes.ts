@@ -17,10 +17,8 @@ export const EXIT_MEANINGS: readonly (readonly [number, string])[] = [
   [EXIT.clean, 'no denials'],
   [EXIT.denials, 'denials found (or records that may hide one)'],
   [EXIT.usage, 'usage error'],
-  [
-    EXIT.partial,
-    'partial: input not all read, or none; no record of an -a account; -o not writable at the end',
-  ],
+  // A line of --help within 80 columns.
+  [EXIT.partial, 'partial: not all read, none read, an -a account unseen, or -o not written'],
 ];
 
 /**

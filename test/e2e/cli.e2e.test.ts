@@ -19,6 +19,21 @@ const DEMO = 'fixtures/demo.log';
 const demo = readFileSync(join(ROOT, DEMO));
 const tmp = tempDir('a2g-e2e-');
 
+/** The program run with its stdout a pipe whose reader is already gone: the first write fails (EPIPE). */
+async function readerGone(args: string[]): Promise<{ code: unknown; stderr: string }> {
+  const { reader, writer } = fifo(tmp);
+  closeSync(reader);
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', writer, 'pipe'],
+  });
+  closeSync(writer);
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  return { code, stderr };
+}
+
 const PQ = (uid: string, rid: string, result = 'deny') =>
   `2026-11-22T10:00:08+0000 master-2 bouncer.sh[1877]: [261122-10:00:08.431] [1902:Thread-14] [bouncer.app.internal.PolicyQuery] INFO: type=audit timestamp=2026-11-22T10:00:08.431207Z srcip=127.0.0.1 authorizer=bouncer uid=${uid} action=create object=${rid} result=${result} reason="no matching ACL"\n`;
 
@@ -380,20 +395,15 @@ describe('audit2grant end to end', () => {
     // ndjson events go out while reading: a pipe closed then ends the run
     // before its report, which is not "no denials". Nothing is said of what
     // was left unread (an -a account no record read so far names).
-    const { reader, writer } = fifo(tmp);
-    closeSync(reader);
-    const child = spawn(
-      process.execPath,
-      [BIN, '-f', 'ndjson', '-a', 'sa-1', '-a', 'sa-19999', file],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', writer, 'pipe'],
-      },
-    );
-    closeSync(writer);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stderr } = await readerGone([
+      '-f',
+      'ndjson',
+      '-a',
+      'sa-1',
+      '-a',
+      'sa-19999',
+      file,
+    ]);
     expect(stderr).toBe('');
     expect(code).toBe(3);
   });
@@ -402,20 +412,7 @@ describe('audit2grant end to end', () => {
     const file = join(tmp, 'followed.log');
     writeFileSync(file, PQ('sa-1', 'dcos:mesos:master:framework:role:r1'));
     const state = join(tmp, 'closed-reader.state');
-    const { reader, writer } = fifo(tmp);
-    closeSync(reader);
-    const child = spawn(
-      process.execPath,
-      [BIN, '--follow', '--state', state, '-f', 'ndjson', file],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', writer, 'pipe'],
-      },
-    );
-    closeSync(writer);
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stderr } = await readerGone(['--follow', '--state', state, '-f', 'ndjson', file]);
     expect(stderr).toContain('audit2grant: following ended: standard output closed\n');
     expect(code).toBe(3);
     expect(JSON.parse(readFileSync(state, 'utf8'))).toMatchObject({ runs: 1 });

@@ -44,7 +44,11 @@ function evidence(d: Denied): string {
     d.firstSeen === d.lastSeen
       ? shortTime(d.lastSeen)
       : `${shortTime(d.firstSeen)} to ${shortTime(d.lastSeen)}`;
-  const first = d.sample ? `; first at ${mdCode(`${d.sample.source}:${d.sample.line}`)}` : '';
+  // The sample is the first deny record, else the first allow record (observed.ts).
+  const how = d.records.deny > 0 ? 'denied' : 'used';
+  const first = d.sample
+    ? `; first ${how} at ${mdCode(`${d.sample.source}:${d.sample.line}`)}`
+    : '';
   return `${times} by ${list(d.components, mdProse)} on ${list(d.hosts, mdCode)}, ${span} UTC${first}`;
 }
 

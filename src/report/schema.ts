@@ -154,7 +154,9 @@ export const Denied = z.object({
   records: z
     .object({ deny: z.number().int(), allow: z.number().int() })
     .describe('deny and allow records counted in count'),
-  sample: EvidenceSample.nullable(),
+  sample: EvidenceSample.nullable().describe(
+    'the first deny record of the pair, or when it has none the first allow record',
+  ),
   template: TemplateRowRef.nullable(),
   templateState: z
     .enum(['in-template', 'not-in-template'])

@@ -1,4 +1,5 @@
 import type { Report } from '../report/schema.js';
+import { HOST_CAP } from '../report/snapshot-limits.js';
 import type { Page } from './page.js';
 import { printable } from './printable.js';
 import type { Column } from './terminal-layout.js';
@@ -23,9 +24,14 @@ export const cellText = (c: Cell): string =>
       : c.map(printable).join('\n');
 
 export const list = (xs: string[]) => xs.join(', ');
-/** At most two hosts by name, then how many more: the json report has them all. */
+/**
+ * At most two hosts by name, then how many more: the json report has them
+ * all, up to the HOST_CAP a group keeps (a list that long may have lost some).
+ */
 export const hosts = (xs: string[]) =>
-  xs.length > 2 ? `${xs.slice(0, 2).join(', ')} +${xs.length - 2}` : list(xs);
+  xs.length > 2
+    ? `${xs.slice(0, 2).join(', ')} +${xs.length - 2}${xs.length >= HOST_CAP ? ' or more' : ''}`
+    : list(xs);
 
 /** The why column's length at most; the json report and --explain have it all. */
 export const WHY_CHARS = 60;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HOST_CAP, REASON_CHARS, VALUE_CAP } from './snapshot-limits.js';
 
 /**
  * The `json` report. This schema is the contract for automation: the README
@@ -136,9 +137,11 @@ export const Denied = z.object({
   count: z.number().int(),
   firstSeen: Iso.nullable(),
   lastSeen: Iso.nullable(),
-  hosts: z.array(z.string()),
+  hosts: z.array(z.string()).describe(`at most ${HOST_CAP}: a pair seen on more keeps the first`),
   components: z.array(z.string()),
-  reasons: z.array(z.string()),
+  reasons: z
+    .array(z.string())
+    .describe(`at most ${VALUE_CAP}, each cut to ${REASON_CHARS} characters`),
   mappedFrom: z
     .array(z.string())
     .describe(

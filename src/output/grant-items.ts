@@ -241,6 +241,10 @@ function skippedNotes(report: Report): string[] {
       'records no permission can be named for without doubt: never granted',
     ],
     [report.stats.suspicious, 'suspicious (forged or ambiguous) records: never granted'],
+    [
+      report.stats.malformed,
+      'malformed records (cut before their result, say), which may hide a denial: never granted',
+    ],
   ] as const;
   return skipped
     .filter(([n]) => n > 0)

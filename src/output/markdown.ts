@@ -55,7 +55,9 @@ function evidence(d: Denied): string {
 function why(d: Denied): string {
   const parts: string[] = [];
   if (d.mappedFrom.length > 0) parts.push(`from ${list(d.mappedFrom, mdCode)}`);
-  if (d.reasons.length > 0) parts.push(`denied: ${list(d.reasons)}`);
+  // Reasons of allow records too when the pair was used (--evidence allowed|all).
+  if (d.reasons.length > 0)
+    parts.push(`${d.basis === 'denied' ? 'denied' : 'reasons'}: ${list(d.reasons)}`);
   if (d.template) parts.push(`template ${mdCode(d.template.template)} row ${d.template.row}`);
   if (!d.enforced) parts.push('not enforced in permissive mode');
   if (d.alreadyGranted)
@@ -111,7 +113,13 @@ export function renderMarkdownPieces(report: Report, plan: GrantPlan): Iterable<
     out.push('## Summary', '');
     out.push(
       ...table(
-        ['account', 'denied permissions', 'to grant', 'risky, not granted', 'never granted'],
+        [
+          'account',
+          report.analysis.evidence === 'denied' ? 'denied permissions' : 'observed permissions',
+          'to grant',
+          'risky, not granted',
+          'never granted',
+        ],
         report.accounts.map((a) => {
           const planned = grants.get(a.uid) ?? [];
           const on = planned.filter((g) => g.active).length;
@@ -174,15 +182,20 @@ export function renderMarkdownPieces(report: Report, plan: GrantPlan): Iterable<
     );
   for (const u of report.unmapped)
     never.push(
-      `No permission named for ${u.uid === null ? 'an unknown account' : mdCode(u.uid)}'s ${mdCode(`${u.action} ${u.object}`)} (${mdProse(u.component)}, ${u.result}), ${plural(u.count, 'time')}: ${mdProse(u.problem)}; first record at ${mdCode(`${u.sample.source}:${u.sample.line}`)}: ${mdText(u.sample.text)}`,
+      `No permission named for ${u.uid === null ? 'an unknown account' : mdCode(u.uid)}'s ${mdCode(`${u.action} ${u.object}`)} (${mdProse(u.component)}, ${u.result}), ${plural(u.count, 'time')}: ${mdText(u.problem)}; first record at ${mdCode(`${u.sample.source}:${u.sample.line}`)}: ${mdText(u.sample.text)}`,
     );
-  for (const p of report.suspicious)
-    never.push(
-      `Suspicious records, ${plural(p.count, 'line')}: ${mdText(p.problem)} (first at ${list(
-        p.samples.map((s) => `${s.source}:${s.line}`),
-        mdCode,
-      )})`,
-    );
+  // Each may hide a denial: its line made ambiguous by a client's text, or cut before its end.
+  for (const [what, problems] of [
+    ['Suspicious', report.suspicious],
+    ['Malformed', report.malformed],
+  ] as const)
+    for (const p of problems)
+      never.push(
+        `${what} records, ${plural(p.count, 'line')}: ${mdText(p.problem)} (first at ${list(
+          p.samples.map((s) => `${s.source}:${s.line}`),
+          mdCode,
+        )})`,
+      );
   if (never.length > 0) out.push('## Never granted', '', ...never.map((n) => `- ${n}`), '');
 
   if (report.warnings.length > 0)

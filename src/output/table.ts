@@ -225,8 +225,8 @@ export function summary(report: Report): string {
   const a = report.accounts.filter((x) => x.denied.length > 0).length;
   const observed = report.analysis.evidence === 'denied' ? 'denials' : 'observed permissions';
   return (
-    `${report.partial ? 'PARTIAL: ' : ''}Read ${s.lines} lines from ${n} input${n === 1 ? '' : 's'}: ` +
-    `${s.records} audit records (${s.denyRecords} deny, ${s.allowRecords} allow)${outsideWindow(report)}, ${s.notAudit} not audit, ` +
+    `${report.partial ? 'PARTIAL: ' : ''}Read ${plural(s.lines, 'line')} from ${plural(n, 'input')}: ` +
+    `${plural(s.records, 'audit record')} (${s.denyRecords} deny, ${s.allowRecords} allow)${outsideWindow(report)}, ${s.notAudit} not audit, ` +
     `${s.malformed} malformed, ${s.suspicious} suspicious, ${s.tooLong} too long; ` +
     `${a} account${a === 1 ? '' : 's'} with ${observed}.`
   );

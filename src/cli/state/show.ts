@@ -49,7 +49,7 @@ export function describeState(path: string, state: StateFile): string {
     ...state.inputs.flatMap((input) => inputLines(input, path)),
     '',
     `Findings: ${plural(f.denied.length, 'denied permission')} of ${plural(uids.size, 'account')}, ` +
-      `${plural(f.unattributed.groups.length, 'denial')} without an account, ` +
+      `${plural(f.unattributed.groups.length, 'kind')} of denial without an account, ` +
       `${plural(f.logins.groups.length, 'kind')} of failed authentication, ` +
       `${plural(f.suspicious.length, 'kind')} of suspicious line`,
     `Read in all: ${plural(s.lines, 'line')}, ${plural(s.records, 'audit record')} (${s.denyRecords} deny, ${s.allowRecords} allow)`,

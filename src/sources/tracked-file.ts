@@ -121,7 +121,8 @@ export class TrackedFile implements Input {
         closeSync(this.current.fd);
         this.current = undefined;
       }
-      this.state('done');
+      // Its last state (done, or failed: nothing read, a gap) is the run's to tell, once
+      // it knows how the input ended (cli/read-report.ts).
     }
   }
 

@@ -127,3 +127,16 @@ describe('-f ndjson', () => {
     expect((await runCli(['schema'])).stdout).toBe((await runCli(['schema', 'json'])).stdout);
   });
 });
+
+describe('-f ndjson --follow', () => {
+  it('tells each input one last state: done, or failed for a file that never appeared', async () => {
+    const missing = join(tempDir('a2g-ndjson-'), 'never.log');
+    const r = await runCli(['--follow', '--for', '200ms', '-f', 'ndjson', DEMO, missing]);
+    const last = lines(r.stdout).filter(
+      (e) => e.event === 'source' && (e.state === 'done' || e.state === 'failed'),
+    );
+    const told = last.map((e) => (e.event === 'source' ? `${e.source} ${e.state}` : ''));
+    expect(told.sort()).toEqual([`${missing} failed`, `${DEMO} done`].sort());
+    expect(r.code).toBe(3);
+  });
+});

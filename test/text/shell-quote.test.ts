@@ -52,4 +52,13 @@ describe('printable', () => {
   it('writes controls and bidirectional formatting characters as escapes', () => {
     expect(printable('a\x1b[31mb\u202ec\u2028')).toBe('a\\x1b[31mb\\u202ec\\u2028');
   });
+
+  it('shows the invisible characters that make two names look alike', () => {
+    const hidden = ['\u00ad', '\u180e', '\u200b', '\u200c', '\u200d', '\u2060', '\u2064', '\ufeff'];
+    for (const c of hidden) {
+      expect(printable(`kafka${c}principal`)).not.toBe(`kafka${c}principal`);
+      expect(commentText(`kafka${c}principal`)).toBe('kafka?principal');
+    }
+    expect(printable('kafka\u200bprincipal')).toBe('kafka\\u200bprincipal');
+  });
 });

@@ -64,10 +64,17 @@ describe('runs sharing a state file', () => {
     appendFileSync(log, roleRecord('svc', 5));
     const md = await runCli(['--state', state, '-f', 'markdown', log]);
     expect(md.stdout).toContain('`dcos:mesos:master:reservation:role:r5` **new**');
+    expect(md.stdout).toContain(
+      ' (1 line) in this run, and what the runs before it read (`--state`).',
+    );
+    // What this run read, and what every run did: each said as such.
+    const cli = await runCli(['--state', state, '-f', 'cli', log]);
+    expect(cli.stdout).toMatch(/^# from \(this run\): \S+ \(0 lines\)$/m);
+    expect(cli.stdout).toMatch(/^# read \(every run of the --state file\): 7 lines, /m);
     const shown = await runCli(['state', state]);
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(
-      /^State file .*: written 1970-01-01T00:00:00.000Z by audit2grant \S+, 5 runs \(state version 1\)$/m,
+      /^State file .*: written 1970-01-01T00:00:00.000Z by audit2grant \S+, 6 runs \(state version 1\)$/m,
     );
     expect(shown.stdout).toMatch(/^ {2}\S+\.log \(file:\/\S+\): read to byte \d+ of \d+, line 7 /m);
     expect(shown.stdout).toMatch(

@@ -113,7 +113,7 @@ async function readInputs(
   });
   const fixedDate = sourceDate();
   const inputs: Input[] = [];
-  const save = () => saveState(session, agg.snapshot(), inputs, fixedDate, note);
+  const save = () => saveState(session, agg.snapshot(), inputs, fixedDate, say);
   if (following) {
     control = new FollowControl(config.follow!, {
       allowRecords: () => agg.allowRecordsOf(config.account),
@@ -127,13 +127,14 @@ async function readInputs(
   let hosts: Progress | undefined;
   // Each note on stderr made printable here: an input's name, a master's
   // answer or a warning may hold any character (a file named with escapes).
-  const note = (text: string) => {
-    // Stopped because the reader of stdout went (`| head`): what is left to say
-    // is of a run cut short on purpose (an -a account in the part not read).
-    if (stdoutClosed()) return;
+  const say = (text: string) => {
     const line = printable(text);
     return progress ? progress.log(`audit2grant: ${line}`) : announcer.note(line);
   };
+  // Stopped because the reader of stdout went (`| head`): what is left to say of
+  // the inputs is of a run cut short on purpose (an -a account in the part not
+  // read). That the state could not be saved is still said (say).
+  const note = (text: string) => (stdoutClosed() ? undefined : say(text));
   const restarts: Warning[] = [];
   inputs.push(
     ...localInputs(config.files, {
@@ -276,7 +277,7 @@ async function readInputs(
   statuses = statuses.map((status, i) => finish(inputs[i], status));
   interrupts.readingDone();
   const run = agg.snapshot();
-  saveState(session, run, inputs, fixedDate, note);
+  saveState(session, run, inputs, fixedDate, say);
 
   if (fixedDate) for (const status of statuses) status.seconds = 0;
   const findings: Snapshot = session ? session.findings(run) : run;
@@ -289,7 +290,9 @@ async function readInputs(
     accounts: new Set(config.account),
     analysis,
   });
-  const report = session ? markNew(built, session.before) : built;
+  const report = session
+    ? { ...markNew(built, session.before), runs: (session.saved?.runs ?? 0) + 1 }
+    : built;
   report.warnings.push(...restarts, ...inputWarnings(inputs, statuses));
   for (const w of report.warnings)
     if (w.code.startsWith('account-') || ON_STDERR.has(w.code)) note(w.message);

@@ -30,5 +30,5 @@ export function provenance(report: Report): string[] {
  * of every run, its inputs of this one.
  */
 export function readEarlier(report: Report): boolean {
-  return report.inputs.reduce((n, i) => n + i.lines, 0) !== report.stats.lines;
+  return (report.runs ?? 1) > 1;
 }

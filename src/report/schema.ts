@@ -316,6 +316,14 @@ export const Report = z.object({
     .describe('true when some input could not be read completely, or gave nothing at all'),
   inputs: z.array(Input),
   stats: Stats,
+  runs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "with --state: the runs the report covers, this one included (inputs are this run's; stats and findings every run's)",
+    ),
   window: z
     .object({
       since: Iso.nullable().describe('--since, resolved: records from this time on'),

@@ -1,10 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  appendFileSync,
   closeSync,
   existsSync,
   mkdirSync,
   openSync,
   readFileSync,
+  rmSync,
+  symlinkSync,
   write,
   writeFileSync,
 } from 'node:fs';
@@ -419,6 +422,39 @@ describe('audit2grant end to end', () => {
     expect(existsSync(`${state}.lock`)).toBe(false);
     const again = await runCli(['--state', state, '-f', 'ndjson', file]);
     expect(again.stdout).not.toContain('"event":"denied"');
+  });
+
+  it('a follow whose ndjson reader went still says that its state could not be saved', async () => {
+    const file = join(tmp, 'followed-unsaved.log');
+    writeFileSync(file, PQ('sa-1', 'dcos:mesos:master:framework:role:r1'));
+    const state = join(tmp, 'unsaved.state');
+    const child = spawn(
+      process.execPath,
+      [BIN, '--follow', '--state', state, '-f', 'ndjson', file],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    // Once it has told of the first denial, its state is made a link, then its reader goes.
+    await new Promise<void>((resolve) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.includes('"event":"denied"')) resolve();
+      });
+    });
+    writeFileSync(join(tmp, 'elsewhere'), '');
+    rmSync(state, { force: true });
+    symlinkSync(join(tmp, 'elsewhere'), state);
+    child.stdout.destroy();
+    appendFileSync(file, PQ('sa-2', 'dcos:mesos:master:framework:role:r2'));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(3);
+    expect(stderr).toContain('audit2grant: following ended: standard output closed\n');
+    expect(stderr).toMatch(/^audit2grant: --state \S+: .*not written/m);
   });
 
   it('shows the samples as read when the file changes while the report is written', async () => {

@@ -43,6 +43,7 @@ describe('runs sharing a state file', () => {
     const first = await runCli(['--state', state, '-f', 'json', log]);
     expect(first.code).toBe(1);
     expect(pairs(json(first.stdout))).toEqual(['svc r1 1 new', 'svc r2 1 new']);
+    expect(json(first.stdout).runs).toBe(1);
     appendFileSync(log, roleRecord('svc', 2) + roleRecord('svc', 3) + roleRecord('other', 1));
     const second = await runCli(['--state', state, '-f', 'json', log]);
     const report = json(second.stdout);
@@ -93,7 +94,7 @@ describe('runs sharing a state file', () => {
       last = (await runCli(['--state', state, '-f', 'json', log])).stdout;
     }
     const whole = json((await runCli(['-f', 'json', log])).stdout);
-    const strip = (r: Report) => ({
+    const strip = ({ runs: _, ...r }: Report) => ({
       ...r,
       inputs: [],
       accounts: r.accounts.map((a) => ({ ...a, denied: a.denied.map(({ new: _, ...d }) => d) })),
@@ -101,6 +102,7 @@ describe('runs sharing a state file', () => {
       authenticationFailures: r.authenticationFailures.map(({ new: _, ...f }) => f),
     });
     expect(strip(json(last))).toEqual(strip(whole));
+    expect(json(last).runs).toBe(cuts.length - 1);
   });
 
   it('say when a file was rotated since the last run, and read the rest of the old one', async () => {
@@ -301,6 +303,11 @@ describe('runs sharing a state file', () => {
     expect(report.warnings.find((w) => w.code === 'already-counted')?.count).toBe(3);
     // Every line had its cursor: no warning that there was none.
     expect(report.warnings.map((w) => w.code)).not.toContain('no-cursor');
+    // The counts are the first run's, though this run passed over as many lines.
+    expect(report.runs).toBe(2);
+    const cli = await runCli(['--state', state, '-f', 'cli', '-'], { stdin: text });
+    expect(cli.stdout).toMatch(/^# from \(this run\): - \(3 lines\)$/m);
+    expect(cli.stdout).toMatch(/^# read \(every run of the --state file\): 3 lines, /m);
   });
 
   it('a JSON journal piped in that breaks off mid-entry: the cut entry is not counted, and the next run reads it', async () => {

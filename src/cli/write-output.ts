@@ -43,14 +43,17 @@ async function writeFile(path: string, rendered: Rendered, mode: number, code: n
       fail(`${shown}: ${why(err)}; the report was not written`, EXIT.partial);
     problem = err.message;
   }
-  const { mkdtempSync } = await import('node:fs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { basename, join } = await import('node:path');
   let kept = join(tmpdir(), 'audit2grant-*');
+  let made: string | undefined;
   try {
-    kept = join(mkdtempSync(join(tmpdir(), 'audit2grant-')), basename(path));
+    made = mkdtempSync(join(tmpdir(), 'audit2grant-'));
+    kept = join(made, basename(path));
     file.writeAtomic(kept, rendered, mode);
   } catch (err) {
+    if (made !== undefined) rmSync(made, { recursive: true, force: true });
     fail(
       `${shown}: ${problem}; nor could it be written to ${printable(kept)} (TMPDIR): ${why(err)}; the report is lost`,
       EXIT.partial,

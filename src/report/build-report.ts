@@ -271,7 +271,7 @@ function warnings(snapshot: Snapshot, opts: ReportOptions): Warning[] {
   if (s.tooLong > 0) {
     warn(
       'too-long',
-      `${s.tooLong} lines longer than ${opts.maxLine} bytes were skipped: raise --max-line to read them`,
+      `${s.tooLong === 1 ? '1 line' : `${s.tooLong} lines`} longer than ${opts.maxLine} bytes ${s.tooLong === 1 ? 'was' : 'were'} skipped: raise --max-line to read them`,
       s.tooLong,
     );
   }

@@ -347,6 +347,7 @@ describe('audit2grant end to end', () => {
     [['-a', 'not an id'], /"not an id" is not an account id/],
     [['--bogus'], /unknown option '--bogus'/],
     [['-', '-'], /can be named only once/],
+    [['-o', 'reports/'], /--output reports\/: a directory: name a file in it/],
     // An escape on the command line is shown, never sent to the terminal.
     [['-a', 'x\x1b[2Jy'], /argument 'x\\x1b\[2Jy' is invalid/],
     [['--since', '\x1b[31mred'], /argument '\\x1b\[31mred' is invalid/],

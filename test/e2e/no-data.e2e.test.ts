@@ -93,6 +93,7 @@ describe('an input that gave nothing at all', () => {
     expect(r.stdout).toContain(
       '\nNo denials found, but 1 line longer than --max-line was skipped, which may hide some.\n',
     );
+    expect(r.stdout).toContain('1 line longer than 4096 bytes was skipped: raise --max-line');
     expect((await runCli(['--max-line', '4096', '-a', 'metrics-sa', log])).code).toBe(0);
   });
 

@@ -211,7 +211,11 @@ async function readInputs(
   };
   const bySource = new Map(inputs.map((i) => [i.source, i] as const));
   for (const input of inputs) {
-    input.onState = (state) => announcer.source(state);
+    // An input's last state is the run's to tell (onDone): one that ended
+    // having sent nothing is failed, though its stream ended well.
+    input.onState = (state) => {
+      if (state.state !== 'done') announcer.source(state);
+    };
     // A stream of our own says nothing of itself: it is being read.
     if (local.has(input) && !input.readInto)
       announcer.source({ source: input.source, state: 'reading' });

@@ -176,6 +176,16 @@ describe('hosts that fail', () => {
       message: `${quiet}: ${error}`,
       count: null,
     });
+    // As events: one last state for the host, failed (never done, then failed).
+    const events = await audit2grant(['-f', 'ndjson', '-i', userKey.path, '--ssh', quiet], {
+      home,
+    });
+    const last = events.stdout
+      .split('\n')
+      .filter((l) => l.includes('"event":"source"'))
+      .map((l) => JSON.parse(l).state as string)
+      .filter((s) => s === 'done' || s === 'failed');
+    expect(last).toEqual(['failed']);
   });
 
   it('a host whose command sends nothing: given up on after --read-timeout, the others read, exit 3', async () => {

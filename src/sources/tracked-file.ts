@@ -121,8 +121,7 @@ export class TrackedFile implements Input {
         closeSync(this.current.fd);
         this.current = undefined;
       }
-      // Its last state (done, or failed: nothing read, a gap) is the run's to tell, once
-      // it knows how the input ended (cli/read-report.ts).
+      this.state('done');
     }
   }
 

@@ -64,7 +64,14 @@ function iamPermissionsSchema() {
     // Both lists, as IAM always answers them: an error answer saved in their
     // place ({"code": "ERROR_TOKEN_EXPIRED", ...}) would read as holding nothing.
     direct: z.array(z.object({ rid: z.string(), actions })),
-    groups: z.array(z.object({ rid: z.string(), gid: z.string(), actions })),
+    groups: z.array(
+      z.object({
+        rid: z.string(),
+        gid: z.string(),
+        membershipurl: z.string().optional(),
+        actions,
+      }),
+    ),
   });
 }
 let iamPermissions: ReturnType<typeof iamPermissionsSchema> | undefined;
@@ -117,7 +124,7 @@ function parseIam(text: string, source: string, given: string | null): ExistingF
       `${source}: not a GET /acs/api/v1/users/<uid>/permissions answer (${issue?.path.join('.')}: ${issue?.message}): fetch it again; an error answer (an expired token's) is not one`,
     );
   }
-  const other = otherAccount(parsed.data.direct, uid);
+  const other = otherAccount(parsed.data, uid);
   if (other !== undefined) {
     throw new ExistingError(
       `${source}: this answer is of the account ${JSON.stringify(other.slice(0, 96))}, not ${uid}: fetch GET /acs/api/v1/users/${uid}/permissions`,
@@ -231,26 +238,35 @@ export class ExistingGrants {
 }
 
 /**
- * The account another than `uid` that an answer's direct grants name in
- * their URLs (`/acls/<rid>/users/<uid>/<action>`), if any: the answer of
- * another account would say what that one holds.
+ * The account other than `uid` that an answer names, if any: in its direct
+ * grants' URLs (`/acls/<rid>/users/<uid>/<action>`) or its groups'
+ * memberships (`/groups/<gid>/users/<uid>`). The answer of another account
+ * would say what that one holds.
  */
 function otherAccount(
-  direct: readonly { actions: readonly { url?: string | undefined }[] }[],
+  answer: {
+    direct: readonly { actions: readonly { url?: string | undefined }[] }[];
+    groups: readonly { membershipurl?: string | undefined }[];
+  },
   uid: string,
 ): string | undefined {
-  for (const p of direct)
-    for (const { url } of p.actions) {
-      // `.../users/<uid>/<action>` at the end: a rid in the URL may hold `/users/` itself.
-      const named = url === undefined ? undefined : /\/users\/([^/]+)\/[^/]+$/.exec(url)?.[1];
-      if (named === undefined) continue;
-      let who: string;
-      try {
-        who = decodeURIComponent(named);
-      } catch {
-        who = named;
-      }
-      if (who !== uid) return who;
+  // `.../users/<uid>/<action>` at the end of a grant's URL (a rid in it may
+  // hold `/users/` itself), `.../users/<uid>` at the end of a membership's.
+  const named = [
+    ...answer.direct.flatMap((p) =>
+      p.actions.map(({ url }) => url && /\/users\/([^/]+)\/[^/]+$/.exec(url)?.[1]),
+    ),
+    ...answer.groups.map(({ membershipurl: url }) => url && /\/users\/([^/]+)$/.exec(url)?.[1]),
+  ];
+  for (const name of named) {
+    if (!name) continue;
+    let who: string;
+    try {
+      who = decodeURIComponent(name);
+    } catch {
+      who = name;
     }
+    if (who !== uid) return who;
+  }
   return undefined;
 }

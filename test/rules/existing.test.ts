@@ -58,6 +58,27 @@ describe('parseExisting: IAM permissions answers', () => {
     expect(parseExisting(own, 'held.json', 'a@b').grants).toHaveLength(1);
   });
 
+  it("refuses another account's answer that holds grants through groups alone: its memberships name it", () => {
+    const membership = (uid: string) =>
+      JSON.stringify({
+        direct: [],
+        groups: [
+          {
+            rid: 'dcos:mesos:master',
+            gid: 'ops',
+            membershipurl: `/acs/api/v1/groups/ops/users/${uid}`,
+            actions: [{ name: 'full', url: '/acs/api/v1/acls/dcos:mesos:master/groups/ops/full' }],
+          },
+        ],
+      });
+    expect(() => parseExisting(membership('bob'), 'held.json', 'kafka-principal')).toThrow(
+      /held\.json: this answer is of the account "bob", not kafka-principal/,
+    );
+    expect(
+      parseExisting(membership('kafka-principal'), 'held.json', 'kafka-principal').grants,
+    ).toHaveLength(1);
+  });
+
   it('skips, and says so, an action or id outside the grammar', () => {
     const file = parseExisting(
       JSON.stringify({

@@ -3,6 +3,7 @@ import { isatty } from 'node:tty';
 import { type Recipient, scriptPlan } from '../output/grant-items.js';
 import { planAccount, wantedGrants } from '../output/plan-grants.js';
 import { printable } from '../output/printable.js';
+import { superuserKept } from '../output/superuser-kept.js';
 import { plural } from '../output/text.js';
 import { Aggregator } from '../report/aggregate.js';
 import { buildReport } from '../report/build-report.js';
@@ -211,12 +212,19 @@ async function fromJournals(
     );
   const plan = grantPlan(report, { allowRisky: opts.allowRisky });
   const recipient: Recipient = { kind: 'users' };
+  const { account } = planAccount(plan, opts.uid);
   const items = scriptPlan(
-    { accounts: [planAccount(plan, opts.uid).account], active: 0 },
+    { accounts: [account], active: 0 },
     recipient,
     // IAM is asked over its API, where any id of the charset is safe (curl
     // grants one the dcos CLI would misread; plan never verifies such an id).
     'iam-api',
   );
-  return wantedGrants(opts.uid, items.accounts[0]!);
+  const wanted = wantedGrants(opts.uid, items.accounts[0]!);
+  // What the plan's step 2 would not revoke on, no check passes either: a
+  // "holds all" must not read as "safe to revoke by hand". (No grant at all
+  // is said as such below.)
+  const kept = wanted.length > 0 && superuserKept(report, account, items.accounts[0]!);
+  if (kept) throw new Unchecked(`dcos:superuser is to stay: ${kept}`);
+  return wanted;
 }

@@ -15,18 +15,9 @@ import {
 } from './grant-items.js';
 import { provenance } from './header.js';
 import type { ClusterOptions } from './iam-api-script.js';
-import { planAccount, ungranted, wantedGrants } from './plan-grants.js';
-import {
-  clusterStep,
-  keepSuperuser,
-  lostMessages,
-  notAllGranted,
-  nothingToGrant,
-  partialInput,
-  superuserStep,
-  type UnreadRecords,
-  unwritable,
-} from './plan-superuser.js';
+import { planAccount, wantedGrants } from './plan-grants.js';
+import { clusterStep, keepSuperuser, superuserStep } from './plan-superuser.js';
+import { superuserKept } from './superuser-kept.js';
 import { plural } from './text.js';
 
 /**
@@ -50,8 +41,6 @@ export interface MigrationOptions extends ClusterOptions {
 export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptions): string {
   const { uid, recipient, clusterUrl, caCert, allowHttp } = opts;
   const { account } = planAccount(plan, uid);
-  // Records of the account were read: an account only a --template names has none.
-  const seen = account.grants.some((g) => g.predicted === undefined);
   const items = scriptPlan({ accounts: [account], active: 0 }, recipient, 'dcos-cli');
   const group = recipient.kind === 'groups' ? recipient.gid : undefined;
   const body = itemLines(report, items, {
@@ -71,21 +60,7 @@ export function renderPlan(report: Report, plan: GrantPlan, opts: MigrationOptio
   const name = blocked ? 'the account' : uid;
   const wanted = wantedGrants(uid, items.accounts[0]!);
   // Why superuser stays: no step 2 without grants to check the account against.
-  const unmet = ungranted(items.accounts[0]!);
-  const unnamed = usedUnwritable(report, uid);
-  const kept =
-    blocked ??
-    // What was not read may hold the denials that matter: a master whose
-    // journal failed is as likely as any other to have them.
-    (report.partial ? partialInput() : undefined) ??
-    lostMessages(report.stats, unreadRecords(report)) ??
-    (unnamed > 0 ? unwritable(uid, unnamed) : undefined) ??
-    // A template's rows alone: the input may not cover the service at all.
-    (wanted.length === 0 || !seen
-      ? nothingToGrant(uid, items.accounts[0]!, seen)
-      : unmet.size > 0
-        ? notAllGranted(uid, unmet.size, riskyAmong(report, uid, unmet))
-        : undefined);
+  const kept = blocked ?? superuserKept(report, account, items.accounts[0]!);
   const forCluster = clusterUrl
     ? [`# For ${clusterUrl} only: it stops first if the DC/OS CLI is set up for another cluster.`]
     : [];
@@ -162,32 +137,3 @@ member() {
     printf 'FAILED   %s to group:%s: %s\\n' "$2" "$1" "$(clean "$out")" >&2
   fi
 }`;
-
-/** Cut deny records (their account unknown) and malformed records: read, but not whole. */
-function unreadRecords(report: Report): UnreadRecords {
-  const cutDenials = report.truncated
-    .filter((t) => t.result === 'deny')
-    .reduce((n, t) => n + t.count, 0);
-  return { cutDenials, malformed: report.stats.malformed };
-}
-
-/**
- * Permission checks of the account that no grant can be written for: denials
- * whose id or action fails the grammar, and Marathon or Metronome records
- * (denied, or allowed when allow records are evidence) whose permission
- * cannot be named without doubt.
- */
-function usedUnwritable(report: Report, uid: string): number {
-  const invalid = report.invalid.filter((i) => i.uid === uid);
-  const unmapped = report.unmapped.filter((u) => u.uid === uid);
-  return invalid.length + unmapped.length;
-}
-
-/** How many of the ungranted permissions are risky ones, which --allow-risky would make. */
-function riskyAmong(report: Report, uid: string, unmet: Set<string>): number {
-  const risky = new Set<string>();
-  for (const account of report.accounts)
-    if (account.uid === uid)
-      for (const d of account.denied) if (d.grant === 'risky') risky.add(`${d.rid}\0${d.action}`);
-  return [...unmet].filter((key) => risky.has(key)).length;
-}

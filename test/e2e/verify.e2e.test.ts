@@ -163,8 +163,17 @@ describe('audit2grant verify against the IAM stand-in', () => {
       { DCOS_ACS_TOKEN: TOKEN },
       journal,
     );
-    expect(r.stderr).toContain('through group <token>');
+    // An id no grant can be written for: the plan would keep superuser, and so does the check.
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('dcos:superuser is to stay: the records show 1 permission check');
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
+    const demo = await verify(
+      ['-a', UID, '--cluster-url', server.url, '-'],
+      { DCOS_ACS_TOKEN: TOKEN },
+      readFileSync(join(ROOT, DEMO), 'utf8'),
+    );
+    expect(demo.stderr).toContain('through group <token>');
+    expect(`${demo.stdout}${demo.stderr}`).not.toContain(TOKEN);
   });
 
   it('never shows the token an error answer echoes with JSON escapes', async () => {
@@ -331,6 +340,35 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const other = await verify(['-a', 'other-sa', '--held', held, '--grants', grants]);
     expect(other.code).toBe(3);
     expect(other.stderr).toContain('this answer is of the account "kafka-principal", not other-sa');
+  });
+
+  it('from journals the plan would keep superuser for: not passed, as the plan gives no step 2', async () => {
+    const held = join(ROOT, 'fixtures/existing/kafka-principal.json');
+    const demo = readFileSync(join(ROOT, DEMO), 'utf8');
+    const journal = (name: string, text: string) => {
+      const path = join(stubs.dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    // Messages journald dropped may hold a denial the account needs.
+    const dropped = journal(
+      'dropped.log',
+      `${demo}Nov 22 12:05:00 master-2 systemd-journald[400]: Suppressed 1234 messages from dcos-mesos-master.service\n`,
+    );
+    const r = await verify(['-a', UID, '--held', held, dropped]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(
+      'cannot check: dcos:superuser is to stay: journald dropped 1234 messages of DC/OS units by rate limiting',
+    );
+    // A risky permission the records show used, left ungranted, beside one granted.
+    const root = demo.split('\n').find((l) => l.includes('task:user:root result=deny'))!;
+    const withRole = journal(
+      'risky.log',
+      `${demo}${root.replace('task:user:root', 'framework:role:jenkins-role')}\n`,
+    );
+    const risky = await verify(['-a', 'jenkins-principal', '--held', held, withRole]);
+    expect(risky.code).toBe(3);
+    expect(risky.stderr).toContain('dcos:superuser is to stay: step 1 leaves 1 permission');
   });
 
   it('dcos:superuser by any action, directly or through a group: noted, and listed with --superuser-list', async () => {

@@ -145,15 +145,17 @@ function read(path: string): string {
 /** `--grants`: lines of the account; a line naming another account is refused. */
 function fromLines(opts: VerifyCliOptions): WantedGrant[] {
   const source = opts.grants!;
+  const text = read(source);
+  if (text.trimStart().startsWith('{'))
+    throw new Unchecked(`--grants ${source}: expected "<uid> <rid> <action>" lines`);
   let file: ReturnType<typeof parseExisting>;
   try {
-    file = parseExisting(read(source), source, opts.uid);
+    // The lines name their account: checked below to be the one asked of.
+    file = parseExisting(text, source, null);
   } catch (err) {
     if (err instanceof ExistingError) throw new Unchecked(`--grants ${err.message}`);
     throw err;
   }
-  if (file.shape !== 'lines')
-    throw new Unchecked(`--grants ${source}: expected "<uid> <rid> <action>" lines`);
   const other = file.grants.find((g) => g.uid !== opts.uid);
   if (other)
     throw new Unchecked(

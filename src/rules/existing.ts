@@ -99,6 +99,15 @@ export function uidFromFileName(path: string): string | undefined {
 export function parseExisting(text: string, source: string, uid: string | null): ExistingFile {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trimStart().startsWith('{')) return parseIam(body, source, uid);
+  // What a failed `curl ... > <uid>.json` leaves: not an account that holds nothing.
+  if (body.trim() === '')
+    throw new ExistingError(
+      `${source}: empty: fetch the answer again (an account that holds nothing answers {"direct":[],"groups":[]})`,
+    );
+  if (uid !== null || source.toLowerCase().endsWith('.json'))
+    throw new ExistingError(
+      `${source}: not an IAM permissions answer (JSON)${uid !== null ? `, which ${uid}= names the account of` : ''}: fetch it again, or give "<uid> <rid> <action>" lines in a file of another name, without <uid>=`,
+    );
   return parseLines(body, source);
 }
 

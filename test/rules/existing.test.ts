@@ -32,6 +32,22 @@ describe('parseExisting: IAM permissions answers', () => {
     ]);
   });
 
+  it('refuses an empty file, and lines where an IAM answer is meant (<uid>=, a .json name)', () => {
+    // What a failed `curl ... > kafka-principal.json` leaves.
+    expect(() => parseExisting('', 'kafka-principal.json', null)).toThrow(
+      /kafka-principal\.json: empty: fetch the answer again/,
+    );
+    expect(() => parseExisting('  \n', 'grants.txt', null)).toThrow(/grants\.txt: empty/);
+    const line = 'svc dcos:mesos:master:task:user:nobody create\n';
+    expect(() => parseExisting(line, 'held.txt', 'svc')).toThrow(
+      /held\.txt: not an IAM permissions answer \(JSON\), which svc= names the account of/,
+    );
+    expect(() => parseExisting(line, 'svc.json', null)).toThrow(
+      /svc\.json: not an IAM permissions answer/,
+    );
+    expect(parseExisting(line, 'grants.txt', null).grants).toHaveLength(1);
+  });
+
   it('takes the uid given as <uid>=<file> over the file name', () => {
     const file = parseExisting('{"direct":[],"groups":[]}', 'perm.json', 'svc');
     expect(file.uid).toBe('svc');

@@ -65,6 +65,11 @@ export async function runVerify(opts: VerifyCliOptions, version: string): Promis
         ? read(opts.held!)
         : await fetchPermissions({ ...opts, env: process.env }, target);
     const held = readHeld(text, source, opts.uid);
+    // Not read, so covering nothing: said, as the report's warnings say it.
+    if (held.skipped.length > 0)
+      say(
+        `note: ${held.skipped.length === 1 ? '1 entry' : `${held.skipped.length} entries`} of ${source} not read (an id or action outside the grammar), taken as covering nothing: ${held.skipped.slice(0, 3).map(printable).join('; ')}`,
+      );
     const result = checkHeld(wanted, [held]);
     const superuser = held.superuser;
     if (superuser.direct.some((a) => a !== 'full'))

@@ -342,6 +342,25 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     expect(other.stderr).toContain('this answer is of the account "kafka-principal", not other-sa');
   });
 
+  it('says which entries of the answer it could not read, taken as covering nothing', async () => {
+    const held = join(stubs.dir, 'skipped.json');
+    writeFileSync(
+      held,
+      JSON.stringify({
+        direct: [
+          { rid: 'dcos', actions: [{ name: 'full' }] },
+          { rid: 'dcos:mesos:master:task:user:nobody', actions: [{ name: 'Create' }] },
+        ],
+        groups: [],
+      }),
+    );
+    const r = await verify(['-a', UID, '--held', held, '--grants', grantsFile]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `note: 2 entries of ${held} not read (an id or action outside the grammar), taken as covering nothing: direct dcos full: `,
+    );
+  });
+
   it('from journals the plan would keep superuser for: not passed, as the plan gives no step 2', async () => {
     const held = join(ROOT, 'fixtures/existing/kafka-principal.json');
     const demo = readFileSync(join(ROOT, DEMO), 'utf8');

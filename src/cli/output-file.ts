@@ -37,7 +37,7 @@ function kind(st: Stats): string {
 /** Why FILE cannot be written, as `what: how to fix`, or undefined. */
 export function outputProblem(path: string): string | undefined {
   if (path === '') return 'an empty name: name a file';
-  if (path.endsWith('/')) return 'a directory: name a file in it';
+  if (path.endsWith('/')) return 'it ends in /, as a directory does: name a file';
   let st: Stats;
   try {
     st = lstatSync(path);

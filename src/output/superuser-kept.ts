@@ -1,5 +1,6 @@
 import type { AccountGrants } from '../report/grant-plan.js';
 import type { Report } from '../report/schema.js';
+import { isNative } from '../rules/assess.js';
 import type { AccountItems } from './grant-items.js';
 import { ungranted, wantedGrants } from './plan-grants.js';
 import {
@@ -25,6 +26,7 @@ export function superuserKept(
   items: AccountItems,
 ): string | undefined {
   const { uid } = account;
+  if (isNative(uid)) return 'a DC/OS-native account: its privileges belong to DC/OS';
   // Records of the account were read: an account only a --template names has none.
   const seen = account.grants.some((g) => g.predicted === undefined);
   const unmet = ungranted(items);

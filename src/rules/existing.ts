@@ -102,11 +102,12 @@ export function parseExisting(text: string, source: string, uid: string | null):
   // What a failed `curl ... > <uid>.json` leaves: not an account that holds nothing.
   if (body.trim() === '')
     throw new ExistingError(
-      `${source}: empty: fetch the answer again (an account that holds nothing answers {"direct":[],"groups":[]})`,
+      `${source}: empty, as a failed fetch leaves it: an account that holds nothing answers {"direct":[],"groups":[]}, and lines name each grant`,
     );
-  if (uid !== null || source.toLowerCase().endsWith('.json'))
+  // Lines name their accounts themselves: <uid>= is for an IAM answer.
+  if (uid !== null)
     throw new ExistingError(
-      `${source}: not an IAM permissions answer (JSON)${uid !== null ? `, which ${uid}= names the account of` : ''}: fetch it again, or give "<uid> <rid> <action>" lines in a file of another name, without <uid>=`,
+      `${source}: not an IAM permissions answer (JSON), which ${uid}= names the account of: fetch it again, or give "<uid> <rid> <action>" lines without ${uid}=`,
     );
   return parseLines(body, source);
 }

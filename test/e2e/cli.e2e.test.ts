@@ -347,7 +347,7 @@ describe('audit2grant end to end', () => {
     [['-a', 'not an id'], /"not an id" is not an account id/],
     [['--bogus'], /unknown option '--bogus'/],
     [['-', '-'], /can be named only once/],
-    [['-o', 'reports/'], /--output reports\/: a directory: name a file in it/],
+    [['-o', 'reports/'], /--output reports\/: it ends in \/, as a directory does: name a file/],
     // An escape on the command line is shown, never sent to the terminal.
     [['-a', 'x\x1b[2Jy'], /argument 'x\\x1b\[2Jy' is invalid/],
     [['--since', '\x1b[31mred'], /argument '\\x1b\[31mred' is invalid/],

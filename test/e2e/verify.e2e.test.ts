@@ -165,7 +165,9 @@ describe('audit2grant verify against the IAM stand-in', () => {
     );
     // An id no grant can be written for: the plan would keep superuser, and so does the check.
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain('dcos:superuser is to stay: the records show 1 permission check');
+    expect(r.stderr).toContain(
+      `-f plan -a ${UID} keeps dcos:superuser for these journals: the records show 1 permission check`,
+    );
     expect(`${r.stdout}${r.stderr}`).not.toContain(TOKEN);
     const demo = await verify(
       ['-a', UID, '--cluster-url', server.url, '-'],
@@ -377,8 +379,9 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     const r = await verify(['-a', UID, '--held', held, dropped]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(
-      'cannot check: dcos:superuser is to stay: journald dropped 1234 messages of DC/OS units by rate limiting',
+      `cannot check: -f plan -a ${UID} keeps dcos:superuser for these journals: journald dropped 1234 messages of DC/OS units by rate limiting`,
     );
+    expect(r.stderr).toMatch(/to check its grants all the same, give them with --grants\n$/);
     // A risky permission the records show used, left ungranted, beside one granted.
     const root = demo.split('\n').find((l) => l.includes('task:user:root result=deny'))!;
     const withRole = journal(
@@ -387,7 +390,34 @@ describe('audit2grant verify: exit 3 when it cannot check, with why and the fix'
     );
     const risky = await verify(['-a', 'jenkins-principal', '--held', held, withRole]);
     expect(risky.code).toBe(3);
-    expect(risky.stderr).toContain('dcos:superuser is to stay: step 1 leaves 1 permission');
+    expect(risky.stderr).toContain(
+      'keeps dcos:superuser for these journals: step 1 leaves 1 permission',
+    );
+    // A DC/OS-native account keeps its privileges, whatever it holds.
+    const native = join(stubs.dir, 'native.json');
+    writeFileSync(
+      native,
+      JSON.stringify({
+        direct: [{ rid: 'dcos:mesos:master:task:user:alice', actions: [{ name: 'create' }] }],
+        groups: [],
+      }),
+    );
+    const marathon = await verify(['-a', 'dcos_marathon', '--held', native, DEMO]);
+    expect(marathon.code).toBe(3);
+    expect(marathon.stderr).toContain('a DC/OS-native account: its privileges belong to DC/OS');
+  });
+
+  it('--grants: lines whatever the file is called; none at all is no grant to check', async () => {
+    const held = join(ROOT, 'fixtures/existing/kafka-principal.json');
+    const named = join(stubs.dir, 'grants.json');
+    writeFileSync(named, readFileSync(grantsFile));
+    const r = await verify(['-a', UID, '--held', held, '--grants', named]);
+    expect(r.code).toBe(1);
+    const empty = join(stubs.dir, 'no-grants.txt');
+    writeFileSync(empty, '');
+    const none = await verify(['-a', UID, '--held', held, '--grants', empty]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toContain(`no grant of ${UID} to check in ${empty}`);
   });
 
   it('dcos:superuser by any action, directly or through a group: noted, and listed with --superuser-list', async () => {

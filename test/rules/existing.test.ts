@@ -32,19 +32,18 @@ describe('parseExisting: IAM permissions answers', () => {
     ]);
   });
 
-  it('refuses an empty file, and lines where an IAM answer is meant (<uid>=, a .json name)', () => {
+  it('refuses an empty file, and lines where an IAM answer is meant (<uid>=)', () => {
     // What a failed `curl ... > kafka-principal.json` leaves.
     expect(() => parseExisting('', 'kafka-principal.json', null)).toThrow(
-      /kafka-principal\.json: empty: fetch the answer again/,
+      /kafka-principal\.json: empty, as a failed fetch leaves it/,
     );
     expect(() => parseExisting('  \n', 'grants.txt', null)).toThrow(/grants\.txt: empty/);
     const line = 'svc dcos:mesos:master:task:user:nobody create\n';
     expect(() => parseExisting(line, 'held.txt', 'svc')).toThrow(
       /held\.txt: not an IAM permissions answer \(JSON\), which svc= names the account of/,
     );
-    expect(() => parseExisting(line, 'svc.json', null)).toThrow(
-      /svc\.json: not an IAM permissions answer/,
-    );
+    // Lines name their accounts themselves, whatever the file is called.
+    expect(parseExisting(line, 'svc.json', null).grants).toHaveLength(1);
     expect(parseExisting(line, 'grants.txt', null).grants).toHaveLength(1);
   });
 

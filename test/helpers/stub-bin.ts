@@ -28,10 +28,13 @@ export function stubBin(): { dir: string; bin: string; log: string; calls(): str
 /**
  * The shell that appends one call of `name` to `log`: \x01NAME\0, the number
  * of arguments\0, then each argument\0. Counted, so that an argument may hold
- * any byte but NUL (\x01 too) and still be read back as it was.
+ * any byte but NUL (\x01 too) and still be read back as it was. One printf,
+ * one write: calls made at once (a script asks `dcos config show` twice in
+ * parallel) append whole records, never interleaved parts.
  */
 export function recordCall(name: string, log: string): string {
-  return `{ printf '\\001%s\\0%s\\0' '${name}' "$#"; [ "$#" -eq 0 ] || printf '%s\\0' "$@"; } >> '${log}'`;
+  // The format: one %s\0 per argument, made by a printf that prints nothing of them.
+  return `if [ "$#" -eq 0 ]; then printf '\\001%s\\0%s\\0' '${name}' 0 >> '${log}'; else printf "\\001%s\\0%s\\0$(printf '%%s\\\\0%.0s' "$@")" '${name}' "$#" "$@" >> '${log}'; fi`;
 }
 
 /** The calls `recordCall` appended to `log`, each its name then its arguments. */

@@ -13,6 +13,13 @@ export interface FollowCliOptions {
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
+/** A duration as --for and --quiet-for take it, in the largest unit that writes it whole: `2h`, `90m`, `1500ms`. */
+export function durationText(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's'])
+    if (ms % UNIT_MS[unit]! === 0) return `${ms / UNIT_MS[unit]!}${unit}`;
+  return `${ms}ms`;
+}
+
 /** `90s`, `30m`, `2h`, `1.5h`, `500ms`; a bare number is seconds. */
 export function parseDuration(text: string): number {
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim());

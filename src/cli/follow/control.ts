@@ -1,4 +1,5 @@
 import type { SourceState } from '../../sources/position.js';
+import { durationText } from '../follow-options.js';
 import { CHECK_MS, checkEvery, QuietWatch } from './quiet.js';
 
 /**
@@ -13,18 +14,6 @@ export const SAVE_MS = 5000;
 
 /** The longest wait of one timer: 2^31-1 ms, about 24.8 days. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-/** A duration as --for and --quiet-for take it, in the largest unit that writes it whole: `2h`, `90m`, `1500ms`. */
-export function durationText(ms: number): string {
-  const units = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ] as const;
-  for (const [unit, size] of units) if (ms % size === 0) return `${ms / size}${unit}`;
-  return `${ms}ms`;
-}
 
 /**
  * Calls `done` once `ms` have passed. A timer waits at most LONGEST_TIMER_MS

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { after, durationText, FollowControl } from '../../../src/cli/follow/control.js';
+import { after, FollowControl } from '../../../src/cli/follow/control.js';
+import { durationText } from '../../../src/cli/follow-options.js';
 
 const hooks = { allowRecords: () => 0, records: () => 0, tick: () => {}, save: () => {} };
 const DAY = 86_400_000;

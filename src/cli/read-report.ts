@@ -87,18 +87,15 @@ async function readInputs(
     allowAccounts: config.account.length > 0,
   };
   let control: FollowControl | undefined;
+  // The live view and the status line redraw in place: not where a log keeps
+  // every redraw (CI, TERM=dumb: one line per finding instead), nor over
+  // ndjson events on the same terminal.
+  const redraw = progressWanted(stderr(), process.env) && out.eventsOnTerminal !== true;
   const announcer = new Announcer({
     before: session?.before ?? emptySnapshot(kept),
     accounts: config.account,
     events: out.events,
-    // The live view redraws in place: not where a log keeps every redraw (CI,
-    // TERM=dumb: one line per finding instead), nor over ndjson events.
-    stderr: following
-      ? {
-          stream: stderr(),
-          live: progressWanted(stderr(), process.env) && out.eventsOnTerminal !== true,
-        }
-      : undefined,
+    stderr: following ? { stream: stderr(), live: redraw } : undefined,
     onNewDenial: () => control?.newDenial(),
     onSource: (state) => control?.source(state),
   });
@@ -238,7 +235,7 @@ async function readInputs(
     : undefined;
   // On a terminal, a status line while hosts (or files and stdin) are read (a
   // follow has its live view); nothing of it in pipes and logs.
-  if (!following && progressWanted(stderr(), process.env) && out.eventsOnTerminal !== true) {
+  if (!following && redraw) {
     const records = () => agg.stats.records + (agg.stats.outsideWindow ?? 0);
     const sshCount = inputs.filter(isSsh).length;
     if (sshCli && sshCount > 0) progress = hosts = new sshCli.Progress(stderr(), sshCount, records);
